@@ -1,0 +1,123 @@
+//! Typed errors of the library. Each one names the file and, where the
+//! input is at fault, the line, column and field, with a short quote of the
+//! offending value (never more than one short line of input).
+
+use crate::amount::AmountError;
+
+/// Why a budget file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be opened or read at all.
+    #[error("{file}: {reason}")]
+    Unreadable { file: String, reason: String },
+    /// The file was read but something in it is wrong.
+    #[error("{file}:{line}:{column}: {problem}")]
+    Invalid {
+        file: String,
+        line: usize,
+        column: usize,
+        problem: Problem,
+    },
+}
+
+impl LoadError {
+    /// The file the error is about.
+    pub fn file(&self) -> &str {
+        match self {
+            LoadError::Unreadable { file, .. } | LoadError::Invalid { file, .. } => file,
+        }
+    }
+}
+
+/// What is wrong at a place in a budget file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    #[error("not valid UTF-8{}", if *.looks_like_cp949 {
+        "; the bytes look like CP949/EUC-KR: convert with `iconv -f cp949 -t utf-8`"
+    } else { "" })]
+    NotUtf8 { looks_like_cp949: bool },
+    #[error("TOML syntax error: {0}")]
+    Syntax(String),
+    #[error("unknown field `{field}` in {table}{}", did_you_mean(.suggestion))]
+    UnknownField {
+        field: String,
+        table: String,
+        suggestion: Option<String>,
+    },
+    #[error("missing required field `{field}` in {table}")]
+    MissingField { field: &'static str, table: String },
+    #[error("`{field}` must be {expected}, found {found}")]
+    WrongType {
+        field: String,
+        expected: &'static str,
+        found: &'static str,
+    },
+    #[error("`{field}` = {value} {reason}")]
+    BadAmount {
+        field: String,
+        value: String,
+        reason: AmountError,
+    },
+    #[error("`{field}` = {value} is not a known unit; use one of: {known}")]
+    UnknownUnit {
+        field: String,
+        value: String,
+        known: String,
+    },
+    #[error("`{field}` = {value} is not a count: {reason}")]
+    BadCount {
+        field: String,
+        value: String,
+        reason: &'static str,
+    },
+    #[error("`status` = {value} is not one of actual, planned, target, cap{}", did_you_mean(.suggestion))]
+    BadStatus {
+        value: String,
+        suggestion: Option<String>,
+    },
+    #[error("`{field}` = {value} {reason}")]
+    BadText {
+        field: String,
+        value: String,
+        reason: &'static str,
+    },
+    #[error("duplicate id `{id}`: first used at line {first_line}")]
+    DuplicateId { id: String, first_line: usize },
+    #[error("the sum of the items is too large to be held exactly")]
+    SumOverflow,
+}
+
+fn did_you_mean(suggestion: &Option<String>) -> String {
+    suggestion
+        .as_ref()
+        .map(|s| format!("; did you mean `{s}`?"))
+        .unwrap_or_default()
+}
+
+/// Quotes a value from the input for an error message: at most one short
+/// line, with control characters and escape sequences made visible.
+pub fn quote(value: &str) -> String {
+    const MAX_CHARS: usize = 40;
+    let mut shown: String = value
+        .chars()
+        .take(MAX_CHARS)
+        .flat_map(char::escape_debug)
+        .collect();
+    if value.chars().count() > MAX_CHARS {
+        shown.push('…');
+    }
+    format!("\"{shown}\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_are_short_and_escaped() {
+        assert_eq!(quote("264.6억"), "\"264.6억\"");
+        assert_eq!(quote("a\u{1b}[31mred\nline"), "\"a\\u{1b}[31mred\\nline\"");
+        let long = "x".repeat(100);
+        assert_eq!(quote(&long), format!("\"{}…\"", "x".repeat(40)));
+    }
+}

@@ -1,0 +1,12 @@
+//! gyeongju-budget: exact summaries, comparisons and checks of policy
+//! budgets kept as one TOML file per year.
+//!
+//! The library holds all logic; the binary only parses arguments and maps
+//! errors to exit codes. Computations return plain `Serialize` data and the
+//! renderers turn it into text; nothing here prints.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod amount;
+pub mod error;
+pub mod load;
+pub mod model;

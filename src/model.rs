@@ -1,0 +1,147 @@
+//! The year file as the program sees it once loaded: one region's budget
+//! figures for one year (and optionally one phase), item by item.
+//!
+//! The field names and meanings here are a contract with users' files; see
+//! the README's format reference. Extend, never rename.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::amount::{Amount, Unit};
+
+/// One budget file.
+#[derive(Debug, Clone)]
+pub struct YearFile {
+    /// The path as the user gave it (`-` for standard input).
+    pub path: String,
+    pub year: i64,
+    pub region: String,
+    /// Unit of bare numbers in the file.
+    pub unit: Unit,
+    pub phase: Option<String>,
+    pub source: Option<String>,
+    pub items: Vec<Item>,
+}
+
+/// One line of the budget: a programme, a fund, a loan, a target or a cap.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub id: String,
+    pub name: String,
+    pub category: CategoryPath,
+    pub amount: Amount,
+    pub status: Status,
+    pub counts: Vec<Count>,
+    pub parts: Vec<Part>,
+    pub note: Option<String>,
+    pub source: Option<String>,
+    /// Line of the item's `[[item]]` header (1-based).
+    pub line: usize,
+}
+
+/// What kind of figure an item is. Targets and caps are not money spent or
+/// lent, so they never enter totals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Actual,
+    Planned,
+    Target,
+    Cap,
+}
+
+impl Status {
+    pub const NAMES: [&'static str; 4] = ["actual", "planned", "target", "cap"];
+
+    pub fn parse(text: &str) -> Option<Status> {
+        match text {
+            "actual" => Some(Status::Actual),
+            "planned" => Some(Status::Planned),
+            "target" => Some(Status::Target),
+            "cap" => Some(Status::Cap),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        Status::NAMES[self as usize]
+    }
+
+    /// Whether items of this status add up into subtotals and the total.
+    pub fn enters_totals(self) -> bool {
+        matches!(self, Status::Actual | Status::Planned)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A `/`-separated category path such as `finance/loans`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CategoryPath(Vec<String>);
+
+impl CategoryPath {
+    /// Splits and checks a path; `None` if a segment is empty.
+    pub fn parse(text: &str) -> Option<CategoryPath> {
+        let segments: Vec<String> = text.split('/').map(|s| s.trim().to_owned()).collect();
+        if segments.iter().any(String::is_empty) {
+            return None;
+        }
+        Some(CategoryPath(segments))
+    }
+
+    pub fn segments(&self) -> &[String] {
+        &self.0
+    }
+
+    /// The path and each of its ancestors, shortest first: `a`, `a/b`, `a/b/c`.
+    pub fn ancestors_and_self(&self) -> impl Iterator<Item = CategoryPath> + '_ {
+        (1..=self.0.len()).map(|n| CategoryPath(self.0[..n].to_vec()))
+    }
+
+    pub fn depth(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn last(&self) -> &str {
+        self.0.last().map(String::as_str).unwrap_or("")
+    }
+}
+
+impl fmt::Display for CategoryPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.join("/"))
+    }
+}
+
+impl Serialize for CategoryPath {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// A count of beneficiaries or outputs (`companies = "600+"`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Count {
+    pub name: String,
+    pub value: u64,
+    /// Written as `N+`: at least `value`.
+    pub at_least: bool,
+}
+
+impl fmt::Display for Count {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.value, if self.at_least { "+" } else { "" })
+    }
+}
+
+/// One named piece of an item's amount (`carried-over = 240.4`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub name: String,
+    pub amount: Amount,
+}
