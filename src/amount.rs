@@ -125,6 +125,13 @@ pub struct Amount {
     precision: i32,
 }
 
+/// Amounts serialize as the exact decimal in won, as a string.
+impl Serialize for Amount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.won)
+    }
+}
+
 /// Precision of a figure nobody wrote (an empty sum): shown with no decimals.
 const UNWRITTEN: i32 = i32::MAX / 2;
 

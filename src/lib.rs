@@ -10,3 +10,7 @@ pub mod amount;
 pub mod error;
 pub mod load;
 pub mod model;
+pub mod render;
+pub mod summary;
+pub mod cli;
+pub mod commands;

@@ -1,1 +1,46 @@
-fn main() {}
+//! The `gyeongju-budget` binary: parses arguments, runs the command, maps
+//! the outcome to an exit status (0 ok, 1 findings, 2 bad input or usage)
+//! and ends quietly when the reader of its output goes away.
+
+use std::io::{ErrorKind, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use gyeongju_budget::cli::Cli;
+use gyeongju_budget::commands::{self, Report};
+
+const FINDINGS: u8 = 1;
+const BAD_INPUT: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match commands::run(&cli.command) {
+        Ok(report) => finish(report),
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(BAD_INPUT)
+        }
+    }
+}
+
+fn finish(report: Report) -> ExitCode {
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let mut stdout = std::io::stdout().lock();
+    if let Err(error) = stdout
+        .write_all(report.stdout.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        if error.kind() == ErrorKind::BrokenPipe {
+            return ExitCode::SUCCESS;
+        }
+        eprintln!("error: cannot write output: {error}");
+        return ExitCode::from(BAD_INPUT);
+    }
+    if report.findings {
+        ExitCode::from(FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,81 @@
+//! Command-line arguments: the `clap` definitions of every subcommand and
+//! the display options they share. Parsing only; the work is in
+//! [`crate::commands`].
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::render::{DisplayOptions, Format, Lang, UnitChoice};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "gyeongju-budget",
+    version,
+    about = "Exact summaries and checks of policy budgets kept as one TOML file per year",
+    long_about = "Exact summaries and checks of policy budgets kept as one TOML file per year.\n\n\
+        Every figure is read digit for digit and added up exactly; rounding happens only \
+        when displaying (half away from zero, --decimals places).",
+    after_help = "Exit status: 0 ok, 1 findings (a failed check), 2 bad input or usage."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Category subtotals, the total, shares and per-count averages of year files
+    #[command(after_help = "Examples:\n  \
+        gyeongju-budget summarize budgets/2025.toml\n  \
+        gyeongju-budget summarize budgets/2026.toml --unit 억원\n  \
+        gyeongju-budget summarize budgets/*.toml --format csv > summary.csv\n  \
+        cat budgets/2025.toml | gyeongju-budget summarize - --format json")]
+    Summarize(SummarizeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SummarizeArgs {
+    /// Budget files to summarize (`-` reads standard input)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+    #[command(flatten)]
+    pub display: DisplayArgs,
+}
+
+/// Options that shape output, shared by every command.
+#[derive(Debug, Args)]
+pub struct DisplayArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Unit of shown amounts: won, thousand, million, billion, trillion,
+    /// 천원, 만원, 백만원, 억원, 십억원, 조원, or auto (a readable unit per
+    /// figure) [default: the file's unit]
+    #[arg(long, value_name = "UNIT", value_parser = parse_unit_choice)]
+    pub unit: Option<UnitChoice>,
+    /// Most decimals shown; shares, averages and percentages show exactly this many
+    #[arg(long, value_name = "N", default_value_t = 2,
+          value_parser = clap::value_parser!(u32).range(0..=12))]
+    pub decimals: u32,
+    /// Language of labels and conventions
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
+}
+
+impl DisplayArgs {
+    pub fn options(&self) -> DisplayOptions {
+        DisplayOptions {
+            unit: self.unit.unwrap_or(UnitChoice::FileUnit),
+            decimals: self.decimals,
+            lang: self.lang,
+        }
+    }
+}
+
+fn parse_unit_choice(text: &str) -> Result<UnitChoice, String> {
+    UnitChoice::parse(text).ok_or_else(|| {
+        format!(
+            "unknown unit `{text}`; use auto or one of: {}",
+            crate::amount::Unit::names().collect::<Vec<_>>().join(", ")
+        )
+    })
+}

@@ -1,0 +1,40 @@
+//! The subcommands, one file each. A command takes its parsed arguments and
+//! returns a [`Report`]: the text for standard output, warnings for
+//! standard error, and whether it found problems (exit status 1).
+
+mod summarize;
+
+pub use summarize::summarize;
+
+use crate::cli::Command;
+use crate::error::LoadError;
+use crate::render::RenderError;
+use crate::summary::OverflowError;
+
+/// What a command produced.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub stdout: String,
+    /// Lines for standard error that do not stop the command.
+    pub warnings: Vec<String>,
+    /// The command found what it was asked to fail on (exit status 1).
+    pub findings: bool,
+}
+
+/// Why a command could not do its work (exit status 2).
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Overflow(#[from] OverflowError),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+}
+
+/// Runs one parsed command.
+pub fn run(command: &Command) -> Result<Report, CommandError> {
+    match command {
+        Command::Summarize(args) => summarize(args),
+    }
+}

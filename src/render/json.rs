@@ -1,0 +1,44 @@
+//! JSON: the computed data as one document. Amounts are exact decimal
+//! strings in won; quotients (shares, averages) carry 28 significant digits.
+
+use serde::Serialize;
+
+use crate::render::{DisplayOptions, RenderError, Renderer};
+use crate::summary::Summary;
+
+/// Version of the JSON shape; raised only on an incompatible change.
+pub const JSON_VERSION: u32 = 1;
+
+pub struct JsonRenderer;
+
+/// The envelope every JSON document shares.
+#[derive(Serialize)]
+struct Document<T: Serialize> {
+    version: u32,
+    /// The unit of every amount in the document.
+    unit: &'static str,
+    #[serde(flatten)]
+    body: T,
+}
+
+#[derive(Serialize)]
+struct Summaries<'a> {
+    summaries: &'a [Summary],
+}
+
+fn write<T: Serialize>(body: T) -> Result<String, RenderError> {
+    let document = Document {
+        version: JSON_VERSION,
+        unit: "won",
+        body,
+    };
+    let mut text = serde_json::to_string_pretty(&document)?;
+    text.push('\n');
+    Ok(text)
+}
+
+impl Renderer for JsonRenderer {
+    fn summaries(&self, summaries: &[Summary], _options: &DisplayOptions) -> Result<String, RenderError> {
+        write(Summaries { summaries })
+    }
+}

@@ -1,0 +1,128 @@
+//! Rendering: turns computed data into text, one renderer per output
+//! format behind the [`Renderer`] trait. Table-like formats (table,
+//! markdown) share one layout of [`Section`]s; JSON and CSV write the data.
+//!
+//! Rounding happens here and only here: half away from zero, to
+//! `--decimals` places (see [`numbers`]).
+
+mod csv;
+mod json;
+pub mod layout;
+mod markdown;
+pub mod numbers;
+mod table;
+
+use clap::ValueEnum;
+
+use crate::amount::Unit;
+use crate::summary::Summary;
+
+pub use layout::Section;
+
+/// The output formats every command offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned tables for people.
+    Table,
+    /// One JSON document; amounts are exact decimal strings in won.
+    Json,
+    /// One row per item, subtotal, part and average.
+    Csv,
+    /// Pipe tables to paste into a pull request or report.
+    Markdown,
+}
+
+/// Language of labels and conventions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Lang {
+    #[default]
+    En,
+    Ko,
+}
+
+/// Which unit amounts are shown in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitChoice {
+    /// The unit of the file being shown (the default).
+    FileUnit,
+    /// One unit for every figure.
+    Fixed(Unit),
+    /// A readable unit picked per figure.
+    Auto,
+}
+
+impl UnitChoice {
+    /// Reads `--unit`: a unit name, or `auto`.
+    pub fn parse(text: &str) -> Option<UnitChoice> {
+        if text.eq_ignore_ascii_case("auto") {
+            return Some(UnitChoice::Auto);
+        }
+        Unit::parse(text).map(UnitChoice::Fixed)
+    }
+
+    /// The one unit for a whole column, or `None` when each figure picks its own.
+    pub fn column_unit(self, file_unit: Unit) -> Option<Unit> {
+        match self {
+            UnitChoice::FileUnit => Some(file_unit),
+            UnitChoice::Fixed(unit) => Some(unit),
+            UnitChoice::Auto => None,
+        }
+    }
+
+    /// The unit for machine formats, which never pick per figure.
+    pub fn machine_unit(self, file_unit: Unit) -> Unit {
+        self.column_unit(file_unit).unwrap_or(file_unit)
+    }
+}
+
+/// How figures are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DisplayOptions {
+    pub unit: UnitChoice,
+    /// Most decimals shown; quotients are shown with exactly this many.
+    pub decimals: u32,
+    pub lang: Lang,
+}
+
+impl Default for DisplayOptions {
+    fn default() -> Self {
+        DisplayOptions {
+            unit: UnitChoice::FileUnit,
+            decimals: 2,
+            lang: Lang::En,
+        }
+    }
+}
+
+/// Why output could not be produced.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("cannot write JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("cannot write CSV: {0}")]
+    Csv(#[from] ::csv::Error),
+}
+
+/// One output format.
+pub trait Renderer {
+    fn summaries(&self, summaries: &[Summary], options: &DisplayOptions) -> Result<String, RenderError>;
+}
+
+/// The renderer for a format.
+pub fn renderer(format: Format) -> Box<dyn Renderer> {
+    match format {
+        Format::Table => Box::new(table::TableRenderer),
+        Format::Json => Box::new(json::JsonRenderer),
+        Format::Csv => Box::new(csv::CsvRenderer),
+        Format::Markdown => Box::new(markdown::MarkdownRenderer),
+    }
+}
+
+/// Renders summaries in a format.
+pub fn render_summaries(
+    format: Format,
+    summaries: &[Summary],
+    options: &DisplayOptions,
+) -> Result<String, RenderError> {
+    renderer(format).summaries(summaries, options)
+}

@@ -1,0 +1,420 @@
+//! `summarize`: category subtotals rolled up the category tree, the grand
+//! total, each row's share of it, and per-count averages with their bounds.
+//!
+//! All sums are exact. Shares and averages are quotients: they carry
+//! `Decimal`'s 28 significant digits and are rounded only when displayed.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::amount::{Amount, Unit};
+use crate::model::{CategoryPath, Item, Status, YearFile};
+
+/// What `summarize` computes for one file. Amounts are in won.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub file: String,
+    pub year: i64,
+    pub region: String,
+    pub phase: Option<String>,
+    pub source: Option<String>,
+    /// The unit the file writes bare numbers in (the default display unit).
+    pub file_unit: Unit,
+    /// Grand total of actual and planned items.
+    pub total: Amount,
+    /// The category tree, depth first in order of first appearance, each
+    /// category followed by its own items and subcategories.
+    pub rows: Vec<Row>,
+    /// Targets and caps: listed, never added up.
+    pub excluded: Vec<ItemRow>,
+}
+
+/// A line of the summary tree.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Row {
+    Category(CategoryRow),
+    Item(ItemRow),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryRow {
+    pub category: CategoryPath,
+    /// 1 for a top-level category.
+    pub depth: usize,
+    pub subtotal: Amount,
+    /// Percent of the grand total; `None` when the total is zero.
+    pub share_pct: Option<Decimal>,
+    /// Items in this category and below.
+    pub items: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemRow {
+    pub id: String,
+    pub name: String,
+    pub category: CategoryPath,
+    pub status: Status,
+    pub amount: Amount,
+    /// Percent of the grand total; `None` for targets, caps, or a zero total.
+    pub share_pct: Option<Decimal>,
+    pub averages: Vec<Average>,
+    pub parts: Vec<PartRow>,
+    pub note: Option<String>,
+    pub source: Option<String>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartRow {
+    pub name: String,
+    pub amount: Amount,
+}
+
+/// An amount divided by a count, e.g. won per company.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Average {
+    /// The count's name as written (`companies`).
+    pub per: String,
+    pub count: u64,
+    /// The count was written `N+`.
+    pub count_at_least: bool,
+    /// Won per counted unit, to 28 significant digits.
+    pub value: Decimal,
+    /// How `value` relates to the true average.
+    pub bound: Bound,
+}
+
+/// Whether an average is exact or only a bound: with `600+` companies, the
+/// average per company is at most the amount divided by 600.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    Exact,
+    AtMost,
+    AtLeast,
+}
+
+/// A sum left `Decimal`'s exact range.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}: the sum of {what} is too large to be held exactly")]
+pub struct OverflowError {
+    pub file: String,
+    pub what: String,
+}
+
+/// Summarizes one year file.
+pub fn summarize(file: &YearFile) -> Result<Summary, OverflowError> {
+    let tree = CategoryTree::build(file)?;
+    let total = tree.nodes[ROOT].subtotal;
+    let mut rows = Vec::new();
+    tree.flatten(ROOT, file, total, &mut rows);
+    let excluded = file
+        .items
+        .iter()
+        .filter(|item| !item.status.enters_totals())
+        .map(|item| item_row(item, None))
+        .collect();
+    Ok(Summary {
+        file: file.path.clone(),
+        year: file.year,
+        region: file.region.clone(),
+        phase: file.phase.clone(),
+        source: file.source.clone(),
+        file_unit: file.unit,
+        total,
+        rows,
+        excluded,
+    })
+}
+
+/// `part` as a percentage of `whole`; `None` when `whole` is zero.
+pub fn percent_of(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    part.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(whole)
+}
+
+fn item_row(item: &Item, total: Option<Amount>) -> ItemRow {
+    ItemRow {
+        id: item.id.clone(),
+        name: item.name.clone(),
+        category: item.category.clone(),
+        status: item.status,
+        amount: item.amount,
+        share_pct: total.and_then(|t| percent_of(item.amount.won(), t.won())),
+        averages: averages(item),
+        parts: item
+            .parts
+            .iter()
+            .map(|p| PartRow {
+                name: p.name.clone(),
+                amount: p.amount,
+            })
+            .collect(),
+        note: item.note.clone(),
+        source: item.source.clone(),
+        line: item.line,
+    }
+}
+
+/// The item's amount per each of its counts.
+pub fn averages(item: &Item) -> Vec<Average> {
+    item.counts
+        .iter()
+        .filter_map(|count| {
+            let value = item.amount.won().checked_div(Decimal::from(count.value))?;
+            let bound = match (count.at_least, value.is_sign_negative()) {
+                (false, _) => Bound::Exact,
+                // More units than counted means a smaller share each.
+                (true, false) => Bound::AtMost,
+                (true, true) => Bound::AtLeast,
+            };
+            Some(Average {
+                per: count.name.clone(),
+                count: count.value,
+                count_at_least: count.at_least,
+                value,
+                bound,
+            })
+        })
+        .collect()
+}
+
+const ROOT: usize = 0;
+
+/// Categories in order of first appearance, with their exact subtotals.
+struct CategoryTree {
+    nodes: Vec<Node>,
+}
+
+struct Node {
+    path: CategoryPath,
+    subtotal: Amount,
+    items_below: usize,
+    entries: Vec<Entry>,
+}
+
+/// What a category holds, in file order.
+enum Entry {
+    Category(usize),
+    Item(usize),
+}
+
+impl CategoryTree {
+    fn build(file: &YearFile) -> Result<CategoryTree, OverflowError> {
+        let mut tree = CategoryTree {
+            nodes: vec![Node::new(CategoryPath::parse("total").expect("static path"))],
+        };
+        let mut index: std::collections::HashMap<CategoryPath, usize> = Default::default();
+        for (position, item) in file.items.iter().enumerate() {
+            if !item.status.enters_totals() {
+                continue;
+            }
+            tree.add_to(ROOT, item.amount, file, "all items")?;
+            let mut parent = ROOT;
+            for path in item.category.ancestors_and_self() {
+                let node = match index.get(&path) {
+                    Some(&node) => node,
+                    None => {
+                        let node = tree.nodes.len();
+                        tree.nodes.push(Node::new(path.clone()));
+                        tree.nodes[parent].entries.push(Entry::Category(node));
+                        index.insert(path, node);
+                        node
+                    }
+                };
+                tree.add_to(node, item.amount, file, "a category")?;
+                parent = node;
+            }
+            tree.nodes[parent].entries.push(Entry::Item(position));
+        }
+        Ok(tree)
+    }
+
+    fn add_to(
+        &mut self,
+        node: usize,
+        amount: Amount,
+        file: &YearFile,
+        what: &str,
+    ) -> Result<(), OverflowError> {
+        let node = &mut self.nodes[node];
+        node.subtotal = node
+            .subtotal
+            .checked_add(amount)
+            .ok_or_else(|| OverflowError {
+                file: file.path.clone(),
+                what: format!("{what} ({})", node.path),
+            })?;
+        node.items_below += 1;
+        Ok(())
+    }
+
+    fn flatten(&self, node: usize, file: &YearFile, total: Amount, rows: &mut Vec<Row>) {
+        for entry in &self.nodes[node].entries {
+            match *entry {
+                Entry::Category(child) => {
+                    let child_node = &self.nodes[child];
+                    rows.push(Row::Category(CategoryRow {
+                        category: child_node.path.clone(),
+                        depth: child_node.path.depth(),
+                        subtotal: child_node.subtotal,
+                        share_pct: percent_of(child_node.subtotal.won(), total.won()),
+                        items: child_node.items_below,
+                    }));
+                    self.flatten(child, file, total, rows);
+                }
+                Entry::Item(position) => {
+                    rows.push(Row::Item(item_row(&file.items[position], Some(total))));
+                }
+            }
+        }
+    }
+}
+
+impl Node {
+    fn new(path: CategoryPath) -> Node {
+        Node {
+            path,
+            subtotal: Amount::ZERO,
+            items_below: 0,
+            entries: Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::parse_str;
+    use std::str::FromStr;
+
+    fn dec(text: &str) -> Decimal {
+        Decimal::from_str(text).unwrap()
+    }
+
+    fn file(items: &str) -> YearFile {
+        let text = format!("year = 2025\nregion = \"R\"\nunit = \"billion won\"\n{items}");
+        parse_str(&text, "t.toml").unwrap()
+    }
+
+    fn item(id: &str, category: &str, amount: &str, extra: &str) -> String {
+        format!(
+            "[[item]]\nid = \"{id}\"\nname = \"{id}\"\ncategory = \"{category}\"\namount = {amount}\n{extra}\n"
+        )
+    }
+
+    #[test]
+    fn subtotals_roll_up_the_tree_in_file_order() {
+        let items = [
+            item("a", "finance/loans", "240.4", ""),
+            item("b", "infra", "3.5", ""),
+            item("c", "finance/funds", "1.5", ""),
+            item("d", "finance", "0.1", ""),
+        ]
+        .concat();
+        let summary = summarize(&file(&items)).unwrap();
+        assert_eq!(summary.total.won(), dec("245500000000"));
+        let labels: Vec<String> = summary
+            .rows
+            .iter()
+            .map(|row| match row {
+                Row::Category(c) => format!("{}={}", c.category, c.subtotal.won()),
+                Row::Item(i) => i.id.clone(),
+            })
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "finance=242000000000",
+                "finance/loans=240400000000",
+                "a",
+                "finance/funds=1500000000",
+                "c",
+                "d",
+                "infra=3500000000",
+                "b",
+            ]
+        );
+    }
+
+    #[test]
+    fn targets_and_caps_stay_out_of_totals() {
+        let items = [
+            item("a", "x", "10", ""),
+            item("t", "x", "1000", "status = \"target\""),
+            item("c", "y", "5", "status = \"cap\""),
+            item("p", "x", "2", "status = \"planned\""),
+        ]
+        .concat();
+        let summary = summarize(&file(&items)).unwrap();
+        assert_eq!(summary.total.won(), dec("12000000000"));
+        let excluded: Vec<&str> = summary.excluded.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(excluded, ["t", "c"]);
+        assert!(summary.excluded.iter().all(|r| r.share_pct.is_none()));
+        assert!(!summary.rows.iter().any(|r| matches!(r, Row::Category(c) if c.category.to_string() == "y")));
+    }
+
+    #[test]
+    fn shares_are_percent_of_the_total() {
+        let items = [item("a", "x", "240.4", ""), item("b", "y", "236.6", ""), item("c", "z", "3.5", "")].concat();
+        let summary = summarize(&file(&items)).unwrap();
+        let share = |id: &str| {
+            summary.rows.iter().find_map(|r| match r {
+                Row::Item(i) if i.id == id => i.share_pct,
+                _ => None,
+            })
+        };
+        // 240.4 / 480.5 = 0.500312...; 3.5 / 480.5 = 0.0072840...
+        assert_eq!(share("a").unwrap().round_dp(4), dec("50.0312"));
+        assert_eq!(share("c").unwrap().round_dp(4), dec("0.7284"));
+    }
+
+    #[test]
+    fn averages_with_at_least_counts_are_upper_bounds() {
+        let items = item("inv", "i", "236.6", "counts = { companies = 9, jobs = \"390+\" }");
+        let summary = summarize(&file(&items)).unwrap();
+        let Row::Item(row) = &summary.rows[1] else { panic!("expected an item row") };
+        // 236.6e9 / 9 = 26,288,888,888.88...; 236.6e9 / 390 = 606,666,666.66...
+        assert_eq!(row.averages[0].bound, Bound::Exact);
+        assert_eq!(row.averages[0].value.round_dp(2), dec("26288888888.89"));
+        assert_eq!(row.averages[1].bound, Bound::AtMost);
+        assert_eq!(row.averages[1].value.round_dp(2), dec("606666666.67"));
+    }
+
+    #[test]
+    fn negative_amounts_with_at_least_counts_are_lower_bounds() {
+        let items = item("refund", "r", "-6", "counts = { companies = \"3+\" }");
+        let summary = summarize(&file(&items)).unwrap();
+        let Row::Item(row) = &summary.rows[1] else { panic!("expected an item row") };
+        assert_eq!(row.averages[0].bound, Bound::AtLeast);
+        assert_eq!(row.averages[0].value, dec("-2000000000"));
+    }
+
+    #[test]
+    fn a_zero_total_has_no_shares() {
+        let items = [item("a", "x", "1", ""), item("b", "x", "-1", "")].concat();
+        let summary = summarize(&file(&items)).unwrap();
+        assert!(summary.total.is_zero());
+        assert!(summary.rows.iter().all(|r| match r {
+            Row::Category(c) => c.share_pct.is_none(),
+            Row::Item(i) => i.share_pct.is_none(),
+        }));
+    }
+
+    #[test]
+    fn overflowing_sums_are_errors() {
+        // 4e28 won each: the pair exceeds Decimal's 7.9e28.
+        let huge = "\"40000000000000000 trillion won\"";
+        let text = format!(
+            "year = 2025\nregion = \"R\"\n{}{}",
+            item("a", "x", huge, ""),
+            item("b", "x", huge, "")
+        );
+        let file = parse_str(&text, "t.toml").unwrap();
+        let error = summarize(&file).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "t.toml: the sum of all items (total) is too large to be held exactly"
+        );
+    }
+}
