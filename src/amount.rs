@@ -240,7 +240,9 @@ pub enum AmountError {
     BadCompound(String),
     #[error("has {0} significant digits; at most 28 can be held exactly")]
     TooManyDigits(usize),
-    #[error("is too large to be held exactly (more than 79,228,162,514,264,337,593,543,950,335 won)")]
+    #[error(
+        "is too large to be held exactly (more than 79,228,162,514,264,337,593,543,950,335 won)"
+    )]
     Overflow,
     #[error("has more than 28 decimal places in won")]
     TooFine,
@@ -372,7 +374,9 @@ fn parse_plain_number(text: &str) -> Result<Figure, AmountError> {
     let mantissa = if significant.is_empty() {
         0
     } else {
-        significant.parse::<i128>().map_err(|_| AmountError::Overflow)?
+        significant
+            .parse::<i128>()
+            .map_err(|_| AmountError::Overflow)?
     };
     Ok(Figure {
         mantissa,
@@ -430,7 +434,9 @@ fn segments(text: &str) -> Vec<Segment<'_>> {
     while !rest.is_empty() {
         let number_end = rest.find(|c| !is_number_char(c)).unwrap_or(rest.len());
         let (number, after) = rest.split_at(number_end);
-        let suffix_end = after.find(|c: char| c.is_ascii_digit()).unwrap_or(after.len());
+        let suffix_end = after
+            .find(|c: char| c.is_ascii_digit())
+            .unwrap_or(after.len());
         let (suffix, next) = after.split_at(suffix_end);
         pieces.push(Segment {
             number,
@@ -497,7 +503,11 @@ fn strip_currency_sign(text: &str) -> (&str, bool) {
 /// The unit of a one-number amount: the suffix's unit, or the default.
 fn plain_unit(suffix: &str, default_unit: Unit, currency_sign: bool) -> Option<Unit> {
     if suffix.is_empty() {
-        return Some(if currency_sign { Unit::WON } else { default_unit });
+        return Some(if currency_sign {
+            Unit::WON
+        } else {
+            default_unit
+        });
     }
     Unit::parse(suffix)
 }
@@ -618,7 +628,11 @@ mod tests {
             ("조", 12),
         ];
         for (name, exponent) in cases {
-            assert_eq!(Unit::parse(name).map(Unit::exponent), Some(exponent), "{name}");
+            assert_eq!(
+                Unit::parse(name).map(Unit::exponent),
+                Some(exponent),
+                "{name}"
+            );
         }
         assert_eq!(Unit::parse("bilion won"), None);
         assert!(Unit::parse("억원").unwrap().is_korean());
@@ -693,7 +707,10 @@ mod tests {
             "2404.0"
         );
         let loans = Amount::parse("264.6", billion()).unwrap();
-        assert_eq!(loans.in_unit(Unit::parse("trillion").unwrap()), dec("0.2646"));
+        assert_eq!(
+            loans.in_unit(Unit::parse("trillion").unwrap()),
+            dec("0.2646")
+        );
     }
 
     #[test]
@@ -706,7 +723,10 @@ mod tests {
         assert_eq!(literal("-3.5").won(), dec("-3500000000"));
         assert_eq!(literal("240.40").precision(), 7);
         assert_eq!(
-            Amount::from_toml_literal("0.1", Unit::WON).unwrap().won().to_string(),
+            Amount::from_toml_literal("0.1", Unit::WON)
+                .unwrap()
+                .won()
+                .to_string(),
             "0.1"
         );
     }
@@ -801,11 +821,23 @@ mod tests {
 
     #[test]
     fn readable_units_follow_the_language() {
-        assert_eq!(Unit::readable_for(dec("400666666.67"), false).name(), "million won");
-        assert_eq!(Unit::readable_for(dec("26288888888"), false).name(), "billion won");
-        assert_eq!(Unit::readable_for(dec("-3500000000"), false).name(), "billion won");
+        assert_eq!(
+            Unit::readable_for(dec("400666666.67"), false).name(),
+            "million won"
+        );
+        assert_eq!(
+            Unit::readable_for(dec("26288888888"), false).name(),
+            "billion won"
+        );
+        assert_eq!(
+            Unit::readable_for(dec("-3500000000"), false).name(),
+            "billion won"
+        );
         assert_eq!(Unit::readable_for(dec("999"), false).name(), "won");
         assert_eq!(Unit::readable_for(dec("264600000000"), true).name(), "억원");
-        assert_eq!(Unit::readable_for(dec("1200000000000"), true).name(), "조원");
+        assert_eq!(
+            Unit::readable_for(dec("1200000000000"), true).name(),
+            "조원"
+        );
     }
 }

@@ -11,20 +11,37 @@ pub enum LoadError {
     #[error("{file}: {reason}")]
     Unreadable { file: String, reason: String },
     /// The file was read but something in it is wrong.
-    #[error("{file}:{line}:{column}: {problem}")]
-    Invalid {
-        file: String,
-        line: usize,
-        column: usize,
-        problem: Problem,
-    },
+    #[error(transparent)]
+    Invalid(Box<InvalidInput>),
+}
+
+/// A problem at a place in a file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}:{column}: {problem}")]
+pub struct InvalidInput {
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    pub problem: Problem,
 }
 
 impl LoadError {
+    pub fn invalid(file: &str, line: usize, column: usize, problem: Problem) -> LoadError {
+        LoadError::Invalid(Box::new(InvalidInput {
+            file: file.to_owned(),
+            line,
+            column,
+            problem,
+        }))
+    }
+
     /// The file the error is about.
     pub fn file(&self) -> &str {
         match self {
-            LoadError::Unreadable { file, .. } | LoadError::Invalid { file, .. } => file,
+            LoadError::Unreadable { file, .. } => file,
+            LoadError::Invalid(invalid) => &invalid.file,
         }
     }
 }

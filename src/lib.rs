@@ -7,10 +7,10 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod amount;
+pub mod cli;
+pub mod commands;
 pub mod error;
 pub mod load;
 pub mod model;
 pub mod render;
 pub mod summary;
-pub mod cli;
-pub mod commands;

@@ -19,15 +19,19 @@ const ITEM_FIELDS: &[&str] = &[
     "id", "name", "category", "amount", "status", "counts", "parts", "note", "source",
 ];
 
+/// The name standard input goes by in output and errors.
+pub const STDIN_NAME: &str = "<stdin>";
+
 /// Loads a budget file from a path, or from standard input for `-`.
 pub fn load(path: &str) -> Result<YearFile, LoadError> {
     let bytes = read_bytes(path)?;
-    parse_bytes(&bytes, path)
+    let name = if path == "-" { STDIN_NAME } else { path };
+    parse_bytes(&bytes, name)
 }
 
 fn read_bytes(path: &str) -> Result<Vec<u8>, LoadError> {
     let unreadable = |reason: String| LoadError::Unreadable {
-        file: path.to_owned(),
+        file: if path == "-" { STDIN_NAME } else { path }.to_owned(),
         reason,
     };
     if path == "-" {
@@ -63,16 +67,19 @@ fn decode_utf8<'b>(bytes: &'b [u8], file: &str) -> Result<&'b str, LoadError> {
         let valid = &bytes[..error.valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
         let (_, _, had_errors) = encoding_rs::EUC_KR.decode(bytes);
-        LoadError::Invalid {
-            file: file.to_owned(),
+        LoadError::invalid(
+            file,
             line,
             column,
-            problem: Problem::NotUtf8 {
+            Problem::NotUtf8 {
                 looks_like_cp949: !had_errors,
             },
-        }
+        )
     })
 }
 
@@ -144,12 +151,7 @@ impl<'t, 'i> Fields<'t, 'i> {
 impl<'a> Reader<'a> {
     fn error(&self, span: &Range<usize>, problem: Problem) -> LoadError {
         let (line, column) = self.lines.position(span.start);
-        LoadError::Invalid {
-            file: self.file.to_owned(),
-            line,
-            column,
-            problem,
-        }
+        LoadError::invalid(self.file, line, column, problem)
     }
 
     fn fields<'t, 'i>(
@@ -313,7 +315,11 @@ impl<'a> Reader<'a> {
         Ok(text.to_string())
     }
 
-    fn optional_text(&self, fields: &Fields<'_, '_>, field: &str) -> Result<Option<String>, LoadError> {
+    fn optional_text(
+        &self,
+        fields: &Fields<'_, '_>,
+        field: &str,
+    ) -> Result<Option<String>, LoadError> {
         fields
             .get(field)
             .map(|value| self.text(field, value))
@@ -394,7 +400,11 @@ impl<'a> Reader<'a> {
 
     fn counts(&self, value: &Value<'_>) -> Result<Vec<Count>, LoadError> {
         let DeValue::Table(table) = value.as_ref() else {
-            return Err(self.wrong_type("counts", "a table such as { companies = \"600+\" }", value));
+            return Err(self.wrong_type(
+                "counts",
+                "a table such as { companies = \"600+\" }",
+                value,
+            ));
         };
         table
             .iter()
@@ -427,15 +437,27 @@ impl<'a> Reader<'a> {
                 Some(number) => (number.trim().replace(',', ""), true),
                 None => (text.trim().replace(',', ""), false),
             },
-            _ => return Err(self.wrong_type(field, "a whole number or a string such as \"600+\"", value)),
+            _ => {
+                return Err(self.wrong_type(
+                    field,
+                    "a whole number or a string such as \"600+\"",
+                    value,
+                ));
+            }
         };
         if written.starts_with('-') {
             return Err(bad(&written, "counts cannot be negative"));
         }
         match written.parse::<u64>() {
-            Ok(0) => Err(bad(&written, "counts must be at least 1 (leave the count out instead)")),
+            Ok(0) => Err(bad(
+                &written,
+                "counts must be at least 1 (leave the count out instead)",
+            )),
             Ok(number) => Ok((number, at_least)),
-            Err(_) => Err(bad(&written, "write a whole number, optionally followed by `+`")),
+            Err(_) => Err(bad(
+                &written,
+                "write a whole number, optionally followed by `+`",
+            )),
         }
     }
 
@@ -536,7 +558,9 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_named_with_a_suggestion() {
-        let text = format!("{MINIMAL}\n[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\nammount = 1\n");
+        let text = format!(
+            "{MINIMAL}\n[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\nammount = 1\n"
+        );
         assert_eq!(
             error_text(&text),
             "t.toml:9:1: unknown field `ammount` in [[item]]; did you mean `amount`?"
@@ -569,7 +593,9 @@ mod tests {
 
     #[test]
     fn bad_amounts_quote_the_value() {
-        let text = format!("{MINIMAL}\n[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\namount = \"12 bilion\"\n");
+        let text = format!(
+            "{MINIMAL}\n[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\namount = \"12 bilion\"\n"
+        );
         assert_eq!(
             error_text(&text),
             "t.toml:9:10: `amount` = \"12 bilion\" has an unknown unit `bilion`; did you mean `billion won`?"
@@ -587,7 +613,9 @@ mod tests {
     #[test]
     fn counts_must_be_positive_whole_numbers() {
         let with_count = |count: &str| {
-            format!("{MINIMAL}[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\namount = 1\ncounts = {{ companies = {count} }}\n")
+            format!(
+                "{MINIMAL}[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\namount = 1\ncounts = {{ companies = {count} }}\n"
+            )
         };
         assert!(error_text(&with_count("0")).contains("counts must be at least 1"));
         assert!(error_text(&with_count("-3")).contains("counts cannot be negative"));

@@ -97,10 +97,13 @@ pub enum Bound {
 
 /// A sum left `Decimal`'s exact range.
 #[derive(Debug, thiserror::Error)]
-#[error("{file}: the sum of {what} is too large to be held exactly")]
+#[error(
+    "{file}: the sum of the items in {scope} is too large to be held exactly (beyond 79,228,162,514,264,337,593,543,950,335 won)"
+)]
 pub struct OverflowError {
     pub file: String,
-    pub what: String,
+    /// `the file`, or the category whose subtotal overflowed.
+    pub scope: String,
 }
 
 /// Summarizes one year file.
@@ -202,14 +205,16 @@ enum Entry {
 impl CategoryTree {
     fn build(file: &YearFile) -> Result<CategoryTree, OverflowError> {
         let mut tree = CategoryTree {
-            nodes: vec![Node::new(CategoryPath::parse("total").expect("static path"))],
+            nodes: vec![Node::new(
+                CategoryPath::parse("total").expect("static path"),
+            )],
         };
         let mut index: std::collections::HashMap<CategoryPath, usize> = Default::default();
         for (position, item) in file.items.iter().enumerate() {
             if !item.status.enters_totals() {
                 continue;
             }
-            tree.add_to(ROOT, item.amount, file, "all items")?;
+            tree.add_to(ROOT, item.amount, file)?;
             let mut parent = ROOT;
             for path in item.category.ancestors_and_self() {
                 let node = match index.get(&path) {
@@ -222,7 +227,7 @@ impl CategoryTree {
                         node
                     }
                 };
-                tree.add_to(node, item.amount, file, "a category")?;
+                tree.add_to(node, item.amount, file)?;
                 parent = node;
             }
             tree.nodes[parent].entries.push(Entry::Item(position));
@@ -235,15 +240,19 @@ impl CategoryTree {
         node: usize,
         amount: Amount,
         file: &YearFile,
-        what: &str,
     ) -> Result<(), OverflowError> {
+        let is_root = node == ROOT;
         let node = &mut self.nodes[node];
         node.subtotal = node
             .subtotal
             .checked_add(amount)
             .ok_or_else(|| OverflowError {
                 file: file.path.clone(),
-                what: format!("{what} ({})", node.path),
+                scope: if is_root {
+                    "the file".to_owned()
+                } else {
+                    format!("category `{}`", node.path)
+                },
             })?;
         node.items_below += 1;
         Ok(())
@@ -351,12 +360,22 @@ mod tests {
         let excluded: Vec<&str> = summary.excluded.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(excluded, ["t", "c"]);
         assert!(summary.excluded.iter().all(|r| r.share_pct.is_none()));
-        assert!(!summary.rows.iter().any(|r| matches!(r, Row::Category(c) if c.category.to_string() == "y")));
+        assert!(
+            !summary
+                .rows
+                .iter()
+                .any(|r| matches!(r, Row::Category(c) if c.category.to_string() == "y"))
+        );
     }
 
     #[test]
     fn shares_are_percent_of_the_total() {
-        let items = [item("a", "x", "240.4", ""), item("b", "y", "236.6", ""), item("c", "z", "3.5", "")].concat();
+        let items = [
+            item("a", "x", "240.4", ""),
+            item("b", "y", "236.6", ""),
+            item("c", "z", "3.5", ""),
+        ]
+        .concat();
         let summary = summarize(&file(&items)).unwrap();
         let share = |id: &str| {
             summary.rows.iter().find_map(|r| match r {
@@ -371,9 +390,16 @@ mod tests {
 
     #[test]
     fn averages_with_at_least_counts_are_upper_bounds() {
-        let items = item("inv", "i", "236.6", "counts = { companies = 9, jobs = \"390+\" }");
+        let items = item(
+            "inv",
+            "i",
+            "236.6",
+            "counts = { companies = 9, jobs = \"390+\" }",
+        );
         let summary = summarize(&file(&items)).unwrap();
-        let Row::Item(row) = &summary.rows[1] else { panic!("expected an item row") };
+        let Row::Item(row) = &summary.rows[1] else {
+            panic!("expected an item row")
+        };
         // 236.6e9 / 9 = 26,288,888,888.88...; 236.6e9 / 390 = 606,666,666.66...
         assert_eq!(row.averages[0].bound, Bound::Exact);
         assert_eq!(row.averages[0].value.round_dp(2), dec("26288888888.89"));
@@ -385,7 +411,9 @@ mod tests {
     fn negative_amounts_with_at_least_counts_are_lower_bounds() {
         let items = item("refund", "r", "-6", "counts = { companies = \"3+\" }");
         let summary = summarize(&file(&items)).unwrap();
-        let Row::Item(row) = &summary.rows[1] else { panic!("expected an item row") };
+        let Row::Item(row) = &summary.rows[1] else {
+            panic!("expected an item row")
+        };
         assert_eq!(row.averages[0].bound, Bound::AtLeast);
         assert_eq!(row.averages[0].value, dec("-2000000000"));
     }
@@ -414,7 +442,8 @@ mod tests {
         let error = summarize(&file).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "t.toml: the sum of all items (total) is too large to be held exactly"
+            "t.toml: the sum of the items in the file is too large to be held exactly \
+             (beyond 79,228,162,514,264,337,593,543,950,335 won)"
         );
     }
 }

@@ -34,7 +34,11 @@ struct SummaryRecord {
 }
 
 impl Renderer for CsvRenderer {
-    fn summaries(&self, summaries: &[Summary], options: &DisplayOptions) -> Result<String, RenderError> {
+    fn summaries(
+        &self,
+        summaries: &[Summary],
+        options: &DisplayOptions,
+    ) -> Result<String, RenderError> {
         let mut writer = csv::Writer::from_writer(Vec::new());
         for summary in summaries {
             let unit = options.unit.machine_unit(summary.file_unit);

@@ -38,7 +38,11 @@ fn write<T: Serialize>(body: T) -> Result<String, RenderError> {
 }
 
 impl Renderer for JsonRenderer {
-    fn summaries(&self, summaries: &[Summary], _options: &DisplayOptions) -> Result<String, RenderError> {
+    fn summaries(
+        &self,
+        summaries: &[Summary],
+        _options: &DisplayOptions,
+    ) -> Result<String, RenderError> {
         write(Summaries { summaries })
     }
 }

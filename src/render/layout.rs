@@ -86,10 +86,10 @@ impl AmountStyle {
             Bound::AtMost => "≤ ",
             Bound::AtLeast => "≥ ",
         };
+        let value = numbers::quotient_in(average.value, unit, self.decimals);
         format!(
-            "{sign}{} {} per {}",
-            numbers::quotient_in(average.value, unit, self.decimals),
-            unit.name(),
+            "{sign}{} per {}",
+            numbers::with_unit(value, unit),
             singular(&average.per)
         )
     }

@@ -7,7 +7,11 @@ use crate::summary::Summary;
 pub struct MarkdownRenderer;
 
 impl Renderer for MarkdownRenderer {
-    fn summaries(&self, summaries: &[Summary], options: &DisplayOptions) -> Result<String, RenderError> {
+    fn summaries(
+        &self,
+        summaries: &[Summary],
+        options: &DisplayOptions,
+    ) -> Result<String, RenderError> {
         let sections: Vec<Section> = summaries
             .iter()
             .flat_map(|s| summary_sections(s, options))
@@ -18,7 +22,11 @@ impl Renderer for MarkdownRenderer {
 
 /// Writes sections as `###` headings with a pipe table each.
 pub fn write_sections(sections: &[Section]) -> String {
-    sections.iter().map(write_section).collect::<Vec<_>>().join("\n")
+    sections
+        .iter()
+        .map(write_section)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn write_section(section: &Section) -> String {

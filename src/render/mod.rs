@@ -105,7 +105,11 @@ pub enum RenderError {
 
 /// One output format.
 pub trait Renderer {
-    fn summaries(&self, summaries: &[Summary], options: &DisplayOptions) -> Result<String, RenderError>;
+    fn summaries(
+        &self,
+        summaries: &[Summary],
+        options: &DisplayOptions,
+    ) -> Result<String, RenderError>;
 }
 
 /// The renderer for a format.

@@ -22,7 +22,17 @@ pub fn amount(value: Amount, unit: Unit, decimals: u32) -> String {
 
 /// A written amount in a readable unit of its own, with the unit's name.
 pub fn amount_with_unit(value: Amount, unit: Unit, decimals: u32) -> String {
-    format!("{} {}", amount(value, unit, decimals), unit.name())
+    with_unit(amount(value, unit, decimals), unit)
+}
+
+/// `264.6 billion won`, but `2,646억원`: Korean units follow the number
+/// without a space.
+pub fn with_unit(number: String, unit: Unit) -> String {
+    if unit.is_korean() {
+        format!("{number}{}", unit.name())
+    } else {
+        format!("{number} {}", unit.name())
+    }
 }
 
 /// A quotient in won shown in `unit` with exactly `decimals` places.
@@ -104,12 +114,19 @@ mod tests {
         assert_eq!(amount(loans, unit("trillion"), 2), "0.24");
         let planned = Amount::parse("264.6", unit("billion")).unwrap();
         assert_eq!(amount(planned, unit("억원"), 2), "2,646");
-        assert_eq!(amount_with_unit(planned, unit("billion"), 2), "264.6 billion won");
+        assert_eq!(
+            amount_with_unit(planned, unit("billion"), 2),
+            "264.6 billion won"
+        );
+        assert_eq!(amount_with_unit(planned, unit("억원"), 2), "2,646억원");
     }
 
     #[test]
     fn quotients_show_exactly_the_decimals_asked() {
-        assert_eq!(quotient_in(dec("400666666.666"), unit("million"), 2), "400.67");
+        assert_eq!(
+            quotient_in(dec("400666666.666"), unit("million"), 2),
+            "400.67"
+        );
         assert_eq!(quotient_in(dec("100000000"), unit("million"), 2), "100.00");
         assert_eq!(percent(Some(dec("10.0661")), 2), "10.07%");
         assert_eq!(percent(None, 2), "n/a");

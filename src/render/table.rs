@@ -9,7 +9,11 @@ use crate::summary::Summary;
 pub struct TableRenderer;
 
 impl Renderer for TableRenderer {
-    fn summaries(&self, summaries: &[Summary], options: &DisplayOptions) -> Result<String, RenderError> {
+    fn summaries(
+        &self,
+        summaries: &[Summary],
+        options: &DisplayOptions,
+    ) -> Result<String, RenderError> {
         let sections: Vec<Section> = summaries
             .iter()
             .flat_map(|s| summary_sections(s, options))
@@ -20,7 +24,11 @@ impl Renderer for TableRenderer {
 
 /// Draws sections one after another, separated by a blank line.
 pub fn draw_sections(sections: &[Section]) -> String {
-    sections.iter().map(draw_section).collect::<Vec<_>>().join("\n")
+    sections
+        .iter()
+        .map(draw_section)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn draw_section(section: &Section) -> String {
@@ -30,7 +38,11 @@ fn draw_section(section: &Section) -> String {
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(section.headers.iter().map(|h| terminal_safe(h)));
     for row in &section.rows {
-        let mut cells = row.cells.iter().map(|c| terminal_safe(c)).collect::<Vec<_>>();
+        let mut cells = row
+            .cells
+            .iter()
+            .map(|c| terminal_safe(c))
+            .collect::<Vec<_>>();
         if let Some(first) = cells.first_mut() {
             *first = format!("{}{first}", "  ".repeat(row.depth));
         }

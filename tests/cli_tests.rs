@@ -1,0 +1,10 @@
+//! The command line, tested as data: each `tests/cmd/*.toml` case names its
+//! arguments, input files, expected output and exit status, and the README's
+//! `console` examples run the same way so they cannot rot.
+
+#[test]
+fn cli_cases() {
+    trycmd::TestCases::new()
+        .case("tests/cmd/*.toml")
+        .case("README.md");
+}
