@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::amount::{Unit, shift_down};
+use crate::render::table::terminal_safe;
 use crate::render::{DisplayOptions, RenderError, Renderer};
 use crate::summary::{Bound, ItemRow, Row, Summary};
 
@@ -141,11 +142,14 @@ fn write_item(
 }
 
 /// Prefixes text that a spreadsheet would treat as a formula with `'`
-/// (CWE-1236). Only text columns pass through here; numbers stay numeric.
+/// (CWE-1236), and makes control characters visible so that a CSV shown on
+/// a terminal cannot act on it (CWE-150). Only text columns pass through
+/// here; numbers stay numeric.
 pub fn safe_text(text: &str) -> String {
+    let visible = terminal_safe(text);
     match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_owned(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{visible}"),
+        _ => visible,
     }
 }
 
@@ -159,7 +163,8 @@ mod tests {
         assert_eq!(safe_text("+1"), "'+1");
         assert_eq!(safe_text("-cmd"), "'-cmd");
         assert_eq!(safe_text("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(safe_text("\tx"), "'\tx");
+        assert_eq!(safe_text("\tx"), "'\\u{9}x");
+        assert_eq!(safe_text("a\u{1b}[2J"), "a\\u{1b}[2J");
         assert_eq!(safe_text("Loans"), "Loans");
     }
 }

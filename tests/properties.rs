@@ -1,0 +1,155 @@
+//! Invariants that must hold for any input, checked with proptest against
+//! independent integer arithmetic.
+
+use gyeongju_budget::amount::{Amount, Unit};
+use gyeongju_budget::load::parse_str;
+use gyeongju_budget::summary::{Row, summarize};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+/// Largest scale (decimals in billion won) the generated amounts use.
+const MAX_DECIMALS: u32 = 4;
+
+#[derive(Debug, Clone)]
+struct GeneratedItem {
+    mantissa: i64,
+    decimals: u32,
+    category: &'static str,
+    status: &'static str,
+}
+
+fn generated_item() -> impl Strategy<Value = GeneratedItem> {
+    (
+        -10_000_000_000i64..10_000_000_000,
+        0..=MAX_DECIMALS,
+        prop::sample::select(vec!["a", "a/x", "a/y/z", "b", "b/x", "c/d/e/f"]),
+        prop::sample::select(vec!["actual", "planned", "target", "cap"]),
+    )
+        .prop_map(|(mantissa, decimals, category, status)| GeneratedItem {
+            mantissa,
+            decimals,
+            category,
+            status,
+        })
+}
+
+/// The literal `mantissa × 10^-decimals`, written as a TOML float or integer.
+fn literal(item: &GeneratedItem) -> String {
+    Decimal::new(item.mantissa, item.decimals).to_string()
+}
+
+fn year_file_text(items: &[GeneratedItem]) -> String {
+    let mut text = String::from("year = 2025\nregion = \"R\"\nunit = \"billion won\"\n");
+    for (index, item) in items.iter().enumerate() {
+        text.push_str(&format!(
+            "[[item]]\nid = \"i{index}\"\nname = \"n\"\ncategory = \"{}\"\namount = {}\nstatus = \"{}\"\n",
+            item.category,
+            literal(item),
+            item.status
+        ));
+    }
+    text
+}
+
+/// The expected total in won, from integers alone: each amount is
+/// `mantissa × 10^(9 - decimals)` won.
+fn expected_total_won(items: &[GeneratedItem]) -> i128 {
+    items
+        .iter()
+        .filter(|item| matches!(item.status, "actual" | "planned"))
+        .map(|item| i128::from(item.mantissa) * 10i128.pow(9 - item.decimals))
+        .sum()
+}
+
+proptest! {
+    #[test]
+    fn the_total_is_the_exact_sum_of_actual_and_planned_items(
+        items in prop::collection::vec(generated_item(), 0..40)
+    ) {
+        let file = parse_str(&year_file_text(&items), "p.toml").unwrap();
+        let summary = summarize(&file).unwrap();
+        prop_assert_eq!(summary.total.won(), Decimal::from_i128_with_scale(expected_total_won(&items), 0));
+    }
+
+    #[test]
+    fn top_level_subtotals_add_up_to_the_total(
+        items in prop::collection::vec(generated_item(), 1..40)
+    ) {
+        let file = parse_str(&year_file_text(&items), "p.toml").unwrap();
+        let summary = summarize(&file).unwrap();
+        let top_level: Decimal = summary
+            .rows
+            .iter()
+            .filter_map(|row| match row {
+                Row::Category(category) if category.depth == 1 => Some(category.subtotal.won()),
+                _ => None,
+            })
+            .sum();
+        prop_assert_eq!(top_level, summary.total.won());
+    }
+
+    #[test]
+    fn amounts_with_units_are_read_exactly(
+        mantissa in -1_000_000_000_000i64..1_000_000_000_000,
+        decimals in 0u32..6,
+        unit in prop::sample::select(vec![
+            "won", "thousand won", "million won", "billion won", "trillion won",
+            "원", "천원", "만원", "백만원", "억원", "십억원", "조원",
+        ]),
+        space in any::<bool>(),
+    ) {
+        let unit = Unit::parse(unit).unwrap();
+        let number = Decimal::new(mantissa, decimals);
+        let text = format!("{number}{}{}", if space { " " } else { "" }, unit.name());
+        let amount = Amount::parse(&text, Unit::WON).unwrap();
+        // mantissa × 10^(exponent - decimals), computed with integers.
+        let shift = unit.exponent() as i32 - decimals as i32;
+        let expected = if shift >= 0 {
+            Decimal::from_i128_with_scale(i128::from(mantissa) * 10i128.pow(shift as u32), 0)
+        } else {
+            Decimal::from_i128_with_scale(i128::from(mantissa), (-shift) as u32)
+        };
+        prop_assert_eq!(amount.won(), expected);
+        prop_assert_eq!(amount.precision(), shift);
+    }
+
+    #[test]
+    fn korean_compound_numerals_are_read_exactly(
+        jo in 0u64..10_000,
+        eok in 0u64..10_000,
+        man in 0u64..10_000,
+        won in 0u64..10_000,
+        grouped in any::<bool>(),
+    ) {
+        prop_assume!(jo + eok + man + won > 0);
+        let show = |n: u64| if grouped && n >= 1000 {
+            format!("{},{:03}", n / 1000, n % 1000)
+        } else {
+            n.to_string()
+        };
+        let mut parts = Vec::new();
+        for (value, unit) in [(jo, "조"), (eok, "억"), (man, "만"), (won, "")] {
+            if value > 0 {
+                parts.push(format!("{}{unit}", show(value)));
+            }
+        }
+        let text = format!("{}원", parts.join(" "));
+        let expected = i128::from(jo) * 1_000_000_000_000
+            + i128::from(eok) * 100_000_000
+            + i128::from(man) * 10_000
+            + i128::from(won);
+        let amount = Amount::parse(&text, Unit::WON).unwrap();
+        prop_assert_eq!(amount.won(), Decimal::from_i128_with_scale(expected, 0));
+    }
+
+    #[test]
+    fn the_amount_parser_never_panics(text in "\\PC{0,40}") {
+        let _ = Amount::parse(&text, Unit::WON);
+        let _ = Amount::from_toml_literal(&text, Unit::WON);
+    }
+
+    #[test]
+    fn the_loader_never_panics(text in "(year = 2025\n|region = \"r\"\n|\\[\\[item\\]\\]\n|amount = \\PC{0,12}\n|id = \"a\"\n|\\PC{0,20}\n){0,12}") {
+        let _ = parse_str(&text, "p.toml");
+    }
+}
