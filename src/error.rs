@@ -100,8 +100,31 @@ pub enum Problem {
     },
     #[error("duplicate id `{id}`: first used at line {first_line}")]
     DuplicateId { id: String, first_line: usize },
+    #[error("{total} is given twice: first at line {first_line}")]
+    DuplicateTotal { total: String, first_line: usize },
     #[error("the sum of the items is too large to be held exactly")]
     SumOverflow,
+}
+
+impl Problem {
+    /// A stable name for the kind of problem, for `check` reports and CI.
+    pub fn rule(&self) -> &'static str {
+        match self {
+            Problem::NotUtf8 { .. } => "not-utf8",
+            Problem::Syntax(_) => "syntax",
+            Problem::UnknownField { .. } => "unknown-field",
+            Problem::MissingField { .. } => "missing-field",
+            Problem::WrongType { .. } => "wrong-type",
+            Problem::BadAmount { .. } => "bad-amount",
+            Problem::UnknownUnit { .. } => "unknown-unit",
+            Problem::BadCount { .. } => "bad-count",
+            Problem::BadStatus { .. } => "bad-status",
+            Problem::BadText { .. } => "bad-value",
+            Problem::DuplicateId { .. } => "duplicate-id",
+            Problem::DuplicateTotal { .. } => "duplicate-total",
+            Problem::SumOverflow => "sum-overflow",
+        }
+    }
 }
 
 fn did_you_mean(suggestion: &Option<String>) -> String {

@@ -1,7 +1,12 @@
 //! Reading year files: bytes to text, text to TOML, TOML to a checked
 //! [`YearFile`]. Every figure is taken from the literal as written (TOML
 //! numbers through their source text), and every error points at a line.
+//!
+//! The reader does not stop at the first problem: it collects every problem
+//! it finds where the file parses, so `check` can report them all, while
+//! [`load`] reports the first.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::Read;
 use std::ops::Range;
@@ -11,13 +16,23 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::amount::{Amount, Unit};
-use crate::error::{LoadError, Problem, quote};
-use crate::model::{CategoryPath, Count, Item, Part, Status, YearFile};
+use crate::error::{InvalidInput, LoadError, Problem, quote};
+use crate::model::{
+    CategoryPath, Count, Item, Located, Part, Percent, Position, Stated, Status, Total, YearFile,
+};
 
-const TOP_LEVEL_FIELDS: &[&str] = &["year", "region", "unit", "phase", "source", "item"];
+const TOP_LEVEL_FIELDS: &[&str] = &["year", "region", "unit", "phase", "source", "item", "total"];
 const ITEM_FIELDS: &[&str] = &[
-    "id", "name", "category", "amount", "status", "counts", "parts", "note", "source",
+    "id", "name", "category", "amount", "status", "counts", "parts", "note", "source", "overlaps",
+    "stated",
 ];
+const TOTAL_FIELDS: &[&str] = &["category", "amount", "overlaps", "stated", "note", "source"];
+const STATED_FIELDS: &[&str] = &["change", "change_pct", "share_pct"];
+
+/// Largest text whose every syntax error is listed; beyond it only the
+/// first is, because the TOML parser keeps each error with a copy of its
+/// context and a file of garbage has one per byte.
+const RECOVERY_LIMIT: usize = 256 * 1024;
 
 /// The name standard input goes by in output and errors.
 pub const STDIN_NAME: &str = "<stdin>";
@@ -25,13 +40,18 @@ pub const STDIN_NAME: &str = "<stdin>";
 /// Loads a budget file from a path, or from standard input for `-`.
 pub fn load(path: &str) -> Result<YearFile, LoadError> {
     let bytes = read_bytes(path)?;
-    let name = if path == "-" { STDIN_NAME } else { path };
-    parse_bytes(&bytes, name)
+    parse_bytes(&bytes, display_name(path))
 }
 
-fn read_bytes(path: &str) -> Result<Vec<u8>, LoadError> {
+/// The name a path goes by in output: `<stdin>` for `-`.
+pub fn display_name(path: &str) -> &str {
+    if path == "-" { STDIN_NAME } else { path }
+}
+
+/// Reads a budget file's bytes from a path, or standard input for `-`.
+pub fn read_bytes(path: &str) -> Result<Vec<u8>, LoadError> {
     let unreadable = |reason: String| LoadError::Unreadable {
-        file: if path == "-" { STDIN_NAME } else { path }.to_owned(),
+        file: display_name(path).to_owned(),
         reason,
     };
     if path == "-" {
@@ -57,11 +77,45 @@ fn read_bytes(path: &str) -> Result<Vec<u8>, LoadError> {
 
 /// Parses a budget file's bytes; `file` names it in errors.
 pub fn parse_bytes(bytes: &[u8], file: &str) -> Result<YearFile, LoadError> {
-    let text = decode_utf8(bytes, file)?;
+    let text = decode_utf8(bytes, file).map_err(invalid)?;
     parse_str(text, file)
 }
 
-fn decode_utf8<'b>(bytes: &'b [u8], file: &str) -> Result<&'b str, LoadError> {
+/// Parses a budget file's text; `file` names it in errors.
+pub fn parse_str(text: &str, file: &str) -> Result<YearFile, LoadError> {
+    read_text(text, file, SyntaxErrors::First).map_err(first_problem)
+}
+
+/// Parses a budget file's bytes and, if anything is wrong, returns every
+/// problem found (never an empty list), in file order: every syntax error
+/// if the TOML does not parse, otherwise every problem in its fields.
+pub fn parse_bytes_recoverable(bytes: &[u8], file: &str) -> Result<YearFile, Vec<InvalidInput>> {
+    let text = decode_utf8(bytes, file).map_err(|problem| vec![*problem])?;
+    parse_str_recoverable(text, file)
+}
+
+/// [`parse_bytes_recoverable`] for text.
+pub fn parse_str_recoverable(text: &str, file: &str) -> Result<YearFile, Vec<InvalidInput>> {
+    read_text(text, file, SyntaxErrors::Every)
+}
+
+fn invalid(problem: Box<InvalidInput>) -> LoadError {
+    LoadError::Invalid(problem)
+}
+
+fn first_problem(problems: Vec<InvalidInput>) -> LoadError {
+    match problems.into_iter().next() {
+        Some(first) => invalid(Box::new(first)),
+        None => LoadError::Unreadable {
+            file: String::new(),
+            reason: "could not be read for an unknown reason".into(),
+        },
+    }
+}
+
+type Found<T> = Result<T, Box<InvalidInput>>;
+
+fn decode_utf8<'b>(bytes: &'b [u8], file: &str) -> Found<&'b str> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|error| {
         let valid = &bytes[..error.valid_up_to()];
@@ -72,28 +126,58 @@ fn decode_utf8<'b>(bytes: &'b [u8], file: &str) -> Result<&'b str, LoadError> {
             .count()
             + 1;
         let (_, _, had_errors) = encoding_rs::EUC_KR.decode(bytes);
-        LoadError::invalid(
-            file,
+        Box::new(InvalidInput {
+            file: file.to_owned(),
             line,
             column,
-            Problem::NotUtf8 {
+            problem: Problem::NotUtf8 {
                 looks_like_cp949: !had_errors,
             },
-        )
+        })
     })
 }
 
-/// Parses a budget file's text; `file` names it in errors.
-pub fn parse_str(text: &str, file: &str) -> Result<YearFile, LoadError> {
+/// How many syntax errors to collect.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SyntaxErrors {
+    First,
+    Every,
+}
+
+fn read_text(text: &str, file: &str, syntax: SyntaxErrors) -> Result<YearFile, Vec<InvalidInput>> {
     let reader = Reader {
         file,
         lines: LineIndex::new(text),
+        problems: RefCell::new(Vec::new()),
     };
-    let root = DeTable::parse(text).map_err(|error| {
-        let span = error.span().unwrap_or(0..0);
-        reader.error(&span, Problem::Syntax(first_line(error.message())))
-    })?;
-    reader.year_file(root.as_ref(), root.span())
+    let root = match (syntax, text.len() <= RECOVERY_LIMIT) {
+        (SyntaxErrors::Every, true) => {
+            let (root, mut errors) = DeTable::parse_recoverable(text);
+            errors.sort_by_key(|error| error.span().map_or(0, |span| span.start));
+            errors
+                .into_iter()
+                .for_each(|error| reader.syntax_error(&error));
+            root
+        }
+        _ => match DeTable::parse(text) {
+            Ok(root) => root,
+            Err(error) => {
+                reader.syntax_error(&error);
+                return Err(reader.problems.into_inner());
+            }
+        },
+    };
+    // Fields of a file that does not parse are read only once it does:
+    // what the parser recovered would give misleading problems.
+    if reader.has_problems() {
+        return Err(reader.problems.into_inner());
+    }
+    let year_file = reader.year_file(root.as_ref(), root.span());
+    let problems = reader.problems.into_inner();
+    match year_file {
+        Some(year_file) if problems.is_empty() => Ok(year_file),
+        _ => Err(problems),
+    }
 }
 
 fn first_line(message: &str) -> String {
@@ -127,10 +211,13 @@ impl<'t> LineIndex<'t> {
     }
 }
 
-/// Walks the parsed TOML and builds the checked model.
+/// Walks the parsed TOML, builds the checked model and collects every
+/// problem on the way. A part of the model with a problem is left out,
+/// and the file is only returned when there is none.
 struct Reader<'a> {
     file: &'a str,
     lines: LineIndex<'a>,
+    problems: RefCell<Vec<InvalidInput>>,
 }
 
 type Value<'i> = Spanned<DeValue<'i>>;
@@ -149,38 +236,71 @@ impl<'t, 'i> Fields<'t, 'i> {
 }
 
 impl<'a> Reader<'a> {
-    fn error(&self, span: &Range<usize>, problem: Problem) -> LoadError {
+    fn error(&self, span: &Range<usize>, problem: Problem) -> Box<InvalidInput> {
         let (line, column) = self.lines.position(span.start);
-        LoadError::invalid(self.file, line, column, problem)
+        Box::new(InvalidInput {
+            file: self.file.to_owned(),
+            line,
+            column,
+            problem,
+        })
     }
 
+    fn position(&self, span: &Range<usize>) -> Position {
+        let (line, column) = self.lines.position(span.start);
+        Position { line, column }
+    }
+
+    fn record(&self, problem: InvalidInput) {
+        self.problems.borrow_mut().push(problem);
+    }
+
+    /// The value, or `None` with the problem recorded.
+    fn keep<T>(&self, found: Found<T>) -> Option<T> {
+        found.map_err(|problem| self.record(*problem)).ok()
+    }
+
+    fn has_problems(&self) -> bool {
+        !self.problems.borrow().is_empty()
+    }
+
+    fn problem_count(&self) -> usize {
+        self.problems.borrow().len()
+    }
+
+    fn syntax_error(&self, error: &toml::de::Error) {
+        let span = error.span().unwrap_or(0..0);
+        self.record(*self.error(&span, Problem::Syntax(first_line(error.message()))));
+    }
+
+    /// The table's fields; every field not in `allowed` is recorded.
     fn fields<'t, 'i>(
         &self,
         table: &'t DeTable<'i>,
         span: Range<usize>,
         name: String,
         allowed: &[&str],
-    ) -> Result<Fields<'t, 'i>, LoadError> {
+    ) -> Fields<'t, 'i> {
         for key in table.keys() {
             if !allowed.contains(&key.as_ref().as_ref()) {
-                return Err(self.error(
+                self.record(*self.error(
                     &key.span(),
                     Problem::UnknownField {
                         field: key.as_ref().to_string(),
-                        table: name,
+                        table: name.clone(),
                         suggestion: nearest(key.as_ref(), allowed),
                     },
                 ));
             }
         }
-        Ok(Fields { table, span, name })
+        Fields { table, span, name }
     }
 
     fn required<'t, 'i>(
         &self,
         fields: &Fields<'t, 'i>,
         field: &'static str,
-    ) -> Result<&'t Value<'i>, LoadError> {
+    ) -> Found<&'t Value<'i>> {
         fields.get(field).ok_or_else(|| {
             self.error(
                 &fields.span,
@@ -192,96 +312,272 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn year_file(&self, root: &DeTable<'_>, span: Range<usize>) -> Result<YearFile, LoadError> {
-        let fields = self.fields(root, span, "the top level".into(), TOP_LEVEL_FIELDS)?;
-        let year = self.integer("year", self.required(&fields, "year")?)?;
-        let region = self.text("region", self.required(&fields, "region")?)?;
-        let unit = match fields.get("unit") {
-            Some(value) => self.unit(value)?,
-            None => Unit::WON,
-        };
-        let phase = self.optional_text(&fields, "phase")?;
-        let source = self.optional_text(&fields, "source")?;
-        let items = match fields.get("item") {
-            Some(value) => self.items(value, unit)?,
-            None => Vec::new(),
-        };
-        Ok(YearFile {
+    /// A field read with `read`, or `default` when it is absent.
+    fn optional<'t, 'i, T>(
+        &self,
+        fields: &Fields<'t, 'i>,
+        field: &str,
+        default: T,
+        read: impl FnOnce(&'t Value<'i>) -> Found<T>,
+    ) -> Option<T> {
+        match fields.get(field) {
+            Some(value) => self.keep(read(value)),
+            None => Some(default),
+        }
+    }
+
+    fn year_file(&self, root: &DeTable<'_>, span: Range<usize>) -> Option<YearFile> {
+        let fields = self.fields(root, span, "the top level".into(), TOP_LEVEL_FIELDS);
+        let year_value = self.keep(self.required(&fields, "year"));
+        let year = year_value.and_then(|value| self.keep(self.integer("year", value)));
+        let region = self.keep(
+            self.required(&fields, "region")
+                .and_then(|value| self.text("region", value)),
+        );
+        // A bad unit is recorded; the items are still read (in won) for
+        // their own problems.
+        let unit = self.optional(&fields, "unit", Unit::WON, |value| self.unit(value));
+        let phase = self.optional_text(&fields, "phase");
+        let source = self.optional_text(&fields, "source");
+        let items = self.optional(&fields, "item", Vec::new(), |value| {
+            Ok(self.items(value, unit.unwrap_or(Unit::WON)))
+        });
+        let totals = self.optional(&fields, "total", Vec::new(), |value| {
+            Ok(self.totals(value, unit.unwrap_or(Unit::WON)))
+        });
+        if self.has_problems() {
+            return None;
+        }
+        Some(YearFile {
             path: self.file.to_owned(),
-            year,
-            region,
-            unit,
-            phase,
-            source,
-            items,
+            year: year?,
+            region: region?,
+            unit: unit?,
+            phase: phase?,
+            source: source?,
+            items: items?,
+            totals: totals?,
+            year_at: self.position(&year_value?.span()),
         })
     }
 
-    fn items(&self, value: &Value<'_>, unit: Unit) -> Result<Vec<Item>, LoadError> {
-        let DeValue::Array(array) = value.as_ref() else {
-            return Err(self.wrong_type("item", "an array of tables ([[item]])", value));
+    fn items(&self, value: &Value<'_>, unit: Unit) -> Vec<Item> {
+        let Some(array) = self.keep(self.array_of_tables("item", value)) else {
+            return Vec::new();
         };
         let mut first_line_of_id: HashMap<String, usize> = HashMap::new();
         let mut items = Vec::with_capacity(array.len());
-        for element in array.iter() {
-            let item = self.item(element, unit)?;
+        for element in array {
+            let Some(item) = self.item(element, unit) else {
+                continue;
+            };
             if let Some(&first_line) = first_line_of_id.get(&item.id) {
                 let id_span = element
                     .as_ref()
                     .as_table()
                     .and_then(|t| t.get("id"))
                     .map_or(element.span(), Spanned::span);
-                return Err(self.error(
+                self.record(*self.error(
                     &id_span,
                     Problem::DuplicateId {
                         id: item.id,
                         first_line,
                     },
                 ));
+                continue;
             }
             first_line_of_id.insert(item.id.clone(), item.line);
             items.push(item);
         }
-        Ok(items)
+        items
     }
 
-    fn item(&self, element: &Value<'_>, unit: Unit) -> Result<Item, LoadError> {
+    fn array_of_tables<'t, 'i>(
+        &self,
+        field: &'static str,
+        value: &'t Value<'i>,
+    ) -> Found<&'t [Value<'i>]> {
+        match value.as_ref() {
+            DeValue::Array(array) => Ok(array.as_ref()),
+            _ => Err(self.wrong_type(
+                field,
+                if field == "item" {
+                    "an array of tables ([[item]])"
+                } else {
+                    "an array of tables ([[total]])"
+                },
+                value,
+            )),
+        }
+    }
+
+    fn item(&self, element: &Value<'_>, unit: Unit) -> Option<Item> {
         let DeValue::Table(table) = element.as_ref() else {
-            return Err(self.wrong_type("item", "a table ([[item]])", element));
+            self.record(*self.wrong_type("item", "a table ([[item]])", element));
+            return None;
         };
+        let problems_before = self.problem_count();
         let span = header_span(table, element.span());
-        let fields = self.fields(table, span.clone(), "[[item]]".into(), ITEM_FIELDS)?;
-        let id = self.text("id", self.required(&fields, "id")?)?;
-        let name = self.text("name", self.required(&fields, "name")?)?;
-        let category = self.category(self.required(&fields, "category")?)?;
-        let amount = self.amount("amount", self.required(&fields, "amount")?, unit)?;
-        let status = match fields.get("status") {
-            Some(value) => self.status(value)?,
-            None => Status::Actual,
+        let fields = self.fields(table, span.clone(), "[[item]]".into(), ITEM_FIELDS);
+        let id = self.keep(
+            self.required(&fields, "id")
+                .and_then(|v| self.text("id", v)),
+        );
+        let name = self.keep(
+            self.required(&fields, "name")
+                .and_then(|v| self.text("name", v)),
+        );
+        let category_value = self.keep(self.required(&fields, "category"));
+        let category = category_value.and_then(|value| self.keep(self.category(value)));
+        let amount = self.keep(
+            self.required(&fields, "amount")
+                .and_then(|value| self.amount("amount", value, unit)),
+        );
+        let status = self.optional(&fields, "status", Status::Actual, |value| {
+            self.status(value)
+        });
+        let counts = self.optional(
+            &fields,
+            "counts",
+            Vec::new(),
+            |value| Ok(self.counts(value)),
+        );
+        let parts = self.optional(&fields, "parts", Vec::new(), |value| {
+            Ok(self.parts(value, unit))
+        });
+        let note = self.optional_text(&fields, "note");
+        let source = self.optional_text(&fields, "source");
+        let overlaps = self.optional(&fields, "overlaps", false, |value| {
+            self.boolean("overlaps", value)
+        });
+        let stated = self.optional(&fields, "stated", Stated::default(), |value| {
+            Ok(self.stated(value, unit))
+        });
+        if self.problem_count() > problems_before {
+            return None;
+        }
+        Some(Item {
+            id: id?,
+            name: name?,
+            category: category?,
+            amount: amount?,
+            status: status?,
+            counts: counts?,
+            parts: parts?,
+            note: note?,
+            source: source?,
+            line: self.lines.position(span.start).0,
+            category_at: self.position(&category_value?.span()),
+            parts_at: fields
+                .get("parts")
+                .map(|value| self.position(&value.span())),
+            overlaps: overlaps?,
+            stated: stated?,
+        })
+    }
+
+    fn totals(&self, value: &Value<'_>, unit: Unit) -> Vec<Total> {
+        let Some(array) = self.keep(self.array_of_tables("total", value)) else {
+            return Vec::new();
         };
-        let counts = match fields.get("counts") {
-            Some(value) => self.counts(value)?,
-            None => Vec::new(),
+        let mut first_line_of_category: HashMap<Option<CategoryPath>, usize> = HashMap::new();
+        let mut totals = Vec::with_capacity(array.len());
+        for element in array {
+            let Some(total) = self.total(element, unit) else {
+                continue;
+            };
+            if let Some(&first_line) = first_line_of_category.get(&total.category) {
+                self.record(*self.error(
+                    &header_span_of(element),
+                    Problem::DuplicateTotal {
+                        total: total.to_string(),
+                        first_line,
+                    },
+                ));
+                continue;
+            }
+            first_line_of_category.insert(total.category.clone(), total.line);
+            totals.push(total);
+        }
+        totals
+    }
+
+    fn total(&self, element: &Value<'_>, unit: Unit) -> Option<Total> {
+        let DeValue::Table(table) = element.as_ref() else {
+            self.record(*self.wrong_type("total", "a table ([[total]])", element));
+            return None;
         };
-        let parts = match fields.get("parts") {
-            Some(value) => self.parts(value, unit)?,
-            None => Vec::new(),
-        };
-        Ok(Item {
-            id,
-            name,
-            category,
-            amount,
-            status,
-            counts,
-            parts,
-            note: self.optional_text(&fields, "note")?,
-            source: self.optional_text(&fields, "source")?,
+        let problems_before = self.problem_count();
+        let span = header_span(table, element.span());
+        let fields = self.fields(table, span.clone(), "[[total]]".into(), TOTAL_FIELDS);
+        let category = self.optional(&fields, "category", None, |value| {
+            self.category(value).map(Some)
+        });
+        let amount_value = self.keep(self.required(&fields, "amount"));
+        let amount = amount_value.and_then(|value| self.keep(self.amount("amount", value, unit)));
+        let overlaps = self.optional(&fields, "overlaps", false, |value| {
+            self.boolean("overlaps", value)
+        });
+        let stated = self.optional(&fields, "stated", Stated::default(), |value| {
+            Ok(self.stated(value, unit))
+        });
+        let note = self.optional_text(&fields, "note");
+        let source = self.optional_text(&fields, "source");
+        if self.problem_count() > problems_before {
+            return None;
+        }
+        Some(Total {
+            category: category?,
+            amount: Located {
+                value: amount?,
+                at: self.position(&amount_value?.span()),
+            },
+            overlaps: overlaps?,
+            stated: stated?,
+            note: note?,
+            source: source?,
             line: self.lines.position(span.start).0,
         })
     }
 
-    fn integer(&self, field: &str, value: &Value<'_>) -> Result<i64, LoadError> {
+    /// `stated = { change = 150, change_pct = 11.54, share_pct = 15.3 }`.
+    fn stated(&self, value: &Value<'_>, unit: Unit) -> Stated {
+        let DeValue::Table(table) = value.as_ref() else {
+            self.record(*self.wrong_type(
+                "stated",
+                "a table such as { change = 150, change_pct = 11.54 }",
+                value,
+            ));
+            return Stated::default();
+        };
+        let fields = self.fields(table, value.span(), "`stated`".into(), STATED_FIELDS);
+        let located = |value: &Value<'_>| self.position(&value.span());
+        Stated {
+            change: fields.get("change").and_then(|value| {
+                let amount = self.keep(self.amount("stated.change", value, unit))?;
+                Some(Located {
+                    value: amount,
+                    at: located(value),
+                })
+            }),
+            change_pct: fields.get("change_pct").and_then(|value| {
+                let percent = self.keep(self.percent("stated.change_pct", value))?;
+                Some(Located {
+                    value: percent,
+                    at: located(value),
+                })
+            }),
+            share_pct: fields.get("share_pct").and_then(|value| {
+                let percent = self.keep(self.percent("stated.share_pct", value))?;
+                Some(Located {
+                    value: percent,
+                    at: located(value),
+                })
+            }),
+        }
+    }
+
+    fn integer(&self, field: &str, value: &Value<'_>) -> Found<i64> {
         match value.as_ref() {
             DeValue::Integer(integer) => i64::from_str_radix(integer.as_str(), integer.radix())
                 .map_err(|_| {
@@ -298,7 +594,14 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn text(&self, field: &str, value: &Value<'_>) -> Result<String, LoadError> {
+    fn boolean(&self, field: &str, value: &Value<'_>) -> Found<bool> {
+        match value.as_ref() {
+            DeValue::Boolean(flag) => Ok(*flag),
+            _ => Err(self.wrong_type(field, "true or false", value)),
+        }
+    }
+
+    fn text(&self, field: &str, value: &Value<'_>) -> Found<String> {
         let DeValue::String(text) = value.as_ref() else {
             return Err(self.wrong_type(field, "a string", value));
         };
@@ -315,18 +618,13 @@ impl<'a> Reader<'a> {
         Ok(text.to_string())
     }
 
-    fn optional_text(
-        &self,
-        fields: &Fields<'_, '_>,
-        field: &str,
-    ) -> Result<Option<String>, LoadError> {
-        fields
-            .get(field)
-            .map(|value| self.text(field, value))
-            .transpose()
+    fn optional_text(&self, fields: &Fields<'_, '_>, field: &str) -> Option<Option<String>> {
+        self.optional(fields, field, None, |value| {
+            self.text(field, value).map(Some)
+        })
     }
 
-    fn unit(&self, value: &Value<'_>) -> Result<Unit, LoadError> {
+    fn unit(&self, value: &Value<'_>) -> Found<Unit> {
         let text = self.text("unit", value)?;
         Unit::parse(&text).ok_or_else(|| {
             self.error(
@@ -340,7 +638,7 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn category(&self, value: &Value<'_>) -> Result<CategoryPath, LoadError> {
+    fn category(&self, value: &Value<'_>) -> Found<CategoryPath> {
         let text = self.text("category", value)?;
         CategoryPath::parse(&text).ok_or_else(|| {
             self.error(
@@ -354,7 +652,7 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn status(&self, value: &Value<'_>) -> Result<Status, LoadError> {
+    fn status(&self, value: &Value<'_>) -> Found<Status> {
         let text = self.text("status", value)?;
         Status::parse(&text).ok_or_else(|| {
             self.error(
@@ -367,7 +665,7 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn amount(&self, field: &str, value: &Value<'_>, unit: Unit) -> Result<Amount, LoadError> {
+    fn amount(&self, field: &str, value: &Value<'_>, unit: Unit) -> Found<Amount> {
         let (written, parsed) = match value.as_ref() {
             DeValue::Integer(integer) if integer.radix() == 10 => (
                 integer.as_str(),
@@ -398,20 +696,53 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn counts(&self, value: &Value<'_>) -> Result<Vec<Count>, LoadError> {
+    /// A percentage: a decimal number, or a string such as `"11.54%"`.
+    /// Read digit for digit like an amount, keeping its last digit.
+    fn percent(&self, field: &str, value: &Value<'_>) -> Found<Percent> {
+        let written = match value.as_ref() {
+            DeValue::Integer(integer) if integer.radix() == 10 => integer.as_str(),
+            DeValue::Float(float) => float.as_str(),
+            DeValue::String(text) => text.trim().trim_end_matches('%'),
+            _ => {
+                return Err(self.wrong_type(
+                    field,
+                    "a decimal number or a string such as \"11.54%\"",
+                    value,
+                ));
+            }
+        };
+        Amount::from_toml_literal(written, Unit::WON)
+            .map(|figure| Percent {
+                value: figure.won(),
+                precision: figure.precision(),
+            })
+            .map_err(|reason| {
+                self.error(
+                    &value.span(),
+                    Problem::BadAmount {
+                        field: field.into(),
+                        value: quote(written),
+                        reason,
+                    },
+                )
+            })
+    }
+
+    fn counts(&self, value: &Value<'_>) -> Vec<Count> {
         let DeValue::Table(table) = value.as_ref() else {
-            return Err(self.wrong_type(
+            self.record(*self.wrong_type(
                 "counts",
                 "a table such as { companies = \"600+\" }",
                 value,
             ));
+            return Vec::new();
         };
         table
             .iter()
-            .map(|(key, count)| {
+            .filter_map(|(key, count)| {
                 let field = format!("counts.{}", key.as_ref());
-                let (value, at_least) = self.count(&field, count)?;
-                Ok(Count {
+                let (value, at_least) = self.keep(self.count(&field, count))?;
+                Some(Count {
                     name: key.as_ref().to_string(),
                     value,
                     at_least,
@@ -420,7 +751,7 @@ impl<'a> Reader<'a> {
             .collect()
     }
 
-    fn count(&self, field: &str, value: &Value<'_>) -> Result<(u64, bool), LoadError> {
+    fn count(&self, field: &str, value: &Value<'_>) -> Found<(u64, bool)> {
         let bad = |written: &str, reason| {
             self.error(
                 &value.span(),
@@ -461,23 +792,29 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn parts(&self, value: &Value<'_>, unit: Unit) -> Result<Vec<Part>, LoadError> {
+    fn parts(&self, value: &Value<'_>, unit: Unit) -> Vec<Part> {
         let DeValue::Table(table) = value.as_ref() else {
-            return Err(self.wrong_type("parts", "a table such as { additional = 24.2 }", value));
+            self.record(*self.wrong_type("parts", "a table such as { additional = 24.2 }", value));
+            return Vec::new();
         };
         table
             .iter()
-            .map(|(key, amount)| {
+            .filter_map(|(key, amount)| {
                 let field = format!("parts.{}", key.as_ref());
-                Ok(Part {
+                Some(Part {
                     name: key.as_ref().to_string(),
-                    amount: self.amount(&field, amount, unit)?,
+                    amount: self.keep(self.amount(&field, amount, unit))?,
                 })
             })
             .collect()
     }
 
-    fn wrong_type(&self, field: &str, expected: &'static str, value: &Value<'_>) -> LoadError {
+    fn wrong_type(
+        &self,
+        field: &str,
+        expected: &'static str,
+        value: &Value<'_>,
+    ) -> Box<InvalidInput> {
         self.error(
             &value.span(),
             Problem::WrongType {
@@ -498,8 +835,15 @@ fn header_span(table: &DeTable<'_>, span: Range<usize>) -> Range<usize> {
     }
 }
 
+fn header_span_of(element: &Value<'_>) -> Range<usize> {
+    match element.as_ref() {
+        DeValue::Table(table) => header_span(table, element.span()),
+        _ => element.span(),
+    }
+}
+
 /// The allowed name closest to a misspelt one, if any is close.
-fn nearest(word: &str, candidates: &[&str]) -> Option<String> {
+pub(crate) fn nearest(word: &str, candidates: &[&str]) -> Option<String> {
     candidates
         .iter()
         .map(|&c| (strsim::damerau_levenshtein(word, c), c))
@@ -655,5 +999,150 @@ mod tests {
         let index = LineIndex::new("가나다 = 1\nx");
         assert_eq!(index.position(10), (1, 5));
         assert_eq!(index.position(14), (2, 1));
+    }
+
+    fn problems(text: &str) -> Vec<String> {
+        parse_str_recoverable(text, "t.toml")
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn every_problem_is_collected_and_load_reports_the_first() {
+        let text = format!(
+            "{MINIMAL}extra = 1\n[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\nammount = 1\n\
+             [[item]]\nid = \"b\"\nname = \"\"\ncategory = \"c\"\namount = \"12 bilion\"\n\
+             counts = {{ companies = 0, jobs = -1 }}\n"
+        );
+        let all = problems(&text);
+        assert_eq!(
+            all,
+            [
+                "t.toml:4:1: unknown field `extra` in the top level",
+                "t.toml:9:1: unknown field `ammount` in [[item]]; did you mean `amount`?",
+                "t.toml:5:1: missing required field `amount` in [[item]]",
+                "t.toml:12:8: `name` = \"\" is empty",
+                "t.toml:14:10: `amount` = \"12 bilion\" has an unknown unit `bilion`; did you mean `billion won`?",
+                "t.toml:15:24: `counts.companies` = \"0\" is not a count: counts must be at least 1 (leave the count out instead)",
+                "t.toml:15:34: `counts.jobs` = \"-1\" is not a count: counts cannot be negative",
+            ]
+        );
+        assert_eq!(error_text(&text), all[0]);
+    }
+
+    #[test]
+    fn every_syntax_error_is_collected_in_file_order() {
+        let text = "year = 2025\nregion = \"x\nunit = = 3\nphase = [\n";
+        let all = problems(text);
+        assert!(all.len() >= 2, "{all:?}");
+        assert!(
+            all.iter().all(|p| p.contains("TOML syntax error")),
+            "{all:?}"
+        );
+        assert!(all[0].starts_with("t.toml:2:"), "{all:?}");
+        // `load` reports the error the parser reports first, as it always
+        // did; that is not always the first in the file.
+        let first_reported = "t.toml:3:8: TOML syntax error: extra `=`, expected nothing";
+        assert_eq!(error_text(text), first_reported);
+        assert!(all.iter().any(|p| p == first_reported), "{all:?}");
+    }
+
+    #[test]
+    fn reads_totals_stated_figures_and_overlaps() {
+        let text = format!(
+            "{MINIMAL}[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"f/l\"\namount = 264.6\n\
+             overlaps = true\nstated = {{ change = 24.2, change_pct = 10.07, share_pct = \"96.5%\" }}\n\
+             [[total]]\ncategory = \"f\"\namount = \"2,646억원\"\noverlaps = true\n\
+             [[total]]\namount = 264.6\nstated = {{ change_pct = -3 }}\n"
+        );
+        let file = parse(&text).unwrap();
+        let item = &file.items[0];
+        assert!(item.overlaps);
+        let change = item.stated.change.unwrap();
+        assert_eq!(change.value.won().to_string(), "24200000000");
+        assert_eq!(
+            change.at,
+            Position {
+                line: 10,
+                column: 21
+            }
+        );
+        let change_pct = item.stated.change_pct.unwrap().value;
+        assert_eq!(
+            (change_pct.value.to_string(), change_pct.precision),
+            ("10.07".into(), -2)
+        );
+        let share = item.stated.share_pct.unwrap().value;
+        assert_eq!(
+            (share.value.to_string(), share.precision),
+            ("96.5".into(), -1)
+        );
+        assert_eq!(
+            item.category_at,
+            Position {
+                line: 7,
+                column: 12
+            }
+        );
+        assert_eq!(file.year_at, Position { line: 1, column: 8 });
+        assert_eq!(file.totals.len(), 2);
+        let category = &file.totals[0];
+        assert_eq!(category.category.as_ref().unwrap().to_string(), "f");
+        assert_eq!(category.amount.value.won().to_string(), "264600000000");
+        assert_eq!(
+            category.amount.at,
+            Position {
+                line: 13,
+                column: 10
+            }
+        );
+        assert!(category.overlaps);
+        assert_eq!(category.line, 11);
+        let grand = &file.totals[1];
+        assert!(grand.category.is_none());
+        assert_eq!(
+            grand.stated.change_pct.unwrap().value.value.to_string(),
+            "-3"
+        );
+    }
+
+    #[test]
+    fn totals_and_stated_figures_are_checked() {
+        let text = format!(
+            "{MINIMAL}[[total]]\namount = 1\n[[total]]\namount = 2\noverlaps = \"yes\"\n\
+             [[total]]\ncategory = \"a\"\namount = 3\nstated = {{ chnage = 1, share_pct = \"lots\" }}\n"
+        );
+        assert_eq!(
+            problems(&text),
+            [
+                "t.toml:8:12: `overlaps` must be true or false, found string",
+                "t.toml:12:12: unknown field `chnage` in `stated`; did you mean `change`?",
+                "t.toml:12:36: `stated.share_pct` = \"lots\" is not a number",
+            ]
+        );
+        let twice = format!("{MINIMAL}[[total]]\namount = 1\n[[total]]\namount = 2\n");
+        assert_eq!(
+            error_text(&twice),
+            "t.toml:6:1: the grand total is given twice: first at line 4"
+        );
+    }
+
+    #[test]
+    fn problems_have_stable_rule_ids() {
+        let rule = |text: &str| {
+            parse_str_recoverable(text, "t.toml").unwrap_err()[0]
+                .problem
+                .rule()
+        };
+        assert_eq!(rule("year = \n"), "syntax");
+        assert_eq!(rule("year = 2025\n"), "missing-field");
+        assert_eq!(rule("year = \"2025\"\nregion = \"x\"\n"), "wrong-type");
+        assert_eq!(rule("yaer = 2025\nregion = \"x\"\n"), "unknown-field");
+        assert_eq!(
+            rule("year = 2025\nregion = \"x\"\nunit = \"dollars\"\n"),
+            "unknown-unit"
+        );
     }
 }

@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::amount::{Amount, Unit};
@@ -22,6 +23,10 @@ pub struct YearFile {
     pub phase: Option<String>,
     pub source: Option<String>,
     pub items: Vec<Item>,
+    /// Subtotals and totals as the publisher printed them (`[[total]]`).
+    pub totals: Vec<Total>,
+    /// Where the `year` value is written.
+    pub year_at: Position,
 }
 
 /// One line of the budget: a programme, a fund, a loan, a target or a cap.
@@ -38,6 +43,15 @@ pub struct Item {
     pub source: Option<String>,
     /// Line of the item's `[[item]]` header (1-based).
     pub line: usize,
+    /// Where the `category` value is written.
+    pub category_at: Position,
+    /// Where the `parts` table is written, if there is one.
+    pub parts_at: Option<Position>,
+    /// `overlaps = true`: the parts count some money twice on purpose, so
+    /// they may add up to more than the amount.
+    pub overlaps: bool,
+    /// Figures the publisher printed about this item.
+    pub stated: Stated,
 }
 
 /// What kind of figure an item is. Targets and caps are not money spent or
@@ -144,4 +158,79 @@ impl fmt::Display for Count {
 pub struct Part {
     pub name: String,
     pub amount: Amount,
+}
+
+/// A place in a budget file: 1-based line and column (in characters).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A value and where it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub at: Position,
+}
+
+/// A percentage as printed (`11.54`), exact, with the power of ten of its
+/// last written digit (`-2` for `11.54`): it is known to half a unit of
+/// that digit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Percent {
+    pub value: Decimal,
+    pub precision: i32,
+}
+
+/// What a publisher printed about a figure (`stated = { change = 150,
+/// change_pct = 11.54, share_pct = 15.3 }`), to be checked against what
+/// the files compute.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stated {
+    /// Change from the previous year, an amount.
+    pub change: Option<Located<Amount>>,
+    /// Change from the previous year, in percent of the previous year.
+    pub change_pct: Option<Located<Percent>>,
+    /// Percent of this year's total.
+    pub share_pct: Option<Located<Percent>>,
+}
+
+impl Stated {
+    pub fn is_empty(&self) -> bool {
+        self.change.is_none() && self.change_pct.is_none() && self.share_pct.is_none()
+    }
+}
+
+/// A subtotal or the grand total as the publisher printed it (`[[total]]`).
+/// Never added into anything: it is only compared with the sum of the items.
+#[derive(Debug, Clone)]
+pub struct Total {
+    /// The category it totals; `None` for the grand total.
+    pub category: Option<CategoryPath>,
+    pub amount: Located<Amount>,
+    /// `overlaps = true`: the items below count some money twice on
+    /// purpose, so they may add up to more than the printed total.
+    pub overlaps: bool,
+    pub stated: Stated,
+    pub note: Option<String>,
+    pub source: Option<String>,
+    /// Line of the `[[total]]` header (1-based).
+    pub line: usize,
+}
+
+impl fmt::Display for Total {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.category {
+            Some(category) => write!(f, "the total of `{category}`"),
+            None => f.write_str("the grand total"),
+        }
+    }
+}
+
+impl CategoryPath {
+    /// Whether `self` is `ancestor` or lies below it.
+    pub fn is_within(&self, ancestor: &CategoryPath) -> bool {
+        self.0.starts_with(&ancestor.0)
+    }
 }
