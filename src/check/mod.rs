@@ -1,0 +1,3 @@
+//! `check`: validates budget files.
+
+pub mod interval;
