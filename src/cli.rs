@@ -4,6 +4,8 @@
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::check::Deny;
+use crate::check::render::CheckFormat;
 use crate::render::{DisplayOptions, Format, Lang, UnitChoice};
 
 #[derive(Debug, Parser)]
@@ -30,6 +32,32 @@ pub enum Command {
         gyeongju-budget summarize budgets/*.toml --format csv > summary.csv\n  \
         cat budgets/2025.toml | gyeongju-budget summarize - --format json")]
     Summarize(SummarizeArgs),
+    /// Validate budget files and fact-check the totals and changes a publisher printed
+    #[command(
+        after_help = "Exit status: 0 no errors, 1 errors (or warnings with --deny warnings), \
+        2 input unusable (unreadable file, no budget files).\n\n\
+        Examples:\n  \
+        gyeongju-budget check budgets/\n  \
+        gyeongju-budget check budgets/2025.toml budgets/2026.toml --verbose\n  \
+        gyeongju-budget check budgets/ --format github --deny warnings"
+    )]
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Budget files, or directories whose *.toml files are all checked (`-` reads standard input)
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// Report format
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Fail (exit status 1) on warnings too
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub deny: Option<Deny>,
+    /// List the checks that passed too
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]

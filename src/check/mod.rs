@@ -1,3 +1,341 @@
-//! `check`: validates budget files.
+//! `check`: validates budget files for CI and fact-checks the figures a
+//! publisher printed (`[[total]]` tables and `stated` figures) against what
+//! the files add up to.
+//!
+//! Everything the loader rejects becomes a finding, with every other
+//! problem of the file; files that load are then checked figure by figure
+//! ([`rules`]), comparing rounded figures with exact interval arithmetic
+//! ([`interval`]). The result is plain data ([`CheckReport`]); [`render`]
+//! turns it into text.
 
 pub mod interval;
+pub mod render;
+mod rules;
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use clap::ValueEnum;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::error::{InvalidInput, LoadError, Problem};
+use crate::load::{display_name, parse_bytes_recoverable, read_bytes};
+use crate::model::{Position, YearFile};
+
+pub use interval::Interval;
+
+/// Stable ids of the rules this module adds to the loader's (see
+/// [`Problem::rule`]).
+pub mod rule {
+    pub const PARTS_SUM: &str = "parts-sum";
+    pub const TOTAL_MISMATCH: &str = "total-mismatch";
+    pub const STATED_CHANGE: &str = "stated-change";
+    pub const STATED_CHANGE_PCT: &str = "stated-change-pct";
+    pub const STATED_SHARE: &str = "stated-share";
+    pub const YEAR_FILENAME: &str = "year-filename";
+    pub const DUPLICATE_YEAR: &str = "duplicate-year";
+    pub const CATEGORY_CHANGED: &str = "category-changed";
+    pub const SUM_OVERFLOW: &str = "sum-overflow";
+    pub const SYNTAX: &str = "syntax";
+}
+
+/// Version of the JSON report; raised only on an incompatible change.
+pub const REPORT_VERSION: u32 = 1;
+
+/// Most lines with syntax errors reported per file; the parser's later
+/// errors are mostly echoes of the first ones.
+const MAX_SYNTAX_LINES: usize = 20;
+
+/// How serious a finding is. Errors fail the check; warnings fail it with
+/// `--deny warnings`; information never does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// Which findings besides errors fail the check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    /// Warnings fail the check too.
+    Warnings,
+}
+
+/// Something wrong, doubtful or worth knowing at a place in a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub severity: Severity,
+    /// A stable id such as `parts-sum`, for filtering and documentation.
+    pub rule: &'static str,
+    /// One line, with the figures involved.
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figures: Option<Figures>,
+}
+
+/// A check that was made and passed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Passed {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub rule: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figures: Option<Figures>,
+}
+
+/// The numbers behind a comparison of a stated figure with a computed one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Figures {
+    /// `won` for amounts, `percent` for percentages.
+    pub unit: &'static str,
+    /// The figure as written in the file.
+    pub stated: Decimal,
+    /// The same figure computed from the other written figures as they stand.
+    pub computed: Decimal,
+    /// Every value the computed figure can take when each written input
+    /// lies anywhere within half a unit of its last digit.
+    pub possible: Interval,
+}
+
+/// What `check` found in a set of files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CheckReport {
+    pub version: u32,
+    /// The files checked, in order.
+    pub files: Vec<String>,
+    pub counts: Counts,
+    /// In file order, then by line and column.
+    pub findings: Vec<Finding>,
+    pub passed: Vec<Passed>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub passed: usize,
+}
+
+impl CheckReport {
+    /// Whether the check fails: errors, or warnings when they are denied.
+    pub fn fails(&self, deny: Option<Deny>) -> bool {
+        self.counts.errors > 0 || (deny == Some(Deny::Warnings) && self.counts.warnings > 0)
+    }
+}
+
+/// Checks files and directories (each directory's `*.toml` files, sorted
+/// by name). An input that cannot be read at all, or a set of inputs
+/// without any budget file, is an error; everything else is a finding.
+pub fn check(paths: &[String]) -> Result<CheckReport, LoadError> {
+    let files = budget_files(paths)?;
+    let mut inputs = Vec::with_capacity(files.len());
+    for path in &files {
+        inputs.push((display_name(path).to_owned(), read_bytes(path)?));
+    }
+    Ok(check_bytes(&inputs))
+}
+
+/// The budget files named by `paths`: files as given, directories as the
+/// `*.toml` files in them (not in subdirectories), sorted by name; each
+/// file once.
+pub fn budget_files(paths: &[String]) -> Result<Vec<String>, LoadError> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path != "-" && Path::new(path).is_dir() {
+            files.extend(toml_files_in(path)?);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let mut seen = HashSet::new();
+    files.retain(|file| seen.insert(file.clone()));
+    Ok(files)
+}
+
+fn toml_files_in(dir: &str) -> Result<Vec<String>, LoadError> {
+    let unreadable = |reason: String| LoadError::Unreadable {
+        file: dir.to_owned(),
+        reason,
+    };
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| unreadable(format!("cannot list directory: {e}")))?;
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| unreadable(format!("cannot list directory: {e}")))?;
+        let path = entry.path();
+        let is_toml = path.extension().is_some_and(|ext| ext == "toml");
+        // A directory named `x.toml` is not a budget file; anything else
+        // that ends in .toml (a broken link too) is read and must be one.
+        if is_toml && !path.is_dir() {
+            names.push(path);
+        }
+    }
+    if names.is_empty() {
+        return Err(unreadable(
+            "no budget files (*.toml) in this directory".into(),
+        ));
+    }
+    names.sort();
+    Ok(names
+        .iter()
+        .map(|path| path.to_string_lossy().into_owned())
+        .collect())
+}
+
+/// Checks files already read: `(name, bytes)` pairs.
+pub fn check_bytes(inputs: &[(String, Vec<u8>)]) -> CheckReport {
+    let mut out = Collector::default();
+    let mut loaded: Vec<YearFile> = Vec::new();
+    for (name, bytes) in inputs {
+        match parse_bytes_recoverable(bytes, name) {
+            Ok(file) => loaded.push(file),
+            Err(problems) => out.loader_problems(problems),
+        }
+    }
+    let usable: Vec<&YearFile> = loaded
+        .iter()
+        .filter(|file| rules::check_file(file, &mut out))
+        .collect();
+    rules::check_years(&usable, &mut out);
+    let files: Vec<String> = inputs.iter().map(|(name, _)| name.clone()).collect();
+    out.into_report(files)
+}
+
+/// Gathers findings and passed checks while the rules run.
+#[derive(Default)]
+struct Collector {
+    findings: Vec<Finding>,
+    passed: Vec<Passed>,
+}
+
+impl Collector {
+    fn finding(
+        &mut self,
+        severity: Severity,
+        rule: &'static str,
+        file: &str,
+        at: Position,
+        message: String,
+        figures: Option<Figures>,
+    ) {
+        self.findings.push(Finding {
+            file: file.to_owned(),
+            line: at.line,
+            column: at.column,
+            severity,
+            rule,
+            message,
+            figures,
+        });
+    }
+
+    fn passed(
+        &mut self,
+        rule: &'static str,
+        file: &str,
+        at: Position,
+        message: String,
+        figures: Option<Figures>,
+    ) {
+        self.passed.push(Passed {
+            file: file.to_owned(),
+            line: at.line,
+            column: at.column,
+            rule,
+            message,
+            figures,
+        });
+    }
+
+    /// The loader's problems as errors. Syntax errors are kept to the
+    /// first on each line, and to the first few lines.
+    fn loader_problems(&mut self, problems: Vec<InvalidInput>) {
+        let mut syntax_lines = HashSet::new();
+        let mut unreported = Vec::new();
+        for problem in problems {
+            let at = Position {
+                line: problem.line,
+                column: problem.column,
+            };
+            if matches!(problem.problem, Problem::Syntax(_)) {
+                if !syntax_lines.insert(problem.line) {
+                    continue;
+                }
+                if syntax_lines.len() > MAX_SYNTAX_LINES {
+                    unreported.push((problem.file, at));
+                    continue;
+                }
+            }
+            let rule = problem.problem.rule();
+            self.finding(
+                Severity::Error,
+                rule,
+                &problem.file,
+                at,
+                problem.problem.to_string(),
+                None,
+            );
+        }
+        if let Some((file, at)) = unreported.first() {
+            self.finding(
+                Severity::Info,
+                rule::SYNTAX,
+                file,
+                *at,
+                format!(
+                    "{} more lines with syntax errors are not listed",
+                    unreported.len()
+                ),
+                None,
+            );
+        }
+    }
+
+    fn into_report(mut self, files: Vec<String>) -> CheckReport {
+        let order = |file: &str| files.iter().position(|f| f == file).unwrap_or(usize::MAX);
+        self.findings
+            .sort_by_key(|f| (order(&f.file), f.line, f.column, f.severity));
+        self.passed
+            .sort_by_key(|p| (order(&p.file), p.line, p.column));
+        let count = |severity| {
+            self.findings
+                .iter()
+                .filter(|f| f.severity == severity)
+                .count()
+        };
+        let counts = Counts {
+            files: files.len(),
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
+            passed: self.passed.len(),
+        };
+        CheckReport {
+            version: REPORT_VERSION,
+            files,
+            counts,
+            findings: self.findings,
+            passed: self.passed,
+        }
+    }
+}

@@ -2,8 +2,10 @@
 //! returns a [`Report`]: the text for standard output, warnings for
 //! standard error, and whether it found problems (exit status 1).
 
+mod check;
 mod summarize;
 
+pub use check::check;
 pub use summarize::summarize;
 
 use crate::cli::Command;
@@ -36,5 +38,6 @@ pub enum CommandError {
 pub fn run(command: &Command) -> Result<Report, CommandError> {
     match command {
         Command::Summarize(args) => summarize(args),
+        Command::Check(args) => check(args),
     }
 }

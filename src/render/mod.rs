@@ -18,6 +18,7 @@ use crate::amount::Unit;
 use crate::summary::Summary;
 
 pub use layout::Section;
+pub use table::terminal_safe;
 
 /// The output formats every command offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,0 +1,215 @@
+//! `check` reports as text: one line per finding for people, one JSON
+//! document for scripts, or GitHub Actions workflow commands that
+//! annotate a pull request.
+//!
+//! Messages quote names, ids and values from files downloaded from
+//! anywhere, so every line is made safe for a terminal (control
+//! characters and escape sequences shown, not acted on) and kept to one
+//! line.
+
+use clap::ValueEnum;
+
+use super::{CheckReport, Finding, Passed, Severity};
+use crate::render::terminal_safe;
+
+/// How `check` writes its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// `file:line:column: severity[rule]: message`, then a summary line.
+    Human,
+    /// One JSON document with the findings, the passed checks and counts.
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`).
+    Github,
+}
+
+/// Renders a report. `verbose` lists the checks that passed too (JSON
+/// always does).
+pub fn render_check(
+    report: &CheckReport,
+    format: CheckFormat,
+    verbose: bool,
+) -> Result<String, serde_json::Error> {
+    Ok(match format {
+        CheckFormat::Human => human(report, verbose),
+        CheckFormat::Json => serde_json::to_string_pretty(report)? + "\n",
+        CheckFormat::Github => github(report, verbose),
+    })
+}
+
+/// One line per finding (and passed check, if asked) in file order, then
+/// the counts.
+pub fn human(report: &CheckReport, verbose: bool) -> String {
+    let mut lines: Vec<(Place, String)> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let text = format!(
+                "{}:{}:{}: {}[{}]: {}",
+                f.file,
+                f.line,
+                f.column,
+                f.severity.name(),
+                f.rule,
+                f.message
+            );
+            (place(report, &f.file, f.line, f.column), text)
+        })
+        .collect();
+    if verbose {
+        lines.extend(report.passed.iter().map(|p| {
+            let text = format!(
+                "{}:{}:{}: ok[{}]: {}",
+                p.file, p.line, p.column, p.rule, p.message
+            );
+            (place(report, &p.file, p.line, p.column), text)
+        }));
+    }
+    lines.sort_by_key(|(place, _)| *place);
+    let mut text = String::new();
+    for (_, line) in lines {
+        text.push_str(&one_line(&line));
+        text.push('\n');
+    }
+    text.push_str(&summary_line(report));
+    text.push('\n');
+    text
+}
+
+/// Workflow commands for the findings; passed checks (if asked) and the
+/// counts as plain log lines.
+pub fn github(report: &CheckReport, verbose: bool) -> String {
+    let mut text = String::new();
+    for finding in &report.findings {
+        text.push_str(&workflow_command(finding));
+        text.push('\n');
+    }
+    if verbose {
+        for passed in &report.passed {
+            text.push_str(&one_line(&passed_line(passed)));
+            text.push('\n');
+        }
+    }
+    text.push_str(&summary_line(report));
+    text.push('\n');
+    text
+}
+
+fn passed_line(passed: &Passed) -> String {
+    format!(
+        "{}:{}:{}: ok[{}]: {}",
+        passed.file, passed.line, passed.column, passed.rule, passed.message
+    )
+}
+
+/// `::error file=budgets/2026.toml,line=14,col=9,title=parts-sum::message`.
+fn workflow_command(finding: &Finding) -> String {
+    let command = match finding.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    };
+    format!(
+        "::{command} file={},line={},col={},title={}::{}",
+        escape_property(&finding.file),
+        finding.line,
+        finding.column,
+        finding.rule,
+        escape_data(&finding.message)
+    )
+}
+
+/// GitHub's escaping of a workflow command's message.
+fn escape_data(text: &str) -> String {
+    one_line(text).replace('%', "%25")
+}
+
+/// GitHub's escaping of a workflow command's property value.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// `checked 2 files: 0 errors, 0 warnings, 0 infos; 4 checks passed`.
+pub fn summary_line(report: &CheckReport) -> String {
+    let counts = report.counts;
+    format!(
+        "checked {}: {}, {}, {}; {} passed",
+        plural(counts.files, "file"),
+        plural(counts.errors, "error"),
+        plural(counts.warnings, "warning"),
+        plural(counts.infos, "info"),
+        plural(counts.passed, "check"),
+    )
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+/// Where a line goes: file in the report's order, line, column.
+type Place = (usize, usize, usize);
+
+fn place(report: &CheckReport, file: &str, line: usize, column: usize) -> Place {
+    let index = report
+        .files
+        .iter()
+        .position(|f| f == file)
+        .unwrap_or(usize::MAX);
+    (index, line, column)
+}
+
+/// Terminal-safe and on one line: line breaks are shown as escapes too.
+fn one_line(text: &str) -> String {
+    terminal_safe(&text.replace('\n', "\\u{a}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{Counts, REPORT_VERSION};
+
+    fn report(message: &str, file: &str) -> CheckReport {
+        CheckReport {
+            version: REPORT_VERSION,
+            files: vec![file.to_owned()],
+            counts: Counts {
+                files: 1,
+                errors: 1,
+                ..Counts::default()
+            },
+            findings: vec![Finding {
+                file: file.to_owned(),
+                line: 3,
+                column: 7,
+                severity: Severity::Error,
+                rule: "parts-sum",
+                message: message.to_owned(),
+                figures: None,
+            }],
+            passed: vec![],
+        }
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_sent() {
+        let text = human(&report("bad `\u{1b}[2J`\nnext\r", "a\u{7}.toml"), false);
+        assert_eq!(
+            text,
+            "a\\u{7}.toml:3:7: error[parts-sum]: bad `\\u{1b}[2J`\\u{a}next\\u{d}\n\
+             checked 1 file: 1 error, 0 warnings, 0 infos; 0 checks passed\n"
+        );
+    }
+
+    #[test]
+    fn workflow_commands_are_escaped() {
+        let text = github(&report("100% off, see: x\nnext", "dir,a:b.toml"), false);
+        assert_eq!(
+            text.lines().next().unwrap(),
+            "::error file=dir%2Ca%3Ab.toml,line=3,col=7,title=parts-sum::100%25 off, see: x\\u{a}next"
+        );
+    }
+}
