@@ -368,26 +368,27 @@ impl<'a> Reader<'a> {
         let mut first_line_of_id: HashMap<String, usize> = HashMap::new();
         let mut items = Vec::with_capacity(array.len());
         for element in array {
-            let Some(item) = self.item(element, unit) else {
+            let item = self.item(element, unit);
+            // An item with other problems still claims its id.
+            let id = item
+                .as_ref()
+                .map(|i| i.id.clone())
+                .or_else(|| written_id(element));
+            let Some(id) = id else {
                 continue;
             };
-            if let Some(&first_line) = first_line_of_id.get(&item.id) {
+            if let Some(&first_line) = first_line_of_id.get(&id) {
                 let id_span = element
                     .as_ref()
                     .as_table()
                     .and_then(|t| t.get("id"))
                     .map_or(element.span(), Spanned::span);
-                self.record(*self.error(
-                    &id_span,
-                    Problem::DuplicateId {
-                        id: item.id,
-                        first_line,
-                    },
-                ));
+                self.record(*self.error(&id_span, Problem::DuplicateId { id, first_line }));
                 continue;
             }
-            first_line_of_id.insert(item.id.clone(), item.line);
-            items.push(item);
+            let line = self.lines.position(header_span_of(element).start).0;
+            first_line_of_id.insert(id, line);
+            items.extend(item);
         }
         items
     }
@@ -483,21 +484,29 @@ impl<'a> Reader<'a> {
         let mut first_line_of_category: HashMap<Option<CategoryPath>, usize> = HashMap::new();
         let mut totals = Vec::with_capacity(array.len());
         for element in array {
-            let Some(total) = self.total(element, unit) else {
+            let total = self.total(element, unit);
+            // A total with other problems still claims its category.
+            let category = match &total {
+                Some(total) => Some(total.category.clone()),
+                None => written_total_category(element),
+            };
+            let Some(category) = category else {
                 continue;
             };
-            if let Some(&first_line) = first_line_of_category.get(&total.category) {
+            if let Some(&first_line) = first_line_of_category.get(&category) {
+                let total = match &category {
+                    Some(category) => format!("the total of `{category}`"),
+                    None => "the grand total".to_owned(),
+                };
                 self.record(*self.error(
                     &header_span_of(element),
-                    Problem::DuplicateTotal {
-                        total: total.to_string(),
-                        first_line,
-                    },
+                    Problem::DuplicateTotal { total, first_line },
                 ));
                 continue;
             }
-            first_line_of_category.insert(total.category.clone(), total.line);
-            totals.push(total);
+            let line = self.lines.position(header_span_of(element).start).0;
+            first_line_of_category.insert(category, line);
+            totals.extend(total);
         }
         totals
     }
@@ -842,6 +851,22 @@ fn header_span_of(element: &Value<'_>) -> Range<usize> {
     }
 }
 
+/// The `id` of an `[[item]]` that could not be read, if it has a usable one.
+fn written_id(element: &Value<'_>) -> Option<String> {
+    let id = element.as_ref().as_table()?.get("id")?.as_ref().as_str()?;
+    (!id.trim().is_empty()).then(|| id.to_owned())
+}
+
+/// The category of a `[[total]]` that could not be read: `Some(None)` for
+/// the grand total, `None` when the category itself is unusable.
+fn written_total_category(element: &Value<'_>) -> Option<Option<CategoryPath>> {
+    let table = element.as_ref().as_table()?;
+    match table.get("category") {
+        None => Some(None),
+        Some(value) => CategoryPath::parse(value.as_ref().as_str()?).map(Some),
+    }
+}
+
 /// The allowed name closest to a misspelt one, if any is close.
 pub(crate) fn nearest(word: &str, candidates: &[&str]) -> Option<String> {
     candidates
@@ -1118,6 +1143,8 @@ mod tests {
             problems(&text),
             [
                 "t.toml:8:12: `overlaps` must be true or false, found string",
+                // A total with a problem still counts as given.
+                "t.toml:6:1: the grand total is given twice: first at line 4",
                 "t.toml:12:12: unknown field `chnage` in `stated`; did you mean `change`?",
                 "t.toml:12:36: `stated.share_pct` = \"lots\" is not a number",
             ]

@@ -441,8 +441,8 @@ fn judge_stated(out: &mut Collector, check: StatedCheck<'_>) {
             file,
             at,
             format!(
-                "stated {label} {stated_text} is consistent with {computed_text} {context} \
-                 (the written figures allow {range})"
+                "stated {label} {stated_text} is consistent with {computed_text} \
+                 ({context}; the written figures allow {range})"
             ),
             Some(figures),
         ),
@@ -452,8 +452,8 @@ fn judge_stated(out: &mut Collector, check: StatedCheck<'_>) {
             file,
             at,
             format!(
-                "stated {label} {stated_text} matches {computed_text} {context} only if \
-                 truncated rather than rounded (the written figures allow {range})"
+                "stated {label} {stated_text} matches {computed_text} only if truncated \
+                 rather than rounded ({context}; the written figures allow {range})"
             ),
             Some(figures),
         ),
@@ -463,8 +463,8 @@ fn judge_stated(out: &mut Collector, check: StatedCheck<'_>) {
             file,
             at,
             format!(
-                "stated {label} {stated_text} does not match {computed_text} {context} \
-                 (the written figures allow {range})"
+                "stated {label} {stated_text} does not match {computed_text} \
+                 ({context}; the written figures allow {range})"
             ),
             Some(figures),
         ),
@@ -568,7 +568,7 @@ fn stated_changes(
         );
     };
     let context = format!(
-        "({} in {} → {})",
+        "{} in {} → {}",
         bare(old.exact, file.unit),
         change.previous.path,
         show(change.new, file.unit)
@@ -590,7 +590,7 @@ fn stated_changes(
                 rule::STATED_CHANGE_PCT,
                 &file.path,
                 stated_pct.at,
-                format!("not checked: the previous figure may be zero {context}"),
+                format!("not checked: the previous figure may be zero ({context})"),
                 None,
             );
         };
@@ -642,8 +642,8 @@ fn stated_amount_change(
             &file.path,
             at,
             format!(
-                "stated change {stated_text} is consistent with {computed_text} {context} \
-                 (the written figures allow {range})"
+                "stated change {stated_text} is consistent with {computed_text} \
+                 ({context}; the written figures allow {range})"
             ),
             figures,
         ),
@@ -653,8 +653,8 @@ fn stated_amount_change(
             &file.path,
             at,
             format!(
-                "stated change {stated_text} matches {computed_text} {context} only if \
-                 truncated rather than rounded (the written figures allow {range})"
+                "stated change {stated_text} matches {computed_text} only if truncated \
+                 rather than rounded ({context}; the written figures allow {range})"
             ),
             figures,
         ),
@@ -664,8 +664,8 @@ fn stated_amount_change(
             &file.path,
             at,
             format!(
-                "stated change {stated_text} does not match {computed_text} {context} \
-                 (the written figures allow {range})"
+                "stated change {stated_text} does not match {computed_text} \
+                 ({context}; the written figures allow {range})"
             ),
             figures,
         ),
