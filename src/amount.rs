@@ -480,6 +480,9 @@ fn parse_amount_text(text: &str, default_unit: Unit) -> Result<Amount, AmountErr
     if unsigned.is_empty() {
         return Err(AmountError::Empty);
     }
+    if ["nan", "inf", "infinity"].contains(&unsigned.to_ascii_lowercase().as_str()) {
+        return Err(AmountError::NotFinite);
+    }
     let pieces = segments(unsigned);
     if let [single] = pieces.as_slice()
         && let Some(unit) = plain_unit(single.suffix, default_unit, currency_sign)
@@ -738,6 +741,9 @@ mod tests {
                 Amount::from_toml_literal(text, Unit::WON),
                 Err(AmountError::NotFinite)
             );
+        }
+        for text in ["NaN", "-Infinity", "inf"] {
+            assert_eq!(Amount::parse(text, Unit::WON), Err(AmountError::NotFinite));
         }
         assert_eq!(
             Amount::from_toml_literal("1e400", Unit::WON),

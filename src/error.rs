@@ -53,6 +53,10 @@ pub enum Problem {
         "; the bytes look like CP949/EUC-KR: convert with `iconv -f cp949 -t utf-8`"
     } else { "" })]
     NotUtf8 { looks_like_cp949: bool },
+    #[error("not valid UTF-8: the file is UTF-16; convert with `iconv -f utf-16 -t utf-8`")]
+    Utf16,
+    #[error("not valid UTF-8: the file ends in the middle of a character (was it cut short?)")]
+    EndsInCharacter,
     #[error("TOML syntax error: {0}")]
     Syntax(String),
     #[error("unknown field `{field}` in {table}{}", did_you_mean(.suggestion))]
@@ -110,7 +114,7 @@ impl Problem {
     /// A stable name for the kind of problem, for `check` reports and CI.
     pub fn rule(&self) -> &'static str {
         match self {
-            Problem::NotUtf8 { .. } => "not-utf8",
+            Problem::NotUtf8 { .. } | Problem::Utf16 | Problem::EndsInCharacter => "not-utf8",
             Problem::Syntax(_) => "syntax",
             Problem::UnknownField { .. } => "unknown-field",
             Problem::MissingField { .. } => "missing-field",

@@ -116,6 +116,17 @@ fn first_problem(problems: Vec<InvalidInput>) -> LoadError {
 type Found<T> = Result<T, Box<InvalidInput>>;
 
 fn decode_utf8<'b>(bytes: &'b [u8], file: &str) -> Found<&'b str> {
+    let at_start = |problem| {
+        Box::new(InvalidInput {
+            file: file.to_owned(),
+            line: 1,
+            column: 1,
+            problem,
+        })
+    };
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(at_start(Problem::Utf16));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|error| {
         let valid = &bytes[..error.valid_up_to()];
@@ -125,14 +136,20 @@ fn decode_utf8<'b>(bytes: &'b [u8], file: &str) -> Found<&'b str> {
             .chars()
             .count()
             + 1;
-        let (_, _, had_errors) = encoding_rs::EUC_KR.decode(bytes);
+        let problem = if error.error_len().is_none() {
+            // Only the last character is incomplete: UTF-8 cut short.
+            Problem::EndsInCharacter
+        } else {
+            let (_, had_errors) = encoding_rs::EUC_KR.decode_without_bom_handling(bytes);
+            Problem::NotUtf8 {
+                looks_like_cp949: !had_errors,
+            }
+        };
         Box::new(InvalidInput {
             file: file.to_owned(),
             line,
             column,
-            problem: Problem::NotUtf8 {
-                looks_like_cp949: !had_errors,
-            },
+            problem,
         })
     })
 }
@@ -1009,6 +1026,24 @@ mod tests {
         assert_eq!(
             message,
             "k.toml:2:11: not valid UTF-8; the bytes look like CP949/EUC-KR: convert with `iconv -f cp949 -t utf-8`"
+        );
+    }
+
+    #[test]
+    fn utf16_and_cut_characters_are_named() {
+        let utf16: Vec<u8> = "\u{feff}year = 2025\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(
+            parse_bytes(&utf16, "u.toml").unwrap_err().to_string(),
+            "u.toml:1:1: not valid UTF-8: the file is UTF-16; convert with `iconv -f utf-16 -t utf-8`"
+        );
+        // "경" is EA B2 BD in UTF-8; the file ends after EA B2.
+        let cut = b"year = 2025\nregion = \"\xEA\xB2";
+        assert_eq!(
+            parse_bytes(cut, "c.toml").unwrap_err().to_string(),
+            "c.toml:2:11: not valid UTF-8: the file ends in the middle of a character (was it cut short?)"
         );
     }
 

@@ -6,5 +6,6 @@
 fn cli_cases() {
     trycmd::TestCases::new()
         .case("tests/cmd/*.toml")
+        .case("tests/cmd/*.md")
         .case("README.md");
 }
