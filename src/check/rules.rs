@@ -42,7 +42,7 @@ pub(super) fn check_file(file: &YearFile, out: &mut Collector) -> bool {
         parts_sum(file, item, out);
         if let Some(share) = item.stated.share_pct {
             let whole = Whole::without_item(file, item);
-            stated_share(file, share, Some(item.amount), whole, out);
+            stated_share(file, share, item.amount, whole, out);
         }
     }
     for total in &file.totals {
@@ -54,7 +54,7 @@ pub(super) fn check_file(file: &YearFile, out: &mut Collector) -> bool {
                 .filter(|i| i.status.enters_totals() && !within(i, total.category.as_ref()))
                 .map(|i| i.amount));
             let whole = rest.map(Whole::Rest);
-            stated_share(file, share, Some(total.amount.value), whole, out);
+            stated_share(file, share, total.amount.value, whole, out);
         }
     }
     true
@@ -360,11 +360,11 @@ impl Whole {
 fn stated_share(
     file: &YearFile,
     share: Located<Percent>,
-    part: Option<Amount>,
+    part: Amount,
     whole: Option<Whole>,
     out: &mut Collector,
 ) {
-    let (Some(part), Some(whole)) = (part, whole) else {
+    let Some(whole) = whole else {
         return too_large(out, rule::STATED_SHARE, file, share.at);
     };
     let computed = match whole {
@@ -821,4 +821,50 @@ fn percent_range(range: Interval, decimals: u32) -> String {
         .high()
         .round_dp_with_strategy(decimals, RoundingStrategy::ToPositiveInfinity);
     format!("{}% to {}%", fixed(low, decimals), fixed(high, decimals))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::parse_str;
+
+    fn file(path: &str, year: i64, region: &str, phase: Option<&str>) -> YearFile {
+        let phase = phase.map_or(String::new(), |p| format!("phase = \"{p}\"\n"));
+        parse_str(
+            &format!("year = {year}\nregion = \"{region}\"\n{phase}"),
+            path,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn the_year_in_a_file_name_is_one_run_of_four_digits() {
+        assert_eq!(year_in_file_name("budgets/2025.toml"), Some(2025));
+        assert_eq!(year_in_file_name("gyeongju-2026-final.toml"), Some(2026));
+        assert_eq!(year_in_file_name("2019/budget.toml"), None);
+        assert_eq!(year_in_file_name("2024-2025.toml"), None);
+        assert_eq!(year_in_file_name("20250.toml"), None);
+        assert_eq!(year_in_file_name("v1234.toml"), None);
+        assert_eq!(year_in_file_name("<stdin>"), None);
+    }
+
+    #[test]
+    fn the_previous_year_is_the_nearest_lower_one_of_the_same_region() {
+        let files = [
+            file("a.toml", 2023, "G", None),
+            file("b.toml", 2024, "G", Some("planned")),
+            file("c.toml", 2024, "G", Some("final")),
+            file("d.toml", 2024, "Other", Some("final")),
+            file("e.toml", 2025, "G", Some("final")),
+            file("f.toml", 2025, "G", Some("supplementary")),
+        ];
+        let all: Vec<&YearFile> = files.iter().collect();
+        let previous = |index: usize| previous_year(&all, &files[index]).map(|f| f.path.as_str());
+        // Same phase first, then the first given.
+        assert_eq!(previous(4), Some("c.toml"));
+        assert_eq!(previous(5), Some("b.toml"));
+        assert_eq!(previous(1), Some("a.toml"));
+        assert_eq!(previous(0), None);
+        assert_eq!(previous(3), None);
+    }
 }
