@@ -29,6 +29,9 @@ const ITEM_FIELDS: &[&str] = &[
 const TOTAL_FIELDS: &[&str] = &["category", "amount", "overlaps", "stated", "note", "source"];
 const STATED_FIELDS: &[&str] = &["change", "change_pct", "share_pct"];
 
+/// Most levels a category path may have.
+pub const MAX_CATEGORY_DEPTH: usize = 32;
+
 /// Largest text whose every syntax error is listed; beyond it only the
 /// first is, because the TOML parser keeps each error with a copy of its
 /// context and a file of garbage has one per byte.
@@ -666,16 +669,23 @@ impl<'a> Reader<'a> {
 
     fn category(&self, value: &Value<'_>) -> Found<CategoryPath> {
         let text = self.text("category", value)?;
-        CategoryPath::parse(&text).ok_or_else(|| {
+        let bad = |reason| {
             self.error(
                 &value.span(),
                 Problem::BadText {
                     field: "category".into(),
                     value: quote(&text),
-                    reason: "has an empty segment (write paths like `finance/loans`)",
+                    reason,
                 },
             )
-        })
+        };
+        let path = CategoryPath::parse(&text)
+            .ok_or_else(|| bad("has an empty segment (write paths like `finance/loans`)"))?;
+        // Subtotals are kept for every level, so the depth is bounded.
+        if path.depth() > MAX_CATEGORY_DEPTH {
+            return Err(bad("has more than 32 levels"));
+        }
+        Ok(path)
     }
 
     fn status(&self, value: &Value<'_>) -> Found<Status> {
@@ -1010,6 +1020,21 @@ mod tests {
         let file = parse(&with_count("\"1,200+\"")).unwrap();
         assert_eq!(file.items[0].counts[0].value, 1200);
         assert!(file.items[0].counts[0].at_least);
+    }
+
+    #[test]
+    fn category_paths_are_at_most_32_levels_deep() {
+        let with_category = |depth: usize| {
+            let path = vec!["a"; depth].join("/");
+            format!(
+                "{MINIMAL}[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"{path}\"\namount = 1\n"
+            )
+        };
+        assert!(parse(&with_category(32)).is_ok());
+        assert_eq!(
+            error_text(&with_category(33)),
+            "t.toml:7:12: `category` = \"a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/…\" has more than 32 levels"
+        );
     }
 
     #[test]

@@ -269,3 +269,49 @@ fn an_empty_directory_has_no_budget_files() {
         )
     );
 }
+
+#[test]
+fn many_items_and_deep_categories_stay_fast() {
+    const ITEMS: usize = 20_000;
+    let dir = tempfile::tempdir().unwrap();
+    let year = |year: u32, stated: &str| {
+        let mut text = format!("year = {year}\nregion = \"R\"\nunit = \"억원\"\n");
+        for index in 0..ITEMS {
+            text.push_str(&format!(
+                "[[item]]\nid = \"i{index}\"\nname = \"n\"\ncategory = \"c{}/d{}\"\namount = 1\n{stated}\n[[total]]\ncategory = \"c{index}\"\namount = 1\n",
+                index, index
+            ));
+        }
+        text
+    };
+    std::fs::write(dir.path().join("2024.toml"), year(2024, "")).unwrap();
+    // Every item states a change of 0 and a share of 0.005%: 1 of 20,000 is
+    // 0.005%, and 1 → 1 is no change.
+    std::fs::write(
+        dir.path().join("2025.toml"),
+        year(
+            2025,
+            "stated = { change = 0, change_pct = 0, share_pct = 0.005 }",
+        ),
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let output = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(status(&output), 0, "{}", stdout(&output));
+    assert!(stdout(&output).ends_with("0 errors, 0 warnings, 0 infos; 100002 checks passed\n"));
+    // Linear work: a few seconds at most even in a debug build.
+    assert!(started.elapsed().as_secs() < 30);
+
+    // A category 20,000 levels deep is refused before any subtotal is kept.
+    let deep = dir.path().join("deep.toml");
+    let path = vec!["a"; 20_000].join("/");
+    std::fs::write(
+        &deep,
+        format!("{HEADER}[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"{path}\"\namount = 1\n"),
+    )
+    .unwrap();
+    let (code, report) = check(&deep);
+    assert_eq!(code, 1);
+    assert!(report.contains("error[bad-value]: `category` = \"a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/…\" has more than 32 levels"), "{report}");
+    assert_eq!(status(&run(&["summarize", deep.to_str().unwrap()])), 2);
+}

@@ -120,6 +120,17 @@ impl Interval {
         Some(hull(&quotients))
     }
 
+    /// The sum of the other terms, when `self` is a sum of intervals and
+    /// `term` one of its terms (or a sum of some of them): the bounds are
+    /// subtracted bound by bound, which keeps the range exact where
+    /// subtracting the intervals would widen it.
+    pub fn without(self, term: Interval) -> Option<Interval> {
+        Some(Interval::new(
+            add_down(self.low, -term.low)?,
+            add_up(self.high, -term.high)?,
+        ))
+    }
+
     /// The smallest interval holding both.
     pub fn union(self, other: Interval) -> Interval {
         Interval {

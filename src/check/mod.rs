@@ -12,7 +12,7 @@ pub mod interval;
 pub mod render;
 mod rules;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use clap::ValueEnum;
@@ -202,6 +202,15 @@ fn toml_files_in(dir: &str) -> Result<Vec<String>, LoadError> {
         .collect())
 }
 
+/// Where each file comes in the report (the first place, if given twice).
+pub(crate) fn file_order(files: &[String]) -> HashMap<&str, usize> {
+    let mut order = HashMap::with_capacity(files.len());
+    for (index, file) in files.iter().enumerate() {
+        order.entry(file.as_str()).or_insert(index);
+    }
+    order
+}
+
 /// Checks files already read: `(name, bytes)` pairs.
 pub fn check_bytes(inputs: &[(String, Vec<u8>)]) -> CheckReport {
     let mut out = Collector::default();
@@ -312,11 +321,12 @@ impl Collector {
     }
 
     fn into_report(mut self, files: Vec<String>) -> CheckReport {
-        let order = |file: &str| files.iter().position(|f| f == file).unwrap_or(usize::MAX);
+        let order = file_order(&files);
+        let order = |file: &str| order.get(file).copied().unwrap_or(usize::MAX);
         self.findings
-            .sort_by_key(|f| (order(&f.file), f.line, f.column, f.severity));
+            .sort_by_cached_key(|f| (order(&f.file), f.line, f.column, f.severity));
         self.passed
-            .sort_by_key(|p| (order(&p.file), p.line, p.column));
+            .sort_by_cached_key(|p| (order(&p.file), p.line, p.column));
         let count = |severity| {
             self.findings
                 .iter()

@@ -9,7 +9,7 @@
 
 use clap::ValueEnum;
 
-use super::{CheckReport, Finding, Passed, Severity};
+use super::{CheckReport, Finding, Passed, Severity, file_order};
 use crate::render::terminal_safe;
 
 /// How `check` writes its report.
@@ -40,6 +40,10 @@ pub fn render_check(
 /// One line per finding (and passed check, if asked) in file order, then
 /// the counts.
 pub fn human(report: &CheckReport, verbose: bool) -> String {
+    let order = file_order(&report.files);
+    let place = |file: &str, line: usize, column: usize| -> Place {
+        (order.get(file).copied().unwrap_or(usize::MAX), line, column)
+    };
     let mut lines: Vec<(Place, String)> = report
         .findings
         .iter()
@@ -53,17 +57,16 @@ pub fn human(report: &CheckReport, verbose: bool) -> String {
                 f.rule,
                 f.message
             );
-            (place(report, &f.file, f.line, f.column), text)
+            (place(&f.file, f.line, f.column), text)
         })
         .collect();
     if verbose {
-        lines.extend(report.passed.iter().map(|p| {
-            let text = format!(
-                "{}:{}:{}: ok[{}]: {}",
-                p.file, p.line, p.column, p.rule, p.message
-            );
-            (place(report, &p.file, p.line, p.column), text)
-        }));
+        lines.extend(
+            report
+                .passed
+                .iter()
+                .map(|p| (place(&p.file, p.line, p.column), passed_line(p))),
+        );
     }
     lines.sort_by_key(|(place, _)| *place);
     let mut text = String::new();
@@ -152,15 +155,6 @@ fn plural(count: usize, noun: &str) -> String {
 
 /// Where a line goes: file in the report's order, line, column.
 type Place = (usize, usize, usize);
-
-fn place(report: &CheckReport, file: &str, line: usize, column: usize) -> Place {
-    let index = report
-        .files
-        .iter()
-        .position(|f| f == file)
-        .unwrap_or(usize::MAX);
-    (index, line, column)
-}
 
 /// Terminal-safe and on one line: line breaks are shown as escapes too.
 fn one_line(text: &str) -> String {

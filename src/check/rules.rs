@@ -7,7 +7,7 @@
 //! that match only within that rounding are reported as information, so
 //! a typo that happens to fall inside it stays visible without failing.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -38,22 +38,21 @@ pub(super) fn check_file(file: &YearFile, out: &mut Collector) -> bool {
         );
         return false;
     }
+    let sums = Sums::of(file);
     for item in &file.items {
         parts_sum(file, item, out);
         if let Some(share) = item.stated.share_pct {
-            let whole = Whole::without_item(file, item);
+            let whole = sums.as_ref().and_then(|s| s.whole_without_item(item));
             stated_share(file, share, item.amount, whole, out);
         }
     }
     for total in &file.totals {
-        total_matches(file, total, out);
+        total_matches(file, sums.as_ref(), total, out);
         if let Some(share) = total.stated.share_pct {
-            let rest = sum(file
-                .items
-                .iter()
-                .filter(|i| i.status.enters_totals() && !within(i, total.category.as_ref()))
-                .map(|i| i.amount));
-            let whole = rest.map(Whole::Rest);
+            let whole = sums
+                .as_ref()
+                .and_then(|s| s.rest_of(total.category.as_ref()))
+                .map(Whole::Rest);
             stated_share(file, share, total.amount.value, whole, out);
         }
     }
@@ -62,27 +61,41 @@ pub(super) fn check_file(file: &YearFile, out: &mut Collector) -> bool {
 
 /// Applies the rules across years to the files that load.
 pub(super) fn check_years(files: &[&YearFile], out: &mut Collector) {
+    let sums: Vec<Option<Sums>> = files.iter().map(|file| Sums::of(file)).collect();
     for (index, file) in files.iter().enumerate() {
         year_matches_file_name(file, out);
         duplicate_year(&files[..index], file, out);
-        let previous = previous_year(files, file);
+        let previous = previous_year(files, file).map(|p| Previous {
+            file: files[p],
+            items: files[p].items.iter().map(|i| (i.id.as_str(), i)).collect(),
+            sums: sums[p].as_ref(),
+        });
         for item in &file.items {
-            let old_item = previous.and_then(|p| p.items.iter().find(|i| i.id == item.id));
-            if let (Some(previous), Some(old_item)) = (previous, old_item) {
-                category_changed(file, item, previous, old_item, out);
+            let old_item = previous
+                .as_ref()
+                .and_then(|p| p.items.get(item.id.as_str()));
+            if let (Some(previous), Some(old_item)) = (&previous, old_item) {
+                category_changed(file, item, previous.file, old_item, out);
             }
             if item.stated.change.is_some() || item.stated.change_pct.is_some() {
-                let change = previous.map(|p| item_change(item, p));
+                let change = previous.as_ref().map(|p| item_change(item, p));
                 stated_changes(file, &item.stated, change, out);
             }
         }
         for total in &file.totals {
             if total.stated.change.is_some() || total.stated.change_pct.is_some() {
-                let change = previous.map(|p| total_change(total, p));
+                let change = previous.as_ref().map(|p| total_change(total, p));
                 stated_changes(file, &total.stated, change, out);
             }
         }
     }
+}
+
+/// The previous year's file, indexed for the rules.
+struct Previous<'f> {
+    file: &'f YearFile,
+    items: HashMap<&'f str, &'f Item>,
+    sums: Option<&'f Sums>,
 }
 
 /// A sum of written amounts: its exact value and every value it can
@@ -96,22 +109,91 @@ struct Sum {
 
 /// `None` when the sum leaves `Decimal`'s range.
 fn sum(amounts: impl IntoIterator<Item = Amount>) -> Option<Sum> {
-    let mut total = Sum {
-        exact: Amount::ZERO,
-        possible: Interval::point(Decimal::ZERO),
-        terms: 0,
-    };
-    for amount in amounts {
-        total.exact = total.exact.checked_add(amount)?;
-        total.possible = total.possible.checked_add(written(amount)?)?;
-        total.terms += 1;
-    }
-    Some(total)
+    amounts.into_iter().try_fold(
+        Sum {
+            exact: Amount::ZERO,
+            possible: Interval::point(Decimal::ZERO),
+            terms: 0,
+        },
+        Sum::plus,
+    )
 }
 
 /// Every value a written amount may stand for.
 fn written(amount: Amount) -> Option<Interval> {
     Interval::rounded(amount.won(), amount.precision())
+}
+
+impl Sum {
+    fn plus(self, amount: Amount) -> Option<Sum> {
+        Some(Sum {
+            exact: self.exact.checked_add(amount)?,
+            possible: self.possible.checked_add(written(amount)?)?,
+            terms: self.terms + 1,
+        })
+    }
+
+    /// The sum of the other terms, when `part` is one of the terms of
+    /// `self` (or the sum of some of them).
+    fn without(self, part: Sum) -> Option<Sum> {
+        Some(Sum {
+            exact: self.exact.checked_sub(part.exact)?,
+            possible: self.possible.without(part.possible)?,
+            terms: self.terms - part.terms,
+        })
+    }
+}
+
+/// The sums of the items counted in totals (actual and planned): of the
+/// whole file, and of each category with the ones below it. Worked out
+/// once per file, so every rule is linear in the number of items.
+struct Sums {
+    grand: Sum,
+    by_category: BTreeMap<CategoryPath, Sum>,
+}
+
+impl Sums {
+    /// `None` when some sum leaves `Decimal`'s range.
+    fn of(file: &YearFile) -> Option<Sums> {
+        let mut grand = sum([])?;
+        let mut by_category: BTreeMap<CategoryPath, Sum> = BTreeMap::new();
+        for item in items_of(file, None) {
+            grand = grand.plus(item.amount)?;
+            for path in item.category.ancestors_and_self() {
+                let subtotal = match by_category.get(&path) {
+                    Some(subtotal) => subtotal.plus(item.amount)?,
+                    None => sum([item.amount])?,
+                };
+                by_category.insert(path, subtotal);
+            }
+        }
+        Some(Sums { grand, by_category })
+    }
+
+    /// The items of a category (and below), or all of them; `None` when
+    /// there are none.
+    fn of_category(&self, category: Option<&CategoryPath>) -> Option<Sum> {
+        match category {
+            Some(category) => self.by_category.get(category).copied(),
+            None => Some(self.grand),
+        }
+    }
+
+    /// The items outside a category: the rest of the total.
+    fn rest_of(&self, category: Option<&CategoryPath>) -> Option<Sum> {
+        match self.of_category(category) {
+            Some(inside) => self.grand.without(inside),
+            None => Some(self.grand),
+        }
+    }
+
+    fn whole_without_item(&self, item: &Item) -> Option<Whole> {
+        if item.status.enters_totals() {
+            self.grand.without(sum([item.amount])?).map(Whole::Rest)
+        } else {
+            Some(Whole::Apart(self.grand))
+        }
+    }
 }
 
 fn within(item: &Item, category: Option<&CategoryPath>) -> bool {
@@ -279,14 +361,21 @@ fn parts_sum(file: &YearFile, item: &Item, out: &mut Collector) {
 }
 
 /// A printed `[[total]]` against the sum of the items below it.
-fn total_matches(file: &YearFile, total: &Total, out: &mut Collector) {
+fn total_matches(file: &YearFile, sums: Option<&Sums>, total: &Total, out: &mut Collector) {
     let at = total.amount.at;
-    let items: Vec<&Item> = items_of(file, total.category.as_ref()).collect();
-    if let (true, Some(category)) = (items.is_empty(), &total.category) {
+    let Some(sums) = sums else {
+        return too_large(out, rule::TOTAL_MISMATCH, file, at);
+    };
+    let Some(items_sum) = sums.of_category(total.category.as_ref()) else {
+        let category = total
+            .category
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
         let message = format!(
             "{total} is printed as {}, but no item counted in totals is in `{category}`{}",
             show(total.amount.value, file.unit),
-            suggest_category(file, category)
+            suggest_category(sums, &category)
         );
         return out.finding(
             Severity::Error,
@@ -296,9 +385,6 @@ fn total_matches(file: &YearFile, total: &Total, out: &mut Collector) {
             message,
             None,
         );
-    }
-    let Some(items_sum) = sum(items.iter().map(|i| i.amount)) else {
-        return too_large(out, rule::TOTAL_MISMATCH, file, at);
     };
     let terms = match &total.category {
         Some(category) => format!("the items of `{category}`"),
@@ -323,15 +409,10 @@ fn total_matches(file: &YearFile, total: &Total, out: &mut Collector) {
     );
 }
 
-fn suggest_category(file: &YearFile, category: &CategoryPath) -> String {
-    let known: BTreeSet<String> = file
-        .items
-        .iter()
-        .flat_map(|i| i.category.ancestors_and_self().collect::<Vec<_>>())
-        .map(|c| c.to_string())
-        .collect();
+fn suggest_category(sums: &Sums, category: &str) -> String {
+    let known: Vec<String> = sums.by_category.keys().map(ToString::to_string).collect();
     let known: Vec<&str> = known.iter().map(String::as_str).collect();
-    crate::load::nearest(&category.to_string(), &known)
+    crate::load::nearest(category, &known)
         .map(|s| format!("; did you mean `{s}`?"))
         .unwrap_or_default()
 }
@@ -343,17 +424,6 @@ enum Whole {
     Rest(Sum),
     /// The whole total, which the part is not counted in.
     Apart(Sum),
-}
-
-impl Whole {
-    fn without_item(file: &YearFile, item: &Item) -> Option<Whole> {
-        let others = items_of(file, None).filter(|other| !std::ptr::eq(*other, item));
-        if item.status.enters_totals() {
-            sum(others.map(|i| i.amount)).map(Whole::Rest)
-        } else {
-            sum(items_of(file, None).map(|i| i.amount)).map(Whole::Apart)
-        }
-    }
 }
 
 /// A stated `share_pct` against this year's total.
@@ -488,10 +558,10 @@ struct Old {
     possible: Interval,
 }
 
-fn item_change<'a>(item: &Item, previous: &'a YearFile) -> Change<'a> {
-    let old = previous.items.iter().find(|i| i.id == item.id);
+fn item_change<'a>(item: &Item, previous: &Previous<'a>) -> Change<'a> {
+    let old = previous.items.get(item.id.as_str());
     Change {
-        previous,
+        previous: previous.file,
         old: old.and_then(|i| {
             Some(Old {
                 exact: i.amount,
@@ -499,14 +569,15 @@ fn item_change<'a>(item: &Item, previous: &'a YearFile) -> Change<'a> {
             })
         }),
         new: item.amount,
-        missing: format!("no item `{}` in {}", item.id, previous.path),
+        missing: format!("no item `{}` in {}", item.id, previous.file.path),
     }
 }
 
 /// The previous year's figure for a `[[total]]`: its own `[[total]]` if it
 /// printed one, otherwise the sum of its items.
-fn total_change<'a>(total: &Total, previous: &'a YearFile) -> Change<'a> {
+fn total_change<'a>(total: &Total, previous: &Previous<'a>) -> Change<'a> {
     let printed = previous
+        .file
         .totals
         .iter()
         .find(|t| t.category == total.category);
@@ -515,7 +586,9 @@ fn total_change<'a>(total: &Total, previous: &'a YearFile) -> Change<'a> {
             exact: old.amount.value,
             possible,
         }),
-        None => sum(items_of(previous, total.category.as_ref()).map(|i| i.amount))
+        None => previous
+            .sums
+            .and_then(|sums| sums.of_category(total.category.as_ref()))
             .filter(|s| s.terms > 0)
             .map(|s| Old {
                 exact: s.exact,
@@ -523,10 +596,10 @@ fn total_change<'a>(total: &Total, previous: &'a YearFile) -> Change<'a> {
             }),
     };
     Change {
-        previous,
+        previous: previous.file,
         old,
         new: total.amount.value,
-        missing: format!("nothing for {total} in {}", previous.path),
+        missing: format!("nothing for {total} in {}", previous.file.path),
     }
 }
 
@@ -672,22 +745,21 @@ fn stated_amount_change(
     }
 }
 
-/// The file's previous year: the nearest lower `year` of the same region,
-/// preferring the same phase, then the first given.
-fn previous_year<'f>(files: &[&'f YearFile], file: &YearFile) -> Option<&'f YearFile> {
-    let earlier = files
-        .iter()
-        .copied()
-        .filter(|f| same_region(f, file) && f.year < file.year);
-    let year = earlier.clone().map(|f| f.year).max()?;
-    let mut candidates = earlier.filter(|f| f.year == year);
-    let first = candidates.next()?;
-    Some(
-        std::iter::once(first)
-            .chain(candidates)
-            .find(|f| f.phase == file.phase)
-            .unwrap_or(first),
-    )
+/// The index of the file's previous year: the nearest lower `year` of the
+/// same region, preferring the same phase, then the first given.
+fn previous_year(files: &[&YearFile], file: &YearFile) -> Option<usize> {
+    let earlier = || {
+        files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| same_region(f, file) && f.year < file.year)
+    };
+    let year = earlier().map(|(_, f)| f.year).max()?;
+    let candidates = || earlier().filter(|(_, f)| f.year == year);
+    candidates()
+        .find(|(_, f)| f.phase == file.phase)
+        .or_else(|| candidates().next())
+        .map(|(index, _)| index)
 }
 
 fn same_region(a: &YearFile, b: &YearFile) -> bool {
@@ -859,7 +931,8 @@ mod tests {
             file("f.toml", 2025, "G", Some("supplementary")),
         ];
         let all: Vec<&YearFile> = files.iter().collect();
-        let previous = |index: usize| previous_year(&all, &files[index]).map(|f| f.path.as_str());
+        let previous =
+            |index: usize| previous_year(&all, &files[index]).map(|p| files[p].path.as_str());
         // Same phase first, then the first given.
         assert_eq!(previous(4), Some("c.toml"));
         assert_eq!(previous(5), Some("b.toml"));
