@@ -14,3 +14,4 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod summary;
+pub mod tree;

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::amount::{Amount, Unit};
 use crate::model::{CategoryPath, Item, Status, YearFile};
+use crate::tree::{CategoryTree, NodeId, Visit};
 
 /// What `summarize` computes for one file. Amounts are in won.
 #[derive(Debug, Clone, Serialize)]
@@ -108,10 +109,39 @@ pub struct OverflowError {
 
 /// Summarizes one year file.
 pub fn summarize(file: &YearFile) -> Result<Summary, OverflowError> {
-    let tree = CategoryTree::build(file)?;
-    let total = tree.nodes[ROOT].subtotal;
-    let mut rows = Vec::new();
-    tree.flatten(ROOT, file, total, &mut rows);
+    let mut tree = CategoryTree::new();
+    let mut subtotals: Vec<Option<Amount>> = Vec::new();
+    let mut items_below: Vec<usize> = Vec::new();
+    for (position, item) in file.items.iter().enumerate() {
+        if !item.status.enters_totals() {
+            continue;
+        }
+        let node = tree.add_leaf(&item.category, position);
+        items_below.resize(tree.len(), 0);
+        add_along_lineage(&tree, &mut subtotals, node, item.amount, &file.path)?;
+        for ancestor in tree.lineage(node) {
+            items_below[ancestor] += 1;
+        }
+    }
+    let total = subtotals.first().copied().flatten().unwrap_or(Amount::ZERO);
+    let rows = tree
+        .walk()
+        .into_iter()
+        .map(|visit| match visit {
+            Visit::Category(node) => {
+                let subtotal = subtotals[node].unwrap_or(Amount::ZERO);
+                let category = tree.path(node).expect("only the root has no path").clone();
+                Row::Category(CategoryRow {
+                    depth: category.depth(),
+                    category,
+                    subtotal,
+                    share_pct: percent_of(subtotal.won(), total.won()),
+                    items: items_below[node],
+                })
+            }
+            Visit::Leaf(position) => Row::Item(item_row(&file.items[position], Some(total))),
+        })
+        .collect();
     let excluded = file
         .items
         .iter()
@@ -129,6 +159,30 @@ pub fn summarize(file: &YearFile) -> Result<Summary, OverflowError> {
         rows,
         excluded,
     })
+}
+
+/// Adds `amount` exactly to the sums of `node` and every ancestor up to
+/// the root. `sums` is indexed by node and grows with the tree; `None`
+/// means no item has been added there yet.
+pub fn add_along_lineage(
+    tree: &CategoryTree,
+    sums: &mut Vec<Option<Amount>>,
+    node: NodeId,
+    amount: Amount,
+    file: &str,
+) -> Result<(), OverflowError> {
+    sums.resize(tree.len(), None);
+    for ancestor in tree.lineage(node) {
+        let sum = sums[ancestor].unwrap_or(Amount::ZERO);
+        sums[ancestor] = Some(sum.checked_add(amount).ok_or_else(|| OverflowError {
+            file: file.to_owned(),
+            scope: tree.path(ancestor).map_or_else(
+                || "the file".to_owned(),
+                |path| format!("category `{path}`"),
+            ),
+        })?);
+    }
+    Ok(())
 }
 
 /// `part` as a percentage of `whole`; `None` when `whole` is zero.
@@ -180,115 +234,6 @@ pub fn averages(item: &Item) -> Vec<Average> {
             })
         })
         .collect()
-}
-
-const ROOT: usize = 0;
-
-/// Categories in order of first appearance, with their exact subtotals.
-struct CategoryTree {
-    nodes: Vec<Node>,
-}
-
-struct Node {
-    path: CategoryPath,
-    subtotal: Amount,
-    items_below: usize,
-    entries: Vec<Entry>,
-}
-
-/// What a category holds, in file order.
-enum Entry {
-    Category(usize),
-    Item(usize),
-}
-
-impl CategoryTree {
-    fn build(file: &YearFile) -> Result<CategoryTree, OverflowError> {
-        let mut tree = CategoryTree {
-            nodes: vec![Node::new(
-                CategoryPath::parse("total").expect("static path"),
-            )],
-        };
-        let mut index: std::collections::HashMap<CategoryPath, usize> = Default::default();
-        for (position, item) in file.items.iter().enumerate() {
-            if !item.status.enters_totals() {
-                continue;
-            }
-            tree.add_to(ROOT, item.amount, file)?;
-            let mut parent = ROOT;
-            for path in item.category.ancestors_and_self() {
-                let node = match index.get(&path) {
-                    Some(&node) => node,
-                    None => {
-                        let node = tree.nodes.len();
-                        tree.nodes.push(Node::new(path.clone()));
-                        tree.nodes[parent].entries.push(Entry::Category(node));
-                        index.insert(path, node);
-                        node
-                    }
-                };
-                tree.add_to(node, item.amount, file)?;
-                parent = node;
-            }
-            tree.nodes[parent].entries.push(Entry::Item(position));
-        }
-        Ok(tree)
-    }
-
-    fn add_to(
-        &mut self,
-        node: usize,
-        amount: Amount,
-        file: &YearFile,
-    ) -> Result<(), OverflowError> {
-        let is_root = node == ROOT;
-        let node = &mut self.nodes[node];
-        node.subtotal = node
-            .subtotal
-            .checked_add(amount)
-            .ok_or_else(|| OverflowError {
-                file: file.path.clone(),
-                scope: if is_root {
-                    "the file".to_owned()
-                } else {
-                    format!("category `{}`", node.path)
-                },
-            })?;
-        node.items_below += 1;
-        Ok(())
-    }
-
-    fn flatten(&self, node: usize, file: &YearFile, total: Amount, rows: &mut Vec<Row>) {
-        for entry in &self.nodes[node].entries {
-            match *entry {
-                Entry::Category(child) => {
-                    let child_node = &self.nodes[child];
-                    rows.push(Row::Category(CategoryRow {
-                        category: child_node.path.clone(),
-                        depth: child_node.path.depth(),
-                        subtotal: child_node.subtotal,
-                        share_pct: percent_of(child_node.subtotal.won(), total.won()),
-                        items: child_node.items_below,
-                    }));
-                    self.flatten(child, file, total, rows);
-                }
-                Entry::Item(position) => {
-                    rows.push(Row::Item(item_row(&file.items[position], Some(total))));
-                }
-            }
-        }
-    }
-}
-
-impl Node {
-    fn new(path: CategoryPath) -> Node {
-        Node {
-            path,
-            subtotal: Amount::ZERO,
-            items_below: 0,
-            entries: Vec::new(),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -442,7 +387,7 @@ mod tests {
         let error = summarize(&file).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "t.toml: the sum of the items in the file is too large to be held exactly \
+            "t.toml: the sum of the items in category `x` is too large to be held exactly \
              (beyond 79,228,162,514,264,337,593,543,950,335 won)"
         );
     }
