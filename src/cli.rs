@@ -30,6 +30,48 @@ pub enum Command {
         gyeongju-budget summarize budgets/*.toml --format csv > summary.csv\n  \
         cat budgets/2025.toml | gyeongju-budget summarize - --format json")]
     Summarize(SummarizeArgs),
+    /// What changed between two year files (or two phases): absolute and percent
+    #[command(after_help = "Examples:\n  \
+        gyeongju-budget diff budgets/2025.toml budgets/2026.toml\n  \
+        gyeongju-budget diff budgets/2025.toml budgets/2026.toml --lang ko\n  \
+        gyeongju-budget diff old.toml new.toml --fail-on-change 20 --fail-on-removed\n  \
+        gyeongju-budget diff old.toml new.toml --format markdown >> \"$GITHUB_STEP_SUMMARY\"")]
+    Diff(DiffArgs),
+    /// Every item and subtotal across years, with growth rate and sparkline
+    #[command(after_help = "Examples:\n  \
+        gyeongju-budget trend budgets/\n  \
+        gyeongju-budget trend budgets/2025.toml budgets/2026.toml --format csv")]
+    Trend(TrendArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier file
+    #[arg(value_name = "OLD")]
+    pub old: String,
+    /// The later file
+    #[arg(value_name = "NEW")]
+    pub new: String,
+    /// Also show unchanged items and categories
+    #[arg(long)]
+    pub all: bool,
+    /// Exit 1 when any item's or subtotal's absolute change exceeds PCT percent
+    #[arg(long, value_name = "PCT", value_parser = parse_percent)]
+    pub fail_on_change: Option<rust_decimal::Decimal>,
+    /// Exit 1 when an item of OLD is missing from NEW
+    #[arg(long)]
+    pub fail_on_removed: bool,
+    #[command(flatten)]
+    pub display: DisplayArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// Budget files, or directories whose *.toml files are read
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub inputs: Vec<String>,
+    #[command(flatten)]
+    pub display: DisplayArgs,
 }
 
 #[derive(Debug, Args)]
@@ -78,4 +120,17 @@ fn parse_unit_choice(text: &str) -> Result<UnitChoice, String> {
             crate::amount::Unit::names().collect::<Vec<_>>().join(", ")
         )
     })
+}
+
+fn parse_percent(text: &str) -> Result<rust_decimal::Decimal, String> {
+    let value: rust_decimal::Decimal = text
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| format!("`{text}` is not a percentage"))?;
+    if value.is_sign_negative() {
+        return Err(format!(
+            "`{text}` is negative; give the largest allowed absolute change"
+        ));
+    }
+    Ok(value)
 }

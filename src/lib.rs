@@ -9,9 +9,11 @@
 pub mod amount;
 pub mod cli;
 pub mod commands;
+pub mod diff;
 pub mod error;
 pub mod load;
 pub mod model;
 pub mod render;
 pub mod summary;
 pub mod tree;
+pub mod trend;

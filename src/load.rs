@@ -29,6 +29,39 @@ pub fn load(path: &str) -> Result<YearFile, LoadError> {
     parse_bytes(&bytes, name)
 }
 
+/// Expands directories into the `*.toml` files they hold (sorted by name);
+/// other paths are kept as given. A directory without budget files is an
+/// error.
+pub fn budget_files(inputs: &[String]) -> Result<Vec<String>, LoadError> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input == "-" || !Path::new(input).is_dir() {
+            files.push(input.clone());
+            continue;
+        }
+        let unreadable = |reason: String| LoadError::Unreadable {
+            file: input.clone(),
+            reason,
+        };
+        let entries =
+            std::fs::read_dir(input).map_err(|e| unreadable(format!("cannot read: {e}")))?;
+        let mut found: Vec<String> = entries
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|e| e == "toml") && path.is_file())
+            .map(|path| path.to_string_lossy().into_owned())
+            .collect();
+        if found.is_empty() {
+            return Err(unreadable(
+                "no budget files (*.toml) in this directory".into(),
+            ));
+        }
+        found.sort();
+        files.extend(found);
+    }
+    Ok(files)
+}
+
 fn read_bytes(path: &str) -> Result<Vec<u8>, LoadError> {
     let unreadable = |reason: String| LoadError::Unreadable {
         file: if path == "-" { STDIN_NAME } else { path }.to_owned(),

@@ -2,9 +2,13 @@
 //! returns a [`Report`]: the text for standard output, warnings for
 //! standard error, and whether it found problems (exit status 1).
 
+mod diff;
 mod summarize;
+mod trend;
 
+pub use diff::diff;
 pub use summarize::summarize;
+pub use trend::trend;
 
 use crate::cli::Command;
 use crate::error::LoadError;
@@ -17,6 +21,8 @@ pub struct Report {
     pub stdout: String,
     /// Lines for standard error that do not stop the command.
     pub warnings: Vec<String>,
+    /// What a check found, one line each, for standard error.
+    pub finding_lines: Vec<String>,
     /// The command found what it was asked to fail on (exit status 1).
     pub findings: bool,
 }
@@ -36,5 +42,7 @@ pub enum CommandError {
 pub fn run(command: &Command) -> Result<Report, CommandError> {
     match command {
         Command::Summarize(args) => summarize(args),
+        Command::Diff(args) => diff(args),
+        Command::Trend(args) => trend(args),
     }
 }
