@@ -4,6 +4,7 @@
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::outline::{OutlineOptions, SortKey};
 use crate::render::{DisplayOptions, Format, Lang, UnitChoice};
 
 #[derive(Debug, Parser)]
@@ -62,6 +63,8 @@ pub struct DiffArgs {
     #[arg(long)]
     pub fail_on_removed: bool,
     #[command(flatten)]
+    pub outline: OutlineArgs,
+    #[command(flatten)]
     pub display: DisplayArgs,
 }
 
@@ -70,6 +73,8 @@ pub struct TrendArgs {
     /// Budget files, or directories whose *.toml files are read
     #[arg(required = true, value_name = "FILE|DIR")]
     pub inputs: Vec<String>,
+    #[command(flatten)]
+    pub outline: OutlineArgs,
     #[command(flatten)]
     pub display: DisplayArgs,
 }
@@ -80,7 +85,36 @@ pub struct SummarizeArgs {
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<String>,
     #[command(flatten)]
+    pub outline: OutlineArgs,
+    #[command(flatten)]
     pub display: DisplayArgs,
+}
+
+/// Options that fold and order the category tree, shared by every command.
+#[derive(Debug, Args)]
+pub struct OutlineArgs {
+    /// Show the category tree down to N levels, with subtotals; items only
+    /// inside categories above that depth (0: the grand total alone)
+    #[arg(long, value_name = "N")]
+    pub depth: Option<usize>,
+    /// Show the N largest items of each category (by amount; by absolute
+    /// change for diff), then one "... and K more" row with their subtotal
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Order of items and categories [default: the file's order; for diff,
+    /// largest absolute change first]
+    #[arg(long, value_enum, value_name = "KEY")]
+    pub sort: Option<SortKey>,
+}
+
+impl OutlineArgs {
+    pub fn options(&self) -> OutlineOptions {
+        OutlineOptions {
+            depth: self.depth,
+            top: self.top,
+            sort: self.sort,
+        }
+    }
 }
 
 /// Options that shape output, shared by every command.

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::amount::{Amount, Unit};
 use crate::model::{CategoryPath, Item, Status, YearFile};
+use crate::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
 use crate::summary::{Average, OverflowError, add_along_lineage, averages, percent_of};
 use crate::tree::{CategoryTree, ROOT, Visit};
 
@@ -23,8 +24,8 @@ pub struct Diff {
     pub old: Side,
     pub new: Side,
     pub total: Change,
-    /// The category tree with item rows, as `summarize` orders it (the new
-    /// file's order, then what only the old file has).
+    /// The category tree with item rows: the new file's order, then what
+    /// only the old file has (`apply_outline` then sorts by change).
     pub rows: Vec<DiffRow>,
     /// Targets and caps on both sides: compared, never added up.
     pub excluded: Vec<ItemChange>,
@@ -70,6 +71,19 @@ pub enum ChangeStatus {
 pub enum DiffRow {
     Category(CategoryChange),
     Item(ItemChange),
+    /// Items folded by `--top`: "... and K more".
+    Others(OthersChange),
+}
+
+/// Items of one category folded into one row, compared as one.
+#[derive(Debug, Clone, Serialize)]
+pub struct OthersChange {
+    pub category: CategoryPath,
+    pub items: usize,
+    #[serde(flatten)]
+    pub change: Change,
+    #[serde(flatten)]
+    pub share: ShareChange,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -80,6 +94,8 @@ pub struct CategoryChange {
     pub change: Change,
     #[serde(flatten)]
     pub share: ShareChange,
+    /// Items below this category that `--depth` does not show.
+    pub hidden_items: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -160,6 +176,7 @@ pub fn diff(
                     depth: tree.path(node).map_or(0, CategoryPath::depth),
                     share: share_change(&change, totals),
                     change,
+                    hidden_items: 0,
                 })
             }
             Visit::Leaf(leaf) => DiffRow::Item(item_change(&in_totals[leaf], Some(totals))),
@@ -212,12 +229,129 @@ pub fn gate_findings(
         match row {
             DiffRow::Category(c) => check(format!("category `{}`", c.category), &c.change),
             DiffRow::Item(i) => check(format!("item `{}`", i.id), &i.change),
+            DiffRow::Others(_) => {}
         }
     }
     for item in &diff.excluded {
         check(format!("item `{}`", item.id), &item.change);
     }
     findings
+}
+
+impl DiffRow {
+    /// The comparison the row shows.
+    pub fn change(&self) -> &Change {
+        match self {
+            DiffRow::Category(c) => &c.change,
+            DiffRow::Item(i) => &i.change,
+            DiffRow::Others(o) => &o.change,
+        }
+    }
+}
+
+/// Applies `--depth`, `--top` and `--sort` to a comparison's rows: largest
+/// absolute change first unless sorted otherwise; `--top` keeps the largest
+/// absolute changes.
+pub fn apply_outline(diff: &mut Diff, options: &OutlineOptions) {
+    let totals = (
+        diff.total.old.unwrap_or(Amount::ZERO),
+        diff.total.new.unwrap_or(Amount::ZERO),
+    );
+    let rows = std::mem::take(&mut diff.rows);
+    diff.rows = outline(
+        rows,
+        options,
+        Some(SortKey::Change),
+        SortKey::Change,
+        &totals,
+    );
+    if let Some(depth) = options.depth {
+        // Targets and caps follow the same depth rule as items.
+        diff.excluded.retain(|item| item.category.depth() < depth);
+    }
+}
+
+impl OutlineRow for DiffRow {
+    type Context = (Amount, Amount);
+
+    fn level(&self) -> usize {
+        match self {
+            DiffRow::Category(c) => c.depth,
+            DiffRow::Item(i) => i.category.depth() + 1,
+            DiffRow::Others(o) => o.category.depth() + 1,
+        }
+    }
+
+    fn is_item(&self) -> bool {
+        matches!(self, DiffRow::Item(_))
+    }
+
+    fn items_represented(&self) -> usize {
+        match self {
+            DiffRow::Category(_) => 0,
+            DiffRow::Item(_) => 1,
+            DiffRow::Others(o) => o.items,
+        }
+    }
+
+    fn sort_value(&self, key: SortKey) -> SortValue {
+        let change = self.change();
+        match (key, self) {
+            (_, DiffRow::Others(_)) => SortValue::Missing,
+            (SortKey::Name, DiffRow::Category(c)) => SortValue::Text(c.category.last().to_owned()),
+            (SortKey::Name, DiffRow::Item(i)) => SortValue::Text(i.name.clone()),
+            (SortKey::Id, DiffRow::Category(c)) => SortValue::Text(c.category.to_string()),
+            (SortKey::Id, DiffRow::Item(i)) => SortValue::Text(i.id.clone()),
+            (SortKey::Amount, _) => change
+                .new
+                .or(change.old)
+                .map_or(SortValue::Missing, |a| SortValue::Magnitude(a.won())),
+            (SortKey::Change, _) => SortValue::Magnitude(change_magnitude(change)),
+            (SortKey::ChangePct, _) => change
+                .change_pct
+                .map_or(SortValue::Missing, SortValue::Magnitude),
+        }
+    }
+
+    fn folded(folded: &[DiffRow], _level: usize, totals: &(Amount, Amount)) -> Option<DiffRow> {
+        let items: Vec<&ItemChange> = folded
+            .iter()
+            .filter_map(|row| match row {
+                DiffRow::Item(item) => Some(item),
+                _ => None,
+            })
+            .collect();
+        let sum = |side: fn(&Change) -> Option<Amount>| {
+            items
+                .iter()
+                .filter_map(|i| side(&i.change))
+                .try_fold(None, |sum: Option<Amount>, a| {
+                    Some(Some(sum.unwrap_or(Amount::ZERO).checked_add(a)?))
+                })
+        };
+        let change = compare(sum(|c| c.old)?, sum(|c| c.new)?);
+        Some(DiffRow::Others(OthersChange {
+            category: items.first()?.category.clone(),
+            items: items.len(),
+            share: share_change(&change, *totals),
+            change,
+        }))
+    }
+
+    fn hide_items(&mut self, count: usize) {
+        if let DiffRow::Category(category) = self {
+            category.hidden_items = count;
+        }
+    }
+}
+
+/// `|new - old|`, counting a missing side as zero, so that new and removed
+/// items rank by their whole amount.
+fn change_magnitude(change: &Change) -> Decimal {
+    let won = |a: Option<Amount>| a.map_or(Decimal::ZERO, Amount::won);
+    won(change.new)
+        .checked_sub(won(change.old))
+        .map_or(Decimal::MAX, |d| d.abs())
 }
 
 /// Compares two optional amounts.
@@ -406,14 +540,8 @@ fn count_changes(old: Option<&Item>, new: Option<&Item>) -> Vec<CountChange> {
 /// them. Rows come depth first, so a category's rows follow it until a row
 /// of the same or a lesser depth.
 fn without_unchanged(rows: Vec<DiffRow>) -> Vec<DiffRow> {
-    let depth = |row: &DiffRow| match row {
-        DiffRow::Category(c) => c.depth,
-        DiffRow::Item(i) => i.category.depth() + 1,
-    };
-    let changed = |row: &DiffRow| match row {
-        DiffRow::Category(c) => c.change.status != ChangeStatus::Unchanged,
-        DiffRow::Item(i) => i.change.status != ChangeStatus::Unchanged,
-    };
+    let depth = DiffRow::level;
+    let changed = |row: &DiffRow| row.change().status != ChangeStatus::Unchanged;
     let keep: Vec<bool> = (0..rows.len())
         .map(|index| {
             let row_depth = depth(&rows[index]);

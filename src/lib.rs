@@ -13,6 +13,7 @@ pub mod diff;
 pub mod error;
 pub mod load;
 pub mod model;
+pub mod outline;
 pub mod render;
 pub mod summary;
 pub mod tree;

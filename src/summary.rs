@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::amount::{Amount, Unit};
 use crate::model::{CategoryPath, Item, Status, YearFile};
+use crate::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
 use crate::tree::{CategoryTree, NodeId, Visit};
 
 /// What `summarize` computes for one file. Amounts are in won.
@@ -36,6 +37,19 @@ pub struct Summary {
 pub enum Row {
     Category(CategoryRow),
     Item(ItemRow),
+    /// Items folded by `--top`: "... and K more".
+    Others(OthersRow),
+}
+
+/// Items of one category folded into one row, with their exact subtotal.
+#[derive(Debug, Clone, Serialize)]
+pub struct OthersRow {
+    /// The category the folded items belong to.
+    pub category: CategoryPath,
+    /// How many items are folded.
+    pub items: usize,
+    pub subtotal: Amount,
+    pub share_pct: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -48,6 +62,8 @@ pub struct CategoryRow {
     pub share_pct: Option<Decimal>,
     /// Items in this category and below.
     pub items: usize,
+    /// Items below this category that `--depth` does not show.
+    pub hidden_items: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -137,6 +153,7 @@ pub fn summarize(file: &YearFile) -> Result<Summary, OverflowError> {
                     subtotal,
                     share_pct: percent_of(subtotal.won(), total.won()),
                     items: items_below[node],
+                    hidden_items: 0,
                 })
             }
             Visit::Leaf(position) => Row::Item(item_row(&file.items[position], Some(total))),
@@ -183,6 +200,84 @@ pub fn add_along_lineage(
         })?);
     }
     Ok(())
+}
+
+/// Applies `--depth`, `--top` and `--sort` to a summary's rows (the file's
+/// order unless sorted; `--top` keeps the largest amounts).
+pub fn apply_outline(summary: &mut Summary, options: &OutlineOptions) {
+    let rows = std::mem::take(&mut summary.rows);
+    summary.rows = outline(rows, options, None, SortKey::Amount, &summary.total);
+    if let Some(depth) = options.depth {
+        // Targets and caps follow the same depth rule as items.
+        summary
+            .excluded
+            .retain(|item| item.category.depth() < depth);
+    }
+}
+
+impl OutlineRow for Row {
+    type Context = Amount;
+
+    fn level(&self) -> usize {
+        match self {
+            Row::Category(c) => c.depth,
+            Row::Item(i) => i.category.depth() + 1,
+            Row::Others(o) => o.category.depth() + 1,
+        }
+    }
+
+    fn is_item(&self) -> bool {
+        matches!(self, Row::Item(_))
+    }
+
+    fn items_represented(&self) -> usize {
+        match self {
+            Row::Category(_) => 0,
+            Row::Item(_) => 1,
+            Row::Others(o) => o.items,
+        }
+    }
+
+    fn sort_value(&self, key: SortKey) -> SortValue {
+        let (name, id, amount) = match self {
+            Row::Category(c) => (c.category.last(), c.category.to_string(), c.subtotal),
+            Row::Item(i) => (i.name.as_str(), i.id.clone(), i.amount),
+            Row::Others(_) => return SortValue::Missing,
+        };
+        match key {
+            SortKey::Name => SortValue::Text(name.to_owned()),
+            SortKey::Id => SortValue::Text(id),
+            // A single year has no change: amounts stand in for it.
+            SortKey::Amount | SortKey::Change | SortKey::ChangePct => {
+                SortValue::Magnitude(amount.won())
+            }
+        }
+    }
+
+    fn folded(folded: &[Row], _level: usize, total: &Amount) -> Option<Row> {
+        let items: Vec<&ItemRow> = folded
+            .iter()
+            .filter_map(|row| match row {
+                Row::Item(item) => Some(item),
+                _ => None,
+            })
+            .collect();
+        let subtotal = items
+            .iter()
+            .try_fold(Amount::ZERO, |sum, item| sum.checked_add(item.amount))?;
+        Some(Row::Others(OthersRow {
+            category: items.first()?.category.clone(),
+            items: items.len(),
+            share_pct: percent_of(subtotal.won(), total.won()),
+            subtotal,
+        }))
+    }
+
+    fn hide_items(&mut self, count: usize) {
+        if let Row::Category(category) = self {
+            category.hidden_items = count;
+        }
+    }
 }
 
 /// `part` as a percentage of `whole`; `None` when `whole` is zero.
@@ -274,6 +369,7 @@ mod tests {
             .map(|row| match row {
                 Row::Category(c) => format!("{}={}", c.category, c.subtotal.won()),
                 Row::Item(i) => i.id.clone(),
+                Row::Others(_) => unreachable!("nothing is folded without --top"),
             })
             .collect();
         assert_eq!(
@@ -371,6 +467,7 @@ mod tests {
         assert!(summary.rows.iter().all(|r| match r {
             Row::Category(c) => c.share_pct.is_none(),
             Row::Item(i) => i.share_pct.is_none(),
+            Row::Others(o) => o.share_pct.is_none(),
         }));
     }
 

@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::amount::{Amount, Unit};
 use crate::diff::percent_change;
 use crate::model::{CategoryPath, Item, YearFile};
+use crate::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
 use crate::summary::{OverflowError, add_along_lineage};
 use crate::tree::{CategoryTree, ROOT, Visit};
 
@@ -55,6 +56,17 @@ pub struct Series {
 pub enum TrendRow {
     Category(CategorySeries),
     Item(ItemSeries),
+    /// Items folded by `--top`: "... and K more".
+    Others(OthersSeries),
+}
+
+/// Items of one category folded into one series.
+#[derive(Debug, Clone, Serialize)]
+pub struct OthersSeries {
+    pub category: CategoryPath,
+    pub items: usize,
+    #[serde(flatten)]
+    pub series: Series,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -63,6 +75,8 @@ pub struct CategorySeries {
     pub depth: usize,
     #[serde(flatten)]
     pub series: Series,
+    /// Items below this category that `--depth` does not show.
+    pub hidden_items: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -119,6 +133,7 @@ pub fn trend(files: &[YearFile]) -> Result<Trend, OverflowError> {
                     depth: category.depth(),
                     category,
                     series: series_of_node(node),
+                    hidden_items: 0,
                 })
             }
             Visit::Leaf(leaf) => TrendRow::Item(item_series(in_totals[leaf], &years, true)),
@@ -139,6 +154,108 @@ pub fn trend(files: &[YearFile]) -> Result<Trend, OverflowError> {
             .map(|h| item_series(h, &years, false))
             .collect(),
     })
+}
+
+/// Applies `--depth`, `--top` and `--sort` to a trend's rows (first
+/// appearance unless sorted; `--top` keeps the largest latest amounts).
+pub fn apply_outline(trend: &mut Trend, options: &OutlineOptions) {
+    let years: Vec<i64> = trend.periods.iter().map(|p| p.year).collect();
+    let rows = std::mem::take(&mut trend.rows);
+    trend.rows = outline(rows, options, None, SortKey::Amount, &years);
+    if let Some(depth) = options.depth {
+        // Targets and caps follow the same depth rule as items.
+        trend.excluded.retain(|item| item.category.depth() < depth);
+    }
+}
+
+impl TrendRow {
+    pub fn series(&self) -> &Series {
+        match self {
+            TrendRow::Category(c) => &c.series,
+            TrendRow::Item(i) => &i.series,
+            TrendRow::Others(o) => &o.series,
+        }
+    }
+}
+
+impl Series {
+    fn latest(&self) -> Option<Amount> {
+        self.values.iter().rev().flatten().next().copied()
+    }
+
+    /// Last value minus first value, where both exist.
+    fn change(&self) -> Option<Decimal> {
+        let first = self.values.iter().flatten().next()?;
+        self.latest()?.won().checked_sub(first.won())
+    }
+}
+
+impl OutlineRow for TrendRow {
+    type Context = Vec<i64>;
+
+    fn level(&self) -> usize {
+        match self {
+            TrendRow::Category(c) => c.depth,
+            TrendRow::Item(i) => i.category.depth() + 1,
+            TrendRow::Others(o) => o.category.depth() + 1,
+        }
+    }
+
+    fn is_item(&self) -> bool {
+        matches!(self, TrendRow::Item(_))
+    }
+
+    fn items_represented(&self) -> usize {
+        match self {
+            TrendRow::Category(_) => 0,
+            TrendRow::Item(_) => 1,
+            TrendRow::Others(o) => o.items,
+        }
+    }
+
+    fn sort_value(&self, key: SortKey) -> SortValue {
+        let magnitude =
+            |value: Option<Decimal>| value.map_or(SortValue::Missing, SortValue::Magnitude);
+        match (key, self) {
+            (_, TrendRow::Others(_)) => SortValue::Missing,
+            (SortKey::Name, TrendRow::Category(c)) => SortValue::Text(c.category.last().to_owned()),
+            (SortKey::Name, TrendRow::Item(i)) => SortValue::Text(i.name.clone()),
+            (SortKey::Id, TrendRow::Category(c)) => SortValue::Text(c.category.to_string()),
+            (SortKey::Id, TrendRow::Item(i)) => SortValue::Text(i.id.clone()),
+            (SortKey::Amount, row) => magnitude(row.series().latest().map(Amount::won)),
+            (SortKey::Change, row) => magnitude(row.series().change()),
+            (SortKey::ChangePct, row) => magnitude(row.series().cagr_pct),
+        }
+    }
+
+    fn folded(folded: &[TrendRow], _level: usize, years: &Vec<i64>) -> Option<TrendRow> {
+        let items: Vec<&ItemSeries> = folded
+            .iter()
+            .filter_map(|row| match row {
+                TrendRow::Item(item) => Some(item),
+                _ => None,
+            })
+            .collect();
+        let mut values: Vec<Option<Amount>> = vec![None; years.len()];
+        for item in &items {
+            for (sum, value) in values.iter_mut().zip(&item.series.values) {
+                if let Some(value) = value {
+                    *sum = Some(sum.unwrap_or(Amount::ZERO).checked_add(*value)?);
+                }
+            }
+        }
+        Some(TrendRow::Others(OthersSeries {
+            category: items.first()?.category.clone(),
+            items: items.len(),
+            series: series(values, years),
+        }))
+    }
+
+    fn hide_items(&mut self, count: usize) {
+        if let TrendRow::Category(category) = self {
+            category.hidden_items = count;
+        }
+    }
 }
 
 /// Compound annual growth rate in percent between two values `years`

@@ -4,7 +4,8 @@
 use gyeongju_budget::amount::{Amount, Unit};
 use gyeongju_budget::diff::{ChangeStatus, DiffRow, diff};
 use gyeongju_budget::load::parse_str;
-use gyeongju_budget::summary::{Row, summarize};
+use gyeongju_budget::outline::OutlineOptions;
+use gyeongju_budget::summary::{Row, apply_outline, summarize};
 use gyeongju_budget::trend::{TrendRow, trend};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -158,10 +159,7 @@ proptest! {
         let same = diff(&file, &file, true).unwrap();
         prop_assert_eq!(same.total.status, ChangeStatus::Unchanged);
         for row in &same.rows {
-            let change = match row {
-                DiffRow::Category(c) => &c.change,
-                DiffRow::Item(i) => &i.change,
-            };
+            let change = row.change();
             prop_assert_eq!(change.status, ChangeStatus::Unchanged);
             prop_assert!(change.change.unwrap().is_zero());
         }
@@ -223,6 +221,45 @@ proptest! {
                 prop_assert_eq!(item.series.cagr_pct, None);
             }
         }
+    }
+
+    #[test]
+    fn folded_rows_add_up_to_their_category(
+        items in prop::collection::vec(generated_item(), 1..40),
+        top in 0usize..4,
+    ) {
+        let file = parse_str(&year_file_text(&items), "p.toml").unwrap();
+        let mut summary = summarize(&file).unwrap();
+        let options = OutlineOptions { top: Some(top), ..OutlineOptions::default() };
+        apply_outline(&mut summary, &options);
+        // Each category's subtotal is the exact sum of the item and folded
+        // rows directly under it plus its direct subcategories.
+        for (index, row) in summary.rows.iter().enumerate() {
+            let Row::Category(category) = row else { continue };
+            let mut direct = Decimal::ZERO;
+            for below in &summary.rows[index + 1..] {
+                let (level, value) = match below {
+                    Row::Category(c) => (c.depth, c.subtotal.won()),
+                    Row::Item(i) => (i.category.depth() + 1, i.amount.won()),
+                    Row::Others(o) => (o.category.depth() + 1, o.subtotal.won()),
+                };
+                if level <= category.depth {
+                    break;
+                }
+                if level == category.depth + 1 {
+                    direct += value;
+                }
+            }
+            prop_assert_eq!(direct, category.subtotal.won());
+        }
+        let shown_items = summary.rows.iter().filter(|r| matches!(r, Row::Item(_))).count();
+        let categories_with_items = summary
+            .rows
+            .iter()
+            .filter_map(|r| match r { Row::Item(i) => Some(i.category.clone()), _ => None })
+            .collect::<std::collections::HashSet<_>>()
+            .len();
+        prop_assert!(shown_items <= top * categories_with_items.max(1));
     }
 
     #[test]

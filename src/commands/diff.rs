@@ -3,16 +3,17 @@
 
 use crate::cli::DiffArgs;
 use crate::commands::{CommandError, Report};
-use crate::diff::{diff as compare_files, gate_findings};
+use crate::diff::{apply_outline, diff as compare_files, gate_findings};
 use crate::load::load;
 use crate::render::renderer;
 
 pub fn diff(args: &DiffArgs) -> Result<Report, CommandError> {
     let old = load(&args.old)?;
     let new = load(&args.new)?;
-    let diff = compare_files(&old, &new, args.all)?;
-    let stdout = renderer(args.display.format).diff(&diff, &args.display.options())?;
+    let mut diff = compare_files(&old, &new, args.all)?;
     let finding_lines = gate_findings(&diff, args.fail_on_change, args.fail_on_removed);
+    apply_outline(&mut diff, &args.outline.options());
+    let stdout = renderer(args.display.format).diff(&diff, &args.display.options())?;
     Ok(Report {
         stdout,
         warnings: diff.warnings.clone(),

@@ -37,6 +37,7 @@ struct SummaryRecord {
     count: Option<u64>,
     count_at_least: Option<bool>,
     bound: &'static str,
+    hidden_items: Option<usize>,
 }
 
 impl Renderer for CsvRenderer {
@@ -70,9 +71,19 @@ impl Renderer for CsvRenderer {
                         category: safe_text(&category.category.to_string()),
                         amount: category.subtotal.in_unit(unit),
                         share_pct: category.share_pct,
+                        hidden_items: Some(category.hidden_items),
                         ..base.clone_base()
                     })?,
                     Row::Item(item) => write_item(&mut writer, &base, item, unit)?,
+                    Row::Others(others) => writer.serialize(SummaryRecord {
+                        kind: "others",
+                        depth: others.category.depth(),
+                        category: safe_text(&others.category.to_string()),
+                        hidden_items: Some(others.items),
+                        amount: others.subtotal.in_unit(unit),
+                        share_pct: others.share_pct,
+                        ..base.clone_base()
+                    })?,
                 }
             }
             for item in &summary.excluded {
@@ -99,12 +110,25 @@ impl Renderer for CsvRenderer {
                         depth: category.depth,
                         category: safe_text(&category.category.to_string()),
                         unit: unit.name(),
+                        hidden_items: Some(category.hidden_items),
                         ..DiffRecord::default()
                     }
                     .with_change(&category.change, unit)
                     .with_share(&category.share),
                 )?,
                 DiffRow::Item(item) => write_item_change(&mut writer, item, unit)?,
+                DiffRow::Others(others) => writer.serialize(
+                    DiffRecord {
+                        kind: "others",
+                        depth: others.category.depth(),
+                        category: safe_text(&others.category.to_string()),
+                        unit: unit.name(),
+                        hidden_items: Some(others.items),
+                        ..DiffRecord::default()
+                    }
+                    .with_change(&others.change, unit)
+                    .with_share(&others.share),
+                )?,
             }
         }
         for item in &diff.excluded {
@@ -124,27 +148,42 @@ impl Renderer for CsvRenderer {
             .to_vec();
         header.extend(trend.periods.iter().map(|p| safe_text(&p.label)));
         header.push("cagr_pct".to_owned());
+        header.push("hidden_items".to_owned());
         writer.write_record(&header)?;
-        let record =
-            |kind: &str, depth: usize, category: String, id: &str, name: &str, series: &Series| {
-                let mut fields = vec![
-                    kind.to_owned(),
-                    depth.to_string(),
-                    safe_text(&category),
-                    safe_text(id),
-                    safe_text(name),
-                    unit.name().to_owned(),
-                ];
-                fields.extend(
-                    series
-                        .values
-                        .iter()
-                        .map(|v| v.map_or_else(String::new, |a| a.in_unit(unit).to_string())),
-                );
-                fields.push(series.cagr_pct.map_or_else(String::new, |c| c.to_string()));
-                fields
-            };
-        writer.write_record(record("total", 0, String::new(), "", "", &trend.total))?;
+        let record = |kind: &str,
+                      depth: usize,
+                      category: String,
+                      id: &str,
+                      name: &str,
+                      series: &Series,
+                      hidden: Option<usize>| {
+            let mut fields = vec![
+                kind.to_owned(),
+                depth.to_string(),
+                safe_text(&category),
+                safe_text(id),
+                safe_text(name),
+                unit.name().to_owned(),
+            ];
+            fields.extend(
+                series
+                    .values
+                    .iter()
+                    .map(|v| v.map_or_else(String::new, |a| a.in_unit(unit).to_string())),
+            );
+            fields.push(series.cagr_pct.map_or_else(String::new, |c| c.to_string()));
+            fields.push(hidden.map_or_else(String::new, |h| h.to_string()));
+            fields
+        };
+        writer.write_record(record(
+            "total",
+            0,
+            String::new(),
+            "",
+            "",
+            &trend.total,
+            None,
+        ))?;
         for row in &trend.rows {
             writer.write_record(match row {
                 TrendRow::Category(c) => record(
@@ -154,6 +193,7 @@ impl Renderer for CsvRenderer {
                     "",
                     "",
                     &c.series,
+                    Some(c.hidden_items),
                 ),
                 TrendRow::Item(i) => record(
                     "item",
@@ -162,6 +202,16 @@ impl Renderer for CsvRenderer {
                     &i.id,
                     &i.name,
                     &i.series,
+                    None,
+                ),
+                TrendRow::Others(o) => record(
+                    "others",
+                    o.category.depth(),
+                    o.category.to_string(),
+                    "",
+                    "",
+                    &o.series,
+                    Some(o.items),
                 ),
             })?;
         }
@@ -173,6 +223,7 @@ impl Renderer for CsvRenderer {
                 &item.id,
                 &item.name,
                 &item.series,
+                None,
             ))?;
         }
         finish(writer)
@@ -210,6 +261,8 @@ struct DiffRecord {
     per: String,
     old_count: Option<u64>,
     new_count: Option<u64>,
+    /// Items a category does not show (`--depth`), or a folded row stands for.
+    hidden_items: Option<usize>,
 }
 
 impl DiffRecord {

@@ -37,6 +37,17 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
                     &style,
                 ),
             },
+            DiffRow::Others(others) => LayoutRow {
+                kind: RowKind::Item,
+                depth: others.category.depth(),
+                cells: change_cells(
+                    &labels.others(others.items),
+                    &others.change,
+                    Some(&others.share),
+                    String::new(),
+                    &style,
+                ),
+            },
         })
         .collect();
     rows.push(LayoutRow {

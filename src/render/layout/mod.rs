@@ -272,6 +272,17 @@ pub static KOREAN: Labels = Labels {
     source: "출처",
 };
 
+impl Labels {
+    /// The label of a row standing for `count` folded items.
+    pub fn others(&self, count: usize) -> String {
+        if std::ptr::eq(self, &KOREAN) {
+            format!("… 외 {count}건")
+        } else {
+            format!("… and {count} more")
+        }
+    }
+}
+
 /// `companies` → `company`, `jobs` → `job`; other words as written.
 pub fn singular(word: &str) -> String {
     if let Some(stem) = word.strip_suffix("ies") {

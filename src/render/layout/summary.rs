@@ -31,6 +31,17 @@ pub fn summary_sections(summary: &Summary, options: &DisplayOptions) -> Vec<Sect
                 depth: item.category.depth(),
                 cells: item_cells(item, &style),
             },
+            Row::Others(others) => LayoutRow {
+                kind: RowKind::Item,
+                depth: others.category.depth(),
+                cells: vec![
+                    labels.others(others.items),
+                    String::new(),
+                    style.amount(others.subtotal),
+                    style.percent(others.share_pct),
+                    String::new(),
+                ],
+            },
         })
         .collect();
     let total_share = (!summary.total.is_zero()).then_some(Decimal::ONE_HUNDRED);

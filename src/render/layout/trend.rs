@@ -31,6 +31,11 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
                 depth: item.category.depth(),
                 cells: series_cells(&item.name, &item.series, &style),
             },
+            TrendRow::Others(others) => LayoutRow {
+                kind: RowKind::Item,
+                depth: others.category.depth(),
+                cells: series_cells(&labels.others(others.items), &others.series, &style),
+            },
         })
         .collect();
     rows.push(LayoutRow {
