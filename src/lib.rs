@@ -10,6 +10,7 @@ pub mod amount;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod render;

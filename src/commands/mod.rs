@@ -2,12 +2,15 @@
 //! returns a [`Report`]: the text for standard output, warnings for
 //! standard error, and whether it found problems (exit status 1).
 
+mod import;
 mod summarize;
 
+pub use import::import;
 pub use summarize::summarize;
 
 use crate::cli::Command;
 use crate::error::LoadError;
+use crate::import::ImportError;
 use crate::render::RenderError;
 use crate::summary::OverflowError;
 
@@ -30,11 +33,17 @@ pub enum CommandError {
     Overflow(#[from] OverflowError),
     #[error(transparent)]
     Render(#[from] RenderError),
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// The output file could not be written.
+    #[error("{file}: {reason}")]
+    Output { file: String, reason: String },
 }
 
 /// Runs one parsed command.
 pub fn run(command: &Command) -> Result<Report, CommandError> {
     match command {
         Command::Summarize(args) => summarize(args),
+        Command::Import(args) => import(args),
     }
 }
