@@ -136,8 +136,9 @@ fn count_name(key: &str) -> Result<String, ImportError> {
     let Some(name) = key.strip_prefix("count.") else {
         return Err(ImportError::UnknownMapKey {
             key: key.to_owned(),
-            suggestion: ["id", "name", "category", "amount", "count.NAME"]
-                .into_iter()
+            suggestion: MAP_KEYS
+                .iter()
+                .copied()
                 .find(|known| strsim::damerau_levenshtein(key, known) <= 2),
         });
     };

@@ -244,6 +244,12 @@ mod tests {
     }
 
     #[test]
+    fn quoted_cells_keep_delimiters_and_quotes() {
+        let (_, rows) = rows(b"a,b\n\"x, \"\"y\"\"\",\"1,000\"\n").unwrap();
+        assert_eq!(texts(&rows[0]), ["x, \"y\"", "1,000"]);
+    }
+
+    #[test]
     fn reads_cp949() {
         let (bytes, _, _) =
             encoding_rs::EUC_KR.encode("분야명,예산액\n일반공공행정,\"1,000\"\n똠방각하,2\n");
