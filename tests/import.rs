@@ -292,6 +292,62 @@ fn a_failed_import_writes_nothing() {
     assert!(files_in(dir.path()).is_empty());
 }
 
+#[test]
+fn long_lists_of_bad_rows_are_cut_short() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many-bad.csv");
+    // Rows 2..=26 are bad (25 of them), row 27 is good.
+    let mut text = String::from("category,name,amount\n");
+    for row in 2..=26 {
+        text.push_str(&format!("c,n{row},x\n"));
+    }
+    text.push_str("c,good,5\n");
+    std::fs::write(&path, text).unwrap();
+    let path = path.to_str().unwrap();
+    let maps = [
+        ("category", "category"),
+        ("name", "name"),
+        ("amount", "amount"),
+    ];
+
+    let message = import(path, &options("won", &maps))
+        .unwrap_err()
+        .to_string();
+    let lines: Vec<&str> = message.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!("{path}: 25 rows cannot be imported; nothing was written")
+    );
+    // 20 rows listed (2..=21), then the 5 others counted, then the hint.
+    assert_eq!(
+        lines[1],
+        format!("  {path}:2: `amount` = \"x\" is not a number")
+    );
+    assert_eq!(
+        lines[20],
+        format!("  {path}:21: `amount` = \"x\" is not a number")
+    );
+    assert_eq!(lines[21], "  … and 5 more");
+    assert_eq!(lines[22], "--skip-bad-rows skips rows that cannot be read");
+    assert_eq!(lines.len(), 23);
+
+    let skipping = ImportOptions {
+        skip_bad_rows: true,
+        ..options("won", &maps)
+    };
+    let imported = import(path, &skipping).unwrap();
+    assert_eq!(
+        (imported.rows_read, imported.rows_skipped, imported.items),
+        (26, 25, 1)
+    );
+    assert_eq!(imported.warnings.len(), 22);
+    assert_eq!(imported.warnings[20], "… and 5 more rows skipped");
+    assert_eq!(
+        imported.warnings[21],
+        format!("{path}: skipped 25 of 26 rows because they could not be read")
+    );
+}
+
 // Round trip of a generated CP949 file.
 
 const ROUND_TRIP_ROWS: usize = 10_000;

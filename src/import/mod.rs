@@ -1,11 +1,11 @@
 //! Importing open fiscal data: CSV and spreadsheet exports from portals
 //! such as Local Finance 365 turned into a year file.
 //!
-//! The pieces, one concern each: [`source`] opens the file and yields rows
-//! of [`cell::Cell`]s (CSV streamed record by record, spreadsheets through
-//! `calamine`); [`mapping`] finds the mapped columns and filters by header
-//! name and reads one row into a draft item; [`collect`] gathers drafts
-//! into items, derives ids and handles rows that share an id; [`write`]
+//! The pieces, one concern each: `source` opens the file and yields rows
+//! of cells (CSV streamed record by record, spreadsheets through
+//! `calamine`); `mapping` finds the mapped columns and filters by header
+//! name and reads one row into a draft item; `collect` gathers drafts
+//! into items, derives ids and handles rows that share an id; `write`
 //! writes the year file. Memory grows with the items kept, not with the
 //! rows read.
 

@@ -284,6 +284,15 @@ mod tests {
     }
 
     #[test]
+    fn other_encodings_are_refused_at_the_header() {
+        // Latin-1 `é` then `,`: neither UTF-8 nor a CP949 two-byte character.
+        assert_eq!(
+            rows(b"caf\xe9,amount\n").unwrap_err().to_string(),
+            "t.csv:1: the header row is neither UTF-8 nor CP949/EUC-KR text"
+        );
+    }
+
+    #[test]
     fn empty_and_utf16_files_are_refused() {
         assert!(matches!(rows(b""), Err(ImportError::NoHeader { .. })));
         assert!(
