@@ -161,6 +161,33 @@ impl Amount {
         parse_amount_text(text, default_unit)
     }
 
+    /// Reads an amount as spreadsheets and accounting exports write it:
+    /// everything [`Amount::parse`] reads, and also `(1,234)` for a
+    /// negative figure. Only importers use this; year files keep their
+    /// stricter syntax.
+    pub fn parse_accounting(text: &str, default_unit: Unit) -> Result<Amount, AmountError> {
+        let trimmed = text.trim();
+        match trimmed
+            .strip_prefix('(')
+            .and_then(|rest| rest.strip_suffix(')'))
+        {
+            Some(inner) => {
+                let inner = inner.trim();
+                if inner.starts_with(['-', '−', '△', '+', '(']) {
+                    return Err(AmountError::NotANumber(
+                        "parentheses already make the figure negative".into(),
+                    ));
+                }
+                let amount = parse_amount_text(inner, default_unit)?;
+                Ok(Amount {
+                    won: -amount.won,
+                    precision: amount.precision,
+                })
+            }
+            None => parse_amount_text(trimmed, default_unit),
+        }
+    }
+
     pub fn won(self) -> Decimal {
         self.won
     }
@@ -806,6 +833,42 @@ mod tests {
             Amount::parse("billion won", Unit::WON),
             Err(AmountError::NotANumber(_))
         ));
+    }
+
+    #[test]
+    fn accounting_negatives_and_separators() {
+        let thousand = Unit::parse("천원").unwrap();
+        let won = |text: &str| {
+            Amount::parse_accounting(text, thousand)
+                .unwrap()
+                .won()
+                .to_string()
+        };
+        // 1,234 천원 = 1,234,000 won; every negative spelling gives the same.
+        assert_eq!(won("1,234"), "1234000");
+        assert_eq!(won(" (1,234) "), "-1234000");
+        assert_eq!(won("( 1,234 )"), "-1234000");
+        assert_eq!(won("△1,234"), "-1234000");
+        assert_eq!(won("-1,234"), "-1234000");
+        // 12.5 천원 = 12,500 won, written to the won.
+        assert_eq!(won("(12.5)"), "-12500");
+        assert_eq!(
+            Amount::parse_accounting("(12.5)", thousand)
+                .unwrap()
+                .precision(),
+            2
+        );
+        assert!(matches!(
+            Amount::parse_accounting("(-5)", thousand),
+            Err(AmountError::NotANumber(_))
+        ));
+        assert_eq!(
+            Amount::parse_accounting("()", thousand),
+            Err(AmountError::Empty)
+        );
+        assert!(Amount::parse_accounting("(1,234", thousand).is_err());
+        // The year-file syntax itself is unchanged: no parentheses there.
+        assert!(Amount::parse("(1,234)", thousand).is_err());
     }
 
     #[test]

@@ -2,8 +2,13 @@
 //! the display options they share. Parsing only; the work is in
 //! [`crate::commands`].
 
+use std::path::PathBuf;
+
 use clap::{Args, Parser, Subcommand};
 
+use crate::amount::Unit;
+use crate::import::ImportOptions;
+use crate::model::Status;
 use crate::outline::{OutlineOptions, SortKey};
 use crate::render::{DisplayOptions, Format, Lang, UnitChoice};
 
@@ -43,6 +48,18 @@ pub enum Command {
         gyeongju-budget trend budgets/\n  \
         gyeongju-budget trend budgets/2025.toml budgets/2026.toml --format csv")]
     Trend(TrendArgs),
+    /// Turn a CSV or spreadsheet export of open fiscal data into a year file
+    #[command(
+        after_help = "Rows are numbered as a spreadsheet shows them: the header is row 1.\n\n\
+        Examples:\n  \
+        gyeongju-budget import 세출예산.csv --year 2025 --region 경주시 \\\n      \
+        --filter 자치단체명=경주시 --map category=분야명/부문명 \\\n      \
+        --map name=세부사업명 --map amount=예산액 --unit 천원 --output budgets/2025.toml\n  \
+        gyeongju-budget import budget.xlsx --sheet 2026 --year 2026 --region Gyeongju \\\n      \
+        --map id=code --map category=sector/programme --map name=project \\\n      \
+        --map amount=amount --map count.companies=companies --unit won"
+    )]
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -117,6 +134,73 @@ impl OutlineArgs {
     }
 }
 
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// CSV (UTF-8 or CP949, any of , ; tab | as delimiter) or spreadsheet
+    /// (XLSX, XLS, XLSB, ODS); `-` reads CSV from standard input
+    #[arg(value_name = "FILE")]
+    pub file: String,
+    /// The budget year of the file written
+    #[arg(long, value_name = "YEAR")]
+    pub year: i64,
+    /// Who publishes the budget (the file's `region`)
+    #[arg(long, value_name = "NAME")]
+    pub region: String,
+    /// Which column feeds which field, by header name: id, name, amount,
+    /// category (several headers joined by `/`, top level first), count.NAME;
+    /// repeat for each. Without an id column, ids are derived from the
+    /// category path and name
+    #[arg(long = "map", value_name = "KEY=COLUMN", required = true,
+          value_parser = parse_pair)]
+    pub maps: Vec<(String, String)>,
+    /// Unit of the amount column (becomes the file's `unit`): won, 원,
+    /// thousand, 천원, 만원, million, 백만원, 억원, billion, 십억원, …
+    #[arg(long, value_name = "UNIT", value_parser = parse_unit)]
+    pub unit: Unit,
+    /// Keep only rows whose COLUMN holds VALUE; repeat for more values of
+    /// one column (any matches) or more columns (all must match)
+    #[arg(long = "filter", value_name = "COLUMN=VALUE", value_parser = parse_pair)]
+    pub filters: Vec<(String, String)>,
+    /// Worksheet to read from a spreadsheet [default: the first]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Write the year file here instead of to standard output (atomically)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the --output file if it exists
+    #[arg(long)]
+    pub force: bool,
+    /// Skip rows that cannot be read, with a warning each, instead of failing
+    #[arg(long)]
+    pub skip_bad_rows: bool,
+    /// Add up the amounts of rows that share an id instead of failing
+    #[arg(long)]
+    pub sum_duplicates: bool,
+    /// The file's `phase`, e.g. original, supplementary-1, final
+    #[arg(long, value_name = "TEXT")]
+    pub phase: Option<String>,
+    /// Status of every item: actual, planned, target or cap [default: actual]
+    #[arg(long, value_name = "STATUS", value_parser = parse_status)]
+    pub status: Option<Status>,
+}
+
+impl ImportArgs {
+    pub fn options(&self) -> ImportOptions {
+        ImportOptions {
+            year: self.year,
+            region: self.region.clone(),
+            unit: self.unit,
+            phase: self.phase.clone(),
+            status: self.status,
+            maps: self.maps.clone(),
+            filters: self.filters.clone(),
+            sheet: self.sheet.clone(),
+            skip_bad_rows: self.skip_bad_rows,
+            sum_duplicates: self.sum_duplicates,
+        }
+    }
+}
+
 /// Options that shape output, shared by every command.
 #[derive(Debug, Args)]
 pub struct DisplayArgs {
@@ -167,4 +251,25 @@ fn parse_percent(text: &str) -> Result<rust_decimal::Decimal, String> {
         ));
     }
     Ok(value)
+}
+
+fn parse_unit(text: &str) -> Result<Unit, String> {
+    Unit::parse(text).ok_or_else(|| {
+        format!(
+            "unknown unit `{text}`; use one of: {}",
+            Unit::names().collect::<Vec<_>>().join(", ")
+        )
+    })
+}
+
+fn parse_status(text: &str) -> Result<Status, String> {
+    Status::parse(text).ok_or_else(|| format!("use one of: {}", Status::NAMES.join(", ")))
+}
+
+/// `KEY=VALUE`, split at the first `=`.
+fn parse_pair(text: &str) -> Result<(String, String), String> {
+    text.split_once('=')
+        .map(|(key, value)| (key.trim().to_owned(), value.trim().to_owned()))
+        .filter(|(key, _)| !key.is_empty())
+        .ok_or_else(|| format!("expected KEY=VALUE, found `{text}`"))
 }

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod commands;
 pub mod diff;
 pub mod error;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod outline;

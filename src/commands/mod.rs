@@ -3,15 +3,18 @@
 //! standard error, and whether it found problems (exit status 1).
 
 mod diff;
+mod import;
 mod summarize;
 mod trend;
 
 pub use diff::diff;
+pub use import::import;
 pub use summarize::summarize;
 pub use trend::trend;
 
 use crate::cli::Command;
 use crate::error::LoadError;
+use crate::import::ImportError;
 use crate::render::RenderError;
 use crate::summary::OverflowError;
 
@@ -36,6 +39,11 @@ pub enum CommandError {
     Overflow(#[from] OverflowError),
     #[error(transparent)]
     Render(#[from] RenderError),
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// The output file could not be written.
+    #[error("{file}: {reason}")]
+    Output { file: String, reason: String },
 }
 
 /// Runs one parsed command.
@@ -44,5 +52,6 @@ pub fn run(command: &Command) -> Result<Report, CommandError> {
         Command::Summarize(args) => summarize(args),
         Command::Diff(args) => diff(args),
         Command::Trend(args) => trend(args),
+        Command::Import(args) => import(args),
     }
 }
