@@ -58,6 +58,9 @@ fn draw_section(section: &Section) -> String {
 /// instead of letting them act on the terminal. Newlines that the layout
 /// put between lines of a cell are kept.
 pub fn terminal_safe(text: &str) -> String {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return text.to_owned();
+    }
     text.chars()
         .flat_map(|c| {
             let visible: Vec<char> = if c.is_control() && c != '\n' {
