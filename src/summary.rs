@@ -125,57 +125,121 @@ pub struct OverflowError {
 
 /// Summarizes one year file.
 pub fn summarize(file: &YearFile) -> Result<Summary, OverflowError> {
-    let mut tree = CategoryTree::new();
-    let mut subtotals: Vec<Option<Amount>> = Vec::new();
-    let mut items_below: Vec<usize> = Vec::new();
-    for (position, item) in file.items.iter().enumerate() {
-        if !item.status.enters_totals() {
-            continue;
-        }
-        let node = tree.add_leaf(&item.category, position);
-        items_below.resize(tree.len(), 0);
-        add_along_lineage(&tree, &mut subtotals, node, item.amount, &file.path)?;
-        for ancestor in tree.lineage(node) {
-            items_below[ancestor] += 1;
+    let mut builder = SummaryBuilder::new(file, None);
+    for item in &file.items {
+        builder.add(item)?;
+    }
+    Ok(builder.finish())
+}
+
+/// Builds a summary item by item, so that a file can be summarized while
+/// it is read. Items deeper than `depth` are added up but not kept, so
+/// memory grows with the categories shown, not with the items.
+pub struct SummaryBuilder {
+    head: Summary,
+    depth: Option<usize>,
+    tree: CategoryTree,
+    subtotals: Vec<Option<Amount>>,
+    items_below: Vec<usize>,
+    kept: Vec<ItemRow>,
+}
+
+impl SummaryBuilder {
+    /// A builder for `file`'s heading (its items are not read here).
+    pub fn new(file: &YearFile, depth: Option<usize>) -> SummaryBuilder {
+        SummaryBuilder {
+            head: Summary {
+                file: file.path.clone(),
+                year: file.year,
+                region: file.region.clone(),
+                phase: file.phase.clone(),
+                source: file.source.clone(),
+                file_unit: file.unit,
+                total: Amount::ZERO,
+                rows: Vec::new(),
+                excluded: Vec::new(),
+            },
+            depth,
+            tree: CategoryTree::new(),
+            subtotals: Vec::new(),
+            items_below: Vec::new(),
+            kept: Vec::new(),
         }
     }
-    let total = subtotals.first().copied().flatten().unwrap_or(Amount::ZERO);
-    let rows = tree
-        .walk()
-        .into_iter()
-        .map(|visit| match visit {
-            Visit::Category(node) => {
-                let subtotal = subtotals[node].unwrap_or(Amount::ZERO);
-                let category = tree.path(node).expect("only the root has no path").clone();
-                Row::Category(CategoryRow {
-                    depth: category.depth(),
-                    category,
-                    subtotal,
-                    share_pct: percent_of(subtotal.won(), total.won()),
-                    items: items_below[node],
-                    hidden_items: 0,
-                })
+
+    /// Adds one item, exactly.
+    pub fn add(&mut self, item: &Item) -> Result<(), OverflowError> {
+        let shown = self.depth.is_none_or(|d| item.category.depth() < d);
+        if !item.status.enters_totals() {
+            if shown {
+                self.head.excluded.push(item_row(item, None));
             }
-            Visit::Leaf(position) => Row::Item(item_row(&file.items[position], Some(total))),
-        })
-        .collect();
-    let excluded = file
-        .items
-        .iter()
-        .filter(|item| !item.status.enters_totals())
-        .map(|item| item_row(item, None))
-        .collect();
-    Ok(Summary {
-        file: file.path.clone(),
-        year: file.year,
-        region: file.region.clone(),
-        phase: file.phase.clone(),
-        source: file.source.clone(),
-        file_unit: file.unit,
-        total,
-        rows,
-        excluded,
-    })
+            return Ok(());
+        }
+        let node = if shown {
+            let node = self.tree.add_leaf(&item.category, self.kept.len());
+            self.kept.push(item_row(item, None));
+            node
+        } else {
+            self.tree.node(&item.category)
+        };
+        add_along_lineage(
+            &self.tree,
+            &mut self.subtotals,
+            node,
+            item.amount,
+            &self.head.file,
+        )?;
+        self.items_below.resize(self.tree.len(), 0);
+        for ancestor in self.tree.lineage(node) {
+            self.items_below[ancestor] += 1;
+        }
+        Ok(())
+    }
+
+    /// The summary of everything added.
+    pub fn finish(mut self) -> Summary {
+        let total = self
+            .subtotals
+            .first()
+            .copied()
+            .flatten()
+            .unwrap_or(Amount::ZERO);
+        self.subtotals.resize(self.tree.len(), None);
+        self.items_below.resize(self.tree.len(), 0);
+        let mut kept: Vec<Option<ItemRow>> = self.kept.into_iter().map(Some).collect();
+        self.head.rows = self
+            .tree
+            .walk()
+            .into_iter()
+            .map(|visit| match visit {
+                Visit::Category(node) => {
+                    let subtotal = self.subtotals[node].unwrap_or(Amount::ZERO);
+                    let category = self
+                        .tree
+                        .path(node)
+                        .expect("only the root has no path")
+                        .clone();
+                    let at_depth = self.depth == Some(category.depth());
+                    Row::Category(CategoryRow {
+                        depth: category.depth(),
+                        category,
+                        subtotal,
+                        share_pct: percent_of(subtotal.won(), total.won()),
+                        items: self.items_below[node],
+                        hidden_items: if at_depth { self.items_below[node] } else { 0 },
+                    })
+                }
+                Visit::Leaf(index) => {
+                    let mut row = kept[index].take().expect("each leaf is walked once");
+                    row.share_pct = percent_of(row.amount.won(), total.won());
+                    Row::Item(row)
+                }
+            })
+            .collect();
+        self.head.total = total;
+        self.head
+    }
 }
 
 /// Adds `amount` exactly to the sums of `node` and every ancestor up to
