@@ -147,7 +147,11 @@ impl Amount {
 
     /// Reads a TOML number literal (`264.6`, `1_000`, `2.5e3`) in `unit`.
     pub fn from_toml_literal(literal: &str, unit: Unit) -> Result<Amount, AmountError> {
-        let literal = literal.replace('_', "");
+        let literal: std::borrow::Cow<'_, str> = if literal.contains('_') {
+            literal.replace('_', "").into()
+        } else {
+            literal.into()
+        };
         let (negative, unsigned) = split_sign(&literal);
         let mut figure = parse_scientific(unsigned)?;
         figure.exponent += unit.exponent as i32;
@@ -159,6 +163,33 @@ impl Amount {
     /// A bare number is in `default_unit`.
     pub fn parse(text: &str, default_unit: Unit) -> Result<Amount, AmountError> {
         parse_amount_text(text, default_unit)
+    }
+
+    /// Reads an amount as spreadsheets and accounting exports write it:
+    /// everything [`Amount::parse`] reads, and also `(1,234)` for a
+    /// negative figure. Only importers use this; year files keep their
+    /// stricter syntax.
+    pub fn parse_accounting(text: &str, default_unit: Unit) -> Result<Amount, AmountError> {
+        let trimmed = text.trim();
+        match trimmed
+            .strip_prefix('(')
+            .and_then(|rest| rest.strip_suffix(')'))
+        {
+            Some(inner) => {
+                let inner = inner.trim();
+                if inner.starts_with(['-', '−', '△', '+', '(']) {
+                    return Err(AmountError::NotANumber(
+                        "parentheses already make the figure negative".into(),
+                    ));
+                }
+                let amount = parse_amount_text(inner, default_unit)?;
+                Ok(Amount {
+                    won: -amount.won,
+                    precision: amount.precision,
+                })
+            }
+            None => parse_amount_text(trimmed, default_unit),
+        }
     }
 
     pub fn won(self) -> Decimal {
@@ -349,35 +380,42 @@ fn split_sign(text: &str) -> (bool, &str) {
 /// Commas are thousands separators and must sit between groups of three.
 fn parse_plain_number(text: &str) -> Result<Figure, AmountError> {
     let (integer, fraction) = match text.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (text, None),
+        Some((i, f)) => (i, f),
+        None => (text, ""),
     };
+    let malformed = || AmountError::NotANumber(String::new());
+    if integer.is_empty() && fraction.is_empty() || text.ends_with('.') || text.starts_with('.') {
+        return Err(malformed());
+    }
     if integer.contains(',') && !commas_group_thousands(integer) {
         return Err(AmountError::MisplacedSeparator);
     }
-    let integer: String = integer.chars().filter(|&c| c != ',').collect();
-    let fraction = fraction.unwrap_or("");
-    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if integer.is_empty() && fraction.is_empty()
-        || !all_digits(&integer)
-        || !all_digits(fraction)
-        || text.ends_with('.')
-        || text.starts_with('.')
-    {
-        return Err(AmountError::NotANumber(String::new()));
+    // One pass over the digits, without allocating: leading zeros are not
+    // significant; every other digit is, trailing zeros included.
+    let mut mantissa: i128 = 0;
+    let mut significant = 0usize;
+    let digits = integer
+        .bytes()
+        .filter(|&b| b != b',')
+        .chain(fraction.bytes());
+    for byte in digits {
+        if !byte.is_ascii_digit() {
+            return Err(malformed());
+        }
+        if significant == 0 && byte == b'0' {
+            continue;
+        }
+        significant += 1;
+        if significant <= MAX_SIGNIFICANT_DIGITS {
+            mantissa = mantissa * 10 + i128::from(byte - b'0');
+        }
     }
-    let digits = format!("{integer}{fraction}");
-    let significant = digits.trim_start_matches('0');
-    if significant.len() > MAX_SIGNIFICANT_DIGITS {
-        return Err(AmountError::TooManyDigits(significant.len()));
+    if fraction.bytes().any(|b| !b.is_ascii_digit()) {
+        return Err(malformed());
     }
-    let mantissa = if significant.is_empty() {
-        0
-    } else {
-        significant
-            .parse::<i128>()
-            .map_err(|_| AmountError::Overflow)?
-    };
+    if significant > MAX_SIGNIFICANT_DIGITS {
+        return Err(AmountError::TooManyDigits(significant));
+    }
     Ok(Figure {
         mantissa,
         exponent: -(fraction.len() as i32),
@@ -392,18 +430,21 @@ fn commas_group_thousands(integer: &str) -> bool {
 
 /// Reads a TOML-style decimal literal with an optional exponent (`2.5e3`).
 fn parse_scientific(text: &str) -> Result<Figure, AmountError> {
-    let lower = text.to_ascii_lowercase();
-    if lower.contains("inf") || lower.contains("nan") {
+    let names_infinity_or_nan = text
+        .as_bytes()
+        .windows(3)
+        .any(|w| w.eq_ignore_ascii_case(b"inf") || w.eq_ignore_ascii_case(b"nan"));
+    if names_infinity_or_nan {
         return Err(AmountError::NotFinite);
     }
-    let (number, exponent) = match lower.split_once('e') {
+    let (number, exponent) = match text.split_once(['e', 'E']) {
         Some((number, exponent)) => {
             let exponent: i32 = exponent
                 .parse()
                 .map_err(|_| AmountError::NotANumber(String::new()))?;
             (number, exponent)
         }
-        None => (lower.as_str(), 0),
+        None => (text, 0),
     };
     if number.contains(',') {
         return Err(AmountError::NotANumber(String::new()));
@@ -812,6 +853,42 @@ mod tests {
             Amount::parse("billion won", Unit::WON),
             Err(AmountError::NotANumber(_))
         ));
+    }
+
+    #[test]
+    fn accounting_negatives_and_separators() {
+        let thousand = Unit::parse("천원").unwrap();
+        let won = |text: &str| {
+            Amount::parse_accounting(text, thousand)
+                .unwrap()
+                .won()
+                .to_string()
+        };
+        // 1,234 천원 = 1,234,000 won; every negative spelling gives the same.
+        assert_eq!(won("1,234"), "1234000");
+        assert_eq!(won(" (1,234) "), "-1234000");
+        assert_eq!(won("( 1,234 )"), "-1234000");
+        assert_eq!(won("△1,234"), "-1234000");
+        assert_eq!(won("-1,234"), "-1234000");
+        // 12.5 천원 = 12,500 won, written to the won.
+        assert_eq!(won("(12.5)"), "-12500");
+        assert_eq!(
+            Amount::parse_accounting("(12.5)", thousand)
+                .unwrap()
+                .precision(),
+            2
+        );
+        assert!(matches!(
+            Amount::parse_accounting("(-5)", thousand),
+            Err(AmountError::NotANumber(_))
+        ));
+        assert_eq!(
+            Amount::parse_accounting("()", thousand),
+            Err(AmountError::Empty)
+        );
+        assert!(Amount::parse_accounting("(1,234", thousand).is_err());
+        // The year-file syntax itself is unchanged: no parentheses there.
+        assert!(Amount::parse("(1,234)", thousand).is_err());
     }
 
     #[test]

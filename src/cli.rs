@@ -2,10 +2,16 @@
 //! the display options they share. Parsing only; the work is in
 //! [`crate::commands`].
 
+use std::path::PathBuf;
+
 use clap::{Args, Parser, Subcommand};
 
+use crate::amount::Unit;
 use crate::check::Deny;
 use crate::check::render::CheckFormat;
+use crate::import::ImportOptions;
+use crate::model::Status;
+use crate::outline::{OutlineOptions, SortKey};
 use crate::render::{DisplayOptions, Format, Lang, UnitChoice};
 
 #[derive(Debug, Parser)]
@@ -32,6 +38,30 @@ pub enum Command {
         gyeongju-budget summarize budgets/*.toml --format csv > summary.csv\n  \
         cat budgets/2025.toml | gyeongju-budget summarize - --format json")]
     Summarize(SummarizeArgs),
+    /// What changed between two year files (or two phases): absolute and percent
+    #[command(after_help = "Examples:\n  \
+        gyeongju-budget diff budgets/2025.toml budgets/2026.toml\n  \
+        gyeongju-budget diff budgets/2025.toml budgets/2026.toml --lang ko\n  \
+        gyeongju-budget diff old.toml new.toml --fail-on-change 20 --fail-on-removed\n  \
+        gyeongju-budget diff old.toml new.toml --format markdown >> \"$GITHUB_STEP_SUMMARY\"")]
+    Diff(DiffArgs),
+    /// Every item and subtotal across years, with growth rate and sparkline
+    #[command(after_help = "Examples:\n  \
+        gyeongju-budget trend budgets/\n  \
+        gyeongju-budget trend budgets/2025.toml budgets/2026.toml --format csv")]
+    Trend(TrendArgs),
+    /// Turn a CSV or spreadsheet export of open fiscal data into a year file
+    #[command(
+        after_help = "Rows are numbered as a spreadsheet shows them: the header is row 1.\n\n\
+        Examples:\n  \
+        gyeongju-budget import 세출예산.csv --year 2025 --region 경주시 \\\n      \
+        --filter 자치단체명=경주시 --map category=분야명/부문명 \\\n      \
+        --map name=세부사업명 --map amount=예산액 --unit 천원 --output budgets/2025.toml\n  \
+        gyeongju-budget import budget.xlsx --sheet 2026 --year 2026 --region Gyeongju \\\n      \
+        --map id=code --map category=sector/programme --map name=project \\\n      \
+        --map amount=amount --map count.companies=companies --unit won"
+    )]
+    Import(ImportArgs),
     /// Validate budget files and fact-check the totals and changes a publisher printed
     #[command(
         after_help = "Exit status: 0 no errors, 1 errors (or warnings with --deny warnings), \
@@ -42,6 +72,40 @@ pub enum Command {
         gyeongju-budget check budgets/ --format github --deny warnings"
     )]
     Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier file
+    #[arg(value_name = "OLD")]
+    pub old: String,
+    /// The later file
+    #[arg(value_name = "NEW")]
+    pub new: String,
+    /// Also show unchanged items and categories
+    #[arg(long)]
+    pub all: bool,
+    /// Exit 1 when any item's or subtotal's absolute change exceeds PCT percent
+    #[arg(long, value_name = "PCT", value_parser = parse_percent)]
+    pub fail_on_change: Option<rust_decimal::Decimal>,
+    /// Exit 1 when an item of OLD is missing from NEW
+    #[arg(long)]
+    pub fail_on_removed: bool,
+    #[command(flatten)]
+    pub outline: OutlineArgs,
+    #[command(flatten)]
+    pub display: DisplayArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// Budget files, or directories whose *.toml files are read
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub inputs: Vec<String>,
+    #[command(flatten)]
+    pub outline: OutlineArgs,
+    #[command(flatten)]
+    pub display: DisplayArgs,
 }
 
 #[derive(Debug, Args)]
@@ -66,7 +130,103 @@ pub struct SummarizeArgs {
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<String>,
     #[command(flatten)]
+    pub outline: OutlineArgs,
+    #[command(flatten)]
     pub display: DisplayArgs,
+}
+
+/// Options that fold and order the category tree, shared by every command.
+#[derive(Debug, Args)]
+pub struct OutlineArgs {
+    /// Show the category tree down to N levels, with subtotals; items only
+    /// inside categories above that depth (0: the grand total alone)
+    #[arg(long, value_name = "N")]
+    pub depth: Option<usize>,
+    /// Show the N largest items of each category (by amount; by absolute
+    /// change for diff), then one "... and K more" row with their subtotal
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Order of items and categories [default: the file's order; for diff,
+    /// largest absolute change first]
+    #[arg(long, value_enum, value_name = "KEY")]
+    pub sort: Option<SortKey>,
+}
+
+impl OutlineArgs {
+    pub fn options(&self) -> OutlineOptions {
+        OutlineOptions {
+            depth: self.depth,
+            top: self.top,
+            sort: self.sort,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// CSV (UTF-8 or CP949, any of , ; tab | as delimiter) or spreadsheet
+    /// (XLSX, XLS, XLSB, ODS); `-` reads CSV from standard input
+    #[arg(value_name = "FILE")]
+    pub file: String,
+    /// The budget year of the file written
+    #[arg(long, value_name = "YEAR")]
+    pub year: i64,
+    /// Who publishes the budget (the file's `region`)
+    #[arg(long, value_name = "NAME")]
+    pub region: String,
+    /// Which column feeds which field, by header name: id, name, amount,
+    /// category (several headers joined by `/`, top level first), count.NAME;
+    /// repeat for each. Without an id column, ids are derived from the
+    /// category path and name
+    #[arg(long = "map", value_name = "KEY=COLUMN", required = true,
+          value_parser = parse_pair)]
+    pub maps: Vec<(String, String)>,
+    /// Unit of the amount column (becomes the file's `unit`): won, 원,
+    /// thousand, 천원, 만원, million, 백만원, 억원, billion, 십억원, …
+    #[arg(long, value_name = "UNIT", value_parser = parse_unit)]
+    pub unit: Unit,
+    /// Keep only rows whose COLUMN holds VALUE; repeat for more values of
+    /// one column (any matches) or more columns (all must match)
+    #[arg(long = "filter", value_name = "COLUMN=VALUE", value_parser = parse_pair)]
+    pub filters: Vec<(String, String)>,
+    /// Worksheet to read from a spreadsheet [default: the first]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Write the year file here instead of to standard output (atomically)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the --output file if it exists
+    #[arg(long)]
+    pub force: bool,
+    /// Skip rows that cannot be read, with a warning each, instead of failing
+    #[arg(long)]
+    pub skip_bad_rows: bool,
+    /// Add up the amounts of rows that share an id instead of failing
+    #[arg(long)]
+    pub sum_duplicates: bool,
+    /// The file's `phase`, e.g. original, supplementary-1, final
+    #[arg(long, value_name = "TEXT")]
+    pub phase: Option<String>,
+    /// Status of every item: actual, planned, target or cap [default: actual]
+    #[arg(long, value_name = "STATUS", value_parser = parse_status)]
+    pub status: Option<Status>,
+}
+
+impl ImportArgs {
+    pub fn options(&self) -> ImportOptions {
+        ImportOptions {
+            year: self.year,
+            region: self.region.clone(),
+            unit: self.unit,
+            phase: self.phase.clone(),
+            status: self.status,
+            maps: self.maps.clone(),
+            filters: self.filters.clone(),
+            sheet: self.sheet.clone(),
+            skip_bad_rows: self.skip_bad_rows,
+            sum_duplicates: self.sum_duplicates,
+        }
+    }
 }
 
 /// Options that shape output, shared by every command.
@@ -106,4 +266,38 @@ fn parse_unit_choice(text: &str) -> Result<UnitChoice, String> {
             crate::amount::Unit::names().collect::<Vec<_>>().join(", ")
         )
     })
+}
+
+fn parse_percent(text: &str) -> Result<rust_decimal::Decimal, String> {
+    let value: rust_decimal::Decimal = text
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| format!("`{text}` is not a percentage"))?;
+    if value.is_sign_negative() {
+        return Err(format!(
+            "`{text}` is negative; give the largest allowed absolute change"
+        ));
+    }
+    Ok(value)
+}
+
+fn parse_unit(text: &str) -> Result<Unit, String> {
+    Unit::parse(text).ok_or_else(|| {
+        format!(
+            "unknown unit `{text}`; use one of: {}",
+            Unit::names().collect::<Vec<_>>().join(", ")
+        )
+    })
+}
+
+fn parse_status(text: &str) -> Result<Status, String> {
+    Status::parse(text).ok_or_else(|| format!("use one of: {}", Status::NAMES.join(", ")))
+}
+
+/// `KEY=VALUE`, split at the first `=`.
+fn parse_pair(text: &str) -> Result<(String, String), String> {
+    text.split_once('=')
+        .map(|(key, value)| (key.trim().to_owned(), value.trim().to_owned()))
+        .filter(|(key, _)| !key.is_empty())
+        .ok_or_else(|| format!("expected KEY=VALUE, found `{text}`"))
 }

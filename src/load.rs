@@ -51,6 +51,41 @@ pub fn display_name(path: &str) -> &str {
     if path == "-" { STDIN_NAME } else { path }
 }
 
+/// Expands directories into the `*.toml` files they hold (sorted by name);
+/// other paths are kept as given. A directory without budget files is an
+/// error.
+pub fn budget_files(inputs: &[String]) -> Result<Vec<String>, LoadError> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input == "-" || !Path::new(input).is_dir() {
+            files.push(input.clone());
+            continue;
+        }
+        let unreadable = |reason: String| LoadError::Unreadable {
+            file: input.clone(),
+            reason,
+        };
+        let entries =
+            std::fs::read_dir(input).map_err(|e| unreadable(format!("cannot read: {e}")))?;
+        let mut found: Vec<String> = entries
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            // A directory named `x.toml` is not a budget file; anything else
+            // so named (a broken or looping link too) is read, and must be one.
+            .filter(|path| path.extension().is_some_and(|e| e == "toml") && !path.is_dir())
+            .map(|path| path.to_string_lossy().into_owned())
+            .collect();
+        if found.is_empty() {
+            return Err(unreadable(
+                "no budget files (*.toml) in this directory".into(),
+            ));
+        }
+        found.sort();
+        files.extend(found);
+    }
+    Ok(files)
+}
+
 /// Reads a budget file's bytes from a path, or standard input for `-`.
 pub fn read_bytes(path: &str) -> Result<Vec<u8>, LoadError> {
     let unreadable = |reason: String| LoadError::Unreadable {

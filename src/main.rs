@@ -27,6 +27,9 @@ fn finish(report: Report) -> ExitCode {
     for warning in &report.warnings {
         eprintln!("warning: {warning}");
     }
+    for finding in &report.finding_lines {
+        eprintln!("finding: {finding}");
+    }
     let mut stdout = std::io::stdout().lock();
     if let Err(error) = stdout
         .write_all(report.stdout.as_bytes())

@@ -9,6 +9,8 @@ use serde::Serialize;
 
 use crate::amount::{Amount, Unit};
 use crate::model::{CategoryPath, Item, Status, YearFile};
+use crate::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
+use crate::tree::{CategoryTree, NodeId, Visit};
 
 /// What `summarize` computes for one file. Amounts are in won.
 #[derive(Debug, Clone, Serialize)]
@@ -35,6 +37,19 @@ pub struct Summary {
 pub enum Row {
     Category(CategoryRow),
     Item(ItemRow),
+    /// Items folded by `--top`: "... and K more".
+    Others(OthersRow),
+}
+
+/// Items of one category folded into one row, with their exact subtotal.
+#[derive(Debug, Clone, Serialize)]
+pub struct OthersRow {
+    /// The category the folded items belong to.
+    pub category: CategoryPath,
+    /// How many items are folded.
+    pub items: usize,
+    pub subtotal: Amount,
+    pub share_pct: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -47,6 +62,8 @@ pub struct CategoryRow {
     pub share_pct: Option<Decimal>,
     /// Items in this category and below.
     pub items: usize,
+    /// Items below this category that `--depth` does not show.
+    pub hidden_items: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -108,27 +125,223 @@ pub struct OverflowError {
 
 /// Summarizes one year file.
 pub fn summarize(file: &YearFile) -> Result<Summary, OverflowError> {
-    let tree = CategoryTree::build(file)?;
-    let total = tree.nodes[ROOT].subtotal;
-    let mut rows = Vec::new();
-    tree.flatten(ROOT, file, total, &mut rows);
-    let excluded = file
-        .items
-        .iter()
-        .filter(|item| !item.status.enters_totals())
-        .map(|item| item_row(item, None))
-        .collect();
-    Ok(Summary {
-        file: file.path.clone(),
-        year: file.year,
-        region: file.region.clone(),
-        phase: file.phase.clone(),
-        source: file.source.clone(),
-        file_unit: file.unit,
-        total,
-        rows,
-        excluded,
-    })
+    let mut builder = SummaryBuilder::new(file, None);
+    for item in &file.items {
+        builder.add(item)?;
+    }
+    Ok(builder.finish())
+}
+
+/// Builds a summary item by item, so that a file can be summarized while
+/// it is read. Items deeper than `depth` are added up but not kept, so
+/// memory grows with the categories shown, not with the items.
+pub struct SummaryBuilder {
+    head: Summary,
+    depth: Option<usize>,
+    tree: CategoryTree,
+    subtotals: Vec<Option<Amount>>,
+    items_below: Vec<usize>,
+    kept: Vec<ItemRow>,
+}
+
+impl SummaryBuilder {
+    /// A builder for `file`'s heading (its items are not read here).
+    pub fn new(file: &YearFile, depth: Option<usize>) -> SummaryBuilder {
+        SummaryBuilder {
+            head: Summary {
+                file: file.path.clone(),
+                year: file.year,
+                region: file.region.clone(),
+                phase: file.phase.clone(),
+                source: file.source.clone(),
+                file_unit: file.unit,
+                total: Amount::ZERO,
+                rows: Vec::new(),
+                excluded: Vec::new(),
+            },
+            depth,
+            tree: CategoryTree::new(),
+            subtotals: Vec::new(),
+            items_below: Vec::new(),
+            kept: Vec::new(),
+        }
+    }
+
+    /// Adds one item, exactly.
+    pub fn add(&mut self, item: &Item) -> Result<(), OverflowError> {
+        let shown = self.depth.is_none_or(|d| item.category.depth() < d);
+        if !item.status.enters_totals() {
+            if shown {
+                self.head.excluded.push(item_row(item, None));
+            }
+            return Ok(());
+        }
+        let node = if shown {
+            let node = self.tree.add_leaf(&item.category, self.kept.len());
+            self.kept.push(item_row(item, None));
+            node
+        } else {
+            self.tree.node(&item.category)
+        };
+        add_along_lineage(
+            &self.tree,
+            &mut self.subtotals,
+            node,
+            item.amount,
+            &self.head.file,
+        )?;
+        self.items_below.resize(self.tree.len(), 0);
+        for ancestor in self.tree.lineage(node) {
+            self.items_below[ancestor] += 1;
+        }
+        Ok(())
+    }
+
+    /// The summary of everything added.
+    pub fn finish(mut self) -> Summary {
+        let total = self
+            .subtotals
+            .first()
+            .copied()
+            .flatten()
+            .unwrap_or(Amount::ZERO);
+        self.subtotals.resize(self.tree.len(), None);
+        self.items_below.resize(self.tree.len(), 0);
+        let mut kept: Vec<Option<ItemRow>> = self.kept.into_iter().map(Some).collect();
+        self.head.rows = self
+            .tree
+            .walk()
+            .into_iter()
+            .map(|visit| match visit {
+                Visit::Category(node) => {
+                    let subtotal = self.subtotals[node].unwrap_or(Amount::ZERO);
+                    let category = self
+                        .tree
+                        .path(node)
+                        .expect("only the root has no path")
+                        .clone();
+                    let at_depth = self.depth == Some(category.depth());
+                    Row::Category(CategoryRow {
+                        depth: category.depth(),
+                        category,
+                        subtotal,
+                        share_pct: percent_of(subtotal.won(), total.won()),
+                        items: self.items_below[node],
+                        hidden_items: if at_depth { self.items_below[node] } else { 0 },
+                    })
+                }
+                Visit::Leaf(index) => {
+                    let mut row = kept[index].take().expect("each leaf is walked once");
+                    row.share_pct = percent_of(row.amount.won(), total.won());
+                    Row::Item(row)
+                }
+            })
+            .collect();
+        self.head.total = total;
+        self.head
+    }
+}
+
+/// Adds `amount` exactly to the sums of `node` and every ancestor up to
+/// the root. `sums` is indexed by node and grows with the tree; `None`
+/// means no item has been added there yet.
+pub fn add_along_lineage(
+    tree: &CategoryTree,
+    sums: &mut Vec<Option<Amount>>,
+    node: NodeId,
+    amount: Amount,
+    file: &str,
+) -> Result<(), OverflowError> {
+    sums.resize(tree.len(), None);
+    for ancestor in tree.lineage(node) {
+        let sum = sums[ancestor].unwrap_or(Amount::ZERO);
+        sums[ancestor] = Some(sum.checked_add(amount).ok_or_else(|| OverflowError {
+            file: file.to_owned(),
+            scope: tree.path(ancestor).map_or_else(
+                || "the file".to_owned(),
+                |path| format!("category `{path}`"),
+            ),
+        })?);
+    }
+    Ok(())
+}
+
+/// Applies `--depth`, `--top` and `--sort` to a summary's rows (the file's
+/// order unless sorted; `--top` keeps the largest amounts).
+pub fn apply_outline(summary: &mut Summary, options: &OutlineOptions) {
+    let rows = std::mem::take(&mut summary.rows);
+    summary.rows = outline(rows, options, None, SortKey::Amount, &summary.total);
+    if let Some(depth) = options.depth {
+        // Targets and caps follow the same depth rule as items.
+        summary
+            .excluded
+            .retain(|item| item.category.depth() < depth);
+    }
+}
+
+impl OutlineRow for Row {
+    type Context = Amount;
+
+    fn level(&self) -> usize {
+        match self {
+            Row::Category(c) => c.depth,
+            Row::Item(i) => i.category.depth() + 1,
+            Row::Others(o) => o.category.depth() + 1,
+        }
+    }
+
+    fn is_item(&self) -> bool {
+        matches!(self, Row::Item(_))
+    }
+
+    fn items_represented(&self) -> usize {
+        match self {
+            Row::Category(_) => 0,
+            Row::Item(_) => 1,
+            Row::Others(o) => o.items,
+        }
+    }
+
+    fn sort_value(&self, key: SortKey) -> SortValue {
+        let (name, id, amount) = match self {
+            Row::Category(c) => (c.category.last(), c.category.to_string(), c.subtotal),
+            Row::Item(i) => (i.name.as_str(), i.id.clone(), i.amount),
+            Row::Others(_) => return SortValue::Missing,
+        };
+        match key {
+            SortKey::Name => SortValue::Text(name.to_owned()),
+            SortKey::Id => SortValue::Text(id),
+            // A single year has no change: amounts stand in for it.
+            SortKey::Amount | SortKey::Change | SortKey::ChangePct => {
+                SortValue::Magnitude(amount.won())
+            }
+        }
+    }
+
+    fn folded(folded: &[Row], _level: usize, total: &Amount) -> Option<Row> {
+        let items: Vec<&ItemRow> = folded
+            .iter()
+            .filter_map(|row| match row {
+                Row::Item(item) => Some(item),
+                _ => None,
+            })
+            .collect();
+        let subtotal = items
+            .iter()
+            .try_fold(Amount::ZERO, |sum, item| sum.checked_add(item.amount))?;
+        Some(Row::Others(OthersRow {
+            category: items.first()?.category.clone(),
+            items: items.len(),
+            share_pct: percent_of(subtotal.won(), total.won()),
+            subtotal,
+        }))
+    }
+
+    fn hide_items(&mut self, count: usize) {
+        if let Row::Category(category) = self {
+            category.hidden_items = count;
+        }
+    }
 }
 
 /// `part` as a percentage of `whole`; `None` when `whole` is zero.
@@ -182,115 +395,6 @@ pub fn averages(item: &Item) -> Vec<Average> {
         .collect()
 }
 
-const ROOT: usize = 0;
-
-/// Categories in order of first appearance, with their exact subtotals.
-struct CategoryTree {
-    nodes: Vec<Node>,
-}
-
-struct Node {
-    path: CategoryPath,
-    subtotal: Amount,
-    items_below: usize,
-    entries: Vec<Entry>,
-}
-
-/// What a category holds, in file order.
-enum Entry {
-    Category(usize),
-    Item(usize),
-}
-
-impl CategoryTree {
-    fn build(file: &YearFile) -> Result<CategoryTree, OverflowError> {
-        let mut tree = CategoryTree {
-            nodes: vec![Node::new(
-                CategoryPath::parse("total").expect("static path"),
-            )],
-        };
-        let mut index: std::collections::HashMap<CategoryPath, usize> = Default::default();
-        for (position, item) in file.items.iter().enumerate() {
-            if !item.status.enters_totals() {
-                continue;
-            }
-            tree.add_to(ROOT, item.amount, file)?;
-            let mut parent = ROOT;
-            for path in item.category.ancestors_and_self() {
-                let node = match index.get(&path) {
-                    Some(&node) => node,
-                    None => {
-                        let node = tree.nodes.len();
-                        tree.nodes.push(Node::new(path.clone()));
-                        tree.nodes[parent].entries.push(Entry::Category(node));
-                        index.insert(path, node);
-                        node
-                    }
-                };
-                tree.add_to(node, item.amount, file)?;
-                parent = node;
-            }
-            tree.nodes[parent].entries.push(Entry::Item(position));
-        }
-        Ok(tree)
-    }
-
-    fn add_to(
-        &mut self,
-        node: usize,
-        amount: Amount,
-        file: &YearFile,
-    ) -> Result<(), OverflowError> {
-        let is_root = node == ROOT;
-        let node = &mut self.nodes[node];
-        node.subtotal = node
-            .subtotal
-            .checked_add(amount)
-            .ok_or_else(|| OverflowError {
-                file: file.path.clone(),
-                scope: if is_root {
-                    "the file".to_owned()
-                } else {
-                    format!("category `{}`", node.path)
-                },
-            })?;
-        node.items_below += 1;
-        Ok(())
-    }
-
-    fn flatten(&self, node: usize, file: &YearFile, total: Amount, rows: &mut Vec<Row>) {
-        for entry in &self.nodes[node].entries {
-            match *entry {
-                Entry::Category(child) => {
-                    let child_node = &self.nodes[child];
-                    rows.push(Row::Category(CategoryRow {
-                        category: child_node.path.clone(),
-                        depth: child_node.path.depth(),
-                        subtotal: child_node.subtotal,
-                        share_pct: percent_of(child_node.subtotal.won(), total.won()),
-                        items: child_node.items_below,
-                    }));
-                    self.flatten(child, file, total, rows);
-                }
-                Entry::Item(position) => {
-                    rows.push(Row::Item(item_row(&file.items[position], Some(total))));
-                }
-            }
-        }
-    }
-}
-
-impl Node {
-    fn new(path: CategoryPath) -> Node {
-        Node {
-            path,
-            subtotal: Amount::ZERO,
-            items_below: 0,
-            entries: Vec::new(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,6 +433,7 @@ mod tests {
             .map(|row| match row {
                 Row::Category(c) => format!("{}={}", c.category, c.subtotal.won()),
                 Row::Item(i) => i.id.clone(),
+                Row::Others(_) => unreachable!("nothing is folded without --top"),
             })
             .collect();
         assert_eq!(
@@ -426,6 +531,7 @@ mod tests {
         assert!(summary.rows.iter().all(|r| match r {
             Row::Category(c) => c.share_pct.is_none(),
             Row::Item(i) => i.share_pct.is_none(),
+            Row::Others(o) => o.share_pct.is_none(),
         }));
     }
 
@@ -442,7 +548,7 @@ mod tests {
         let error = summarize(&file).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "t.toml: the sum of the items in the file is too large to be held exactly \
+            "t.toml: the sum of the items in category `x` is too large to be held exactly \
              (beyond 79,228,162,514,264,337,593,543,950,335 won)"
         );
     }

@@ -2,8 +2,11 @@
 //! independent integer arithmetic.
 
 use gyeongju_budget::amount::{Amount, Unit};
+use gyeongju_budget::diff::{ChangeStatus, DiffRow, diff};
 use gyeongju_budget::load::parse_str;
-use gyeongju_budget::summary::{Row, summarize};
+use gyeongju_budget::outline::OutlineOptions;
+use gyeongju_budget::summary::{Row, apply_outline, summarize};
+use gyeongju_budget::trend::{TrendRow, trend};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -39,7 +42,13 @@ fn literal(item: &GeneratedItem) -> String {
 }
 
 fn year_file_text(items: &[GeneratedItem]) -> String {
-    let mut text = String::from("year = 2025\nregion = \"R\"\nunit = \"billion won\"\n");
+    year_file_text_for(2025, items)
+}
+
+/// A year file whose item ids are `i0`, `i1`, ... in order, so two files
+/// generated from lists of different lengths share their first ids.
+fn year_file_text_for(year: i64, items: &[GeneratedItem]) -> String {
+    let mut text = format!("year = {year}\nregion = \"R\"\nunit = \"billion won\"\n");
     for (index, item) in items.iter().enumerate() {
         text.push_str(&format!(
             "[[item]]\nid = \"i{index}\"\nname = \"n\"\ncategory = \"{}\"\namount = {}\nstatus = \"{}\"\n",
@@ -140,6 +149,117 @@ proptest! {
             + i128::from(won);
         let amount = Amount::parse(&text, Unit::WON).unwrap();
         prop_assert_eq!(amount.won(), Decimal::from_i128_with_scale(expected, 0));
+    }
+
+    #[test]
+    fn a_file_compared_with_itself_has_no_changes(
+        items in prop::collection::vec(generated_item(), 0..30)
+    ) {
+        let file = parse_str(&year_file_text(&items), "p.toml").unwrap();
+        let same = diff(&file, &file, true).unwrap();
+        prop_assert_eq!(same.total.status, ChangeStatus::Unchanged);
+        for row in &same.rows {
+            let change = row.change();
+            prop_assert_eq!(change.status, ChangeStatus::Unchanged);
+            prop_assert!(change.change.unwrap().is_zero());
+        }
+        let shown = diff(&file, &file, false).unwrap();
+        prop_assert!(shown.rows.is_empty() && shown.excluded.is_empty());
+    }
+
+    #[test]
+    fn changes_are_exact_and_add_up_to_the_change_of_the_total(
+        old_items in prop::collection::vec(generated_item(), 0..30),
+        new_items in prop::collection::vec(generated_item(), 0..30),
+    ) {
+        let old = parse_str(&year_file_text_for(2025, &old_items), "old.toml").unwrap();
+        let new = parse_str(&year_file_text_for(2026, &new_items), "new.toml").unwrap();
+        let compared = diff(&old, &new, true).unwrap();
+        let mut item_changes = Decimal::ZERO;
+        for row in &compared.rows {
+            let DiffRow::Item(item) = row else { continue };
+            let old_won = item.change.old.map_or(Decimal::ZERO, |a| a.won());
+            let new_won = item.change.new.map_or(Decimal::ZERO, |a| a.won());
+            if let Some(change) = item.change.change {
+                prop_assert_eq!(change.won(), new_won - old_won);
+            }
+            item_changes += new_won - old_won;
+        }
+        let total_change = compared.total.change.unwrap().won();
+        prop_assert_eq!(item_changes, total_change);
+        prop_assert_eq!(
+            total_change,
+            Decimal::from_i128_with_scale(expected_total_won(&new_items) - expected_total_won(&old_items), 0)
+        );
+    }
+
+    #[test]
+    fn a_two_year_trend_grows_at_the_diff_percent_change(
+        old_items in prop::collection::vec(generated_item(), 1..20),
+        new_items in prop::collection::vec(generated_item(), 1..20),
+    ) {
+        let old = parse_str(&year_file_text_for(2025, &old_items), "old.toml").unwrap();
+        let new = parse_str(&year_file_text_for(2026, &new_items), "new.toml").unwrap();
+        let compared = diff(&old, &new, true).unwrap();
+        let over_time = trend(&[new.clone(), old.clone()]).unwrap();
+        let percent_by_id: std::collections::HashMap<String, Option<Decimal>> = compared
+            .rows
+            .iter()
+            .filter_map(|row| match row {
+                DiffRow::Item(item) => Some((item.id.clone(), item.change.change_pct)),
+                _ => None,
+            })
+            .collect();
+        for row in &over_time.rows {
+            let TrendRow::Item(item) = row else { continue };
+            let first = item.series.values[0];
+            let positive_base = first.is_some_and(|a| a.won() > Decimal::ZERO);
+            let non_negative_end = item.series.values[1].is_some_and(|a| a.won() >= Decimal::ZERO);
+            if positive_base && non_negative_end {
+                prop_assert_eq!(item.series.cagr_pct, percent_by_id[&item.id]);
+            } else {
+                prop_assert_eq!(item.series.cagr_pct, None);
+            }
+        }
+    }
+
+    #[test]
+    fn folded_rows_add_up_to_their_category(
+        items in prop::collection::vec(generated_item(), 1..40),
+        top in 0usize..4,
+    ) {
+        let file = parse_str(&year_file_text(&items), "p.toml").unwrap();
+        let mut summary = summarize(&file).unwrap();
+        let options = OutlineOptions { top: Some(top), ..OutlineOptions::default() };
+        apply_outline(&mut summary, &options);
+        // Each category's subtotal is the exact sum of the item and folded
+        // rows directly under it plus its direct subcategories.
+        for (index, row) in summary.rows.iter().enumerate() {
+            let Row::Category(category) = row else { continue };
+            let mut direct = Decimal::ZERO;
+            for below in &summary.rows[index + 1..] {
+                let (level, value) = match below {
+                    Row::Category(c) => (c.depth, c.subtotal.won()),
+                    Row::Item(i) => (i.category.depth() + 1, i.amount.won()),
+                    Row::Others(o) => (o.category.depth() + 1, o.subtotal.won()),
+                };
+                if level <= category.depth {
+                    break;
+                }
+                if level == category.depth + 1 {
+                    direct += value;
+                }
+            }
+            prop_assert_eq!(direct, category.subtotal.won());
+        }
+        let shown_items = summary.rows.iter().filter(|r| matches!(r, Row::Item(_))).count();
+        let categories_with_items = summary
+            .rows
+            .iter()
+            .filter_map(|r| match r { Row::Item(i) => Some(i.category.clone()), _ => None })
+            .collect::<std::collections::HashSet<_>>()
+            .len();
+        prop_assert!(shown_items <= top * categories_with_items.max(1));
     }
 
     #[test]

@@ -45,3 +45,42 @@ fn json() {
 fn csv() {
     insta::assert_snapshot!(render(Format::Csv, DisplayOptions::default()));
 }
+
+/// `diff` of `tests/cmd/fixtures/units-old.toml` (억원) and
+/// `units-new.toml` (billion won), checked by hand in billion won: loans
+/// 240.4 -> 264.6 (+24.2, +10.07%), refund -1.0 -> -0.5 (+0.5, +50% over
+/// |old|), total 239.4 -> 264.1 (+24.7). Shares: loans 100.42% -> 100.19%.
+fn render_diff(format: Format) -> String {
+    let old = load("tests/cmd/fixtures/units-old.toml").expect("fixture loads");
+    let new = load("tests/cmd/fixtures/units-new.toml").expect("fixture loads");
+    let compared = gyeongju_budget::diff::diff(&old, &new, true).expect("fixture sums");
+    gyeongju_budget::render::renderer(format)
+        .diff(&compared, &DisplayOptions::default())
+        .expect("renders")
+}
+
+#[test]
+fn diff_json() {
+    insta::assert_snapshot!(render_diff(Format::Json));
+}
+
+#[test]
+fn diff_csv() {
+    insta::assert_snapshot!(render_diff(Format::Csv));
+}
+
+/// `trend` of the same two files: loans CAGR over one year = +10.07%; the
+/// refund's base is negative, so its CAGR is undefined (null).
+#[test]
+fn trend_json() {
+    let files = [
+        "tests/cmd/fixtures/units-new.toml",
+        "tests/cmd/fixtures/units-old.toml",
+    ]
+    .map(|path| load(path).expect("fixture loads"));
+    let over_time = gyeongju_budget::trend::trend(&files).expect("fixture sums");
+    let text = gyeongju_budget::render::renderer(Format::Json)
+        .trend(&over_time, &DisplayOptions::default())
+        .expect("renders");
+    insta::assert_snapshot!(text);
+}

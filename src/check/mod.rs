@@ -13,7 +13,6 @@ pub mod render;
 mod rules;
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
 
 use clap::ValueEnum;
 use rust_decimal::Decimal;
@@ -155,51 +154,13 @@ pub fn check(paths: &[String]) -> Result<CheckReport, LoadError> {
     Ok(check_bytes(&inputs))
 }
 
-/// The budget files named by `paths`: files as given, directories as the
-/// `*.toml` files in them (not in subdirectories), sorted by name; each
-/// file once.
+/// The budget files named by `paths` (directories as the `*.toml` files
+/// in them, sorted by name), each once.
 pub fn budget_files(paths: &[String]) -> Result<Vec<String>, LoadError> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path != "-" && Path::new(path).is_dir() {
-            files.extend(toml_files_in(path)?);
-        } else {
-            files.push(path.clone());
-        }
-    }
+    let mut files = crate::load::budget_files(paths)?;
     let mut seen = HashSet::new();
     files.retain(|file| seen.insert(file.clone()));
     Ok(files)
-}
-
-fn toml_files_in(dir: &str) -> Result<Vec<String>, LoadError> {
-    let unreadable = |reason: String| LoadError::Unreadable {
-        file: dir.to_owned(),
-        reason,
-    };
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| unreadable(format!("cannot list directory: {e}")))?;
-    let mut names = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| unreadable(format!("cannot list directory: {e}")))?;
-        let path = entry.path();
-        let is_toml = path.extension().is_some_and(|ext| ext == "toml");
-        // A directory named `x.toml` is not a budget file; anything else
-        // that ends in .toml (a broken link too) is read and must be one.
-        if is_toml && !path.is_dir() {
-            names.push(path);
-        }
-    }
-    if names.is_empty() {
-        return Err(unreadable(
-            "no budget files (*.toml) in this directory".into(),
-        ));
-    }
-    names.sort();
-    Ok(names
-        .iter()
-        .map(|path| path.to_string_lossy().into_owned())
-        .collect())
 }
 
 /// Where each file comes in the report (the first place, if given twice).

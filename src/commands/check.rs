@@ -12,7 +12,7 @@ pub fn check(args: &CheckArgs) -> Result<Report, CommandError> {
     let stdout = render_check(&report, args.format, args.verbose).map_err(RenderError::from)?;
     Ok(Report {
         stdout,
-        warnings: Vec::new(),
         findings: report.fails(args.deny),
+        ..Report::default()
     })
 }

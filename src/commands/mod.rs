@@ -3,13 +3,20 @@
 //! standard error, and whether it found problems (exit status 1).
 
 mod check;
+mod diff;
+mod import;
 mod summarize;
+mod trend;
 
 pub use check::check;
+pub use diff::diff;
+pub use import::import;
 pub use summarize::summarize;
+pub use trend::trend;
 
 use crate::cli::Command;
 use crate::error::LoadError;
+use crate::import::ImportError;
 use crate::render::RenderError;
 use crate::summary::OverflowError;
 
@@ -19,6 +26,8 @@ pub struct Report {
     pub stdout: String,
     /// Lines for standard error that do not stop the command.
     pub warnings: Vec<String>,
+    /// What a check found, one line each, for standard error.
+    pub finding_lines: Vec<String>,
     /// The command found what it was asked to fail on (exit status 1).
     pub findings: bool,
 }
@@ -32,12 +41,20 @@ pub enum CommandError {
     Overflow(#[from] OverflowError),
     #[error(transparent)]
     Render(#[from] RenderError),
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// The output file could not be written.
+    #[error("{file}: {reason}")]
+    Output { file: String, reason: String },
 }
 
 /// Runs one parsed command.
 pub fn run(command: &Command) -> Result<Report, CommandError> {
     match command {
         Command::Summarize(args) => summarize(args),
+        Command::Diff(args) => diff(args),
+        Command::Trend(args) => trend(args),
+        Command::Import(args) => import(args),
         Command::Check(args) => check(args),
     }
 }

@@ -1,14 +1,19 @@
-//! CSV: one row per total, category, item, part and average, with bare
-//! exact numbers in their own columns and the unit in another. Text cells
-//! that a spreadsheet would run as a formula are neutralised.
+//! CSV: one row per total, category, item, part and average (for `diff`,
+//! with old and new side by side; for `trend`, one column per period),
+//! with bare exact numbers in their own columns and the unit in another.
+//! Text cells that a spreadsheet would run as a formula are neutralised.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::amount::{Unit, shift_down};
+use crate::amount::{Amount, Unit, shift_down};
+use crate::diff::{Change, ChangeStatus, Diff, DiffRow, ItemChange, ShareChange, compare};
+use crate::model::Status;
 use crate::render::table::terminal_safe;
 use crate::render::{DisplayOptions, RenderError, Renderer};
+use crate::summary::Average;
 use crate::summary::{Bound, ItemRow, Row, Summary};
+use crate::trend::{Series, Trend, TrendRow};
 
 pub struct CsvRenderer;
 
@@ -32,6 +37,7 @@ struct SummaryRecord {
     count: Option<u64>,
     count_at_least: Option<bool>,
     bound: &'static str,
+    hidden_items: Option<usize>,
 }
 
 impl Renderer for CsvRenderer {
@@ -65,20 +71,276 @@ impl Renderer for CsvRenderer {
                         category: safe_text(&category.category.to_string()),
                         amount: category.subtotal.in_unit(unit),
                         share_pct: category.share_pct,
+                        hidden_items: Some(category.hidden_items),
                         ..base.clone_base()
                     })?,
                     Row::Item(item) => write_item(&mut writer, &base, item, unit)?,
+                    Row::Others(others) => writer.serialize(SummaryRecord {
+                        kind: "others",
+                        depth: others.category.depth(),
+                        category: safe_text(&others.category.to_string()),
+                        hidden_items: Some(others.items),
+                        amount: others.subtotal.in_unit(unit),
+                        share_pct: others.share_pct,
+                        ..base.clone_base()
+                    })?,
                 }
             }
             for item in &summary.excluded {
                 write_item(&mut writer, &base, item, unit)?;
             }
         }
-        let bytes = writer
-            .into_inner()
-            .map_err(|e| csv::Error::from(e.into_error()))?;
-        Ok(String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8"))
+        finish(writer)
     }
+
+    fn diff(&self, diff: &Diff, options: &DisplayOptions) -> Result<String, RenderError> {
+        let unit = options.unit.machine_unit(diff.new.file_unit);
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let total = DiffRecord {
+            kind: "total",
+            unit: unit.name(),
+            ..DiffRecord::default()
+        };
+        writer.serialize(total.with_change(&diff.total, unit))?;
+        for row in &diff.rows {
+            match row {
+                DiffRow::Category(category) => writer.serialize(
+                    DiffRecord {
+                        kind: "category",
+                        depth: category.depth,
+                        category: safe_text(&category.category.to_string()),
+                        unit: unit.name(),
+                        hidden_items: Some(category.hidden_items),
+                        ..DiffRecord::default()
+                    }
+                    .with_change(&category.change, unit)
+                    .with_share(&category.share),
+                )?,
+                DiffRow::Item(item) => write_item_change(&mut writer, item, unit)?,
+                DiffRow::Others(others) => writer.serialize(
+                    DiffRecord {
+                        kind: "others",
+                        depth: others.category.depth(),
+                        category: safe_text(&others.category.to_string()),
+                        unit: unit.name(),
+                        hidden_items: Some(others.items),
+                        ..DiffRecord::default()
+                    }
+                    .with_change(&others.change, unit)
+                    .with_share(&others.share),
+                )?,
+            }
+        }
+        for item in &diff.excluded {
+            write_item_change(&mut writer, item, unit)?;
+        }
+        finish(writer)
+    }
+
+    fn trend(&self, trend: &Trend, options: &DisplayOptions) -> Result<String, RenderError> {
+        let unit = trend
+            .periods
+            .last()
+            .map_or(Unit::WON, |p| options.unit.machine_unit(p.file_unit));
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let mut header: Vec<String> = ["kind", "depth", "category", "id", "name", "unit"]
+            .map(str::to_owned)
+            .to_vec();
+        header.extend(trend.periods.iter().map(|p| safe_text(&p.label)));
+        header.push("cagr_pct".to_owned());
+        header.push("hidden_items".to_owned());
+        writer.write_record(&header)?;
+        let record = |kind: &str,
+                      depth: usize,
+                      category: String,
+                      id: &str,
+                      name: &str,
+                      series: &Series,
+                      hidden: Option<usize>| {
+            let mut fields = vec![
+                kind.to_owned(),
+                depth.to_string(),
+                safe_text(&category),
+                safe_text(id),
+                safe_text(name),
+                unit.name().to_owned(),
+            ];
+            fields.extend(
+                series
+                    .values
+                    .iter()
+                    .map(|v| v.map_or_else(String::new, |a| a.in_unit(unit).to_string())),
+            );
+            fields.push(series.cagr_pct.map_or_else(String::new, |c| c.to_string()));
+            fields.push(hidden.map_or_else(String::new, |h| h.to_string()));
+            fields
+        };
+        writer.write_record(record(
+            "total",
+            0,
+            String::new(),
+            "",
+            "",
+            &trend.total,
+            None,
+        ))?;
+        for row in &trend.rows {
+            writer.write_record(match row {
+                TrendRow::Category(c) => record(
+                    "category",
+                    c.depth,
+                    c.category.to_string(),
+                    "",
+                    "",
+                    &c.series,
+                    Some(c.hidden_items),
+                ),
+                TrendRow::Item(i) => record(
+                    "item",
+                    i.category.depth(),
+                    i.category.to_string(),
+                    &i.id,
+                    &i.name,
+                    &i.series,
+                    None,
+                ),
+                TrendRow::Others(o) => record(
+                    "others",
+                    o.category.depth(),
+                    o.category.to_string(),
+                    "",
+                    "",
+                    &o.series,
+                    Some(o.items),
+                ),
+            })?;
+        }
+        for item in &trend.excluded {
+            writer.write_record(record(
+                "excluded",
+                item.category.depth(),
+                item.category.to_string(),
+                &item.id,
+                &item.name,
+                &item.series,
+                None,
+            ))?;
+        }
+        finish(writer)
+    }
+}
+
+fn finish(writer: csv::Writer<Vec<u8>>) -> Result<String, RenderError> {
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
+    Ok(String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8"))
+}
+
+/// One CSV record of `diff`.
+#[derive(Serialize, Default)]
+struct DiffRecord {
+    kind: &'static str,
+    depth: usize,
+    category: String,
+    old_category: String,
+    id: String,
+    name: String,
+    old_name: String,
+    status: &'static str,
+    old_status: &'static str,
+    new_status: &'static str,
+    old: Option<Decimal>,
+    new: Option<Decimal>,
+    change: Option<Decimal>,
+    change_pct: Option<Decimal>,
+    old_share_pct: Option<Decimal>,
+    new_share_pct: Option<Decimal>,
+    share_change_pp: Option<Decimal>,
+    unit: &'static str,
+    per: String,
+    old_count: Option<u64>,
+    new_count: Option<u64>,
+    /// Items a category does not show (`--depth`), or a folded row stands for.
+    hidden_items: Option<usize>,
+}
+
+impl DiffRecord {
+    fn with_change(self, change: &Change, unit: Unit) -> DiffRecord {
+        let exact = |a: Option<Amount>| a.map(|a| a.in_unit(unit));
+        DiffRecord {
+            status: match change.status {
+                ChangeStatus::Changed => "changed",
+                ChangeStatus::Unchanged => "unchanged",
+                ChangeStatus::New => "new",
+                ChangeStatus::Removed => "removed",
+            },
+            old: exact(change.old),
+            new: exact(change.new),
+            change: exact(change.change),
+            change_pct: change.change_pct,
+            ..self
+        }
+    }
+
+    fn with_share(self, share: &ShareChange) -> DiffRecord {
+        DiffRecord {
+            old_share_pct: share.old_share_pct,
+            new_share_pct: share.new_share_pct,
+            share_change_pp: share.share_change_pp,
+            ..self
+        }
+    }
+}
+
+fn write_item_change(
+    writer: &mut csv::Writer<Vec<u8>>,
+    item: &ItemChange,
+    unit: Unit,
+) -> Result<(), RenderError> {
+    let base = || DiffRecord {
+        depth: item.category.depth(),
+        category: safe_text(&item.category.to_string()),
+        old_category: item
+            .old_category
+            .as_ref()
+            .map_or_else(String::new, |c| safe_text(&c.to_string())),
+        id: safe_text(&item.id),
+        name: safe_text(&item.name),
+        old_name: item.old_name.as_deref().map_or_else(String::new, safe_text),
+        old_status: item.old_status.map_or("", Status::name),
+        new_status: item.new_status.map_or("", Status::name),
+        unit: unit.name(),
+        ..DiffRecord::default()
+    };
+    writer.serialize(
+        DiffRecord {
+            kind: "item",
+            ..base()
+        }
+        .with_change(&item.change, unit)
+        .with_share(&item.share),
+    )?;
+    for count in &item.counts {
+        let value = |a: &Option<Average>| a.as_ref().map(|a| Amount::new(a.value, 0));
+        let quotient = |a: &Option<Average>| {
+            a.as_ref()
+                .map(|a| shift_down(a.value, unit.exponent()).normalize())
+        };
+        let mut record = DiffRecord {
+            kind: "average",
+            per: safe_text(&count.per),
+            old_count: count.old.as_ref().map(|a| a.count),
+            new_count: count.new.as_ref().map(|a| a.count),
+            ..base()
+        }
+        .with_change(&compare(value(&count.old), value(&count.new)), unit);
+        record.old = quotient(&count.old);
+        record.new = quotient(&count.new);
+        record.change = None;
+        writer.serialize(record)?;
+    }
+    Ok(())
 }
 
 impl SummaryRecord {

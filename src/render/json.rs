@@ -3,8 +3,10 @@
 
 use serde::Serialize;
 
+use crate::diff::Diff;
 use crate::render::{DisplayOptions, RenderError, Renderer};
 use crate::summary::Summary;
+use crate::trend::Trend;
 
 /// Version of the JSON shape; raised only on an incompatible change.
 pub const JSON_VERSION: u32 = 1;
@@ -26,6 +28,16 @@ struct Summaries<'a> {
     summaries: &'a [Summary],
 }
 
+#[derive(Serialize)]
+struct DiffBody<'a> {
+    diff: &'a Diff,
+}
+
+#[derive(Serialize)]
+struct TrendBody<'a> {
+    trend: &'a Trend,
+}
+
 fn write<T: Serialize>(body: T) -> Result<String, RenderError> {
     let document = Document {
         version: JSON_VERSION,
@@ -44,5 +56,13 @@ impl Renderer for JsonRenderer {
         _options: &DisplayOptions,
     ) -> Result<String, RenderError> {
         write(Summaries { summaries })
+    }
+
+    fn diff(&self, diff: &Diff, _options: &DisplayOptions) -> Result<String, RenderError> {
+        write(DiffBody { diff })
+    }
+
+    fn trend(&self, trend: &Trend, _options: &DisplayOptions) -> Result<String, RenderError> {
+        write(TrendBody { trend })
     }
 }

@@ -1,22 +1,13 @@
 //! Markdown pipe tables, ready to paste into a pull request or a report.
 
-use crate::render::layout::{RowKind, Section, summary_sections};
-use crate::render::{DisplayOptions, RenderError, Renderer};
-use crate::summary::Summary;
+use crate::render::DrawsSections;
+use crate::render::layout::{RowKind, Section};
 
 pub struct MarkdownRenderer;
 
-impl Renderer for MarkdownRenderer {
-    fn summaries(
-        &self,
-        summaries: &[Summary],
-        options: &DisplayOptions,
-    ) -> Result<String, RenderError> {
-        let sections: Vec<Section> = summaries
-            .iter()
-            .flat_map(|s| summary_sections(s, options))
-            .collect();
-        Ok(write_sections(&sections))
+impl DrawsSections for MarkdownRenderer {
+    fn draw(&self, sections: &[Section]) -> String {
+        write_sections(sections)
     }
 }
 

@@ -15,7 +15,9 @@ mod table;
 use clap::ValueEnum;
 
 use crate::amount::Unit;
+use crate::diff::Diff;
 use crate::summary::Summary;
+use crate::trend::Trend;
 
 pub use layout::Section;
 pub use table::terminal_safe;
@@ -111,6 +113,36 @@ pub trait Renderer {
         summaries: &[Summary],
         options: &DisplayOptions,
     ) -> Result<String, RenderError>;
+    fn diff(&self, diff: &Diff, options: &DisplayOptions) -> Result<String, RenderError>;
+    fn trend(&self, trend: &Trend, options: &DisplayOptions) -> Result<String, RenderError>;
+}
+
+/// The table-like formats draw the shared layout of [`Section`]s, so each
+/// only says how to draw sections.
+trait DrawsSections {
+    fn draw(&self, sections: &[Section]) -> String;
+}
+
+impl<T: DrawsSections> Renderer for T {
+    fn summaries(
+        &self,
+        summaries: &[Summary],
+        options: &DisplayOptions,
+    ) -> Result<String, RenderError> {
+        let sections: Vec<Section> = summaries
+            .iter()
+            .flat_map(|s| layout::summary_sections(s, options))
+            .collect();
+        Ok(self.draw(&sections))
+    }
+
+    fn diff(&self, diff: &Diff, options: &DisplayOptions) -> Result<String, RenderError> {
+        Ok(self.draw(&layout::diff_sections(diff, options)))
+    }
+
+    fn trend(&self, trend: &Trend, options: &DisplayOptions) -> Result<String, RenderError> {
+        Ok(self.draw(&layout::trend_sections(trend, options)))
+    }
 }
 
 /// The renderer for a format.

@@ -8,7 +8,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::amount::{Amount, Unit, shift_down};
+use crate::amount::{Amount, Unit, pow10, shift_down};
 
 /// Rounds half away from zero to at most `decimals` places.
 pub fn round(value: Decimal, decimals: u32) -> Decimal {
@@ -50,6 +50,36 @@ pub fn fixed(value: Decimal, decimals: u32) -> String {
 /// A percentage with exactly `decimals` places, or `n/a`.
 pub fn percent(value: Option<Decimal>, decimals: u32) -> String {
     value.map_or_else(|| "n/a".to_owned(), |v| format!("{}%", fixed(v, decimals)))
+}
+
+/// Korean budget-book style for a written amount: `1조 2,000억원`,
+/// `2,646억원`, `3,500만원`, `500원`, keeping the written decimals of the
+/// unit it ends in (at most `decimals`).
+pub fn korean_compound(value: Amount, decimals: u32) -> String {
+    let magnitude = value.won().abs();
+    let unit_named = |name: &str| Unit::parse(name).expect("a known unit");
+    if magnitude < pow10(4) {
+        return with_unit(amount(value, unit_named("원"), decimals), unit_named("원"));
+    }
+    if magnitude < pow10(8) {
+        return with_unit(
+            amount(value, unit_named("만원"), decimals),
+            unit_named("만원"),
+        );
+    }
+    let in_eok = round(value.in_unit(unit_named("억원")), decimals);
+    let sign = if in_eok.is_sign_negative() { "-" } else { "" };
+    let jo = (in_eok.abs() / Decimal::from(10_000)).trunc();
+    let eok = in_eok.abs() - jo * Decimal::from(10_000);
+    let jo_text = group_thousands(&jo.to_string());
+    let eok_text = group_thousands(&eok.to_string());
+    if jo.is_zero() {
+        format!("{sign}{eok_text}억원")
+    } else if eok.is_zero() {
+        format!("{sign}{jo_text}조원")
+    } else {
+        format!("{sign}{jo_text}조 {eok_text}억원")
+    }
 }
 
 /// Inserts `,` between groups of three digits of the integer part.
@@ -119,6 +149,19 @@ mod tests {
             "264.6 billion won"
         );
         assert_eq!(amount_with_unit(planned, unit("억원"), 2), "2,646억원");
+    }
+
+    #[test]
+    fn korean_compounds_like_budget_books() {
+        let won = |text: &str| Amount::parse(text, Unit::WON).unwrap();
+        assert_eq!(korean_compound(won("1조 2,000억원"), 2), "1조 2,000억원");
+        assert_eq!(korean_compound(won("2,646억원"), 2), "2,646억원");
+        assert_eq!(korean_compound(won("3조"), 2), "3조원");
+        assert_eq!(korean_compound(won("-1조 5억"), 2), "-1조 5억원");
+        assert_eq!(korean_compound(won("3,500만원"), 2), "3,500만원");
+        assert_eq!(korean_compound(won("500원"), 2), "500원");
+        assert_eq!(korean_compound(won("264.65억원"), 1), "264.7억원");
+        assert_eq!(korean_compound(won("12345조"), 2), "12,345조원");
     }
 
     #[test]

@@ -2,23 +2,14 @@
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
-use crate::render::layout::{Section, summary_sections};
-use crate::render::{DisplayOptions, RenderError, Renderer};
-use crate::summary::Summary;
+use crate::render::DrawsSections;
+use crate::render::layout::Section;
 
 pub struct TableRenderer;
 
-impl Renderer for TableRenderer {
-    fn summaries(
-        &self,
-        summaries: &[Summary],
-        options: &DisplayOptions,
-    ) -> Result<String, RenderError> {
-        let sections: Vec<Section> = summaries
-            .iter()
-            .flat_map(|s| summary_sections(s, options))
-            .collect();
-        Ok(draw_sections(&sections))
+impl DrawsSections for TableRenderer {
+    fn draw(&self, sections: &[Section]) -> String {
+        draw_sections(sections)
     }
 }
 
@@ -67,6 +58,9 @@ fn draw_section(section: &Section) -> String {
 /// instead of letting them act on the terminal. Newlines that the layout
 /// put between lines of a cell are kept.
 pub fn terminal_safe(text: &str) -> String {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return text.to_owned();
+    }
     text.chars()
         .flat_map(|c| {
             let visible: Vec<char> = if c.is_control() && c != '\n' {

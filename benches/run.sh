@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Benchmarks of gyeongju-budget at national scale, printed as ratios against
+# baselines measured in the same run (never as absolute time limits).
+#
+#   bash benches/run.sh            # the full run: 10, 10k, 100k and 1M items
+#   QUICK=1 bash benches/run.sh    # a smoke run: 10 and 10k items only
+#
+# Needs hyperfine, /usr/bin/time and python3 (installed with apt if missing).
+# Results are written to target/bench/results.md; benches/BENCHMARKS.md
+# records one such run with the machine it ran on.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need hyperfine || [ ! -x /usr/bin/time ]; then
+  apt-get update -qq && apt-get install -y -qq hyperfine time >/dev/null
+fi
+
+cargo build --release --quiet
+cargo build --release --quiet --example generate --example json_reference
+bin=target/release/gyeongju-budget
+gen=target/release/examples/generate
+json_ref=target/release/examples/json_reference
+data=target/bench/data
+out=target/bench
+mkdir -p "$data"
+
+sizes=(10 10000 100000 1000000)
+[ -n "${QUICK:-}" ] && sizes=(10 10000)
+for n in "${sizes[@]}"; do
+  [ -s "$data/$n.toml" ] || "$gen" "$n" > "$data/$n.toml"
+  [ -s "$data/$n.json" ] || "$gen" "$n" --json > "$data/$n.json"
+done
+largest=${sizes[-1]}
+
+# Ten 100k files (or ten of the largest quick size) for trend.
+trend_n=100000
+[ -n "${QUICK:-}" ] && trend_n=10000
+mkdir -p "$data/trend"
+for year in $(seq 2017 2026); do
+  [ -s "$data/trend/$year.toml" ] || "$gen" "$trend_n" --year "$year" > "$data/trend/$year.toml"
+done
+[ -s "$data/$largest-next.toml" ] || "$gen" "$largest" --year 2027 > "$data/$largest-next.toml"
+
+# mean seconds of one hyperfine-exported command
+mean() { python3 -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["mean"])' "$1" "$2"; }
+ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.2f}')" "$1" "$2"; }
+peak_kb() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -n 1; }
+
+report="$out/results.md"
+{
+  echo "# Benchmark run $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); $(rustc --version)"
+  echo
+  echo "| target | measured | ratio | goal |"
+  echo "| --- | --- | --- | --- |"
+} > "$report"
+row() { echo "| $1 | $2 | $3 | $4 |" | tee -a "$report"; }
+
+for n in "${sizes[@]}"; do
+  file="$data/$n.toml"
+  runs=(--warmup 1 --min-runs 3)
+  python_runs=(--runs 2)
+  [ "$n" -le 10000 ] && python_runs=(--warmup 1 --min-runs 5)
+  hyperfine --style none "${runs[@]}" --export-json "$out/summarize-$n.json" \
+    "$bin summarize --depth 2 $file" \
+    "$json_ref $data/$n.json" >/dev/null
+  hyperfine --style none "${python_runs[@]}" --export-json "$out/python-$n.json" \
+    "python3 benches/baseline.py $file" >/dev/null
+  ours=$(mean "$out/summarize-$n.json" 0)
+  json=$(mean "$out/summarize-$n.json" 1)
+  python=$(mean "$out/python-$n.json" 0)
+  mb=$(python3 -c "import os,sys; print(f'{os.path.getsize(sys.argv[1]) / 1e6:.1f}')" "$file")
+  row "summarize --depth 2, $n items ($mb MB)" "${ours}s; python ${python}s" \
+    "python / ours = $(ratio "$python" "$ours")" "≥ 40 at 1M"
+  row "summarize --depth 2 vs serde_json, $n items" "${ours}s; serde_json ${json}s" \
+    "ours / serde_json = $(ratio "$ours" "$json")" "≤ 1.5 at 1M"
+done
+
+file="$data/$largest.toml"
+size_kb=$(( $(stat -c %s "$file") / 1024 ))
+ours_kb=$(peak_kb "$bin" summarize --depth 2 "$file")
+full_kb=$(peak_kb "$bin" summarize --format json "$file")
+row "peak memory, summarize --depth 2, $largest items" "${ours_kb} KB for a ${size_kb} KB file" \
+  "memory / file = $(ratio "$ours_kb" "$size_kb")" "≤ 1"
+row "peak memory, summarize (every item row, JSON), $largest items" "${full_kb} KB" \
+  "memory / file = $(ratio "$full_kb" "$size_kb")" "(information)"
+
+hyperfine --style none --warmup 1 --min-runs 3 --export-json "$out/diff.json" \
+  "$bin summarize --depth 2 $file" \
+  "$bin diff --depth 2 $file $data/$largest-next.toml" >/dev/null
+row "diff of two $largest-item files vs one summarize" "$(mean "$out/diff.json" 1)s vs $(mean "$out/diff.json" 0)s" \
+  "$(ratio "$(mean "$out/diff.json" 1)" "$(mean "$out/diff.json" 0)")" "≤ 2.5"
+
+singles=$(printf "$bin summarize --depth 2 %s; " "$data"/trend/*.toml)
+hyperfine --style none --warmup 1 --min-runs 3 --export-json "$out/trend.json" \
+  "bash -c '$singles'" \
+  "$bin trend --depth 2 $data/trend" >/dev/null
+row "trend over ten $trend_n-item files vs ten summaries" "$(mean "$out/trend.json" 1)s vs $(mean "$out/trend.json" 0)s" \
+  "$(ratio "$(mean "$out/trend.json" 1)" "$(mean "$out/trend.json" 0)")" "≤ 1.2"
+
+hyperfine --style none -N --warmup 20 --min-runs 200 --export-json "$out/small.json" \
+  "cat $data/10.toml" \
+  "$bin summarize $data/10.toml" >/dev/null
+row "10-item file end to end vs cat" "$(mean "$out/small.json" 1)s vs $(mean "$out/small.json" 0)s" \
+  "$(ratio "$(mean "$out/small.json" 1)" "$(mean "$out/small.json" 0)")" "≤ 1.5"
+
+echo
+echo "Written to $report"

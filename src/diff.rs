@@ -1,0 +1,711 @@
+//! `diff`: what changed between two year files (two years, or two phases
+//! of one year). Items are matched by `id`; category subtotals and the
+//! grand total are compared over the union of both category trees.
+//!
+//! Changes are exact (`new - old` in won). Percent changes are quotients
+//! over the absolute old value, so an increase is positive even from a
+//! negative base; from or to nothing they are "new" or "removed", and from
+//! zero "n/a", never infinite.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::amount::{Amount, Unit};
+use crate::model::{CategoryPath, Item, Status, YearFile};
+use crate::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
+use crate::summary::{Average, OverflowError, add_along_lineage, averages, percent_of};
+use crate::tree::{CategoryTree, ROOT, Visit};
+
+/// What `diff` computes. Amounts are in won.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diff {
+    pub old: Side,
+    pub new: Side,
+    pub total: Change,
+    /// The category tree with item rows: the new file's order, then what
+    /// only the old file has (`apply_outline` then sorts by change).
+    pub rows: Vec<DiffRow>,
+    /// Targets and caps on both sides: compared, never added up.
+    pub excluded: Vec<ItemChange>,
+    /// Odd pairings that are still compared (different regions, OLD later
+    /// than NEW).
+    pub warnings: Vec<String>,
+}
+
+/// One of the two files compared.
+#[derive(Debug, Clone, Serialize)]
+pub struct Side {
+    pub file: String,
+    pub year: i64,
+    pub region: String,
+    pub phase: Option<String>,
+    pub file_unit: Unit,
+}
+
+/// How a figure moved from OLD to NEW.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub status: ChangeStatus,
+    pub old: Option<Amount>,
+    pub new: Option<Amount>,
+    /// `new - old`, exact; present when both sides are.
+    pub change: Option<Amount>,
+    /// `(new - old) / |old| × 100`; `None` for new, removed, or from zero.
+    pub change_pct: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeStatus {
+    Changed,
+    Unchanged,
+    New,
+    Removed,
+}
+
+/// A row of the compared tree.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum DiffRow {
+    Category(CategoryChange),
+    Item(ItemChange),
+    /// Items folded by `--top`: "... and K more".
+    Others(OthersChange),
+}
+
+/// Items of one category folded into one row, compared as one.
+#[derive(Debug, Clone, Serialize)]
+pub struct OthersChange {
+    pub category: CategoryPath,
+    pub items: usize,
+    #[serde(flatten)]
+    pub change: Change,
+    #[serde(flatten)]
+    pub share: ShareChange,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryChange {
+    pub category: CategoryPath,
+    pub depth: usize,
+    #[serde(flatten)]
+    pub change: Change,
+    #[serde(flatten)]
+    pub share: ShareChange,
+    /// Items below this category that `--depth` does not show.
+    pub hidden_items: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemChange {
+    pub id: String,
+    /// The new name, or the old one for a removed item.
+    pub name: String,
+    /// The old name, when the item was renamed.
+    pub old_name: Option<String>,
+    /// The new category, or the old one for a removed item.
+    pub category: CategoryPath,
+    /// The old category, when the item moved.
+    pub old_category: Option<CategoryPath>,
+    pub old_status: Option<Status>,
+    pub new_status: Option<Status>,
+    #[serde(flatten)]
+    pub change: Change,
+    #[serde(flatten)]
+    pub share: ShareChange,
+    pub counts: Vec<CountChange>,
+}
+
+/// Shares of each side's grand total, and their difference in percentage
+/// points (a share that goes from 10% to 12% changed by +2 %p, not +20%).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ShareChange {
+    pub old_share_pct: Option<Decimal>,
+    pub new_share_pct: Option<Decimal>,
+    pub share_change_pp: Option<Decimal>,
+}
+
+/// A count and its average on each side (`companies 600+ → 620`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CountChange {
+    pub per: String,
+    pub old: Option<Average>,
+    pub new: Option<Average>,
+}
+
+/// Compares OLD with NEW. With `include_unchanged` false, unchanged items
+/// and categories with nothing changed below them are left out.
+pub fn diff(
+    old: &YearFile,
+    new: &YearFile,
+    include_unchanged: bool,
+) -> Result<Diff, OverflowError> {
+    let pairs = pair_items(old, new);
+    let (in_totals, excluded_pairs): (Vec<Pair<'_>>, Vec<Pair<'_>>) =
+        pairs.into_iter().partition(Pair::enters_totals);
+
+    let mut tree = CategoryTree::new();
+    let mut old_sums = Vec::new();
+    let mut new_sums = Vec::new();
+    for (leaf, pair) in in_totals.iter().enumerate() {
+        let row_node = tree.add_leaf(pair.category(), leaf);
+        if let Some(item) = pair.new_in_totals() {
+            add_along_lineage(&tree, &mut new_sums, row_node, item.amount, &new.path)?;
+        }
+        if let Some(item) = pair.old_in_totals() {
+            let old_node = tree.node(&item.category);
+            add_along_lineage(&tree, &mut old_sums, old_node, item.amount, &old.path)?;
+        }
+    }
+    old_sums.resize(tree.len(), None);
+    new_sums.resize(tree.len(), None);
+    let totals = (
+        old_sums[ROOT].unwrap_or(Amount::ZERO),
+        new_sums[ROOT].unwrap_or(Amount::ZERO),
+    );
+
+    let mut rows = Vec::new();
+    for visit in tree.walk() {
+        rows.push(match visit {
+            Visit::Category(node) => {
+                let change = compare(old_sums[node], new_sums[node]);
+                DiffRow::Category(CategoryChange {
+                    category: tree.path(node).expect("categories have paths").clone(),
+                    depth: tree.path(node).map_or(0, CategoryPath::depth),
+                    share: share_change(&change, totals),
+                    change,
+                    hidden_items: 0,
+                })
+            }
+            Visit::Leaf(leaf) => DiffRow::Item(item_change(&in_totals[leaf], Some(totals))),
+        });
+    }
+    if !include_unchanged {
+        rows = without_unchanged(rows);
+    }
+    let excluded = excluded_pairs
+        .iter()
+        .map(|pair| item_change(pair, None))
+        .filter(|row| include_unchanged || row.change.status != ChangeStatus::Unchanged)
+        .collect();
+    Ok(Diff {
+        old: side(old),
+        new: side(new),
+        total: compare(Some(totals.0), Some(totals.1)),
+        rows,
+        excluded,
+        warnings: pairing_warnings(old, new),
+    })
+}
+
+/// What `diff --fail-on-change PCT --fail-on-removed` finds: each item,
+/// subtotal or total whose absolute percent change exceeds the limit, and
+/// each removed item. New items have no percent change and are not
+/// findings.
+pub fn gate_findings(
+    diff: &Diff,
+    max_change_pct: Option<Decimal>,
+    fail_on_removed: bool,
+) -> Vec<String> {
+    let mut findings = Vec::new();
+    let mut check = |what: String, change: &Change| {
+        if let (Some(limit), Some(pct)) = (max_change_pct, change.change_pct)
+            && pct.abs() > limit
+        {
+            let sign = if pct > Decimal::ZERO { "+" } else { "" };
+            findings.push(format!(
+                "{what} changed by {sign}{}%, more than {limit}%",
+                crate::render::numbers::fixed(pct, 2)
+            ));
+        }
+        if fail_on_removed && change.status == ChangeStatus::Removed && what.starts_with("item") {
+            findings.push(format!("{what} was removed"));
+        }
+    };
+    check("the total".to_owned(), &diff.total);
+    for row in &diff.rows {
+        match row {
+            DiffRow::Category(c) => check(format!("category `{}`", c.category), &c.change),
+            DiffRow::Item(i) => check(format!("item `{}`", i.id), &i.change),
+            DiffRow::Others(_) => {}
+        }
+    }
+    for item in &diff.excluded {
+        check(format!("item `{}`", item.id), &item.change);
+    }
+    findings
+}
+
+impl DiffRow {
+    /// The comparison the row shows.
+    pub fn change(&self) -> &Change {
+        match self {
+            DiffRow::Category(c) => &c.change,
+            DiffRow::Item(i) => &i.change,
+            DiffRow::Others(o) => &o.change,
+        }
+    }
+}
+
+/// Applies `--depth`, `--top` and `--sort` to a comparison's rows: largest
+/// absolute change first unless sorted otherwise; `--top` keeps the largest
+/// absolute changes.
+pub fn apply_outline(diff: &mut Diff, options: &OutlineOptions) {
+    let totals = (
+        diff.total.old.unwrap_or(Amount::ZERO),
+        diff.total.new.unwrap_or(Amount::ZERO),
+    );
+    let rows = std::mem::take(&mut diff.rows);
+    diff.rows = outline(
+        rows,
+        options,
+        Some(SortKey::Change),
+        SortKey::Change,
+        &totals,
+    );
+    if let Some(depth) = options.depth {
+        // Targets and caps follow the same depth rule as items.
+        diff.excluded.retain(|item| item.category.depth() < depth);
+    }
+}
+
+impl OutlineRow for DiffRow {
+    type Context = (Amount, Amount);
+
+    fn level(&self) -> usize {
+        match self {
+            DiffRow::Category(c) => c.depth,
+            DiffRow::Item(i) => i.category.depth() + 1,
+            DiffRow::Others(o) => o.category.depth() + 1,
+        }
+    }
+
+    fn is_item(&self) -> bool {
+        matches!(self, DiffRow::Item(_))
+    }
+
+    fn items_represented(&self) -> usize {
+        match self {
+            DiffRow::Category(_) => 0,
+            DiffRow::Item(_) => 1,
+            DiffRow::Others(o) => o.items,
+        }
+    }
+
+    fn sort_value(&self, key: SortKey) -> SortValue {
+        let change = self.change();
+        match (key, self) {
+            (_, DiffRow::Others(_)) => SortValue::Missing,
+            (SortKey::Name, DiffRow::Category(c)) => SortValue::Text(c.category.last().to_owned()),
+            (SortKey::Name, DiffRow::Item(i)) => SortValue::Text(i.name.clone()),
+            (SortKey::Id, DiffRow::Category(c)) => SortValue::Text(c.category.to_string()),
+            (SortKey::Id, DiffRow::Item(i)) => SortValue::Text(i.id.clone()),
+            (SortKey::Amount, _) => change
+                .new
+                .or(change.old)
+                .map_or(SortValue::Missing, |a| SortValue::Magnitude(a.won())),
+            (SortKey::Change, _) => SortValue::Magnitude(change_magnitude(change)),
+            (SortKey::ChangePct, _) => change
+                .change_pct
+                .map_or(SortValue::Missing, SortValue::Magnitude),
+        }
+    }
+
+    fn folded(folded: &[DiffRow], _level: usize, totals: &(Amount, Amount)) -> Option<DiffRow> {
+        let items: Vec<&ItemChange> = folded
+            .iter()
+            .filter_map(|row| match row {
+                DiffRow::Item(item) => Some(item),
+                _ => None,
+            })
+            .collect();
+        let sum = |side: fn(&Change) -> Option<Amount>| {
+            items
+                .iter()
+                .filter_map(|i| side(&i.change))
+                .try_fold(None, |sum: Option<Amount>, a| {
+                    Some(Some(sum.unwrap_or(Amount::ZERO).checked_add(a)?))
+                })
+        };
+        let change = compare(sum(|c| c.old)?, sum(|c| c.new)?);
+        Some(DiffRow::Others(OthersChange {
+            category: items.first()?.category.clone(),
+            items: items.len(),
+            share: share_change(&change, *totals),
+            change,
+        }))
+    }
+
+    fn hide_items(&mut self, count: usize) {
+        if let DiffRow::Category(category) = self {
+            category.hidden_items = count;
+        }
+    }
+}
+
+/// `|new - old|`, counting a missing side as zero, so that new and removed
+/// items rank by their whole amount.
+fn change_magnitude(change: &Change) -> Decimal {
+    let won = |a: Option<Amount>| a.map_or(Decimal::ZERO, Amount::won);
+    won(change.new)
+        .checked_sub(won(change.old))
+        .map_or(Decimal::MAX, |d| d.abs())
+}
+
+/// Compares two optional amounts.
+pub fn compare(old: Option<Amount>, new: Option<Amount>) -> Change {
+    let (status, change, change_pct) = match (old, new) {
+        (Some(old), Some(new)) => {
+            let change = new.checked_sub(old);
+            let status = if old.won() == new.won() {
+                ChangeStatus::Unchanged
+            } else {
+                ChangeStatus::Changed
+            };
+            (status, change, percent_change(old.won(), new.won()))
+        }
+        (None, Some(_)) => (ChangeStatus::New, None, None),
+        (Some(_), None) => (ChangeStatus::Removed, None, None),
+        (None, None) => (ChangeStatus::Unchanged, None, None),
+    };
+    Change {
+        status,
+        old,
+        new,
+        change,
+        change_pct,
+    }
+}
+
+/// `(new - old) / |old| × 100`: positive for an increase whatever the sign
+/// of the base; `None` from zero to something (no finite answer).
+pub fn percent_change(old: Decimal, new: Decimal) -> Option<Decimal> {
+    if old.is_zero() {
+        return new.is_zero().then_some(Decimal::ZERO);
+    }
+    percent_of(new.checked_sub(old)?, old.abs())
+}
+
+fn side(file: &YearFile) -> Side {
+    Side {
+        file: file.path.clone(),
+        year: file.year,
+        region: file.region.clone(),
+        phase: file.phase.clone(),
+        file_unit: file.unit,
+    }
+}
+
+fn pairing_warnings(old: &YearFile, new: &YearFile) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if old.region != new.region {
+        warnings.push(format!(
+            "comparing different regions: {} ({}) and {} ({})",
+            old.region, old.path, new.region, new.path
+        ));
+    }
+    if old.year > new.year {
+        warnings.push(format!(
+            "OLD ({}, {}) is later than NEW ({}, {}); changes are NEW minus OLD",
+            old.path, old.year, new.path, new.year
+        ));
+    }
+    warnings
+}
+
+/// The same id on either side.
+struct Pair<'f> {
+    old: Option<&'f Item>,
+    new: Option<&'f Item>,
+}
+
+impl<'f> Pair<'f> {
+    fn enters_totals(&self) -> bool {
+        self.old_in_totals().is_some() || self.new_in_totals().is_some()
+    }
+
+    fn old_in_totals(&self) -> Option<&'f Item> {
+        self.old.filter(|item| item.status.enters_totals())
+    }
+
+    fn new_in_totals(&self) -> Option<&'f Item> {
+        self.new.filter(|item| item.status.enters_totals())
+    }
+
+    /// The item as it now stands, or as it last stood if removed.
+    fn current(&self) -> &'f Item {
+        self.new.or(self.old).expect("a pair has at least one side")
+    }
+
+    fn category(&self) -> &'f CategoryPath {
+        &self.current().category
+    }
+}
+
+/// Pairs items by id: the new file's order, then items only the old has.
+fn pair_items<'f>(old: &'f YearFile, new: &'f YearFile) -> Vec<Pair<'f>> {
+    let old_by_id: HashMap<&str, &Item> = old.items.iter().map(|i| (i.id.as_str(), i)).collect();
+    let new_ids: std::collections::HashSet<&str> =
+        new.items.iter().map(|i| i.id.as_str()).collect();
+    let mut pairs: Vec<Pair<'f>> = new
+        .items
+        .iter()
+        .map(|item| Pair {
+            old: old_by_id.get(item.id.as_str()).copied(),
+            new: Some(item),
+        })
+        .collect();
+    pairs.extend(
+        old.items
+            .iter()
+            .filter(|item| !new_ids.contains(item.id.as_str()))
+            .map(|item| Pair {
+                old: Some(item),
+                new: None,
+            }),
+    );
+    pairs
+}
+
+/// An item pair compared; `totals` are both grand totals when the pair
+/// enters totals (for shares), `None` for targets and caps.
+fn item_change(pair: &Pair<'_>, totals: Option<(Amount, Amount)>) -> ItemChange {
+    let (old, new) = match totals {
+        Some(_) => (pair.old_in_totals(), pair.new_in_totals()),
+        None => (pair.old, pair.new),
+    };
+    let change = compare(old.map(|i| i.amount), new.map(|i| i.amount));
+    let current = pair.current();
+    let differs = |f: fn(&Item) -> String| match (pair.old, pair.new) {
+        (Some(o), Some(n)) if f(o) != f(n) => Some(f(o)),
+        _ => None,
+    };
+    ItemChange {
+        id: current.id.clone(),
+        name: current.name.clone(),
+        old_name: differs(|i| i.name.clone()),
+        category: current.category.clone(),
+        old_category: pair
+            .old
+            .zip(pair.new)
+            .filter(|(o, n)| o.category != n.category)
+            .map(|(o, _)| o.category.clone()),
+        old_status: pair.old.map(|i| i.status),
+        new_status: pair.new.map(|i| i.status),
+        share: totals.map_or_else(ShareChange::default, |t| share_change(&change, t)),
+        counts: count_changes(old, new),
+        change,
+    }
+}
+
+/// Shares of each side's total; a side without the figure has a 0% share.
+fn share_change(change: &Change, (old_total, new_total): (Amount, Amount)) -> ShareChange {
+    let share = |amount: Option<Amount>, total: Amount| {
+        percent_of(amount.map_or(Decimal::ZERO, Amount::won), total.won())
+    };
+    let old_share_pct = share(change.old, old_total);
+    let new_share_pct = share(change.new, new_total);
+    ShareChange {
+        old_share_pct,
+        new_share_pct,
+        share_change_pp: new_share_pct
+            .zip(old_share_pct)
+            .and_then(|(n, o)| n.checked_sub(o)),
+    }
+}
+
+fn count_changes(old: Option<&Item>, new: Option<&Item>) -> Vec<CountChange> {
+    let old_averages = old.map(averages).unwrap_or_default();
+    let new_averages = new.map(averages).unwrap_or_default();
+    let mut names: Vec<&str> = new_averages.iter().map(|a| a.per.as_str()).collect();
+    for average in &old_averages {
+        if !names.contains(&average.per.as_str()) {
+            names.push(&average.per);
+        }
+    }
+    let find = |averages: &[Average], name: &str| averages.iter().find(|a| a.per == name).cloned();
+    names
+        .into_iter()
+        .map(|name| CountChange {
+            per: name.to_owned(),
+            old: find(&old_averages, name),
+            new: find(&new_averages, name),
+        })
+        .collect()
+}
+
+/// Drops unchanged items, and categories with nothing changed in or below
+/// them. Rows come depth first, so a category's rows follow it until a row
+/// of the same or a lesser depth.
+fn without_unchanged(rows: Vec<DiffRow>) -> Vec<DiffRow> {
+    let depth = DiffRow::level;
+    let changed = |row: &DiffRow| row.change().status != ChangeStatus::Unchanged;
+    let keep: Vec<bool> = (0..rows.len())
+        .map(|index| {
+            let row_depth = depth(&rows[index]);
+            changed(&rows[index])
+                || rows[index + 1..]
+                    .iter()
+                    .take_while(|below| depth(below) > row_depth)
+                    .any(changed)
+        })
+        .collect();
+    rows.into_iter()
+        .zip(keep)
+        .filter_map(|(row, keep)| keep.then_some(row))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::parse_str;
+    use std::str::FromStr;
+
+    fn dec(text: &str) -> Decimal {
+        Decimal::from_str(text).unwrap()
+    }
+
+    fn file(year: i64, items: &[(&str, &str, &str, &str)]) -> YearFile {
+        let mut text = format!("year = {year}\nregion = \"R\"\nunit = \"billion won\"\n");
+        for (id, category, amount, status) in items {
+            text.push_str(&format!(
+                "[[item]]\nid = \"{id}\"\nname = \"{id}\"\ncategory = \"{category}\"\namount = {amount}\nstatus = \"{status}\"\n"
+            ));
+        }
+        parse_str(&text, &format!("{year}.toml")).unwrap()
+    }
+
+    fn item<'d>(diff: &'d Diff, id: &str) -> &'d ItemChange {
+        diff.rows
+            .iter()
+            .find_map(|row| match row {
+                DiffRow::Item(item) if item.id == id => Some(item),
+                _ => None,
+            })
+            .or_else(|| diff.excluded.iter().find(|i| i.id == id))
+            .unwrap_or_else(|| panic!("no row for {id}"))
+    }
+
+    #[test]
+    fn percent_change_from_every_kind_of_base() {
+        // 240.4 -> 264.6: 24.2 / 240.4 = 10.0665...%
+        assert_eq!(
+            percent_change(dec("240.4"), dec("264.6"))
+                .unwrap()
+                .round_dp(2),
+            dec("10.07")
+        );
+        assert_eq!(
+            percent_change(dec("3.5"), dec("4.3")).unwrap().round_dp(2),
+            dec("22.86")
+        );
+        assert_eq!(percent_change(dec("0"), dec("5")), None);
+        assert_eq!(percent_change(dec("0"), dec("0")), Some(dec("0")));
+        // A smaller refund (-10 -> -5) is an increase: +50%.
+        assert_eq!(percent_change(dec("-10"), dec("-5")), Some(dec("50")));
+        assert_eq!(percent_change(dec("-10"), dec("-15")), Some(dec("-50")));
+        assert_eq!(percent_change(dec("10"), dec("-10")), Some(dec("-200")));
+    }
+
+    #[test]
+    fn items_are_matched_by_id() {
+        let old = file(
+            2025,
+            &[("a", "x", "10", "actual"), ("gone", "x", "3", "actual")],
+        );
+        let new = file(
+            2026,
+            &[("a", "x", "12", "planned"), ("fresh", "y", "1", "planned")],
+        );
+        let diff = diff(&old, &new, true).unwrap();
+        let a = item(&diff, "a");
+        assert_eq!(a.change.status, ChangeStatus::Changed);
+        assert_eq!(a.change.change.unwrap().won(), dec("2000000000"));
+        assert_eq!(a.change.change_pct, Some(dec("20")));
+        assert_eq!(item(&diff, "gone").change.status, ChangeStatus::Removed);
+        assert_eq!(item(&diff, "fresh").change.status, ChangeStatus::New);
+        assert_eq!(item(&diff, "fresh").change.change_pct, None);
+        // Totals: 13 -> 13.
+        assert_eq!(diff.total.status, ChangeStatus::Unchanged);
+    }
+
+    #[test]
+    fn shares_change_in_percentage_points() {
+        // Old: a 10 of 40 = 25%; new: a 30 of 60 = 50%: +25 %p.
+        let old = file(
+            2025,
+            &[("a", "x", "10", "actual"), ("b", "y", "30", "actual")],
+        );
+        let new = file(
+            2026,
+            &[("a", "x", "30", "actual"), ("b", "y", "30", "actual")],
+        );
+        let diff = diff(&old, &new, true).unwrap();
+        let a = item(&diff, "a");
+        assert_eq!(a.share.old_share_pct, Some(dec("25")));
+        assert_eq!(a.share.new_share_pct, Some(dec("50")));
+        assert_eq!(a.share.share_change_pp, Some(dec("25")));
+    }
+
+    #[test]
+    fn moved_items_count_in_their_old_category_on_the_old_side() {
+        let old = file(2025, &[("a", "x", "10", "actual")]);
+        let new = file(2026, &[("a", "y", "10", "actual")]);
+        let diff = diff(&old, &new, false).unwrap();
+        let categories: Vec<(String, ChangeStatus)> = diff
+            .rows
+            .iter()
+            .filter_map(|row| match row {
+                DiffRow::Category(c) => Some((c.category.to_string(), c.change.status)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            categories,
+            [
+                ("y".to_owned(), ChangeStatus::New),
+                ("x".to_owned(), ChangeStatus::Removed)
+            ]
+        );
+        // The item itself did not change, so it is hidden without --all.
+        assert!(!diff.rows.iter().any(|r| matches!(r, DiffRow::Item(_))));
+        let all = super::diff(&old, &new, true).unwrap();
+        assert_eq!(
+            item(&all, "a").old_category.as_ref().unwrap().to_string(),
+            "x"
+        );
+    }
+
+    #[test]
+    fn targets_and_caps_are_compared_apart() {
+        let old = file(
+            2025,
+            &[("t", "x", "100", "target"), ("a", "x", "1", "actual")],
+        );
+        let new = file(
+            2026,
+            &[("t", "x", "150", "target"), ("a", "x", "1", "actual")],
+        );
+        let diff = diff(&old, &new, false).unwrap();
+        assert_eq!(diff.total.status, ChangeStatus::Unchanged);
+        assert_eq!(diff.excluded.len(), 1);
+        assert_eq!(diff.excluded[0].change.change_pct, Some(dec("50")));
+        assert!(diff.rows.is_empty());
+    }
+
+    #[test]
+    fn odd_pairings_warn() {
+        let old = file(2026, &[]);
+        let new = file(2025, &[]);
+        let diff = diff(&old, &new, true).unwrap();
+        assert_eq!(
+            diff.warnings,
+            [
+                "OLD (2026.toml, 2026) is later than NEW (2025.toml, 2025); changes are NEW minus OLD"
+            ]
+        );
+    }
+}

@@ -1,0 +1,397 @@
+//! Keeping large summaries readable: `--depth`, `--top` and `--sort` act
+//! on the rows of `summarize`, `diff` and `trend` alike.
+//!
+//! Rows arrive depth first (a category, then what it holds). They are
+//! sorted among their siblings, the items of each category past the N
+//! largest are folded into one "... and K more" row that carries their exact
+//! subtotal (so shown rows still add up to the category), and everything
+//! deeper than `--depth` is dropped, each category saying how many items it
+//! no longer shows.
+
+use std::cmp::Ordering;
+
+use clap::ValueEnum;
+use rust_decimal::Decimal;
+
+/// What the user asked for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutlineOptions {
+    /// Category levels shown; items show only inside categories above it.
+    /// `Some(0)` keeps nothing but the grand total.
+    pub depth: Option<usize>,
+    /// Items shown per category; the rest fold into one row.
+    pub top: Option<usize>,
+    /// Sibling order; `None` keeps each command's default.
+    pub sort: Option<SortKey>,
+}
+
+/// Orders for siblings in the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortKey {
+    /// Largest amount first (the latest amount for `trend`).
+    Amount,
+    /// Largest absolute change first.
+    Change,
+    /// Largest absolute percent change first.
+    ChangePct,
+    /// By name (categories by their last segment), A to Z.
+    Name,
+    /// By id (categories by path), A to Z.
+    Id,
+}
+
+/// What a sort key reads from a row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SortValue {
+    /// Sorted by absolute value, largest first.
+    Magnitude(Decimal),
+    /// Sorted A to Z.
+    Text(String),
+    /// Sorted last.
+    Missing,
+}
+
+/// A row that the outline can sort, fold and cut.
+pub trait OutlineRow: Sized {
+    /// What folding needs to compute subtotals (totals, years ...).
+    type Context;
+
+    /// 1 for a top-level category; an item is one deeper than its category.
+    fn level(&self) -> usize;
+    fn is_item(&self) -> bool;
+    /// How many items the row stands for: 1 for an item, K for a folded
+    /// row, 0 for a category.
+    fn items_represented(&self) -> usize {
+        usize::from(self.is_item())
+    }
+    fn sort_value(&self, key: SortKey) -> SortValue;
+    /// The row that stands for `folded` items at `level`; `None` when
+    /// their subtotal cannot be held exactly (they then stay unfolded).
+    fn folded(folded: &[Self], level: usize, context: &Self::Context) -> Option<Self>;
+    /// Notes on a category that `count` items below it are not shown.
+    fn hide_items(&mut self, count: usize);
+}
+
+/// Applies the options to depth-first rows. `default_sort` is the command's
+/// own order when `--sort` is not given; `top_key` ranks items for `--top`.
+pub fn outline<R: OutlineRow>(
+    rows: Vec<R>,
+    options: &OutlineOptions,
+    default_sort: Option<SortKey>,
+    top_key: SortKey,
+    context: &R::Context,
+) -> Vec<R> {
+    if options.depth.is_none() && options.top.is_none() && options.sort.or(default_sort).is_none() {
+        return rows;
+    }
+    let mut forest = build_forest(rows);
+    shape(
+        &mut forest,
+        options,
+        options.sort.or(default_sort),
+        top_key,
+        context,
+    );
+    let mut flat = Vec::new();
+    flatten(forest, options.depth, &mut flat);
+    flat
+}
+
+struct Node<R> {
+    row: R,
+    children: Vec<Node<R>>,
+}
+
+/// Rebuilds the tree from depth-first rows by their levels.
+fn build_forest<R: OutlineRow>(rows: Vec<R>) -> Vec<Node<R>> {
+    let mut roots: Vec<Node<R>> = Vec::new();
+    let mut open: Vec<Node<R>> = Vec::new();
+    for row in rows {
+        while open
+            .last()
+            .is_some_and(|node| node.row.level() >= row.level())
+        {
+            close(&mut open, &mut roots);
+        }
+        open.push(Node {
+            row,
+            children: Vec::new(),
+        });
+    }
+    while !open.is_empty() {
+        close(&mut open, &mut roots);
+    }
+    roots
+}
+
+fn close<R>(open: &mut Vec<Node<R>>, roots: &mut Vec<Node<R>>) {
+    let node = open.pop().expect("called with an open node");
+    match open.last_mut() {
+        Some(parent) => parent.children.push(node),
+        None => roots.push(node),
+    }
+}
+
+fn shape<R: OutlineRow>(
+    siblings: &mut Vec<Node<R>>,
+    options: &OutlineOptions,
+    sort: Option<SortKey>,
+    top_key: SortKey,
+    context: &R::Context,
+) {
+    if let Some(key) = sort {
+        siblings.sort_by(|a, b| compare(&a.row.sort_value(key), &b.row.sort_value(key)));
+    }
+    if let Some(top) = options.top {
+        fold_beyond_top(siblings, top, top_key, context);
+    }
+    for node in siblings.iter_mut() {
+        shape(&mut node.children, options, sort, top_key, context);
+    }
+}
+
+/// Keeps the `top` largest items in place and folds the rest into one row
+/// after the last item kept.
+fn fold_beyond_top<R: OutlineRow>(
+    siblings: &mut Vec<Node<R>>,
+    top: usize,
+    top_key: SortKey,
+    context: &R::Context,
+) {
+    let mut item_ranks: Vec<(usize, SortValue)> = siblings
+        .iter()
+        .enumerate()
+        .filter(|(_, node)| node.row.is_item())
+        .map(|(index, node)| (index, node.row.sort_value(top_key)))
+        .collect();
+    if item_ranks.len() <= top {
+        return;
+    }
+    item_ranks.sort_by(|a, b| compare(&a.1, &b.1).then(a.0.cmp(&b.0)));
+    let mut folded_indexes: Vec<usize> = item_ranks[top..].iter().map(|(i, _)| *i).collect();
+    folded_indexes.sort_unstable();
+    let level = siblings[folded_indexes[0]].row.level();
+    let mut folded = Vec::new();
+    let mut kept = Vec::new();
+    let mut last_kept_item = None;
+    for (index, node) in std::mem::take(siblings).into_iter().enumerate() {
+        if folded_indexes.binary_search(&index).is_ok() {
+            folded.push(node.row);
+        } else {
+            if node.row.is_item() {
+                last_kept_item = Some(kept.len());
+            }
+            kept.push(node);
+        }
+    }
+    let Some(folded_row) = R::folded(&folded, level, context) else {
+        // Too large to sum exactly: show every item rather than a wrong row.
+        *siblings = kept;
+        for (index, row) in folded_indexes.into_iter().zip(folded) {
+            siblings.insert(
+                index,
+                Node {
+                    row,
+                    children: Vec::new(),
+                },
+            );
+        }
+        return;
+    };
+    let position = last_kept_item.map_or(0, |i| i + 1);
+    kept.insert(
+        position,
+        Node {
+            row: folded_row,
+            children: Vec::new(),
+        },
+    );
+    *siblings = kept;
+}
+
+fn flatten<R: OutlineRow>(forest: Vec<Node<R>>, depth: Option<usize>, flat: &mut Vec<R>) {
+    for mut node in forest {
+        if depth.is_some_and(|d| node.row.level() > d) {
+            continue;
+        }
+        let hidden = depth.map_or(0, |d| hidden_items(&node.children, d));
+        if hidden > 0 {
+            node.row.hide_items(hidden);
+        }
+        flat.push(node.row);
+        flatten(node.children, depth, flat);
+    }
+}
+
+/// Items at or below these nodes that `depth` cuts away, counting only the
+/// items directly under kept categories (deeper ones are counted by the
+/// category that is cut).
+fn hidden_items<R: OutlineRow>(children: &[Node<R>], depth: usize) -> usize {
+    children
+        .iter()
+        .filter(|child| child.row.level() > depth)
+        .map(|child| child.row.items_represented() + count_items(&child.children))
+        .sum()
+}
+
+fn count_items<R: OutlineRow>(nodes: &[Node<R>]) -> usize {
+    nodes
+        .iter()
+        .map(|n| n.row.items_represented() + count_items(&n.children))
+        .sum()
+}
+
+/// Largest magnitude first, then A to Z, missing values last.
+fn compare(a: &SortValue, b: &SortValue) -> Ordering {
+    match (a, b) {
+        (SortValue::Magnitude(x), SortValue::Magnitude(y)) => y.abs().cmp(&x.abs()),
+        (SortValue::Text(x), SortValue::Text(y)) => x.cmp(y),
+        (SortValue::Missing, SortValue::Missing) => Ordering::Equal,
+        (SortValue::Missing, _) => Ordering::Greater,
+        (_, SortValue::Missing) => Ordering::Less,
+        (SortValue::Magnitude(_), SortValue::Text(_)) => Ordering::Less,
+        (SortValue::Text(_), SortValue::Magnitude(_)) => Ordering::Greater,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A test row: a category (`c`) or item (`i`) with a value.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    struct TestRow {
+        label: String,
+        level: usize,
+        item: bool,
+        value: i64,
+        hidden: usize,
+    }
+
+    impl OutlineRow for TestRow {
+        type Context = ();
+
+        fn level(&self) -> usize {
+            self.level
+        }
+        fn is_item(&self) -> bool {
+            self.item
+        }
+        fn sort_value(&self, key: SortKey) -> SortValue {
+            match key {
+                SortKey::Name | SortKey::Id => SortValue::Text(self.label.clone()),
+                _ => SortValue::Magnitude(Decimal::from(self.value)),
+            }
+        }
+        fn folded(folded: &[Self], level: usize, _: &()) -> Option<Self> {
+            let value = folded
+                .iter()
+                .try_fold(0i64, |sum, r| sum.checked_add(r.value))?;
+            Some(TestRow {
+                label: format!("+{}", folded.len()),
+                level,
+                item: false,
+                value,
+                hidden: 0,
+            })
+        }
+        fn hide_items(&mut self, count: usize) {
+            self.hidden = count;
+        }
+    }
+
+    fn row(label: &str, level: usize, item: bool, value: i64) -> TestRow {
+        TestRow {
+            label: label.into(),
+            level,
+            item,
+            value,
+            hidden: 0,
+        }
+    }
+
+    /// a (30) { x 10, y 15, z 5 }, b (7) { c (7) { w 7 } }
+    fn rows() -> Vec<TestRow> {
+        vec![
+            row("a", 1, false, 30),
+            row("x", 2, true, 10),
+            row("y", 2, true, 15),
+            row("z", 2, true, 5),
+            row("b", 1, false, 7),
+            row("c", 2, false, 7),
+            row("w", 3, true, 7),
+        ]
+    }
+
+    fn labels(rows: &[TestRow]) -> Vec<String> {
+        rows.iter()
+            .map(|r| match r.hidden {
+                0 => r.label.clone(),
+                n => format!("{}({n} hidden)", r.label),
+            })
+            .collect()
+    }
+
+    fn apply(options: OutlineOptions) -> Vec<TestRow> {
+        outline(rows(), &options, None, SortKey::Amount, &())
+    }
+
+    #[test]
+    fn nothing_asked_changes_nothing() {
+        assert_eq!(apply(OutlineOptions::default()), rows());
+    }
+
+    #[test]
+    fn depth_cuts_levels_and_counts_what_it_hid() {
+        let depth = |d| {
+            labels(&apply(OutlineOptions {
+                depth: Some(d),
+                ..OutlineOptions::default()
+            }))
+        };
+        assert!(depth(0).is_empty());
+        assert_eq!(depth(1), ["a(3 hidden)", "b(1 hidden)"]);
+        assert_eq!(depth(2), ["a", "x", "y", "z", "b", "c(1 hidden)"]);
+        assert_eq!(depth(3), labels(&rows()));
+    }
+
+    #[test]
+    fn top_folds_the_rest_into_one_row_that_adds_up() {
+        let shown = apply(OutlineOptions {
+            top: Some(1),
+            ..OutlineOptions::default()
+        });
+        // y (15) is the largest of a's items; x and z (10 + 5) fold.
+        assert_eq!(labels(&shown), ["a", "y", "+2", "b", "c", "w"]);
+        assert_eq!(shown[2].value, 15);
+        assert_eq!(shown[1].value + shown[2].value, 30);
+    }
+
+    #[test]
+    fn items_whose_sum_overflows_stay_unfolded() {
+        let rows = vec![
+            row("a", 1, false, 0),
+            row("x", 2, true, i64::MAX),
+            row("y", 2, true, i64::MAX),
+            row("z", 2, true, i64::MIN),
+        ];
+        let options = OutlineOptions {
+            top: Some(1),
+            ..OutlineOptions::default()
+        };
+        let shown = outline(rows.clone(), &options, None, SortKey::Amount, &());
+        assert_eq!(labels(&shown), labels(&rows));
+    }
+
+    #[test]
+    fn sorting_orders_siblings_at_every_level() {
+        let by = |key| {
+            labels(&apply(OutlineOptions {
+                sort: Some(key),
+                ..OutlineOptions::default()
+            }))
+        };
+        assert_eq!(by(SortKey::Amount), ["a", "y", "x", "z", "b", "c", "w"]);
+        assert_eq!(by(SortKey::Name), ["a", "x", "y", "z", "b", "c", "w"]);
+    }
+}

@@ -1,0 +1,189 @@
+//! The tables of `diff`: both years side by side over the category tree,
+//! with change, percent change and share change, then targets and caps.
+
+use crate::diff::{Change, ChangeStatus, CountChange, Diff, DiffRow, ItemChange, ShareChange};
+use crate::render::DisplayOptions;
+use crate::render::layout::{FigureStyle, LayoutRow, RowKind, Section, period_label};
+
+/// The sections `diff` shows.
+pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
+    let style = FigureStyle::new(options, diff.new.file_unit);
+    let labels = style.labels();
+    let old_label = period_label(diff.old.year, diff.old.phase.as_deref());
+    let new_label = period_label(diff.new.year, diff.new.phase.as_deref());
+    let mut rows: Vec<LayoutRow> = diff
+        .rows
+        .iter()
+        .map(|row| match row {
+            DiffRow::Category(category) => LayoutRow {
+                kind: RowKind::Category,
+                depth: category.depth - 1,
+                cells: change_cells(
+                    category.category.last(),
+                    &category.change,
+                    Some(&category.share),
+                    String::new(),
+                    &style,
+                ),
+            },
+            DiffRow::Item(item) => LayoutRow {
+                kind: RowKind::Item,
+                depth: item.category.depth(),
+                cells: change_cells(
+                    &item.name,
+                    &item.change,
+                    Some(&item.share),
+                    item_notes(item, &style),
+                    &style,
+                ),
+            },
+            DiffRow::Others(others) => LayoutRow {
+                kind: RowKind::Item,
+                depth: others.category.depth(),
+                cells: change_cells(
+                    &labels.others(others.items),
+                    &others.change,
+                    Some(&others.share),
+                    String::new(),
+                    &style,
+                ),
+            },
+        })
+        .collect();
+    rows.push(LayoutRow {
+        kind: RowKind::Total,
+        depth: 0,
+        cells: change_cells(labels.total, &diff.total, None, String::new(), &style),
+    });
+    let region = if diff.old.region == diff.new.region {
+        diff.new.region.clone()
+    } else {
+        format!("{} → {}", diff.old.region, diff.new.region)
+    };
+    let mut sections = vec![Section {
+        title: format!("{region}: {old_label} → {new_label} · {}", style.caption()),
+        headers: vec![
+            labels.category_or_item.to_owned(),
+            old_label.clone(),
+            new_label.clone(),
+            labels.change.to_owned(),
+            labels.change_pct.to_owned(),
+            labels.share_change.to_owned(),
+            labels.notes.to_owned(),
+        ],
+        numeric: vec![false, true, true, true, true, true, false],
+        rows,
+        notes: Vec::new(),
+    }];
+    if !diff.excluded.is_empty() {
+        sections.push(Section {
+            title: labels.excluded.to_owned(),
+            headers: vec![
+                labels.item.to_owned(),
+                old_label,
+                new_label,
+                labels.change.to_owned(),
+                labels.change_pct.to_owned(),
+                labels.category.to_owned(),
+                labels.notes.to_owned(),
+            ],
+            numeric: vec![false, true, true, true, true, false, false],
+            rows: diff
+                .excluded
+                .iter()
+                .map(|item| {
+                    let mut cells = change_cells(
+                        &item.name,
+                        &item.change,
+                        None,
+                        item_notes(item, &style),
+                        &style,
+                    );
+                    cells[5] = item.category.to_string();
+                    LayoutRow {
+                        kind: RowKind::Item,
+                        depth: 0,
+                        cells,
+                    }
+                })
+                .collect(),
+            notes: Vec::new(),
+        });
+    }
+    sections
+}
+
+/// Label, old, new, change, change %, share change, notes.
+fn change_cells(
+    label: &str,
+    change: &Change,
+    share: Option<&ShareChange>,
+    notes: String,
+    style: &FigureStyle,
+) -> Vec<String> {
+    let labels = style.labels();
+    let shown = |amount: Option<crate::amount::Amount>| {
+        amount.map_or_else(String::new, |a| style.amount(a))
+    };
+    let percent = match change.status {
+        ChangeStatus::New => labels.new.to_owned(),
+        ChangeStatus::Removed => labels.removed.to_owned(),
+        ChangeStatus::Changed | ChangeStatus::Unchanged => match change.change_pct {
+            Some(pct) => style.percent_change(pct),
+            None => labels.not_applicable.to_owned(),
+        },
+    };
+    vec![
+        label.to_owned(),
+        shown(change.old),
+        shown(change.new),
+        change.change.map_or_else(String::new, |c| style.change(c)),
+        percent,
+        share
+            .and_then(|s| s.share_change_pp)
+            .map_or_else(String::new, |pp| style.points(pp)),
+        notes,
+    ]
+}
+
+/// Renames, moves, status changes and counts, one per line.
+fn item_notes(item: &ItemChange, style: &FigureStyle) -> String {
+    let labels = style.labels();
+    let mut notes = Vec::new();
+    if let Some(old_name) = &item.old_name {
+        notes.push(format!("{} “{old_name}”", labels.renamed_from));
+    }
+    if let Some(old_category) = &item.old_category {
+        notes.push(format!("{} {old_category}", labels.moved_from));
+    }
+    if let (Some(old), Some(new)) = (item.old_status, item.new_status)
+        && old != new
+    {
+        notes.push(format!("{old} → {new}"));
+    }
+    notes.extend(item.counts.iter().map(|count| count_note(count, style)));
+    notes.join("\n")
+}
+
+/// `companies 600+ → 620: ≤ 400.67 → 426.77 million won per company`.
+fn count_note(count: &CountChange, style: &FigureStyle) -> String {
+    let side_count = |side: &Option<crate::summary::Average>| {
+        side.as_ref().map_or_else(
+            || "—".to_owned(),
+            |a| format!("{}{}", a.count, if a.count_at_least { "+" } else { "" }),
+        )
+    };
+    let side_average = |side: &Option<crate::summary::Average>| {
+        side.as_ref()
+            .map_or_else(|| "—".to_owned(), |a| style.average_value(a))
+    };
+    format!(
+        "{} {} → {}: {} → {}{}",
+        count.per,
+        side_count(&count.old),
+        side_count(&count.new),
+        side_average(&count.old),
+        side_average(&count.new),
+        style.per(&count.per)
+    )
+}

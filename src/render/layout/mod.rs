@@ -1,0 +1,375 @@
+//! The layout shared by the table-like formats: titled sections of rows
+//! and cells, built once from the data, then drawn by the table or the
+//! markdown renderer. One file per command's layout; the figure styles and
+//! the English and Korean conventions they share are here.
+
+mod diff;
+mod summary;
+mod trend;
+
+pub use diff::diff_sections;
+pub use summary::summary_sections;
+pub use trend::trend_sections;
+
+use rust_decimal::Decimal;
+
+use crate::amount::{Amount, Unit};
+use crate::render::numbers;
+use crate::render::{DisplayOptions, Lang, UnitChoice};
+use crate::summary::{Average, Bound};
+
+/// A titled table with notes under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub title: String,
+    pub headers: Vec<String>,
+    /// Right-aligned (numeric) columns.
+    pub numeric: Vec<bool>,
+    pub rows: Vec<LayoutRow>,
+    pub notes: Vec<String>,
+}
+
+/// One row: its cells, and how deep in the category tree it sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LayoutRow {
+    pub kind: RowKind,
+    /// Indentation level of the first cell.
+    pub depth: usize,
+    /// Cells; a cell may hold several lines separated by `\n`.
+    pub cells: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    Category,
+    Item,
+    Total,
+}
+
+/// How amounts are written in a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AmountMode {
+    /// Bare numbers in one unit named in the title.
+    Column(Unit),
+    /// A readable unit per figure, named in each cell.
+    PerFigure { korean: bool },
+    /// Korean budget-book style per figure: `1조 2,000억원`.
+    KoreanCompound,
+}
+
+/// Formats the figures of one table: amounts, changes, percentages and
+/// averages, following `--unit`, `--decimals` and `--lang`.
+pub struct FigureStyle {
+    mode: AmountMode,
+    /// A unit the user asked for explicitly; averages use it too.
+    fixed_unit: Option<Unit>,
+    korean_units: bool,
+    decimals: u32,
+    pub lang: Lang,
+}
+
+impl FigureStyle {
+    pub fn new(options: &DisplayOptions, file_unit: Unit) -> FigureStyle {
+        let korean_units = file_unit.is_korean() || options.lang == Lang::Ko;
+        let mode = match (options.unit, options.lang) {
+            (UnitChoice::Fixed(unit), _) => AmountMode::Column(unit),
+            (_, Lang::Ko) => AmountMode::KoreanCompound,
+            (UnitChoice::FileUnit, Lang::En) => AmountMode::Column(file_unit),
+            (UnitChoice::Auto, Lang::En) => AmountMode::PerFigure {
+                korean: korean_units,
+            },
+        };
+        FigureStyle {
+            mode,
+            fixed_unit: match options.unit {
+                UnitChoice::Fixed(unit) => Some(unit),
+                _ => None,
+            },
+            korean_units,
+            decimals: options.decimals,
+            lang: options.lang,
+        }
+    }
+
+    pub fn labels(&self) -> &'static Labels {
+        match self.lang {
+            Lang::En => &ENGLISH,
+            Lang::Ko => &KOREAN,
+        }
+    }
+
+    /// `amounts in billion won`, or the per-figure note.
+    pub fn caption(&self) -> String {
+        match (self.mode, self.lang) {
+            (AmountMode::Column(unit), Lang::En) => format!("amounts in {unit}"),
+            (AmountMode::Column(unit), Lang::Ko) => format!("단위: {unit}"),
+            (_, Lang::En) => "amounts in readable units".to_owned(),
+            (_, Lang::Ko) => "금액은 조·억·만원 단위로 표기".to_owned(),
+        }
+    }
+
+    /// A written amount.
+    pub fn amount(&self, value: Amount) -> String {
+        let text = match self.mode {
+            AmountMode::Column(unit) => numbers::amount(value, unit, self.decimals),
+            AmountMode::PerFigure { korean } => numbers::amount_with_unit(
+                value,
+                Unit::readable_for(value.won(), korean),
+                self.decimals,
+            ),
+            AmountMode::KoreanCompound => numbers::korean_compound(value, self.decimals),
+        };
+        self.negative_mark(text)
+    }
+
+    /// A change, signed: `+24.2` in English; `24.2` and `△3.1` in Korean.
+    pub fn change(&self, value: Amount) -> String {
+        self.signed(self.amount(value), value.won())
+    }
+
+    /// A share or other percentage: `50.03%`, or `n/a`.
+    pub fn percent(&self, value: Option<Decimal>) -> String {
+        match value {
+            Some(v) => self.negative_mark(format!("{}%", numbers::fixed(v, self.decimals))),
+            None => self.labels().not_applicable.to_owned(),
+        }
+    }
+
+    /// A percent change, signed: `+10.07%`; `△3.10%` in Korean.
+    pub fn percent_change(&self, value: Decimal) -> String {
+        self.signed(self.percent(Some(value)), value)
+    }
+
+    /// A change of share in percentage points: `+1.23 pp`; `1.23%p`.
+    pub fn points(&self, value: Decimal) -> String {
+        let number = self.negative_mark(numbers::fixed(value, self.decimals));
+        let text = match self.lang {
+            Lang::En => format!("{number} pp"),
+            Lang::Ko => format!("{number}%p"),
+        };
+        self.signed(text, value)
+    }
+
+    /// An average, always with its unit: `≤ 400.67 million won per company`.
+    pub fn average(&self, average: &Average) -> String {
+        format!("{}{}", self.average_value(average), self.per(&average.per))
+    }
+
+    /// ` per company` in English, `/companies` in Korean.
+    pub fn per(&self, count_name: &str) -> String {
+        match self.lang {
+            Lang::En => format!(" per {}", singular(count_name)),
+            Lang::Ko => format!("/{count_name}"),
+        }
+    }
+
+    /// An average's value with its unit and bound: `≤ 400.67 million won`.
+    pub fn average_value(&self, average: &Average) -> String {
+        let sign = match average.bound {
+            Bound::Exact => "",
+            Bound::AtMost => "≤ ",
+            Bound::AtLeast => "≥ ",
+        };
+        format!("{sign}{}", self.average_number(average))
+    }
+
+    fn average_number(&self, average: &Average) -> String {
+        let unit = self
+            .fixed_unit
+            .unwrap_or_else(|| Unit::readable_for(average.value, self.korean_units));
+        let value = numbers::quotient_in(average.value, unit, self.decimals);
+        self.negative_mark(numbers::with_unit(value, unit))
+    }
+
+    /// English marks an increase with `+`; Korean budget books mark only
+    /// decreases, with `△`.
+    fn signed(&self, text: String, value: Decimal) -> String {
+        if self.lang == Lang::En && value > Decimal::ZERO {
+            format!("+{text}")
+        } else {
+            text
+        }
+    }
+
+    fn negative_mark(&self, text: String) -> String {
+        match (self.lang, text.strip_prefix('-')) {
+            (Lang::Ko, Some(rest)) => format!("△{rest}"),
+            _ => text,
+        }
+    }
+}
+
+/// Words that differ between English and Korean output.
+pub struct Labels {
+    pub category_or_item: &'static str,
+    pub item: &'static str,
+    pub status: &'static str,
+    pub amount: &'static str,
+    pub share: &'static str,
+    pub per_count: &'static str,
+    pub category: &'static str,
+    pub total: &'static str,
+    pub excluded: &'static str,
+    pub change: &'static str,
+    pub change_pct: &'static str,
+    pub share_change: &'static str,
+    pub notes: &'static str,
+    pub cagr: &'static str,
+    pub sparkline: &'static str,
+    pub new: &'static str,
+    pub removed: &'static str,
+    pub not_applicable: &'static str,
+    pub renamed_from: &'static str,
+    pub moved_from: &'static str,
+    pub source: &'static str,
+}
+
+pub static ENGLISH: Labels = Labels {
+    category_or_item: "Category / item",
+    item: "Item",
+    status: "Status",
+    amount: "Amount",
+    share: "Share",
+    per_count: "Per count",
+    category: "Category",
+    total: "Total",
+    excluded: "Targets and caps (not in totals)",
+    change: "Change",
+    change_pct: "Change %",
+    share_change: "Share change",
+    notes: "Notes",
+    cagr: "CAGR",
+    sparkline: "Trend",
+    new: "new",
+    removed: "removed",
+    not_applicable: "n/a",
+    renamed_from: "renamed from",
+    moved_from: "moved from",
+    source: "Source",
+};
+
+pub static KOREAN: Labels = Labels {
+    category_or_item: "분류 / 항목",
+    item: "항목",
+    status: "구분",
+    amount: "금액",
+    share: "비중",
+    per_count: "단위당",
+    category: "분류",
+    total: "합계",
+    excluded: "목표·한도 (합계 제외)",
+    change: "증감",
+    change_pct: "증감률",
+    share_change: "비중 증감",
+    notes: "비고",
+    cagr: "연평균 증가율",
+    sparkline: "추이",
+    new: "신규",
+    removed: "폐지",
+    not_applicable: "해당 없음",
+    renamed_from: "이전 명칭",
+    moved_from: "이전 분류",
+    source: "출처",
+};
+
+impl Labels {
+    /// The label of a row standing for `count` folded items.
+    pub fn others(&self, count: usize) -> String {
+        if std::ptr::eq(self, &KOREAN) {
+            format!("… 외 {count}건")
+        } else {
+            format!("… and {count} more")
+        }
+    }
+}
+
+/// `companies` → `company`, `jobs` → `job`; other words as written.
+pub fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for ending in ["xes", "ches", "shes", "sses"] {
+        if word.ends_with(ending) {
+            return word[..word.len() - 2].to_owned();
+        }
+    }
+    match word.strip_suffix('s') {
+        Some(stem) if !stem.is_empty() && !word.ends_with("ss") => stem.to_owned(),
+        _ => word.to_owned(),
+    }
+}
+
+/// `2025` or `2025 executed`: a column heading for one file.
+pub fn period_label(year: i64, phase: Option<&str>) -> String {
+    match phase {
+        Some(phase) => format!("{year} {phase}"),
+        None => year.to_string(),
+    }
+}
+
+/// `Gyeongju 2026 (planned)`.
+pub fn file_title(region: &str, year: i64, phase: Option<&str>) -> String {
+    match phase {
+        Some(phase) => format!("{region} {year} ({phase})"),
+        None => format!("{region} {year}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn style(lang: Lang, unit: UnitChoice) -> FigureStyle {
+        let options = DisplayOptions {
+            unit,
+            decimals: 2,
+            lang,
+        };
+        FigureStyle::new(&options, Unit::parse("billion won").unwrap())
+    }
+
+    fn dec(text: &str) -> Decimal {
+        Decimal::from_str(text).unwrap()
+    }
+
+    fn billion(text: &str) -> Amount {
+        Amount::parse(text, Unit::parse("billion won").unwrap()).unwrap()
+    }
+
+    #[test]
+    fn plural_counts_read_as_singular() {
+        assert_eq!(singular("companies"), "company");
+        assert_eq!(singular("jobs"), "job");
+        assert_eq!(singular("complexes"), "complex");
+        assert_eq!(singular("branches"), "branch");
+        assert_eq!(singular("business"), "business");
+        assert_eq!(singular("기업"), "기업");
+        assert_eq!(singular("s"), "s");
+    }
+
+    #[test]
+    fn english_changes_carry_their_sign() {
+        let en = style(Lang::En, UnitChoice::FileUnit);
+        assert_eq!(en.change(billion("24.2")), "+24.2");
+        assert_eq!(en.change(billion("-3.1")), "-3.1");
+        assert_eq!(en.change(billion("0")), "0");
+        assert_eq!(en.percent_change(dec("10.0665")), "+10.07%");
+        assert_eq!(en.percent_change(dec("-3.1")), "-3.10%");
+        assert_eq!(en.points(dec("1.234")), "+1.23 pp");
+    }
+
+    #[test]
+    fn korean_marks_decreases_with_a_triangle() {
+        let ko = style(Lang::Ko, UnitChoice::FileUnit);
+        assert_eq!(ko.change(billion("24.2")), "242억원");
+        assert_eq!(ko.change(billion("-3.1")), "△31억원");
+        assert_eq!(ko.amount(billion("1200")), "1조 2,000억원");
+        assert_eq!(ko.amount(billion("264.6")), "2,646억원");
+        assert_eq!(ko.percent_change(dec("-3.1")), "△3.10%");
+        assert_eq!(ko.points(dec("-1.5")), "△1.50%p");
+        assert_eq!(ko.points(dec("2")), "2.00%p");
+        let ko_in_eok = style(Lang::Ko, UnitChoice::Fixed(Unit::parse("억원").unwrap()));
+        assert_eq!(ko_in_eok.change(billion("-3.1")), "△31");
+    }
+}

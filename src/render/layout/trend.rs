@@ -1,0 +1,156 @@
+//! The tables of `trend`: one column per year (or phase), the compound
+//! annual growth rate, and a sparkline of the series.
+
+use rust_decimal::Decimal;
+
+use crate::amount::Amount;
+use crate::render::layout::{FigureStyle, LayoutRow, RowKind, Section};
+use crate::render::{DisplayOptions, numbers};
+use crate::trend::{Series, Trend, TrendRow};
+
+const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// The sections `trend` shows.
+pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
+    let Some(latest) = trend.periods.last() else {
+        return Vec::new();
+    };
+    let style = FigureStyle::new(options, latest.file_unit);
+    let labels = style.labels();
+    let mut rows: Vec<LayoutRow> = trend
+        .rows
+        .iter()
+        .map(|row| match row {
+            TrendRow::Category(category) => LayoutRow {
+                kind: RowKind::Category,
+                depth: category.depth - 1,
+                cells: series_cells(category.category.last(), &category.series, &style),
+            },
+            TrendRow::Item(item) => LayoutRow {
+                kind: RowKind::Item,
+                depth: item.category.depth(),
+                cells: series_cells(&item.name, &item.series, &style),
+            },
+            TrendRow::Others(others) => LayoutRow {
+                kind: RowKind::Item,
+                depth: others.category.depth(),
+                cells: series_cells(&labels.others(others.items), &others.series, &style),
+            },
+        })
+        .collect();
+    rows.push(LayoutRow {
+        kind: RowKind::Total,
+        depth: 0,
+        cells: series_cells(labels.total, &trend.total, &style),
+    });
+    let period_headers = trend.periods.iter().map(|p| p.label.clone());
+    let headers = |first: &str| {
+        std::iter::once(first.to_owned())
+            .chain(period_headers.clone())
+            .chain([labels.cagr.to_owned(), labels.sparkline.to_owned()])
+            .collect::<Vec<_>>()
+    };
+    let numeric: Vec<bool> = std::iter::once(false)
+        .chain(trend.periods.iter().map(|_| true))
+        .chain([true, false])
+        .collect();
+    let first = trend.periods.first().map_or(0, |p| p.year);
+    let mut sections = vec![Section {
+        title: format!(
+            "{}: {first}–{} · {}",
+            latest.region,
+            latest.year,
+            style.caption()
+        ),
+        headers: headers(labels.category_or_item),
+        numeric: numeric.clone(),
+        rows,
+        notes: Vec::new(),
+    }];
+    if !trend.excluded.is_empty() {
+        sections.push(Section {
+            title: labels.excluded.to_owned(),
+            headers: headers(labels.item),
+            numeric,
+            rows: trend
+                .excluded
+                .iter()
+                .map(|item| LayoutRow {
+                    kind: RowKind::Item,
+                    depth: 0,
+                    cells: series_cells(&item.name, &item.series, &style),
+                })
+                .collect(),
+            notes: Vec::new(),
+        });
+    }
+    sections
+}
+
+fn series_cells(label: &str, series: &Series, style: &FigureStyle) -> Vec<String> {
+    std::iter::once(label.to_owned())
+        .chain(
+            series
+                .values
+                .iter()
+                .map(|v| v.map_or_else(String::new, |a| style.amount(a))),
+        )
+        .chain([
+            series.cagr_pct.map_or_else(
+                || style.labels().not_applicable.to_owned(),
+                |c| style.percent_change(c),
+            ),
+            sparkline(&series.values),
+        ])
+        .collect()
+}
+
+/// Eight levels between the series' smallest and largest value; a blank
+/// where a year has no value.
+pub fn sparkline(values: &[Option<Amount>]) -> String {
+    let present = values.iter().flatten().map(|a| a.won());
+    let (Some(min), Some(max)) = (present.clone().min(), present.max()) else {
+        return String::new();
+    };
+    let span = max - min;
+    values
+        .iter()
+        .map(|value| match value {
+            None => ' ',
+            Some(_) if span.is_zero() => SPARKS[3],
+            Some(amount) => {
+                let steps = Decimal::from(SPARKS.len() - 1);
+                let level = numbers::round((amount.won() - min) * steps / span, 0);
+                SPARKS[usize::try_from(level.mantissa())
+                    .unwrap_or(0)
+                    .min(SPARKS.len() - 1)]
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::amount::Unit;
+
+    fn amounts(values: &[Option<i64>]) -> Vec<Option<Amount>> {
+        values
+            .iter()
+            .map(|v| v.map(|v| Amount::parse(&v.to_string(), Unit::WON).unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn sparklines_span_the_range_and_leave_gaps() {
+        // Levels: 0, 2 × 7 / 14 = 1, and 7 of 0..=7.
+        assert_eq!(
+            sparkline(&amounts(&[Some(0), Some(2), None, Some(14)])),
+            "▁▂ █"
+        );
+        // 7 × 7 / 14 = 3.5 rounds half away from zero, to level 4.
+        assert_eq!(sparkline(&amounts(&[Some(0), Some(7), Some(14)])), "▁▅█");
+        assert_eq!(sparkline(&amounts(&[Some(5), Some(5)])), "▄▄");
+        assert_eq!(sparkline(&amounts(&[None, None])), "");
+    }
+}

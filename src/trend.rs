@@ -1,0 +1,519 @@
+//! `trend`: every item and category subtotal across many year files, with
+//! the compound annual growth rate (CAGR) over the span.
+//!
+//! Files are ordered by year, then by budget phase (original before
+//! supplementary before final before executed). An item missing from a
+//! year has no value there (a blank, not a zero). CAGR is exact up to the
+//! final root, which is taken by Newton's method to `Decimal` precision.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use rust_decimal::{Decimal, MathematicalOps};
+use serde::Serialize;
+
+use crate::amount::{Amount, Unit};
+use crate::diff::percent_change;
+use crate::model::{CategoryPath, Item, YearFile};
+use crate::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
+use crate::summary::{OverflowError, add_along_lineage};
+use crate::tree::{CategoryTree, ROOT, Visit};
+
+/// What `trend` computes. Amounts are in won.
+#[derive(Debug, Clone, Serialize)]
+pub struct Trend {
+    /// The files, in time order; every series has one value per period.
+    pub periods: Vec<Period>,
+    pub total: Series,
+    pub rows: Vec<TrendRow>,
+    /// Items that are only ever targets or caps.
+    pub excluded: Vec<ItemSeries>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Period {
+    pub file: String,
+    pub year: i64,
+    pub phase: Option<String>,
+    pub region: String,
+    pub file_unit: Unit,
+    /// `2025` or `2025 executed`.
+    pub label: String,
+}
+
+/// One figure over the periods.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Series {
+    /// One per period; `None` where the figure is absent.
+    pub values: Vec<Option<Amount>>,
+    /// Compound annual growth rate in percent, from the first to the last
+    /// period with a value; `None` when it is undefined.
+    pub cagr_pct: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum TrendRow {
+    Category(CategorySeries),
+    Item(ItemSeries),
+    /// Items folded by `--top`: "... and K more".
+    Others(OthersSeries),
+}
+
+/// Items of one category folded into one series.
+#[derive(Debug, Clone, Serialize)]
+pub struct OthersSeries {
+    pub category: CategoryPath,
+    pub items: usize,
+    #[serde(flatten)]
+    pub series: Series,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CategorySeries {
+    pub category: CategoryPath,
+    pub depth: usize,
+    #[serde(flatten)]
+    pub series: Series,
+    /// Items below this category that `--depth` does not show.
+    pub hidden_items: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemSeries {
+    pub id: String,
+    /// The latest name.
+    pub name: String,
+    /// The latest category.
+    pub category: CategoryPath,
+    #[serde(flatten)]
+    pub series: Series,
+}
+
+/// Builds the trend of several files (in any order; they are sorted).
+pub fn trend(files: &[YearFile]) -> Result<Trend, OverflowError> {
+    let mut ordered: Vec<&YearFile> = files.iter().collect();
+    ordered.sort_by(|a, b| period_order(a, b));
+    let periods: Vec<Period> = ordered.iter().map(|f| period(f)).collect();
+    let years: Vec<i64> = periods.iter().map(|p| p.year).collect();
+
+    let histories = histories(&ordered);
+    let (in_totals, excluded): (Vec<&History<'_>>, Vec<&History<'_>>) =
+        histories.iter().partition(|h| h.ever_in_totals());
+
+    let mut tree = CategoryTree::new();
+    let mut sums: Vec<Vec<Option<Amount>>> = vec![Vec::new(); ordered.len()];
+    for (leaf, history) in in_totals.iter().enumerate() {
+        tree.add_leaf(&history.latest().category, leaf);
+        for (period, item) in history.in_totals() {
+            let node = tree.node(&item.category);
+            add_along_lineage(
+                &tree,
+                &mut sums[period],
+                node,
+                item.amount,
+                &ordered[period].path,
+            )?;
+        }
+    }
+    for period_sums in &mut sums {
+        period_sums.resize(tree.len(), None);
+    }
+    let series_of_node = |node| {
+        let values: Vec<Option<Amount>> = sums.iter().map(|s| s[node]).collect();
+        series(values, &years)
+    };
+    let rows = tree
+        .walk()
+        .into_iter()
+        .map(|visit| match visit {
+            Visit::Category(node) => {
+                let category = tree.path(node).expect("categories have paths").clone();
+                TrendRow::Category(CategorySeries {
+                    depth: category.depth(),
+                    category,
+                    series: series_of_node(node),
+                    hidden_items: 0,
+                })
+            }
+            Visit::Leaf(leaf) => TrendRow::Item(item_series(in_totals[leaf], &years, true)),
+        })
+        .collect();
+    let total = series(
+        sums.iter()
+            .map(|s| Some(s.get(ROOT).copied().flatten().unwrap_or(Amount::ZERO)))
+            .collect(),
+        &years,
+    );
+    Ok(Trend {
+        periods,
+        total,
+        rows,
+        excluded: excluded
+            .iter()
+            .map(|h| item_series(h, &years, false))
+            .collect(),
+    })
+}
+
+/// Applies `--depth`, `--top` and `--sort` to a trend's rows (first
+/// appearance unless sorted; `--top` keeps the largest latest amounts).
+pub fn apply_outline(trend: &mut Trend, options: &OutlineOptions) {
+    let years: Vec<i64> = trend.periods.iter().map(|p| p.year).collect();
+    let rows = std::mem::take(&mut trend.rows);
+    trend.rows = outline(rows, options, None, SortKey::Amount, &years);
+    if let Some(depth) = options.depth {
+        // Targets and caps follow the same depth rule as items.
+        trend.excluded.retain(|item| item.category.depth() < depth);
+    }
+}
+
+impl TrendRow {
+    pub fn series(&self) -> &Series {
+        match self {
+            TrendRow::Category(c) => &c.series,
+            TrendRow::Item(i) => &i.series,
+            TrendRow::Others(o) => &o.series,
+        }
+    }
+}
+
+impl Series {
+    fn latest(&self) -> Option<Amount> {
+        self.values.iter().rev().flatten().next().copied()
+    }
+
+    /// Last value minus first value, where both exist.
+    fn change(&self) -> Option<Decimal> {
+        let first = self.values.iter().flatten().next()?;
+        self.latest()?.won().checked_sub(first.won())
+    }
+}
+
+impl OutlineRow for TrendRow {
+    type Context = Vec<i64>;
+
+    fn level(&self) -> usize {
+        match self {
+            TrendRow::Category(c) => c.depth,
+            TrendRow::Item(i) => i.category.depth() + 1,
+            TrendRow::Others(o) => o.category.depth() + 1,
+        }
+    }
+
+    fn is_item(&self) -> bool {
+        matches!(self, TrendRow::Item(_))
+    }
+
+    fn items_represented(&self) -> usize {
+        match self {
+            TrendRow::Category(_) => 0,
+            TrendRow::Item(_) => 1,
+            TrendRow::Others(o) => o.items,
+        }
+    }
+
+    fn sort_value(&self, key: SortKey) -> SortValue {
+        let magnitude =
+            |value: Option<Decimal>| value.map_or(SortValue::Missing, SortValue::Magnitude);
+        match (key, self) {
+            (_, TrendRow::Others(_)) => SortValue::Missing,
+            (SortKey::Name, TrendRow::Category(c)) => SortValue::Text(c.category.last().to_owned()),
+            (SortKey::Name, TrendRow::Item(i)) => SortValue::Text(i.name.clone()),
+            (SortKey::Id, TrendRow::Category(c)) => SortValue::Text(c.category.to_string()),
+            (SortKey::Id, TrendRow::Item(i)) => SortValue::Text(i.id.clone()),
+            (SortKey::Amount, row) => magnitude(row.series().latest().map(Amount::won)),
+            (SortKey::Change, row) => magnitude(row.series().change()),
+            (SortKey::ChangePct, row) => magnitude(row.series().cagr_pct),
+        }
+    }
+
+    fn folded(folded: &[TrendRow], _level: usize, years: &Vec<i64>) -> Option<TrendRow> {
+        let items: Vec<&ItemSeries> = folded
+            .iter()
+            .filter_map(|row| match row {
+                TrendRow::Item(item) => Some(item),
+                _ => None,
+            })
+            .collect();
+        let mut values: Vec<Option<Amount>> = vec![None; years.len()];
+        for item in &items {
+            for (sum, value) in values.iter_mut().zip(&item.series.values) {
+                if let Some(value) = value {
+                    *sum = Some(sum.unwrap_or(Amount::ZERO).checked_add(*value)?);
+                }
+            }
+        }
+        Some(TrendRow::Others(OthersSeries {
+            category: items.first()?.category.clone(),
+            items: items.len(),
+            series: series(values, years),
+        }))
+    }
+
+    fn hide_items(&mut self, count: usize) {
+        if let TrendRow::Category(category) = self {
+            category.hidden_items = count;
+        }
+    }
+}
+
+/// Compound annual growth rate in percent between two values `years`
+/// apart: `((last / first)^(1/years) - 1) × 100`. Over one year it is the
+/// percent change itself, computed the same way as `diff`'s. `None` when
+/// undefined: no years between, or a base that is not positive, or a
+/// negative end.
+pub fn cagr_pct(first: Decimal, last: Decimal, years: i64) -> Option<Decimal> {
+    if years <= 0 || first <= Decimal::ZERO || last < Decimal::ZERO {
+        return None;
+    }
+    if years == 1 {
+        return percent_change(first, last);
+    }
+    let ratio = last.checked_div(first)?;
+    let root = nth_root(ratio, u32::try_from(years).ok()?)?;
+    root.checked_sub(Decimal::ONE)?
+        .checked_mul(Decimal::ONE_HUNDRED)
+}
+
+/// The positive `n`th root of a non-negative value, by Newton's method
+/// from a floating-point-free first guess (`powd`), to `Decimal` precision.
+pub fn nth_root(value: Decimal, n: u32) -> Option<Decimal> {
+    if value.is_zero() {
+        return Some(Decimal::ZERO);
+    }
+    if n == 1 {
+        return Some(value);
+    }
+    let degree = Decimal::from(n);
+    let mut guess = value.checked_powd(Decimal::ONE.checked_div(degree)?)?;
+    for _ in 0..64 {
+        let power = guess.checked_powi(i64::from(n) - 1)?;
+        let next = (degree - Decimal::ONE)
+            .checked_mul(guess)?
+            .checked_add(value.checked_div(power)?)?
+            .checked_div(degree)?;
+        if next == guess {
+            break;
+        }
+        guess = next;
+    }
+    Some(guess)
+}
+
+fn series(values: Vec<Option<Amount>>, years: &[i64]) -> Series {
+    let present: Vec<(usize, Amount)> = values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.map(|v| (i, v)))
+        .collect();
+    let cagr_pct = match (present.first(), present.last()) {
+        (Some(&(i, first)), Some(&(j, last))) if j > i => {
+            cagr_pct(first.won(), last.won(), years[j] - years[i])
+        }
+        _ => None,
+    };
+    Series { values, cagr_pct }
+}
+
+/// One id across the periods.
+struct History<'f> {
+    items: Vec<Option<&'f Item>>,
+}
+
+impl<'f> History<'f> {
+    fn ever_in_totals(&self) -> bool {
+        self.items
+            .iter()
+            .flatten()
+            .any(|i| i.status.enters_totals())
+    }
+
+    fn latest(&self) -> &'f Item {
+        self.items
+            .iter()
+            .rev()
+            .flatten()
+            .next()
+            .expect("a history has an item")
+    }
+
+    fn in_totals(&self) -> impl Iterator<Item = (usize, &'f Item)> + '_ {
+        self.items
+            .iter()
+            .enumerate()
+            .filter_map(|(p, i)| i.filter(|i| i.status.enters_totals()).map(|i| (p, i)))
+    }
+}
+
+/// Every id in order of first appearance, with its item in each period.
+fn histories<'f>(files: &[&'f YearFile]) -> Vec<History<'f>> {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut histories: Vec<History<'f>> = Vec::new();
+    for (period, file) in files.iter().enumerate() {
+        for item in &file.items {
+            let slot = *index.entry(item.id.as_str()).or_insert_with(|| {
+                histories.push(History {
+                    items: vec![None; files.len()],
+                });
+                histories.len() - 1
+            });
+            histories[slot].items[period] = Some(item);
+        }
+    }
+    histories
+}
+
+fn item_series(history: &History<'_>, years: &[i64], totals_only: bool) -> ItemSeries {
+    let latest = history.latest();
+    let values = history
+        .items
+        .iter()
+        .map(|item| {
+            item.filter(|i| !totals_only || i.status.enters_totals())
+                .map(|i| i.amount)
+        })
+        .collect();
+    ItemSeries {
+        id: latest.id.clone(),
+        name: latest.name.clone(),
+        category: latest.category.clone(),
+        series: series(values, years),
+    }
+}
+
+fn period(file: &YearFile) -> Period {
+    Period {
+        file: file.path.clone(),
+        year: file.year,
+        phase: file.phase.clone(),
+        region: file.region.clone(),
+        file_unit: file.unit,
+        label: match &file.phase {
+            Some(phase) => format!("{} {phase}", file.year),
+            None => file.year.to_string(),
+        },
+    }
+}
+
+/// Year, then budget phase in the order a budget goes through them.
+fn period_order(a: &YearFile, b: &YearFile) -> Ordering {
+    a.year
+        .cmp(&b.year)
+        .then_with(|| phase_rank(a.phase.as_deref()).cmp(&phase_rank(b.phase.as_deref())))
+        .then_with(|| a.phase.cmp(&b.phase))
+        .then_with(|| a.path.cmp(&b.path))
+}
+
+/// Where a phase stands in a budget's life; unknown phases come last.
+pub fn phase_rank(phase: Option<&str>) -> u8 {
+    let Some(phase) = phase else { return 0 };
+    let phase = phase.to_lowercase();
+    let starts = |prefixes: &[&str]| prefixes.iter().any(|p| phase.starts_with(p));
+    if starts(&["draft", "proposed", "original", "본예산", "당초"]) {
+        1
+    } else if starts(&["planned", "plan", "budget", "예산"]) {
+        2
+    } else if starts(&["supplementary", "추경", "추가경정"]) || phase.contains("회추경") {
+        3
+    } else if starts(&["final", "최종"]) {
+        4
+    } else if starts(&["executed", "settled", "actual", "결산"]) {
+        5
+    } else {
+        6
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::parse_str;
+    use std::str::FromStr;
+
+    fn dec(text: &str) -> Decimal {
+        Decimal::from_str(text).unwrap()
+    }
+
+    fn file(year: i64, phase: &str, items: &[(&str, &str)]) -> YearFile {
+        let mut text = format!("year = {year}\nregion = \"R\"\nphase = \"{phase}\"\n");
+        for (id, amount) in items {
+            text.push_str(&format!(
+                "[[item]]\nid = \"{id}\"\nname = \"{id}\"\ncategory = \"c\"\namount = {amount}\n"
+            ));
+        }
+        parse_str(&text, &format!("{year}-{phase}.toml")).unwrap()
+    }
+
+    #[test]
+    fn roots_are_exact_where_the_answer_is() {
+        assert_eq!(nth_root(dec("1.21"), 2), Some(dec("1.1")));
+        assert_eq!(nth_root(dec("1.331"), 3).unwrap().round_dp(20), dec("1.1"));
+        assert_eq!(nth_root(dec("16"), 4).unwrap().round_dp(20), dec("2"));
+        assert_eq!(nth_root(dec("0"), 5), Some(dec("0")));
+    }
+
+    #[test]
+    fn cagr_over_several_years() {
+        // 100 -> 121 over two years is +10% a year.
+        assert_eq!(
+            cagr_pct(dec("100"), dec("121"), 2).unwrap().round_dp(20),
+            dec("10")
+        );
+        // 100 -> 50 over one year: -50%.
+        assert_eq!(cagr_pct(dec("100"), dec("50"), 1), Some(dec("-50")));
+        assert_eq!(cagr_pct(dec("0"), dec("50"), 3), None);
+        assert_eq!(cagr_pct(dec("-5"), dec("50"), 3), None);
+        assert_eq!(cagr_pct(dec("5"), dec("50"), 0), None);
+        // To nothing: -100%.
+        assert_eq!(cagr_pct(dec("5"), dec("0"), 2), Some(dec("-100")));
+    }
+
+    #[test]
+    fn files_are_ordered_by_year_then_phase() {
+        let files = [
+            file(2026, "final", &[]),
+            file(2026, "supplementary-1", &[]),
+            file(2025, "executed", &[]),
+            file(2026, "original", &[]),
+        ];
+        let trend = trend(&files).unwrap();
+        let labels: Vec<&str> = trend.periods.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "2025 executed",
+                "2026 original",
+                "2026 supplementary-1",
+                "2026 final"
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_years_are_blanks_not_zeros() {
+        let files = [
+            file(2023, "final", &[("a", "100"), ("b", "5")]),
+            file(2024, "final", &[("b", "6")]),
+            file(2025, "final", &[("a", "121"), ("b", "7")]),
+        ];
+        let trend = trend(&files).unwrap();
+        let a = trend
+            .rows
+            .iter()
+            .find_map(|row| match row {
+                TrendRow::Item(item) if item.id == "a" => Some(item),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(a.series.values[1], None);
+        assert_eq!(a.series.cagr_pct.unwrap().round_dp(20), dec("10"));
+        let totals: Vec<String> = trend
+            .total
+            .values
+            .iter()
+            .map(|v| v.unwrap().won().to_string())
+            .collect();
+        assert_eq!(totals, ["105", "6", "128"]);
+    }
+}
