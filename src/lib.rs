@@ -17,6 +17,7 @@ pub mod load;
 pub mod model;
 pub mod outline;
 pub mod render;
+pub mod stream;
 pub mod summary;
 pub mod tree;
 pub mod trend;

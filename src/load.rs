@@ -235,6 +235,40 @@ fn read_text(text: &str, file: &str, syntax: SyntaxErrors) -> Result<YearFile, V
     }
 }
 
+/// Reads one batch of a large file: text that starts with an `[[item]]`
+/// header at the start of line `lines_before + 1` and holds only item and
+/// total tables. Positions are those in the whole file. `None` when the
+/// batch has any problem at all: the caller then reads the whole file the
+/// plain way, which reports the problem exactly as it always does.
+pub(crate) fn parse_batch(
+    text: &str,
+    file: &str,
+    lines_before: usize,
+    unit: Unit,
+) -> Option<(Vec<Item>, Vec<Total>)> {
+    let root = DeTable::parse(text).ok()?;
+    let reader = Reader {
+        file,
+        lines: LineIndex::after_lines(text, lines_before),
+        problems: RefCell::new(Vec::new()),
+    };
+    let fields = reader.fields(
+        root.get_ref(),
+        root.span(),
+        "the top level".into(),
+        &["item", "total"],
+    );
+    let items = fields
+        .get("item")
+        .map(|value| reader.items(value, unit))
+        .unwrap_or_default();
+    let totals = fields
+        .get("total")
+        .map(|value| reader.totals(value, unit))
+        .unwrap_or_default();
+    (!reader.has_problems()).then_some((items, totals))
+}
+
 fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or("").trim().to_owned()
 }
@@ -243,14 +277,24 @@ fn first_line(message: &str) -> String {
 struct LineIndex<'t> {
     text: &'t str,
     starts: Vec<usize>,
+    /// Lines before `text` in the whole file (for a batch of a large file).
+    lines_before: usize,
 }
 
 impl<'t> LineIndex<'t> {
     fn new(text: &'t str) -> Self {
+        Self::after_lines(text, 0)
+    }
+
+    fn after_lines(text: &'t str, lines_before: usize) -> Self {
         let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts,
+            lines_before,
+        }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -262,7 +306,7 @@ impl<'t> LineIndex<'t> {
             .text
             .get(start..offset)
             .map_or(1, |prefix| prefix.chars().count() + 1);
-        (line, column)
+        (line + self.lines_before, column)
     }
 }
 

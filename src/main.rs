@@ -9,6 +9,11 @@ use clap::Parser;
 use gyeongju_budget::cli::Cli;
 use gyeongju_budget::commands::{self, Report};
 
+/// Budget files of a million items allocate small strings by the million on
+/// every core; mimalloc does that several times faster than the system's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const FINDINGS: u8 = 1;
 const BAD_INPUT: u8 = 2;
 

@@ -17,7 +17,7 @@ pub const ROOT: NodeId = 0;
 #[derive(Debug, Default)]
 pub struct CategoryTree {
     nodes: Vec<Node>,
-    index: HashMap<CategoryPath, NodeId>,
+    index: HashMap<CategoryPath, NodeId, foldhash::fast::RandomState>,
 }
 
 #[derive(Debug)]
@@ -50,7 +50,7 @@ impl CategoryTree {
                 parent: None,
                 entries: Vec::new(),
             }],
-            index: HashMap::new(),
+            index: HashMap::default(),
         }
     }
 

@@ -4,8 +4,8 @@
 use crate::cli::DiffArgs;
 use crate::commands::{CommandError, Report};
 use crate::diff::{apply_outline, diff as compare_files, gate_findings};
-use crate::load::load;
 use crate::render::renderer;
+use crate::stream::load_file as load;
 
 pub fn diff(args: &DiffArgs) -> Result<Report, CommandError> {
     let old = load(&args.old)?;

@@ -1,18 +1,26 @@
-//! `summarize FILE...`: one summary per file, in the chosen format.
+//! `summarize FILE...`: one summary per file, in the chosen format. Each
+//! file is added up while it is read, keeping only the rows `--depth`
+//! shows.
 
 use crate::cli::SummarizeArgs;
 use crate::commands::{CommandError, Report};
-use crate::load::load;
 use crate::render::render_summaries;
-use crate::summary::{Summary, apply_outline, summarize as summarize_file};
+use crate::stream;
+use crate::summary::{Summary, SummaryBuilder, apply_outline};
 
 pub fn summarize(args: &SummarizeArgs) -> Result<Report, CommandError> {
+    let outline = args.outline.options();
     let summaries = args
         .files
         .iter()
         .map(|path| {
-            let mut summary = summarize_file(&load(path)?)?;
-            apply_outline(&mut summary, &args.outline.options());
+            let (_, builder) = stream::read(
+                path,
+                |head| SummaryBuilder::new(head, outline.depth),
+                |builder, item| builder.add(item).map_err(CommandError::from),
+            )?;
+            let mut summary = builder.finish();
+            apply_outline(&mut summary, &outline);
             Ok(summary)
         })
         .collect::<Result<Vec<Summary>, CommandError>>()?;

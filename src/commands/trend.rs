@@ -3,8 +3,9 @@
 
 use crate::cli::TrendArgs;
 use crate::commands::{CommandError, Report};
-use crate::load::{budget_files, load};
+use crate::load::budget_files;
 use crate::render::renderer;
+use crate::stream::load_file as load;
 use crate::trend::{apply_outline, trend as trend_of};
 
 pub fn trend(args: &TrendArgs) -> Result<Report, CommandError> {

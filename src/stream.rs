@@ -1,0 +1,311 @@
+//! Reading national-scale year files fast and in bounded memory.
+//!
+//! A large file is read in blocks and cut into batches just before
+//! `[[item]]` headers that start a line. Batches are parsed on every core
+//! and their items handed to the caller in file order, so memory holds a
+//! few batches and what the caller keeps, never the whole file.
+//!
+//! A cut before `\n[[item]]` is a guess: inside a multi-line string that
+//! text is not a header. Such a cut leaves a batch whose string never ends,
+//! and that batch fails to parse. Whenever a batch fails, for that or for a
+//! real problem, and whenever an id repeats, the whole file is read again
+//! the plain way ([`crate::load::load`]), which gives exactly the result or
+//! the error it always gives. So streaming only ever changes how soon the
+//! same answer arrives.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasher;
+use std::io::Read;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, mpsc};
+
+use crate::amount::Unit;
+use crate::error::LoadError;
+use crate::load::{display_name, load, parse_batch, parse_bytes};
+use crate::model::{Item, Total, YearFile};
+
+/// Bytes read before a batch is cut.
+pub const BATCH_BYTES: usize = 1 << 20;
+
+/// Files smaller than this are read the plain way: threads would cost more
+/// than they save.
+pub const STREAM_FROM_BYTES: u64 = 4 * BATCH_BYTES as u64;
+
+const ITEM_HEADER: &[u8] = b"\n[[item]]";
+
+/// Reads a year file and hands each item to `add`, in file order, on a
+/// state that `start` makes from the file's heading. Returns the heading
+/// (year, region, unit, phase, source, printed totals; no items) and the
+/// state.
+pub fn read<S, E: From<LoadError>>(
+    path: &str,
+    start: impl Fn(&YearFile) -> S,
+    mut add: impl FnMut(&mut S, &Item) -> Result<(), E>,
+) -> Result<(YearFile, S), E> {
+    let large = path != "-"
+        && std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= STREAM_FROM_BYTES);
+    if large {
+        if let Some(streamed) = read_in_batches(path, &start, &mut add)? {
+            return Ok(streamed);
+        }
+    }
+    read_plainly(path, &start, &mut add)
+}
+
+/// Loads a whole year file, in batches when it is large.
+pub fn load_file(path: &str) -> Result<YearFile, LoadError> {
+    let (mut file, items) = read(
+        path,
+        |_| Vec::new(),
+        |items: &mut Vec<Item>, item| {
+            items.push(item.clone());
+            Ok::<(), LoadError>(())
+        },
+    )?;
+    file.items = items;
+    Ok(file)
+}
+
+fn read_plainly<S, E: From<LoadError>>(
+    path: &str,
+    start: &impl Fn(&YearFile) -> S,
+    add: &mut impl FnMut(&mut S, &Item) -> Result<(), E>,
+) -> Result<(YearFile, S), E> {
+    let mut file = load(path)?;
+    let items = std::mem::take(&mut file.items);
+    let mut state = start(&file);
+    for item in &items {
+        add(&mut state, item)?;
+    }
+    Ok((file, state))
+}
+
+/// A batch for a worker: its place in the file and its bytes.
+struct Batch {
+    index: usize,
+    lines_before: usize,
+    bytes: Vec<u8>,
+}
+
+/// What a worker made of a batch; `None` if it had any problem.
+type Parsed = (usize, Option<(Vec<Item>, Vec<Total>)>);
+
+/// The streamed read; `Ok(None)` when the plain way must decide.
+fn read_in_batches<S, E: From<LoadError>>(
+    path: &str,
+    start: &impl Fn(&YearFile) -> S,
+    add: &mut impl FnMut(&mut S, &Item) -> Result<(), E>,
+) -> Result<Option<(YearFile, S)>, E> {
+    let name = display_name(path);
+    let Ok(mut reader) = std::fs::File::open(path) else {
+        return Ok(None);
+    };
+    let Some((head_bytes, carry)) = read_head(&mut reader) else {
+        return Ok(None);
+    };
+    let Ok(mut head) = parse_bytes(&head_bytes, name) else {
+        return Ok(None);
+    };
+    let lines_before = memchr::memchr_iter(b'\n', &head_bytes).count();
+    drop(head_bytes);
+
+    let mut ids = IdLines::default();
+    let head_items = std::mem::take(&mut head.items);
+    let mut state = start(&head);
+    for item in &head_items {
+        if !ids.insert(&item.id, item.line) {
+            return Ok(None);
+        }
+        add(&mut state, item)?;
+    }
+    drop(head_items);
+
+    let unit = head.unit;
+    let stop = AtomicBool::new(false);
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8));
+    let (job_sender, job_receiver) = mpsc::sync_channel::<Batch>(workers * 2);
+    let (result_sender, result_receiver) = mpsc::sync_channel::<Parsed>(workers * 2);
+    let job_receiver = Mutex::new(job_receiver);
+
+    let outcome = std::thread::scope(|scope| {
+        let stop = &stop;
+        scope.spawn(move || split_into_batches(reader, carry, lines_before, job_sender, stop));
+        for _ in 0..workers {
+            let results = result_sender.clone();
+            let jobs = &job_receiver;
+            scope.spawn(move || parse_batches(jobs, results, name, unit, stop));
+        }
+        drop(result_sender);
+        let outcome = consume_in_order(result_receiver, &mut head, &mut ids, &mut state, add);
+        if !matches!(outcome, Ok(true)) {
+            stop.store(true, Ordering::Relaxed);
+        }
+        outcome
+    });
+    match outcome {
+        Ok(true) => Ok(Some((head, state))),
+        Ok(false) => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+/// Reads until the first `[[item]]` header after the top of the file; the
+/// top (with the year, region and unit) and what was read past it. `None`
+/// for a file with no such header or that cannot be read.
+fn read_head(reader: &mut impl Read) -> Option<(Vec<u8>, Vec<u8>)> {
+    let mut buffer = Vec::new();
+    loop {
+        let read = read_block(reader, &mut buffer)?;
+        if let Some(cut) = memchr::memmem::find(&buffer, ITEM_HEADER) {
+            let carry = buffer.split_off(cut + 1);
+            return Some((buffer, carry));
+        }
+        if read == 0 {
+            return None;
+        }
+    }
+}
+
+/// Appends up to one block; the number of bytes read, `None` on an error.
+fn read_block(reader: &mut impl Read, buffer: &mut Vec<u8>) -> Option<usize> {
+    let before = buffer.len();
+    buffer.resize(before + BATCH_BYTES, 0);
+    let mut filled = before;
+    while filled < buffer.len() {
+        match reader.read(&mut buffer[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    buffer.truncate(filled);
+    Some(filled - before)
+}
+
+/// The reading thread: cuts the rest of the file into batches.
+fn split_into_batches(
+    mut reader: std::fs::File,
+    mut buffer: Vec<u8>,
+    mut lines_before: usize,
+    jobs: mpsc::SyncSender<Batch>,
+    stop: &AtomicBool,
+) {
+    let mut index = 0;
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return;
+        }
+        let Some(read) = read_block(&mut reader, &mut buffer) else {
+            // A read error: an empty batch that cannot parse sends the
+            // file down the plain way, which reports the error.
+            let _ = jobs.send(Batch {
+                index,
+                lines_before,
+                bytes: b"\xFF".to_vec(),
+            });
+            return;
+        };
+        let at_end = read == 0;
+        let cut = if at_end {
+            Some(buffer.len())
+        } else {
+            memchr::memmem::rfind(&buffer, ITEM_HEADER)
+                .map(|at| at + 1)
+                .filter(|&at| at > 0)
+        };
+        let Some(cut) = cut else { continue };
+        let rest = buffer.split_off(cut);
+        let bytes = std::mem::replace(&mut buffer, rest);
+        if !bytes.is_empty() {
+            let lines = memchr::memchr_iter(b'\n', &bytes).count();
+            let batch = Batch {
+                index,
+                lines_before,
+                bytes,
+            };
+            if jobs.send(batch).is_err() {
+                return;
+            }
+            index += 1;
+            lines_before += lines;
+        }
+        if at_end {
+            return;
+        }
+    }
+}
+
+/// A worker thread: parses batches until there are none.
+fn parse_batches(
+    jobs: &Mutex<mpsc::Receiver<Batch>>,
+    results: mpsc::SyncSender<Parsed>,
+    file: &str,
+    unit: Unit,
+    stop: &AtomicBool,
+) {
+    loop {
+        let job = match jobs.lock() {
+            Ok(receiver) => receiver.recv(),
+            Err(_) => return,
+        };
+        let Ok(batch) = job else { return };
+        // Once stopped, batches are taken and dropped, so that the reading
+        // thread is never left waiting to hand one over.
+        if stop.load(Ordering::Relaxed) {
+            continue;
+        }
+        let parsed = std::str::from_utf8(&batch.bytes)
+            .ok()
+            .and_then(|text| parse_batch(text, file, batch.lines_before, unit));
+        if results.send((batch.index, parsed)).is_err() {
+            stop.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+/// The calling thread: takes parsed batches in file order. `Ok(false)`
+/// when the plain way must decide.
+fn consume_in_order<S, E>(
+    results: mpsc::Receiver<Parsed>,
+    head: &mut YearFile,
+    ids: &mut IdLines,
+    state: &mut S,
+    add: &mut impl FnMut(&mut S, &Item) -> Result<(), E>,
+) -> Result<bool, E> {
+    let mut waiting: BTreeMap<usize, Option<(Vec<Item>, Vec<Total>)>> = BTreeMap::new();
+    let mut next = 0;
+    for (index, parsed) in results {
+        waiting.insert(index, parsed);
+        while let Some(parsed) = waiting.remove(&next) {
+            let Some((items, totals)) = parsed else {
+                return Ok(false);
+            };
+            for item in &items {
+                if !ids.insert(&item.id, item.line) {
+                    return Ok(false);
+                }
+                add(state, item)?;
+            }
+            head.totals.extend(totals);
+            next += 1;
+        }
+    }
+    Ok(waiting.is_empty())
+}
+
+/// The ids seen so far, by hash: a repeat (or, once in billions, two ids
+/// with one hash) sends the file down the plain way, which tells them apart.
+#[derive(Default)]
+struct IdLines {
+    lines: HashMap<u64, usize, foldhash::fast::FixedState>,
+    hasher: foldhash::fast::FixedState,
+}
+
+impl IdLines {
+    /// Records an id; `false` if its hash was seen before.
+    fn insert(&mut self, id: &str, line: usize) -> bool {
+        let hash = self.hasher.hash_one(id);
+        self.lines.insert(hash, line).is_none()
+    }
+}
