@@ -44,10 +44,8 @@ pub fn read<S, E: From<LoadError>>(
 ) -> Result<(YearFile, S), E> {
     let large = path != "-"
         && std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= STREAM_FROM_BYTES);
-    if large {
-        if let Some(streamed) = read_in_batches(path, &start, &mut add)? {
-            return Ok(streamed);
-        }
+    if large && let Some(streamed) = read_in_batches(path, &start, &mut add)? {
+        return Ok(streamed);
     }
     read_plainly(path, &start, &mut add)
 }
@@ -87,8 +85,11 @@ struct Batch {
     bytes: Vec<u8>,
 }
 
-/// What a worker made of a batch; `None` if it had any problem.
-type Parsed = (usize, Option<(Vec<Item>, Vec<Total>)>);
+/// The items and printed totals of one batch; `None` if it had any problem.
+type BatchContents = Option<(Vec<Item>, Vec<Total>)>;
+
+/// What a worker made of a batch, with the batch's index.
+type Parsed = (usize, BatchContents);
 
 /// The streamed read; `Ok(None)` when the plain way must decide.
 fn read_in_batches<S, E: From<LoadError>>(
@@ -273,7 +274,7 @@ fn consume_in_order<S, E>(
     state: &mut S,
     add: &mut impl FnMut(&mut S, &Item) -> Result<(), E>,
 ) -> Result<bool, E> {
-    let mut waiting: BTreeMap<usize, Option<(Vec<Item>, Vec<Total>)>> = BTreeMap::new();
+    let mut waiting: BTreeMap<usize, BatchContents> = BTreeMap::new();
     let mut next = 0;
     for (index, parsed) in results {
         waiting.insert(index, parsed);
