@@ -1,15 +1,18 @@
 //! Rendering: turns computed data into text, one renderer per output
 //! format behind the [`Renderer`] trait. Table-like formats (table,
-//! markdown) share one layout of [`Section`]s; JSON and CSV write the data.
+//! markdown) share one layout of [`Section`]s; JSON, JSON Lines and CSV
+//! write the data; SVG draws charts.
 //!
 //! Rounding happens here and only here: half away from zero, to
 //! `--decimals` places (see [`numbers`]).
 
 mod csv;
 mod json;
+mod jsonl;
 pub mod layout;
 mod markdown;
 pub mod numbers;
+mod svg;
 mod table;
 
 use clap::ValueEnum;
@@ -32,6 +35,10 @@ pub enum Format {
     Csv,
     /// Pipe tables to paste into a pull request or report.
     Markdown,
+    /// One JSON object per item row, for DuckDB, pandas or Spark.
+    Jsonl,
+    /// A chart: category bars, diverging change bars, or trend lines.
+    Svg,
 }
 
 /// Language of labels and conventions.
@@ -84,6 +91,12 @@ pub struct DisplayOptions {
     /// Most decimals shown; quotients are shown with exactly this many.
     pub decimals: u32,
     pub lang: Lang,
+    /// Colour increases green and decreases red (tables only). Decided by
+    /// the binary from `--color`, `NO_COLOR` and the terminal; the library
+    /// never asks the terminal itself.
+    pub color: bool,
+    /// Draw each share as a small bar after the percentage (tables only).
+    pub share_bars: bool,
 }
 
 impl Default for DisplayOptions {
@@ -92,6 +105,8 @@ impl Default for DisplayOptions {
             unit: UnitChoice::FileUnit,
             decimals: 2,
             lang: Lang::En,
+            color: false,
+            share_bars: false,
         }
     }
 }
@@ -119,7 +134,7 @@ pub trait Renderer {
 /// The table-like formats draw the shared layout of [`Section`]s, so each
 /// only says how to draw sections.
 trait DrawsSections {
-    fn draw(&self, sections: &[Section]) -> String;
+    fn draw(&self, sections: &[Section], options: &DisplayOptions) -> String;
 }
 
 impl<T: DrawsSections> Renderer for T {
@@ -132,15 +147,15 @@ impl<T: DrawsSections> Renderer for T {
             .iter()
             .flat_map(|s| layout::summary_sections(s, options))
             .collect();
-        Ok(self.draw(&sections))
+        Ok(self.draw(&sections, options))
     }
 
     fn diff(&self, diff: &Diff, options: &DisplayOptions) -> Result<String, RenderError> {
-        Ok(self.draw(&layout::diff_sections(diff, options)))
+        Ok(self.draw(&layout::diff_sections(diff, options), options))
     }
 
     fn trend(&self, trend: &Trend, options: &DisplayOptions) -> Result<String, RenderError> {
-        Ok(self.draw(&layout::trend_sections(trend, options)))
+        Ok(self.draw(&layout::trend_sections(trend, options), options))
     }
 }
 
@@ -151,6 +166,8 @@ pub fn renderer(format: Format) -> Box<dyn Renderer> {
         Format::Json => Box::new(json::JsonRenderer),
         Format::Csv => Box::new(csv::CsvRenderer),
         Format::Markdown => Box::new(markdown::MarkdownRenderer),
+        Format::Jsonl => Box::new(jsonl::JsonlRenderer),
+        Format::Svg => Box::new(svg::SvgRenderer),
     }
 }
 
