@@ -101,7 +101,10 @@ pub(super) fn trend_panel(trend: &Trend, options: &DisplayOptions) -> Panel {
         total(trend.total.values.first()),
         total(trend.total.values.last()),
         style.labels().cagr,
-        style.percent(trend.total.cagr_pct),
+        trend.total.cagr_pct.map_or_else(
+            || style.labels().not_applicable.to_owned(),
+            |cagr| style.percent_change(cagr)
+        ),
     );
     let mut group = Group::new().add(heading(&title, &subtitle)).add(value_axis(
         &ticks,
