@@ -181,6 +181,29 @@ fn mistakes_are_marked_where_they_are() {
     }
 }
 
+/// The CLI's bad-input fixtures whose mistake is one a schema can see.
+#[test]
+fn bad_fixtures_are_marked_too() {
+    let validator = validator();
+    for (name, place) in [
+        ("unknown-field", "/item/0"),
+        ("bad-status", "/item/0/status"),
+        ("zero-count", "/item/0/counts/companies"),
+        ("negative-count", "/item/0/counts/companies"),
+        ("wrong-type", "/item/0/amount"),
+        ("unknown-file-unit", "/unit"),
+    ] {
+        let path = format!("tests/cmd/fixtures/{name}.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let found = errors(validator, &text);
+        assert!(!found.is_empty(), "{path} is not marked");
+        assert!(
+            found.iter().all(|e| e.starts_with(&format!("{place}:"))),
+            "{path}: {found:?}"
+        );
+    }
+}
+
 fn schema_accepts(validator: &Validator, field: &str, value: Value) -> bool {
     let item = json!({ "id": "a", "name": "A", "category": "c", "amount": 1 });
     let mut document = json!({ "year": 2026, "region": "R", "item": [item] });
