@@ -63,6 +63,14 @@ impl Unit {
         UNITS.iter().map(|&(_, _, name)| name)
     }
 
+    /// Every spelling [`Unit::parse`] knows, lower case and without white
+    /// space, for the year file's JSON Schema.
+    pub fn spellings() -> impl Iterator<Item = &'static str> {
+        UNITS
+            .iter()
+            .flat_map(|&(spellings, _, _)| spellings.iter().copied())
+    }
+
     /// The power of ten of won this unit stands for.
     pub fn exponent(self) -> u32 {
         self.exponent

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::amount::Unit;
 use crate::check::Deny;
@@ -22,11 +22,50 @@ use crate::render::{DisplayOptions, Format, Lang, UnitChoice};
     long_about = "Exact summaries and checks of policy budgets kept as one TOML file per year.\n\n\
         Every figure is read digit for digit and added up exactly; rounding happens only \
         when displaying (half away from zero, --decimals places).",
-    after_help = "Exit status: 0 ok, 1 findings (a failed check), 2 bad input or usage."
+    after_help = "Examples:\n  \
+        gyeongju-budget summarize budgets/2025.toml\n  \
+        gyeongju-budget diff budgets/2025.toml budgets/2026.toml\n  \
+        gyeongju-budget trend budgets/\n  \
+        gyeongju-budget check budgets/ --format github\n  \
+        gyeongju-budget import export.csv --year 2025 --region 경주시 --map name=사업명 ...\n  \
+        gyeongju-budget new budgets/2026.toml --year 2027\n  \
+        gyeongju-budget schema > docs/budget.schema.json\n  \
+        gyeongju-budget completions bash\n  \
+        gyeongju-budget man | man -l -\n\n\
+        Exit status: 0 ok, 1 findings (a failed check), 2 bad input or usage."
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// Tells the display options where standard output goes. The binary
+    /// asks the terminal and the environment; the library never does.
+    pub fn set_terminal(&mut self, terminal: Terminal) {
+        if let Some(display) = self.command.display_mut() {
+            display.terminal = terminal;
+        }
+    }
+}
+
+/// What the binary found out about standard output and the environment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Terminal {
+    /// Standard output is a terminal (not a pipe or a file).
+    pub stdout_is_terminal: bool,
+    /// `NO_COLOR` is set to something (<https://no-color.org>).
+    pub no_color: bool,
+}
+
+/// When to colour output (`--color`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// When standard output is a terminal and NO_COLOR is not set.
+    #[default]
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -72,6 +111,69 @@ pub enum Command {
         gyeongju-budget check budgets/ --format github --deny warnings"
     )]
     Check(CheckArgs),
+    /// Start next year's file from this year's: same items, all planned, amounts to edit
+    #[command(
+        after_help = "Writes <YEAR>.toml beside FILE (or --output), keeping its comments and \
+        layout; an existing file is replaced only with --force.\n\n\
+        Examples:\n  \
+        gyeongju-budget new budgets/2026.toml --year 2027\n  \
+        gyeongju-budget new budgets/2026.toml --year 2027 --output - | less"
+    )]
+    New(NewArgs),
+    /// Print the JSON Schema of the year file, for completion and checks in editors
+    #[command(
+        after_help = "Put `#:schema ./docs/budget.schema.json` (a path relative to the file, \
+        or a URL) on the first line of a year file; taplo and Even Better TOML read it.\n\n\
+        Examples:\n  \
+        gyeongju-budget schema > docs/budget.schema.json"
+    )]
+    Schema,
+    /// Print a shell completion script
+    #[command(after_help = "Examples:\n  \
+        gyeongju-budget completions bash > ~/.local/share/bash-completion/completions/gyeongju-budget\n  \
+        gyeongju-budget completions zsh > ~/.zfunc/_gyeongju-budget\n  \
+        gyeongju-budget completions fish > ~/.config/fish/completions/gyeongju-budget.fish\n  \
+        gyeongju-budget completions powershell >> $PROFILE")]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff)
+    #[command(after_help = "Examples:\n  \
+        gyeongju-budget man | man -l -\n  \
+        gyeongju-budget man > ~/.local/share/man/man1/gyeongju-budget.1")]
+    Man,
+}
+
+impl Command {
+    fn display_mut(&mut self) -> Option<&mut DisplayArgs> {
+        match self {
+            Command::Summarize(args) => Some(&mut args.display),
+            Command::Diff(args) => Some(&mut args.display),
+            Command::Trend(args) => Some(&mut args.display),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// This year's file, the model for the new one
+    #[arg(value_name = "FILE")]
+    pub source: String,
+    /// The year of the new file
+    #[arg(long, value_name = "YEAR")]
+    pub year: i64,
+    /// Where to write [default: <YEAR>.toml beside FILE]; `-` for standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the output file if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -247,14 +349,38 @@ pub struct DisplayArgs {
     /// Language of labels and conventions
     #[arg(long, value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
+    /// Colour increases and decreases in tables: auto (on a terminal,
+    /// unless NO_COLOR is set), always, never. Share bars show on a
+    /// terminal or with `always`
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+    /// Write to FILE instead of standard output (atomically)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the --output file if it exists
+    #[arg(long)]
+    pub force: bool,
+    /// Set by the binary, never from the command line.
+    #[arg(skip)]
+    pub terminal: Terminal,
 }
 
 impl DisplayArgs {
     pub fn options(&self) -> DisplayOptions {
+        let table = self.format == Format::Table;
+        let to_terminal = self.output.is_none() && self.terminal.stdout_is_terminal;
+        let color = match self.color {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => to_terminal && !self.terminal.no_color,
+        };
         DisplayOptions {
             unit: self.unit.unwrap_or(UnitChoice::FileUnit),
             decimals: self.decimals,
             lang: self.lang,
+            color: table && color,
+            // Bars are characters, not colour: NO_COLOR leaves them.
+            share_bars: table && (to_terminal || self.color == ColorWhen::Always),
         }
     }
 }
@@ -300,4 +426,80 @@ fn parse_pair(text: &str) -> Result<(String, String), String> {
         .map(|(key, value)| (key.trim().to_owned(), value.trim().to_owned()))
         .filter(|(key, _)| !key.is_empty())
         .ok_or_else(|| format!("expected KEY=VALUE, found `{text}`"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(args: &[&str], terminal: Terminal) -> DisplayOptions {
+        let mut cli = Cli::try_parse_from(
+            ["gyeongju-budget", "summarize", "budgets/2025.toml"]
+                .iter()
+                .chain(args),
+        )
+        .unwrap();
+        cli.set_terminal(terminal);
+        match &cli.command {
+            Command::Summarize(summarize) => summarize.display.options(),
+            _ => unreachable!(),
+        }
+    }
+
+    const TERMINAL: Terminal = Terminal {
+        stdout_is_terminal: true,
+        no_color: false,
+    };
+    const PIPE: Terminal = Terminal {
+        stdout_is_terminal: false,
+        no_color: false,
+    };
+
+    fn styling(options: DisplayOptions) -> (bool, bool) {
+        (options.color, options.share_bars)
+    }
+
+    #[test]
+    fn colour_and_bars_only_on_a_terminal_by_default() {
+        assert_eq!(styling(options(&[], TERMINAL)), (true, true));
+        assert_eq!(styling(options(&[], PIPE)), (false, false));
+        // A file is not a terminal, even when standard output is.
+        assert_eq!(
+            styling(options(&["--output", "x.txt"], TERMINAL)),
+            (false, false)
+        );
+    }
+
+    #[test]
+    fn no_color_turns_colour_off_but_not_the_bars() {
+        let no_color = Terminal {
+            no_color: true,
+            ..TERMINAL
+        };
+        assert_eq!(styling(options(&[], no_color)), (false, true));
+        assert_eq!(
+            styling(options(&["--color", "never"], TERMINAL)),
+            (false, true)
+        );
+        // An explicit flag wins over the environment.
+        assert_eq!(
+            styling(options(&["--color", "always"], no_color)),
+            (true, true)
+        );
+    }
+
+    #[test]
+    fn always_styles_pipes_but_only_tables() {
+        assert_eq!(styling(options(&["--color", "always"], PIPE)), (true, true));
+        for format in ["markdown", "json", "csv", "jsonl", "svg"] {
+            assert_eq!(
+                styling(options(
+                    &["--color", "always", "--format", format],
+                    TERMINAL
+                )),
+                (false, false),
+                "{format}"
+            );
+        }
+    }
 }

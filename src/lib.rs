@@ -17,6 +17,8 @@ pub mod load;
 pub mod model;
 pub mod outline;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod stream;
 pub mod summary;
 pub mod tree;

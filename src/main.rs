@@ -2,11 +2,11 @@
 //! the outcome to an exit status (0 ok, 1 findings, 2 bad input or usage)
 //! and ends quietly when the reader of its output goes away.
 
-use std::io::{ErrorKind, Write};
+use std::io::{ErrorKind, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use gyeongju_budget::cli::Cli;
+use gyeongju_budget::cli::{Cli, Terminal};
 use gyeongju_budget::commands::{self, Report};
 
 /// Budget files of a million items allocate small strings by the million on
@@ -18,7 +18,11 @@ const FINDINGS: u8 = 1;
 const BAD_INPUT: u8 = 2;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    cli.set_terminal(Terminal {
+        stdout_is_terminal: std::io::stdout().is_terminal(),
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty()),
+    });
     match commands::run(&cli.command) {
         Ok(report) => finish(report),
         Err(error) => {

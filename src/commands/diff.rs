@@ -2,22 +2,25 @@
 //! warnings, and the CI gates (`--fail-on-change`, `--fail-on-removed`).
 
 use crate::cli::DiffArgs;
+use crate::commands::output::{deliver, refuse_existing};
 use crate::commands::{CommandError, Report};
 use crate::diff::{apply_outline, diff as compare_files, gate_findings};
 use crate::render::renderer;
 use crate::stream::load_file as load;
 
 pub fn diff(args: &DiffArgs) -> Result<Report, CommandError> {
+    let display = &args.display;
+    refuse_existing(display.output.as_deref(), display.force)?;
     let old = load(&args.old)?;
     let new = load(&args.new)?;
     let mut diff = compare_files(&old, &new, args.all)?;
     let finding_lines = gate_findings(&diff, args.fail_on_change, args.fail_on_removed);
     apply_outline(&mut diff, &args.outline.options());
-    let stdout = renderer(args.display.format).diff(&diff, &args.display.options())?;
+    let text = renderer(display.format).diff(&diff, &display.options())?;
     Ok(Report {
-        stdout,
         warnings: diff.warnings.clone(),
         findings: !finding_lines.is_empty(),
         finding_lines,
+        ..deliver(text, display.output.as_deref(), display.force)?
     })
 }

@@ -5,12 +5,17 @@
 mod check;
 mod diff;
 mod import;
+mod new;
+pub mod output;
+mod shell;
 mod summarize;
 mod trend;
 
 pub use check::check;
 pub use diff::diff;
 pub use import::import;
+pub use new::new;
+pub use shell::{completions, man, schema};
 pub use summarize::summarize;
 pub use trend::trend;
 
@@ -18,6 +23,7 @@ use crate::cli::Command;
 use crate::error::LoadError;
 use crate::import::ImportError;
 use crate::render::RenderError;
+use crate::scaffold::ScaffoldError;
 use crate::summary::OverflowError;
 
 /// What a command produced.
@@ -43,6 +49,8 @@ pub enum CommandError {
     Render(#[from] RenderError),
     #[error(transparent)]
     Import(#[from] ImportError),
+    #[error(transparent)]
+    Scaffold(#[from] ScaffoldError),
     /// The output file could not be written.
     #[error("{file}: {reason}")]
     Output { file: String, reason: String },
@@ -56,5 +64,9 @@ pub fn run(command: &Command) -> Result<Report, CommandError> {
         Command::Trend(args) => trend(args),
         Command::Import(args) => import(args),
         Command::Check(args) => check(args),
+        Command::New(args) => new(args),
+        Command::Schema => schema(),
+        Command::Completions(args) => completions(args),
+        Command::Man => man(),
     }
 }

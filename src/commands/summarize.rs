@@ -3,6 +3,7 @@
 //! shows.
 
 use crate::cli::SummarizeArgs;
+use crate::commands::output::{deliver, refuse_existing};
 use crate::commands::{CommandError, Report};
 use crate::render::render_summaries;
 use crate::stream;
@@ -10,6 +11,8 @@ use crate::summary::{Summary, SummaryBuilder, apply_outline};
 
 pub fn summarize(args: &SummarizeArgs) -> Result<Report, CommandError> {
     let outline = args.outline.options();
+    let display = &args.display;
+    refuse_existing(display.output.as_deref(), display.force)?;
     let summaries = args
         .files
         .iter()
@@ -24,9 +27,6 @@ pub fn summarize(args: &SummarizeArgs) -> Result<Report, CommandError> {
             Ok(summary)
         })
         .collect::<Result<Vec<Summary>, CommandError>>()?;
-    let stdout = render_summaries(args.display.format, &summaries, &args.display.options())?;
-    Ok(Report {
-        stdout,
-        ..Report::default()
-    })
+    let text = render_summaries(display.format, &summaries, &display.options())?;
+    deliver(text, display.output.as_deref(), display.force)
 }

@@ -2,6 +2,7 @@
 //! (directories expand to their `*.toml` files), in time order.
 
 use crate::cli::TrendArgs;
+use crate::commands::output::{deliver, refuse_existing};
 use crate::commands::{CommandError, Report};
 use crate::load::budget_files;
 use crate::render::renderer;
@@ -9,15 +10,14 @@ use crate::stream::load_file as load;
 use crate::trend::{apply_outline, trend as trend_of};
 
 pub fn trend(args: &TrendArgs) -> Result<Report, CommandError> {
+    let display = &args.display;
+    refuse_existing(display.output.as_deref(), display.force)?;
     let files = budget_files(&args.inputs)?
         .iter()
         .map(|path| load(path))
         .collect::<Result<Vec<_>, _>>()?;
     let mut trend = trend_of(&files)?;
     apply_outline(&mut trend, &args.outline.options());
-    let stdout = renderer(args.display.format).trend(&trend, &args.display.options())?;
-    Ok(Report {
-        stdout,
-        ..Report::default()
-    })
+    let text = renderer(display.format).trend(&trend, &display.options())?;
+    deliver(text, display.output.as_deref(), display.force)
 }

@@ -1,12 +1,12 @@
 //! Markdown pipe tables, ready to paste into a pull request or a report.
 
-use crate::render::DrawsSections;
 use crate::render::layout::{RowKind, Section};
+use crate::render::{DisplayOptions, DrawsSections};
 
 pub struct MarkdownRenderer;
 
 impl DrawsSections for MarkdownRenderer {
-    fn draw(&self, sections: &[Section]) -> String {
+    fn draw(&self, sections: &[Section], _options: &DisplayOptions) -> String {
         write_sections(sections)
     }
 }

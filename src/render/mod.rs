@@ -1,15 +1,18 @@
 //! Rendering: turns computed data into text, one renderer per output
 //! format behind the [`Renderer`] trait. Table-like formats (table,
-//! markdown) share one layout of [`Section`]s; JSON and CSV write the data.
+//! markdown) share one layout of [`Section`]s; JSON, JSON Lines and CSV
+//! write the data; SVG draws charts.
 //!
 //! Rounding happens here and only here: half away from zero, to
 //! `--decimals` places (see [`numbers`]).
 
 mod csv;
 mod json;
+mod jsonl;
 pub mod layout;
 mod markdown;
 pub mod numbers;
+mod svg;
 mod table;
 
 use clap::ValueEnum;
@@ -33,6 +36,10 @@ pub enum Format {
     Csv,
     /// Pipe tables to paste into a pull request or report.
     Markdown,
+    /// One JSON object per item row, for DuckDB, pandas or Spark.
+    Jsonl,
+    /// A chart: category bars, diverging change bars, or trend lines.
+    Svg,
 }
 
 /// Language of labels and conventions.
@@ -85,6 +92,12 @@ pub struct DisplayOptions {
     /// Most decimals shown; quotients are shown with exactly this many.
     pub decimals: u32,
     pub lang: Lang,
+    /// Colour increases green and decreases red (tables only). Decided by
+    /// the binary from `--color`, `NO_COLOR` and the terminal; the library
+    /// never asks the terminal itself.
+    pub color: bool,
+    /// Draw each share as a small bar after the percentage (tables only).
+    pub share_bars: bool,
 }
 
 impl Default for DisplayOptions {
@@ -93,6 +106,8 @@ impl Default for DisplayOptions {
             unit: UnitChoice::FileUnit,
             decimals: 2,
             lang: Lang::En,
+            color: false,
+            share_bars: false,
         }
     }
 }
@@ -120,7 +135,7 @@ pub trait Renderer {
 /// The table-like formats draw the shared layout of [`Section`]s, so each
 /// only says how to draw sections.
 trait DrawsSections {
-    fn draw(&self, sections: &[Section]) -> String;
+    fn draw(&self, sections: &[Section], options: &DisplayOptions) -> String;
 }
 
 impl<T: DrawsSections> Renderer for T {
@@ -133,15 +148,15 @@ impl<T: DrawsSections> Renderer for T {
             .iter()
             .flat_map(|s| layout::summary_sections(s, options))
             .collect();
-        Ok(self.draw(&sections))
+        Ok(self.draw(&sections, options))
     }
 
     fn diff(&self, diff: &Diff, options: &DisplayOptions) -> Result<String, RenderError> {
-        Ok(self.draw(&layout::diff_sections(diff, options)))
+        Ok(self.draw(&layout::diff_sections(diff, options), options))
     }
 
     fn trend(&self, trend: &Trend, options: &DisplayOptions) -> Result<String, RenderError> {
-        Ok(self.draw(&layout::trend_sections(trend, options)))
+        Ok(self.draw(&layout::trend_sections(trend, options), options))
     }
 }
 
@@ -152,6 +167,8 @@ pub fn renderer(format: Format) -> Box<dyn Renderer> {
         Format::Json => Box::new(json::JsonRenderer),
         Format::Csv => Box::new(csv::CsvRenderer),
         Format::Markdown => Box::new(markdown::MarkdownRenderer),
+        Format::Jsonl => Box::new(jsonl::JsonlRenderer),
+        Format::Svg => Box::new(svg::SvgRenderer),
     }
 }
 

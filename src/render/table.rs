@@ -1,43 +1,43 @@
-//! Aligned text tables for people, drawn with comfy-table.
+//! Aligned text tables for people, drawn with comfy-table; with
+//! `color`, increases are green and decreases red (ANSI colours, which
+//! comfy-table leaves out of its width measurements).
 
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table, presets};
 
-use crate::render::DrawsSections;
-use crate::render::layout::Section;
+use crate::render::layout::{LayoutRow, Section, Tone};
+use crate::render::{DisplayOptions, DrawsSections};
 
 pub struct TableRenderer;
 
 impl DrawsSections for TableRenderer {
-    fn draw(&self, sections: &[Section]) -> String {
-        draw_sections(sections)
+    fn draw(&self, sections: &[Section], options: &DisplayOptions) -> String {
+        draw_sections(sections, options.color)
     }
 }
 
 /// Draws sections one after another, separated by a blank line.
-pub fn draw_sections(sections: &[Section]) -> String {
+pub fn draw_sections(sections: &[Section], color: bool) -> String {
     sections
         .iter()
-        .map(draw_section)
+        .map(|section| draw_section(section, color))
         .collect::<Vec<_>>()
         .join("\n")
 }
 
-fn draw_section(section: &Section) -> String {
+fn draw_section(section: &Section, color: bool) -> String {
     let mut table = Table::new();
+    // The binary decides about colour; comfy-table must not look at the
+    // terminal itself.
+    table.force_no_tty();
+    if color {
+        table.enforce_styling().style_text_only();
+    }
     table
         .load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(section.headers.iter().map(|h| terminal_safe(h)));
     for row in &section.rows {
-        let mut cells = row
-            .cells
-            .iter()
-            .map(|c| terminal_safe(c))
-            .collect::<Vec<_>>();
-        if let Some(first) = cells.first_mut() {
-            *first = format!("{}{first}", "  ".repeat(row.depth));
-        }
-        table.add_row(cells);
+        table.add_row(row_cells(row, color));
     }
     for (index, &numeric) in section.numeric.iter().enumerate() {
         if let Some(column) = table.column_mut(index)
@@ -52,6 +52,25 @@ fn draw_section(section: &Section) -> String {
         text.push('\n');
     }
     text
+}
+
+fn row_cells(row: &LayoutRow, color: bool) -> Vec<Cell> {
+    row.cells
+        .iter()
+        .enumerate()
+        .map(|(index, text)| {
+            let mut text = terminal_safe(text);
+            if index == 0 {
+                text = format!("{}{text}", "  ".repeat(row.depth));
+            }
+            let cell = Cell::new(text);
+            match row.tone(index) {
+                Tone::Up if color => cell.fg(Color::DarkGreen),
+                Tone::Down if color => cell.fg(Color::DarkRed),
+                _ => cell,
+            }
+        })
+        .collect()
 }
 
 /// Makes control characters and escape sequences from the input visible

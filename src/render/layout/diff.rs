@@ -3,7 +3,7 @@
 
 use crate::diff::{Change, ChangeStatus, CountChange, Diff, DiffRow, ItemChange, ShareChange};
 use crate::render::DisplayOptions;
-use crate::render::layout::{FigureStyle, LayoutRow, RowKind, Section, period_label};
+use crate::render::layout::{FigureStyle, LayoutRow, RowKind, Section, Tone, period_label};
 
 /// The sections `diff` shows.
 pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
@@ -15,46 +15,44 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
         .rows
         .iter()
         .map(|row| match row {
-            DiffRow::Category(category) => LayoutRow {
-                kind: RowKind::Category,
-                depth: category.depth - 1,
-                cells: change_cells(
-                    category.category.last(),
-                    &category.change,
-                    Some(&category.share),
-                    String::new(),
-                    &style,
-                ),
-            },
-            DiffRow::Item(item) => LayoutRow {
-                kind: RowKind::Item,
-                depth: item.category.depth(),
-                cells: change_cells(
-                    &item.name,
-                    &item.change,
-                    Some(&item.share),
-                    item_notes(item, &style),
-                    &style,
-                ),
-            },
-            DiffRow::Others(others) => LayoutRow {
-                kind: RowKind::Item,
-                depth: others.category.depth(),
-                cells: change_cells(
-                    &labels.others(others.items),
-                    &others.change,
-                    Some(&others.share),
-                    String::new(),
-                    &style,
-                ),
-            },
+            DiffRow::Category(category) => change_row(
+                RowKind::Category,
+                category.depth - 1,
+                category.category.last(),
+                &category.change,
+                Some(&category.share),
+                String::new(),
+                &style,
+            ),
+            DiffRow::Item(item) => change_row(
+                RowKind::Item,
+                item.category.depth(),
+                &item.name,
+                &item.change,
+                Some(&item.share),
+                item_notes(item, &style),
+                &style,
+            ),
+            DiffRow::Others(others) => change_row(
+                RowKind::Item,
+                others.category.depth(),
+                &labels.others(others.items),
+                &others.change,
+                Some(&others.share),
+                String::new(),
+                &style,
+            ),
         })
         .collect();
-    rows.push(LayoutRow {
-        kind: RowKind::Total,
-        depth: 0,
-        cells: change_cells(labels.total, &diff.total, None, String::new(), &style),
-    });
+    rows.push(change_row(
+        RowKind::Total,
+        0,
+        labels.total,
+        &diff.total,
+        None,
+        String::new(),
+        &style,
+    ));
     let region = if diff.old.region == diff.new.region {
         diff.new.region.clone()
     } else {
@@ -92,19 +90,18 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
                 .excluded
                 .iter()
                 .map(|item| {
-                    let mut cells = change_cells(
+                    let mut row = change_row(
+                        RowKind::Item,
+                        0,
                         &item.name,
                         &item.change,
                         None,
                         item_notes(item, &style),
                         &style,
                     );
-                    cells[5] = item.category.to_string();
-                    LayoutRow {
-                        kind: RowKind::Item,
-                        depth: 0,
-                        cells,
-                    }
+                    row.cells[CATEGORY_COLUMN] = item.category.to_string();
+                    row.tones[CATEGORY_COLUMN] = Tone::Plain;
+                    row
                 })
                 .collect(),
             notes: Vec::new(),
@@ -113,37 +110,56 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
     sections
 }
 
-/// Label, old, new, change, change %, share change, notes.
-fn change_cells(
+/// In the table of targets and caps, the category takes the place of the
+/// share change.
+const CATEGORY_COLUMN: usize = 5;
+
+/// Label, old, new, change, change %, share change, notes; the changes
+/// toned by their direction.
+fn change_row(
+    kind: RowKind,
+    depth: usize,
     label: &str,
     change: &Change,
     share: Option<&ShareChange>,
     notes: String,
     style: &FigureStyle,
-) -> Vec<String> {
+) -> LayoutRow {
     let labels = style.labels();
     let shown = |amount: Option<crate::amount::Amount>| {
         amount.map_or_else(String::new, |a| style.amount(a))
     };
-    let percent = match change.status {
-        ChangeStatus::New => labels.new.to_owned(),
-        ChangeStatus::Removed => labels.removed.to_owned(),
+    let (percent, percent_tone) = match change.status {
+        ChangeStatus::New => (labels.new.to_owned(), Tone::Up),
+        ChangeStatus::Removed => (labels.removed.to_owned(), Tone::Down),
         ChangeStatus::Changed | ChangeStatus::Unchanged => match change.change_pct {
-            Some(pct) => style.percent_change(pct),
-            None => labels.not_applicable.to_owned(),
+            Some(pct) => (style.percent_change(pct), Tone::of(pct)),
+            None => (labels.not_applicable.to_owned(), Tone::Plain),
         },
     };
-    vec![
-        label.to_owned(),
-        shown(change.old),
-        shown(change.new),
-        change.change.map_or_else(String::new, |c| style.change(c)),
-        percent,
-        share
-            .and_then(|s| s.share_change_pp)
-            .map_or_else(String::new, |pp| style.points(pp)),
-        notes,
-    ]
+    let share_change = share.and_then(|s| s.share_change_pp);
+    LayoutRow {
+        kind,
+        depth,
+        cells: vec![
+            label.to_owned(),
+            shown(change.old),
+            shown(change.new),
+            change.change.map_or_else(String::new, |c| style.change(c)),
+            percent,
+            share_change.map_or_else(String::new, |pp| style.points(pp)),
+            notes,
+        ],
+        tones: vec![
+            Tone::Plain,
+            Tone::Plain,
+            Tone::Plain,
+            change.change.map_or(Tone::Plain, |c| Tone::of(c.won())),
+            percent_tone,
+            share_change.map_or(Tone::Plain, Tone::of),
+            Tone::Plain,
+        ],
+    }
 }
 
 /// Renames, moves, status changes and counts, one per line.

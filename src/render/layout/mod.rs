@@ -37,6 +37,49 @@ pub struct LayoutRow {
     pub depth: usize,
     /// Cells; a cell may hold several lines separated by `\n`.
     pub cells: Vec<String>,
+    /// Which way each cell's figure moved, for colour on a terminal; one
+    /// per cell, or empty when nothing in the row is coloured.
+    pub tones: Vec<Tone>,
+}
+
+impl LayoutRow {
+    /// A row whose cells are not coloured.
+    pub fn plain(kind: RowKind, depth: usize, cells: Vec<String>) -> LayoutRow {
+        LayoutRow {
+            kind,
+            depth,
+            cells,
+            tones: Vec::new(),
+        }
+    }
+
+    /// The tone of a cell (plain when none was given).
+    pub fn tone(&self, index: usize) -> Tone {
+        self.tones.get(index).copied().unwrap_or(Tone::Plain)
+    }
+}
+
+/// Whether a figure went up or down: increases are shown green and
+/// decreases red on a terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tone {
+    #[default]
+    Plain,
+    Up,
+    Down,
+}
+
+impl Tone {
+    /// The tone of a signed change; zero is plain.
+    pub fn of(value: Decimal) -> Tone {
+        if value > Decimal::ZERO {
+            Tone::Up
+        } else if value < Decimal::ZERO {
+            Tone::Down
+        } else {
+            Tone::Plain
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -323,8 +366,8 @@ mod tests {
     fn style(lang: Lang, unit: UnitChoice) -> FigureStyle {
         let options = DisplayOptions {
             unit,
-            decimals: 2,
             lang,
+            ..DisplayOptions::default()
         };
         FigureStyle::new(&options, Unit::parse("billion won").unwrap())
     }

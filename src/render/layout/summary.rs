@@ -3,65 +3,75 @@
 
 use rust_decimal::Decimal;
 
-use crate::render::DisplayOptions;
 use crate::render::layout::{FigureStyle, LayoutRow, RowKind, Section, file_title};
+use crate::render::{DisplayOptions, numbers};
 use crate::summary::{ItemRow, Row, Summary};
 
 /// The sections `summarize` shows for one file.
 pub fn summary_sections(summary: &Summary, options: &DisplayOptions) -> Vec<Section> {
     let style = FigureStyle::new(options, summary.file_unit);
     let labels = style.labels();
-    let mut rows: Vec<LayoutRow> = summary
-        .rows
-        .iter()
-        .map(|row| match row {
-            Row::Category(category) => LayoutRow {
-                kind: RowKind::Category,
-                depth: category.depth - 1,
-                cells: vec![
+    let share_row = |kind, depth, label: String, amount, share_pct| {
+        let cells = vec![
+            label,
+            String::new(),
+            style.amount(amount),
+            style.percent(share_pct),
+            String::new(),
+        ];
+        LayoutRow::plain(kind, depth, cells)
+    };
+    let mut shares: Vec<Option<Decimal>> = Vec::new();
+    let mut rows: Vec<LayoutRow> = Vec::new();
+    for row in &summary.rows {
+        let (layout_row, share) = match row {
+            Row::Category(category) => (
+                share_row(
+                    RowKind::Category,
+                    category.depth - 1,
                     category.category.last().to_owned(),
-                    String::new(),
-                    style.amount(category.subtotal),
-                    style.percent(category.share_pct),
-                    String::new(),
-                ],
-            },
-            Row::Item(item) => LayoutRow {
-                kind: RowKind::Item,
-                depth: item.category.depth(),
-                cells: item_cells(item, &style),
-            },
-            Row::Others(others) => LayoutRow {
-                kind: RowKind::Item,
-                depth: others.category.depth(),
-                cells: vec![
+                    category.subtotal,
+                    category.share_pct,
+                ),
+                category.share_pct,
+            ),
+            Row::Item(item) => (
+                LayoutRow::plain(
+                    RowKind::Item,
+                    item.category.depth(),
+                    item_cells(item, &style),
+                ),
+                item.share_pct,
+            ),
+            Row::Others(others) => (
+                share_row(
+                    RowKind::Item,
+                    others.category.depth(),
                     labels.others(others.items),
-                    String::new(),
-                    style.amount(others.subtotal),
-                    style.percent(others.share_pct),
-                    String::new(),
-                ],
-            },
-        })
-        .collect();
+                    others.subtotal,
+                    others.share_pct,
+                ),
+                others.share_pct,
+            ),
+        };
+        rows.push(layout_row);
+        shares.push(share);
+    }
     let total_share = (!summary.total.is_zero()).then_some(Decimal::ONE_HUNDRED);
-    rows.push(LayoutRow {
-        kind: RowKind::Total,
-        depth: 0,
-        cells: vec![
-            labels.total.to_owned(),
-            String::new(),
-            style.amount(summary.total),
-            style.percent(total_share),
-            String::new(),
-        ],
-    });
+    rows.push(share_row(
+        RowKind::Total,
+        0,
+        labels.total.to_owned(),
+        summary.total,
+        total_share,
+    ));
+    shares.push(total_share);
     let notes = summary
         .source
         .iter()
         .map(|source| format!("{}: {source}", labels.source))
         .collect();
-    let mut sections = vec![Section {
+    let mut main = Section {
         title: format!(
             "{} · {}",
             file_title(&summary.region, summary.year, summary.phase.as_deref()),
@@ -79,11 +89,49 @@ pub fn summary_sections(summary: &Summary, options: &DisplayOptions) -> Vec<Sect
         numeric: vec![false, false, true, true, false],
         rows,
         notes,
-    }];
+    };
+    if options.share_bars {
+        insert_share_bars(&mut main, &shares);
+    }
+    let mut sections = vec![main];
     if !summary.excluded.is_empty() {
         sections.push(excluded_section(&summary.excluded, &style));
     }
     sections
+}
+
+/// The column right after the shares, with one bar per row.
+const SHARE_BAR_COLUMN: usize = 4;
+
+/// Adds a bar after each share, one row's share each.
+fn insert_share_bars(section: &mut Section, shares: &[Option<Decimal>]) {
+    section.headers.insert(SHARE_BAR_COLUMN, String::new());
+    section.numeric.insert(SHARE_BAR_COLUMN, false);
+    for (row, share) in section.rows.iter_mut().zip(shares) {
+        row.cells.insert(SHARE_BAR_COLUMN, share_bar(*share));
+    }
+}
+
+/// Eighths of a block, from one to seven.
+const PARTIAL_BLOCKS: [char; 7] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+
+/// A share as a bar of block characters: ten full blocks are 100%, each
+/// eighth of a block 1.25%, rounded half away from zero. Shares above 100%
+/// (beside negative items) are drawn at 100%; a negative or missing share
+/// draws nothing.
+pub fn share_bar(share_pct: Option<Decimal>) -> String {
+    const BLOCKS: u32 = 10;
+    let Some(share) = share_pct.filter(|s| s.is_sign_positive()) else {
+        return String::new();
+    };
+    let full_scale = Decimal::from(BLOCKS * 8);
+    let eighths = numbers::round(share * full_scale / Decimal::ONE_HUNDRED, 0).min(full_scale);
+    let eighths = u32::try_from(eighths.mantissa()).unwrap_or(0);
+    let mut bar = "█".repeat((eighths / 8) as usize);
+    if eighths % 8 > 0 {
+        bar.push(PARTIAL_BLOCKS[(eighths % 8 - 1) as usize]);
+    }
+    bar
 }
 
 fn item_cells(item: &ItemRow, style: &FigureStyle) -> Vec<String> {
@@ -119,13 +167,37 @@ fn excluded_section(items: &[ItemRow], style: &FigureStyle) -> Section {
             .map(|item| {
                 let mut cells = item_cells(item, style);
                 cells[3] = item.category.to_string();
-                LayoutRow {
-                    kind: RowKind::Item,
-                    depth: 0,
-                    cells,
-                }
+                LayoutRow::plain(RowKind::Item, 0, cells)
             })
             .collect(),
         notes: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn bar(share: &str) -> String {
+        share_bar(Some(Decimal::from_str(share).unwrap()))
+    }
+
+    #[test]
+    fn shares_are_drawn_in_eighths_of_a_tenth() {
+        // 50.03% of 80 eighths is 40.02: five full blocks.
+        assert_eq!(bar("50.03"), "█████");
+        // 49.24% is 39.39 eighths: four blocks and seven eighths.
+        assert_eq!(bar("49.24"), "████▉");
+        // 0.73% is 0.58 eighths, rounded up to one.
+        assert_eq!(bar("0.73"), "▏");
+        // 0.625% is exactly half an eighth: half away from zero.
+        assert_eq!(bar("0.625"), "▏");
+        assert_eq!(bar("0.6"), "");
+        assert_eq!(bar("100"), "██████████");
+        // Beside negative items a share can pass 100%: drawn at 100%.
+        assert_eq!(bar("100.81"), "██████████");
+        assert_eq!(bar("-0.81"), "");
+        assert_eq!(share_bar(None), "");
     }
 }

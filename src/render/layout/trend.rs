@@ -21,28 +21,28 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
         .rows
         .iter()
         .map(|row| match row {
-            TrendRow::Category(category) => LayoutRow {
-                kind: RowKind::Category,
-                depth: category.depth - 1,
-                cells: series_cells(category.category.last(), &category.series, &style),
-            },
-            TrendRow::Item(item) => LayoutRow {
-                kind: RowKind::Item,
-                depth: item.category.depth(),
-                cells: series_cells(&item.name, &item.series, &style),
-            },
-            TrendRow::Others(others) => LayoutRow {
-                kind: RowKind::Item,
-                depth: others.category.depth(),
-                cells: series_cells(&labels.others(others.items), &others.series, &style),
-            },
+            TrendRow::Category(category) => LayoutRow::plain(
+                RowKind::Category,
+                category.depth - 1,
+                series_cells(category.category.last(), &category.series, &style),
+            ),
+            TrendRow::Item(item) => LayoutRow::plain(
+                RowKind::Item,
+                item.category.depth(),
+                series_cells(&item.name, &item.series, &style),
+            ),
+            TrendRow::Others(others) => LayoutRow::plain(
+                RowKind::Item,
+                others.category.depth(),
+                series_cells(&labels.others(others.items), &others.series, &style),
+            ),
         })
         .collect();
-    rows.push(LayoutRow {
-        kind: RowKind::Total,
-        depth: 0,
-        cells: series_cells(labels.total, &trend.total, &style),
-    });
+    rows.push(LayoutRow::plain(
+        RowKind::Total,
+        0,
+        series_cells(labels.total, &trend.total, &style),
+    ));
     let period_headers = trend.periods.iter().map(|p| p.label.clone());
     let headers = |first: &str| {
         std::iter::once(first.to_owned())
@@ -75,10 +75,12 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
             rows: trend
                 .excluded
                 .iter()
-                .map(|item| LayoutRow {
-                    kind: RowKind::Item,
-                    depth: 0,
-                    cells: series_cells(&item.name, &item.series, &style),
+                .map(|item| {
+                    LayoutRow::plain(
+                        RowKind::Item,
+                        0,
+                        series_cells(&item.name, &item.series, &style),
+                    )
                 })
                 .collect(),
             notes: Vec::new(),

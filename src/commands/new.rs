@@ -1,0 +1,68 @@
+//! `new FILE --year YEAR`: next year's file from this year's, written
+//! atomically to `<YEAR>.toml` beside FILE (or `--output`; `-` prints it).
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::cli::NewArgs;
+use crate::commands::output::{deliver, refuse_existing};
+use crate::commands::{CommandError, Report};
+use crate::error::LoadError;
+use crate::load::STDIN_NAME;
+use crate::scaffold::next_year;
+
+pub fn new(args: &NewArgs) -> Result<Report, CommandError> {
+    let output = output_path(args)?;
+    refuse_existing(output.as_deref(), args.force)?;
+    let name = if args.source == "-" {
+        STDIN_NAME
+    } else {
+        &args.source
+    };
+    let made = next_year(&read(&args.source)?, name, args.year)?;
+    let mut report = deliver(made.text, output.as_deref(), args.force)?;
+    report.warnings = made.warnings;
+    Ok(report)
+}
+
+/// `--output` (`None` for `-`, standard output), or `<YEAR>.toml` beside
+/// the model file.
+fn output_path(args: &NewArgs) -> Result<Option<PathBuf>, CommandError> {
+    match &args.output {
+        Some(path) if path.as_os_str() == "-" => Ok(None),
+        Some(path) => Ok(Some(path.clone())),
+        None if args.source == "-" => Err(CommandError::Output {
+            file: STDIN_NAME.to_owned(),
+            reason: "a file read from standard input has no directory: give --output".into(),
+        }),
+        None => Ok(Some(
+            Path::new(&args.source).with_file_name(format!("{}.toml", args.year)),
+        )),
+    }
+}
+
+fn read(source: &str) -> Result<Vec<u8>, LoadError> {
+    let unreadable = |reason: String| LoadError::Unreadable {
+        file: if source == "-" { STDIN_NAME } else { source }.to_owned(),
+        reason,
+    };
+    let mut bytes = Vec::new();
+    if source == "-" {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| unreadable(format!("cannot read standard input: {e}")))?;
+        return Ok(bytes);
+    }
+    if Path::new(source).is_dir() {
+        return Err(unreadable(
+            "is a directory, not a budget file (name a .toml file)".into(),
+        ));
+    }
+    std::fs::read(source).map_err(|e| {
+        unreadable(match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file".into(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+            _ => format!("cannot read: {e}"),
+        })
+    })
+}

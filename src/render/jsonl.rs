@@ -1,0 +1,297 @@
+//! JSON Lines: one flat JSON object per item row, for loading into DuckDB,
+//! pandas or Spark. Amounts are exact decimal strings in won, as in JSON;
+//! every line of one command has the same keys (`null` where a value does
+//! not apply), so readers infer one table.
+//!
+//! - `summarize`: one line per item (targets and caps included, with their
+//!   status), and per row of items folded by `--top` (kind `others`).
+//! - `diff`: one line per compared item (and folded row).
+//! - `trend`: one line per item and period with a value: the long format
+//!   that `GROUP BY year` wants.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::amount::Amount;
+use crate::diff::{Change, ChangeStatus, Diff, DiffRow, ItemChange};
+use crate::model::{CategoryPath, Status};
+use crate::render::{DisplayOptions, RenderError, Renderer};
+use crate::summary::{ItemRow, Row, Summary};
+use crate::trend::{Period, Series, Trend, TrendRow};
+
+pub struct JsonlRenderer;
+
+/// One line of `summarize`.
+#[derive(Serialize)]
+struct SummaryLine<'a> {
+    file: &'a str,
+    year: i64,
+    region: &'a str,
+    phase: Option<&'a str>,
+    kind: &'static str,
+    id: Option<&'a str>,
+    name: Option<&'a str>,
+    category: String,
+    status: Option<Status>,
+    amount: Amount,
+    share_pct: Option<Decimal>,
+    /// How many items a row of kind `others` stands for.
+    items: usize,
+}
+
+/// One line of `diff`.
+#[derive(Serialize)]
+struct DiffLine<'a> {
+    old_file: &'a str,
+    new_file: &'a str,
+    old_year: i64,
+    new_year: i64,
+    kind: &'static str,
+    id: Option<&'a str>,
+    name: Option<&'a str>,
+    old_name: Option<&'a str>,
+    category: String,
+    old_category: Option<String>,
+    old_status: Option<Status>,
+    new_status: Option<Status>,
+    status: ChangeStatus,
+    old: Option<Amount>,
+    new: Option<Amount>,
+    change: Option<Amount>,
+    change_pct: Option<Decimal>,
+    items: usize,
+}
+
+/// One line of `trend`.
+#[derive(Serialize)]
+struct TrendLine<'a> {
+    file: &'a str,
+    year: i64,
+    phase: Option<&'a str>,
+    period: &'a str,
+    kind: &'static str,
+    id: Option<&'a str>,
+    name: Option<&'a str>,
+    category: String,
+    /// False for targets and caps, which never enter totals.
+    in_totals: bool,
+    amount: Amount,
+    items: usize,
+}
+
+impl Renderer for JsonlRenderer {
+    fn summaries(
+        &self,
+        summaries: &[Summary],
+        _options: &DisplayOptions,
+    ) -> Result<String, RenderError> {
+        let mut text = String::new();
+        for summary in summaries {
+            for row in &summary.rows {
+                match row {
+                    Row::Item(item) => push_line(&mut text, &summary_item(summary, item))?,
+                    Row::Others(others) => push_line(
+                        &mut text,
+                        &SummaryLine {
+                            amount: others.subtotal,
+                            share_pct: others.share_pct,
+                            items: others.items,
+                            ..summary_line(summary, "others", &others.category)
+                        },
+                    )?,
+                    Row::Category(_) => {}
+                }
+            }
+            for item in &summary.excluded {
+                push_line(&mut text, &summary_item(summary, item))?;
+            }
+        }
+        Ok(text)
+    }
+
+    fn diff(&self, diff: &Diff, _options: &DisplayOptions) -> Result<String, RenderError> {
+        let mut text = String::new();
+        for row in &diff.rows {
+            match row {
+                DiffRow::Item(item) => push_line(&mut text, &diff_item(diff, item))?,
+                DiffRow::Others(others) => push_line(
+                    &mut text,
+                    &DiffLine {
+                        items: others.items,
+                        ..diff_line(diff, "others", &others.category, &others.change)
+                    },
+                )?,
+                DiffRow::Category(_) => {}
+            }
+        }
+        for item in &diff.excluded {
+            push_line(&mut text, &diff_item(diff, item))?;
+        }
+        Ok(text)
+    }
+
+    fn trend(&self, trend: &Trend, _options: &DisplayOptions) -> Result<String, RenderError> {
+        let mut text = String::new();
+        for row in &trend.rows {
+            match row {
+                TrendRow::Item(item) => {
+                    let base = TrendLine {
+                        id: Some(&item.id),
+                        name: Some(&item.name),
+                        ..trend_line("item", &item.category, true)
+                    };
+                    push_series(&mut text, trend, &base, &item.series)?;
+                }
+                TrendRow::Others(others) => {
+                    let base = TrendLine {
+                        items: others.items,
+                        ..trend_line("others", &others.category, true)
+                    };
+                    push_series(&mut text, trend, &base, &others.series)?;
+                }
+                TrendRow::Category(_) => {}
+            }
+        }
+        for item in &trend.excluded {
+            let base = TrendLine {
+                id: Some(&item.id),
+                name: Some(&item.name),
+                ..trend_line("item", &item.category, false)
+            };
+            push_series(&mut text, trend, &base, &item.series)?;
+        }
+        Ok(text)
+    }
+}
+
+fn summary_line<'a>(
+    summary: &'a Summary,
+    kind: &'static str,
+    category: &CategoryPath,
+) -> SummaryLine<'a> {
+    SummaryLine {
+        file: &summary.file,
+        year: summary.year,
+        region: &summary.region,
+        phase: summary.phase.as_deref(),
+        kind,
+        id: None,
+        name: None,
+        category: category.to_string(),
+        status: None,
+        amount: Amount::ZERO,
+        share_pct: None,
+        items: 1,
+    }
+}
+
+fn summary_item<'a>(summary: &'a Summary, item: &'a ItemRow) -> SummaryLine<'a> {
+    SummaryLine {
+        id: Some(&item.id),
+        name: Some(&item.name),
+        status: Some(item.status),
+        amount: item.amount,
+        share_pct: item.share_pct,
+        ..summary_line(summary, "item", &item.category)
+    }
+}
+
+fn diff_line<'a>(
+    diff: &'a Diff,
+    kind: &'static str,
+    category: &CategoryPath,
+    change: &Change,
+) -> DiffLine<'a> {
+    DiffLine {
+        old_file: &diff.old.file,
+        new_file: &diff.new.file,
+        old_year: diff.old.year,
+        new_year: diff.new.year,
+        kind,
+        id: None,
+        name: None,
+        old_name: None,
+        category: category.to_string(),
+        old_category: None,
+        old_status: None,
+        new_status: None,
+        status: change.status,
+        old: change.old,
+        new: change.new,
+        change: change.change,
+        change_pct: change.change_pct,
+        items: 1,
+    }
+}
+
+fn diff_item<'a>(diff: &'a Diff, item: &'a ItemChange) -> DiffLine<'a> {
+    DiffLine {
+        id: Some(&item.id),
+        name: Some(&item.name),
+        old_name: item.old_name.as_deref(),
+        old_category: item.old_category.as_ref().map(ToString::to_string),
+        old_status: item.old_status,
+        new_status: item.new_status,
+        ..diff_line(diff, "item", &item.category, &item.change)
+    }
+}
+
+fn trend_line<'a>(kind: &'static str, category: &CategoryPath, in_totals: bool) -> TrendLine<'a> {
+    TrendLine {
+        file: "",
+        year: 0,
+        phase: None,
+        period: "",
+        kind,
+        id: None,
+        name: None,
+        category: category.to_string(),
+        in_totals,
+        amount: Amount::ZERO,
+        items: 1,
+    }
+}
+
+/// One line per period in which the series has a value.
+fn push_series(
+    text: &mut String,
+    trend: &Trend,
+    base: &TrendLine<'_>,
+    series: &Series,
+) -> Result<(), RenderError> {
+    for (period, value) in trend.periods.iter().zip(&series.values) {
+        if let Some(amount) = value {
+            push_line(
+                text,
+                &TrendLine {
+                    amount: *amount,
+                    ..at_period(base, period)
+                },
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The line of `base` for one period.
+fn at_period<'a>(base: &TrendLine<'a>, period: &'a Period) -> TrendLine<'a> {
+    TrendLine {
+        file: &period.file,
+        year: period.year,
+        phase: period.phase.as_deref(),
+        period: &period.label,
+        kind: base.kind,
+        id: base.id,
+        name: base.name,
+        category: base.category.clone(),
+        in_totals: base.in_totals,
+        amount: base.amount,
+        items: base.items,
+    }
+}
+
+fn push_line(text: &mut String, record: &impl Serialize) -> Result<(), RenderError> {
+    text.push_str(&serde_json::to_string(record)?);
+    text.push('\n');
+    Ok(())
+}

@@ -1,0 +1,315 @@
+//! SVG charts, drawn with the `svg` crate (which escapes text and
+//! attributes): a horizontal bar chart of category subtotals for
+//! `summarize`, a diverging bar chart of changes for `diff`, and a line
+//! chart with one line per category for `trend`. Categories are those the
+//! outline shows (`--depth 1` for top-level categories only); targets and
+//! caps are not drawn, as they are never added up.
+//!
+//! Figures are exact until they become pixels: positions are the only
+//! floating-point numbers, and every label is the exact figure rounded by
+//! the table rules. Axes are in one display unit, named under the axis.
+
+mod bars;
+mod lines;
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use svg::Document;
+use svg::node::element::{Group, Line, Rectangle, Text, Title};
+use unicode_width::UnicodeWidthStr;
+
+use crate::amount::{Unit, shift_down};
+use crate::diff::Diff;
+use crate::render::numbers;
+use crate::render::{DisplayOptions, Lang, RenderError, Renderer, UnitChoice};
+use crate::summary::Summary;
+use crate::trend::Trend;
+
+pub struct SvgRenderer;
+
+impl Renderer for SvgRenderer {
+    fn summaries(
+        &self,
+        summaries: &[Summary],
+        options: &DisplayOptions,
+    ) -> Result<String, RenderError> {
+        let panels = summaries
+            .iter()
+            .map(|summary| bars::summary_panel(summary, options))
+            .collect();
+        Ok(finish(panels))
+    }
+
+    fn diff(&self, diff: &Diff, options: &DisplayOptions) -> Result<String, RenderError> {
+        Ok(finish(vec![bars::diff_panel(diff, options)]))
+    }
+
+    fn trend(&self, trend: &Trend, options: &DisplayOptions) -> Result<String, RenderError> {
+        Ok(finish(vec![lines::trend_panel(trend, options)]))
+    }
+}
+
+/// Width of every chart, in pixels.
+const WIDTH: f64 = 900.0;
+const FONT_SIZE: f64 = 13.0;
+/// Fonts with Hangul first, so Korean names are drawn, not boxes.
+const FONT_FAMILY: &str =
+    "'Noto Sans CJK KR', 'Noto Sans KR', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif";
+const INK: &str = "#222222";
+const MUTED: &str = "#666666";
+const GRID: &str = "#dddddd";
+
+/// One chart, and how tall it is.
+struct Panel {
+    group: Group,
+    height: f64,
+}
+
+/// Stacks panels into one document on a white background.
+fn finish(panels: Vec<Panel>) -> String {
+    let height: f64 = panels.iter().map(|p| p.height).sum::<f64>().max(1.0);
+    let mut document = Document::new()
+        .set("width", WIDTH)
+        .set("height", height)
+        .set("viewBox", (0, 0, WIDTH, height))
+        .set("font-family", FONT_FAMILY)
+        .set("font-size", FONT_SIZE)
+        .add(
+            Rectangle::new()
+                .set("width", "100%")
+                .set("height", "100%")
+                .set("fill", "#ffffff"),
+        );
+    let mut top = 0.0;
+    for panel in panels {
+        document = document.add(
+            panel
+                .group
+                .set("transform", format!("translate(0 {})", px(top))),
+        );
+        top += panel.height;
+    }
+    let mut text = document.to_string();
+    text.push('\n');
+    text
+}
+
+/// A pixel position, to a tenth of a pixel so the output is stable.
+fn px(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}
+
+/// Text from the input, safe in XML: control characters (which XML 1.0
+/// forbids) are shown escaped, line breaks become spaces. `<` and `&` are
+/// escaped by the `svg` crate.
+fn readable(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| match c {
+            '\n' | '\r' | '\t' => vec![' '],
+            c if c.is_control() => c.escape_unicode().collect(),
+            c => vec![c],
+        })
+        .collect()
+}
+
+/// A text element at (x, y); `anchor` is start, middle or end.
+fn label(x: f64, y: f64, anchor: &str, content: &str) -> Text {
+    Text::new(readable(content))
+        .set("x", px(x))
+        .set("y", px(y))
+        .set("text-anchor", anchor)
+        .set("fill", INK)
+}
+
+/// A tooltip, shown when the pointer rests on its parent.
+fn tooltip(content: &str) -> Title {
+    Title::new(readable(content))
+}
+
+/// Title and subtitle at the top of a panel.
+fn heading(title: &str, subtitle: &str) -> Group {
+    Group::new()
+        .add(
+            label(16.0, 24.0, "start", title)
+                .set("font-size", 15)
+                .set("font-weight", "bold"),
+        )
+        .add(label(16.0, 44.0, "start", subtitle).set("fill", MUTED))
+}
+
+/// Roughly how wide text is drawn: East Asian wide characters take a full
+/// em, others a little over half.
+fn text_width(text: &str) -> f64 {
+    UnicodeWidthStr::width(text) as f64 * FONT_SIZE * 0.55
+}
+
+/// The one unit of a chart's axis: the one asked for, or the file's, or
+/// (for `--unit auto` and Korean per-figure amounts) a readable unit for
+/// the largest figure.
+fn axis_unit(options: &DisplayOptions, file_unit: Unit, largest_won: Decimal) -> Unit {
+    let korean = file_unit.is_korean() || options.lang == Lang::Ko;
+    match (options.unit, options.lang) {
+        (UnitChoice::Fixed(unit), _) => unit,
+        (UnitChoice::FileUnit, Lang::En) => file_unit,
+        _ => Unit::readable_for(largest_won, korean),
+    }
+}
+
+/// A value in won, in `unit`.
+fn in_unit(won: Decimal, unit: Unit) -> Decimal {
+    shift_down(won, unit.exponent())
+}
+
+/// Round tick values covering `min..=max` (and zero): steps of 1, 2 or 5
+/// times a power of ten, about five of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Ticks {
+    values: Vec<Decimal>,
+}
+
+impl Ticks {
+    fn covering(min: Decimal, max: Decimal) -> Ticks {
+        let low = min.min(Decimal::ZERO);
+        let high = max.max(Decimal::ZERO);
+        let step = nice_step(high - low);
+        let first = (low / step).floor();
+        let last = (high / step).ceil().max(first + Decimal::ONE);
+        let mut values = Vec::new();
+        let mut index = first;
+        while index <= last {
+            values.push((index * step).normalize());
+            index += Decimal::ONE;
+        }
+        Ticks { values }
+    }
+
+    fn low(&self) -> Decimal {
+        self.values[0]
+    }
+
+    fn high(&self) -> Decimal {
+        self.values[self.values.len() - 1]
+    }
+}
+
+/// The smallest of 1, 2, 5 × 10^k that splits `range` into at most five steps.
+fn nice_step(range: Decimal) -> Decimal {
+    const MOST_STEPS: i64 = 5;
+    if range <= Decimal::ZERO {
+        return Decimal::ONE;
+    }
+    let raw = range / Decimal::from(MOST_STEPS);
+    let mut magnitude = Decimal::ONE;
+    while magnitude * Decimal::TEN <= raw {
+        magnitude *= Decimal::TEN;
+    }
+    while magnitude > raw && magnitude > Decimal::new(1, 20) {
+        magnitude /= Decimal::TEN;
+    }
+    [1, 2, 5, 10]
+        .into_iter()
+        .map(|m| magnitude * Decimal::from(m))
+        .find(|step| *step >= raw)
+        .unwrap_or(magnitude * Decimal::TEN)
+}
+
+/// A linear map from values to pixels.
+struct Scale {
+    low: Decimal,
+    high: Decimal,
+    from: f64,
+    to: f64,
+}
+
+impl Scale {
+    fn new(ticks: &Ticks, from: f64, to: f64) -> Scale {
+        Scale {
+            low: ticks.low(),
+            high: ticks.high(),
+            from,
+            to,
+        }
+    }
+
+    fn at(&self, value: Decimal) -> f64 {
+        let span = self.high - self.low;
+        let fraction = if span.is_zero() {
+            Decimal::ZERO
+        } else {
+            (value - self.low) / span
+        };
+        px(self.from + fraction.to_f64().unwrap_or(0.0) * (self.to - self.from))
+    }
+}
+
+/// A tick value as text: thousands grouped; `△` for negatives in Korean.
+fn tick_text(value: Decimal, lang: Lang) -> String {
+    let text = numbers::group_thousands(&value.normalize().to_string());
+    match (lang, text.strip_prefix('-')) {
+        (Lang::Ko, Some(rest)) => format!("△{rest}"),
+        _ => text,
+    }
+}
+
+/// A grid line.
+fn grid_line(x1: f64, y1: f64, x2: f64, y2: f64, color: &str) -> Line {
+    Line::new()
+        .set("x1", px(x1))
+        .set("y1", px(y1))
+        .set("x2", px(x2))
+        .set("y2", px(y2))
+        .set("stroke", color)
+        .set("stroke-width", 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn dec(text: &str) -> Decimal {
+        Decimal::from_str(text).unwrap()
+    }
+
+    fn ticks(min: &str, max: &str) -> Vec<String> {
+        Ticks::covering(dec(min), dec(max))
+            .values
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn ticks_are_round_and_cover_zero() {
+        // 240.4 / 5 = 48.08: the step is 50, up to ceil(240.4 / 50) = 5 steps.
+        assert_eq!(
+            ticks("3.5", "240.4"),
+            ["0", "50", "100", "150", "200", "250"]
+        );
+        // -236.2..26.7: range 262.9 / 5 = 52.58, step 100.
+        assert_eq!(
+            ticks("-236.2", "26.7"),
+            ["-300", "-200", "-100", "0", "100"]
+        );
+        // 0.4..2.5: range 2.5 / 5 = 0.5, step 0.5.
+        assert_eq!(ticks("0.4", "2.5"), ["0", "0.5", "1", "1.5", "2", "2.5"]);
+        // Nothing but zero still has an axis.
+        assert_eq!(ticks("0", "0"), ["0", "1"]);
+    }
+
+    #[test]
+    fn scales_are_linear() {
+        let scale = Scale::new(&Ticks::covering(dec("0"), dec("250")), 100.0, 600.0);
+        assert_eq!(scale.at(dec("0")), 100.0);
+        assert_eq!(scale.at(dec("125")), 350.0);
+        assert_eq!(scale.at(dec("250")), 600.0);
+    }
+
+    #[test]
+    fn text_is_made_safe_for_xml() {
+        assert_eq!(readable("a\u{1b}[2Jb\nc"), "a\\u{1b}[2Jb c");
+        assert_eq!(readable("경주 <시> & co"), "경주 <시> & co");
+        assert_eq!(tick_text(dec("-1500"), Lang::Ko), "△1,500");
+        assert_eq!(tick_text(dec("0.50"), Lang::En), "0.5");
+    }
+}

@@ -1,0 +1,304 @@
+//! Next year's file from this year's (`new`): the same region, unit, ids,
+//! names, categories and counts, every amount carried over for editing,
+//! and every item `planned`, with the file's comments and layout kept.
+//!
+//! The text is edited in place with `toml_edit`, so only the values that
+//! change are rewritten: `year`, `phase` (set to `planned`) and each
+//! item's `status`. Targets and caps keep their status: a target or a cap
+//! is still one next year. What the publisher printed about this year
+//! (`[[total]]` tables, an item's `stated` figures) is dropped, since it
+//! would not hold for the new year.
+
+use std::cmp::Ordering;
+
+use toml_edit::{DocumentMut, InlineTable, Item, Table, Value};
+
+use crate::error::LoadError;
+use crate::load::parse_bytes;
+use crate::model::Status;
+
+/// The phase of a file made by `new`.
+pub const NEW_PHASE: &str = "planned";
+
+/// Printed figures that belong to one year only.
+const TOP_LEVEL_DROPPED: &[&str] = &["total"];
+const ITEM_DROPPED: &[&str] = &["stated"];
+
+/// A new year file, and what the user should know about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextYear {
+    pub text: String,
+    pub warnings: Vec<String>,
+}
+
+/// Why no new file could be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ScaffoldError {
+    /// The model file does not load.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// The file made does not load: a defect of `new`, never of the input.
+    #[error("{file}: the new file for {year} would not load ({reason}); please report this")]
+    Unloadable {
+        file: String,
+        year: i64,
+        reason: String,
+    },
+}
+
+/// Makes the file for `year` from the bytes of a year file named `file`.
+pub fn next_year(bytes: &[u8], file: &str, year: i64) -> Result<NextYear, ScaffoldError> {
+    let model = parse_bytes(bytes, file)?;
+    let text = std::str::from_utf8(bytes)
+        .expect("the loader accepted the bytes as UTF-8")
+        .trim_start_matches('\u{feff}');
+    let mut document: DocumentMut = text.parse().expect("the loader accepted the text as TOML");
+    set_year_and_phase(document.as_table_mut(), year);
+    for name in TOP_LEVEL_DROPPED {
+        document.remove(name);
+    }
+    plan_items(document.as_table_mut());
+    let text = with_note(&document.to_string(), file, model.year);
+    parse_bytes(text.as_bytes(), file).map_err(|error| ScaffoldError::Unloadable {
+        file: file.to_owned(),
+        year,
+        reason: error.to_string(),
+    })?;
+    let mut warnings = Vec::new();
+    if year <= model.year {
+        warnings.push(format!(
+            "{file}: the new year {year} is not after the file's year {}",
+            model.year
+        ));
+    }
+    Ok(NextYear { text, warnings })
+}
+
+fn set_year_and_phase(root: &mut Table, year: i64) {
+    if let Some(value) = root.get_mut("year").and_then(Item::as_value_mut) {
+        replace_keeping_decor(value, year);
+    }
+    match root.get_mut("phase").and_then(Item::as_value_mut) {
+        Some(value) => replace_keeping_decor(value, NEW_PHASE),
+        None => {
+            root.insert("phase", toml_edit::value(NEW_PHASE));
+            let after = ["unit", "region", "year"]
+                .into_iter()
+                .find(|key| root.contains_key(key))
+                .unwrap_or("year");
+            let placement = Placement::new(root.iter().map(|(key, _)| key), "phase", after);
+            root.sort_values_by(|a, _, b, _| placement.compare(a.get(), b.get()));
+        }
+    }
+}
+
+/// Every item's status becomes `planned`, except targets and caps.
+fn plan_items(root: &mut Table) {
+    match root.get_mut("item") {
+        Some(Item::ArrayOfTables(items)) => items.iter_mut().for_each(plan_table),
+        Some(Item::Value(Value::Array(items))) => items
+            .iter_mut()
+            .filter_map(Value::as_inline_table_mut)
+            .for_each(plan_inline_table),
+        _ => {}
+    }
+}
+
+fn plan_table(item: &mut Table) {
+    for name in ITEM_DROPPED {
+        item.remove(name);
+    }
+    if let Some(value) = item.get_mut("status").and_then(Item::as_value_mut) {
+        plan_status(value);
+        return;
+    }
+    item.insert("status", toml_edit::value(Status::Planned.name()));
+    let placement = Placement::new(item.iter().map(|(key, _)| key), "status", "amount");
+    item.sort_values_by(|a, _, b, _| placement.compare(a.get(), b.get()));
+}
+
+fn plan_inline_table(item: &mut InlineTable) {
+    for name in ITEM_DROPPED {
+        item.remove(name);
+    }
+    if let Some(value) = item.get_mut("status") {
+        plan_status(value);
+        return;
+    }
+    let mut status: Value = Status::Planned.name().into();
+    // Going last, the new value takes over the space before the `}`.
+    if item.iter().last().is_some_and(|(key, _)| key == "amount")
+        && let Some(amount) = item.get_mut("amount")
+    {
+        let suffix = amount.decor().suffix().cloned();
+        amount.decor_mut().set_suffix("");
+        if let Some(suffix) = suffix {
+            status.decor_mut().set_suffix(suffix);
+        }
+    }
+    item.insert("status", status);
+    let placement = Placement::new(item.iter().map(|(key, _)| key), "status", "amount");
+    item.sort_values_by(|a, _, b, _| placement.compare(a.get(), b.get()));
+}
+
+fn plan_status(value: &mut Value) {
+    let keeps = value
+        .as_str()
+        .and_then(Status::parse)
+        .is_some_and(|status| !status.enters_totals());
+    if !keeps {
+        replace_keeping_decor(value, Status::Planned.name());
+    }
+}
+
+/// A value's new content, with the spaces and comment around it kept.
+fn replace_keeping_decor(value: &mut Value, content: impl Into<Value>) {
+    let decor = value.decor().clone();
+    *value = content.into();
+    *value.decor_mut() = decor;
+}
+
+/// An ordering of keys that keeps their order and puts `new` right after
+/// `after` (or last when `after` is absent).
+struct Placement {
+    keys: Vec<String>,
+    new: &'static str,
+    slot: usize,
+}
+
+impl Placement {
+    fn new<'k>(keys: impl Iterator<Item = &'k str>, new: &'static str, after: &str) -> Self {
+        let keys: Vec<String> = keys.filter(|k| *k != new).map(str::to_owned).collect();
+        let slot = keys.iter().position(|k| k == after).unwrap_or(keys.len());
+        Placement { keys, new, slot }
+    }
+
+    fn compare(&self, a: &str, b: &str) -> Ordering {
+        self.rank(a).cmp(&self.rank(b))
+    }
+
+    fn rank(&self, key: &str) -> (usize, Ordering) {
+        if key == self.new {
+            (self.slot, Ordering::Greater)
+        } else {
+            let index = self.keys.iter().position(|k| k == key);
+            (index.unwrap_or(usize::MAX), Ordering::Equal)
+        }
+    }
+}
+
+/// A comment saying where the file came from, after a `#:schema`
+/// directive (which editors read only on the first line).
+fn with_note(text: &str, file: &str, model_year: i64) -> String {
+    let note = format!(
+        "# Started from {file} by `gyeongju-budget new`: the amounts are {model_year}'s, to be edited.\n"
+    );
+    match text.split_once('\n') {
+        Some((first, rest)) if first.starts_with("#:schema") => format!("{first}\n{note}{rest}"),
+        _ => format!("{note}{text}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn next(text: &str) -> String {
+        next_year(text.as_bytes(), "t.toml", 2027).unwrap().text
+    }
+
+    const ITEM: &str = "[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\n";
+
+    #[test]
+    fn year_phase_and_statuses_change_and_nothing_else() {
+        let text = format!(
+            "# about\nyear = 2026 # the year\nregion = \"R\"\nunit = \"억원\"\nphase = \"executed\"\n\n\
+             {ITEM}amount = 1.50 # as printed\nstatus = \"actual\"\n\n\
+             [[item]]\nid = \"t\"\nname = \"T\"\ncategory = \"c\"\namount = \"1조\"\nstatus = \"target\"\n"
+        );
+        assert_eq!(
+            next(&text),
+            format!(
+                "# Started from t.toml by `gyeongju-budget new`: the amounts are 2026's, to be edited.\n\
+                 # about\nyear = 2027 # the year\nregion = \"R\"\nunit = \"억원\"\nphase = \"planned\"\n\n\
+                 {ITEM}amount = 1.50 # as printed\nstatus = \"planned\"\n\n\
+                 [[item]]\nid = \"t\"\nname = \"T\"\ncategory = \"c\"\namount = \"1조\"\nstatus = \"target\"\n"
+            )
+        );
+    }
+
+    #[test]
+    fn a_missing_phase_or_status_is_added_in_its_place() {
+        let text = format!(
+            "year = 2026\nregion = \"R\"\nsource = \"s\"\n\n{ITEM}amount = 3\nnote = \"n\"\n"
+        );
+        let made = next(&text);
+        assert!(
+            made.contains("year = 2027\nregion = \"R\"\nphase = \"planned\"\nsource = \"s\"\n"),
+            "{made}"
+        );
+        assert!(
+            made.contains("amount = 3\nstatus = \"planned\"\nnote = \"n\"\n"),
+            "{made}"
+        );
+    }
+
+    #[test]
+    fn inline_items_are_planned_too() {
+        let text = "year = 2026\nregion = \"R\"\nitem = [\n  { id = \"a\", name = \"A\", category = \"c\", amount = 1 },\n  { id = \"b\", name = \"B\", category = \"c\", amount = 2, status = \"cap\" },\n]\n";
+        let made = next(text);
+        assert!(
+            made.contains(
+                "{ id = \"a\", name = \"A\", category = \"c\", amount = 1, status = \"planned\" }"
+            ),
+            "{made}"
+        );
+        assert!(made.contains("amount = 2, status = \"cap\" }"), "{made}");
+    }
+
+    #[test]
+    fn a_schema_directive_stays_on_the_first_line() {
+        let made = next("#:schema ./budget.schema.json\nyear = 2026\nregion = \"R\"\n");
+        assert!(
+            made.starts_with("#:schema ./budget.schema.json\n# Started from t.toml"),
+            "{made}"
+        );
+    }
+
+    #[test]
+    fn figures_printed_for_one_year_are_dropped() {
+        // The loader of this branch does not know `[[total]]` and `stated`
+        // yet, so the editing step is tested on its own.
+        let mut document: DocumentMut =
+            "year = 2026\n[[item]]\nid = \"a\"\nstated = { change = 1 }\n\n[[total]]\namount = 3\n"
+                .parse()
+                .unwrap();
+        for name in TOP_LEVEL_DROPPED {
+            document.remove(name);
+        }
+        plan_items(document.as_table_mut());
+        assert_eq!(
+            document.to_string(),
+            "year = 2026\n[[item]]\nid = \"a\"\nstatus = \"planned\"\n"
+        );
+    }
+
+    #[test]
+    fn a_year_that_is_not_later_is_a_warning() {
+        let made = next_year(b"year = 2028\nregion = \"R\"\n", "t.toml", 2027).unwrap();
+        assert_eq!(
+            made.warnings,
+            ["t.toml: the new year 2027 is not after the file's year 2028"]
+        );
+    }
+
+    #[test]
+    fn a_file_that_does_not_load_is_refused() {
+        let error = next_year(b"year = 2026\n", "t.toml", 2027).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("missing required field `region`")
+        );
+    }
+}

@@ -1,0 +1,247 @@
+//! The JSON Schema of the year file, for editors: with `#:schema` at the
+//! top of a file, taplo and Even Better TOML complete field names and mark
+//! mistakes while the file is typed.
+//!
+//! The loader walks the TOML by hand (for exact decimals and positioned
+//! errors), so the model types carry no serde derives. The schema comes
+//! from the documentation types here instead, which mirror the README's
+//! format reference field for field; the tests keep them honest against
+//! the loader. The loader stays the authority: the schema is a typing aid.
+
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde_json::Value;
+
+use crate::amount::Unit;
+use crate::model::Status;
+
+/// The schema as pretty-printed JSON, ending with a newline.
+pub fn year_file_schema() -> String {
+    let mut schema = SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<YearFileDoc>()
+        .to_value();
+    drop_null(&mut schema);
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema is plain JSON");
+    text.push('\n');
+    text
+}
+
+/// A TOML file never holds `null`: optional fields are simply left out,
+/// so the `null` that schemars allows for `Option` fields is removed.
+fn drop_null(value: &mut Value) {
+    match value {
+        Value::Object(object) => {
+            if let Some(Value::Array(types)) = object.get_mut("type") {
+                types.retain(|t| t != "null");
+                if let [single] = types.as_slice() {
+                    let single = single.clone();
+                    object.insert("type".into(), single);
+                }
+            }
+            if let Some(Value::Array(choices)) = object.get_mut("anyOf") {
+                choices.retain(|choice| *choice != serde_json::json!({ "type": "null" }));
+                if choices.len() == 1 {
+                    // A `$ref` beside a description must be wrapped in draft 7.
+                    let only = object.remove("anyOf").expect("just seen");
+                    object.insert("allOf".into(), only);
+                }
+            }
+            object.values_mut().for_each(drop_null);
+        }
+        Value::Array(values) => values.iter_mut().for_each(drop_null),
+        _ => {}
+    }
+}
+
+/// A gyeongju-budget year file: one region's budget figures for one year
+/// (and optionally one budget phase), item by item.
+#[derive(JsonSchema)]
+#[schemars(title = "gyeongju-budget year file", deny_unknown_fields)]
+#[allow(dead_code)]
+struct YearFileDoc {
+    /// The budget year.
+    year: i64,
+    /// Who publishes the budget.
+    region: Text,
+    /// Unit of bare numbers in this file: won/원, thousand won/천원, 만원,
+    /// million won/백만원, 억원, billion won/십억원, trillion won/조원.
+    /// Default: won.
+    unit: Option<UnitName>,
+    /// Budget phase, free text: original, supplementary-1, final,
+    /// executed, planned …
+    phase: Option<Text>,
+    /// Where the figures come from.
+    source: Option<Text>,
+    /// The budget lines, one `[[item]]` table each.
+    item: Option<Vec<ItemDoc>>,
+}
+
+/// One line of the budget: a programme, a fund, a loan, a target or a cap.
+#[derive(JsonSchema)]
+#[schemars(rename = "Item", deny_unknown_fields)]
+#[allow(dead_code)]
+struct ItemDoc {
+    /// Unique in the file and stable across years: `diff` and `trend`
+    /// match years on it.
+    id: Text,
+    /// Shown in tables; any language.
+    name: Text,
+    /// `/`-separated path such as `finance/loans`, without empty segments;
+    /// subtotals roll up the tree.
+    category: CategoryText,
+    /// A number in the file's `unit`, or a string with its own unit
+    /// (`"264.6 billion won"`, `"2,646억원"`, `"1조 2,000억원"`).
+    amount: AmountDoc,
+    /// actual (the default), planned, target or cap; targets and caps
+    /// never enter totals.
+    status: Option<StatusDoc>,
+    /// Counts of beneficiaries or outputs; each gives an average. Whole
+    /// numbers of at least 1, or strings such as "600+" (at least 600).
+    counts: Option<CountsDoc>,
+    /// A breakdown of the amount, by name.
+    parts: Option<PartsDoc>,
+    /// Free text.
+    note: Option<Text>,
+    /// Where this item's figures come from.
+    source: Option<Text>,
+}
+
+/// Text with something other than white space in it.
+struct Text;
+
+impl JsonSchema for Text {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Text".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "pattern": "\\S" })
+    }
+}
+
+/// Each segment between `/` holds something other than white space.
+pub const CATEGORY_PATTERN: &str = "^[^/]*[^/\\s][^/]*(/[^/]*[^/\\s][^/]*)*$";
+
+/// A count written as a string: digits (maybe grouped with `,`), not all
+/// zero, then `+` for "at least".
+pub const COUNT_PATTERN: &str = "^[0-9,]*[1-9][0-9,]*\\+?$";
+
+struct CategoryText;
+
+impl JsonSchema for CategoryText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Category".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "`/`-separated path such as `finance/loans`, without empty segments.",
+            "type": "string",
+            "pattern": CATEGORY_PATTERN,
+        })
+    }
+}
+
+struct UnitName;
+
+impl JsonSchema for UnitName {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Unit".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let names: Vec<&str> = Unit::names().collect();
+        json_schema!({
+            "type": "string",
+            // The names complete in editors; the pattern accepts every
+            // spelling the loader does (any case, any spaces).
+            "anyOf": [{ "enum": names }, { "pattern": unit_pattern() }],
+        })
+    }
+}
+
+/// Every spelling of every unit, in any case and with white space anywhere.
+pub fn unit_pattern() -> String {
+    let spellings: Vec<String> = Unit::spellings()
+        .map(|spelling| {
+            spelling
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphabetic() {
+                        format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase())
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\\s*")
+        })
+        .collect();
+    format!("^\\s*(?:{})\\s*$", spellings.join("|"))
+}
+
+struct AmountDoc;
+
+impl JsonSchema for AmountDoc {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Amount".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A number in the file's `unit` (read from its literal text, so 240.40 keeps its trailing zero), or a string with its own unit: \"264.6 billion won\", \"2,646억원\", \"1조 2,000억원\", \"₩30,000,000\", \"△3.5\".",
+            "anyOf": [
+                { "type": "number" },
+                { "type": "string", "pattern": "[0-9]" },
+            ],
+        })
+    }
+}
+
+struct StatusDoc;
+
+impl JsonSchema for StatusDoc {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Status".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "enum": Status::NAMES })
+    }
+}
+
+struct CountsDoc;
+
+impl JsonSchema for CountsDoc {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Counts".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "object",
+            "additionalProperties": {
+                "anyOf": [
+                    { "type": "integer", "minimum": 1 },
+                    { "type": "string", "pattern": COUNT_PATTERN },
+                ],
+            },
+        })
+    }
+}
+
+struct PartsDoc;
+
+impl JsonSchema for PartsDoc {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Parts".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "object",
+            "additionalProperties": generator.subschema_for::<AmountDoc>(),
+        })
+    }
+}
