@@ -75,6 +75,8 @@ struct YearFileDoc {
     source: Option<Text>,
     /// The budget lines, one `[[item]]` table each.
     item: Option<Vec<ItemDoc>>,
+    /// Subtotals and totals as the publisher printed them, for `check`.
+    total: Option<Vec<TotalDoc>>,
 }
 
 /// One line of the budget: a programme, a fund, a loan, a target or a cap.
@@ -105,6 +107,57 @@ struct ItemDoc {
     note: Option<Text>,
     /// Where this item's figures come from.
     source: Option<Text>,
+    /// The parts overlap on purpose (they double-count): `check` reports a
+    /// larger sum as information, not an error.
+    overlaps: Option<bool>,
+    /// What the publisher printed about this item, for `check`.
+    stated: Option<StatedDoc>,
+}
+
+/// A subtotal or grand total as printed (`[[total]]`).
+#[derive(JsonSchema)]
+#[schemars(rename = "Total", deny_unknown_fields)]
+#[allow(dead_code)]
+struct TotalDoc {
+    /// The category the total covers; the grand total when absent.
+    category: Option<CategoryText>,
+    amount: AmountDoc,
+    /// The items below overlap on purpose (they double-count).
+    overlaps: Option<bool>,
+    stated: Option<StatedDoc>,
+    note: Option<Text>,
+    source: Option<Text>,
+}
+
+/// Figures a publisher printed against the previous year and the total.
+#[derive(JsonSchema)]
+#[schemars(rename = "Stated", deny_unknown_fields)]
+#[allow(dead_code)]
+struct StatedDoc {
+    /// The printed change against the previous year, an amount.
+    change: Option<AmountDoc>,
+    /// The printed percent change against the previous year.
+    change_pct: Option<PercentDoc>,
+    /// The printed share of this year's total, in percent.
+    share_pct: Option<PercentDoc>,
+}
+
+struct PercentDoc;
+
+impl JsonSchema for PercentDoc {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Percent".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A percentage as printed: 11.54 or \"11.54%\".",
+            "anyOf": [
+                { "type": "number" },
+                { "type": "string", "pattern": "[0-9]" },
+            ],
+        })
+    }
 }
 
 /// Text with something other than white space in it.

@@ -72,6 +72,7 @@ fn every_file_that_loads_meets_the_schema() {
         "tests/fixtures",
         "tests/cmd/fixtures",
         "tests/cmd/fixtures/import",
+        "tests/cmd/fixtures/check",
     ] {
         for entry in std::fs::read_dir(directory).unwrap() {
             let path = entry.unwrap().path();
