@@ -24,12 +24,24 @@ use crate::error::LoadError;
 use crate::load::{display_name, load, parse_batch, parse_bytes};
 use crate::model::{Item, Total, YearFile};
 
-/// Bytes read before a batch is cut.
-pub const BATCH_BYTES: usize = 1 << 20;
+/// When and how finely a file is read in batches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Batching {
+    /// Files smaller than this are read the plain way: threads would cost
+    /// more than they save.
+    pub from_bytes: u64,
+    /// Bytes read before a batch is cut.
+    pub batch_bytes: usize,
+}
 
-/// Files smaller than this are read the plain way: threads would cost more
-/// than they save.
-pub const STREAM_FROM_BYTES: u64 = 4 * BATCH_BYTES as u64;
+impl Default for Batching {
+    fn default() -> Self {
+        Batching {
+            from_bytes: 4 << 20,
+            batch_bytes: 1 << 20,
+        }
+    }
+}
 
 const ITEM_HEADER: &[u8] = b"\n[[item]]";
 
@@ -40,11 +52,22 @@ const ITEM_HEADER: &[u8] = b"\n[[item]]";
 pub fn read<S, E: From<LoadError>>(
     path: &str,
     start: impl Fn(&YearFile) -> S,
+    add: impl FnMut(&mut S, &Item) -> Result<(), E>,
+) -> Result<(YearFile, S), E> {
+    read_with(Batching::default(), path, start, add)
+}
+
+/// [`read`] with the batching spelled out (tests use tiny batches).
+pub fn read_with<S, E: From<LoadError>>(
+    batching: Batching,
+    path: &str,
+    start: impl Fn(&YearFile) -> S,
     mut add: impl FnMut(&mut S, &Item) -> Result<(), E>,
 ) -> Result<(YearFile, S), E> {
     let large = path != "-"
-        && std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= STREAM_FROM_BYTES);
-    if large && let Some(streamed) = read_in_batches(path, &start, &mut add)? {
+        && std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= batching.from_bytes);
+    if large && let Some(streamed) = read_in_batches(batching.batch_bytes, path, &start, &mut add)?
+    {
         return Ok(streamed);
     }
     read_plainly(path, &start, &mut add)
@@ -52,16 +75,33 @@ pub fn read<S, E: From<LoadError>>(
 
 /// Loads a whole year file, in batches when it is large.
 pub fn load_file(path: &str) -> Result<YearFile, LoadError> {
-    let (mut file, items) = read(
-        path,
-        |_| Vec::new(),
-        |items: &mut Vec<Item>, item| {
-            items.push(item.clone());
-            Ok::<(), LoadError>(())
-        },
-    )?;
+    load_file_with(Batching::default(), path)
+}
+
+/// [`load_file`] with the batching spelled out.
+pub fn load_file_with(batching: Batching, path: &str) -> Result<YearFile, LoadError> {
+    let keep = |items: &mut Vec<Item>, item: &Item| {
+        items.push(item.clone());
+        Ok::<(), LoadError>(())
+    };
+    let (mut file, items) = read_with(batching, path, |_| Vec::new(), keep)?;
     file.items = items;
     Ok(file)
+}
+
+/// The streamed read alone, without the plain way behind it: `None` where
+/// [`load_file`] would fall back to reading the whole file. For tests and
+/// benchmarks that must know the batches were used.
+pub fn load_in_batches(batch_bytes: usize, path: &str) -> Option<YearFile> {
+    let mut keep = |items: &mut Vec<Item>, item: &Item| {
+        items.push(item.clone());
+        Ok::<(), LoadError>(())
+    };
+    let (mut file, items) = read_in_batches(batch_bytes, path, &|_| Vec::new(), &mut keep)
+        .ok()
+        .flatten()?;
+    file.items = items;
+    Some(file)
 }
 
 fn read_plainly<S, E: From<LoadError>>(
@@ -93,6 +133,7 @@ type Parsed = (usize, BatchContents);
 
 /// The streamed read; `Ok(None)` when the plain way must decide.
 fn read_in_batches<S, E: From<LoadError>>(
+    batch_bytes: usize,
     path: &str,
     start: &impl Fn(&YearFile) -> S,
     add: &mut impl FnMut(&mut S, &Item) -> Result<(), E>,
@@ -101,7 +142,7 @@ fn read_in_batches<S, E: From<LoadError>>(
     let Ok(mut reader) = std::fs::File::open(path) else {
         return Ok(None);
     };
-    let Some((head_bytes, carry)) = read_head(&mut reader) else {
+    let Some((head_bytes, carry)) = read_head(&mut reader, batch_bytes) else {
         return Ok(None);
     };
     let Ok(mut head) = parse_bytes(&head_bytes, name) else {
@@ -130,7 +171,9 @@ fn read_in_batches<S, E: From<LoadError>>(
 
     let outcome = std::thread::scope(|scope| {
         let stop = &stop;
-        scope.spawn(move || split_into_batches(reader, carry, lines_before, job_sender, stop));
+        scope.spawn(move || {
+            split_into_batches(reader, carry, lines_before, batch_bytes, job_sender, stop)
+        });
         for _ in 0..workers {
             let results = result_sender.clone();
             let jobs = &job_receiver;
@@ -153,10 +196,10 @@ fn read_in_batches<S, E: From<LoadError>>(
 /// Reads until the first `[[item]]` header after the top of the file; the
 /// top (with the year, region and unit) and what was read past it. `None`
 /// for a file with no such header or that cannot be read.
-fn read_head(reader: &mut impl Read) -> Option<(Vec<u8>, Vec<u8>)> {
+fn read_head(reader: &mut impl Read, batch_bytes: usize) -> Option<(Vec<u8>, Vec<u8>)> {
     let mut buffer = Vec::new();
     loop {
-        let read = read_block(reader, &mut buffer)?;
+        let read = read_block(reader, &mut buffer, batch_bytes)?;
         if let Some(cut) = memchr::memmem::find(&buffer, ITEM_HEADER) {
             let carry = buffer.split_off(cut + 1);
             return Some((buffer, carry));
@@ -168,9 +211,9 @@ fn read_head(reader: &mut impl Read) -> Option<(Vec<u8>, Vec<u8>)> {
 }
 
 /// Appends up to one block; the number of bytes read, `None` on an error.
-fn read_block(reader: &mut impl Read, buffer: &mut Vec<u8>) -> Option<usize> {
+fn read_block(reader: &mut impl Read, buffer: &mut Vec<u8>, block: usize) -> Option<usize> {
     let before = buffer.len();
-    buffer.resize(before + BATCH_BYTES, 0);
+    buffer.resize(before + block, 0);
     let mut filled = before;
     while filled < buffer.len() {
         match reader.read(&mut buffer[filled..]) {
@@ -189,6 +232,7 @@ fn split_into_batches(
     mut reader: std::fs::File,
     mut buffer: Vec<u8>,
     mut lines_before: usize,
+    batch_bytes: usize,
     jobs: mpsc::SyncSender<Batch>,
     stop: &AtomicBool,
 ) {
@@ -197,7 +241,7 @@ fn split_into_batches(
         if stop.load(Ordering::Relaxed) {
             return;
         }
-        let Some(read) = read_block(&mut reader, &mut buffer) else {
+        let Some(read) = read_block(&mut reader, &mut buffer, batch_bytes) else {
             // A read error: an empty batch that cannot parse sends the
             // file down the plain way, which reports the error.
             let _ = jobs.send(Batch {
@@ -287,6 +331,15 @@ fn consume_in_order<S, E>(
                     return Ok(false);
                 }
                 add(state, item)?;
+            }
+            // A total printed twice is a problem the plain way reports.
+            let repeated = totals.iter().any(|total| {
+                head.totals
+                    .iter()
+                    .any(|seen| seen.category == total.category)
+            });
+            if repeated {
+                return Ok(false);
             }
             head.totals.extend(totals);
             next += 1;

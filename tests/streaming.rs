@@ -1,0 +1,212 @@
+//! The streamed loader against the plain one: for every committed budget
+//! file and fixture (good and bad) and for generated files full of traps,
+//! reading in tiny batches must give exactly what reading the whole file
+//! gives: the same items, totals and positions, or the same error.
+
+use std::path::{Path, PathBuf};
+
+use gyeongju_budget::commands::CommandError;
+use gyeongju_budget::load::load;
+use gyeongju_budget::outline::OutlineOptions;
+use gyeongju_budget::render::{DisplayOptions, Format, render_summaries};
+use gyeongju_budget::stream::{Batching, load_file_with, load_in_batches, read_with};
+use gyeongju_budget::summary::{SummaryBuilder, apply_outline, summarize};
+
+/// Every file streamed, in batches of a few dozen bytes.
+fn tiny_batches(batch_bytes: usize) -> Batching {
+    Batching {
+        from_bytes: 0,
+        batch_bytes,
+    }
+}
+
+fn toml_files_under(dir: &str) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut pending = vec![PathBuf::from(dir)];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The plain and the streamed result, as comparable text.
+fn both_ways(path: &Path, batching: Batching) -> (String, String) {
+    let path = path.to_str().expect("fixture paths are UTF-8");
+    let show = |result: Result<_, _>| match result {
+        Ok(file) => format!("{file:?}"),
+        Err(error) => format!("error: {error}"),
+    };
+    (show(load(path)), show(load_file_with(batching, path)))
+}
+
+#[test]
+fn committed_files_read_the_same_in_batches() {
+    let mut files = toml_files_under("budgets");
+    files.extend(toml_files_under("tests/fixtures"));
+    files.extend(toml_files_under("tests/cmd/fixtures"));
+    assert!(files.len() > 80, "the corpus is missing: {}", files.len());
+    for path in &files {
+        for batch_bytes in [16, 97, 4096] {
+            let (plain, streamed) = both_ways(path, tiny_batches(batch_bytes));
+            assert_eq!(
+                plain,
+                streamed,
+                "{} in batches of {batch_bytes}",
+                path.display()
+            );
+        }
+    }
+}
+
+/// A year file of `count` items whose layout tries every trap for a cutter
+/// that looks for `\n[[item]]`: a multi-line note that holds that very
+/// text, sub-tables after an item, comments, CRLF line ends, printed
+/// totals between items, string amounts, and a byte order mark.
+fn tricky_file(count: usize, crlf: bool) -> String {
+    tricky_file_with(count, crlf, true)
+}
+
+fn tricky_file_with(count: usize, crlf: bool, fake_headers: bool) -> String {
+    let mut text =
+        String::from("\u{feff}# generated\nyear = 2026\nregion = \"경주\"\nunit = \"억원\"\n");
+    for index in 0..count {
+        text.push_str(&format!(
+            "\n[[item]]\nid = \"i{index}\"\nname = \"항목 {index}\"\ncategory = \"c{}/d{}\"\n",
+            index % 3,
+            index % 5
+        ));
+        match index % 6 {
+            0 => text.push_str(&format!("amount = {}.5\n", index * 7)),
+            1 => text.push_str(&format!("amount = \"{}억 5,000만원\"\n", index)),
+            2 if fake_headers => text.push_str(&format!(
+                "amount = {index}\nnote = \"\"\"\nnot a header:\n[[item]]\nid = \"fake{index}\"\n\"\"\"\n"
+            )),
+            2 => text.push_str(&format!("amount = {index}\nnote = '''\nmulti-line\n'''\n")),
+            3 => text.push_str(&format!(
+                "amount = {index} # a comment\n[item.counts]\ncompanies = \"{}+\"\n",
+                index + 1
+            )),
+            4 => text.push_str(&format!(
+                "amount = -{index}\nstatus = \"planned\"\n\n[[total]]\ncategory = \"t{index}\"\namount = 1\n"
+            )),
+            _ => text.push_str(&format!("amount = {index}\nstatus = \"target\"\n")),
+        }
+    }
+    if crlf {
+        text = text.replace('\n', "\r\n");
+    }
+    text
+}
+
+#[test]
+fn generated_files_read_the_same_in_batches() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for (count, crlf) in [(50, false), (50, true), (400, false)] {
+        let path = dir.path().join(format!("tricky-{count}-{crlf}.toml"));
+        std::fs::write(&path, tricky_file(count, crlf)).expect("written");
+        for batch_bytes in [1, 64, 333, 1 << 20] {
+            let (plain, streamed) = both_ways(&path, tiny_batches(batch_bytes));
+            assert!(
+                plain.starts_with("YearFile"),
+                "the generated file loads: {plain}"
+            );
+            assert_eq!(
+                plain, streamed,
+                "{count} items, CRLF {crlf}, batches of {batch_bytes}"
+            );
+        }
+    }
+}
+
+#[test]
+fn batches_are_really_used_where_no_string_holds_a_header() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("plain-strings.toml");
+    std::fs::write(&path, tricky_file_with(200, true, false)).expect("written");
+    let path = path.to_str().expect("UTF-8 path");
+    let streamed = load_in_batches(100, path).expect("no batch falls back");
+    assert_eq!(
+        format!("{streamed:?}"),
+        format!("{:?}", load(path).expect("loads"))
+    );
+    assert_eq!(streamed.items.len(), 200);
+}
+
+#[test]
+fn errors_late_in_a_file_are_the_plain_errors() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let good = tricky_file(120, false);
+    let broken = [
+        ("duplicate", good.replace("id = \"i97\"", "id = \"i3\"")),
+        (
+            "total twice",
+            good.replace("category = \"t100\"", "category = \"t4\""),
+        ),
+        (
+            "unknown field",
+            good.replace("id = \"i97\"", "id = \"i97\"\nammount = 1"),
+        ),
+        ("syntax", good.replace("id = \"i97\"", "id = \"i97")),
+        (
+            "bad amount",
+            good.replace("amount = 97", "amount = \"97 dollars\""),
+        ),
+        (
+            "not UTF-8",
+            format!("{good}\n# \u{fffd}").replace('\u{fffd}', "\u{7f}"),
+        ),
+    ];
+    for (what, text) in broken {
+        let path = dir.path().join(format!("{what}.toml"));
+        std::fs::write(&path, text).expect("written");
+        let (plain, streamed) = both_ways(&path, tiny_batches(200));
+        assert_eq!(plain, streamed, "{what}");
+    }
+    let path = dir.path().join("cp949.toml");
+    let mut bytes = good.into_bytes();
+    bytes.extend_from_slice(b"\n# \xb0\xe6\xc1\xd6\n");
+    std::fs::write(&path, bytes).expect("written");
+    let (plain, streamed) = both_ways(&path, tiny_batches(200));
+    assert!(plain.starts_with("error:"), "{plain}");
+    assert_eq!(plain, streamed, "CP949 at the end");
+}
+
+#[test]
+fn streamed_summaries_match_plain_summaries_at_every_depth() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("tricky.toml");
+    std::fs::write(&path, tricky_file(300, false)).expect("written");
+    let path = path.to_str().expect("UTF-8 path");
+    for depth in [None, Some(0), Some(1), Some(2), Some(3)] {
+        let outline = OutlineOptions {
+            depth,
+            ..OutlineOptions::default()
+        };
+        let mut plain = summarize(&load(path).expect("loads")).expect("sums");
+        apply_outline(&mut plain, &outline);
+        let (_, builder) = read_with(
+            tiny_batches(150),
+            path,
+            |head| SummaryBuilder::new(head, depth),
+            |builder, item| builder.add(item).map_err(CommandError::from),
+        )
+        .expect("streams");
+        let mut streamed = builder.finish();
+        apply_outline(&mut streamed, &outline);
+        let json = |summary| {
+            render_summaries(Format::Json, &[summary], &DisplayOptions::default()).expect("renders")
+        };
+        assert_eq!(json(plain), json(streamed), "depth {depth:?}");
+    }
+}
