@@ -142,6 +142,20 @@ pub fn diff(
     new: &YearFile,
     include_unchanged: bool,
 ) -> Result<Diff, OverflowError> {
+    diff_to_depth(old, new, include_unchanged, None)
+}
+
+/// [`diff`], keeping item rows only above `depth` (as `--depth` shows
+/// them): items below it are added up but never made into rows, so a
+/// national comparison stays quick. Categories at `depth` say how many
+/// items they hide.
+pub fn diff_to_depth(
+    old: &YearFile,
+    new: &YearFile,
+    include_unchanged: bool,
+    depth: Option<usize>,
+) -> Result<Diff, OverflowError> {
+    let shown = |pair: &Pair<'_>| depth.is_none_or(|d| pair.category().depth() < d);
     let pairs = pair_items(old, new);
     let (in_totals, excluded_pairs): (Vec<Pair<'_>>, Vec<Pair<'_>>) =
         pairs.into_iter().partition(Pair::enters_totals);
@@ -149,8 +163,17 @@ pub fn diff(
     let mut tree = CategoryTree::new();
     let mut old_sums = Vec::new();
     let mut new_sums = Vec::new();
+    let mut items_below: Vec<usize> = Vec::new();
     for (leaf, pair) in in_totals.iter().enumerate() {
-        let row_node = tree.add_leaf(pair.category(), leaf);
+        let row_node = if shown(pair) {
+            tree.add_leaf(pair.category(), leaf)
+        } else {
+            tree.node(pair.category())
+        };
+        items_below.resize(tree.len(), 0);
+        for ancestor in tree.lineage(row_node) {
+            items_below[ancestor] += 1;
+        }
         if let Some(item) = pair.new_in_totals() {
             add_along_lineage(&tree, &mut new_sums, row_node, item.amount, &new.path)?;
         }
@@ -171,12 +194,14 @@ pub fn diff(
         rows.push(match visit {
             Visit::Category(node) => {
                 let change = compare(old_sums[node], new_sums[node]);
+                let category = tree.path(node).expect("categories have paths").clone();
+                let at_depth = depth == Some(category.depth());
                 DiffRow::Category(CategoryChange {
-                    category: tree.path(node).expect("categories have paths").clone(),
-                    depth: tree.path(node).map_or(0, CategoryPath::depth),
+                    depth: category.depth(),
+                    category,
                     share: share_change(&change, totals),
                     change,
-                    hidden_items: 0,
+                    hidden_items: if at_depth { items_below[node] } else { 0 },
                 })
             }
             Visit::Leaf(leaf) => DiffRow::Item(item_change(&in_totals[leaf], Some(totals))),
@@ -187,6 +212,7 @@ pub fn diff(
     }
     let excluded = excluded_pairs
         .iter()
+        .filter(|pair| shown(pair))
         .map(|pair| item_change(pair, None))
         .filter(|row| include_unchanged || row.change.status != ChangeStatus::Unchanged)
         .collect();

@@ -38,7 +38,7 @@ impl Default for Batching {
     fn default() -> Self {
         Batching {
             from_bytes: 4 << 20,
-            batch_bytes: 1 << 20,
+            batch_bytes: 256 << 10,
         }
     }
 }
@@ -52,7 +52,7 @@ const ITEM_HEADER: &[u8] = b"\n[[item]]";
 pub fn read<S, E: From<LoadError>>(
     path: &str,
     start: impl Fn(&YearFile) -> S,
-    add: impl FnMut(&mut S, &Item) -> Result<(), E>,
+    add: impl FnMut(&mut S, Item) -> Result<(), E>,
 ) -> Result<(YearFile, S), E> {
     read_with(Batching::default(), path, start, add)
 }
@@ -62,7 +62,7 @@ pub fn read_with<S, E: From<LoadError>>(
     batching: Batching,
     path: &str,
     start: impl Fn(&YearFile) -> S,
-    mut add: impl FnMut(&mut S, &Item) -> Result<(), E>,
+    mut add: impl FnMut(&mut S, Item) -> Result<(), E>,
 ) -> Result<(YearFile, S), E> {
     let large = path != "-"
         && std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= batching.from_bytes);
@@ -80,11 +80,15 @@ pub fn load_file(path: &str) -> Result<YearFile, LoadError> {
 
 /// [`load_file`] with the batching spelled out.
 pub fn load_file_with(batching: Batching, path: &str) -> Result<YearFile, LoadError> {
-    let keep = |items: &mut Vec<Item>, item: &Item| {
-        items.push(item.clone());
+    let keep = |items: &mut Vec<Item>, item: Item| {
+        items.push(item);
         Ok::<(), LoadError>(())
     };
-    let (mut file, items) = read_with(batching, path, |_| Vec::new(), keep)?;
+    // No item takes fewer than 40 bytes, so this never grows (and copies)
+    // the vector; pages reserved but never written cost no memory.
+    let most_items = std::fs::metadata(path).map_or(0, |m| m.len() / 40) as usize;
+    let capacity = most_items.min(1 << 24);
+    let (mut file, items) = read_with(batching, path, |_| Vec::with_capacity(capacity), keep)?;
     file.items = items;
     Ok(file)
 }
@@ -93,8 +97,8 @@ pub fn load_file_with(batching: Batching, path: &str) -> Result<YearFile, LoadEr
 /// [`load_file`] would fall back to reading the whole file. For tests and
 /// benchmarks that must know the batches were used.
 pub fn load_in_batches(batch_bytes: usize, path: &str) -> Option<YearFile> {
-    let mut keep = |items: &mut Vec<Item>, item: &Item| {
-        items.push(item.clone());
+    let mut keep = |items: &mut Vec<Item>, item: Item| {
+        items.push(item);
         Ok::<(), LoadError>(())
     };
     let (mut file, items) = read_in_batches(batch_bytes, path, &|_| Vec::new(), &mut keep)
@@ -107,12 +111,12 @@ pub fn load_in_batches(batch_bytes: usize, path: &str) -> Option<YearFile> {
 fn read_plainly<S, E: From<LoadError>>(
     path: &str,
     start: &impl Fn(&YearFile) -> S,
-    add: &mut impl FnMut(&mut S, &Item) -> Result<(), E>,
+    add: &mut impl FnMut(&mut S, Item) -> Result<(), E>,
 ) -> Result<(YearFile, S), E> {
     let mut file = load(path)?;
     let items = std::mem::take(&mut file.items);
     let mut state = start(&file);
-    for item in &items {
+    for item in items {
         add(&mut state, item)?;
     }
     Ok((file, state))
@@ -136,7 +140,7 @@ fn read_in_batches<S, E: From<LoadError>>(
     batch_bytes: usize,
     path: &str,
     start: &impl Fn(&YearFile) -> S,
-    add: &mut impl FnMut(&mut S, &Item) -> Result<(), E>,
+    add: &mut impl FnMut(&mut S, Item) -> Result<(), E>,
 ) -> Result<Option<(YearFile, S)>, E> {
     let name = display_name(path);
     let Ok(mut reader) = std::fs::File::open(path) else {
@@ -154,13 +158,12 @@ fn read_in_batches<S, E: From<LoadError>>(
     let mut ids = IdLines::default();
     let head_items = std::mem::take(&mut head.items);
     let mut state = start(&head);
-    for item in &head_items {
+    for item in head_items {
         if !ids.insert(&item.id, item.line) {
             return Ok(None);
         }
         add(&mut state, item)?;
     }
-    drop(head_items);
 
     let unit = head.unit;
     let stop = AtomicBool::new(false);
@@ -316,7 +319,7 @@ fn consume_in_order<S, E>(
     head: &mut YearFile,
     ids: &mut IdLines,
     state: &mut S,
-    add: &mut impl FnMut(&mut S, &Item) -> Result<(), E>,
+    add: &mut impl FnMut(&mut S, Item) -> Result<(), E>,
 ) -> Result<bool, E> {
     let mut waiting: BTreeMap<usize, BatchContents> = BTreeMap::new();
     let mut next = 0;
@@ -326,7 +329,7 @@ fn consume_in_order<S, E>(
             let Some((items, totals)) = parsed else {
                 return Ok(false);
             };
-            for item in &items {
+            for item in items {
                 if !ids.insert(&item.id, item.line) {
                     return Ok(false);
                 }

@@ -92,8 +92,94 @@ pub struct ItemSeries {
 
 /// Builds the trend of several files (in any order; they are sorted).
 pub fn trend(files: &[YearFile]) -> Result<Trend, OverflowError> {
-    let mut ordered: Vec<&YearFile> = files.iter().collect();
-    ordered.sort_by(|a, b| period_order(a, b));
+    build(files.iter().map(|file| (file, &[][..])).collect())
+}
+
+/// One file's part of a trend, folded while the file is read: the items
+/// that `--depth` shows, and per category the sum and ids of those it
+/// hides. Memory grows with what is shown, not with the file.
+pub struct PeriodFold {
+    /// The file's heading and the items kept.
+    pub file: YearFile,
+    hidden: Vec<HiddenCategory>,
+    index: HashMap<CategoryPath, usize>,
+    depth: Option<usize>,
+}
+
+/// Items of one category that `--depth` hides, in one file.
+struct HiddenCategory {
+    category: CategoryPath,
+    /// The depth where the shown tree stops (`--depth`).
+    cut_at: usize,
+    sum: Amount,
+    ids: Vec<String>,
+}
+
+impl PeriodFold {
+    /// A fold for `head`'s file (its items are not read here).
+    pub fn new(head: &YearFile, depth: Option<usize>) -> PeriodFold {
+        PeriodFold {
+            file: YearFile {
+                items: Vec::new(),
+                ..head.clone()
+            },
+            hidden: Vec::new(),
+            index: HashMap::new(),
+            depth,
+        }
+    }
+
+    /// Takes one item: kept if shown, else added to its category.
+    pub fn add(&mut self, item: Item) -> Result<(), OverflowError> {
+        let cut_at = match self.depth {
+            Some(depth) if item.category.depth() >= depth => depth,
+            _ => {
+                self.file.items.push(item);
+                return Ok(());
+            }
+        };
+        if !item.status.enters_totals() {
+            return Ok(());
+        }
+        let slot = match self.index.get(&item.category) {
+            Some(&slot) => slot,
+            None => {
+                self.index.insert(item.category.clone(), self.hidden.len());
+                self.hidden.push(HiddenCategory {
+                    category: item.category.clone(),
+                    cut_at,
+                    sum: Amount::ZERO,
+                    ids: Vec::new(),
+                });
+                self.hidden.len() - 1
+            }
+        };
+        let hidden = &mut self.hidden[slot];
+        hidden.sum = hidden
+            .sum
+            .checked_add(item.amount)
+            .ok_or_else(|| OverflowError {
+                file: self.file.path.clone(),
+                scope: format!("category `{}`", hidden.category),
+            })?;
+        hidden.ids.push(item.id);
+        Ok(())
+    }
+}
+
+/// The trend of folded files (in any order; they are sorted).
+pub fn trend_of(folds: &[PeriodFold]) -> Result<Trend, OverflowError> {
+    build(
+        folds
+            .iter()
+            .map(|fold| (&fold.file, fold.hidden.as_slice()))
+            .collect(),
+    )
+}
+
+fn build(mut files: Vec<(&YearFile, &[HiddenCategory])>) -> Result<Trend, OverflowError> {
+    files.sort_by(|a, b| period_order(a.0, b.0));
+    let ordered: Vec<&YearFile> = files.iter().map(|(file, _)| *file).collect();
     let periods: Vec<Period> = ordered.iter().map(|f| period(f)).collect();
     let years: Vec<i64> = periods.iter().map(|p| p.year).collect();
 
@@ -116,6 +202,23 @@ pub fn trend(files: &[YearFile]) -> Result<Trend, OverflowError> {
             )?;
         }
     }
+    // Hidden items: their sums go up the tree; their distinct ids are
+    // counted where the shown tree stops.
+    let mut hidden_ids: HashMap<usize, std::collections::HashSet<&str>> = HashMap::new();
+    for (period, (file, hidden)) in files.iter().enumerate() {
+        for category in hidden.iter() {
+            let node = tree.node(&category.category);
+            add_along_lineage(&tree, &mut sums[period], node, category.sum, &file.path)?;
+            let shown_ancestor = tree
+                .lineage(node)
+                .find(|&n| tree.path(n).map_or(0, CategoryPath::depth) == category.cut_at)
+                .unwrap_or(node);
+            hidden_ids
+                .entry(shown_ancestor)
+                .or_default()
+                .extend(category.ids.iter().map(String::as_str));
+        }
+    }
     for period_sums in &mut sums {
         period_sums.resize(tree.len(), None);
     }
@@ -133,7 +236,7 @@ pub fn trend(files: &[YearFile]) -> Result<Trend, OverflowError> {
                     depth: category.depth(),
                     category,
                     series: series_of_node(node),
-                    hidden_items: 0,
+                    hidden_items: hidden_ids.get(&node).map_or(0, |ids| ids.len()),
                 })
             }
             Visit::Leaf(leaf) => TrendRow::Item(item_series(in_totals[leaf], &years, true)),

@@ -199,7 +199,7 @@ fn streamed_summaries_match_plain_summaries_at_every_depth() {
             tiny_batches(150),
             path,
             |head| SummaryBuilder::new(head, depth),
-            |builder, item| builder.add(item).map_err(CommandError::from),
+            |builder, item| builder.add(&item).map_err(CommandError::from),
         )
         .expect("streams");
         let mut streamed = builder.finish();
@@ -208,5 +208,66 @@ fn streamed_summaries_match_plain_summaries_at_every_depth() {
             render_summaries(Format::Json, &[summary], &DisplayOptions::default()).expect("renders")
         };
         assert_eq!(json(plain), json(streamed), "depth {depth:?}");
+    }
+}
+
+/// `diff` and `trend` fold the items `--depth` hides while reading; what
+/// they show must be what the full computation shows once cut to depth.
+#[test]
+fn folded_diffs_and_trends_match_full_ones_at_every_depth() {
+    use gyeongju_budget::diff::{apply_outline as outline_diff, diff, diff_to_depth};
+    use gyeongju_budget::render::renderer;
+    use gyeongju_budget::trend::{PeriodFold, apply_outline as outline_trend, trend, trend_of};
+
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let old_path = dir.path().join("2025.toml");
+    let new_path = dir.path().join("2026.toml");
+    std::fs::write(&old_path, tricky_file_with(90, false, false)).expect("written");
+    let newer = tricky_file_with(120, false, false)
+        .replace("year = 2026", "year = 2027")
+        .replace("amount = 14", "amount = 41");
+    std::fs::write(&new_path, newer).expect("written");
+    let paths = [
+        old_path.to_str().expect("UTF-8"),
+        new_path.to_str().expect("UTF-8"),
+    ];
+    let files = paths.map(|path| load(path).expect("loads"));
+    let options = DisplayOptions::default();
+    for depth in [None, Some(0), Some(1), Some(2), Some(3)] {
+        let outline = OutlineOptions {
+            depth,
+            ..OutlineOptions::default()
+        };
+        let mut full = diff(&files[0], &files[1], true).expect("sums");
+        outline_diff(&mut full, &outline);
+        let mut folded = diff_to_depth(&files[0], &files[1], true, depth).expect("sums");
+        outline_diff(&mut folded, &outline);
+        let show_diff = |d| renderer(Format::Json).diff(&d, &options).expect("renders");
+        assert_eq!(
+            show_diff(full),
+            show_diff(folded),
+            "diff at depth {depth:?}"
+        );
+
+        let mut full = trend(&files).expect("sums");
+        outline_trend(&mut full, &outline);
+        let folds: Vec<PeriodFold> = files
+            .iter()
+            .map(|file| {
+                let mut fold = PeriodFold::new(file, depth);
+                for item in file.items.clone() {
+                    fold.add(item).expect("sums");
+                }
+                fold
+            })
+            .collect();
+        let mut folded = trend_of(&folds).expect("sums");
+        outline_trend(&mut folded, &outline);
+        let show_trend = |t| renderer(Format::Json).trend(&t, &options).expect("renders");
+        assert_eq!(
+            show_trend(full),
+            show_trend(folded),
+            "trend at depth {depth:?}"
+        );
     }
 }

@@ -4,7 +4,7 @@
 use crate::cli::DiffArgs;
 use crate::commands::output::{deliver, refuse_existing};
 use crate::commands::{CommandError, Report};
-use crate::diff::{apply_outline, diff as compare_files, gate_findings};
+use crate::diff::{apply_outline, diff_to_depth, gate_findings};
 use crate::render::renderer;
 use crate::stream::load_file as load;
 
@@ -13,10 +13,17 @@ pub fn diff(args: &DiffArgs) -> Result<Report, CommandError> {
     refuse_existing(display.output.as_deref(), display.force)?;
     let old = load(&args.old)?;
     let new = load(&args.new)?;
-    let mut diff = compare_files(&old, &new, args.all)?;
+    let outline = args.outline.options();
+    // The gates look at every item, so they need every item's row.
+    let gated = args.fail_on_change.is_some() || args.fail_on_removed;
+    let depth = if gated { None } else { outline.depth };
+    let mut diff = diff_to_depth(&old, &new, args.all, depth)?;
     let finding_lines = gate_findings(&diff, args.fail_on_change, args.fail_on_removed);
-    apply_outline(&mut diff, &args.outline.options());
+    apply_outline(&mut diff, &outline);
     let text = renderer(display.format).diff(&diff, &display.options())?;
+    // Freeing two national files item by item takes longer than the
+    // process's exit, which returns the memory at once.
+    std::mem::forget((old, new));
     Ok(Report {
         warnings: diff.warnings.clone(),
         findings: !finding_lines.is_empty(),

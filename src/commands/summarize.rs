@@ -20,7 +20,7 @@ pub fn summarize(args: &SummarizeArgs) -> Result<Report, CommandError> {
             let (_, builder) = stream::read(
                 path,
                 |head| SummaryBuilder::new(head, outline.depth),
-                |builder, item| builder.add(item).map_err(CommandError::from),
+                |builder, item| builder.add(&item).map_err(CommandError::from),
             )?;
             let mut summary = builder.finish();
             apply_outline(&mut summary, &outline);

@@ -1,23 +1,34 @@
 //! `trend FILE... | DIR`: every item and subtotal across the files given
-//! (directories expand to their `*.toml` files), in time order.
+//! (directories expand to their `*.toml` files), in time order. Each file
+//! is folded while it is read, keeping only the items `--depth` shows.
 
 use crate::cli::TrendArgs;
 use crate::commands::output::{deliver, refuse_existing};
 use crate::commands::{CommandError, Report};
 use crate::load::budget_files;
 use crate::render::renderer;
-use crate::stream::load_file as load;
-use crate::trend::{apply_outline, trend as trend_of};
+use crate::stream;
+use crate::trend::{PeriodFold, apply_outline, trend_of};
 
 pub fn trend(args: &TrendArgs) -> Result<Report, CommandError> {
     let display = &args.display;
     refuse_existing(display.output.as_deref(), display.force)?;
-    let files = budget_files(&args.inputs)?
+    let outline = args.outline.options();
+    let folds = budget_files(&args.inputs)?
         .iter()
-        .map(|path| load(path))
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut trend = trend_of(&files)?;
-    apply_outline(&mut trend, &args.outline.options());
+        .map(|path| {
+            let (_, fold) = stream::read(
+                path,
+                |head| PeriodFold::new(head, outline.depth),
+                |fold, item| fold.add(item).map_err(CommandError::from),
+            )?;
+            Ok(fold)
+        })
+        .collect::<Result<Vec<_>, CommandError>>()?;
+    let mut trend = trend_of(&folds)?;
+    apply_outline(&mut trend, &outline);
     let text = renderer(display.format).trend(&trend, &display.options())?;
+    // Freeing every file's items one by one takes longer than exiting.
+    std::mem::forget(folds);
     deliver(text, display.output.as_deref(), display.force)
 }
