@@ -37,6 +37,10 @@ use crate::render::{DisplayOptions, Format, Lang, UnitChoice};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Never show a progress bar (one appears on a terminal when reading
+    /// large files takes more than a second)
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
 }
 
 impl Cli {

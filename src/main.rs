@@ -1,13 +1,18 @@
 //! The `gyeongju-budget` binary: parses arguments, runs the command, maps
 //! the outcome to an exit status (0 ok, 1 findings, 2 bad input or usage)
-//! and ends quietly when the reader of its output goes away.
+//! and ends quietly when the reader of its output goes away. It alone
+//! looks at the terminal: for colour, and for a progress bar on long reads.
 
 use std::io::{ErrorKind, IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use clap::Parser;
 use gyeongju_budget::cli::{Cli, Terminal};
 use gyeongju_budget::commands::{self, Report};
+use gyeongju_budget::stream::Progress;
+use indicatif::{ProgressDrawTarget, ProgressStyle};
 
 /// Budget files of a million items allocate small strings by the million on
 /// every core; mimalloc does that several times faster than the system's.
@@ -23,12 +28,79 @@ fn main() -> ExitCode {
         stdout_is_terminal: std::io::stdout().is_terminal(),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty()),
     });
-    match commands::run(&cli.command) {
+    let bar = ProgressBar::new(!cli.quiet && std::io::stderr().is_terminal());
+    let outcome = commands::run_reporting(&cli.command, &bar);
+    bar.clear();
+    match outcome {
         Ok(report) => finish(report),
         Err(error) => {
             eprintln!("error: {error}");
             ExitCode::from(BAD_INPUT)
         }
+    }
+}
+
+/// A progress bar on standard error for reading large files: shown only on
+/// a terminal, only without `--quiet`, and only once a file has taken more
+/// than a second, so that quick runs never flicker.
+struct ProgressBar {
+    enabled: bool,
+    current: Mutex<Option<(indicatif::ProgressBar, Instant)>>,
+}
+
+impl ProgressBar {
+    const DELAY: Duration = Duration::from_secs(1);
+
+    fn new(enabled: bool) -> ProgressBar {
+        ProgressBar {
+            enabled,
+            current: Mutex::new(None),
+        }
+    }
+
+    fn clear(&self) {
+        if let Ok(mut current) = self.current.lock()
+            && let Some((bar, _)) = current.take()
+        {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Progress for ProgressBar {
+    fn start(&self, file: &str, total_bytes: u64) {
+        if !self.enabled {
+            return;
+        }
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(total_bytes),
+            ProgressDrawTarget::hidden(),
+        );
+        let style = ProgressStyle::with_template(
+            "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec}, {eta} left",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+        bar.set_style(style.progress_chars("=> "));
+        bar.set_message(file.to_owned());
+        if let Ok(mut current) = self.current.lock() {
+            *current = Some((bar, Instant::now()));
+        }
+    }
+
+    fn advance(&self, bytes: u64) {
+        let Ok(current) = self.current.lock() else {
+            return;
+        };
+        if let Some((bar, started)) = current.as_ref() {
+            if bar.is_hidden() && started.elapsed() > Self::DELAY {
+                bar.set_draw_target(ProgressDrawTarget::stderr());
+            }
+            bar.inc(bytes);
+        }
+    }
+
+    fn finish(&self) {
+        self.clear();
     }
 }
 

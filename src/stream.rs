@@ -24,6 +24,22 @@ use crate::error::LoadError;
 use crate::load::{display_name, load, parse_batch, parse_bytes};
 use crate::model::{Item, Total, YearFile};
 
+/// Told how reading a large file goes, to show a progress bar. The
+/// library only reports; the binary decides whether and how to show it.
+pub trait Progress: Sync {
+    /// A file of `total_bytes` starts being read.
+    fn start(&self, _file: &str, _total_bytes: u64) {}
+    /// `bytes` more have been read.
+    fn advance(&self, _bytes: u64) {}
+    /// The file has been read.
+    fn finish(&self) {}
+}
+
+/// Reports nothing.
+pub struct Silent;
+
+impl Progress for Silent {}
+
 /// When and how finely a file is read in batches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Batching {
@@ -62,13 +78,30 @@ pub fn read_with<S, E: From<LoadError>>(
     batching: Batching,
     path: &str,
     start: impl Fn(&YearFile) -> S,
+    add: impl FnMut(&mut S, Item) -> Result<(), E>,
+) -> Result<(YearFile, S), E> {
+    read_reporting(batching, &Silent, path, start, add)
+}
+
+/// [`read_with`], telling `progress` how a large file's reading goes.
+pub fn read_reporting<S, E: From<LoadError>>(
+    batching: Batching,
+    progress: &dyn Progress,
+    path: &str,
+    start: impl Fn(&YearFile) -> S,
     mut add: impl FnMut(&mut S, Item) -> Result<(), E>,
 ) -> Result<(YearFile, S), E> {
-    let large = path != "-"
-        && std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= batching.from_bytes);
-    if large && let Some(streamed) = read_in_batches(batching.batch_bytes, path, &start, &mut add)?
-    {
-        return Ok(streamed);
+    let size = std::fs::metadata(path)
+        .ok()
+        .filter(|m| path != "-" && m.is_file())
+        .map(|m| m.len());
+    if let Some(size) = size.filter(|&size| size >= batching.from_bytes) {
+        progress.start(display_name(path), size);
+        let streamed = read_in_batches(batching.batch_bytes, progress, path, &start, &mut add);
+        progress.finish();
+        if let Some(streamed) = streamed? {
+            return Ok(streamed);
+        }
     }
     read_plainly(path, &start, &mut add)
 }
@@ -80,6 +113,15 @@ pub fn load_file(path: &str) -> Result<YearFile, LoadError> {
 
 /// [`load_file`] with the batching spelled out.
 pub fn load_file_with(batching: Batching, path: &str) -> Result<YearFile, LoadError> {
+    load_file_reporting(batching, &Silent, path)
+}
+
+/// [`load_file_with`], telling `progress` how a large file's reading goes.
+pub fn load_file_reporting(
+    batching: Batching,
+    progress: &dyn Progress,
+    path: &str,
+) -> Result<YearFile, LoadError> {
     let keep = |items: &mut Vec<Item>, item: Item| {
         items.push(item);
         Ok::<(), LoadError>(())
@@ -88,7 +130,13 @@ pub fn load_file_with(batching: Batching, path: &str) -> Result<YearFile, LoadEr
     // the vector; pages reserved but never written cost no memory.
     let most_items = std::fs::metadata(path).map_or(0, |m| m.len() / 40) as usize;
     let capacity = most_items.min(1 << 24);
-    let (mut file, items) = read_with(batching, path, |_| Vec::with_capacity(capacity), keep)?;
+    let (mut file, items) = read_reporting(
+        batching,
+        progress,
+        path,
+        |_| Vec::with_capacity(capacity),
+        keep,
+    )?;
     file.items = items;
     Ok(file)
 }
@@ -101,7 +149,7 @@ pub fn load_in_batches(batch_bytes: usize, path: &str) -> Option<YearFile> {
         items.push(item);
         Ok::<(), LoadError>(())
     };
-    let (mut file, items) = read_in_batches(batch_bytes, path, &|_| Vec::new(), &mut keep)
+    let (mut file, items) = read_in_batches(batch_bytes, &Silent, path, &|_| Vec::new(), &mut keep)
         .ok()
         .flatten()?;
     file.items = items;
@@ -138,6 +186,7 @@ type Parsed = (usize, BatchContents);
 /// The streamed read; `Ok(None)` when the plain way must decide.
 fn read_in_batches<S, E: From<LoadError>>(
     batch_bytes: usize,
+    progress: &dyn Progress,
     path: &str,
     start: &impl Fn(&YearFile) -> S,
     add: &mut impl FnMut(&mut S, Item) -> Result<(), E>,
@@ -152,6 +201,7 @@ fn read_in_batches<S, E: From<LoadError>>(
     let Ok(mut head) = parse_bytes(&head_bytes, name) else {
         return Ok(None);
     };
+    progress.advance((head_bytes.len() + carry.len()) as u64);
     let lines_before = memchr::memchr_iter(b'\n', &head_bytes).count();
     drop(head_bytes);
 
@@ -175,7 +225,12 @@ fn read_in_batches<S, E: From<LoadError>>(
     let outcome = std::thread::scope(|scope| {
         let stop = &stop;
         scope.spawn(move || {
-            split_into_batches(reader, carry, lines_before, batch_bytes, job_sender, stop)
+            let reading = Reading {
+                batch_bytes,
+                progress,
+                stop,
+            };
+            split_into_batches(reader, carry, lines_before, reading, job_sender)
         });
         for _ in 0..workers {
             let results = result_sender.clone();
@@ -230,21 +285,27 @@ fn read_block(reader: &mut impl Read, buffer: &mut Vec<u8>, block: usize) -> Opt
     Some(filled - before)
 }
 
+/// What the reading thread shares with the others.
+struct Reading<'r> {
+    batch_bytes: usize,
+    progress: &'r dyn Progress,
+    stop: &'r AtomicBool,
+}
+
 /// The reading thread: cuts the rest of the file into batches.
 fn split_into_batches(
     mut reader: std::fs::File,
     mut buffer: Vec<u8>,
     mut lines_before: usize,
-    batch_bytes: usize,
+    reading: Reading<'_>,
     jobs: mpsc::SyncSender<Batch>,
-    stop: &AtomicBool,
 ) {
     let mut index = 0;
     loop {
-        if stop.load(Ordering::Relaxed) {
+        if reading.stop.load(Ordering::Relaxed) {
             return;
         }
-        let Some(read) = read_block(&mut reader, &mut buffer, batch_bytes) else {
+        let Some(read) = read_block(&mut reader, &mut buffer, reading.batch_bytes) else {
             // A read error: an empty batch that cannot parse sends the
             // file down the plain way, which reports the error.
             let _ = jobs.send(Batch {
@@ -254,6 +315,7 @@ fn split_into_batches(
             });
             return;
         };
+        reading.progress.advance(read as u64);
         let at_end = read == 0;
         let cut = if at_end {
             Some(buffer.len())

@@ -6,13 +6,13 @@ use crate::commands::output::{deliver, refuse_existing};
 use crate::commands::{CommandError, Report};
 use crate::diff::{apply_outline, diff_to_depth, gate_findings};
 use crate::render::renderer;
-use crate::stream::load_file as load;
+use crate::stream::{Batching, Progress, load_file_reporting};
 
-pub fn diff(args: &DiffArgs) -> Result<Report, CommandError> {
+pub fn diff(args: &DiffArgs, progress: &dyn Progress) -> Result<Report, CommandError> {
     let display = &args.display;
     refuse_existing(display.output.as_deref(), display.force)?;
-    let old = load(&args.old)?;
-    let new = load(&args.new)?;
+    let old = load_file_reporting(Batching::default(), progress, &args.old)?;
+    let new = load_file_reporting(Batching::default(), progress, &args.new)?;
     let outline = args.outline.options();
     // The gates look at every item, so they need every item's row.
     let gated = args.fail_on_change.is_some() || args.fail_on_removed;

@@ -24,6 +24,7 @@ use crate::error::LoadError;
 use crate::import::ImportError;
 use crate::render::RenderError;
 use crate::scaffold::ScaffoldError;
+use crate::stream::{Progress, Silent};
 use crate::summary::OverflowError;
 
 /// What a command produced.
@@ -58,10 +59,15 @@ pub enum CommandError {
 
 /// Runs one parsed command.
 pub fn run(command: &Command) -> Result<Report, CommandError> {
+    run_reporting(command, &Silent)
+}
+
+/// Runs one parsed command, telling `progress` how reading large files goes.
+pub fn run_reporting(command: &Command, progress: &dyn Progress) -> Result<Report, CommandError> {
     match command {
-        Command::Summarize(args) => summarize(args),
-        Command::Diff(args) => diff(args),
-        Command::Trend(args) => trend(args),
+        Command::Summarize(args) => summarize(args, progress),
+        Command::Diff(args) => diff(args, progress),
+        Command::Trend(args) => trend(args, progress),
         Command::Import(args) => import(args),
         Command::Check(args) => check(args),
         Command::New(args) => new(args),

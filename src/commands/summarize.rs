@@ -6,10 +6,10 @@ use crate::cli::SummarizeArgs;
 use crate::commands::output::{deliver, refuse_existing};
 use crate::commands::{CommandError, Report};
 use crate::render::render_summaries;
-use crate::stream;
+use crate::stream::{self, Batching, Progress};
 use crate::summary::{Summary, SummaryBuilder, apply_outline};
 
-pub fn summarize(args: &SummarizeArgs) -> Result<Report, CommandError> {
+pub fn summarize(args: &SummarizeArgs, progress: &dyn Progress) -> Result<Report, CommandError> {
     let outline = args.outline.options();
     let display = &args.display;
     refuse_existing(display.output.as_deref(), display.force)?;
@@ -17,7 +17,9 @@ pub fn summarize(args: &SummarizeArgs) -> Result<Report, CommandError> {
         .files
         .iter()
         .map(|path| {
-            let (_, builder) = stream::read(
+            let (_, builder) = stream::read_reporting(
+                Batching::default(),
+                progress,
                 path,
                 |head| SummaryBuilder::new(head, outline.depth),
                 |builder, item| builder.add(&item).map_err(CommandError::from),

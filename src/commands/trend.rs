@@ -7,17 +7,19 @@ use crate::commands::output::{deliver, refuse_existing};
 use crate::commands::{CommandError, Report};
 use crate::load::budget_files;
 use crate::render::renderer;
-use crate::stream;
+use crate::stream::{self, Batching, Progress};
 use crate::trend::{PeriodFold, apply_outline, trend_of};
 
-pub fn trend(args: &TrendArgs) -> Result<Report, CommandError> {
+pub fn trend(args: &TrendArgs, progress: &dyn Progress) -> Result<Report, CommandError> {
     let display = &args.display;
     refuse_existing(display.output.as_deref(), display.force)?;
     let outline = args.outline.options();
     let folds = budget_files(&args.inputs)?
         .iter()
         .map(|path| {
-            let (_, fold) = stream::read(
+            let (_, fold) = stream::read_reporting(
+                Batching::default(),
+                progress,
                 path,
                 |head| PeriodFold::new(head, outline.depth),
                 |fold, item| fold.add(item).map_err(CommandError::from),
