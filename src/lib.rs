@@ -16,6 +16,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod outline;
+mod quick;
 pub mod render;
 pub mod scaffold;
 pub mod schema;

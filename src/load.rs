@@ -269,6 +269,46 @@ pub(crate) fn parse_batch(
     (!reader.has_problems()).then_some((items, totals))
 }
 
+/// A count as written: a TOML integer's digits, or a string.
+pub(crate) enum WrittenCount<'w> {
+    Integer(&'w str),
+    Text(&'w str),
+}
+
+/// Reads a count (`600`, `"600+"`, `"1,200+"`): the number and whether it
+/// is a lower bound, or the cleaned text and why it is not a count.
+pub(crate) fn count_value(written: WrittenCount<'_>) -> Result<(u64, bool), (String, &'static str)> {
+    let (written, at_least) = match written {
+        WrittenCount::Integer(digits) => (digits.to_owned(), false),
+        WrittenCount::Text(text) => match text.trim().strip_suffix('+') {
+            Some(number) => (number.trim().replace(',', ""), true),
+            None => (text.trim().replace(',', ""), false),
+        },
+    };
+    if written.starts_with('-') {
+        return Err((written, "counts cannot be negative"));
+    }
+    match written.parse::<u64>() {
+        Ok(0) => Err((
+            written,
+            "counts must be at least 1 (leave the count out instead)",
+        )),
+        Ok(number) => Ok((number, at_least)),
+        Err(_) => Err((written, "write a whole number, optionally followed by `+`")),
+    }
+}
+
+/// Reads a category path, or says why it is not one.
+pub(crate) fn category_value(text: &str) -> Result<CategoryPath, &'static str> {
+    let path = CategoryPath::parse(text)
+        .ok_or("has an empty segment (write paths like `finance/loans`)")?;
+    // Subtotals are kept for every level, so the depth is bounded.
+    if path.depth() > MAX_CATEGORY_DEPTH {
+        return Err("has more than 32 levels");
+    }
+    Ok(path)
+}
+
 fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or("").trim().to_owned()
 }
@@ -748,7 +788,7 @@ impl<'a> Reader<'a> {
 
     fn category(&self, value: &Value<'_>) -> Found<CategoryPath> {
         let text = self.text("category", value)?;
-        let bad = |reason| {
+        category_value(&text).map_err(|reason| {
             self.error(
                 &value.span(),
                 Problem::BadText {
@@ -757,14 +797,7 @@ impl<'a> Reader<'a> {
                     reason,
                 },
             )
-        };
-        let path = CategoryPath::parse(&text)
-            .ok_or_else(|| bad("has an empty segment (write paths like `finance/loans`)"))?;
-        // Subtotals are kept for every level, so the depth is bounded.
-        if path.depth() > MAX_CATEGORY_DEPTH {
-            return Err(bad("has more than 32 levels"));
-        }
-        Ok(path)
+        })
     }
 
     fn status(&self, value: &Value<'_>) -> Found<Status> {
@@ -867,22 +900,9 @@ impl<'a> Reader<'a> {
     }
 
     fn count(&self, field: &str, value: &Value<'_>) -> Found<(u64, bool)> {
-        let bad = |written: &str, reason| {
-            self.error(
-                &value.span(),
-                Problem::BadCount {
-                    field: field.into(),
-                    value: quote(written),
-                    reason,
-                },
-            )
-        };
-        let (written, at_least) = match value.as_ref() {
-            DeValue::Integer(integer) => (integer.as_str().to_owned(), false),
-            DeValue::String(text) => match text.trim().strip_suffix('+') {
-                Some(number) => (number.trim().replace(',', ""), true),
-                None => (text.trim().replace(',', ""), false),
-            },
+        let written = match value.as_ref() {
+            DeValue::Integer(integer) => WrittenCount::Integer(integer.as_str()),
+            DeValue::String(text) => WrittenCount::Text(text),
             _ => {
                 return Err(self.wrong_type(
                     field,
@@ -891,20 +911,16 @@ impl<'a> Reader<'a> {
                 ));
             }
         };
-        if written.starts_with('-') {
-            return Err(bad(&written, "counts cannot be negative"));
-        }
-        match written.parse::<u64>() {
-            Ok(0) => Err(bad(
-                &written,
-                "counts must be at least 1 (leave the count out instead)",
-            )),
-            Ok(number) => Ok((number, at_least)),
-            Err(_) => Err(bad(
-                &written,
-                "write a whole number, optionally followed by `+`",
-            )),
-        }
+        count_value(written).map_err(|(written, reason)| {
+            self.error(
+                &value.span(),
+                Problem::BadCount {
+                    field: field.into(),
+                    value: quote(&written),
+                    reason,
+                },
+            )
+        })
     }
 
     fn parts(&self, value: &Value<'_>, unit: Unit) -> Vec<Part> {

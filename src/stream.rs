@@ -23,6 +23,7 @@ use crate::amount::Unit;
 use crate::error::LoadError;
 use crate::load::{display_name, load, parse_batch, parse_bytes};
 use crate::model::{Item, Total, YearFile};
+use crate::quick::quick_items;
 
 /// Told how reading a large file goes, to show a progress bar. The
 /// library only reports; the binary decides whether and how to show it.
@@ -365,9 +366,12 @@ fn parse_batches(
         if stop.load(Ordering::Relaxed) {
             continue;
         }
-        let parsed = std::str::from_utf8(&batch.bytes)
-            .ok()
-            .and_then(|text| parse_batch(text, file, batch.lines_before, unit));
+        let parsed = std::str::from_utf8(&batch.bytes).ok().and_then(|text| {
+            match quick_items(text, batch.lines_before, unit) {
+                Some(items) => Some((items, Vec::new())),
+                None => parse_batch(text, file, batch.lines_before, unit),
+            }
+        });
         if results.send((batch.index, parsed)).is_err() {
             stop.store(true, Ordering::Relaxed);
         }

@@ -1,0 +1,467 @@
+//! A quick reader for the way nearly every item table is written:
+//!
+//! ```toml
+//! [[item]]
+//! id = "p0000042"
+//! name = "Youth 지원사업 육성 42"
+//! category = "교육/지원사업/사업07"
+//! amount = 1234567       # or "12,345천원"
+//! counts = { companies = "600+" }
+//! ```
+//!
+//! Bare keys, plain double-quoted strings, decimal numbers, booleans and
+//! one-line inline tables of those, and comments. It reads such batches
+//! several times faster than the general TOML parser by not building a
+//! document tree. Anything else (escapes, literal or multi-line strings,
+//! dotted keys, sub-tables, other tables, exponents, any figure the loader
+//! would reject) makes it give up on the batch, which then goes through the
+//! general parser and the loader's own checks. So it never decides
+//! anything the loader would decide differently; tests compare both on
+//! every fixture.
+
+use crate::amount::{Amount, Unit};
+use crate::load::{WrittenCount, category_value, count_value};
+use crate::model::{Count, Item, Part, Position, Stated, Status};
+
+/// The items of a batch (text starting at an `[[item]]` header at the
+/// start of line `lines_before + 1`), or `None` to leave it to the general
+/// parser.
+pub(crate) fn quick_items(text: &str, lines_before: usize, unit: Unit) -> Option<Vec<Item>> {
+    let mut items = Vec::new();
+    let mut draft: Option<Draft<'_>> = None;
+    for (index, raw_line) in text.split_inclusive('\n').enumerate() {
+        let line_number = lines_before + index + 1;
+        let line = strip_line_end(raw_line)?;
+        let content = line.trim_start_matches([' ', '\t']);
+        if content.is_empty() || content.starts_with('#') {
+            comment_is_plain(content).then_some(())?;
+            continue;
+        }
+        if content.starts_with('[') {
+            let rest = content.strip_prefix("[[item]]")?;
+            ends_line(rest)?;
+            if let Some(done) = draft.take() {
+                items.push(done.into_item(unit)?);
+            }
+            draft = Some(Draft::new(line_number));
+            continue;
+        }
+        let draft = draft.as_mut()?;
+        let (key, value, value_at) = key_value(line)?;
+        let column = line[..value_at].chars().count() + 1;
+        draft.set(
+            key,
+            value,
+            Position {
+                line: line_number,
+                column,
+            },
+        )?;
+    }
+    if let Some(done) = draft.take() {
+        items.push(done.into_item(unit)?);
+    }
+    Some(items)
+}
+
+/// A line without its `\n` or `\r\n`; `None` for a lone carriage return.
+fn strip_line_end(line: &str) -> Option<&str> {
+    let line = line.strip_suffix('\n').unwrap_or(line);
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    (!line.contains('\r')).then_some(line)
+}
+
+/// TOML forbids control characters (but tab) in comments.
+fn comment_is_plain(comment: &str) -> bool {
+    !comment.chars().any(|c| c != '\t' && c.is_control())
+}
+
+/// What may follow a value or header: white space and a comment.
+fn ends_line(rest: &str) -> Option<()> {
+    let rest = rest.trim_start_matches([' ', '\t']);
+    (rest.is_empty() || rest.starts_with('#') && comment_is_plain(rest)).then_some(())
+}
+
+/// A value as written, in the forms this reader takes.
+#[derive(Debug, Clone, PartialEq)]
+enum Value<'t> {
+    /// A double-quoted string without escapes, without its quotes.
+    Text(&'t str),
+    /// A decimal number literal: `-12`, `3.50`.
+    Number(&'t str),
+    Boolean(bool),
+    /// A one-line inline table, in written order.
+    Table(Vec<(&'t str, Value<'t>)>),
+}
+
+/// `key = value` with an optional comment: the key, the value, and the
+/// byte offset of the value in the line.
+fn key_value(line: &str) -> Option<(&str, Value<'_>, usize)> {
+    let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+    let (key, rest) = bare_key(&line[indent..])?;
+    let rest = rest.trim_start_matches([' ', '\t']).strip_prefix('=')?;
+    let rest = rest.trim_start_matches([' ', '\t']);
+    let value_at = line.len() - rest.len();
+    let (value, after) = value(rest, true)?;
+    ends_line(after)?;
+    Some((key, value, value_at))
+}
+
+fn bare_key(text: &str) -> Option<(&str, &str)> {
+    let end = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(text.len());
+    (end > 0).then(|| text.split_at(end))
+}
+
+/// A value and what follows it; tables only at the top (`nested` false
+/// inside an inline table).
+fn value(text: &str, tables: bool) -> Option<(Value<'_>, &str)> {
+    match text.as_bytes().first()? {
+        b'"' => plain_string(text).map(|(s, rest)| (Value::Text(s), rest)),
+        b'{' if tables => inline_table(text),
+        b't' => text.strip_prefix("true").map(|rest| (Value::Boolean(true), rest)),
+        b'f' => text.strip_prefix("false").map(|rest| (Value::Boolean(false), rest)),
+        b'-' | b'0'..=b'9' => number(text),
+        _ => None,
+    }
+    .filter(|(_, rest)| value_ends(rest))
+}
+
+/// A value must be followed by white space, a comment, a separator of an
+/// inline table, or the end of the line.
+fn value_ends(rest: &str) -> bool {
+    matches!(rest.bytes().next(), None | Some(b' ' | b'\t' | b'#' | b',' | b'}'))
+}
+
+/// `"text"` with no escapes, no control characters, not `"""`.
+fn plain_string(text: &str) -> Option<(&str, &str)> {
+    let body = text.strip_prefix('"')?;
+    if body.starts_with("\"\"") {
+        return None;
+    }
+    let end = body.find(['"', '\\'])?;
+    let (string, rest) = body.split_at(end);
+    let rest = rest.strip_prefix('"')?;
+    (!string.chars().any(|c| c != '\t' && c.is_control())).then_some((string, rest))
+}
+
+/// A decimal literal as TOML writes it: an optional minus, no leading
+/// zeros, an optional fraction; no `+`, `_` or exponent.
+fn number(text: &str) -> Option<(Value<'_>, &str)> {
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let integer_end = unsigned
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(unsigned.len());
+    let integer = &unsigned[..integer_end];
+    if integer.is_empty() || integer.len() > 1 && integer.starts_with('0') {
+        return None;
+    }
+    let mut end = integer_end;
+    if let Some(fraction) = unsigned[integer_end..].strip_prefix('.') {
+        let digits = fraction
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(fraction.len());
+        if digits == 0 {
+            return None;
+        }
+        end += 1 + digits;
+    }
+    if unsigned[end..].starts_with(['e', 'E', '_', '.']) {
+        return None;
+    }
+    let sign = text.len() - unsigned.len();
+    Some((Value::Number(&text[..sign + end]), &text[sign + end..]))
+}
+
+/// `{ key = value, "키" = value }` on one line, without a trailing comma.
+fn inline_table(text: &str) -> Option<(Value<'_>, &str)> {
+    let mut rest = text.strip_prefix('{')?.trim_start_matches([' ', '\t']);
+    let mut entries: Vec<(&str, Value<'_>)> = Vec::new();
+    if let Some(after) = rest.strip_prefix('}') {
+        return Some((Value::Table(entries), after));
+    }
+    loop {
+        let (key, after_key) = match rest.as_bytes().first()? {
+            b'"' => plain_string(rest)?,
+            _ => bare_key(rest)?,
+        };
+        if entries.iter().any(|(seen, _)| *seen == key) {
+            return None;
+        }
+        let after_equals = after_key
+            .trim_start_matches([' ', '\t'])
+            .strip_prefix('=')?
+            .trim_start_matches([' ', '\t']);
+        let (value, after_value) = value(after_equals, false)?;
+        entries.push((key, value));
+        let after_value = after_value.trim_start_matches([' ', '\t']);
+        if let Some(after) = after_value.strip_prefix('}') {
+            return Some((Value::Table(entries), after));
+        }
+        rest = after_value
+            .strip_prefix(',')?
+            .trim_start_matches([' ', '\t']);
+    }
+}
+
+/// The fields of one `[[item]]` so far.
+struct Draft<'t> {
+    line: usize,
+    fields: Vec<(&'t str, Value<'t>, Position)>,
+}
+
+impl<'t> Draft<'t> {
+    fn new(line: usize) -> Draft<'t> {
+        Draft {
+            line,
+            fields: Vec::with_capacity(6),
+        }
+    }
+
+    /// Records a field; `None` for a key written twice.
+    fn set(&mut self, key: &'t str, value: Value<'t>, at: Position) -> Option<()> {
+        if self.fields.iter().any(|(seen, _, _)| *seen == key) {
+            return None;
+        }
+        self.fields.push((key, value, at));
+        Some(())
+    }
+
+    fn take(&mut self, key: &str) -> Option<(Value<'t>, Position)> {
+        let index = self.fields.iter().position(|(seen, _, _)| *seen == key)?;
+        let (_, value, at) = self.fields.swap_remove(index);
+        Some((value, at))
+    }
+
+    /// An optional string field: `Some(None)` when absent, `None` when bad.
+    fn optional_text(&mut self, key: &str) -> Option<Option<String>> {
+        match self.take(key) {
+            Some((value, _)) => Some(Some(text(value)?)),
+            None => Some(None),
+        }
+    }
+
+    /// The item, exactly as the loader makes it; `None` at the first thing
+    /// this reader does not take or the loader would report.
+    fn into_item(mut self, unit: Unit) -> Option<Item> {
+        let id = text(self.take("id")?.0)?;
+        let name = text(self.take("name")?.0)?;
+        let (category, category_at) = self.take("category")?;
+        let category = category_value(&text(category)?).ok()?;
+        let amount = amount(self.take("amount")?.0, unit)?;
+        let status = match self.take("status") {
+            Some((value, _)) => Status::parse(&text(value)?)?,
+            None => Status::Actual,
+        };
+        let counts = match self.take("counts") {
+            Some((Value::Table(entries), _)) => counts(entries)?,
+            Some(_) => return None,
+            None => Vec::new(),
+        };
+        let (parts, parts_at) = match self.take("parts") {
+            Some((Value::Table(entries), at)) => (parts(entries, unit)?, Some(at)),
+            Some(_) => return None,
+            None => (Vec::new(), None),
+        };
+        let note = self.optional_text("note")?;
+        let source = self.optional_text("source")?;
+        let overlaps = match self.take("overlaps") {
+            Some((Value::Boolean(flag), _)) => flag,
+            Some(_) => return None,
+            None => false,
+        };
+        // Unknown keys, and `stated`, whose positions this reader does not
+        // keep, are the general parser's.
+        if !self.fields.is_empty() {
+            return None;
+        }
+        Some(Item {
+            id,
+            name,
+            category,
+            amount,
+            status,
+            counts,
+            parts,
+            note,
+            source,
+            line: self.line,
+            category_at,
+            parts_at,
+            overlaps,
+            stated: Stated::default(),
+        })
+    }
+}
+
+/// A non-empty string field.
+fn text(value: Value<'_>) -> Option<String> {
+    match value {
+        Value::Text(text) if !text.trim().is_empty() => Some(text.to_owned()),
+        _ => None,
+    }
+}
+
+fn amount(value: Value<'_>, unit: Unit) -> Option<Amount> {
+    match value {
+        Value::Number(literal) => Amount::from_toml_literal(literal, unit).ok(),
+        Value::Text(text) => Amount::parse(text, unit).ok(),
+        _ => None,
+    }
+}
+
+fn counts(entries: Vec<(&str, Value<'_>)>) -> Option<Vec<Count>> {
+    entries
+        .into_iter()
+        .map(|(name, value)| {
+            let written = match value {
+                Value::Number(digits) if !digits.contains('.') => WrittenCount::Integer(digits),
+                Value::Text(text) => WrittenCount::Text(text),
+                _ => return None,
+            };
+            let (value, at_least) = count_value(written).ok()?;
+            Some(Count {
+                name: name.to_owned(),
+                value,
+                at_least,
+            })
+        })
+        .collect()
+}
+
+fn parts(entries: Vec<(&str, Value<'_>)>, unit: Unit) -> Option<Vec<Part>> {
+    entries
+        .into_iter()
+        .map(|(name, value)| {
+            Some(Part {
+                name: name.to_owned(),
+                amount: amount(value, unit)?,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn billion() -> Unit {
+        Unit::parse("billion won").unwrap()
+    }
+
+    #[test]
+    fn reads_the_common_shape() {
+        let text = "[[item]]\nid = \"a\"  # the id\nname = \"대출\"\ncategory = \"f/l\"\n\
+                    amount = 240.40\ncounts = { companies = \"600+\", \"기업\" = 3 }\n\
+                    parts = { x = 1, y = \"2억원\" }\nstatus = \"planned\"\n\n[[item]]\n\
+                    id = \"b\"\nname = \"B\"\ncategory = \"g\"\namount = -3\noverlaps = true\n";
+        let items = quick_items(text, 10, billion()).expect("the common shape");
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].line, 11);
+        assert_eq!(items[0].amount.won().to_string(), "240400000000");
+        assert_eq!(items[0].amount.precision(), 7);
+        assert_eq!(items[0].counts[1].name, "기업");
+        assert_eq!(items[0].parts[1].amount.won().to_string(), "200000000");
+        assert_eq!(items[0].category_at, Position { line: 14, column: 12 });
+        assert_eq!(items[0].parts_at, Some(Position { line: 17, column: 9 }));
+        assert_eq!(items[1].line, 20);
+        assert!(items[1].overlaps);
+    }
+
+    use proptest::prelude::*;
+
+    /// One item line as people write it, valid or not.
+    fn field_line() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "status = \"planned\"",
+            "status = \"target\"",
+            "status = \"actul\"",
+            "counts = { companies = \"1,200+\" }",
+            "counts = { companies = 0 }",
+            "counts = { \"기업\" = 7, jobs = \"30\" }",
+            "parts = { a = 1.5, b = \"2억원\" }",
+            "parts = {}",
+            "note = \"  \"",
+            "note = \"비고 # not a comment\"",
+            "source = \"https://example.org/a?b=c\"",
+            "overlaps = false",
+            "overlaps = \"yes\"",
+            "# a comment line",
+            "",
+            "amount2 = 3",
+        ])
+        .prop_map(str::to_owned)
+    }
+
+    fn amount_literal() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "0", "-0", "12", "240.40", "-3.5", "\"264.6 billion won\"", "\"1조 2,000억원\"",
+            "\"26,46\"", "\"₩30,000,000\"", "99999999999999999999999999999", "\"\"",
+        ])
+        .prop_map(str::to_owned)
+    }
+
+    proptest! {
+        /// Wherever the quick reader answers, it answers what the general
+        /// parser and the loader's checks answer.
+        #[test]
+        fn agrees_with_the_general_parser(
+            items in prop::collection::vec(
+                (amount_literal(), prop::collection::vec(field_line(), 0..4), "[a-c]{1,2}(/[a-c]{1,2}){0,2}"),
+                1..6,
+            ),
+            lines_before in 0usize..50,
+            crlf in any::<bool>(),
+        ) {
+            let mut text = String::new();
+            for (index, (amount, fields, category)) in items.iter().enumerate() {
+                text.push_str(&format!(
+                    "[[item]]\nid = \"i{index}\"\nname = \"n\"\ncategory = \"{category}\"\namount = {amount}\n"
+                ));
+                for field in fields {
+                    text.push_str(field);
+                    text.push('\n');
+                }
+            }
+            if crlf {
+                text = text.replace('\n', "\r\n");
+            }
+            let unit = billion();
+            if let Some(quick) = quick_items(&text, lines_before, unit) {
+                let general = crate::load::parse_batch(&text, "t.toml", lines_before, unit);
+                let general = general.map(|(items, _)| items);
+                prop_assert_eq!(format!("{:?}", Some(quick)), format!("{general:?}"));
+            }
+        }
+    }
+
+    #[test]
+    fn leaves_everything_else_to_the_general_parser() {
+        let item = |body: &str| format!("[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\n{body}\n");
+        for body in [
+            "amount = 1e3",
+            "amount = +1",
+            "amount = 1_000",
+            "amount = 01",
+            "amount = 1.",
+            "amount = \"1\\u0031\"",
+            "amount = '1'",
+            "amount = \"\"\"1\"\"\"",
+            "amount = 1\nammount = 2",
+            "amount = 1\namount = 2",
+            "amount = 1\ncounts.companies = 3",
+            "amount = 1\n[item.counts]\ncompanies = 3",
+            "amount = 1\n[[total]]\namount = 1",
+            "amount = 1\nstated = { change = 1 }",
+            "amount = 1\ncounts = { companies = 0 }",
+            "amount = 1\ncounts = { a = 1, }",
+            "amount = \"12 dollars\"",
+            "amount = 1\nstatus = \"planed\"",
+            "amount = 1 x",
+            "amount = 1\rx",
+        ] {
+            assert!(quick_items(&item(body), 0, billion()).is_none(), "{body}");
+        }
+    }
+}
