@@ -277,7 +277,9 @@ pub(crate) enum WrittenCount<'w> {
 
 /// Reads a count (`600`, `"600+"`, `"1,200+"`): the number and whether it
 /// is a lower bound, or the cleaned text and why it is not a count.
-pub(crate) fn count_value(written: WrittenCount<'_>) -> Result<(u64, bool), (String, &'static str)> {
+pub(crate) fn count_value(
+    written: WrittenCount<'_>,
+) -> Result<(u64, bool), (String, &'static str)> {
     let (written, at_least) = match written {
         WrittenCount::Integer(digits) => (digits.to_owned(), false),
         WrittenCount::Text(text) => match text.trim().strip_suffix('+') {

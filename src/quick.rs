@@ -120,8 +120,12 @@ fn value(text: &str, tables: bool) -> Option<(Value<'_>, &str)> {
     match text.as_bytes().first()? {
         b'"' => plain_string(text).map(|(s, rest)| (Value::Text(s), rest)),
         b'{' if tables => inline_table(text),
-        b't' => text.strip_prefix("true").map(|rest| (Value::Boolean(true), rest)),
-        b'f' => text.strip_prefix("false").map(|rest| (Value::Boolean(false), rest)),
+        b't' => text
+            .strip_prefix("true")
+            .map(|rest| (Value::Boolean(true), rest)),
+        b'f' => text
+            .strip_prefix("false")
+            .map(|rest| (Value::Boolean(false), rest)),
         b'-' | b'0'..=b'9' => number(text),
         _ => None,
     }
@@ -131,7 +135,10 @@ fn value(text: &str, tables: bool) -> Option<(Value<'_>, &str)> {
 /// A value must be followed by white space, a comment, a separator of an
 /// inline table, or the end of the line.
 fn value_ends(rest: &str) -> bool {
-    matches!(rest.bytes().next(), None | Some(b' ' | b'\t' | b'#' | b',' | b'}'))
+    matches!(
+        rest.bytes().next(),
+        None | Some(b' ' | b'\t' | b'#' | b',' | b'}')
+    )
 }
 
 /// `"text"` with no escapes, no control characters, not `"""`.
@@ -363,8 +370,20 @@ mod tests {
         assert_eq!(items[0].amount.precision(), 7);
         assert_eq!(items[0].counts[1].name, "기업");
         assert_eq!(items[0].parts[1].amount.won().to_string(), "200000000");
-        assert_eq!(items[0].category_at, Position { line: 14, column: 12 });
-        assert_eq!(items[0].parts_at, Some(Position { line: 17, column: 9 }));
+        assert_eq!(
+            items[0].category_at,
+            Position {
+                line: 14,
+                column: 12
+            }
+        );
+        assert_eq!(
+            items[0].parts_at,
+            Some(Position {
+                line: 17,
+                column: 9
+            })
+        );
         assert_eq!(items[1].line, 20);
         assert!(items[1].overlaps);
     }
@@ -396,8 +415,17 @@ mod tests {
 
     fn amount_literal() -> impl Strategy<Value = String> {
         prop::sample::select(vec![
-            "0", "-0", "12", "240.40", "-3.5", "\"264.6 billion won\"", "\"1조 2,000억원\"",
-            "\"26,46\"", "\"₩30,000,000\"", "99999999999999999999999999999", "\"\"",
+            "0",
+            "-0",
+            "12",
+            "240.40",
+            "-3.5",
+            "\"264.6 billion won\"",
+            "\"1조 2,000억원\"",
+            "\"26,46\"",
+            "\"₩30,000,000\"",
+            "99999999999999999999999999999",
+            "\"\"",
         ])
         .prop_map(str::to_owned)
     }
@@ -438,7 +466,8 @@ mod tests {
 
     #[test]
     fn leaves_everything_else_to_the_general_parser() {
-        let item = |body: &str| format!("[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\n{body}\n");
+        let item =
+            |body: &str| format!("[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\n{body}\n");
         for body in [
             "amount = 1e3",
             "amount = +1",

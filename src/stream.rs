@@ -13,7 +13,7 @@
 //! the error it always gives. So streaming only ever changes how soon the
 //! same answer arrives.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashSet};
 use std::hash::BuildHasher;
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -92,19 +92,53 @@ pub fn read_reporting<S, E: From<LoadError>>(
     start: impl Fn(&YearFile) -> S,
     mut add: impl FnMut(&mut S, Item) -> Result<(), E>,
 ) -> Result<(YearFile, S), E> {
+    let merge =
+        |state: &mut S, items: Vec<Item>| items.into_iter().try_for_each(|item| add(state, item));
+    read_prepared(batching, progress, path, start, |items| items, merge)
+}
+
+/// Reads a year file in the most general way: `prepare` turns each batch
+/// of items into a part on the worker threads (so that work spreads over
+/// every core), and `merge` takes the parts on the calling thread, in file
+/// order, into the state that `start` makes from the file's heading. A file
+/// read the plain way is one batch.
+pub fn read_prepared<S, P: Send, E: From<LoadError>>(
+    batching: Batching,
+    progress: &dyn Progress,
+    path: &str,
+    start: impl Fn(&YearFile) -> S,
+    prepare: impl Fn(Vec<Item>) -> P + Sync,
+    mut merge: impl FnMut(&mut S, P) -> Result<(), E>,
+) -> Result<(YearFile, S), E> {
     let size = std::fs::metadata(path)
         .ok()
         .filter(|m| path != "-" && m.is_file())
         .map(|m| m.len());
     if let Some(size) = size.filter(|&size| size >= batching.from_bytes) {
         progress.start(display_name(path), size);
-        let streamed = read_in_batches(batching.batch_bytes, progress, path, &start, &mut add);
+        let folding = Folding {
+            start: &start,
+            prepare: &prepare,
+            merge: &mut merge,
+        };
+        let streamed = read_in_batches(batching.batch_bytes, progress, path, folding);
         progress.finish();
         if let Some(streamed) = streamed? {
             return Ok(streamed);
         }
     }
-    read_plainly(path, &start, &mut add)
+    let mut file = load(path)?;
+    let items = std::mem::take(&mut file.items);
+    let mut state = start(&file);
+    merge(&mut state, prepare(items))?;
+    Ok((file, state))
+}
+
+/// The caller's three steps, carried into the streamed read.
+struct Folding<'f, St, Pr, Me> {
+    start: &'f St,
+    prepare: &'f Pr,
+    merge: &'f mut Me,
 }
 
 /// Loads a whole year file, in batches when it is large.
@@ -146,29 +180,20 @@ pub fn load_file_reporting(
 /// [`load_file`] would fall back to reading the whole file. For tests and
 /// benchmarks that must know the batches were used.
 pub fn load_in_batches(batch_bytes: usize, path: &str) -> Option<YearFile> {
-    let mut keep = |items: &mut Vec<Item>, item: Item| {
-        items.push(item);
+    let mut keep = |items: &mut Vec<Item>, batch: Vec<Item>| {
+        items.extend(batch);
         Ok::<(), LoadError>(())
     };
-    let (mut file, items) = read_in_batches(batch_bytes, &Silent, path, &|_| Vec::new(), &mut keep)
+    let folding = Folding {
+        start: &|_: &YearFile| Vec::new(),
+        prepare: &|items| items,
+        merge: &mut keep,
+    };
+    let (mut file, items) = read_in_batches(batch_bytes, &Silent, path, folding)
         .ok()
         .flatten()?;
     file.items = items;
     Some(file)
-}
-
-fn read_plainly<S, E: From<LoadError>>(
-    path: &str,
-    start: &impl Fn(&YearFile) -> S,
-    add: &mut impl FnMut(&mut S, Item) -> Result<(), E>,
-) -> Result<(YearFile, S), E> {
-    let mut file = load(path)?;
-    let items = std::mem::take(&mut file.items);
-    let mut state = start(&file);
-    for item in items {
-        add(&mut state, item)?;
-    }
-    Ok((file, state))
 }
 
 /// A batch for a worker: its place in the file and its bytes.
@@ -178,20 +203,30 @@ struct Batch {
     bytes: Vec<u8>,
 }
 
-/// The items and printed totals of one batch; `None` if it had any problem.
-type BatchContents = Option<(Vec<Item>, Vec<Total>)>;
+/// What a worker made of a batch: the caller's part, the hashes of the
+/// batch's ids, and its printed totals; `None` if it had any problem.
+type BatchContents<P> = Option<(P, Vec<u64>, Vec<Total>)>;
 
 /// What a worker made of a batch, with the batch's index.
-type Parsed = (usize, BatchContents);
+type Parsed<P> = (usize, BatchContents<P>);
 
 /// The streamed read; `Ok(None)` when the plain way must decide.
-fn read_in_batches<S, E: From<LoadError>>(
+fn read_in_batches<S, P: Send, E: From<LoadError>>(
     batch_bytes: usize,
     progress: &dyn Progress,
     path: &str,
-    start: &impl Fn(&YearFile) -> S,
-    add: &mut impl FnMut(&mut S, Item) -> Result<(), E>,
+    folding: Folding<
+        '_,
+        impl Fn(&YearFile) -> S,
+        impl Fn(Vec<Item>) -> P + Sync,
+        impl FnMut(&mut S, P) -> Result<(), E>,
+    >,
 ) -> Result<Option<(YearFile, S)>, E> {
+    let Folding {
+        start,
+        prepare,
+        merge,
+    } = folding;
     let name = display_name(path);
     let Ok(mut reader) = std::fs::File::open(path) else {
         return Ok(None);
@@ -206,21 +241,19 @@ fn read_in_batches<S, E: From<LoadError>>(
     let lines_before = memchr::memchr_iter(b'\n', &head_bytes).count();
     drop(head_bytes);
 
-    let mut ids = IdLines::default();
+    let mut ids = IdHashes::default();
     let head_items = std::mem::take(&mut head.items);
     let mut state = start(&head);
-    for item in head_items {
-        if !ids.insert(&item.id, item.line) {
-            return Ok(None);
-        }
-        add(&mut state, item)?;
+    if !ids.insert_all(&id_hashes(&head_items)) {
+        return Ok(None);
     }
+    merge(&mut state, prepare(head_items))?;
 
     let unit = head.unit;
     let stop = AtomicBool::new(false);
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8));
     let (job_sender, job_receiver) = mpsc::sync_channel::<Batch>(workers * 2);
-    let (result_sender, result_receiver) = mpsc::sync_channel::<Parsed>(workers * 2);
+    let (result_sender, result_receiver) = mpsc::sync_channel::<Parsed<P>>(workers * 2);
     let job_receiver = Mutex::new(job_receiver);
 
     let outcome = std::thread::scope(|scope| {
@@ -236,10 +269,10 @@ fn read_in_batches<S, E: From<LoadError>>(
         for _ in 0..workers {
             let results = result_sender.clone();
             let jobs = &job_receiver;
-            scope.spawn(move || parse_batches(jobs, results, name, unit, stop));
+            scope.spawn(move || parse_batches(jobs, results, name, unit, prepare, stop));
         }
         drop(result_sender);
-        let outcome = consume_in_order(result_receiver, &mut head, &mut ids, &mut state, add);
+        let outcome = consume_in_order(result_receiver, &mut head, &mut ids, &mut state, merge);
         if !matches!(outcome, Ok(true)) {
             stop.store(true, Ordering::Relaxed);
         }
@@ -348,11 +381,12 @@ fn split_into_batches(
 }
 
 /// A worker thread: parses batches until there are none.
-fn parse_batches(
+fn parse_batches<P>(
     jobs: &Mutex<mpsc::Receiver<Batch>>,
-    results: mpsc::SyncSender<Parsed>,
+    results: mpsc::SyncSender<Parsed<P>>,
     file: &str,
     unit: Unit,
+    prepare: &(impl Fn(Vec<Item>) -> P + Sync),
     stop: &AtomicBool,
 ) {
     loop {
@@ -372,6 +406,8 @@ fn parse_batches(
                 None => parse_batch(text, file, batch.lines_before, unit),
             }
         });
+        let parsed = parsed.map(|(items, totals)| (id_hashes(&items), items, totals));
+        let parsed = parsed.map(|(hashes, items, totals)| (prepare(items), hashes, totals));
         if results.send((batch.index, parsed)).is_err() {
             stop.store(true, Ordering::Relaxed);
         }
@@ -380,27 +416,25 @@ fn parse_batches(
 
 /// The calling thread: takes parsed batches in file order. `Ok(false)`
 /// when the plain way must decide.
-fn consume_in_order<S, E>(
-    results: mpsc::Receiver<Parsed>,
+fn consume_in_order<S, P, E>(
+    results: mpsc::Receiver<Parsed<P>>,
     head: &mut YearFile,
-    ids: &mut IdLines,
+    ids: &mut IdHashes,
     state: &mut S,
-    add: &mut impl FnMut(&mut S, Item) -> Result<(), E>,
+    merge: &mut impl FnMut(&mut S, P) -> Result<(), E>,
 ) -> Result<bool, E> {
-    let mut waiting: BTreeMap<usize, BatchContents> = BTreeMap::new();
+    let mut waiting: BTreeMap<usize, BatchContents<P>> = BTreeMap::new();
     let mut next = 0;
     for (index, parsed) in results {
         waiting.insert(index, parsed);
         while let Some(parsed) = waiting.remove(&next) {
-            let Some((items, totals)) = parsed else {
+            let Some((part, hashes, totals)) = parsed else {
                 return Ok(false);
             };
-            for item in items {
-                if !ids.insert(&item.id, item.line) {
-                    return Ok(false);
-                }
-                add(state, item)?;
+            if !ids.insert_all(&hashes) {
+                return Ok(false);
             }
+            merge(state, part)?;
             // A total printed twice is a problem the plain way reports.
             let repeated = totals.iter().any(|total| {
                 head.totals
@@ -420,15 +454,19 @@ fn consume_in_order<S, E>(
 /// The ids seen so far, by hash: a repeat (or, once in billions, two ids
 /// with one hash) sends the file down the plain way, which tells them apart.
 #[derive(Default)]
-struct IdLines {
-    lines: HashMap<u64, usize, foldhash::fast::FixedState>,
-    hasher: foldhash::fast::FixedState,
+struct IdHashes {
+    seen: HashSet<u64, foldhash::fast::FixedState>,
 }
 
-impl IdLines {
-    /// Records an id; `false` if its hash was seen before.
-    fn insert(&mut self, id: &str, line: usize) -> bool {
-        let hash = self.hasher.hash_one(id);
-        self.lines.insert(hash, line).is_none()
+impl IdHashes {
+    /// Records ids by hash; `false` if any was seen before.
+    fn insert_all(&mut self, hashes: &[u64]) -> bool {
+        hashes.iter().all(|&hash| self.seen.insert(hash))
     }
+}
+
+/// The hashes of the items' ids (worked out on the worker threads).
+fn id_hashes(items: &[Item]) -> Vec<u64> {
+    let hasher = foldhash::fast::FixedState::default();
+    items.iter().map(|item| hasher.hash_one(&item.id)).collect()
 }

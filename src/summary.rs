@@ -11,6 +11,7 @@ use crate::amount::{Amount, Unit};
 use crate::model::{CategoryPath, Item, Status, YearFile};
 use crate::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
 use crate::tree::{CategoryTree, NodeId, Visit};
+use std::collections::HashMap;
 
 /// What `summarize` computes for one file. Amounts are in won.
 #[derive(Debug, Clone, Serialize)]
@@ -197,6 +198,69 @@ impl SummaryBuilder {
         Ok(())
     }
 
+    /// What a worker thread makes of a batch of items for [`merge`]: items
+    /// `depth` hides are added up per category there, in their order of
+    /// first appearance, so the calling thread only merges subtotals.
+    ///
+    /// [`merge`]: SummaryBuilder::merge
+    pub fn part(depth: Option<usize>, items: Vec<Item>) -> SummaryPart {
+        let mut part = SummaryPart { events: Vec::new() };
+        let mut hidden_at: HashMap<CategoryPath, usize, foldhash::fast::RandomState> =
+            HashMap::default();
+        for item in items {
+            let shown = depth.is_none_or(|d| item.category.depth() < d);
+            if shown {
+                part.events.push(PartEvent::Shown(Box::new(item)));
+                continue;
+            }
+            if !item.status.enters_totals() {
+                continue;
+            }
+            let slot = hidden_at.get(&item.category).copied();
+            let added = slot.and_then(|slot| match &mut part.events[slot] {
+                PartEvent::Hidden { sum, count, .. } => {
+                    *sum = sum.checked_add(item.amount)?;
+                    *count += 1;
+                    Some(())
+                }
+                PartEvent::Shown(_) => None,
+            });
+            if added.is_none() {
+                // A new category here, or a sum that would leave Decimal's
+                // range: a new entry, so nothing is lost on the way.
+                hidden_at.insert(item.category.clone(), part.events.len());
+                part.events.push(PartEvent::Hidden {
+                    category: item.category,
+                    sum: item.amount,
+                    count: 1,
+                });
+            }
+        }
+        part
+    }
+
+    /// Takes a batch's part, in file order.
+    pub fn merge(&mut self, part: SummaryPart) -> Result<(), OverflowError> {
+        for event in part.events {
+            match event {
+                PartEvent::Shown(item) => self.add(&item)?,
+                PartEvent::Hidden {
+                    category,
+                    sum,
+                    count,
+                } => {
+                    let node = self.tree.node(&category);
+                    add_along_lineage(&self.tree, &mut self.subtotals, node, sum, &self.head.file)?;
+                    self.items_below.resize(self.tree.len(), 0);
+                    for ancestor in self.tree.lineage(node) {
+                        self.items_below[ancestor] += count;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The summary of everything added.
     pub fn finish(mut self) -> Summary {
         let total = self
@@ -240,6 +304,22 @@ impl SummaryBuilder {
         self.head.total = total;
         self.head
     }
+}
+
+/// A batch of items prepared for [`SummaryBuilder::merge`].
+pub struct SummaryPart {
+    events: Vec<PartEvent>,
+}
+
+/// Items in file order: shown ones as they are, hidden ones added up per
+/// category at the place their category first appears.
+enum PartEvent {
+    Shown(Box<Item>),
+    Hidden {
+        category: CategoryPath,
+        sum: Amount,
+        count: usize,
+    },
 }
 
 /// Adds `amount` exactly to the sums of `node` and every ancestor up to

@@ -9,7 +9,9 @@ use gyeongju_budget::commands::CommandError;
 use gyeongju_budget::load::load;
 use gyeongju_budget::outline::OutlineOptions;
 use gyeongju_budget::render::{DisplayOptions, Format, render_summaries};
-use gyeongju_budget::stream::{Batching, load_file_with, load_in_batches, read_with};
+use gyeongju_budget::stream::{
+    Batching, Silent, load_file_with, load_in_batches, read_prepared, read_with,
+};
 use gyeongju_budget::summary::{SummaryBuilder, apply_outline, summarize};
 
 /// Every file streamed, in batches of a few dozen bytes.
@@ -204,10 +206,23 @@ fn streamed_summaries_match_plain_summaries_at_every_depth() {
         .expect("streams");
         let mut streamed = builder.finish();
         apply_outline(&mut streamed, &outline);
+        let (_, builder) = read_prepared(
+            tiny_batches(150),
+            &Silent,
+            path,
+            |head| SummaryBuilder::new(head, depth),
+            |items| SummaryBuilder::part(depth, items),
+            |builder, part| builder.merge(part).map_err(CommandError::from),
+        )
+        .expect("streams");
+        let mut merged = builder.finish();
+        apply_outline(&mut merged, &outline);
         let json = |summary| {
             render_summaries(Format::Json, &[summary], &DisplayOptions::default()).expect("renders")
         };
-        assert_eq!(json(plain), json(streamed), "depth {depth:?}");
+        let plain = json(plain);
+        assert_eq!(plain, json(streamed), "depth {depth:?}");
+        assert_eq!(plain, json(merged), "depth {depth:?}, merged from parts");
     }
 }
 

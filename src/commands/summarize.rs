@@ -17,12 +17,13 @@ pub fn summarize(args: &SummarizeArgs, progress: &dyn Progress) -> Result<Report
         .files
         .iter()
         .map(|path| {
-            let (_, builder) = stream::read_reporting(
+            let (_, builder) = stream::read_prepared(
                 Batching::default(),
                 progress,
                 path,
                 |head| SummaryBuilder::new(head, outline.depth),
-                |builder, item| builder.add(&item).map_err(CommandError::from),
+                |items| SummaryBuilder::part(outline.depth, items),
+                |builder, part| builder.merge(part).map_err(CommandError::from),
             )?;
             let mut summary = builder.finish();
             apply_outline(&mut summary, &outline);
