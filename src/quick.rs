@@ -29,7 +29,7 @@ use crate::model::{Count, Item, Part, Position, Stated, Status};
 pub(crate) fn quick_items(text: &str, lines_before: usize, unit: Unit) -> Option<Vec<Item>> {
     let mut items = Vec::new();
     let mut draft: Option<Draft<'_>> = None;
-    for (index, raw_line) in text.split_inclusive('\n').enumerate() {
+    for (index, raw_line) in lines(text).enumerate() {
         let line_number = lines_before + index + 1;
         let line = strip_line_end(raw_line)?;
         let content = line.trim_start_matches([' ', '\t']);
@@ -64,16 +64,42 @@ pub(crate) fn quick_items(text: &str, lines_before: usize, unit: Unit) -> Option
     Some(items)
 }
 
+/// The lines of a text, each with its `\n`, found with `memchr`.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |at| at + 1);
+        let (line, after) = rest.split_at(end);
+        rest = after;
+        Some(line)
+    })
+}
+
+/// Whether text holds a control character (but tab): TOML forbids them in
+/// strings and comments. C1 controls are allowed there, but are rare
+/// enough to leave to the general parser.
+fn has_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(at, &byte)| {
+        byte < 0x20 && byte != b'\t'
+            || byte == 0x7f
+            || byte == 0xc2 && bytes.get(at + 1).is_some_and(|next| (0x80..=0x9f).contains(next))
+    })
+}
+
 /// A line without its `\n` or `\r\n`; `None` for a lone carriage return.
 fn strip_line_end(line: &str) -> Option<&str> {
     let line = line.strip_suffix('\n').unwrap_or(line);
     let line = line.strip_suffix('\r').unwrap_or(line);
-    (!line.contains('\r')).then_some(line)
+    (memchr::memchr(b'\r', line.as_bytes()).is_none()).then_some(line)
 }
 
 /// TOML forbids control characters (but tab) in comments.
 fn comment_is_plain(comment: &str) -> bool {
-    !comment.chars().any(|c| c != '\t' && c.is_control())
+    !has_control(comment)
 }
 
 /// What may follow a value or header: white space and a comment.
@@ -147,10 +173,10 @@ fn plain_string(text: &str) -> Option<(&str, &str)> {
     if body.starts_with("\"\"") {
         return None;
     }
-    let end = body.find(['"', '\\'])?;
+    let end = memchr::memchr2(b'"', b'\\', body.as_bytes())?;
     let (string, rest) = body.split_at(end);
     let rest = rest.strip_prefix('"')?;
-    (!string.chars().any(|c| c != '\t' && c.is_control())).then_some((string, rest))
+    (!has_control(string)).then_some((string, rest))
 }
 
 /// A decimal literal as TOML writes it: an optional minus, no leading

@@ -400,7 +400,8 @@ fn parse_batches<P>(
         if stop.load(Ordering::Relaxed) {
             continue;
         }
-        let parsed = std::str::from_utf8(&batch.bytes).ok().and_then(|text| {
+        // SIMD validation: a national file is hundreds of megabytes of text.
+        let parsed = simdutf8::basic::from_utf8(&batch.bytes).ok().and_then(|text| {
             match quick_items(text, batch.lines_before, unit) {
                 Some(items) => Some((items, Vec::new())),
                 None => parse_batch(text, file, batch.lines_before, unit),
