@@ -15,8 +15,8 @@ use serde::Serialize;
 use crate::amount::{Amount, Unit};
 use crate::model::{CategoryPath, Item, Status, YearFile};
 use crate::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
-use crate::summary::{Average, OverflowError, add_along_lineage, averages, percent_of};
-use crate::tree::{CategoryTree, ROOT, Visit};
+use crate::summary::{Average, OverflowError, averages, percent_of};
+use crate::tree::{CategoryTree, NodeId, ROOT, Visit};
 
 /// What `diff` computes. Amounts are in won.
 #[derive(Debug, Clone, Serialize)]
@@ -160,9 +160,11 @@ pub fn diff_to_depth(
     let (in_totals, excluded_pairs): (Vec<Pair<'_>>, Vec<Pair<'_>>) =
         pairs.into_iter().partition(Pair::enters_totals);
 
+    // Each node first gets what sits directly in it; the sums then roll up
+    // the tree once, instead of up every item's lineage.
     let mut tree = CategoryTree::new();
-    let mut old_sums = Vec::new();
-    let mut new_sums = Vec::new();
+    let mut old_sums: Vec<Option<Amount>> = Vec::new();
+    let mut new_sums: Vec<Option<Amount>> = Vec::new();
     let mut items_below: Vec<usize> = Vec::new();
     for (leaf, pair) in in_totals.iter().enumerate() {
         let row_node = if shown(pair) {
@@ -170,20 +172,45 @@ pub fn diff_to_depth(
         } else {
             tree.node(pair.category())
         };
+        let old_node = pair.old_in_totals().map(|item| {
+            if item.category == *pair.category() {
+                row_node
+            } else {
+                tree.node(&item.category)
+            }
+        });
+        for sums in [&mut old_sums, &mut new_sums] {
+            sums.resize(tree.len(), None);
+        }
         items_below.resize(tree.len(), 0);
-        for ancestor in tree.lineage(row_node) {
-            items_below[ancestor] += 1;
-        }
+        items_below[row_node] += 1;
         if let Some(item) = pair.new_in_totals() {
-            add_along_lineage(&tree, &mut new_sums, row_node, item.amount, &new.path)?;
+            add_to(
+                &mut new_sums[row_node],
+                item.amount,
+                &tree,
+                row_node,
+                &new.path,
+            )?;
         }
-        if let Some(item) = pair.old_in_totals() {
-            let old_node = tree.node(&item.category);
-            add_along_lineage(&tree, &mut old_sums, old_node, item.amount, &old.path)?;
+        if let (Some(item), Some(node)) = (pair.old_in_totals(), old_node) {
+            add_to(&mut old_sums[node], item.amount, &tree, node, &old.path)?;
         }
     }
-    old_sums.resize(tree.len(), None);
-    new_sums.resize(tree.len(), None);
+    for sums in [&mut old_sums, &mut new_sums] {
+        sums.resize(tree.len(), None);
+    }
+    items_below.resize(tree.len(), 0);
+    for node in (1..tree.len()).rev() {
+        let parent = tree.parent(node).expect("only the root has no parent");
+        items_below[parent] += items_below[node];
+        if let Some(amount) = new_sums[node] {
+            add_to(&mut new_sums[parent], amount, &tree, parent, &new.path)?;
+        }
+        if let Some(amount) = old_sums[node] {
+            add_to(&mut old_sums[parent], amount, &tree, parent, &old.path)?;
+        }
+    }
     let totals = (
         old_sums[ROOT].unwrap_or(Amount::ZERO),
         new_sums[ROOT].unwrap_or(Amount::ZERO),
@@ -380,6 +407,25 @@ fn change_magnitude(change: &Change) -> Decimal {
         .map_or(Decimal::MAX, |d| d.abs())
 }
 
+/// Adds `amount` exactly into one node's sum.
+fn add_to(
+    sum: &mut Option<Amount>,
+    amount: Amount,
+    tree: &CategoryTree,
+    node: NodeId,
+    file: &str,
+) -> Result<(), OverflowError> {
+    let total = sum.unwrap_or(Amount::ZERO).checked_add(amount);
+    *sum = Some(total.ok_or_else(|| OverflowError {
+        file: file.to_owned(),
+        scope: tree.path(node).map_or_else(
+            || "the file".to_owned(),
+            |path| format!("category `{path}`"),
+        ),
+    })?);
+    Ok(())
+}
+
 /// Compares two optional amounts.
 pub fn compare(old: Option<Amount>, new: Option<Amount>) -> Change {
     let (status, change, change_pct) = match (old, new) {
@@ -472,26 +518,24 @@ impl<'f> Pair<'f> {
 
 /// Pairs items by id: the new file's order, then items only the old has.
 fn pair_items<'f>(old: &'f YearFile, new: &'f YearFile) -> Vec<Pair<'f>> {
-    let old_by_id: HashMap<&str, &Item> = old.items.iter().map(|i| (i.id.as_str(), i)).collect();
-    let new_ids: std::collections::HashSet<&str> =
-        new.items.iter().map(|i| i.id.as_str()).collect();
-    let mut pairs: Vec<Pair<'f>> = new
-        .items
-        .iter()
-        .map(|item| Pair {
-            old: old_by_id.get(item.id.as_str()).copied(),
-            new: Some(item),
-        })
-        .collect();
-    pairs.extend(
-        old.items
-            .iter()
-            .filter(|item| !new_ids.contains(item.id.as_str()))
-            .map(|item| Pair {
-                old: Some(item),
-                new: None,
-            }),
-    );
+    // Old items by id; an old item matched by a new one leaves the map,
+    // and what is left at the end was removed.
+    let mut old_by_id: HashMap<&str, (usize, &Item), foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(old.items.len(), Default::default());
+    for (position, item) in old.items.iter().enumerate() {
+        old_by_id.insert(item.id.as_str(), (position, item));
+    }
+    let mut pairs: Vec<Pair<'f>> = Vec::with_capacity(new.items.len() + old.items.len() / 8);
+    pairs.extend(new.items.iter().map(|item| Pair {
+        old: old_by_id.remove(item.id.as_str()).map(|(_, old)| old),
+        new: Some(item),
+    }));
+    let mut removed: Vec<(usize, &Item)> = old_by_id.into_values().collect();
+    removed.sort_unstable_by_key(|&(position, _)| position);
+    pairs.extend(removed.into_iter().map(|(_, item)| Pair {
+        old: Some(item),
+        new: None,
+    }));
     pairs
 }
 

@@ -614,7 +614,7 @@ impl<'a> Reader<'a> {
                 .get("parts")
                 .map(|value| self.position(&value.span())),
             overlaps: overlaps?,
-            stated: stated?,
+            stated: stated?.into(),
         })
     }
 

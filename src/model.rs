@@ -51,7 +51,31 @@ pub struct Item {
     /// they may add up to more than the amount.
     pub overlaps: bool,
     /// Figures the publisher printed about this item.
-    pub stated: Stated,
+    pub stated: StatedFigures,
+}
+
+/// An item's [`Stated`] figures, boxed: most items have none, and a
+/// national file holds a million items, so the item stays small.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatedFigures(Option<Box<Stated>>);
+
+impl From<Stated> for StatedFigures {
+    fn from(stated: Stated) -> Self {
+        StatedFigures((!stated.is_empty()).then(|| Box::new(stated)))
+    }
+}
+
+impl std::ops::Deref for StatedFigures {
+    type Target = Stated;
+
+    fn deref(&self) -> &Stated {
+        static NONE: Stated = Stated {
+            change: None,
+            change_pct: None,
+            share_pct: None,
+        };
+        self.0.as_deref().unwrap_or(&NONE)
+    }
 }
 
 /// What kind of figure an item is. Targets and caps are not money spent or

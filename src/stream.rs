@@ -401,12 +401,13 @@ fn parse_batches<P>(
             continue;
         }
         // SIMD validation: a national file is hundreds of megabytes of text.
-        let parsed = simdutf8::basic::from_utf8(&batch.bytes).ok().and_then(|text| {
-            match quick_items(text, batch.lines_before, unit) {
-                Some(items) => Some((items, Vec::new())),
-                None => parse_batch(text, file, batch.lines_before, unit),
-            }
-        });
+        let parsed =
+            simdutf8::basic::from_utf8(&batch.bytes)
+                .ok()
+                .and_then(|text| match quick_items(text, batch.lines_before, unit) {
+                    Some(items) => Some((items, Vec::new())),
+                    None => parse_batch(text, file, batch.lines_before, unit),
+                });
         let parsed = parsed.map(|(items, totals)| (id_hashes(&items), items, totals));
         let parsed = parsed.map(|(hashes, items, totals)| (prepare(items), hashes, totals));
         if results.send((batch.index, parsed)).is_err() {

@@ -105,6 +105,12 @@ impl CategoryTree {
         })
     }
 
+    /// The parent of a node; `None` for the root. A parent's id is always
+    /// smaller than its children's.
+    pub fn parent(&self, node: NodeId) -> Option<NodeId> {
+        self.nodes[node].parent
+    }
+
     /// The category path of a node; `None` for the root.
     pub fn path(&self, node: NodeId) -> Option<&CategoryPath> {
         self.nodes[node].path.as_ref()
