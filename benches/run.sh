@@ -106,5 +106,28 @@ hyperfine --style none -N --warmup 20 --min-runs 200 --export-json "$out/small.j
 row "10-item file end to end vs cat" "$(mean "$out/small.json" 1)s vs $(mean "$out/small.json" 0)s" \
   "$(ratio "$(mean "$out/small.json" 1)" "$(mean "$out/small.json" 0)")" "≤ 1.5"
 
+# import: a CP949 export of $largest rows, streamed record by record.
+csv="$data/$largest-export.csv"
+if [ ! -s "$csv" ]; then
+  python3 - "$largest" "$csv" <<'PY'
+import sys
+rows, path = int(sys.argv[1]), sys.argv[2]
+fields = ["일반공공행정", "교육", "문화및관광", "환경", "사회복지", "농림해양수산"]
+with open(path, "w", encoding="cp949", newline="") as out:
+    out.write("회계연도,자치단체명,분야명,부문명,세부사업명,예산액\r\n")
+    for i in range(rows):
+        field = fields[i % len(fields)]
+        out.write(f"2026,경주시,{field},부문{i % 40:02},세부사업 {i},\"{(i * 7919) % 50000000 + 1:,}\"\r\n")
+PY
+fi
+import_out="$out/imported.toml"
+import_kb=$(peak_kb "$bin" import "$csv" --year 2026 --region 경주시 \
+  --map category=분야명/부문명 --map name=세부사업명 --map amount=예산액 \
+  --unit 천원 --output "$import_out" --force)
+csv_kb=$(( $(stat -c %s "$csv") / 1024 ))
+toml_kb=$(( $(stat -c %s "$import_out") / 1024 ))
+row "peak memory, import of a $largest-row CP949 CSV" "${import_kb} KB (input ${csv_kb} KB, output ${toml_kb} KB)" \
+  "memory / output = $(ratio "$import_kb" "$toml_kb")" "bounded by the output"
+
 echo
 echo "Written to $report"

@@ -1042,7 +1042,10 @@ mod tests {
         assert_eq!(item.line, 5);
         assert_eq!(item.amount.won().to_string(), "264600000000");
         assert_eq!(item.status, Status::Planned);
-        assert_eq!(item.category.segments(), ["finance", "loans"]);
+        assert_eq!(
+            item.category.segments().collect::<Vec<_>>(),
+            ["finance", "loans"]
+        );
         assert_eq!(item.counts[0].to_string(), "600+");
         assert_eq!(item.counts[1].to_string(), "12");
         assert_eq!(item.parts[0].name, "carried-over");

@@ -118,41 +118,83 @@ impl fmt::Display for Status {
     }
 }
 
-/// A `/`-separated category path such as `finance/loans`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct CategoryPath(Vec<String>);
+/// A `/`-separated category path such as `finance/loans`, kept as one
+/// string of trimmed segments (a national file has a million of them).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CategoryPath {
+    text: String,
+    depth: usize,
+}
 
 impl CategoryPath {
     /// Splits and checks a path; `None` if a segment is empty.
     pub fn parse(text: &str) -> Option<CategoryPath> {
-        let segments: Vec<String> = text.split('/').map(|s| s.trim().to_owned()).collect();
-        if segments.iter().any(String::is_empty) {
-            return None;
+        let mut depth = 0;
+        let mut tidy = true;
+        for segment in text.split('/') {
+            let trimmed = segment.trim();
+            if trimmed.is_empty() {
+                return None;
+            }
+            tidy &= trimmed.len() == segment.len();
+            depth += 1;
         }
-        Some(CategoryPath(segments))
+        let text = if tidy {
+            text.to_owned()
+        } else {
+            text.split('/').map(str::trim).collect::<Vec<_>>().join("/")
+        };
+        Some(CategoryPath { text, depth })
     }
 
-    pub fn segments(&self) -> &[String] {
-        &self.0
+    /// The segments, top level first.
+    pub fn segments(&self) -> impl Iterator<Item = &str> {
+        self.text.split('/')
     }
 
     /// The path and each of its ancestors, shortest first: `a`, `a/b`, `a/b/c`.
     pub fn ancestors_and_self(&self) -> impl Iterator<Item = CategoryPath> + '_ {
-        (1..=self.0.len()).map(|n| CategoryPath(self.0[..n].to_vec()))
+        let ends = self
+            .text
+            .match_indices('/')
+            .map(|(at, _)| at)
+            .chain(std::iter::once(self.text.len()));
+        ends.enumerate().map(|(level, end)| CategoryPath {
+            text: self.text[..end].to_owned(),
+            depth: level + 1,
+        })
     }
 
     pub fn depth(&self) -> usize {
-        self.0.len()
+        self.depth
     }
 
     pub fn last(&self) -> &str {
-        self.0.last().map(String::as_str).unwrap_or("")
+        self.text.rsplit('/').next().unwrap_or("")
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+/// Paths sort segment by segment, as a list of names would: `a`, `a/b`,
+/// then `a-b`.
+impl Ord for CategoryPath {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.segments().cmp(other.segments())
+    }
+}
+
+impl PartialOrd for CategoryPath {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 
 impl fmt::Display for CategoryPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.join("/"))
+        f.write_str(&self.text)
     }
 }
 
@@ -255,6 +297,59 @@ impl fmt::Display for Total {
 impl CategoryPath {
     /// Whether `self` is `ancestor` or lies below it.
     pub fn is_within(&self, ancestor: &CategoryPath) -> bool {
-        self.0.starts_with(&ancestor.0)
+        match self.text.strip_prefix(ancestor.text.as_str()) {
+            Some(rest) => rest.is_empty() || rest.starts_with('/'),
+            None => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod category_tests {
+    use super::*;
+
+    fn path(text: &str) -> CategoryPath {
+        CategoryPath::parse(text).unwrap()
+    }
+
+    #[test]
+    fn paths_are_trimmed_and_checked() {
+        assert_eq!(path(" finance / loans ").to_string(), "finance/loans");
+        assert_eq!(path("finance / loans"), path("finance/loans"));
+        assert_eq!(path("a/b/c").depth(), 3);
+        assert_eq!(path("a/b/c").last(), "c");
+        assert_eq!(CategoryPath::parse("a//b"), None);
+        assert_eq!(CategoryPath::parse(" / a"), None);
+        assert_eq!(CategoryPath::parse(""), None);
+    }
+
+    #[test]
+    fn ancestors_come_shortest_first() {
+        let names: Vec<String> = path("a/b/c")
+            .ancestors_and_self()
+            .map(|p| p.to_string())
+            .collect();
+        assert_eq!(names, ["a", "a/b", "a/b/c"]);
+        let depths: Vec<usize> = path("a/b/c")
+            .ancestors_and_self()
+            .map(|p| p.depth())
+            .collect();
+        assert_eq!(depths, [1, 2, 3]);
+    }
+
+    #[test]
+    fn paths_sort_segment_by_segment() {
+        let mut paths = [path("a-b"), path("a/b"), path("a")];
+        paths.sort();
+        let sorted: Vec<String> = paths.iter().map(ToString::to_string).collect();
+        assert_eq!(sorted, ["a", "a/b", "a-b"]);
+    }
+
+    #[test]
+    fn within_means_the_same_or_below() {
+        assert!(path("a/b").is_within(&path("a")));
+        assert!(path("a").is_within(&path("a")));
+        assert!(!path("a/bc").is_within(&path("a/b")));
+        assert!(!path("ab").is_within(&path("a")));
     }
 }
