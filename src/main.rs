@@ -41,11 +41,20 @@ fn main() -> ExitCode {
 }
 
 /// A progress bar on standard error for reading large files: shown only on
-/// a terminal, only without `--quiet`, and only once a file has taken more
-/// than a second, so that quick runs never flicker.
+/// a terminal, only without `--quiet`, and only once reading has taken more
+/// than a second, so that quick runs never flicker. Files read at the same
+/// time (`diff` reads both at once) share one bar.
 struct ProgressBar {
     enabled: bool,
-    current: Mutex<Option<(indicatif::ProgressBar, Instant)>>,
+    current: Mutex<Option<Reading>>,
+}
+
+/// The bar of the files being read, when it was started, and how many of
+/// them are still being read.
+struct Reading {
+    bar: indicatif::ProgressBar,
+    started: Instant,
+    files: usize,
 }
 
 impl ProgressBar {
@@ -60,9 +69,9 @@ impl ProgressBar {
 
     fn clear(&self) {
         if let Ok(mut current) = self.current.lock()
-            && let Some((bar, _)) = current.take()
+            && let Some(reading) = current.take()
         {
-            bar.finish_and_clear();
+            reading.bar.finish_and_clear();
         }
     }
 }
@@ -70,6 +79,15 @@ impl ProgressBar {
 impl Progress for ProgressBar {
     fn start(&self, file: &str, total_bytes: u64) {
         if !self.enabled {
+            return;
+        }
+        let Ok(mut current) = self.current.lock() else {
+            return;
+        };
+        if let Some(reading) = current.as_mut() {
+            reading.files += 1;
+            reading.bar.inc_length(total_bytes);
+            reading.bar.set_message(format!("{} files", reading.files));
             return;
         }
         let bar = indicatif::ProgressBar::with_draw_target(
@@ -82,25 +100,36 @@ impl Progress for ProgressBar {
         .unwrap_or_else(|_| ProgressStyle::default_bar());
         bar.set_style(style.progress_chars("=> "));
         bar.set_message(file.to_owned());
-        if let Ok(mut current) = self.current.lock() {
-            *current = Some((bar, Instant::now()));
-        }
+        *current = Some(Reading {
+            bar,
+            started: Instant::now(),
+            files: 1,
+        });
     }
 
     fn advance(&self, bytes: u64) {
         let Ok(current) = self.current.lock() else {
             return;
         };
-        if let Some((bar, started)) = current.as_ref() {
-            if bar.is_hidden() && started.elapsed() > Self::DELAY {
-                bar.set_draw_target(ProgressDrawTarget::stderr());
+        if let Some(reading) = current.as_ref() {
+            if reading.bar.is_hidden() && reading.started.elapsed() > Self::DELAY {
+                reading.bar.set_draw_target(ProgressDrawTarget::stderr());
             }
-            bar.inc(bytes);
+            reading.bar.inc(bytes);
         }
     }
 
     fn finish(&self) {
-        self.clear();
+        let Ok(mut current) = self.current.lock() else {
+            return;
+        };
+        let done = current.as_mut().is_some_and(|reading| {
+            reading.files -= 1;
+            reading.files == 0
+        });
+        if done && let Some(reading) = current.take() {
+            reading.bar.finish_and_clear();
+        }
     }
 }
 

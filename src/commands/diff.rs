@@ -11,8 +11,18 @@ use crate::stream::{Batching, Progress, load_file_reporting};
 pub fn diff(args: &DiffArgs, progress: &dyn Progress) -> Result<Report, CommandError> {
     let display = &args.display;
     refuse_existing(display.output.as_deref(), display.force)?;
-    let old = load_file_reporting(Batching::default(), progress, &args.old)?;
-    let new = load_file_reporting(Batching::default(), progress, &args.new)?;
+    // Both files at once: while one read waits on the disk or on its
+    // merging thread, the other keeps the cores busy.
+    let (old, new) = std::thread::scope(|scope| {
+        let old = scope.spawn(|| load_file_reporting(Batching::default(), progress, &args.old));
+        let new = load_file_reporting(Batching::default(), progress, &args.new);
+        (
+            old.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            new,
+        )
+    });
+    let (old, new) = (old?, new?);
     let outline = args.outline.options();
     // The gates look at every item, so they need every item's row.
     let gated = args.fail_on_change.is_some() || args.fail_on_removed;
