@@ -157,19 +157,20 @@ pub fn load_file_reporting(
     progress: &dyn Progress,
     path: &str,
 ) -> Result<YearFile, LoadError> {
-    let keep = |items: &mut Vec<Item>, item: Item| {
-        items.push(item);
+    let keep = |items: &mut Vec<Item>, batch: Vec<Item>| {
+        items.extend(batch);
         Ok::<(), LoadError>(())
     };
     // No item takes fewer than 40 bytes, so this never grows (and copies)
     // the vector; pages reserved but never written cost no memory.
     let most_items = std::fs::metadata(path).map_or(0, |m| m.len() / 40) as usize;
     let capacity = most_items.min(1 << 24);
-    let (mut file, items) = read_reporting(
+    let (mut file, items) = read_prepared(
         batching,
         progress,
         path,
         |_| Vec::with_capacity(capacity),
+        |items| items,
         keep,
     )?;
     file.items = items;
