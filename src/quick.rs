@@ -494,6 +494,28 @@ mod tests {
         }
     }
 
+    proptest! {
+        /// On any text at all the quick reader neither panics nor answers
+        /// differently from the general parser.
+        #[test]
+        fn never_panics_and_never_disagrees(
+            lines in prop::collection::vec(
+                "(\\[\\[item\\]\\]|id = \"[a-z]{0,3}\"|name = \"\\PC{0,6}\"|category = \"[a-z/ ]{0,6}\"|amount = [-0-9.e_+]{0,6}|amount = \"\\PC{0,8}\"|counts = \\{ [a-z]{1,3} = [-0-9\"+,]{0,5} \\}|\\PC{0,12})",
+                0..16,
+            )
+        ) {
+            // Half the items start well formed, so that the quick reader
+            // answers often enough for the comparison to bite.
+            let start = if lines.len() % 2 == 0 { "id = \"a\"\nname = \"n\"\ncategory = \"c\"\n" } else { "" };
+            let text = format!("[[item]]\n{start}{}\n", lines.join("\n"));
+            let unit = billion();
+            if let Some(quick) = quick_items(&text, 0, unit) {
+                let general = crate::load::parse_batch(&text, "t.toml", 0, unit).map(|(items, _)| items);
+                prop_assert_eq!(format!("{:?}", Some(quick)), format!("{general:?}"));
+            }
+        }
+    }
+
     #[test]
     fn leaves_everything_else_to_the_general_parser() {
         let item =
