@@ -518,15 +518,33 @@ impl<'f> Pair<'f> {
 
 /// Pairs items by id: the new file's order, then items only the old has.
 fn pair_items<'f>(old: &'f YearFile, new: &'f YearFile) -> Vec<Pair<'f>> {
+    // Consecutive years mostly list the same ids in the same order: those
+    // pair up directly, and only the rest go through a map.
+    let same = old
+        .items
+        .iter()
+        .zip(&new.items)
+        .take_while(|(o, n)| o.id == n.id)
+        .count();
+    let mut pairs: Vec<Pair<'f>> = Vec::with_capacity(new.items.len() + old.items.len() / 8);
+    pairs.extend(
+        old.items[..same]
+            .iter()
+            .zip(&new.items[..same])
+            .map(|(o, n)| Pair {
+                old: Some(o),
+                new: Some(n),
+            }),
+    );
     // Old items by id; an old item matched by a new one leaves the map,
     // and what is left at the end was removed.
+    let old_rest = &old.items[same..];
     let mut old_by_id: HashMap<&str, (usize, &Item), foldhash::fast::RandomState> =
-        HashMap::with_capacity_and_hasher(old.items.len(), Default::default());
-    for (position, item) in old.items.iter().enumerate() {
+        HashMap::with_capacity_and_hasher(old_rest.len(), Default::default());
+    for (position, item) in old_rest.iter().enumerate() {
         old_by_id.insert(item.id.as_str(), (position, item));
     }
-    let mut pairs: Vec<Pair<'f>> = Vec::with_capacity(new.items.len() + old.items.len() / 8);
-    pairs.extend(new.items.iter().map(|item| Pair {
+    pairs.extend(new.items[same..].iter().map(|item| Pair {
         old: old_by_id.remove(item.id.as_str()).map(|(_, old)| old),
         new: Some(item),
     }));
