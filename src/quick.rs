@@ -461,6 +461,14 @@ mod tests {
     }
 
     proptest! {
+        // Failing cases are kept beside this file, not at the top level.
+        #![proptest_config(proptest::test_runner::Config {
+            failure_persistence: Some(Box::new(
+                proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+            )),
+            ..proptest::test_runner::Config::default()
+        })]
+
         /// Wherever the quick reader answers, it answers what the general
         /// parser and the loader's checks answer.
         #[test]
@@ -495,6 +503,14 @@ mod tests {
     }
 
     proptest! {
+        // Failing cases are kept beside this file, not at the top level.
+        #![proptest_config(proptest::test_runner::Config {
+            failure_persistence: Some(Box::new(
+                proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+            )),
+            ..proptest::test_runner::Config::default()
+        })]
+
         /// On any text at all the quick reader neither panics nor answers
         /// differently from the general parser.
         #[test]

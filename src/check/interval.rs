@@ -482,6 +482,14 @@ mod tests {
     }
 
     proptest::proptest! {
+        // Failing cases are kept beside this file, not at the top level.
+        #![proptest_config(proptest::test_runner::Config {
+            failure_persistence: Some(Box::new(
+                proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+            )),
+            ..proptest::test_runner::Config::default()
+        })]
+
         #[test]
         fn every_true_change_lies_in_the_range(
             old in figure(), new in figure(), s in 0u32..=1000, t in 0u32..=1000
