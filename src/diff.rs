@@ -416,13 +416,7 @@ fn add_to(
     file: &str,
 ) -> Result<(), OverflowError> {
     let total = sum.unwrap_or(Amount::ZERO).checked_add(amount);
-    *sum = Some(total.ok_or_else(|| OverflowError {
-        file: file.to_owned(),
-        scope: tree.path(node).map_or_else(
-            || "the file".to_owned(),
-            |path| format!("category `{path}`"),
-        ),
-    })?);
+    *sum = Some(total.ok_or_else(|| OverflowError::at(tree, node, file))?);
     Ok(())
 }
 

@@ -420,6 +420,16 @@ mod tests {
 
     use proptest::prelude::*;
 
+    /// Failing cases are kept beside this file, not at the top level.
+    fn regressions_beside_this_file() -> ProptestConfig {
+        ProptestConfig {
+            failure_persistence: Some(Box::new(
+                proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+            )),
+            ..ProptestConfig::default()
+        }
+    }
+
     /// One item line as people write it, valid or not.
     fn field_line() -> impl Strategy<Value = String> {
         prop::sample::select(vec![
@@ -461,13 +471,7 @@ mod tests {
     }
 
     proptest! {
-        // Failing cases are kept beside this file, not at the top level.
-        #![proptest_config(proptest::test_runner::Config {
-            failure_persistence: Some(Box::new(
-                proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
-            )),
-            ..proptest::test_runner::Config::default()
-        })]
+        #![proptest_config(regressions_beside_this_file())]
 
         /// Wherever the quick reader answers, it answers what the general
         /// parser and the loader's checks answer.
@@ -503,13 +507,7 @@ mod tests {
     }
 
     proptest! {
-        // Failing cases are kept beside this file, not at the top level.
-        #![proptest_config(proptest::test_runner::Config {
-            failure_persistence: Some(Box::new(
-                proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
-            )),
-            ..proptest::test_runner::Config::default()
-        })]
+        #![proptest_config(regressions_beside_this_file())]
 
         /// On any text at all the quick reader neither panics nor answers
         /// differently from the general parser.

@@ -124,6 +124,19 @@ pub struct OverflowError {
     pub scope: String,
 }
 
+impl OverflowError {
+    /// The sum at `node` of `tree` overflowed in `file`.
+    pub fn at(tree: &CategoryTree, node: NodeId, file: &str) -> OverflowError {
+        OverflowError {
+            file: file.to_owned(),
+            scope: tree.path(node).map_or_else(
+                || "the file".to_owned(),
+                |path| format!("category `{path}`"),
+            ),
+        }
+    }
+}
+
 /// Summarizes one year file.
 pub fn summarize(file: &YearFile) -> Result<Summary, OverflowError> {
     let mut builder = SummaryBuilder::new(file, None);
@@ -184,16 +197,26 @@ impl SummaryBuilder {
         } else {
             self.tree.node(&item.category)
         };
+        self.add_to_node(node, item.amount, 1)
+    }
+
+    /// Adds `count` items worth `amount` to `node` and its ancestors.
+    fn add_to_node(
+        &mut self,
+        node: NodeId,
+        amount: Amount,
+        count: usize,
+    ) -> Result<(), OverflowError> {
         add_along_lineage(
             &self.tree,
             &mut self.subtotals,
             node,
-            item.amount,
+            amount,
             &self.head.file,
         )?;
         self.items_below.resize(self.tree.len(), 0);
         for ancestor in self.tree.lineage(node) {
-            self.items_below[ancestor] += 1;
+            self.items_below[ancestor] += count;
         }
         Ok(())
     }
@@ -250,11 +273,7 @@ impl SummaryBuilder {
                     count,
                 } => {
                     let node = self.tree.node(&category);
-                    add_along_lineage(&self.tree, &mut self.subtotals, node, sum, &self.head.file)?;
-                    self.items_below.resize(self.tree.len(), 0);
-                    for ancestor in self.tree.lineage(node) {
-                        self.items_below[ancestor] += count;
-                    }
+                    self.add_to_node(node, sum, count)?;
                 }
             }
         }
@@ -335,13 +354,10 @@ pub fn add_along_lineage(
     sums.resize(tree.len(), None);
     for ancestor in tree.lineage(node) {
         let sum = sums[ancestor].unwrap_or(Amount::ZERO);
-        sums[ancestor] = Some(sum.checked_add(amount).ok_or_else(|| OverflowError {
-            file: file.to_owned(),
-            scope: tree.path(ancestor).map_or_else(
-                || "the file".to_owned(),
-                |path| format!("category `{path}`"),
-            ),
-        })?);
+        sums[ancestor] = Some(
+            sum.checked_add(amount)
+                .ok_or_else(|| OverflowError::at(tree, ancestor, file))?,
+        );
     }
     Ok(())
 }
