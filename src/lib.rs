@@ -22,5 +22,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod stream;
 pub mod summary;
+#[cfg(test)]
+mod testing;
 pub mod tree;
 pub mod trend;

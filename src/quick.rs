@@ -420,16 +420,6 @@ mod tests {
 
     use proptest::prelude::*;
 
-    /// Failing cases are kept beside this file, not at the top level.
-    fn regressions_beside_this_file() -> ProptestConfig {
-        ProptestConfig {
-            failure_persistence: Some(Box::new(
-                proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
-            )),
-            ..ProptestConfig::default()
-        }
-    }
-
     /// One item line as people write it, valid or not.
     fn field_line() -> impl Strategy<Value = String> {
         prop::sample::select(vec![
@@ -471,7 +461,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(regressions_beside_this_file())]
+        #![proptest_config(crate::testing::regressions_beside_the_source())]
 
         /// Wherever the quick reader answers, it answers what the general
         /// parser and the loader's checks answer.
@@ -507,7 +497,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(regressions_beside_this_file())]
+        #![proptest_config(crate::testing::regressions_beside_the_source())]
 
         /// On any text at all the quick reader neither panics nor answers
         /// differently from the general parser.

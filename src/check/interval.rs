@@ -482,13 +482,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        // Failing cases are kept beside this file, not at the top level.
-        #![proptest_config(proptest::test_runner::Config {
-            failure_persistence: Some(Box::new(
-                proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
-            )),
-            ..proptest::test_runner::Config::default()
-        })]
+        #![proptest_config(crate::testing::regressions_beside_the_source())]
 
         #[test]
         fn every_true_change_lies_in_the_range(
