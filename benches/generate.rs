@@ -2,9 +2,11 @@
 //! realistic Korean and English names, a three-level category tree
 //! (분야 / 부문 / 정책사업), counts with `+`, and some string amounts with
 //! units. With `--json` it writes the same data as JSON, for the
-//! `serde_json` reference.
+//! `serde_json` reference. With `--shuffle` the same items are written in
+//! a shuffled order, as a budget book that lists its projects differently
+//! from the year before.
 //!
-//! Usage: cargo run --release --example generate -- N [--json] > file
+//! Usage: cargo run --release --example generate -- N [--json] [--year YEAR] [--shuffle] > file
 
 use std::io::{BufWriter, Write};
 
@@ -130,8 +132,9 @@ fn main() -> std::io::Result<()> {
     let count: u64 = args
         .iter()
         .find_map(|a| a.parse().ok())
-        .expect("usage: generate N [--json] [--year YEAR]");
+        .expect("usage: generate N [--json] [--year YEAR] [--shuffle]");
     let json = args.iter().any(|a| a == "--json");
+    let shuffle = args.iter().any(|a| a == "--shuffle");
     let year: u64 = args
         .iter()
         .position(|a| a == "--year")
@@ -151,8 +154,18 @@ fn main() -> std::io::Result<()> {
             "year = {year}\nregion = \"전국\"\nunit = \"천원\"\nphase = \"본예산\""
         )?;
     }
-    for index in 0..count {
-        let item = item(&mut rng, index);
+    let mut order: Vec<u64> = (0..count).collect();
+    if shuffle {
+        // Fisher-Yates with its own generator, so the items themselves are
+        // the same as without `--shuffle`.
+        let mut shuffler = Rng(0x2545_F491_4F6C_DD1D ^ year);
+        for i in (1..order.len()).rev() {
+            order.swap(i, shuffler.below(i as u64 + 1) as usize);
+        }
+    }
+    let items: Vec<Item> = (0..count).map(|index| item(&mut rng, index)).collect();
+    for (written, &index) in order.iter().enumerate() {
+        let item = &items[index as usize];
         if json {
             let counts = item.counts.map_or(String::new(), |(n, plus)| {
                 format!(
@@ -163,7 +176,7 @@ fn main() -> std::io::Result<()> {
             writeln!(
                 out,
                 "{}{{\"id\":\"{}\",\"name\":\"{}\",\"category\":\"{}\",\"amount\":\"{}\"{counts}}}",
-                if index == 0 { "" } else { "," },
+                if written == 0 { "" } else { "," },
                 item.id,
                 item.name,
                 item.category,
