@@ -7,8 +7,6 @@
 //! negative base; from or to nothing they are "new" or "removed", and from
 //! zero "n/a", never infinite.
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -17,6 +15,10 @@ use crate::model::{CategoryPath, Item, Status, YearFile};
 use crate::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
 use crate::summary::{Average, OverflowError, averages, percent_of};
 use crate::tree::{CategoryTree, NodeId, ROOT, Visit};
+
+mod pairing;
+
+use pairing::{Pair, Pairing};
 
 /// What `diff` computes. Amounts are in won.
 #[derive(Debug, Clone, Serialize)]
@@ -156,35 +158,45 @@ pub fn diff_to_depth(
     depth: Option<usize>,
 ) -> Result<Diff, OverflowError> {
     let shown = |pair: &Pair<'_>| depth.is_none_or(|d| pair.category().depth() < d);
-    let pairs = pair_items(old, new);
-    let (in_totals, excluded_pairs): (Vec<Pair<'_>>, Vec<Pair<'_>>) =
-        pairs.into_iter().partition(Pair::enters_totals);
+    let pairing = Pairing::of(&old.items, &new.items);
+    let old_categories = &pairing.old_categories;
 
     // Each node first gets what sits directly in it; the sums then roll up
     // the tree once, instead of up every item's lineage.
     let mut tree = CategoryTree::new();
-    let mut old_sums: Vec<Option<Amount>> = Vec::new();
     let mut new_sums: Vec<Option<Amount>> = Vec::new();
     let mut items_below: Vec<usize> = Vec::new();
-    for (leaf, pair) in in_totals.iter().enumerate() {
-        let row_node = if shown(pair) {
-            tree.add_leaf(pair.category(), leaf)
+    // The tree node of each old category, made where a pair first needs it
+    // so that the tree's order is the pairs' order.
+    let mut old_nodes: Vec<Option<NodeId>> = vec![None; old_categories.paths.len()];
+    let mut leaves: Vec<Pair<'_>> = Vec::new();
+    let mut excluded_pairs: Vec<Pair<'_>> = Vec::new();
+    for pair in pairing.pairs() {
+        // Whether the old side enters totals comes from the folded old
+        // side, not the old item: no jump into OLD.
+        let old_category = pair.old_category;
+        let new_in_totals = pair.new_in_totals();
+        if old_category.is_none() && new_in_totals.is_none() {
+            if shown(&pair) {
+                excluded_pairs.push(pair);
+            }
+            continue;
+        }
+        let row_node = if shown(&pair) {
+            leaves.push(pair);
+            tree.add_leaf(pair.category(), leaves.len() - 1)
         } else {
             tree.node(pair.category())
         };
-        let old_node = pair.old_in_totals().map(|item| {
-            if item.category == *pair.category() {
-                row_node
-            } else {
-                tree.node(&item.category)
-            }
-        });
-        for sums in [&mut old_sums, &mut new_sums] {
-            sums.resize(tree.len(), None);
+        if let Some(category) = old_category
+            && old_nodes[category].is_none()
+        {
+            old_nodes[category] = Some(tree.node(old_categories.paths[category]));
         }
+        new_sums.resize(tree.len(), None);
         items_below.resize(tree.len(), 0);
         items_below[row_node] += 1;
-        if let Some(item) = pair.new_in_totals() {
+        if let Some(item) = new_in_totals {
             add_to(
                 &mut new_sums[row_node],
                 item.amount,
@@ -193,9 +205,13 @@ pub fn diff_to_depth(
                 &new.path,
             )?;
         }
-        if let (Some(item), Some(node)) = (pair.old_in_totals(), old_node) {
-            add_to(&mut old_sums[node], item.amount, &tree, node, &old.path)?;
-        }
+    }
+    let mut old_sums: Vec<Option<Amount>> = vec![None; tree.len()];
+    for (node, sum) in old_nodes.into_iter().zip(&old_categories.sums) {
+        // Every old item in totals is in a pair that is.
+        let node = node.expect("each old category has a node");
+        let sum = sum.ok_or_else(|| OverflowError::at(&tree, node, &old.path))?;
+        add_to(&mut old_sums[node], sum, &tree, node, &old.path)?;
     }
     for sums in [&mut old_sums, &mut new_sums] {
         sums.resize(tree.len(), None);
@@ -231,7 +247,7 @@ pub fn diff_to_depth(
                     hidden_items: if at_depth { items_below[node] } else { 0 },
                 })
             }
-            Visit::Leaf(leaf) => DiffRow::Item(item_change(&in_totals[leaf], Some(totals))),
+            Visit::Leaf(leaf) => DiffRow::Item(item_change(&leaves[leaf], Some(totals))),
         });
     }
     if !include_unchanged {
@@ -239,7 +255,6 @@ pub fn diff_to_depth(
     }
     let excluded = excluded_pairs
         .iter()
-        .filter(|pair| shown(pair))
         .map(|pair| item_change(pair, None))
         .filter(|row| include_unchanged || row.change.status != ChangeStatus::Unchanged)
         .collect();
@@ -479,76 +494,6 @@ fn pairing_warnings(old: &YearFile, new: &YearFile) -> Vec<String> {
         ));
     }
     warnings
-}
-
-/// The same id on either side.
-struct Pair<'f> {
-    old: Option<&'f Item>,
-    new: Option<&'f Item>,
-}
-
-impl<'f> Pair<'f> {
-    fn enters_totals(&self) -> bool {
-        self.old_in_totals().is_some() || self.new_in_totals().is_some()
-    }
-
-    fn old_in_totals(&self) -> Option<&'f Item> {
-        self.old.filter(|item| item.status.enters_totals())
-    }
-
-    fn new_in_totals(&self) -> Option<&'f Item> {
-        self.new.filter(|item| item.status.enters_totals())
-    }
-
-    /// The item as it now stands, or as it last stood if removed.
-    fn current(&self) -> &'f Item {
-        self.new.or(self.old).expect("a pair has at least one side")
-    }
-
-    fn category(&self) -> &'f CategoryPath {
-        &self.current().category
-    }
-}
-
-/// Pairs items by id: the new file's order, then items only the old has.
-fn pair_items<'f>(old: &'f YearFile, new: &'f YearFile) -> Vec<Pair<'f>> {
-    // Consecutive years mostly list the same ids in the same order: those
-    // pair up directly, and only the rest go through a map.
-    let same = old
-        .items
-        .iter()
-        .zip(&new.items)
-        .take_while(|(o, n)| o.id == n.id)
-        .count();
-    let mut pairs: Vec<Pair<'f>> = Vec::with_capacity(new.items.len() + old.items.len() / 8);
-    pairs.extend(
-        old.items[..same]
-            .iter()
-            .zip(&new.items[..same])
-            .map(|(o, n)| Pair {
-                old: Some(o),
-                new: Some(n),
-            }),
-    );
-    // Old items by id; an old item matched by a new one leaves the map,
-    // and what is left at the end was removed.
-    let old_rest = &old.items[same..];
-    let mut old_by_id: HashMap<&str, (usize, &Item), foldhash::fast::RandomState> =
-        HashMap::with_capacity_and_hasher(old_rest.len(), Default::default());
-    for (position, item) in old_rest.iter().enumerate() {
-        old_by_id.insert(item.id.as_str(), (position, item));
-    }
-    pairs.extend(new.items[same..].iter().map(|item| Pair {
-        old: old_by_id.remove(item.id.as_str()).map(|(_, old)| old),
-        new: Some(item),
-    }));
-    let mut removed: Vec<(usize, &Item)> = old_by_id.into_values().collect();
-    removed.sort_unstable_by_key(|&(position, _)| position);
-    pairs.extend(removed.into_iter().map(|(_, item)| Pair {
-        old: Some(item),
-        new: None,
-    }));
-    pairs
 }
 
 /// An item pair compared; `totals` are both grand totals when the pair
