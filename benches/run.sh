@@ -8,6 +8,11 @@
 # Needs hyperfine, /usr/bin/time and python3 (installed with apt if missing).
 # Results are written to target/bench/results.md; benches/BENCHMARKS.md
 # records one such run with the machine it ran on.
+#
+# The binary measured is the release build as README.md's "Install" section
+# makes it for Linux: linked statically, so that starting it loads no shared
+# libraries. The plain `cargo build --release` binary is measured beside it
+# for the start-up row.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,9 +21,13 @@ if ! need hyperfine || [ ! -x /usr/bin/time ]; then
   apt-get update -qq && apt-get install -y -qq hyperfine time >/dev/null
 fi
 
+host=$(rustc -vV | sed -n 's/^host: //p')
+RUSTFLAGS="-C target-feature=+crt-static -C relocation-model=static" \
+  cargo build --release --quiet --target "$host"
 cargo build --release --quiet
 cargo build --release --quiet --example generate --example json_reference
-bin=target/release/gyeongju-budget
+bin=target/$host/release/gyeongju-budget
+dynamic_bin=target/release/gyeongju-budget
 gen=target/release/examples/generate
 json_ref=target/release/examples/json_reference
 data=target/bench/data
@@ -41,9 +50,11 @@ for year in $(seq 2017 2026); do
   [ -s "$data/trend/$year.toml" ] || "$gen" "$trend_n" --year "$year" > "$data/trend/$year.toml"
 done
 [ -s "$data/$largest-next.toml" ] || "$gen" "$largest" --year 2027 > "$data/$largest-next.toml"
+[ -s "$data/$largest-next-shuffled.toml" ] ||
+  "$gen" "$largest" --year 2027 --shuffle > "$data/$largest-next-shuffled.toml"
 
 # mean seconds of one hyperfine-exported command
-mean() { python3 -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["mean"])' "$1" "$2"; }
+mean() { python3 -c 'import json,sys; print("%.6f" % json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["mean"])' "$1" "$2"; }
 ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.2f}')" "$1" "$2"; }
 peak_kb() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -n 1; }
 
@@ -87,11 +98,14 @@ row "peak memory, summarize --depth 2, $largest items" "${ours_kb} KB for a ${si
 row "peak memory, summarize (every item row, JSON), $largest items" "${full_kb} KB" \
   "memory / file = $(ratio "$full_kb" "$size_kb")" "(information)"
 
-hyperfine --style none --warmup 1 --min-runs 3 --export-json "$out/diff.json" \
+hyperfine --style none --warmup 1 --min-runs 5 --export-json "$out/diff.json" \
   "$bin summarize --depth 2 $file" \
-  "$bin diff --depth 2 $file $data/$largest-next.toml" >/dev/null
-row "diff of two $largest-item files vs one summarize" "$(mean "$out/diff.json" 1)s vs $(mean "$out/diff.json" 0)s" \
+  "$bin diff --depth 2 $file $data/$largest-next.toml" \
+  "$bin diff --depth 2 $file $data/$largest-next-shuffled.toml" >/dev/null
+row "diff of two $largest-item files (same order) vs one summarize" "$(mean "$out/diff.json" 1)s vs $(mean "$out/diff.json" 0)s" \
   "$(ratio "$(mean "$out/diff.json" 1)" "$(mean "$out/diff.json" 0)")" "≤ 2.5"
+row "diff of two $largest-item files (newer shuffled) vs one summarize" "$(mean "$out/diff.json" 2)s vs $(mean "$out/diff.json" 0)s" \
+  "$(ratio "$(mean "$out/diff.json" 2)" "$(mean "$out/diff.json" 0)")" "≤ 2.5"
 
 singles=$(printf "$bin summarize --depth 2 %s; " "$data"/trend/*.toml)
 hyperfine --style none --warmup 1 --min-runs 3 --export-json "$out/trend.json" \
@@ -100,11 +114,14 @@ hyperfine --style none --warmup 1 --min-runs 3 --export-json "$out/trend.json" \
 row "trend over ten $trend_n-item files vs ten summaries" "$(mean "$out/trend.json" 1)s vs $(mean "$out/trend.json" 0)s" \
   "$(ratio "$(mean "$out/trend.json" 1)" "$(mean "$out/trend.json" 0)")" "≤ 1.2"
 
-hyperfine --style none -N --warmup 20 --min-runs 200 --export-json "$out/small.json" \
+hyperfine --style none -N --warmup 100 --min-runs 2000 --export-json "$out/small.json" \
   "cat $data/10.toml" \
-  "$bin summarize $data/10.toml" >/dev/null
+  "$bin summarize $data/10.toml" \
+  "$dynamic_bin summarize $data/10.toml" >/dev/null
 row "10-item file end to end vs cat" "$(mean "$out/small.json" 1)s vs $(mean "$out/small.json" 0)s" \
   "$(ratio "$(mean "$out/small.json" 1)" "$(mean "$out/small.json" 0)")" "≤ 1.5"
+row "the same, plain \`cargo build --release\` binary" "$(mean "$out/small.json" 2)s vs $(mean "$out/small.json" 0)s" \
+  "$(ratio "$(mean "$out/small.json" 2)" "$(mean "$out/small.json" 0)")" "(information)"
 
 # import: a CP949 export of $largest rows, streamed record by record.
 csv="$data/$largest-export.csv"
