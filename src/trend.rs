@@ -7,7 +7,7 @@
 //! final root, which is taken by Newton's method to `Decimal` precision.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rust_decimal::{Decimal, MathematicalOps};
 use serde::Serialize;
@@ -102,7 +102,7 @@ pub struct PeriodFold {
     /// The file's heading and the items kept.
     pub file: YearFile,
     hidden: Vec<HiddenCategory>,
-    index: HashMap<CategoryPath, usize>,
+    index: HashMap<CategoryPath, usize, foldhash::fast::RandomState>,
     depth: Option<usize>,
 }
 
@@ -115,6 +115,14 @@ struct HiddenCategory {
     ids: Vec<String>,
 }
 
+/// What a batch of items adds to a [`PeriodFold`], worked out on a worker
+/// thread: the shown items, and the hidden ones added up per category in
+/// order of first appearance.
+pub struct PeriodPart {
+    shown: Vec<Item>,
+    hidden: Vec<HiddenCategory>,
+}
+
 impl PeriodFold {
     /// A fold for `head`'s file (its items are not read here).
     pub fn new(head: &YearFile, depth: Option<usize>) -> PeriodFold {
@@ -124,45 +132,80 @@ impl PeriodFold {
                 ..head.clone()
             },
             hidden: Vec::new(),
-            index: HashMap::new(),
+            index: HashMap::default(),
             depth,
         }
     }
 
     /// Takes one item: kept if shown, else added to its category.
     pub fn add(&mut self, item: Item) -> Result<(), OverflowError> {
-        let cut_at = match self.depth {
-            Some(depth) if item.category.depth() >= depth => depth,
-            _ => {
-                self.file.items.push(item);
-                return Ok(());
-            }
+        self.merge(Self::part(self.depth, vec![item]))
+    }
+
+    /// Folds a batch of items, in file order, for [`PeriodFold::merge`].
+    pub fn part(depth: Option<usize>, items: Vec<Item>) -> PeriodPart {
+        let mut part = PeriodPart {
+            shown: Vec::new(),
+            hidden: Vec::new(),
         };
-        if !item.status.enters_totals() {
-            return Ok(());
+        let mut index: HashMap<CategoryPath, usize, foldhash::fast::RandomState> =
+            HashMap::default();
+        for item in items {
+            let cut_at = match depth {
+                Some(depth) if item.category.depth() >= depth => depth,
+                _ => {
+                    part.shown.push(item);
+                    continue;
+                }
+            };
+            if !item.status.enters_totals() {
+                continue;
+            }
+            let slot = index.get(&item.category).copied();
+            let added = slot.and_then(|slot| {
+                let hidden = &mut part.hidden[slot];
+                hidden.sum = hidden.sum.checked_add(item.amount)?;
+                Some(slot)
+            });
+            match added {
+                Some(slot) => part.hidden[slot].ids.push(item.id),
+                None => {
+                    // A new category here, or a sum that would leave
+                    // Decimal's range: a new entry, so that merging meets
+                    // the overflow where adding one by one would.
+                    index.insert(item.category.clone(), part.hidden.len());
+                    part.hidden.push(HiddenCategory {
+                        category: item.category,
+                        cut_at,
+                        sum: item.amount,
+                        ids: vec![item.id],
+                    });
+                }
+            }
         }
-        let slot = match self.index.get(&item.category) {
-            Some(&slot) => slot,
-            None => {
-                self.index.insert(item.category.clone(), self.hidden.len());
-                self.hidden.push(HiddenCategory {
-                    category: item.category.clone(),
-                    cut_at,
-                    sum: Amount::ZERO,
-                    ids: Vec::new(),
-                });
-                self.hidden.len() - 1
-            }
-        };
-        let hidden = &mut self.hidden[slot];
-        hidden.sum = hidden
-            .sum
-            .checked_add(item.amount)
-            .ok_or_else(|| OverflowError {
-                file: self.file.path.clone(),
-                scope: format!("category `{}`", hidden.category),
-            })?;
-        hidden.ids.push(item.id);
+        part
+    }
+
+    /// Takes a batch's part; parts must come in file order.
+    pub fn merge(&mut self, part: PeriodPart) -> Result<(), OverflowError> {
+        self.file.items.extend(part.shown);
+        for hidden in part.hidden {
+            let Some(&slot) = self.index.get(&hidden.category) else {
+                self.index
+                    .insert(hidden.category.clone(), self.hidden.len());
+                self.hidden.push(hidden);
+                continue;
+            };
+            let folded = &mut self.hidden[slot];
+            folded.sum = folded
+                .sum
+                .checked_add(hidden.sum)
+                .ok_or_else(|| OverflowError {
+                    file: self.file.path.clone(),
+                    scope: format!("category `{}`", folded.category),
+                })?;
+            folded.ids.extend(hidden.ids);
+        }
         Ok(())
     }
 }
@@ -204,7 +247,7 @@ fn build(mut files: Vec<(&YearFile, &[HiddenCategory])>) -> Result<Trend, Overfl
     }
     // Hidden items: their sums go up the tree; their distinct ids are
     // counted where the shown tree stops.
-    let mut hidden_ids: HashMap<usize, std::collections::HashSet<&str>> = HashMap::new();
+    let mut ids_at: HashMap<usize, Vec<&[String]>> = HashMap::new();
     for (period, (file, hidden)) in files.iter().enumerate() {
         for category in hidden.iter() {
             let node = tree.node(&category.category);
@@ -213,12 +256,16 @@ fn build(mut files: Vec<(&YearFile, &[HiddenCategory])>) -> Result<Trend, Overfl
                 .lineage(node)
                 .find(|&n| tree.path(n).map_or(0, CategoryPath::depth) == category.cut_at)
                 .unwrap_or(node);
-            hidden_ids
+            ids_at
                 .entry(shown_ancestor)
                 .or_default()
-                .extend(category.ids.iter().map(String::as_str));
+                .push(&category.ids);
         }
     }
+    let hidden_items: HashMap<usize, usize> = ids_at
+        .into_iter()
+        .map(|(node, lists)| (node, distinct(&lists)))
+        .collect();
     for period_sums in &mut sums {
         period_sums.resize(tree.len(), None);
     }
@@ -236,7 +283,7 @@ fn build(mut files: Vec<(&YearFile, &[HiddenCategory])>) -> Result<Trend, Overfl
                     depth: category.depth(),
                     category,
                     series: series_of_node(node),
-                    hidden_items: hidden_ids.get(&node).map_or(0, |ids| ids.len()),
+                    hidden_items: hidden_items.get(&node).copied().unwrap_or(0),
                 })
             }
             Visit::Leaf(leaf) => TrendRow::Item(item_series(in_totals[leaf], &years, true)),
@@ -526,6 +573,17 @@ pub fn phase_rank(phase: Option<&str>) -> u8 {
     } else {
         6
     }
+}
+
+/// How many different ids the lists hold together. A set sized for all of
+/// them up front never grows: a decade of national files puts a million ids
+/// in it.
+fn distinct(lists: &[&[String]]) -> usize {
+    let most = lists.iter().map(|ids| ids.len()).sum();
+    let mut seen: HashSet<&str, foldhash::fast::RandomState> =
+        HashSet::with_capacity_and_hasher(most, Default::default());
+    seen.extend(lists.iter().flat_map(|ids| ids.iter().map(String::as_str)));
+    seen.len()
 }
 
 #[cfg(test)]

@@ -17,12 +17,13 @@ pub fn trend(args: &TrendArgs, progress: &dyn Progress) -> Result<Report, Comman
     let folds = budget_files(&args.inputs)?
         .iter()
         .map(|path| {
-            let (_, fold) = stream::read_reporting(
+            let (_, fold) = stream::read_prepared(
                 Batching::default(),
                 progress,
                 path,
                 |head| PeriodFold::new(head, outline.depth),
-                |fold, item| fold.add(item).map_err(CommandError::from),
+                |items| PeriodFold::part(outline.depth, items),
+                |fold, part| fold.merge(part).map_err(CommandError::from),
             )?;
             Ok(fold)
         })
