@@ -278,11 +278,31 @@ fn folded_diffs_and_trends_match_full_ones_at_every_depth() {
             .collect();
         let mut folded = trend_of(&folds).expect("sums");
         outline_trend(&mut folded, &outline);
+        // As `trend` reads: batches folded apart, then merged in order.
+        let folds: Vec<PeriodFold> = paths
+            .iter()
+            .map(|path| {
+                let (_, fold) = read_prepared(
+                    tiny_batches(200),
+                    &Silent,
+                    path,
+                    |head| PeriodFold::new(head, depth),
+                    |items| PeriodFold::part(depth, items),
+                    |fold, part| fold.merge(part).map_err(CommandError::from),
+                )
+                .expect("streams");
+                fold
+            })
+            .collect();
+        let mut merged = trend_of(&folds).expect("sums");
+        outline_trend(&mut merged, &outline);
         let show_trend = |t| renderer(Format::Json).trend(&t, &options).expect("renders");
+        let full = show_trend(full);
+        assert_eq!(full, show_trend(folded), "trend at depth {depth:?}");
         assert_eq!(
-            show_trend(full),
-            show_trend(folded),
-            "trend at depth {depth:?}"
+            full,
+            show_trend(merged),
+            "trend at depth {depth:?}, merged from parts"
         );
     }
 }
