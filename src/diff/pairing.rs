@@ -249,15 +249,6 @@ mod tests {
         parse_str(&text, "test.toml").unwrap().items
     }
 
-    /// `old→new` for each pair, `-` for a missing side.
-    fn ids(pairing: &Pairing<'_>) -> Vec<String> {
-        let id = |item: Option<&Item>| item.map_or("-".to_owned(), |i| i.id.clone());
-        pairing
-            .pairs()
-            .map(|pair| format!("{}→{}", id(pair.old), id(pair.new)))
-            .collect()
-    }
-
     #[test]
     fn pairs_follow_the_new_order_then_the_removed_in_old_order() {
         let old = items(&[
@@ -274,8 +265,15 @@ mod tests {
             ("b", "x", "actual"),
         ]);
         assert_eq!(
-            ids(&Pairing::of(&old, &new)),
-            ["a→a", "c→c", "-→fresh", "b→b", "gone1→-", "gone2→-"]
+            described(&Pairing::of(&old, &new)),
+            [
+                "a→a true",
+                "c→c true",
+                "-→fresh false",
+                "b→b true",
+                "gone1→- true",
+                "gone2→- true"
+            ]
         );
     }
 
@@ -311,6 +309,8 @@ mod tests {
         kept.chain(removed).collect()
     }
 
+    /// `old→new` for each pair (`-` for a missing side), and whether the
+    /// old side enters totals.
     fn described(pairing: &Pairing<'_>) -> Vec<String> {
         let id = |item: Option<&Item>| item.map_or("-".to_owned(), |i| i.id.clone());
         pairing
