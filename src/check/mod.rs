@@ -4,7 +4,7 @@
 //!
 //! Everything the loader rejects becomes a finding, with every other
 //! problem of the file; files that load are then checked figure by figure
-//! ([`rules`]), comparing rounded figures with exact interval arithmetic
+//! (`rules`), comparing rounded figures with exact interval arithmetic
 //! ([`interval`]). The result is plain data ([`CheckReport`]); [`render`]
 //! turns it into text.
 
