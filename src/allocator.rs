@@ -3,8 +3,8 @@
 //!
 //! Reading a million items allocates small strings by the million on every
 //! core, and mimalloc does that several times faster than the system
-//! allocator (a third off `summarize` of a million items). But setting up
-//! its arenas costs about a hundred page faults, a quarter of a run over a
+//! allocator (a quarter off `summarize` of a million items). But setting up
+//! its arenas costs about a hundred page faults, a tenth of a run over a
 //! 10-item file. So the choice is made once, before anything is allocated,
 //! from the sizes of the files named on the command line
 //! ([`wants_mimalloc`]).
