@@ -10,6 +10,8 @@
 
 use std::io::{BufWriter, Write};
 
+use gyeongju_budget::render::numbers::group_thousands;
+
 const FIELDS: [&str; 8] = [
     "일반공공행정",
     "공공질서및안전",
@@ -94,7 +96,7 @@ fn item(rng: &mut Rng, index: u64) -> Item {
             (format!("\"{won} 원\""), thousands.to_string())
         }
         _ => {
-            let grouped = group(thousands);
+            let grouped = group_thousands(&thousands.to_string());
             (format!("\"{grouped}천원\""), thousands.to_string())
         }
     };
@@ -113,18 +115,6 @@ fn item(rng: &mut Rng, index: u64) -> Item {
         amount_json,
         counts,
     }
-}
-
-fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn main() -> std::io::Result<()> {

@@ -17,6 +17,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod outline;
+pub mod parallel;
 mod quick;
 pub mod render;
 pub mod scaffold;

@@ -553,14 +553,29 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn item(&self, element: &Value<'_>, unit: Unit) -> Option<Item> {
+    /// The fields of one `[[name]]` element, with the problem count from
+    /// before they were read (a reader returns nothing if its table added
+    /// problems); `None`, recorded, if the element is not a table.
+    fn array_table<'t, 'i>(
+        &self,
+        element: &'t Value<'i>,
+        name: &str,
+        expected: &'static str,
+        allowed: &[&str],
+    ) -> Option<(Fields<'t, 'i>, usize)> {
         let DeValue::Table(table) = element.as_ref() else {
-            self.record(*self.wrong_type("item", "a table ([[item]])", element));
+            self.record(*self.wrong_type(name, expected, element));
             return None;
         };
         let problems_before = self.problem_count();
         let span = header_span(table, element.span());
-        let fields = self.fields(table, span.clone(), "[[item]]".into(), ITEM_FIELDS);
+        let fields = self.fields(table, span, format!("[[{name}]]"), allowed);
+        Some((fields, problems_before))
+    }
+
+    fn item(&self, element: &Value<'_>, unit: Unit) -> Option<Item> {
+        let (fields, problems_before) =
+            self.array_table(element, "item", "a table ([[item]])", ITEM_FIELDS)?;
         let id = self.keep(
             self.required(&fields, "id")
                 .and_then(|v| self.text("id", v)),
@@ -608,7 +623,7 @@ impl<'a> Reader<'a> {
             parts: parts?,
             note: note?,
             source: source?,
-            line: self.lines.position(span.start).0,
+            line: self.lines.position(fields.span.start).0,
             category_at: self.position(&category_value?.span()),
             parts_at: fields
                 .get("parts")
@@ -653,13 +668,8 @@ impl<'a> Reader<'a> {
     }
 
     fn total(&self, element: &Value<'_>, unit: Unit) -> Option<Total> {
-        let DeValue::Table(table) = element.as_ref() else {
-            self.record(*self.wrong_type("total", "a table ([[total]])", element));
-            return None;
-        };
-        let problems_before = self.problem_count();
-        let span = header_span(table, element.span());
-        let fields = self.fields(table, span.clone(), "[[total]]".into(), TOTAL_FIELDS);
+        let (fields, problems_before) =
+            self.array_table(element, "total", "a table ([[total]])", TOTAL_FIELDS)?;
         let category = self.optional(&fields, "category", None, |value| {
             self.category(value).map(Some)
         });
@@ -686,7 +696,7 @@ impl<'a> Reader<'a> {
             stated: stated?,
             note: note?,
             source: source?,
-            line: self.lines.position(span.start).0,
+            line: self.lines.position(fields.span.start).0,
         })
     }
 

@@ -4,12 +4,16 @@
 //! trip of a generated 10,000-row CP949 file against an independent
 //! integer sum of its amount column.
 
+mod common;
+
+use common::names_in;
 use std::path::Path;
 use std::process::{Command, Output};
 
 use gyeongju_budget::amount::Unit;
 use gyeongju_budget::import::{ImportOptions, import};
 use gyeongju_budget::load::{load, parse_str};
+use gyeongju_budget::render::numbers::group_thousands;
 use gyeongju_budget::summary::{Row, Summary, summarize};
 use rust_decimal::Decimal;
 
@@ -219,15 +223,6 @@ fn lofin_args<'a>(output: &'a str, filter: &'a str) -> Vec<&'a str> {
     ]
 }
 
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn output_is_written_once_and_replaced_only_with_force() {
     let dir = tempfile::tempdir().unwrap();
@@ -260,7 +255,7 @@ fn output_is_written_once_and_replaced_only_with_force() {
     assert!(forced.status.success(), "{forced:?}");
     assert_eq!(total(&out), won("5450000000"));
     // No temporary file is left behind.
-    assert_eq!(files_in(dir.path()), ["2025.toml"]);
+    assert_eq!(names_in(dir.path()), ["2025.toml"]);
 }
 
 #[test]
@@ -289,7 +284,7 @@ fn a_failed_import_writes_nothing() {
     ]);
     assert_eq!(result.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&result.stderr).contains("bad-rows.csv:3:"));
-    assert!(files_in(dir.path()).is_empty());
+    assert!(names_in(dir.path()).is_empty());
 }
 
 #[test]
@@ -365,19 +360,6 @@ impl Lcg {
     }
 }
 
-/// `1234567` as `1,234,567`.
-fn grouped(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[test]
 fn ten_thousand_cp949_rows_round_trip_exactly() {
     const SECTORS: [&str; 5] = [
@@ -405,7 +387,7 @@ fn ten_thousand_cp949_rows_round_trip_exactly() {
         let tenth = random.next(10);
         let with_decimal = random.next(10) == 0;
         let negative = random.next(20) == 0;
-        let mut amount = grouped(whole);
+        let mut amount = group_thousands(&whole.to_string());
         let mut tenths = i128::from(whole) * 10;
         if with_decimal {
             amount = format!("{amount}.{tenth}");

@@ -2,6 +2,9 @@
 //! its figures, plans what was actual, keeps comments, and never replaces
 //! a file without `--force`.
 
+mod common;
+
+use common::names_in;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -23,15 +26,6 @@ fn copy_of(bundled: &str) -> (tempfile::TempDir, String) {
     let copy = directory.path().join(name);
     std::fs::copy(bundled, &copy).unwrap();
     (directory, copy.to_string_lossy().into_owned())
-}
-
-fn names_in(directory: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(directory)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]

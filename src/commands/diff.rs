@@ -5,6 +5,7 @@ use crate::cli::DiffArgs;
 use crate::commands::output::{deliver, refuse_existing};
 use crate::commands::{CommandError, Report};
 use crate::diff::{apply_outline, diff_to_depth, gate_findings};
+use crate::parallel::both;
 use crate::render::renderer;
 use crate::stream::{Batching, Progress, load_file_reporting};
 
@@ -13,15 +14,11 @@ pub fn diff(args: &DiffArgs, progress: &dyn Progress) -> Result<Report, CommandE
     refuse_existing(display.output.as_deref(), display.force)?;
     // Both files at once: while one read waits on the disk or on its
     // merging thread, the other keeps the cores busy.
-    let (old, new) = std::thread::scope(|scope| {
-        let old = scope.spawn(|| load_file_reporting(Batching::default(), progress, &args.old));
-        let new = load_file_reporting(Batching::default(), progress, &args.new);
-        (
-            old.join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            new,
-        )
-    });
+    let (old, new) = both(
+        true,
+        || load_file_reporting(Batching::default(), progress, &args.old),
+        || load_file_reporting(Batching::default(), progress, &args.new),
+    );
     let (old, new) = (old?, new?);
     let outline = args.outline.options();
     // The gates look at every item, so they need every item's row.

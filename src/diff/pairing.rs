@@ -13,6 +13,7 @@ use std::collections::HashMap;
 
 use crate::amount::Amount;
 use crate::model::{CategoryPath, Item};
+use crate::parallel::both;
 
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
@@ -158,25 +159,6 @@ fn ids_not_in_step<'f>(old: &'f [Item], new: &[Item]) -> (usize, FastMap<&'f str
             .map(|(offset, item)| (item.id.as_str(), same + offset)),
     );
     (same, by_id)
-}
-
-/// Runs `a` and `b`, at once on two threads if `parallel`.
-fn both<A: Send, B: Send>(
-    parallel: bool,
-    a: impl FnOnce() -> A + Send,
-    b: impl FnOnce() -> B + Send,
-) -> (A, B) {
-    if !parallel {
-        return (a(), b());
-    }
-    std::thread::scope(|scope| {
-        let a = scope.spawn(a);
-        let b = b();
-        let a = a
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (a, b)
-    })
 }
 
 /// [`OldCategories::of_item`]'s mark for an item outside totals.
