@@ -270,7 +270,7 @@ pub enum AmountError {
     NotANumber(String),
     #[error("has a misplaced thousands separator (write `1,234,567` or `1234567`)")]
     MisplacedSeparator,
-    #[error("has an unknown unit `{unit}`{}", suggestion_suffix(.suggestion))]
+    #[error("has an unknown unit `{}`{}", crate::quote::visible(.unit), suggestion_suffix(.suggestion))]
     UnknownUnit {
         unit: String,
         suggestion: Option<&'static str>,

@@ -3,12 +3,13 @@
 //! offending value (never more than one short line of input).
 
 use crate::amount::AmountError;
+use crate::quote::{short, visible};
 
 /// Why a budget file could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be opened or read at all.
-    #[error("{file}: {reason}")]
+    #[error("{}: {reason}", visible(.file))]
     Unreadable { file: String, reason: String },
     /// The file was read but something in it is wrong.
     #[error(transparent)]
@@ -17,7 +18,7 @@ pub enum LoadError {
 
 /// A problem at a place in a file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{line}:{column}: {problem}")]
+#[error("{}:{line}:{column}: {problem}", visible(.file))]
 pub struct InvalidInput {
     pub file: String,
     /// 1-based line.
@@ -59,33 +60,33 @@ pub enum Problem {
     EndsInCharacter,
     #[error("TOML syntax error: {0}")]
     Syntax(String),
-    #[error("unknown field `{field}` in {table}{}", did_you_mean(.suggestion))]
+    #[error("unknown field `{}` in {}{}", short(.field), short(.table), did_you_mean(.suggestion))]
     UnknownField {
         field: String,
         table: String,
         suggestion: Option<String>,
     },
-    #[error("missing required field `{field}` in {table}")]
+    #[error("missing required field `{field}` in {}", short(.table))]
     MissingField { field: &'static str, table: String },
-    #[error("`{field}` must be {expected}, found {found}")]
+    #[error("`{}` must be {expected}, found {found}", short(.field))]
     WrongType {
         field: String,
         expected: &'static str,
         found: &'static str,
     },
-    #[error("`{field}` = {value} {reason}")]
+    #[error("`{}` = {value} {reason}", short(.field))]
     BadAmount {
         field: String,
         value: String,
         reason: AmountError,
     },
-    #[error("`{field}` = {value} is not a known unit; use one of: {known}")]
+    #[error("`{}` = {value} is not a known unit; use one of: {known}", short(.field))]
     UnknownUnit {
         field: String,
         value: String,
         known: String,
     },
-    #[error("`{field}` = {value} is not a count: {reason}")]
+    #[error("`{}` = {value} is not a count: {reason}", short(.field))]
     BadCount {
         field: String,
         value: String,
@@ -96,15 +97,15 @@ pub enum Problem {
         value: String,
         suggestion: Option<String>,
     },
-    #[error("`{field}` = {value} {reason}")]
+    #[error("`{}` = {value} {reason}", short(.field))]
     BadText {
         field: String,
         value: String,
         reason: &'static str,
     },
-    #[error("duplicate id `{id}`: first used at line {first_line}")]
+    #[error("duplicate id `{}`: first used at line {first_line}", short(.id))]
     DuplicateId { id: String, first_line: usize },
-    #[error("{total} is given twice: first at line {first_line}")]
+    #[error("{} is given twice: first at line {first_line}", visible(.total))]
     DuplicateTotal { total: String, first_line: usize },
     #[error("the sum of the items is too large to be held exactly")]
     SumOverflow,
@@ -139,18 +140,10 @@ fn did_you_mean(suggestion: &Option<String>) -> String {
 }
 
 /// Quotes a value from the input for an error message: at most one short
-/// line, with control characters and escape sequences made visible.
+/// line, with control characters and escape sequences made visible
+/// (see [`crate::quote::excerpt`]).
 pub fn quote(value: &str) -> String {
-    const MAX_CHARS: usize = 40;
-    let mut shown: String = value
-        .chars()
-        .take(MAX_CHARS)
-        .flat_map(char::escape_debug)
-        .collect();
-    if value.chars().count() > MAX_CHARS {
-        shown.push('…');
-    }
-    format!("\"{shown}\"")
+    crate::quote::excerpt(value)
 }
 
 #[cfg(test)]

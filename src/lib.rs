@@ -19,6 +19,7 @@ pub mod model;
 pub mod outline;
 pub mod parallel;
 mod quick;
+pub mod quote;
 pub mod render;
 pub mod scaffold;
 pub mod schema;

@@ -651,7 +651,12 @@ impl<'a> Reader<'a> {
             };
             if let Some(&first_line) = first_line_of_category.get(&category) {
                 let total = match &category {
-                    Some(category) => format!("the total of `{category}`"),
+                    Some(category) => {
+                        format!(
+                            "the total of `{}`",
+                            crate::quote::short(&category.to_string())
+                        )
+                    }
                     None => "the grand total".to_owned(),
                 };
                 self.record(*self.error(
@@ -1003,6 +1008,14 @@ fn written_total_category(element: &Value<'_>) -> Option<Option<CategoryPath>> {
 
 /// The allowed name closest to a misspelt one, if any is close.
 pub(crate) fn nearest(word: &str, candidates: &[&str]) -> Option<String> {
+    // The distance is at least the difference in length, so a word much
+    // longer than every candidate is not compared at all: comparing costs
+    // the product of the lengths, seconds for a key of megabytes.
+    let longest = candidates.iter().map(|c| c.chars().count()).max()?;
+    let allowance = longest / 3 + 1;
+    if word.chars().take(longest + allowance + 1).count() > longest + allowance {
+        return None;
+    }
     candidates
         .iter()
         .map(|&c| (strsim::damerau_levenshtein(word, c), c))

@@ -26,6 +26,7 @@ use clap::Parser;
 use gyeongju_budget::allocator::{ChosenAllocator, wants_mimalloc};
 use gyeongju_budget::cli::{Cli, Terminal};
 use gyeongju_budget::commands::{self, Report};
+use gyeongju_budget::quote::{visible, visible_lines};
 use gyeongju_budget::stream::Progress;
 use indicatif::{ProgressDrawTarget, ProgressStyle};
 
@@ -90,7 +91,7 @@ fn run() -> u8 {
     match outcome {
         Ok(report) => finish(report),
         Err(error) => {
-            eprintln!("error: {error}");
+            tell("error", &error.to_string());
             BAD_INPUT
         }
     }
@@ -155,7 +156,7 @@ impl Progress for ProgressBar {
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar());
         bar.set_style(style.progress_chars("=> "));
-        bar.set_message(file.to_owned());
+        bar.set_message(visible(file).into_owned());
         *current = Some(Reading {
             bar,
             started: Instant::now(),
@@ -191,21 +192,32 @@ impl Progress for ProgressBar {
 
 fn finish(report: Report) -> u8 {
     for warning in &report.warnings {
-        eprintln!("warning: {warning}");
+        tell("warning", warning);
     }
     for finding in &report.finding_lines {
-        eprintln!("finding: {finding}");
+        tell("finding", finding);
     }
     let mut stdout = std::io::stdout().lock();
     if let Err(error) = stdout
         .write_all(report.stdout.as_bytes())
         .and_then(|()| stdout.flush())
     {
-        if error.kind() == ErrorKind::BrokenPipe {
-            return SUCCESS;
+        // The reader went away: the output ends early, but a gate's
+        // answer (exit status 1 for findings) must not turn into success.
+        if error.kind() != ErrorKind::BrokenPipe {
+            tell("error", &format!("cannot write output: {error}"));
+            return BAD_INPUT;
         }
-        eprintln!("error: cannot write output: {error}");
-        return BAD_INPUT;
     }
     if report.findings { FINDINGS } else { SUCCESS }
+}
+
+/// One message on standard error, `label: text`. Text from the input is
+/// made visible once more here (no escape sequence reaches the terminal,
+/// whatever a message forgot to quote); line breaks between a message's
+/// own lines are kept. A closed or full standard error is ignored: the
+/// exit status still tells the outcome.
+fn tell(label: &str, text: &str) {
+    let line = format!("{label}: {}\n", visible_lines(text));
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
 }

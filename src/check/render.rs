@@ -10,7 +10,6 @@
 use clap::ValueEnum;
 
 use super::{CheckReport, Finding, Passed, Severity, file_order};
-use crate::render::terminal_safe;
 
 /// How `check` writes its report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -158,7 +157,7 @@ type Place = (usize, usize, usize);
 
 /// Terminal-safe and on one line: line breaks are shown as escapes too.
 fn one_line(text: &str) -> String {
-    terminal_safe(&text.replace('\n', "\\u{a}"))
+    crate::quote::visible(text).into_owned()
 }
 
 #[cfg(test)]

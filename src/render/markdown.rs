@@ -71,7 +71,9 @@ fn escape(text: &str) -> String {
                 escaped.push('\\');
                 escaped.push(c);
             }
-            c if c.is_control() => escaped.extend(c.escape_unicode()),
+            c if crate::quote::is_hidden(c) => {
+                escaped.push_str(&crate::quote::visible(&c.to_string()))
+            }
             c => escaped.push(c),
         }
     }

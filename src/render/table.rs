@@ -4,6 +4,7 @@
 
 use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table, presets};
 
+use crate::quote::visible;
 use crate::render::layout::{LayoutRow, Section, Tone};
 use crate::render::{DisplayOptions, DrawsSections};
 
@@ -35,7 +36,7 @@ fn draw_section(section: &Section, color: bool) -> String {
     table
         .load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(section.headers.iter().map(|h| terminal_safe(h)));
+        .set_header(section.headers.iter().map(|h| visible(h).into_owned()));
     for row in &section.rows {
         table.add_row(row_cells(row, color));
     }
@@ -46,9 +47,9 @@ fn draw_section(section: &Section, color: bool) -> String {
             column.set_cell_alignment(CellAlignment::Right);
         }
     }
-    let mut text = format!("{}\n{table}\n", terminal_safe(&section.title));
+    let mut text = format!("{}\n{table}\n", visible(&section.title));
     for note in &section.notes {
-        text.push_str(&terminal_safe(note));
+        text.push_str(&visible(note));
         text.push('\n');
     }
     text
@@ -75,21 +76,9 @@ fn row_cells(row: &LayoutRow, color: bool) -> Vec<Cell> {
 
 /// Makes control characters and escape sequences from the input visible
 /// instead of letting them act on the terminal. Newlines that the layout
-/// put between lines of a cell are kept.
+/// put between lines of a cell are kept (see [`crate::quote::visible_lines`]).
 pub fn terminal_safe(text: &str) -> String {
-    if !text.chars().any(|c| c.is_control() && c != '\n') {
-        return text.to_owned();
-    }
-    text.chars()
-        .flat_map(|c| {
-            let visible: Vec<char> = if c.is_control() && c != '\n' {
-                c.escape_unicode().collect()
-            } else {
-                vec![c]
-            };
-            visible
-        })
-        .collect()
+    crate::quote::visible_lines(text).into_owned()
 }
 
 #[cfg(test)]

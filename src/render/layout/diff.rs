@@ -3,7 +3,9 @@
 
 use crate::diff::{Change, ChangeStatus, CountChange, Diff, DiffRow, ItemChange, ShareChange};
 use crate::render::DisplayOptions;
-use crate::render::layout::{FigureStyle, LayoutRow, RowKind, Section, Tone, period_label};
+use crate::render::layout::{
+    FigureStyle, LayoutRow, RowKind, Section, Tone, one_line, period_label,
+};
 
 /// The sections `diff` shows.
 pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
@@ -99,7 +101,7 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
                         item_notes(item, &style),
                         &style,
                     );
-                    row.cells[CATEGORY_COLUMN] = item.category.to_string();
+                    row.cells[CATEGORY_COLUMN] = one_line(&item.category.to_string());
                     row.tones[CATEGORY_COLUMN] = Tone::Plain;
                     row
                 })
@@ -142,7 +144,7 @@ fn change_row(
         kind,
         depth,
         cells: vec![
-            label.to_owned(),
+            one_line(label),
             shown(change.old),
             shown(change.new),
             change.change.map_or_else(String::new, |c| style.change(c)),
@@ -178,7 +180,11 @@ fn item_notes(item: &ItemChange, style: &FigureStyle) -> String {
         notes.push(format!("{old} → {new}"));
     }
     notes.extend(item.counts.iter().map(|count| count_note(count, style)));
-    notes.join("\n")
+    notes
+        .iter()
+        .map(|note| one_line(note))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `companies 600+ → 620: ≤ 400.67 → 426.77 million won per company`.

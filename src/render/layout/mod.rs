@@ -18,6 +18,15 @@ use crate::render::numbers;
 use crate::render::{DisplayOptions, Lang, UnitChoice};
 use crate::summary::{Average, Bound};
 
+/// Text from the input as one line in a cell: a line break in a name
+/// must not draw a fake row. Every name, category and note from the data
+/// passes through here before it enters a cell, so line breaks left in a
+/// cell are the layout's own; the renderers make the other hidden
+/// characters visible (see [`crate::quote`]).
+pub(crate) fn one_line(text: &str) -> String {
+    text.replace('\n', "\\u{a}")
+}
+
 /// A titled table with notes under it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {

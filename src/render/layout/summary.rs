@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::render::layout::{FigureStyle, LayoutRow, RowKind, Section, file_title};
+use crate::render::layout::{FigureStyle, LayoutRow, RowKind, Section, file_title, one_line};
 use crate::render::{DisplayOptions, numbers};
 use crate::summary::{ItemRow, Row, Summary};
 
@@ -13,7 +13,7 @@ pub fn summary_sections(summary: &Summary, options: &DisplayOptions) -> Vec<Sect
     let labels = style.labels();
     let share_row = |kind, depth, label: String, amount, share_pct| {
         let cells = vec![
-            label,
+            one_line(&label),
             String::new(),
             style.amount(amount),
             style.percent(share_pct),
@@ -136,13 +136,13 @@ pub fn share_bar(share_pct: Option<Decimal>) -> String {
 
 fn item_cells(item: &ItemRow, style: &FigureStyle) -> Vec<String> {
     vec![
-        item.name.clone(),
+        one_line(&item.name),
         item.status.to_string(),
         style.amount(item.amount),
         style.percent(item.share_pct),
         item.averages
             .iter()
-            .map(|a| style.average(a))
+            .map(|a| one_line(&style.average(a)))
             .collect::<Vec<_>>()
             .join("\n"),
     ]
@@ -166,7 +166,7 @@ fn excluded_section(items: &[ItemRow], style: &FigureStyle) -> Section {
             .iter()
             .map(|item| {
                 let mut cells = item_cells(item, style);
-                cells[3] = item.category.to_string();
+                cells[3] = one_line(&item.category.to_string());
                 LayoutRow::plain(RowKind::Item, 0, cells)
             })
             .collect(),

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::amount::Amount;
-use crate::render::layout::{FigureStyle, LayoutRow, RowKind, Section};
+use crate::render::layout::{FigureStyle, LayoutRow, RowKind, Section, one_line};
 use crate::render::{DisplayOptions, numbers};
 use crate::trend::{Series, Trend, TrendRow};
 
@@ -90,7 +90,7 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
 }
 
 fn series_cells(label: &str, series: &Series, style: &FigureStyle) -> Vec<String> {
-    std::iter::once(label.to_owned())
+    std::iter::once(one_line(label))
         .chain(
             series
                 .values

@@ -103,13 +103,17 @@ fn px(value: f64) -> f64 {
 /// forbids) are shown escaped, line breaks become spaces. `<` and `&` are
 /// escaped by the `svg` crate.
 fn readable(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| match c {
-            '\n' | '\r' | '\t' => vec![' '],
-            c if c.is_control() => c.escape_unicode().collect(),
-            c => vec![c],
+    let one_line: String = text
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
         })
-        .collect()
+        .collect();
+    crate::quote::visible(&one_line).into_owned()
 }
 
 /// A text element at (x, y); `anchor` is start, middle or end.

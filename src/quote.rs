@@ -1,0 +1,195 @@
+//! The one way text from the input — file content, file names — is shown
+//! on a terminal, in a log or in an error message.
+//!
+//! Budget files and their names come from pull requests, spreadsheets and
+//! scraped portals, so their text may hold what a terminal or a log viewer
+//! acts on instead of showing: control characters (a newline can forge a
+//! log line or a table row, ESC/OSC/C1 sequences can rewrite the screen or
+//! set the window title), bidi overrides that reorder what is read, and
+//! zero-width characters that make two different names look the same.
+//! Every such character is shown as a visible escape, `\u{1b}`, never sent.
+//!
+//! - [`visible`]: the whole text, on one line.
+//! - [`visible_lines`]: the same, but keeps line breaks (for table cells
+//!   whose lines the layout put there; data must pass through [`visible`]
+//!   before it enters such a cell).
+//! - [`excerpt`]: a short quoted excerpt for error messages, in time
+//!   bounded by its length whatever the size of the value.
+//!
+//! A backslash is not escaped by [`visible`], so a name that spells
+//! `\u{1b}` literally looks like an escaped ESC; the text can still never
+//! act on the terminal, which is what matters here.
+
+use std::borrow::Cow;
+use std::fmt::Write;
+
+/// Whether `c` must be shown as an escape rather than sent as it is:
+/// control characters (C0, DEL, C1), bidi embeddings, overrides and
+/// isolates (U+202A–U+202E, U+2066–U+2069) and marks (U+200E, U+200F,
+/// U+061C), zero-width characters (U+200B–U+200D, U+FEFF), line and
+/// paragraph separators (U+2028, U+2029), interlinear annotation marks
+/// (U+FFF9–U+FFFB) and the non-characters U+FFFE and U+FFFF (which XML
+/// forbids).
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{FFFE}'
+                | '\u{FFFF}'
+        )
+}
+
+/// `text` with every hidden character (line breaks too) shown as
+/// `\u{…}`: one line that cannot act on a terminal or a log.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    escape_where(text, is_hidden)
+}
+
+/// Like [`visible`], but line breaks (`\n`) are kept.
+pub fn visible_lines(text: &str) -> Cow<'_, str> {
+    escape_where(text, |c| c != '\n' && is_hidden(c))
+}
+
+fn escape_where(text: &str, hidden: impl Fn(char) -> bool) -> Cow<'_, str> {
+    let Some(first) = text.find(&hidden) else {
+        return Cow::Borrowed(text);
+    };
+    let mut shown = String::with_capacity(text.len() + 8);
+    shown.push_str(&text[..first]);
+    for c in text[first..].chars() {
+        if hidden(c) {
+            push_escape(&mut shown, c);
+        } else {
+            shown.push(c);
+        }
+    }
+    Cow::Owned(shown)
+}
+
+fn push_escape(shown: &mut String, c: char) {
+    // Writing to a String cannot fail.
+    let _ = write!(shown, "\\u{{{:x}}}", u32::from(c));
+}
+
+/// Most characters of a value quoted in an error message.
+pub const EXCERPT_CHARS: usize = 40;
+
+/// A value from the input quoted for an error message: in double quotes,
+/// at most [`EXCERPT_CHARS`] characters and then `…`, with `"`, `\`, tabs
+/// and line breaks escaped as in Rust (`\"`, `\\`, `\t`, `\n`, `\r`) and
+/// every other hidden character as `\u{…}`. Only the start of the value is
+/// looked at, so a value of megabytes costs no more than a short one.
+pub fn excerpt(value: &str) -> String {
+    let mut shown = String::with_capacity(EXCERPT_CHARS + 8);
+    shown.push('"');
+    let mut chars = value.chars();
+    for c in chars.by_ref().take(EXCERPT_CHARS) {
+        match c {
+            '"' => shown.push_str("\\\""),
+            '\\' => shown.push_str("\\\\"),
+            '\t' => shown.push_str("\\t"),
+            '\n' => shown.push_str("\\n"),
+            '\r' => shown.push_str("\\r"),
+            c if is_hidden(c) => push_escape(&mut shown, c),
+            c => shown.push(c),
+        }
+    }
+    if chars.next().is_some() {
+        shown.push('…');
+    }
+    shown.push('"');
+    shown
+}
+
+/// At most [`EXCERPT_CHARS`] characters of `value`, made [`visible`], and
+/// `…` when some were left out: for names shown without quotes.
+pub fn short(value: &str) -> String {
+    let end = value
+        .char_indices()
+        .nth(EXCERPT_CHARS)
+        .map_or(value.len(), |(index, _)| index);
+    let mut shown = visible(&value[..end]).into_owned();
+    if end < value.len() {
+        shown.push('…');
+    }
+    shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn escapes_and_line_breaks_are_shown() {
+        assert_eq!(visible("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(visible("bell\u{7}"), "bell\\u{7}");
+        assert_eq!(visible("two\nlines"), "two\\u{a}lines");
+        assert_eq!(visible_lines("two\nlines\r"), "two\nlines\\u{d}");
+        assert_eq!(visible("경주 Loans"), "경주 Loans");
+        assert!(matches!(visible("경주"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn c1_osc_bidi_and_zero_width_are_shown() {
+        // C1 CSI (U+009B) and OSC (U+009D), then the bidi override RLO
+        // (U+202E), an isolate (U+2066), zero-width space and BOM.
+        assert_eq!(
+            visible("\u{9b}2J\u{9d}0;t\u{7}"),
+            "\\u{9b}2J\\u{9d}0;t\\u{7}"
+        );
+        assert_eq!(
+            visible("a\u{202e}b\u{2066}c\u{200b}d\u{feff}"),
+            "a\\u{202e}b\\u{2066}c\\u{200b}d\\u{feff}"
+        );
+        assert_eq!(visible("\u{ffff}\u{fffe}"), "\\u{ffff}\\u{fffe}");
+        for c in ['\u{202a}', '\u{202d}', '\u{2069}', '\u{200c}', '\u{200d}'] {
+            assert!(is_hidden(c), "{c:?}");
+        }
+        // Ordinary punctuation and Hangul stay as they are.
+        for c in ['…', '→', '·', '가', '\u{2010}', '\u{2030}', ' '] {
+            assert!(!is_hidden(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn excerpts_are_short_quoted_and_escaped() {
+        assert_eq!(excerpt("264.6억"), "\"264.6억\"");
+        assert_eq!(
+            excerpt("a\u{1b}[31m\"red\"\nline\\"),
+            "\"a\\u{1b}[31m\\\"red\\\"\\nline\\\\\""
+        );
+        assert_eq!(
+            excerpt(&"x".repeat(100)),
+            format!("\"{}…\"", "x".repeat(40))
+        );
+        // Exactly 40 characters: no ellipsis.
+        assert_eq!(
+            excerpt(&"가".repeat(40)),
+            format!("\"{}\"", "가".repeat(40))
+        );
+        assert_eq!(short(&"y".repeat(41)), format!("{}…", "y".repeat(40)));
+        assert_eq!(short("a\nb"), "a\\u{a}b");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Whatever the input, nothing hidden survives, and a visible text
+        /// is one line.
+        #[test]
+        fn nothing_hidden_survives(text in "\\PC*|[\\x00-\\x1f\\x7f-\\u{9f}\\u{200b}-\\u{202e}\\u{2066}-\\u{2069}\\u{feff}a가]*") {
+            prop_assert!(!visible(&text).chars().any(is_hidden));
+            prop_assert!(!visible_lines(&text).chars().any(|c| c != '\n' && is_hidden(c)));
+            prop_assert!(!excerpt(&text).chars().any(is_hidden));
+            prop_assert!(!short(&text).chars().any(is_hidden));
+            prop_assert!(excerpt(&text).chars().count() <= EXCERPT_CHARS * 10 + 3);
+        }
+    }
+}
