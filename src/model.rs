@@ -169,6 +169,15 @@ impl CategoryPath {
         self.depth
     }
 
+    /// The file's top level, above every category: empty, depth 0. Only
+    /// rows that stand for several top-level rows use it.
+    pub fn top_level() -> CategoryPath {
+        CategoryPath {
+            text: String::new(),
+            depth: 0,
+        }
+    }
+
     pub fn last(&self) -> &str {
         self.text.rsplit('/').next().unwrap_or("")
     }

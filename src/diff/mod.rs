@@ -2,10 +2,16 @@
 //! of one year). Items are matched by `id`; category subtotals and the
 //! grand total are compared over the union of both category trees.
 //!
-//! Changes are exact (`new - old` in won). Percent changes are quotients
-//! over the absolute old value, so an increase is positive even from a
-//! negative base; from or to nothing they are "new" or "removed", and from
-//! zero "n/a", never infinite.
+//! Changes are exact (`new - old` in won); what is new or removed changes
+//! by its whole amount (a missing side counts as zero), as Korean budget
+//! books show 신규 and 폐지, so item changes add up to their category's.
+//! Percent changes are quotients over the absolute old value, so an
+//! increase is positive even from a negative base; from or to nothing they
+//! are "new" or "removed", and from zero "n/a", never infinite.
+//!
+//! Without `--all`, unchanged rows are left out and each category that
+//! loses some gets one "unchanged" row with their sum, so that the rows
+//! shown still add up to the category (and top-level rows to the total).
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -52,7 +58,9 @@ pub struct Change {
     pub status: ChangeStatus,
     pub old: Option<Amount>,
     pub new: Option<Amount>,
-    /// `new - old`, exact; present when both sides are.
+    /// `new - old`, exact, a missing side counting as zero (a new item
+    /// changes by its amount, a removed one by minus its amount); `None`
+    /// only when neither side has the figure or the difference overflows.
     pub change: Option<Amount>,
     /// `(new - old) / |old| × 100`; `None` for new, removed, or from zero.
     pub change_pct: Option<Decimal>,
@@ -75,6 +83,9 @@ pub enum DiffRow {
     Item(ItemChange),
     /// Items folded by `--top`: "... and K more".
     Others(OthersChange),
+    /// Unchanged rows left out without `--all`, as one row per category
+    /// (the file's top level has an empty category).
+    Unchanged(OthersChange),
 }
 
 /// Items of one category folded into one row, compared as one.
@@ -251,7 +262,7 @@ pub fn diff_to_depth(
         });
     }
     if !include_unchanged {
-        rows = without_unchanged(rows);
+        rows = without_unchanged(rows, totals);
     }
     let excluded = excluded_pairs
         .iter()
@@ -297,7 +308,7 @@ pub fn gate_findings(
         match row {
             DiffRow::Category(c) => check(format!("category `{}`", c.category), &c.change),
             DiffRow::Item(i) => check(format!("item `{}`", i.id), &i.change),
-            DiffRow::Others(_) => {}
+            DiffRow::Others(_) | DiffRow::Unchanged(_) => {}
         }
     }
     for item in &diff.excluded {
@@ -312,7 +323,7 @@ impl DiffRow {
         match self {
             DiffRow::Category(c) => &c.change,
             DiffRow::Item(i) => &i.change,
-            DiffRow::Others(o) => &o.change,
+            DiffRow::Others(o) | DiffRow::Unchanged(o) => &o.change,
         }
     }
 }
@@ -346,7 +357,7 @@ impl OutlineRow for DiffRow {
         match self {
             DiffRow::Category(c) => c.depth,
             DiffRow::Item(i) => i.category.depth() + 1,
-            DiffRow::Others(o) => o.category.depth() + 1,
+            DiffRow::Others(o) | DiffRow::Unchanged(o) => o.category.depth() + 1,
         }
     }
 
@@ -358,14 +369,14 @@ impl OutlineRow for DiffRow {
         match self {
             DiffRow::Category(_) => 0,
             DiffRow::Item(_) => 1,
-            DiffRow::Others(o) => o.items,
+            DiffRow::Others(o) | DiffRow::Unchanged(o) => o.items,
         }
     }
 
     fn sort_value(&self, key: SortKey) -> SortValue {
         let change = self.change();
         match (key, self) {
-            (_, DiffRow::Others(_)) => SortValue::Missing,
+            (_, DiffRow::Others(_) | DiffRow::Unchanged(_)) => SortValue::Missing,
             (SortKey::Name, DiffRow::Category(c)) => SortValue::Text(c.category.last().to_owned()),
             (SortKey::Name, DiffRow::Item(i)) => SortValue::Text(i.name.clone()),
             (SortKey::Id, DiffRow::Category(c)) => SortValue::Text(c.category.to_string()),
@@ -447,8 +458,8 @@ pub fn compare(old: Option<Amount>, new: Option<Amount>) -> Change {
             };
             (status, change, percent_change(old.won(), new.won()))
         }
-        (None, Some(_)) => (ChangeStatus::New, None, None),
-        (Some(_), None) => (ChangeStatus::Removed, None, None),
+        (None, Some(new)) => (ChangeStatus::New, Some(new), None),
+        (Some(old), None) => (ChangeStatus::Removed, Amount::ZERO.checked_sub(old), None),
         (None, None) => (ChangeStatus::Unchanged, None, None),
     };
     Change {
@@ -565,8 +576,11 @@ fn count_changes(old: Option<&Item>, new: Option<&Item>) -> Vec<CountChange> {
 
 /// Drops unchanged items, and categories with nothing changed in or below
 /// them. Rows come depth first, so a category's rows follow it until a row
-/// of the same or a lesser depth.
-fn without_unchanged(rows: Vec<DiffRow>) -> Vec<DiffRow> {
+/// of the same or a lesser depth. What a kept category (or the top level)
+/// loses becomes one [`DiffRow::Unchanged`] row at the end of its rows, so
+/// the rows shown still add up; if that sum cannot be held exactly, every
+/// row stays.
+fn without_unchanged(rows: Vec<DiffRow>, totals: (Amount, Amount)) -> Vec<DiffRow> {
     let depth = DiffRow::level;
     let changed = |row: &DiffRow| row.change().status != ChangeStatus::Unchanged;
     let keep: Vec<bool> = (0..rows.len())
@@ -579,10 +593,97 @@ fn without_unchanged(rows: Vec<DiffRow>) -> Vec<DiffRow> {
                     .any(changed)
         })
         .collect();
-    rows.into_iter()
-        .zip(keep)
-        .filter_map(|(row, keep)| keep.then_some(row))
-        .collect()
+    if keep.iter().all(|&k| k) {
+        return rows;
+    }
+    with_remainders(&rows, &keep, totals).unwrap_or(rows)
+}
+
+/// The kept rows with one remainder row per category that lost some;
+/// `None` when a remainder overflows.
+fn with_remainders(
+    rows: &[DiffRow],
+    keep: &[bool],
+    totals: (Amount, Amount),
+) -> Option<Vec<DiffRow>> {
+    let mut kept = Vec::with_capacity(rows.len());
+    // The open kept categories, innermost last, each with what it lost so
+    // far; the top level is the first entry.
+    let mut open: Vec<Remainder> = vec![Remainder::new(CategoryPath::top_level())];
+    for (row, keep) in rows.iter().zip(keep) {
+        let level = row.level();
+        while open.len() > 1 && open.last().is_some_and(|o| o.category.depth() >= level) {
+            let closed = open.pop().expect("checked above");
+            kept.extend(closed.into_row(totals)?);
+        }
+        let parent = open.last_mut().expect("the top level stays open");
+        if *keep {
+            kept.push(row.clone());
+            if let DiffRow::Category(category) = row {
+                open.push(Remainder::new(category.category.clone()));
+            }
+        } else {
+            parent.add(row, level)?;
+        }
+    }
+    while let Some(closed) = open.pop() {
+        kept.extend(closed.into_row(totals)?);
+    }
+    Some(kept)
+}
+
+/// The rows one category loses to [`without_unchanged`].
+struct Remainder {
+    category: CategoryPath,
+    old: Option<Amount>,
+    new: Option<Amount>,
+    items: usize,
+}
+
+impl Remainder {
+    fn new(category: CategoryPath) -> Remainder {
+        Remainder {
+            category,
+            old: None,
+            new: None,
+            items: 0,
+        }
+    }
+
+    /// Counts a dropped row at `level`: its amounts when it sits directly
+    /// in this category (deeper rows are inside a dropped subcategory,
+    /// already counted), its items whatever its depth. `None` on overflow.
+    fn add(&mut self, row: &DiffRow, level: usize) -> Option<()> {
+        self.items += match row {
+            DiffRow::Category(category) => category.hidden_items,
+            other => other.items_represented(),
+        };
+        if level == self.category.depth() + 1 {
+            let change = row.change();
+            for (sum, amount) in [(&mut self.old, change.old), (&mut self.new, change.new)] {
+                if let Some(amount) = amount {
+                    *sum = Some(sum.unwrap_or(Amount::ZERO).checked_add(amount)?);
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// The row standing for what was dropped, if anything was; `None` on
+    /// overflow.
+    fn into_row(self, totals: (Amount, Amount)) -> Option<Option<DiffRow>> {
+        if self.old.is_none() && self.new.is_none() {
+            return Some(None);
+        }
+        let change = compare(self.old, self.new);
+        change.change?;
+        Some(Some(DiffRow::Unchanged(OthersChange {
+            category: self.category,
+            items: self.items,
+            share: share_change(&change, totals),
+            change,
+        })))
+    }
 }
 
 #[cfg(test)]
@@ -657,6 +758,97 @@ mod tests {
         assert_eq!(item(&diff, "fresh").change.change_pct, None);
         // Totals: 13 -> 13.
         assert_eq!(diff.total.status, ChangeStatus::Unchanged);
+        // New and removed items change by their whole amount, so the item
+        // changes add up to the total's: +2 - 3 + 1 = 0.
+        assert_eq!(
+            item(&diff, "gone").change.change.unwrap().won(),
+            dec("-3000000000")
+        );
+        assert_eq!(
+            item(&diff, "fresh").change.change.unwrap().won(),
+            dec("1000000000")
+        );
+        assert_eq!(diff.total.change.unwrap().won(), dec("0"));
+    }
+
+    #[test]
+    fn hidden_unchanged_rows_leave_a_remainder_so_rows_add_up() {
+        // x/p: a 10 -> 12, b 5 -> 5; x/q: c 7 -> 7 (whole category
+        // unchanged); x: gone 2 -> -, fresh - -> 1; y: d 3 -> 3.
+        let old = file(
+            2025,
+            &[
+                ("a", "x/p", "10", "actual"),
+                ("b", "x/p", "5", "actual"),
+                ("c", "x/q", "7", "actual"),
+                ("d", "y", "3", "actual"),
+                ("gone", "x", "2", "actual"),
+            ],
+        );
+        let new = file(
+            2026,
+            &[
+                ("a", "x/p", "12", "actual"),
+                ("b", "x/p", "5", "actual"),
+                ("c", "x/q", "7", "actual"),
+                ("d", "y", "3", "actual"),
+                ("fresh", "x", "1", "actual"),
+            ],
+        );
+        let diff = diff(&old, &new, false).unwrap();
+        // What, status, old and new in billion won, items stood for.
+        type Shown = (String, String, Option<Decimal>, Option<Decimal>, usize);
+        let shown: Vec<Shown> = diff
+            .rows
+            .iter()
+            .map(|row| {
+                let (kind, label, items) = match row {
+                    DiffRow::Category(c) => ("category", c.category.to_string(), 0),
+                    DiffRow::Item(i) => ("item", i.id.clone(), 1),
+                    DiffRow::Others(o) => ("others", o.category.to_string(), o.items),
+                    DiffRow::Unchanged(o) => ("unchanged", o.category.to_string(), o.items),
+                };
+                let billions = |a: Option<Amount>| a.map(|a| a.won() / dec("1000000000"));
+                let change = row.change();
+                (
+                    format!("{kind} {label}"),
+                    format!("{:?}", change.status),
+                    billions(change.old),
+                    billions(change.new),
+                    items,
+                )
+            })
+            .collect();
+        let row = |what: &str, status: &str, old: Option<&str>, new: Option<&str>, items| {
+            (
+                what.to_owned(),
+                status.to_owned(),
+                old.map(dec),
+                new.map(dec),
+                items,
+            )
+        };
+        assert_eq!(
+            shown,
+            [
+                // x: 10 + 5 + 7 + 2 = 24 -> 12 + 5 + 7 + 1 = 25.
+                row("category x", "Changed", Some("24"), Some("25"), 0),
+                row("category x/p", "Changed", Some("15"), Some("17"), 0),
+                row("item a", "Changed", Some("10"), Some("12"), 1),
+                // b alone.
+                row("unchanged x/p", "Unchanged", Some("5"), Some("5"), 1),
+                // The new file's order, then what only the old one has.
+                row("item fresh", "New", None, Some("1"), 1),
+                row("item gone", "Removed", Some("2"), None, 1),
+                // x/q, a whole unchanged category: c's 7.
+                row("unchanged x", "Unchanged", Some("7"), Some("7"), 1),
+                // y at the top level: d's 3.
+                row("unchanged ", "Unchanged", Some("3"), Some("3"), 1),
+            ]
+        );
+        // Shown rows add up: in x, 15 + 2 + 7 = 24 and 17 + 1 + 7 = 25; at
+        // the top level 24 + 3 = 27 = 10 + 5 + 7 + 3 + 2.
+        assert_eq!(diff.total.old.unwrap().won(), dec("27000000000"));
     }
 
     #[test]
@@ -720,7 +912,12 @@ mod tests {
         assert_eq!(diff.total.status, ChangeStatus::Unchanged);
         assert_eq!(diff.excluded.len(), 1);
         assert_eq!(diff.excluded[0].change.change_pct, Some(dec("50")));
-        assert!(diff.rows.is_empty());
+        // Nothing in totals changed: one remainder row stands for `a`, so
+        // the rows still add up to the total (1 -> 1).
+        assert!(matches!(
+            diff.rows.as_slice(),
+            [DiffRow::Unchanged(OthersChange { items: 1, .. })]
+        ));
     }
 
     #[test]

@@ -117,9 +117,9 @@ impl Renderer for CsvRenderer {
                     .with_share(&category.share),
                 )?,
                 DiffRow::Item(item) => write_item_change(&mut writer, item, unit)?,
-                DiffRow::Others(others) => writer.serialize(
+                DiffRow::Others(others) | DiffRow::Unchanged(others) => writer.serialize(
                     DiffRecord {
-                        kind: "others",
+                        kind: fold_kind(row),
                         depth: others.category.depth(),
                         category: safe_text(&others.category.to_string()),
                         unit: unit.name(),
@@ -227,6 +227,15 @@ impl Renderer for CsvRenderer {
             ))?;
         }
         finish(writer)
+    }
+}
+
+/// `others` for items folded by `--top`, `unchanged` for what `diff`
+/// leaves out without `--all`.
+fn fold_kind(row: &DiffRow) -> &'static str {
+    match row {
+        DiffRow::Unchanged(_) => "unchanged",
+        _ => "others",
     }
 }
 

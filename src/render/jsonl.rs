@@ -114,11 +114,11 @@ impl Renderer for JsonlRenderer {
         for row in &diff.rows {
             match row {
                 DiffRow::Item(item) => push_line(&mut text, &diff_item(diff, item))?,
-                DiffRow::Others(others) => push_line(
+                DiffRow::Others(others) | DiffRow::Unchanged(others) => push_line(
                     &mut text,
                     &DiffLine {
                         items: others.items,
-                        ..diff_line(diff, "others", &others.category, &others.change)
+                        ..diff_line(diff, fold_kind(row), &others.category, &others.change)
                     },
                 )?,
                 DiffRow::Category(_) => {}
@@ -287,6 +287,15 @@ fn at_period<'a>(base: &TrendLine<'a>, period: &'a Period) -> TrendLine<'a> {
         in_totals: base.in_totals,
         amount: base.amount,
         items: base.items,
+    }
+}
+
+/// `others` for items folded by `--top`, `unchanged` for what `diff`
+/// leaves out without `--all`.
+fn fold_kind(row: &DiffRow) -> &'static str {
+    match row {
+        DiffRow::Unchanged(_) => "unchanged",
+        _ => "others",
     }
 }
 

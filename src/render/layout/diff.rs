@@ -35,10 +35,14 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
                 item_notes(item, &style),
                 &style,
             ),
-            DiffRow::Others(others) => change_row(
+            DiffRow::Others(others) | DiffRow::Unchanged(others) => change_row(
                 RowKind::Item,
                 others.category.depth(),
-                &labels.others(others.items),
+                &if matches!(row, DiffRow::Unchanged(_)) {
+                    labels.unchanged(others.items)
+                } else {
+                    labels.others(others.items)
+                },
                 &others.change,
                 Some(&others.share),
                 String::new(),

@@ -333,6 +333,18 @@ impl Labels {
             format!("… and {count} more")
         }
     }
+
+    /// The label of a row standing for `count` unchanged items that
+    /// `diff` leaves out without `--all`.
+    pub fn unchanged(&self, count: usize) -> String {
+        if std::ptr::eq(self, &KOREAN) {
+            format!("… 증감 없음 {count}건")
+        } else if count == 1 {
+            "… 1 unchanged item".to_owned()
+        } else {
+            format!("… {count} unchanged items")
+        }
+    }
 }
 
 /// `companies` → `company`, `jobs` → `job`; other words as written.
