@@ -346,10 +346,11 @@ pub struct DisplayArgs {
     /// figure) [default: the file's unit]
     #[arg(long, value_name = "UNIT", value_parser = parse_unit_choice)]
     pub unit: Option<UnitChoice>,
-    /// Most decimals shown; shares, averages and percentages show exactly this many
-    #[arg(long, value_name = "N", default_value_t = 2,
+    /// Most decimals shown; shares, averages and percentages show exactly
+    /// this many [default: 2; with --lang ko, amounts are exact unless given]
+    #[arg(long, value_name = "N",
           value_parser = clap::value_parser!(u32).range(0..=12))]
-    pub decimals: u32,
+    pub decimals: Option<u32>,
     /// Language of labels and conventions
     #[arg(long, value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
@@ -380,7 +381,8 @@ impl DisplayArgs {
         };
         DisplayOptions {
             unit: self.unit.unwrap_or(UnitChoice::FileUnit),
-            decimals: self.decimals,
+            decimals: self.decimals.unwrap_or(DisplayOptions::DEFAULT_DECIMALS),
+            decimals_asked: self.decimals.is_some(),
             lang: self.lang,
             color: table && color,
             // Bars are characters, not colour: NO_COLOR leaves them.

@@ -91,6 +91,9 @@ pub struct DisplayOptions {
     pub unit: UnitChoice,
     /// Most decimals shown; quotients are shown with exactly this many.
     pub decimals: u32,
+    /// `--decimals` was given: Korean amounts are then rounded to it
+    /// (`54.51억원`) instead of shown exactly (`54억 5,050만원`).
+    pub decimals_asked: bool,
     pub lang: Lang,
     /// Colour increases green and decreases red (tables only). Decided by
     /// the binary from `--color`, `NO_COLOR` and the terminal; the library
@@ -100,11 +103,17 @@ pub struct DisplayOptions {
     pub share_bars: bool,
 }
 
+impl DisplayOptions {
+    /// Decimals shown when `--decimals` is not given.
+    pub const DEFAULT_DECIMALS: u32 = 2;
+}
+
 impl Default for DisplayOptions {
     fn default() -> Self {
         DisplayOptions {
             unit: UnitChoice::FileUnit,
-            decimals: 2,
+            decimals: DisplayOptions::DEFAULT_DECIMALS,
+            decimals_asked: false,
             lang: Lang::En,
             color: false,
             share_bars: false,

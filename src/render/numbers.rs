@@ -52,22 +52,47 @@ pub fn percent(value: Option<Decimal>, decimals: u32) -> String {
     value.map_or_else(|| "n/a".to_owned(), |v| format!("{}%", fixed(v, decimals)))
 }
 
-/// Korean budget-book style for a written amount: `1조 2,000억원`,
-/// `2,646억원`, `3,500만원`, `500원`, keeping the written decimals of the
-/// unit it ends in (at most `decimals`).
+/// Korean budget-book style, exact: every 조, 억 and 만 of the figure and
+/// the 원 below them, nothing rounded: 5,450,500천원 is `54억 5,050만원`,
+/// 5,450,500,123원 `54억 5,050만 123원`. Groups that are zero are left
+/// out, and there are no decimals unless the figure has fractions of a
+/// won.
+pub fn korean_exact(value: Amount) -> String {
+    let won = value.won().normalize();
+    let sign = if won.is_sign_negative() { "-" } else { "" };
+    let mut rest = won.abs();
+    let mut groups = Vec::new();
+    for (exponent, name) in [(12, "조"), (8, "억"), (4, "만")] {
+        let group = (rest / pow10(exponent)).trunc();
+        if !group.is_zero() {
+            groups.push(format!("{}{name}", group_thousands(&group.to_string())));
+        }
+        rest -= group * pow10(exponent);
+    }
+    if !rest.is_zero() || groups.is_empty() {
+        groups.push(group_thousands(&rest.normalize().to_string()));
+    }
+    format!("{sign}{}원", groups.join(" "))
+}
+
+/// Korean budget-book style rounded to `decimals` places of the unit it
+/// ends in: `1조 2,000억원`, `2,646억원`, `54.51억원`, `3,500만원`,
+/// `500원`. Shows the written decimals of that unit (at most `decimals`),
+/// without trailing zeros: a figure that is whole there shows none.
 pub fn korean_compound(value: Amount, decimals: u32) -> String {
     let magnitude = value.won().abs();
     let unit_named = |name: &str| Unit::parse(name).expect("a known unit");
+    let below_eok = |name: &str| {
+        let number = round(value.in_unit(unit_named(name)), decimals).normalize();
+        with_unit(group_thousands(&number.to_string()), unit_named(name))
+    };
     if magnitude < pow10(4) {
-        return with_unit(amount(value, unit_named("원"), decimals), unit_named("원"));
+        return below_eok("원");
     }
     if magnitude < pow10(8) {
-        return with_unit(
-            amount(value, unit_named("만원"), decimals),
-            unit_named("만원"),
-        );
+        return below_eok("만원");
     }
-    let in_eok = round(value.in_unit(unit_named("억원")), decimals);
+    let in_eok = round(value.in_unit(unit_named("억원")), decimals).normalize();
     let sign = if in_eok.is_sign_negative() { "-" } else { "" };
     let jo = (in_eok.abs() / Decimal::from(10_000)).trunc();
     let eok = in_eok.abs() - jo * Decimal::from(10_000);
@@ -162,6 +187,39 @@ mod tests {
         assert_eq!(korean_compound(won("500원"), 2), "500원");
         assert_eq!(korean_compound(won("264.65억원"), 1), "264.7억원");
         assert_eq!(korean_compound(won("12345조"), 2), "12,345조원");
+        // 5,450,500천원 = 54.505억원, rounded half away from zero to 54.51.
+        let thousand = |text: &str| Amount::parse(text, unit("천원")).unwrap();
+        assert_eq!(korean_compound(thousand("5450500"), 2), "54.51억원");
+        // 2,500,000천원 = 25억원 exactly: no decimals added.
+        assert_eq!(korean_compound(thousand("2500000"), 2), "25억원");
+        // -12,000천원 = -1,200만원 exactly.
+        assert_eq!(korean_compound(thousand("-12000"), 2), "-1,200만원");
+    }
+
+    #[test]
+    fn korean_exact_shows_every_group() {
+        let thousand = |text: &str| Amount::parse(text, unit("천원")).unwrap();
+        let won = |text: &str| Amount::parse(text, Unit::WON).unwrap();
+        // 5,450,500천원 = 5,450,500,000원 = 54억 + 5,050만.
+        assert_eq!(korean_exact(thousand("5450500")), "54억 5,050만원");
+        // 2,500,000천원 = 2,500,000,000원 = 25억.
+        assert_eq!(korean_exact(thousand("2500000")), "25억원");
+        // -12,000천원 = -12,000,000원 = -1,200만.
+        assert_eq!(korean_exact(thousand("-12000")), "-1,200만원");
+        // 1,200,000,050,123원 = 1조 + 2,000억 (200,000,000,000) + 5만 + 123.
+        assert_eq!(korean_exact(won("1200000050123")), "1조 2,000억 5만 123원");
+        // 1,000,000,050,123원 = 1조 + 5만 + 123: the 억 group of zero is left out.
+        assert_eq!(korean_exact(won("1000000050123")), "1조 5만 123원");
+        // 3조 exactly; 12,345조 groups its 조 with a comma.
+        assert_eq!(korean_exact(won("3000000000000")), "3조원");
+        assert_eq!(korean_exact(won("12345000000000000")), "12,345조원");
+        assert_eq!(korean_exact(won("0")), "0원");
+        assert_eq!(korean_exact(won("500")), "500원");
+        // 0.5원 of a figure written in won with a fraction stays.
+        assert_eq!(korean_exact(won("10000.50")), "1만 0.5원");
+        // 240.40 billion = 240,400,000,000원 = 2,404억.
+        let billion = Amount::parse("240.40", unit("billion")).unwrap();
+        assert_eq!(korean_exact(billion), "2,404억원");
     }
 
     #[test]

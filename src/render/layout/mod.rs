@@ -105,8 +105,11 @@ enum AmountMode {
     Column(Unit),
     /// A readable unit per figure, named in each cell.
     PerFigure { korean: bool },
-    /// Korean budget-book style per figure: `1조 2,000억원`.
+    /// Korean budget-book style per figure, rounded to `--decimals` in
+    /// the unit it ends in: `1조 2,000억원`, `54.51억원`.
     KoreanCompound,
+    /// Korean budget-book style per figure, exact: `54억 5,050만원`.
+    KoreanExact,
 }
 
 /// Formats the figures of one table: amounts, changes, percentages and
@@ -125,6 +128,7 @@ impl FigureStyle {
         let korean_units = file_unit.is_korean() || options.lang == Lang::Ko;
         let mode = match (options.unit, options.lang) {
             (UnitChoice::Fixed(unit), _) => AmountMode::Column(unit),
+            (UnitChoice::FileUnit, Lang::Ko) if !options.decimals_asked => AmountMode::KoreanExact,
             (_, Lang::Ko) => AmountMode::KoreanCompound,
             (UnitChoice::FileUnit, Lang::En) => AmountMode::Column(file_unit),
             (UnitChoice::Auto, Lang::En) => AmountMode::PerFigure {
@@ -170,6 +174,7 @@ impl FigureStyle {
                 self.decimals,
             ),
             AmountMode::KoreanCompound => numbers::korean_compound(value, self.decimals),
+            AmountMode::KoreanExact => numbers::korean_exact(value),
         };
         self.negative_mark(text)
     }
