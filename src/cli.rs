@@ -343,7 +343,8 @@ pub struct DisplayArgs {
     pub format: Format,
     /// Unit of shown amounts: won, thousand, million, billion, trillion,
     /// 천원, 만원, 백만원, 억원, 십억원, 조원, or auto (a readable unit per
-    /// figure) [default: the file's unit]
+    /// figure) [default: the file's unit; with --lang ko, exact 조·억·만원
+    /// per figure]
     #[arg(long, value_name = "UNIT", value_parser = parse_unit_choice)]
     pub unit: Option<UnitChoice>,
     /// Most decimals shown; shares, averages and percentages show exactly

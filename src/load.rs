@@ -18,10 +18,20 @@ use toml::de::{DeTable, DeValue};
 use crate::amount::{Amount, Unit};
 use crate::error::{InvalidInput, LoadError, Problem, quote};
 use crate::model::{
-    CategoryPath, Count, Item, Located, Part, Percent, Position, Stated, Status, Total, YearFile,
+    CategoryPath, Count, CountLabels, Item, Located, Part, Percent, Position, Stated, Status,
+    Total, YearFile,
 };
 
-const TOP_LEVEL_FIELDS: &[&str] = &["year", "region", "unit", "phase", "source", "item", "total"];
+const TOP_LEVEL_FIELDS: &[&str] = &[
+    "year",
+    "region",
+    "unit",
+    "phase",
+    "source",
+    "count_labels",
+    "item",
+    "total",
+];
 const ITEM_FIELDS: &[&str] = &[
     "id", "name", "category", "amount", "status", "counts", "parts", "note", "source", "overlaps",
     "stated",
@@ -480,6 +490,9 @@ impl<'a> Reader<'a> {
         let unit = self.optional(&fields, "unit", Unit::WON, |value| self.unit(value));
         let phase = self.optional_text(&fields, "phase");
         let source = self.optional_text(&fields, "source");
+        let count_labels = self.optional(&fields, "count_labels", CountLabels::new(), |value| {
+            Ok(self.count_labels(value))
+        });
         let items = self.optional(&fields, "item", Vec::new(), |value| {
             Ok(self.items(value, unit.unwrap_or(Unit::WON)))
         });
@@ -496,6 +509,7 @@ impl<'a> Reader<'a> {
             unit: unit?,
             phase: phase?,
             source: source?,
+            count_labels: count_labels?,
             items: items?,
             totals: totals?,
             year_at: self.position(&year_value?.span()),
@@ -916,6 +930,25 @@ impl<'a> Reader<'a> {
             .collect()
     }
 
+    fn count_labels(&self, value: &Value<'_>) -> CountLabels {
+        let DeValue::Table(table) = value.as_ref() else {
+            self.record(*self.wrong_type(
+                "count_labels",
+                "a table such as { smes = \"중소기업\" }",
+                value,
+            ));
+            return CountLabels::new();
+        };
+        table
+            .iter()
+            .filter_map(|(key, label)| {
+                let field = format!("count_labels.{}", key.as_ref());
+                let label = self.keep(self.text(&field, label))?;
+                Some((key.as_ref().to_string(), label))
+            })
+            .collect()
+    }
+
     fn count(&self, field: &str, value: &Value<'_>) -> Found<(u64, bool)> {
         let written = match value.as_ref() {
             DeValue::Integer(integer) => WrittenCount::Integer(integer.as_str()),
@@ -1073,6 +1106,28 @@ mod tests {
         assert_eq!(item.counts[1].to_string(), "12");
         assert_eq!(item.parts[0].name, "carried-over");
         assert_eq!(item.parts[1].amount.won().to_string(), "24200000000");
+    }
+
+    #[test]
+    fn count_labels_are_read_before_or_after_the_items() {
+        let before = format!("{MINIMAL}count_labels = {{ smes = \"중소기업\" }}\n");
+        assert_eq!(parse(&before).unwrap().count_labels["smes"], "중소기업");
+        let after = format!(
+            "{MINIMAL}\n[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\namount = 1\n\
+             \n[count_labels]\n\"일자리\" = \"명\"\n"
+        );
+        assert_eq!(parse(&after).unwrap().count_labels["일자리"], "명");
+        assert!(parse(MINIMAL).unwrap().count_labels.is_empty());
+        let empty = format!("{MINIMAL}count_labels = {{ smes = \" \" }}\n");
+        assert!(
+            error_text(&empty).contains("count_labels.smes"),
+            "{}",
+            error_text(&empty)
+        );
+        let not_text = format!("{MINIMAL}count_labels = {{ smes = 3 }}\n");
+        assert!(error_text(&not_text).contains("`count_labels.smes` must be a string"));
+        let not_table = format!("{MINIMAL}count_labels = \"SME\"\n");
+        assert!(error_text(&not_table).contains("`count_labels` must be a table"));
     }
 
     #[test]

@@ -22,6 +22,9 @@ pub struct YearFile {
     pub unit: Unit,
     pub phase: Option<String>,
     pub source: Option<String>,
+    /// How the file's count keys are shown (`count_labels = { smes =
+    /// "중소기업" }`): in place of the key, in every language.
+    pub count_labels: CountLabels,
     pub items: Vec<Item>,
     /// Subtotals and totals as the publisher printed them (`[[total]]`).
     pub totals: Vec<Total>,
@@ -227,6 +230,9 @@ impl fmt::Display for Count {
         write!(f, "{}{}", self.value, if self.at_least { "+" } else { "" })
     }
 }
+
+/// Display labels a file gives its own count keys, by key.
+pub type CountLabels = std::collections::BTreeMap<String, String>;
 
 /// One named piece of an item's amount (`carried-over = 240.4`).
 #[derive(Debug, Clone, PartialEq, Eq)]

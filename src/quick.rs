@@ -538,6 +538,8 @@ mod tests {
             "amount = 1\ncounts.companies = 3",
             "amount = 1\n[item.counts]\ncompanies = 3",
             "amount = 1\n[[total]]\namount = 1",
+            // A top-level table after the items (the file's count labels).
+            "amount = 1\n[count_labels]\nsmes = \"SME\"",
             "amount = 1\nstated = { change = 1 }",
             "amount = 1\ncounts = { companies = 0 }",
             "amount = 1\ncounts = { a = 1, }",

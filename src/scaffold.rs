@@ -3,8 +3,11 @@
 //! and every item `planned`, with the file's comments and layout kept.
 //!
 //! The text is edited in place with `toml_edit`, so only the values that
-//! change are rewritten: `year`, `phase` (set to `planned`) and each
-//! item's `status`. Targets and caps keep their status: a target or a cap
+//! change are rewritten: `year`, `phase` and each item's `status`. The
+//! phase becomes a planned one in the file's own language and spelling: a
+//! phase that already names a plan or a passed budget (`planned`,
+//! `original`, `본예산`, `예산안`) is kept as written, another Korean one
+//! (`결산`, `제1회 추경`) becomes `본예산`, anything else `planned`. Targets and caps keep their status: a target or a cap
 //! is still one next year. What the publisher printed about this year
 //! (`[[total]]` tables, an item's `stated` figures) is dropped, since it
 //! would not hold for the new year.
@@ -17,8 +20,46 @@ use crate::error::LoadError;
 use crate::load::parse_bytes;
 use crate::model::Status;
 
-/// The phase of a file made by `new`.
+/// The phase of a file made by `new` from a file without one, or with
+/// one in English that is not a plan.
 pub const NEW_PHASE: &str = "planned";
+
+/// The phase of a file made by `new` from one written in Korean.
+pub const NEW_PHASE_KOREAN: &str = "본예산";
+
+/// Spellings of a phase that is still a plan next year (compared in lower
+/// case, without spaces, `-` or `_`).
+const PLAN_PHASES: &[&str] = &[
+    "planned", "plan", "original", "passed", "enacted", "adopted", "approved", "proposal",
+    "proposed", "draft",
+];
+
+/// Korean words of a plan or passed budget, found anywhere in the phase;
+/// a supplementary budget, final budget or settlement is not one.
+const KOREAN_PLAN_WORDS: &[&str] = &["본예산", "당초", "예산안", "정부안", "편성안", "계획"];
+const KOREAN_LATER_WORDS: &[&str] = &["추경", "추가경정", "최종", "결산"];
+
+/// The phase of next year's file, in the language and spelling of this
+/// year's `phase`.
+pub fn next_phase(phase: Option<&str>) -> String {
+    let Some(phase) = phase else {
+        return NEW_PHASE.to_owned();
+    };
+    let key: String = phase
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_')
+        .collect();
+    let has = |words: &[&str]| words.iter().any(|word| key.contains(word));
+    let korean = phase.chars().any(|c| ('가'..='힣').contains(&c));
+    if PLAN_PHASES.contains(&key.as_str()) || (has(KOREAN_PLAN_WORDS) && !has(KOREAN_LATER_WORDS)) {
+        phase.to_owned()
+    } else if korean {
+        NEW_PHASE_KOREAN.to_owned()
+    } else {
+        NEW_PHASE.to_owned()
+    }
+}
 
 /// Printed figures that belong to one year only.
 const TOP_LEVEL_DROPPED: &[&str] = &["total"];
@@ -53,7 +94,11 @@ pub fn next_year(bytes: &[u8], file: &str, year: i64) -> Result<NextYear, Scaffo
         .expect("the loader accepted the bytes as UTF-8")
         .trim_start_matches('\u{feff}');
     let mut document: DocumentMut = text.parse().expect("the loader accepted the text as TOML");
-    set_year_and_phase(document.as_table_mut(), year);
+    set_year_and_phase(
+        document.as_table_mut(),
+        year,
+        &next_phase(model.phase.as_deref()),
+    );
     for name in TOP_LEVEL_DROPPED {
         document.remove(name);
     }
@@ -74,14 +119,14 @@ pub fn next_year(bytes: &[u8], file: &str, year: i64) -> Result<NextYear, Scaffo
     Ok(NextYear { text, warnings })
 }
 
-fn set_year_and_phase(root: &mut Table, year: i64) {
+fn set_year_and_phase(root: &mut Table, year: i64, phase: &str) {
     if let Some(value) = root.get_mut("year").and_then(Item::as_value_mut) {
         replace_keeping_decor(value, year);
     }
     match root.get_mut("phase").and_then(Item::as_value_mut) {
-        Some(value) => replace_keeping_decor(value, NEW_PHASE),
+        Some(value) => replace_keeping_decor(value, phase),
         None => {
-            root.insert("phase", toml_edit::value(NEW_PHASE));
+            root.insert("phase", toml_edit::value(phase));
             let after = ["unit", "region", "year"]
                 .into_iter()
                 .find(|key| root.contains_key(key))
@@ -208,6 +253,41 @@ mod tests {
     }
 
     const ITEM: &str = "[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\n";
+
+    #[test]
+    fn the_phase_keeps_the_files_language_and_spelling() {
+        // Already a plan or a passed budget: kept as written.
+        for kept in [
+            "본예산",
+            "2026년 본예산",
+            "예산안",
+            "당초예산",
+            "planned",
+            "original",
+            "Proposed",
+        ] {
+            assert_eq!(next_phase(Some(kept)), kept);
+        }
+        // Korean phases of a later stage: the Korean planned budget.
+        for korean in ["결산", "제1회 추경", "최종예산", "추경예산", "집행"] {
+            assert_eq!(next_phase(Some(korean)), "본예산", "{korean}");
+        }
+        assert_eq!(next_phase(Some("executed")), "planned");
+        assert_eq!(next_phase(Some("supplementary-1")), "planned");
+        assert_eq!(next_phase(None), "planned");
+    }
+
+    #[test]
+    fn new_writes_a_korean_phase_for_a_korean_file() {
+        let made = next(&format!(
+            "year = 2026\nregion = \"경주시\"\nphase = \"결산\" # 확정\n\n{ITEM}amount = 1\n"
+        ));
+        assert!(made.contains("phase = \"본예산\" # 확정\n"), "{made}");
+        let made = next(&format!(
+            "year = 2026\nregion = \"경주시\"\nphase = \"본예산\"\n\n{ITEM}amount = 1\n"
+        ));
+        assert!(made.contains("phase = \"본예산\"\n"), "{made}");
+    }
 
     #[test]
     fn year_phase_and_statuses_change_and_nothing_else() {

@@ -73,6 +73,11 @@ struct YearFileDoc {
     phase: Option<Text>,
     /// Where the figures come from.
     source: Option<Text>,
+    /// How output names the file's count keys: `{ smes = "중소기업" }`
+    /// shows `중소기업` wherever `smes` would be shown, in every language.
+    /// Put it before the first `[[item]]` (or write a `[count_labels]`
+    /// table).
+    count_labels: Option<CountLabelsDoc>,
     /// The budget lines, one `[[item]]` table each.
     item: Option<Vec<ItemDoc>>,
     /// Subtotals and totals as the publisher printed them, for `check`.
@@ -280,6 +285,21 @@ impl JsonSchema for CountsDoc {
                     { "type": "string", "pattern": COUNT_PATTERN },
                 ],
             },
+        })
+    }
+}
+
+struct CountLabelsDoc;
+
+impl JsonSchema for CountLabelsDoc {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CountLabels".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "object",
+            "additionalProperties": generator.subschema_for::<Text>(),
         })
     }
 }

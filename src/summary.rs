@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::amount::{Amount, Unit};
-use crate::model::{CategoryPath, Item, Status, YearFile};
+use crate::model::{CategoryPath, CountLabels, Item, Status, YearFile};
 use crate::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
 use crate::tree::{CategoryTree, NodeId, Visit};
 use std::collections::HashMap;
@@ -23,6 +23,9 @@ pub struct Summary {
     pub source: Option<String>,
     /// The unit the file writes bare numbers in (the default display unit).
     pub file_unit: Unit,
+    /// Labels the file gives its count keys, for display only.
+    #[serde(skip)]
+    pub count_labels: CountLabels,
     /// Grand total of actual and planned items.
     pub total: Amount,
     /// The category tree, depth first in order of first appearance, each
@@ -169,6 +172,7 @@ impl SummaryBuilder {
                 phase: file.phase.clone(),
                 source: file.source.clone(),
                 file_unit: file.unit,
+                count_labels: file.count_labels.clone(),
                 total: Amount::ZERO,
                 rows: Vec::new(),
                 excluded: Vec::new(),

@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::amount::{Amount, Unit};
-use crate::model::{CategoryPath, Item, Status, YearFile};
+use crate::model::{CategoryPath, CountLabels, Item, Status, YearFile};
 use crate::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
 use crate::summary::{Average, OverflowError, averages, percent_of};
 use crate::tree::{CategoryTree, NodeId, ROOT, Visit};
@@ -50,6 +50,9 @@ pub struct Side {
     pub region: String,
     pub phase: Option<String>,
     pub file_unit: Unit,
+    /// Labels the file gives its count keys, for display only.
+    #[serde(skip)]
+    pub count_labels: CountLabels,
 }
 
 /// How a figure moved from OLD to NEW.
@@ -487,6 +490,7 @@ fn side(file: &YearFile) -> Side {
         region: file.region.clone(),
         phase: file.phase.clone(),
         file_unit: file.unit,
+        count_labels: file.count_labels.clone(),
     }
 }
 

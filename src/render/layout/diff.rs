@@ -3,16 +3,17 @@
 
 use crate::diff::{Change, ChangeStatus, CountChange, Diff, DiffRow, ItemChange, ShareChange};
 use crate::render::DisplayOptions;
-use crate::render::layout::{
-    FigureStyle, LayoutRow, RowKind, Section, Tone, one_line, period_label,
-};
+use crate::render::layout::{FigureStyle, LayoutRow, RowKind, Section, Tone, one_line};
 
 /// The sections `diff` shows.
 pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
-    let style = FigureStyle::new(options, diff.new.file_unit);
+    // The new file's labels, then the old file's for keys only it names.
+    let mut count_labels = diff.old.count_labels.clone();
+    count_labels.extend(diff.new.count_labels.clone());
+    let style = FigureStyle::new(options, diff.new.file_unit).with_count_labels(&count_labels);
     let labels = style.labels();
-    let old_label = period_label(diff.old.year, diff.old.phase.as_deref());
-    let new_label = period_label(diff.new.year, diff.new.phase.as_deref());
+    let old_label = style.period_label(diff.old.year, diff.old.phase.as_deref());
+    let new_label = style.period_label(diff.new.year, diff.new.phase.as_deref());
     let mut rows: Vec<LayoutRow> = diff
         .rows
         .iter()
@@ -181,7 +182,7 @@ fn item_notes(item: &ItemChange, style: &FigureStyle) -> String {
     if let (Some(old), Some(new)) = (item.old_status, item.new_status)
         && old != new
     {
-        notes.push(format!("{old} → {new}"));
+        notes.push(format!("{} → {}", style.status(old), style.status(new)));
     }
     notes.extend(item.counts.iter().map(|count| count_note(count, style)));
     notes
@@ -191,12 +192,13 @@ fn item_notes(item: &ItemChange, style: &FigureStyle) -> String {
         .join("\n")
 }
 
-/// `companies 600+ → 620: ≤ 400.67 → 426.77 million won per company`.
+/// `companies 600+ → 620: ≤ 400.67 → 426.77 million won per company`;
+/// in Korean `기업 600개사 이상 → 620개사: ≤ 4.01억원 → 4.27억원/개사`.
 fn count_note(count: &CountChange, style: &FigureStyle) -> String {
     let side_count = |side: &Option<crate::summary::Average>| {
         side.as_ref().map_or_else(
             || "—".to_owned(),
-            |a| format!("{}{}", a.count, if a.count_at_least { "+" } else { "" }),
+            |a| style.count_value(&count.per, a.count, a.count_at_least),
         )
     };
     let side_average = |side: &Option<crate::summary::Average>| {
@@ -205,7 +207,7 @@ fn count_note(count: &CountChange, style: &FigureStyle) -> String {
     };
     format!(
         "{} {} → {}: {} → {}{}",
-        count.per,
+        style.count_name(&count.per),
         side_count(&count.old),
         side_count(&count.new),
         side_average(&count.old),

@@ -4,6 +4,7 @@
 //! the English and Korean conventions they share are here.
 
 mod diff;
+pub mod korean;
 mod summary;
 mod trend;
 
@@ -14,6 +15,7 @@ pub use trend::trend_sections;
 use rust_decimal::Decimal;
 
 use crate::amount::{Amount, Unit};
+use crate::model::{CountLabels, Status};
 use crate::render::numbers;
 use crate::render::{DisplayOptions, Lang, UnitChoice};
 use crate::summary::{Average, Bound};
@@ -121,6 +123,8 @@ pub struct FigureStyle {
     korean_units: bool,
     decimals: u32,
     pub lang: Lang,
+    /// Labels the file gives its own count keys.
+    count_labels: CountLabels,
 }
 
 impl FigureStyle {
@@ -144,7 +148,71 @@ impl FigureStyle {
             korean_units,
             decimals: options.decimals,
             lang: options.lang,
+            count_labels: CountLabels::new(),
         }
+    }
+
+    /// The style showing the file's own labels for its count keys.
+    pub fn with_count_labels(mut self, labels: &CountLabels) -> FigureStyle {
+        self.count_labels = labels.clone();
+        self
+    }
+
+    /// A status: `actual`, or `실적` in Korean.
+    pub fn status(&self, status: Status) -> String {
+        match self.lang {
+            Lang::En => status.name().to_owned(),
+            Lang::Ko => korean::status(status).to_owned(),
+        }
+    }
+
+    /// A phase: as written, or its Korean name when Korean output knows it.
+    pub fn phase(&self, phase: &str) -> String {
+        match self.lang {
+            Lang::Ko => korean::phase(phase).unwrap_or_else(|| phase.to_owned()),
+            Lang::En => phase.to_owned(),
+        }
+    }
+
+    /// `2025` or `2025 executed` (`2025 집행`): a column heading for one file.
+    pub fn period_label(&self, year: i64, phase: Option<&str>) -> String {
+        period_label(year, phase.map(|p| self.phase(p)).as_deref())
+    }
+
+    /// `Gyeongju 2026 (planned)`, `Gyeongju 2026 (계획)`.
+    pub fn file_title(&self, region: &str, year: i64, phase: Option<&str>) -> String {
+        file_title(region, year, phase.map(|p| self.phase(p)).as_deref())
+    }
+
+    /// What a count key is called: the file's label, the Korean noun of a
+    /// usual key, or the key as written.
+    pub fn count_name(&self, key: &str) -> String {
+        if let Some(label) = self.count_labels.get(key) {
+            return label.clone();
+        }
+        match (self.lang, korean::count(key)) {
+            (Lang::Ko, Some(words)) => words.noun.to_owned(),
+            _ => key.to_owned(),
+        }
+    }
+
+    /// A count: `600+`; in Korean with its counter, `600개사 이상`.
+    pub fn count_value(&self, key: &str, value: u64, at_least: bool) -> String {
+        match self.lang {
+            Lang::En => format!("{value}{}", if at_least { "+" } else { "" }),
+            Lang::Ko => {
+                let counter = self.korean_counter(key).unwrap_or("");
+                format!("{value}{counter}{}", if at_least { " 이상" } else { "" })
+            }
+        }
+    }
+
+    /// The counter word of a usual key, unless the file names the key itself.
+    fn korean_counter(&self, key: &str) -> Option<&'static str> {
+        if self.count_labels.contains_key(key) {
+            return None;
+        }
+        korean::count(key).map(|words| words.counter)
     }
 
     pub fn labels(&self) -> &'static Labels {
@@ -212,11 +280,16 @@ impl FigureStyle {
         format!("{}{}", self.average_value(average), self.per(&average.per))
     }
 
-    /// ` per company` in English, `/companies` in Korean.
-    pub fn per(&self, count_name: &str) -> String {
-        match self.lang {
-            Lang::En => format!(" per {}", singular(count_name)),
-            Lang::Ko => format!("/{count_name}"),
+    /// ` per company` in English; `/개사` in Korean (`/` and the key
+    /// as written for keys Korean output does not know). A label the file
+    /// gives the key is used as written.
+    pub fn per(&self, count_key: &str) -> String {
+        let labelled = self.count_labels.get(count_key);
+        match (self.lang, labelled) {
+            (Lang::En, Some(label)) => format!(" per {label}"),
+            (Lang::En, None) => format!(" per {}", singular(count_key)),
+            (Lang::Ko, Some(label)) => format!("/{label}"),
+            (Lang::Ko, None) => format!("/{}", self.korean_counter(count_key).unwrap_or(count_key)),
         }
     }
 
@@ -415,6 +488,65 @@ mod tests {
         assert_eq!(singular("business"), "business");
         assert_eq!(singular("기업"), "기업");
         assert_eq!(singular("s"), "s");
+    }
+
+    #[test]
+    fn counts_are_named_in_the_output_language() {
+        let labels = CountLabels::from([("smes".to_owned(), "중소기업".to_owned())]);
+        let ko = style(Lang::Ko, UnitChoice::FileUnit).with_count_labels(&labels);
+        let en = style(Lang::En, UnitChoice::FileUnit).with_count_labels(&labels);
+        // Usual keys: Korean counters and nouns.
+        assert_eq!(ko.per("companies"), "/개사");
+        assert_eq!(ko.per("jobs"), "/명");
+        assert_eq!(ko.count_name("companies"), "기업");
+        assert_eq!(ko.count_value("companies", 600, true), "600개사 이상");
+        assert_eq!(ko.count_value("projects", 10, false), "10건");
+        // The file's own label, in every language.
+        assert_eq!(ko.per("smes"), "/중소기업");
+        assert_eq!(en.per("smes"), " per 중소기업");
+        assert_eq!(ko.count_name("smes"), "중소기업");
+        assert_eq!(ko.count_value("smes", 3, false), "3");
+        // Unknown keys as written.
+        assert_eq!(ko.per("구간"), "/구간");
+        assert_eq!(ko.count_value("구간", 4, true), "4 이상");
+        assert_eq!(en.per("companies"), " per company");
+        assert_eq!(en.count_name("companies"), "companies");
+        assert_eq!(en.count_value("companies", 600, true), "600+");
+    }
+
+    #[test]
+    fn statuses_and_phases_in_korean() {
+        let ko = style(Lang::Ko, UnitChoice::FileUnit);
+        let en = style(Lang::En, UnitChoice::FileUnit);
+        assert_eq!(ko.status(Status::Cap), "한도");
+        assert_eq!(en.status(Status::Cap), "cap");
+        assert_eq!(ko.period_label(2025, Some("executed")), "2025 집행");
+        assert_eq!(ko.period_label(2025, Some("제1회 추경")), "2025 제1회 추경");
+        assert_eq!(en.period_label(2025, Some("executed")), "2025 executed");
+        assert_eq!(
+            ko.file_title("경주시", 2026, Some("planned")),
+            "경주시 2026 (계획)"
+        );
+        assert_eq!(ko.period_label(2026, None), "2026");
+    }
+
+    #[test]
+    fn korean_amounts_are_exact_unless_decimals_are_asked() {
+        let thousand = |text: &str| Amount::parse(text, Unit::parse("천원").unwrap()).unwrap();
+        let ko = |decimals_asked: bool| {
+            let options = DisplayOptions {
+                lang: Lang::Ko,
+                decimals_asked,
+                ..DisplayOptions::default()
+            };
+            FigureStyle::new(&options, Unit::parse("천원").unwrap())
+        };
+        // 5,450,500천원 = 5,450,500,000원 = 54억 5,050만원; 54.505억 rounds to 54.51.
+        assert_eq!(ko(false).amount(thousand("5450500")), "54억 5,050만원");
+        assert_eq!(ko(true).amount(thousand("5450500")), "54.51억원");
+        // -12,000천원 = -1,200만원; 2,500,000천원 = 25억원.
+        assert_eq!(ko(false).change(thousand("-12000")), "△1,200만원");
+        assert_eq!(ko(true).amount(thousand("2500000")), "25억원");
     }
 
     #[test]

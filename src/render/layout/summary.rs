@@ -3,13 +3,14 @@
 
 use rust_decimal::Decimal;
 
-use crate::render::layout::{FigureStyle, LayoutRow, RowKind, Section, file_title, one_line};
+use crate::render::layout::{FigureStyle, LayoutRow, RowKind, Section, one_line};
 use crate::render::{DisplayOptions, numbers};
 use crate::summary::{ItemRow, Row, Summary};
 
 /// The sections `summarize` shows for one file.
 pub fn summary_sections(summary: &Summary, options: &DisplayOptions) -> Vec<Section> {
-    let style = FigureStyle::new(options, summary.file_unit);
+    let style =
+        FigureStyle::new(options, summary.file_unit).with_count_labels(&summary.count_labels);
     let labels = style.labels();
     let share_row = |kind, depth, label: String, amount, share_pct| {
         let cells = vec![
@@ -74,7 +75,7 @@ pub fn summary_sections(summary: &Summary, options: &DisplayOptions) -> Vec<Sect
     let mut main = Section {
         title: format!(
             "{} · {}",
-            file_title(&summary.region, summary.year, summary.phase.as_deref()),
+            style.file_title(&summary.region, summary.year, summary.phase.as_deref()),
             style.caption()
         ),
         headers: [
@@ -137,7 +138,7 @@ pub fn share_bar(share_pct: Option<Decimal>) -> String {
 fn item_cells(item: &ItemRow, style: &FigureStyle) -> Vec<String> {
     vec![
         one_line(&item.name),
-        item.status.to_string(),
+        style.status(item.status),
         style.amount(item.amount),
         style.percent(item.share_pct),
         item.averages

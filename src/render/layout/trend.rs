@@ -43,7 +43,10 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
         0,
         series_cells(labels.total, &trend.total, &style),
     ));
-    let period_headers = trend.periods.iter().map(|p| p.label.clone());
+    let period_headers = trend
+        .periods
+        .iter()
+        .map(|p| style.period_label(p.year, p.phase.as_deref()));
     let headers = |first: &str| {
         std::iter::once(first.to_owned())
             .chain(period_headers.clone())

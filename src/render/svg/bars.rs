@@ -7,7 +7,7 @@ use svg::node::element::{Group, Rectangle};
 
 use crate::amount::{Amount, Unit};
 use crate::diff::{Change, ChangeStatus, Diff, DiffRow};
-use crate::render::layout::{FigureStyle, file_title, period_label};
+use crate::render::layout::FigureStyle;
 use crate::render::svg::{
     GRID, INK, MUTED, Panel, Scale, Ticks, WIDTH, axis_unit, grid_line, heading, in_unit, label,
     text_width, tick_text, tooltip,
@@ -58,7 +58,7 @@ pub(super) fn summary_panel(summary: &Summary, options: &DisplayOptions) -> Pane
             _ => None,
         })
         .collect();
-    let title = file_title(&summary.region, summary.year, summary.phase.as_deref());
+    let title = style.file_title(&summary.region, summary.year, summary.phase.as_deref());
     let subtitle = match options.lang {
         Lang::En => format!("Category subtotals · total {}", style.amount(summary.total)),
         Lang::Ko => format!("분류별 소계 · 합계 {}", style.amount(summary.total)),
@@ -102,8 +102,8 @@ pub(super) fn diff_panel(diff: &Diff, options: &DisplayOptions) -> Panel {
             _ => None,
         })
         .collect();
-    let old_label = period_label(diff.old.year, diff.old.phase.as_deref());
-    let new_label = period_label(diff.new.year, diff.new.phase.as_deref());
+    let old_label = style.period_label(diff.old.year, diff.old.phase.as_deref());
+    let new_label = style.period_label(diff.new.year, diff.new.phase.as_deref());
     let title = format!("{}: {old_label} → {new_label}", diff.new.region);
     let total = |amount: Option<Amount>| amount.map_or_else(|| "—".to_owned(), |a| style.amount(a));
     let subtitle = format!(

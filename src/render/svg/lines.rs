@@ -118,7 +118,7 @@ pub(super) fn trend_panel(trend: &Trend, options: &DisplayOptions) -> Panel {
             x_at(index),
             TOP + PLOT_HEIGHT + 18.0,
             "middle",
-            &period.label,
+            &style.period_label(period.year, period.phase.as_deref()),
         ));
     }
     for (index, one) in series.iter().enumerate() {
