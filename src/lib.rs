@@ -18,6 +18,7 @@ pub mod load;
 pub mod model;
 pub mod outline;
 pub mod parallel;
+pub mod phase;
 mod quick;
 pub mod quote;
 pub mod render;

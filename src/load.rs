@@ -18,8 +18,8 @@ use toml::de::{DeTable, DeValue};
 use crate::amount::{Amount, Unit};
 use crate::error::{InvalidInput, LoadError, Problem, quote};
 use crate::model::{
-    CategoryPath, Count, CountLabels, Item, Located, Part, Percent, Position, Stated, Status,
-    Total, YearFile,
+    BaseRef, CategoryPath, Count, CountLabels, Item, Located, Part, Percent, Position, Stated,
+    Status, Total, YearFile,
 };
 
 const TOP_LEVEL_FIELDS: &[&str] = &[
@@ -27,6 +27,7 @@ const TOP_LEVEL_FIELDS: &[&str] = &[
     "region",
     "unit",
     "phase",
+    "base",
     "source",
     "count_labels",
     "item",
@@ -36,8 +37,10 @@ const ITEM_FIELDS: &[&str] = &[
     "id", "name", "category", "amount", "status", "counts", "parts", "note", "source", "overlaps",
     "stated",
 ];
-const TOTAL_FIELDS: &[&str] = &["category", "amount", "overlaps", "stated", "note", "source"];
-const STATED_FIELDS: &[&str] = &["change", "change_pct", "share_pct"];
+const TOTAL_FIELDS: &[&str] = &[
+    "category", "amount", "overlaps", "partial", "stated", "note", "source",
+];
+const STATED_FIELDS: &[&str] = &["change", "change_pct", "share_pct", "base", "source"];
 
 /// Most levels a category path may have.
 pub const MAX_CATEGORY_DEPTH: usize = 32;
@@ -489,6 +492,9 @@ impl<'a> Reader<'a> {
         // their own problems.
         let unit = self.optional(&fields, "unit", Unit::WON, |value| self.unit(value));
         let phase = self.optional_text(&fields, "phase");
+        let base = self.optional(&fields, "base", None, |value| {
+            self.base_ref("base", value).map(Some)
+        });
         let source = self.optional_text(&fields, "source");
         let count_labels = self.optional(&fields, "count_labels", CountLabels::new(), |value| {
             Ok(self.count_labels(value))
@@ -508,6 +514,7 @@ impl<'a> Reader<'a> {
             region: region?,
             unit: unit?,
             phase: phase?,
+            base: base?,
             source: source?,
             count_labels: count_labels?,
             items: items?,
@@ -621,8 +628,8 @@ impl<'a> Reader<'a> {
         let overlaps = self.optional(&fields, "overlaps", false, |value| {
             self.boolean("overlaps", value)
         });
-        let stated = self.optional(&fields, "stated", Stated::default(), |value| {
-            Ok(self.stated(value, unit))
+        let stated = self.optional(&fields, "stated", Vec::new(), |value| {
+            Ok(self.stated_list(value, unit))
         });
         if self.problem_count() > problems_before {
             return None;
@@ -697,8 +704,11 @@ impl<'a> Reader<'a> {
         let overlaps = self.optional(&fields, "overlaps", false, |value| {
             self.boolean("overlaps", value)
         });
-        let stated = self.optional(&fields, "stated", Stated::default(), |value| {
-            Ok(self.stated(value, unit))
+        let partial = self.optional(&fields, "partial", false, |value| {
+            self.boolean("partial", value)
+        });
+        let stated = self.optional(&fields, "stated", Vec::new(), |value| {
+            Ok(self.stated_list(value, unit))
         });
         let note = self.optional_text(&fields, "note");
         let source = self.optional_text(&fields, "source");
@@ -706,17 +716,29 @@ impl<'a> Reader<'a> {
             return None;
         }
         Some(Total {
+            partial: partial?,
             category: category?,
             amount: Located {
                 value: amount?,
                 at: self.position(&amount_value?.span()),
             },
             overlaps: overlaps?,
-            stated: stated?,
+            stated: stated?.into(),
             note: note?,
             source: source?,
             line: self.lines.position(fields.span.start).0,
         })
+    }
+
+    /// `stated = { ... }`, or a list of them, one per source.
+    fn stated_list(&self, value: &Value<'_>, unit: Unit) -> Vec<Stated> {
+        match value.as_ref() {
+            DeValue::Array(array) => array
+                .iter()
+                .map(|element| self.stated(element, unit))
+                .collect(),
+            _ => vec![self.stated(value, unit)],
+        }
     }
 
     /// `stated = { change = 150, change_pct = 11.54, share_pct = 15.3 }`.
@@ -724,7 +746,7 @@ impl<'a> Reader<'a> {
         let DeValue::Table(table) = value.as_ref() else {
             self.record(*self.wrong_type(
                 "stated",
-                "a table such as { change = 150, change_pct = 11.54 }",
+                "a table such as { change = 150, change_pct = 11.54 }, or a list of them",
                 value,
             ));
             return Stated::default();
@@ -753,7 +775,32 @@ impl<'a> Reader<'a> {
                     at: located(value),
                 })
             }),
+            base: fields
+                .get("base")
+                .and_then(|value| self.keep(self.base_ref("stated.base", value))),
+            source: fields
+                .get("source")
+                .and_then(|value| self.keep(self.text("stated.source", value))),
         }
+    }
+
+    /// `base = "2025 본예산"`: a year, a phase, or both.
+    fn base_ref(&self, field: &str, value: &Value<'_>) -> Found<Located<BaseRef>> {
+        let text = self.text(field, value)?;
+        let base = BaseRef::parse(&text).ok_or_else(|| {
+            self.error(
+                &value.span(),
+                Problem::BadText {
+                    field: field.into(),
+                    value: quote(&text),
+                    reason: "is not a year and a phase such as \"2025 본예산\"",
+                },
+            )
+        })?;
+        Ok(Located {
+            value: base,
+            at: self.position(&value.span()),
+        })
     }
 
     fn integer(&self, field: &str, value: &Value<'_>) -> Found<i64> {
@@ -1323,7 +1370,7 @@ mod tests {
         let file = parse(&text).unwrap();
         let item = &file.items[0];
         assert!(item.overlaps);
-        let change = item.stated.change.unwrap();
+        let change = item.stated[0].change.unwrap();
         assert_eq!(change.value.won().to_string(), "24200000000");
         assert_eq!(
             change.at,
@@ -1332,12 +1379,12 @@ mod tests {
                 column: 21
             }
         );
-        let change_pct = item.stated.change_pct.unwrap().value;
+        let change_pct = item.stated[0].change_pct.unwrap().value;
         assert_eq!(
             (change_pct.value.to_string(), change_pct.precision),
             ("10.07".into(), -2)
         );
-        let share = item.stated.share_pct.unwrap().value;
+        let share = item.stated[0].share_pct.unwrap().value;
         assert_eq!(
             (share.value.to_string(), share.precision),
             ("96.5".into(), -1)
@@ -1366,7 +1413,7 @@ mod tests {
         let grand = &file.totals[1];
         assert!(grand.category.is_none());
         assert_eq!(
-            grand.stated.change_pct.unwrap().value.value.to_string(),
+            grand.stated[0].change_pct.unwrap().value.value.to_string(),
             "-3"
         );
     }

@@ -21,6 +21,9 @@ pub struct YearFile {
     /// Unit of bare numbers in the file.
     pub unit: Unit,
     pub phase: Option<String>,
+    /// `base = "2025 본예산"`: what the file's stated changes are compared
+    /// with, when not the publishers' usual base for its phase.
+    pub base: Option<Located<BaseRef>>,
     pub source: Option<String>,
     /// How the file's count keys are shown (`count_labels = { smes =
     /// "중소기업" }`): in place of the key, in every language.
@@ -57,27 +60,31 @@ pub struct Item {
     pub stated: StatedFigures,
 }
 
-/// An item's [`Stated`] figures, boxed: most items have none, and a
-/// national file holds a million items, so the item stays small.
+/// The [`Stated`] figures of an item or a total, boxed: most items have
+/// none, and a national file holds a million items, so the item stays
+/// small. Several when sources printed the figure differently
+/// (`stated = [{ change_pct = 5.8, source = "A" }, { ... }]`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct StatedFigures(Option<Box<Stated>>);
+pub struct StatedFigures(Option<Box<[Stated]>>);
 
 impl From<Stated> for StatedFigures {
     fn from(stated: Stated) -> Self {
-        StatedFigures((!stated.is_empty()).then(|| Box::new(stated)))
+        StatedFigures::from(vec![stated])
+    }
+}
+
+impl From<Vec<Stated>> for StatedFigures {
+    fn from(mut stated: Vec<Stated>) -> Self {
+        stated.retain(|s| !s.is_empty());
+        StatedFigures((!stated.is_empty()).then(|| stated.into_boxed_slice()))
     }
 }
 
 impl std::ops::Deref for StatedFigures {
-    type Target = Stated;
+    type Target = [Stated];
 
-    fn deref(&self) -> &Stated {
-        static NONE: Stated = Stated {
-            change: None,
-            change_pct: None,
-            share_pct: None,
-        };
-        self.0.as_deref().unwrap_or(&NONE)
+    fn deref(&self) -> &[Stated] {
+        self.0.as_deref().unwrap_or(&[])
     }
 }
 
@@ -275,11 +282,69 @@ pub struct Stated {
     pub change_pct: Option<Located<Percent>>,
     /// Percent of this year's total.
     pub share_pct: Option<Located<Percent>>,
+    /// What this figure's change is compared with, when not the file's
+    /// base.
+    pub base: Option<Located<BaseRef>>,
+    /// Who printed these figures, when sources differ.
+    pub source: Option<String>,
 }
 
 impl Stated {
     pub fn is_empty(&self) -> bool {
-        self.change.is_none() && self.change_pct.is_none() && self.share_pct.is_none()
+        self.change.is_none()
+            && self.change_pct.is_none()
+            && self.share_pct.is_none()
+            && self.base.is_none()
+    }
+
+    /// Whether a change against an earlier figure is stated.
+    pub fn states_a_change(&self) -> bool {
+        self.change.is_some() || self.change_pct.is_some()
+    }
+}
+
+/// A file to compare with, named by year and phase (`"2025 본예산"`,
+/// `"2025"`, or a phase alone for the same year: `"본예산"`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseRef {
+    /// `None`: the same year as the file that names it.
+    pub year: Option<i64>,
+    pub phase: Option<String>,
+}
+
+impl BaseRef {
+    /// Reads `"2025 본예산"`, `"2025년 본예산"`, `"2025"` or `"본예산"`;
+    /// `None` for an empty text.
+    pub fn parse(text: &str) -> Option<BaseRef> {
+        let text = text.trim();
+        let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let (year, rest) = if digits == 4 {
+            let rest = text[digits..]
+                .trim_start_matches("년도")
+                .trim_start_matches('년');
+            (text[..digits].parse().ok(), rest)
+        } else {
+            (None, text)
+        };
+        let rest = rest.trim();
+        if year.is_none() && rest.is_empty() {
+            return None;
+        }
+        Some(BaseRef {
+            year,
+            phase: (!rest.is_empty()).then(|| rest.to_owned()),
+        })
+    }
+}
+
+impl fmt::Display for BaseRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.year, &self.phase) {
+            (Some(year), Some(phase)) => write!(f, "{year} {phase}"),
+            (Some(year), None) => write!(f, "{year}"),
+            (None, Some(phase)) => f.write_str(phase),
+            (None, None) => Ok(()),
+        }
     }
 }
 
@@ -293,7 +358,11 @@ pub struct Total {
     /// `overlaps = true`: the items below count some money twice on
     /// purpose, so they may add up to more than the printed total.
     pub overlaps: bool,
-    pub stated: Stated,
+    /// `partial = true`: the file lists only some of the lines this total
+    /// covers (a release that names 8 of 12 sectors), so the items may add
+    /// up to less than it.
+    pub partial: bool,
+    pub stated: StatedFigures,
     pub note: Option<String>,
     pub source: Option<String>,
     /// Line of the `[[total]]` header (1-based).
@@ -358,6 +427,26 @@ mod category_tests {
         paths.sort();
         let sorted: Vec<String> = paths.iter().map(ToString::to_string).collect();
         assert_eq!(sorted, ["a", "a/b", "a-b"]);
+    }
+
+    #[test]
+    fn a_base_is_a_year_a_phase_or_both() {
+        let base = |text: &str| BaseRef::parse(text).map(|b| (b.year, b.phase));
+        assert_eq!(
+            base("2025 본예산"),
+            Some((Some(2025), Some("본예산".into())))
+        );
+        assert_eq!(
+            base("2025년 본예산"),
+            Some((Some(2025), Some("본예산".into())))
+        );
+        assert_eq!(base(" 2025 "), Some((Some(2025), None)));
+        assert_eq!(base("제1회 추경"), Some((None, Some("제1회 추경".into()))));
+        assert_eq!(base("  "), None);
+        assert_eq!(
+            BaseRef::parse("2025년도 결산").unwrap().to_string(),
+            "2025 결산"
+        );
     }
 
     #[test]

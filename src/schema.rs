@@ -71,6 +71,10 @@ struct YearFileDoc {
     /// Budget phase, free text: original, supplementary-1, final,
     /// executed, planned …
     phase: Option<Text>,
+    /// What this file's stated changes are compared with, when not the
+    /// publishers' usual base for its phase: a year and/or a phase such
+    /// as "2025 본예산" (a phase alone: the same year's).
+    base: Option<Text>,
     /// Where the figures come from.
     source: Option<Text>,
     /// How output names the file's count keys: `{ smes = "중소기업" }`
@@ -115,8 +119,9 @@ struct ItemDoc {
     /// The parts overlap on purpose (they double-count): `check` reports a
     /// larger sum as information, not an error.
     overlaps: Option<bool>,
-    /// What the publisher printed about this item, for `check`.
-    stated: Option<StatedDoc>,
+    /// What the publisher printed about this item, for `check`; a list
+    /// when sources printed it differently.
+    stated: Option<StatedListDoc>,
 }
 
 /// A subtotal or grand total as printed (`[[total]]`).
@@ -129,7 +134,10 @@ struct TotalDoc {
     amount: AmountDoc,
     /// The items below overlap on purpose (they double-count).
     overlaps: Option<bool>,
-    stated: Option<StatedDoc>,
+    /// The file lists only some of the lines this total covers: the items
+    /// may add up to less than it, and are no base for its change.
+    partial: Option<bool>,
+    stated: Option<StatedListDoc>,
     note: Option<Text>,
     source: Option<Text>,
 }
@@ -145,6 +153,30 @@ struct StatedDoc {
     change_pct: Option<PercentDoc>,
     /// The printed share of this year's total, in percent.
     share_pct: Option<PercentDoc>,
+    /// What this figure's change is compared with, when not the file's
+    /// base: a year and/or a phase such as "2025 본예산".
+    base: Option<Text>,
+    /// Who printed these figures, when sources differ.
+    source: Option<Text>,
+}
+
+/// One `stated` table, or a list of them (one per source).
+struct StatedListDoc;
+
+impl JsonSchema for StatedListDoc {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "StatedList".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let one = generator.subschema_for::<StatedDoc>();
+        json_schema!({
+            "anyOf": [
+                one,
+                { "type": "array", "items": one },
+            ],
+        })
+    }
 }
 
 struct PercentDoc;

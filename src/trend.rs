@@ -546,33 +546,13 @@ fn period(file: &YearFile) -> Period {
     }
 }
 
-/// Year, then budget phase in the order a budget goes through them.
+/// Year, then budget phase in the order a budget goes through them
+/// (see [`crate::phase`]).
 fn period_order(a: &YearFile, b: &YearFile) -> Ordering {
     a.year
         .cmp(&b.year)
-        .then_with(|| phase_rank(a.phase.as_deref()).cmp(&phase_rank(b.phase.as_deref())))
-        .then_with(|| a.phase.cmp(&b.phase))
+        .then_with(|| crate::phase::order(a.phase.as_deref(), b.phase.as_deref()))
         .then_with(|| a.path.cmp(&b.path))
-}
-
-/// Where a phase stands in a budget's life; unknown phases come last.
-pub fn phase_rank(phase: Option<&str>) -> u8 {
-    let Some(phase) = phase else { return 0 };
-    let phase = phase.to_lowercase();
-    let starts = |prefixes: &[&str]| prefixes.iter().any(|p| phase.starts_with(p));
-    if starts(&["draft", "proposed", "original", "본예산", "당초"]) {
-        1
-    } else if starts(&["planned", "plan", "budget", "예산"]) {
-        2
-    } else if starts(&["supplementary", "추경", "추가경정"]) || phase.contains("회추경") {
-        3
-    } else if starts(&["final", "최종"]) {
-        4
-    } else if starts(&["executed", "settled", "actual", "결산"]) {
-        5
-    } else {
-        6
-    }
 }
 
 /// How many different ids the lists hold together. A set sized for all of

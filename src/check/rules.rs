@@ -7,6 +7,7 @@
 //! that match only within that rounding are reported as information, so
 //! a typo that happens to fall inside it stays visible without failing.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -15,7 +16,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use super::interval::{Interval, Verdict, judge, percent_change, ratio_pct, round_to, share_pct};
 use super::{Collector, Figures, Severity, rule};
 use crate::amount::{Amount, Unit, shift_down};
-use crate::model::{CategoryPath, Item, Located, Percent, Position, Total, YearFile};
+use crate::model::{BaseRef, CategoryPath, Item, Located, Percent, Position, Total, YearFile};
+use crate::phase::{BaseYear, PhaseKind};
 use crate::render::numbers::{fixed, group_thousands, with_unit};
 
 /// Parts listed one by one in a message; more are summed up.
@@ -39,21 +41,35 @@ pub(super) fn check_file(file: &YearFile, out: &mut Collector) -> bool {
         return false;
     }
     let sums = Sums::of(file);
+    // A printed grand total is what the publisher took shares of; the
+    // items may be only some of its lines.
+    let printed = file
+        .totals
+        .iter()
+        .find(|t| t.category.is_none())
+        .map(|t| Whole::Printed(t.amount.value));
     for item in &file.items {
         parts_sum(file, item, out);
-        if let Some(share) = item.stated.share_pct {
-            let whole = sums.as_ref().and_then(|s| s.whole_without_item(item));
-            stated_share(file, share, item.amount, whole, out);
+        for stated in item.stated.iter() {
+            let Some(share) = stated.share_pct else {
+                continue;
+            };
+            let whole = printed.or_else(|| sums.as_ref().and_then(|s| s.whole_without_item(item)));
+            stated_share(file, stated, share, item.amount, whole, out);
         }
     }
     for total in &file.totals {
         total_matches(file, sums.as_ref(), total, out);
-        if let Some(share) = total.stated.share_pct {
-            let whole = sums
-                .as_ref()
-                .and_then(|s| s.rest_of(total.category.as_ref()))
-                .map(Whole::Rest);
-            stated_share(file, share, total.amount.value, whole, out);
+        for stated in total.stated.iter() {
+            let Some(share) = stated.share_pct else {
+                continue;
+            };
+            let whole = printed.or_else(|| {
+                sums.as_ref()
+                    .and_then(|s| s.rest_of(total.category.as_ref()))
+                    .map(Whole::Rest)
+            });
+            stated_share(file, stated, share, total.amount.value, whole, out);
         }
     }
     true
@@ -62,36 +78,195 @@ pub(super) fn check_file(file: &YearFile, out: &mut Collector) -> bool {
 /// Applies the rules across years to the files that load.
 pub(super) fn check_years(files: &[&YearFile], out: &mut Collector) {
     let sums: Vec<Option<Sums>> = files.iter().map(|file| Sums::of(file)).collect();
+    let indexed: Vec<OnceCell<Previous<'_>>> = files.iter().map(|_| OnceCell::new()).collect();
+    let previous = |index: usize| {
+        indexed[index].get_or_init(|| Previous {
+            file: files[index],
+            items: files[index]
+                .items
+                .iter()
+                .map(|i| (i.id.as_str(), i))
+                .collect(),
+            sums: sums[index].as_ref(),
+        })
+    };
     for (index, file) in files.iter().enumerate() {
         year_matches_file_name(file, out);
         duplicate_year(&files[..index], file, out);
-        let previous = previous_year(files, file).map(|p| Previous {
-            file: files[p],
-            items: files[p].items.iter().map(|i| (i.id.as_str(), i)).collect(),
-            sums: sums[p].as_ref(),
-        });
+        let file_base = find_base(files, file, file.base.as_ref());
+        let base_of = |stated: &crate::model::Stated| match &stated.base {
+            Some(asked) => find_base(files, file, Some(asked)),
+            None => file_base.clone(),
+        };
         for item in &file.items {
-            let old_item = previous
-                .as_ref()
-                .and_then(|p| p.items.get(item.id.as_str()));
-            if let (Some(previous), Some(old_item)) = (&previous, old_item) {
-                category_changed(file, item, previous.file, old_item, out);
+            if let Ok(base) = &file_base {
+                let base = previous(base.index);
+                if let Some(old_item) = base.items.get(item.id.as_str()) {
+                    category_changed(file, item, base.file, old_item, out);
+                }
             }
-            if item.stated.change.is_some() || item.stated.change_pct.is_some() {
-                let change = previous.as_ref().map(|p| item_change(item, p));
-                stated_changes(file, &item.stated, change, out);
+            for stated in item.stated.iter().filter(|s| s.states_a_change()) {
+                let base = base_of(stated);
+                let change = base
+                    .as_ref()
+                    .map(|b| item_change(item, previous(b.index)))
+                    .map_err(Clone::clone);
+                stated_changes_against(file, stated, change, base.ok(), out);
             }
         }
         for total in &file.totals {
-            if total.stated.change.is_some() || total.stated.change_pct.is_some() {
-                let change = previous.as_ref().map(|p| total_change(total, p));
-                stated_changes(file, &total.stated, change, out);
+            for stated in total.stated.iter().filter(|s| s.states_a_change()) {
+                let base = base_of(stated);
+                let change = base
+                    .as_ref()
+                    .map(|b| total_change(file, sums[index].as_ref(), total, previous(b.index)))
+                    .map_err(Clone::clone);
+                stated_changes_against(file, stated, change, base.ok(), out);
             }
         }
     }
 }
 
-/// The previous year's file, indexed for the rules.
+/// Why a stated change has nothing to be compared with.
+#[derive(Debug, Clone)]
+struct NoBase {
+    severity: Severity,
+    why: String,
+}
+
+/// The file a figure of `file` is compared with: the one `asked` names,
+/// or the publishers' usual base for the file's phase (see
+/// [`crate::phase`]). A file without a recognised phase is compared with
+/// the nearest earlier year (the file with the same phase, if several).
+fn find_base(
+    files: &[&YearFile],
+    file: &YearFile,
+    asked: Option<&Located<BaseRef>>,
+) -> Result<Base, NoBase> {
+    if let Some(asked) = asked {
+        return named_base(files, file, &asked.value).map(Base::usual);
+    }
+    let Some(kind) = file.phase.as_deref().and_then(PhaseKind::recognise) else {
+        return previous_year(files, file)
+            .map(Base::usual)
+            .ok_or_else(|| no_earlier_year(file));
+    };
+    let (wanted, when) = kind.default_base();
+    let year = match when {
+        BaseYear::Same => file.year,
+        BaseYear::Earlier => {
+            nearest_earlier_year(files, file).ok_or_else(|| no_earlier_year(file))?
+        }
+    };
+    let of_year = |f: &&YearFile| same_region(f, file) && f.year == year && !std::ptr::eq(*f, file);
+    let recognised = |f: &YearFile| f.phase.as_deref().and_then(PhaseKind::recognise);
+    let usual = files
+        .iter()
+        .position(|f| of_year(f) && recognised(f) == Some(wanted))
+        .or_else(|| {
+            // A file without a phase stands for the year as a whole.
+            (when == BaseYear::Earlier)
+                .then(|| files.iter().position(|f| of_year(f) && f.phase.is_none()))
+                .flatten()
+        });
+    if let Some(index) = usual {
+        return Ok(Base::usual(index));
+    }
+    let missing = format!("the {wanted} of {year} ({})", wanted.name_ko());
+    match (when, previous_year(files, file)) {
+        // Another version of the year before, as `check` always took: a
+        // mismatch is then doubtful, not an error.
+        (BaseYear::Earlier, Some(index)) => Ok(Base {
+            index,
+            usual_missing: Some(missing),
+        }),
+        _ => Err(NoBase {
+            severity: Severity::Info,
+            why: format!(
+                "a {kind} is compared with {missing}, which is not among the files checked; \
+                 name another base with `base`"
+            ),
+        }),
+    }
+}
+
+/// The file a change is compared with.
+#[derive(Debug, Clone)]
+struct Base {
+    index: usize,
+    /// When the publishers' usual base is missing and another version of
+    /// that year stands in: the usual one, for the message.
+    usual_missing: Option<String>,
+}
+
+impl Base {
+    fn usual(index: usize) -> Base {
+        Base {
+            index,
+            usual_missing: None,
+        }
+    }
+}
+
+fn no_earlier_year(file: &YearFile) -> NoBase {
+    NoBase {
+        severity: Severity::Info,
+        why: format!("no earlier year of {} among the files checked", file.region),
+    }
+}
+
+/// The file `base = "2025 본예산"` names.
+fn named_base(files: &[&YearFile], file: &YearFile, asked: &BaseRef) -> Result<usize, NoBase> {
+    let year = asked.year.unwrap_or(file.year);
+    let named: Vec<usize> = files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| same_region(f, file) && f.year == year && !std::ptr::eq(**f, file))
+        .filter(|(_, f)| {
+            asked
+                .phase
+                .as_deref()
+                .is_none_or(|phase| crate::phase::matches(f.phase.as_deref(), phase))
+        })
+        .map(|(index, _)| index)
+        .collect();
+    match named.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(NoBase {
+            severity: Severity::Warning,
+            why: format!(
+                "`base` = \"{asked}\" names no file of {} among the files checked",
+                file.region
+            ),
+        }),
+        _ => Err(NoBase {
+            severity: Severity::Warning,
+            why: format!(
+                "`base` = \"{asked}\" names {} files of {}; add the phase",
+                named.len(),
+                file.region
+            ),
+        }),
+    }
+}
+
+fn nearest_earlier_year(files: &[&YearFile], file: &YearFile) -> Option<i64> {
+    files
+        .iter()
+        .filter(|f| same_region(f, file) && f.year < file.year)
+        .map(|f| f.year)
+        .max()
+}
+
+/// A file as a base in messages: its path, and its phase if it has one.
+fn base_label(file: &YearFile) -> String {
+    match &file.phase {
+        Some(phase) => format!("{} ({phase})", file.path),
+        None => file.path.clone(),
+    }
+}
+
+/// The file a change is compared with, indexed for the rules.
 struct Previous<'f> {
     file: &'f YearFile,
     items: HashMap<&'f str, &'f Item>,
@@ -366,7 +541,11 @@ fn total_matches(file: &YearFile, sums: Option<&Sums>, total: &Total, out: &mut 
     let Some(sums) = sums else {
         return too_large(out, rule::TOTAL_MISMATCH, file, at);
     };
-    let Some(items_sum) = sums.of_category(total.category.as_ref()) else {
+    let items_sum = sums.of_category(total.category.as_ref());
+    if total.partial {
+        return partial_total(file, items_sum, total, out);
+    }
+    let Some(items_sum) = items_sum else {
         let category = total
             .category
             .as_ref()
@@ -409,6 +588,49 @@ fn total_matches(file: &YearFile, sums: Option<&Sums>, total: &Total, out: &mut 
     );
 }
 
+/// A printed total the file lists only part of: the items may fall short
+/// of it, never exceed it.
+fn partial_total(file: &YearFile, items: Option<Sum>, total: &Total, out: &mut Collector) {
+    let at = total.amount.at;
+    let printed = show(total.amount.value, file.unit);
+    let Some(items) = items.filter(|s| s.terms > 0) else {
+        let message =
+            format!("{total} is printed as {printed}; no items of it are listed (partial = true)");
+        return out.passed(rule::TOTAL_MISMATCH, &file.path, at, message, None);
+    };
+    let Some(range) = written(total.amount.value) else {
+        return too_large(out, rule::TOTAL_MISMATCH, file, at);
+    };
+    let listed = show(items.exact, file.unit);
+    let figures = Some(Figures {
+        unit: "won",
+        stated: total.amount.value.won(),
+        computed: items.exact.won(),
+        possible: items.possible,
+    });
+    if items.possible.low() > range.high() {
+        let message = format!(
+            "the items listed add up to {listed}, more than the printed {} {printed}, \
+             which they are only part of (as written, they allow {})",
+            total.to_string().trim_start_matches("the "),
+            money_range(items.possible, file.unit)
+        );
+        return out.finding(
+            Severity::Error,
+            rule::TOTAL_MISMATCH,
+            &file.path,
+            at,
+            message,
+            figures,
+        );
+    }
+    let message = format!(
+        "the items listed add up to {listed}, part of the printed {} {printed} (partial = true)",
+        total.to_string().trim_start_matches("the ")
+    );
+    out.passed(rule::TOTAL_MISMATCH, &file.path, at, message, figures);
+}
+
 fn suggest_category(sums: &Sums, category: &str) -> String {
     let known: Vec<String> = sums.by_category.keys().map(ToString::to_string).collect();
     let known: Vec<&str> = known.iter().map(String::as_str).collect();
@@ -424,11 +646,14 @@ enum Whole {
     Rest(Sum),
     /// The whole total, which the part is not counted in.
     Apart(Sum),
+    /// The grand total as printed.
+    Printed(Amount),
 }
 
 /// A stated `share_pct` against this year's total.
 fn stated_share(
     file: &YearFile,
+    stated: &crate::model::Stated,
     share: Located<Percent>,
     part: Amount,
     whole: Option<Whole>,
@@ -440,10 +665,12 @@ fn stated_share(
     let computed = match whole {
         Whole::Rest(rest) => written(part).and_then(|p| share_pct(p, rest.possible)),
         Whole::Apart(total) => written(part).and_then(|p| ratio_pct(p, total.possible)),
+        Whole::Printed(total) => written(part).and_then(|p| ratio_pct(p, written(total)?)),
     };
     let total = match whole {
         Whole::Rest(rest) => part.checked_add(rest.exact),
         Whole::Apart(total) => Some(total.exact),
+        Whole::Printed(total) => Some(total),
     };
     let (Some(possible), Some(total)) = (computed, total) else {
         return out.finding(
@@ -456,12 +683,16 @@ fn stated_share(
         );
     };
     let point = percent_of(part.won(), total.won());
-    let context = format!("of the total {}", show(total, file.unit));
+    let context = match whole {
+        Whole::Printed(_) => format!("of the printed grand total {}", show(total, file.unit)),
+        _ => format!("of the total {}", show(total, file.unit)),
+    };
     judge_stated(
         out,
         StatedCheck {
             rule: rule::STATED_SHARE,
             label: "share",
+            source: stated.source.as_deref(),
             file,
             stated: share,
             possible,
@@ -475,10 +706,17 @@ fn percent_of(part: Decimal, whole: Decimal) -> Decimal {
     crate::summary::percent_of(part, whole).unwrap_or_default()
 }
 
+/// ` as printed by <source>`, for a figure whose source is given.
+fn printed_by(source: Option<&str>) -> String {
+    source.map_or_else(String::new, |source| format!(" as printed by {source}"))
+}
+
 /// A stated percentage and what it is checked against.
 struct StatedCheck<'a> {
     rule: &'static str,
     label: &'static str,
+    /// Who printed the figure, when the file says.
+    source: Option<&'a str>,
     file: &'a YearFile,
     stated: Located<Percent>,
     possible: Interval,
@@ -499,7 +737,11 @@ fn judge_stated(out: &mut Collector, check: StatedCheck<'_>) {
         computed: check.computed,
         possible: check.possible,
     };
-    let stated_text = format!("{}%", group_thousands(&stated.value.to_string()));
+    let stated_text = format!(
+        "{}%{}",
+        group_thousands(&stated.value.to_string()),
+        printed_by(check.source)
+    );
     let computed_text = format!("{}%", fixed(check.computed, decimals));
     let range = percent_range(check.possible, decimals);
     let label = check.label;
@@ -547,7 +789,7 @@ struct Change<'a> {
     old: Option<Old>,
     new: Amount,
     /// Why there is nothing to compare with, when `old` is `None`.
-    missing: String,
+    missing: NoBase,
 }
 
 /// The previous year's figure: exact as written, and every value it may
@@ -569,26 +811,57 @@ fn item_change<'a>(item: &Item, previous: &Previous<'a>) -> Change<'a> {
             })
         }),
         new: item.amount,
-        missing: format!("no item `{}` in {}", item.id, previous.file.path),
+        missing: NoBase {
+            severity: Severity::Warning,
+            why: format!("no item `{}` in {}", item.id, previous.file.path),
+        },
     }
 }
 
-/// The previous year's figure for a `[[total]]`: its own `[[total]]` if it
-/// printed one, otherwise the sum of its items.
-fn total_change<'a>(total: &Total, previous: &Previous<'a>) -> Change<'a> {
+/// The earlier figure for a `[[total]]`: its own `[[total]]` if it printed
+/// one, otherwise the sum of its items, unless either file lists only part
+/// of the category (then that sum is not the category's).
+fn total_change<'a>(
+    file: &YearFile,
+    sums: Option<&Sums>,
+    total: &Total,
+    previous: &Previous<'a>,
+) -> Change<'a> {
     let printed = previous
         .file
         .totals
         .iter()
         .find(|t| t.category == total.category);
+    let category = total.category.as_ref();
+    let mut missing = NoBase {
+        severity: Severity::Warning,
+        why: format!("nothing for {total} in {}", previous.file.path),
+    };
     let old = match printed {
         Some(old) => written(old.amount.value).map(|possible| Old {
             exact: old.amount.value,
             possible,
         }),
+        None if lists_part(previous.file, previous.sums, category)
+            || lists_part(file, sums, category) =>
+        {
+            missing.why = format!(
+                "{} lists only part of {}: its items are no base for a change",
+                if lists_part(previous.file, previous.sums, category) {
+                    &previous.file.path
+                } else {
+                    &file.path
+                },
+                total
+                    .category
+                    .as_ref()
+                    .map_or_else(|| "the budget".to_owned(), |c| format!("`{c}`"))
+            );
+            None
+        }
         None => previous
             .sums
-            .and_then(|sums| sums.of_category(total.category.as_ref()))
+            .and_then(|sums| sums.of_category(category))
             .filter(|s| s.terms > 0)
             .map(|s| Old {
                 exact: s.exact,
@@ -599,15 +872,63 @@ fn total_change<'a>(total: &Total, previous: &Previous<'a>) -> Change<'a> {
         previous: previous.file,
         old,
         new: total.amount.value,
-        missing: format!("nothing for {total} in {}", previous.file.path),
+        missing,
     }
 }
 
-/// Stated `change` and `change_pct` against the previous year.
+/// Whether a file's items fall short of a total it printed for `category`
+/// or for a category above it (or the grand total): then it lists only
+/// some lines, and the sum of its items in `category` may be a part.
+fn lists_part(file: &YearFile, sums: Option<&Sums>, category: Option<&CategoryPath>) -> bool {
+    let Some(sums) = sums else {
+        return true;
+    };
+    file.totals.iter().any(|printed| {
+        let encloses = match (&printed.category, category) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(above), Some(category)) => category.is_within(above),
+        };
+        let short = |items: Sum| {
+            written(printed.amount.value).is_none_or(|range| items.possible.high() < range.low())
+        };
+        encloses
+            && (printed.partial
+                || sums
+                    .of_category(printed.category.as_ref())
+                    .is_none_or(short))
+    })
+}
+
+/// [`stated_changes`], where a stand-in for the usual base turns errors
+/// into warnings that name the usual base.
+fn stated_changes_against(
+    file: &YearFile,
+    stated: &crate::model::Stated,
+    change: Result<Change<'_>, NoBase>,
+    base: Option<Base>,
+    out: &mut Collector,
+) {
+    let before = out.findings.len();
+    stated_changes(file, stated, change, out);
+    let Some(usual) = base.and_then(|b| b.usual_missing) else {
+        return;
+    };
+    for finding in &mut out.findings[before..] {
+        if finding.severity == Severity::Error {
+            finding.severity = Severity::Warning;
+            finding.message.push_str(&format!(
+                "; but publishers compare with {usual}, which is not among the files checked"
+            ));
+        }
+    }
+}
+
+/// Stated `change` and `change_pct` against the earlier figure.
 fn stated_changes(
     file: &YearFile,
     stated: &crate::model::Stated,
-    change: Option<Change<'_>>,
+    change: Result<Change<'_>, NoBase>,
     out: &mut Collector,
 ) {
     let positions = [
@@ -626,12 +947,12 @@ fn stated_changes(
             );
         }
     };
-    let Some(change) = change else {
-        let why = format!("no earlier year of {} among the files checked", file.region);
-        return not_checked(out, Severity::Info, &why);
+    let change = match change {
+        Ok(change) => change,
+        Err(no_base) => return not_checked(out, no_base.severity, &no_base.why),
     };
     let Some(old) = change.old else {
-        return not_checked(out, Severity::Warning, &change.missing);
+        return not_checked(out, change.missing.severity, &change.missing.why);
     };
     let Some(new) = written(change.new) else {
         return not_checked(
@@ -643,11 +964,12 @@ fn stated_changes(
     let context = format!(
         "{} in {} → {}",
         bare(old.exact, file.unit),
-        change.previous.path,
+        base_label(change.previous),
         show(change.new, file.unit)
     );
     if let Some(stated_change) = stated.change {
-        stated_amount_change(file, stated_change, (old, new, change.new), &context, out);
+        let at = (stated_change, stated.source.as_deref());
+        stated_amount_change(file, at, (old, new, change.new), &context, out);
     }
     if let Some(stated_pct) = stated.change_pct {
         let (Some(possible), Some(point)) = (
@@ -672,6 +994,7 @@ fn stated_changes(
             StatedCheck {
                 rule: rule::STATED_CHANGE_PCT,
                 label: "percent change",
+                source: stated.source.as_deref(),
                 file,
                 stated: stated_pct,
                 possible,
@@ -684,7 +1007,7 @@ fn stated_changes(
 
 fn stated_amount_change(
     file: &YearFile,
-    stated: Located<Amount>,
+    (stated, source): (Located<Amount>, Option<&str>),
     (old, new, new_exact): (Old, Interval, Amount),
     context: &str,
     out: &mut Collector,
@@ -705,7 +1028,7 @@ fn stated_amount_change(
         computed: exact.won(),
         possible,
     });
-    let stated_text = show(stated.value, file.unit);
+    let stated_text = format!("{}{}", show(stated.value, file.unit), printed_by(source));
     let computed_text = show(exact, file.unit);
     let range = money_range(possible, file.unit);
     let rule = rule::STATED_CHANGE;
@@ -766,8 +1089,13 @@ fn same_region(a: &YearFile, b: &YearFile) -> bool {
     a.region.trim() == b.region.trim()
 }
 
+/// A phase for telling files apart: its kind if recognised (`본예산` and
+/// `당초예산` are the same phase), else its text.
 fn phase_key(file: &YearFile) -> Option<String> {
-    file.phase.as_ref().map(|p| p.trim().to_lowercase())
+    file.phase.as_ref().map(|p| match PhaseKind::recognise(p) {
+        Some(kind) => kind.name_en(),
+        None => p.trim().to_lowercase(),
+    })
 }
 
 /// `2025.toml` (or `budget-2025-final.toml`) holds `year = 2025`.
@@ -921,23 +1249,101 @@ mod tests {
     }
 
     #[test]
-    fn the_previous_year_is_the_nearest_lower_one_of_the_same_region() {
+    fn without_a_known_phase_the_base_is_the_nearest_lower_year_of_the_same_region() {
         let files = [
             file("a.toml", 2023, "G", None),
-            file("b.toml", 2024, "G", Some("planned")),
-            file("c.toml", 2024, "G", Some("final")),
-            file("d.toml", 2024, "Other", Some("final")),
-            file("e.toml", 2025, "G", Some("final")),
-            file("f.toml", 2025, "G", Some("supplementary")),
+            file("b.toml", 2024, "G", Some("mid-year")),
+            file("c.toml", 2024, "G", Some("review")),
+            file("d.toml", 2024, "Other", Some("review")),
+            file("e.toml", 2025, "G", Some("review")),
+            file("f.toml", 2025, "G", Some("other")),
         ];
         let all: Vec<&YearFile> = files.iter().collect();
-        let previous =
-            |index: usize| previous_year(&all, &files[index]).map(|p| files[p].path.as_str());
+        let base = |index: usize| base_path(&all, &files[index]);
         // Same phase first, then the first given.
-        assert_eq!(previous(4), Some("c.toml"));
-        assert_eq!(previous(5), Some("b.toml"));
-        assert_eq!(previous(1), Some("a.toml"));
-        assert_eq!(previous(0), None);
-        assert_eq!(previous(3), None);
+        assert_eq!(base(4), Some("c.toml"));
+        assert_eq!(base(5), Some("b.toml"));
+        assert_eq!(base(1), Some("a.toml"));
+        assert_eq!(base(0), None);
+        assert_eq!(base(3), None);
+    }
+
+    fn base_path<'f>(files: &[&'f YearFile], file: &YearFile) -> Option<&'f str> {
+        find_base(files, file, file.base.as_ref())
+            .ok()
+            .map(|b| files[b.index].path.as_str())
+    }
+
+    #[test]
+    fn each_phase_is_compared_with_its_publishers_base() {
+        let files = [
+            file("2025-proposal.toml", 2025, "G", Some("예산안")),
+            file("2025-passed.toml", 2025, "G", Some("본예산")),
+            file("2025-supp1.toml", 2025, "G", Some("제1회 추경")),
+            file("2025-settled.toml", 2025, "G", Some("결산")),
+            file("2026-proposal.toml", 2026, "G", Some("2026년도 예산안")),
+            file("2026-passed.toml", 2026, "G", Some("당초예산")),
+            file("2026-supp1.toml", 2026, "G", Some("1회추경")),
+            file("2026-supp2.toml", 2026, "G", Some("제2회 추가경정예산")),
+            file("2026-settled.toml", 2026, "G", Some("settlement")),
+            file("2026-supp4.toml", 2026, "G", Some("supplementary-4")),
+        ];
+        let all: Vec<&YearFile> = files.iter().collect();
+        let base = |index: usize| base_path(&all, &files[index]);
+        // A proposal and a passed budget: last year's passed budget.
+        assert_eq!(base(4), Some("2025-passed.toml"));
+        assert_eq!(base(5), Some("2025-passed.toml"));
+        // A supplementary budget: the same year's version before it.
+        assert_eq!(base(2), Some("2025-passed.toml"));
+        assert_eq!(base(6), Some("2026-passed.toml"));
+        assert_eq!(base(7), Some("2026-supp1.toml"));
+        // Without the third, the fourth is not compared with anything.
+        assert_eq!(base(9), None);
+        // A settlement: last year's settlement.
+        assert_eq!(base(8), Some("2025-settled.toml"));
+        // No earlier year.
+        assert_eq!(base(1), None);
+    }
+
+    #[test]
+    fn a_missing_usual_base_is_stood_in_for_and_said() {
+        let files = [
+            file("2025.toml", 2025, "G", Some("executed")),
+            file("2026.toml", 2026, "G", Some("planned")),
+        ];
+        let all: Vec<&YearFile> = files.iter().collect();
+        let base = find_base(&all, &files[1], None).unwrap();
+        assert_eq!(base.index, 0);
+        assert_eq!(
+            base.usual_missing.as_deref(),
+            Some("the passed budget of 2025 (본예산)")
+        );
+    }
+
+    #[test]
+    fn a_named_base_is_found_by_year_and_any_spelling_of_its_phase() {
+        let with_base = |path: &str, year: i64, phase: &str, base: &str| {
+            parse_str(
+                &format!("year = {year}\nregion = \"G\"\nphase = \"{phase}\"\nbase = \"{base}\"\n"),
+                path,
+            )
+            .unwrap()
+        };
+        let files = [
+            file("2025-proposal.toml", 2025, "G", Some("예산안")),
+            file("2025-passed.toml", 2025, "G", Some("original")),
+            with_base("a.toml", 2026, "예산안", "2025 예산안"),
+            with_base("b.toml", 2026, "제2회 추경", "본예산"),
+            with_base("c.toml", 2026, "결산", "2025"),
+            with_base("d.toml", 2026, "결산", "2024 본예산"),
+            file("2026-passed.toml", 2026, "G", Some("passed")),
+        ];
+        let all: Vec<&YearFile> = files.iter().collect();
+        let base = |index: usize| base_path(&all, &files[index]);
+        assert_eq!(base(2), Some("2025-proposal.toml"));
+        assert_eq!(base(3), Some("2026-passed.toml"));
+        // Two files of 2025, and none of 2024: not found.
+        assert_eq!(base(4), None);
+        assert_eq!(base(5), None);
     }
 }
