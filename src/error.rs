@@ -58,6 +58,11 @@ pub enum Problem {
     Utf16,
     #[error("not valid UTF-8: the file ends in the middle of a character (was it cut short?)")]
     EndsInCharacter,
+    /// TOML allows a NUL byte nowhere, so whatever follows is not read.
+    #[error(
+        "TOML syntax error: a NUL byte, which no TOML text holds (is this a binary file, or UTF-16 without a byte order mark?)"
+    )]
+    NulByte,
     #[error("TOML syntax error: {0}")]
     Syntax(String),
     #[error("unknown field `{}` in {}{}", short(.field), short(.table), did_you_mean(.suggestion))]
@@ -116,7 +121,7 @@ impl Problem {
     pub fn rule(&self) -> &'static str {
         match self {
             Problem::NotUtf8 { .. } | Problem::Utf16 | Problem::EndsInCharacter => "not-utf8",
-            Problem::Syntax(_) => "syntax",
+            Problem::Syntax(_) | Problem::NulByte => "syntax",
             Problem::UnknownField { .. } => "unknown-field",
             Problem::MissingField { .. } => "missing-field",
             Problem::WrongType { .. } => "wrong-type",

@@ -99,31 +99,113 @@ pub fn budget_files(inputs: &[String]) -> Result<Vec<String>, LoadError> {
     Ok(files)
 }
 
+/// The most bytes a year file may have: 1 GiB, about seven million items
+/// written the usual way (a national file of three million items is about
+/// 500 MB). Input beyond it is refused, so that an endless stream ends in
+/// an error instead of filling the memory.
+pub const MAX_INPUT_BYTES: usize = 1 << 30;
+
+/// How much is read at a time, and checked before more is read.
+const READ_BLOCK: usize = 1 << 20;
+
 /// Reads a budget file's bytes from a path, or standard input for `-`.
+///
+/// Reading stops early, after the block holding the first NUL byte or the
+/// first byte that is not UTF-8: no year file holds one, whatever follows,
+/// and [`parse_bytes`] reports it at its line and column from what was
+/// read. So binary input and `/dev/zero` end at once. Input longer than
+/// [`MAX_INPUT_BYTES`] without such a byte is refused.
 pub fn read_bytes(path: &str) -> Result<Vec<u8>, LoadError> {
     let unreadable = |reason: String| LoadError::Unreadable {
         file: display_name(path).to_owned(),
         reason,
     };
+    let too_large = || {
+        unreadable(format!(
+            "larger than {} bytes (1 GiB), the most a year file may have; is it an endless stream?",
+            crate::render::numbers::group_thousands(&MAX_INPUT_BYTES.to_string())
+        ))
+    };
     if path == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| unreadable(format!("cannot read standard input: {e}")))?;
-        return Ok(bytes);
+        return match read_capped(std::io::stdin().lock(), 0, MAX_INPUT_BYTES) {
+            Ok(Capped::Read(bytes)) => Ok(bytes),
+            Ok(Capped::TooLarge) => Err(too_large()),
+            Err(e) => Err(unreadable(format!("cannot read standard input: {e}"))),
+        };
     }
     if Path::new(path).is_dir() {
         return Err(unreadable(
             "is a directory, not a budget file (name a .toml file)".into(),
         ));
     }
-    std::fs::read(path).map_err(|e| {
-        unreadable(match e.kind() {
+    let opened = std::fs::File::open(path).and_then(|file| {
+        let size = file.metadata().map_or(0, |m| m.len());
+        let expected = usize::try_from(size).unwrap_or(usize::MAX);
+        read_capped(file, expected, MAX_INPUT_BYTES)
+    });
+    match opened {
+        Ok(Capped::Read(bytes)) => Ok(bytes),
+        Ok(Capped::TooLarge) => Err(too_large()),
+        Err(e) => Err(unreadable(match e.kind() {
             std::io::ErrorKind::NotFound => "no such file".into(),
             std::io::ErrorKind::PermissionDenied => "permission denied".into(),
             _ => format!("cannot read: {e}"),
-        })
-    })
+        })),
+    }
+}
+
+/// What [`read_capped`] read.
+#[derive(Debug, PartialEq, Eq)]
+enum Capped {
+    /// All the input, or all up to the end of the block that holds its
+    /// first NUL or non-UTF-8 byte.
+    Read(Vec<u8>),
+    /// More than the limit, none of it a NUL or non-UTF-8 byte.
+    TooLarge,
+}
+
+/// Reads at most `limit` bytes (and one more, to tell that there are more),
+/// block by block, stopping after the block that holds the first NUL or
+/// non-UTF-8 byte. `expected` is the size if known, to allocate once.
+fn read_capped(reader: impl Read, expected: usize, limit: usize) -> std::io::Result<Capped> {
+    let mut reader = reader.take(limit as u64 + 1);
+    let mut bytes = Vec::with_capacity(expected.min(limit) + 1);
+    // Bytes before this are UTF-8 without a NUL.
+    let mut clean = 0;
+    loop {
+        let read = (&mut reader)
+            .take(READ_BLOCK as u64)
+            .read_to_end(&mut bytes)?;
+        if read == 0 {
+            return Ok(Capped::Read(bytes));
+        }
+        match first_foreign_byte(&bytes[clean..]) {
+            Ok(valid) => clean += valid,
+            Err(at) if clean + at < limit => return Ok(Capped::Read(bytes)),
+            Err(_) => return Ok(Capped::TooLarge),
+        }
+        if bytes.len() > limit {
+            return Ok(Capped::TooLarge);
+        }
+    }
+}
+
+/// The offset of the first NUL or non-UTF-8 byte as `Err`, or as `Ok` how
+/// many bytes are plain UTF-8 (all but a character cut at the end).
+fn first_foreign_byte(bytes: &[u8]) -> Result<usize, usize> {
+    let valid = match simdutf8::compat::from_utf8(bytes) {
+        Ok(_) => bytes.len(),
+        Err(error) if error.error_len().is_none() => error.valid_up_to(),
+        Err(error) => {
+            return Err(
+                memchr::memchr(0, &bytes[..error.valid_up_to()]).unwrap_or(error.valid_up_to())
+            );
+        }
+    };
+    match memchr::memchr(0, &bytes[..valid]) {
+        Some(at) => Err(at),
+        None => Ok(valid),
+    }
 }
 
 /// Parses a budget file's bytes; `file` names it in errors.
@@ -179,14 +261,31 @@ fn decode_utf8<'b>(bytes: &'b [u8], file: &str) -> Found<&'b str> {
         return Err(at_start(Problem::Utf16));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|error| {
-        let valid = &bytes[..error.valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let at = |offset: usize, problem| {
+        let valid = &bytes[..offset];
+        let line = memchr::memchr_iter(b'\n', valid).count() + 1;
+        let line_start = memchr::memrchr(b'\n', valid).map_or(0, |p| p + 1);
         let column = String::from_utf8_lossy(&valid[line_start..])
             .chars()
             .count()
             + 1;
+        Box::new(InvalidInput {
+            file: file.to_owned(),
+            line,
+            column,
+            problem,
+        })
+    };
+    let utf8 = std::str::from_utf8(bytes);
+    let checked = utf8
+        .as_ref()
+        .map_or_else(|e| e.valid_up_to(), |text| text.len());
+    // The first foreign byte is reported, whichever kind it is, as when
+    // reading stops there (see `read_bytes`).
+    if let Some(nul) = memchr::memchr(0, &bytes[..checked]) {
+        return Err(at(nul, Problem::NulByte));
+    }
+    utf8.map_err(|error| {
         let problem = if error.error_len().is_none() {
             // Only the last character is incomplete: UTF-8 cut short.
             Problem::EndsInCharacter
@@ -196,12 +295,7 @@ fn decode_utf8<'b>(bytes: &'b [u8], file: &str) -> Found<&'b str> {
                 looks_like_cp949: !had_errors,
             }
         };
-        Box::new(InvalidInput {
-            file: file.to_owned(),
-            line,
-            column,
-            problem,
-        })
+        at(error.valid_up_to(), problem)
     })
 }
 
@@ -218,17 +312,25 @@ fn read_text(text: &str, file: &str, syntax: SyntaxErrors) -> Result<YearFile, V
         lines: LineIndex::new(text),
         problems: RefCell::new(Vec::new()),
     };
-    let root = match (syntax, text.len() <= RECOVERY_LIMIT) {
-        (SyntaxErrors::Every, true) => {
-            let (root, mut errors) = DeTable::parse_recoverable(text);
-            errors.sort_by_key(|error| error.span().map_or(0, |span| span.start));
-            errors
-                .into_iter()
-                .for_each(|error| reader.syntax_error(&error));
-            root
-        }
+    let recover = text.len() <= RECOVERY_LIMIT;
+    let every_syntax_error = |reader: &Reader<'_>| {
+        let (root, mut errors) = DeTable::parse_recoverable(text);
+        errors.sort_by_key(|error| error.span().map_or(0, |span| span.start));
+        errors
+            .into_iter()
+            .for_each(|error| reader.syntax_error(&error));
+        root
+    };
+    let root = match (syntax, recover) {
+        (SyntaxErrors::Every, true) => every_syntax_error(&reader),
         _ => match DeTable::parse(text) {
             Ok(root) => root,
+            // The parser's own first error is not always the first in the
+            // file; `check` lists them all, and the first must be the same.
+            Err(_) if recover => {
+                every_syntax_error(&reader);
+                return Err(reader.problems.into_inner());
+            }
             Err(error) => {
                 reader.syntax_error(&error);
                 return Err(reader.problems.into_inner());
@@ -280,6 +382,18 @@ pub(crate) fn parse_batch(
         .map(|value| reader.totals(value, unit))
         .unwrap_or_default();
     (!reader.has_problems()).then_some((items, totals))
+}
+
+/// Whether `[[item]]` and `[[total]]` tables may follow the top of a large
+/// file (the text before its first batch): not when it writes `item` or
+/// `total` some other way (`item = []`, `total = [{ amount = 1 }]`,
+/// `item.x = 1`), which TOML forbids extending. The batches after it are
+/// parsed on their own, so this is asked of the top alone.
+pub(crate) fn tables_may_follow(head: &str) -> bool {
+    let mut text = String::with_capacity(head.len() + 24);
+    text.push_str(head);
+    text.push_str("\n[[item]]\n[[total]]\n");
+    DeTable::parse(&text).is_ok()
 }
 
 /// A count as written: a TOML integer's digits, or a string.
@@ -1298,6 +1412,99 @@ mod tests {
     }
 
     #[test]
+    fn a_nul_byte_is_reported_where_it_is_before_any_later_problem() {
+        // "# 경주 " is five characters: the NUL is in column 6 of line 2.
+        let text = b"year = 2025\n# \xEA\xB2\xBD\xEC\xA3\xBC \0 \xFF\n";
+        assert_eq!(
+            parse_bytes(text, "n.toml").unwrap_err().to_string(),
+            "n.toml:2:6: TOML syntax error: a NUL byte, which no TOML text holds (is this a binary file, or UTF-16 without a byte order mark?)"
+        );
+        // A byte that is not UTF-8 before it is reported instead.
+        assert_eq!(
+            parse_bytes(b"year = 2025\n\xFF\0", "n.toml")
+                .unwrap_err()
+                .to_string(),
+            "n.toml:2:1: not valid UTF-8"
+        );
+    }
+
+    #[test]
+    fn reading_stops_after_the_block_with_the_first_foreign_byte() {
+        let endless = |start: &'static [u8], then: u8| start.chain(std::io::repeat(then));
+        let Capped::Read(bytes) = read_capped(endless(b"year = 1\n", 0), 0, 10 << 20).unwrap()
+        else {
+            panic!("stops at the NUL");
+        };
+        assert_eq!(bytes.len(), READ_BLOCK);
+        let Capped::Read(bytes) = read_capped(endless(b"a\n", 0xFF), 0, 10 << 20).unwrap() else {
+            panic!("stops at the byte that is not UTF-8");
+        };
+        assert_eq!(bytes.len(), READ_BLOCK);
+        assert_eq!(
+            parse_bytes(&bytes, "-").unwrap_err().to_string(),
+            "-:2:1: not valid UTF-8"
+        );
+    }
+
+    #[test]
+    fn input_beyond_the_limit_is_refused_unless_a_foreign_byte_comes_first() {
+        let endless_text = || std::io::repeat(b'y');
+        assert_eq!(
+            read_capped(endless_text(), 0, 3 * READ_BLOCK).unwrap(),
+            Capped::TooLarge
+        );
+        // Exactly the limit is read; one byte more is too many.
+        let exactly = vec![b'#'; 100];
+        assert_eq!(
+            read_capped(&exactly[..], 100, 100).unwrap(),
+            Capped::Read(exactly.clone())
+        );
+        assert_eq!(
+            read_capped(&exactly[..], 100, 99).unwrap(),
+            Capped::TooLarge
+        );
+        // A NUL within the limit is what is reported; one past it is not.
+        let mut nul_inside = vec![b'#'; 99];
+        nul_inside.push(0);
+        assert_eq!(
+            read_capped(&nul_inside[..], 0, 100).unwrap(),
+            Capped::Read(nul_inside.clone())
+        );
+        assert_eq!(
+            read_capped(&nul_inside[..], 0, 99).unwrap(),
+            Capped::TooLarge
+        );
+        // A character cut by a block's end is no foreign byte: "경" is
+        // EA B2 BD, its first byte the last of the first block.
+        let mut cut = vec![b'#'; READ_BLOCK - 1];
+        cut.extend_from_slice("경\n".as_bytes());
+        assert_eq!(
+            read_capped(&cut[..], 0, 10 << 20).unwrap(),
+            Capped::Read(cut.clone())
+        );
+    }
+
+    #[test]
+    fn tables_may_follow_a_top_that_writes_item_and_total_as_tables_only() {
+        assert!(tables_may_follow(MINIMAL));
+        assert!(tables_may_follow(&format!(
+            "{MINIMAL}[[total]]\namount = 1\n"
+        )));
+        for static_form in [
+            "item = []\n",
+            "item = [{ id = \"a\" }]\n",
+            "total = [{ amount = 1 }]\n",
+            "item.x = 1\n",
+            "[item]\n",
+        ] {
+            assert!(
+                !tables_may_follow(&format!("{MINIMAL}{static_form}")),
+                "{static_form}"
+            );
+        }
+    }
+
+    #[test]
     fn a_byte_order_mark_is_accepted() {
         let mut bytes = b"\xEF\xBB\xBF".to_vec();
         bytes.extend_from_slice(MINIMAL.as_bytes());
@@ -1352,11 +1559,13 @@ mod tests {
             "{all:?}"
         );
         assert!(all[0].starts_with("t.toml:2:"), "{all:?}");
-        // `load` reports the error the parser reports first, as it always
-        // did; that is not always the first in the file.
-        let first_reported = "t.toml:3:8: TOML syntax error: extra `=`, expected nothing";
-        assert_eq!(error_text(text), first_reported);
-        assert!(all.iter().any(|p| p == first_reported), "{all:?}");
+        // `load` reports the first in the file, as `check` lists it, though
+        // the parser's own first is the one on line 3.
+        assert_eq!(error_text(text), all[0]);
+        assert_eq!(
+            all[1],
+            "t.toml:3:8: TOML syntax error: extra `=`, expected nothing"
+        );
     }
 
     #[test]

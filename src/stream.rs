@@ -10,8 +10,12 @@
 //! and that batch fails to parse. Whenever a batch fails, for that or for a
 //! real problem, and whenever an id repeats, the whole file is read again
 //! the plain way ([`crate::load::load`]), which gives exactly the result or
-//! the error it always gives. So streaming only ever changes how soon the
-//! same answer arrives.
+//! the error it always gives. The same goes for a top of the file that
+//! writes `item` or `total` in a way `[[item]]` and `[[total]]` tables may
+//! not extend (`item = []`), and for an error of the caller's while adding
+//! up (a sum too large): a mistake later in the file must be reported
+//! first, as the plain way does. So streaming only ever changes how soon
+//! the same answer arrives.
 
 use std::collections::{BTreeMap, HashSet};
 use std::hash::BuildHasher;
@@ -21,7 +25,9 @@ use std::sync::{Mutex, mpsc};
 
 use crate::amount::Unit;
 use crate::error::LoadError;
-use crate::load::{display_name, load, parse_batch, parse_bytes};
+use crate::load::{
+    MAX_INPUT_BYTES, display_name, load, parse_batch, parse_bytes, tables_may_follow,
+};
 use crate::model::{Item, Total, YearFile};
 use crate::quick::quick_items;
 
@@ -116,7 +122,9 @@ pub fn read_prepared<S, P: Send, E: From<LoadError>>(
         .ok()
         .filter(|m| path != "-" && m.is_file())
         .map(|m| m.len());
-    if let Some(size) = size.filter(|&size| size >= batching.from_bytes) {
+    // Input beyond the limit is refused by the plain way.
+    let in_batches = |size: u64| size >= batching.from_bytes && size <= MAX_INPUT_BYTES as u64;
+    if let Some(size) = size.filter(|&size| in_batches(size)) {
         progress.start(display_name(path), size);
         let folding = Folding {
             start: &start,
@@ -125,7 +133,7 @@ pub fn read_prepared<S, P: Send, E: From<LoadError>>(
         };
         let streamed = read_in_batches(batching.batch_bytes, progress, path, folding);
         progress.finish();
-        if let Some(streamed) = streamed? {
+        if let Some(streamed) = streamed {
             return Ok(streamed);
         }
     }
@@ -192,9 +200,7 @@ pub fn load_in_batches(batch_bytes: usize, path: &str) -> Option<YearFile> {
         prepare: &|items| items,
         merge: &mut keep,
     };
-    let (mut file, items) = read_in_batches(batch_bytes, &Silent, path, folding)
-        .ok()
-        .flatten()?;
+    let (mut file, items) = read_in_batches(batch_bytes, &Silent, path, folding)?;
     file.items = items;
     Some(file)
 }
@@ -213,8 +219,10 @@ type BatchContents<P> = Option<(P, Vec<u64>, Vec<Total>)>;
 /// What a worker made of a batch, with the batch's index.
 type Parsed<P> = (usize, BatchContents<P>);
 
-/// The streamed read; `Ok(None)` when the plain way must decide.
-fn read_in_batches<S, P: Send, E: From<LoadError>>(
+/// The streamed read; `None` when the plain way must decide: for any
+/// problem in the file, and for any error of `merge`, which the plain way
+/// meets again unless the file has a mistake to report first.
+fn read_in_batches<S, P: Send, E>(
     batch_bytes: usize,
     progress: &dyn Progress,
     path: &str,
@@ -224,22 +232,20 @@ fn read_in_batches<S, P: Send, E: From<LoadError>>(
         impl Fn(Vec<Item>) -> P + Sync,
         impl FnMut(&mut S, P) -> Result<(), E>,
     >,
-) -> Result<Option<(YearFile, S)>, E> {
+) -> Option<(YearFile, S)> {
     let Folding {
         start,
         prepare,
         merge,
     } = folding;
     let name = display_name(path);
-    let Ok(mut reader) = std::fs::File::open(path) else {
-        return Ok(None);
-    };
-    let Some((head_bytes, carry)) = read_head(&mut reader, batch_bytes) else {
-        return Ok(None);
-    };
-    let Ok(mut head) = parse_bytes(&head_bytes, name) else {
-        return Ok(None);
-    };
+    let mut reader = std::fs::File::open(path).ok()?;
+    let (head_bytes, carry) = read_head(&mut reader, batch_bytes)?;
+    let mut head = parse_bytes(&head_bytes, name).ok()?;
+    let head_text = std::str::from_utf8(&head_bytes).ok()?;
+    if !tables_may_follow(head_text.strip_prefix('\u{feff}').unwrap_or(head_text)) {
+        return None;
+    }
     progress.advance((head_bytes.len() + carry.len()) as u64);
     let lines_before = memchr::memchr_iter(b'\n', &head_bytes).count();
     drop(head_bytes);
@@ -248,9 +254,9 @@ fn read_in_batches<S, P: Send, E: From<LoadError>>(
     let head_items = std::mem::take(&mut head.items);
     let mut state = start(&head);
     if !ids.insert_all(&id_hashes(&head_items)) {
-        return Ok(None);
+        return None;
     }
-    merge(&mut state, prepare(head_items))?;
+    merge(&mut state, prepare(head_items)).ok()?;
 
     let unit = head.unit;
     let stop = AtomicBool::new(false);
@@ -275,17 +281,13 @@ fn read_in_batches<S, P: Send, E: From<LoadError>>(
             scope.spawn(move || parse_batches(jobs, results, name, unit, prepare, stop));
         }
         drop(result_sender);
-        let outcome = consume_in_order(result_receiver, &mut head, &mut ids, &mut state, merge);
-        if !matches!(outcome, Ok(true)) {
+        let complete = consume_in_order(result_receiver, &mut head, &mut ids, &mut state, merge);
+        if !complete {
             stop.store(true, Ordering::Relaxed);
         }
-        outcome
+        complete
     });
-    match outcome {
-        Ok(true) => Ok(Some((head, state))),
-        Ok(false) => Ok(None),
-        Err(error) => Err(error),
-    }
+    outcome.then_some((head, state))
 }
 
 /// Reads until the first `[[item]]` header after the top of the file; the
@@ -419,27 +421,29 @@ fn parse_batches<P>(
     }
 }
 
-/// The calling thread: takes parsed batches in file order. `Ok(false)`
-/// when the plain way must decide.
+/// The calling thread: takes parsed batches in file order. `false` when
+/// the plain way must decide.
 fn consume_in_order<S, P, E>(
     results: mpsc::Receiver<Parsed<P>>,
     head: &mut YearFile,
     ids: &mut IdHashes,
     state: &mut S,
     merge: &mut impl FnMut(&mut S, P) -> Result<(), E>,
-) -> Result<bool, E> {
+) -> bool {
     let mut waiting: BTreeMap<usize, BatchContents<P>> = BTreeMap::new();
     let mut next = 0;
     for (index, parsed) in results {
         waiting.insert(index, parsed);
         while let Some(parsed) = waiting.remove(&next) {
             let Some((part, hashes, totals)) = parsed else {
-                return Ok(false);
+                return false;
             };
             if !ids.insert_all(&hashes) {
-                return Ok(false);
+                return false;
             }
-            merge(state, part)?;
+            if merge(state, part).is_err() {
+                return false;
+            }
             // A total printed twice is a problem the plain way reports.
             let repeated = totals.iter().any(|total| {
                 head.totals
@@ -447,13 +451,13 @@ fn consume_in_order<S, P, E>(
                     .any(|seen| seen.category == total.category)
             });
             if repeated {
-                return Ok(false);
+                return false;
             }
             head.totals.extend(totals);
             next += 1;
         }
     }
-    Ok(waiting.is_empty())
+    waiting.is_empty()
 }
 
 /// The ids seen so far, by hash: a repeat (or, once in billions, two ids

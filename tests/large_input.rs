@@ -3,6 +3,7 @@
 //! first allocation from the sizes of the files named). Whatever the path,
 //! the figures must be the library's plain ones.
 
+use std::path::Path;
 use std::process::Command;
 
 use gyeongju_budget::diff::{apply_outline as outline_diff, diff};
@@ -72,5 +73,197 @@ fn batched_files_give_the_plain_figures_from_the_binary() {
     assert_eq!(
         run(&["diff", "--format", "json", "--depth", "1", old, new]),
         expected
+    );
+}
+
+/// The first error of each way of reading the same bytes: `summarize` by
+/// path (in batches, the file being large) and on standard input, and
+/// `check` by path and on standard input, each with its exit status.
+fn first_errors(path: &Path) -> [(String, Option<i32>); 4] {
+    let binary = || Command::new(env!("CARGO_BIN_EXE_gyeongju-budget"));
+    let stdin = || std::fs::File::open(path).expect("readable");
+    let shown = |output: std::process::Output, stream: Vec<u8>| {
+        let text = String::from_utf8(stream).expect("UTF-8 messages");
+        let first = text.lines().next().unwrap_or("").to_owned();
+        (first, output.status.code())
+    };
+    let summarize = |command: &mut Command| {
+        let output = command.output().expect("runs");
+        let stderr = output.stderr.clone();
+        shown(output, stderr)
+    };
+    let check = |command: &mut Command| {
+        let output = command.output().expect("runs");
+        let stdout = output.stdout.clone();
+        shown(output, stdout)
+    };
+    [
+        summarize(binary().arg("summarize").arg(path)),
+        summarize(binary().args(["summarize", "-"]).stdin(stdin())),
+        check(binary().arg("check").arg(path)),
+        check(binary().args(["check", "-"]).stdin(stdin())),
+    ]
+}
+
+/// `top` and `tail` with 1,000 comment lines between them, enough for the
+/// file to be read in batches.
+fn padded(top: &str, tail: &str) -> String {
+    let padding = "# padding, so that the file is read in batches ....................\n";
+    let text = format!("{top}{}{tail}", padding.repeat(1000));
+    assert!(text.len() as u64 >= Batching::default().from_bytes);
+    text
+}
+
+/// Every way of reading `text` gives the error `message` at `at`
+/// (`line:column`): `summarize` with exit status 2, `check` with 1.
+fn assert_same_first_error(text: &str, at: &str, message: &str) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("large.toml");
+    std::fs::write(&path, text).expect("written");
+    let shown = path.display();
+    assert_eq!(
+        first_errors(&path),
+        [
+            (format!("error: {shown}:{at}: {message}"), Some(2)),
+            (format!("error: <stdin>:{at}: {message}"), Some(2)),
+            (format!("{shown}:{at}: error[syntax]: {message}"), Some(1)),
+            (format!("<stdin>:{at}: error[syntax]: {message}"), Some(1)),
+        ]
+    );
+}
+
+const ITEM: &str = "\n[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\namount = 1\n";
+
+#[test]
+fn static_arrays_then_tables_are_refused_whatever_the_size() {
+    // Lines 1-3 the top, 4-1003 the padding, 1004 empty, 1005 `[[item]]`:
+    // the duplicate key is `item` there, column 3.
+    for static_items in [
+        "item = []\n",
+        "item = [{ id = \"s\", name = \"S\", category = \"c\", amount = 5 }]\n",
+    ] {
+        let top = format!("year = 2025\nregion = \"경주\"\n{static_items}");
+        let text = padded(&top, ITEM);
+        assert_same_first_error(&text, "1005:3", "TOML syntax error: duplicate key");
+    }
+    // Lines 1005-1009 the item, 1010 empty, 1011 `[[total]]`.
+    let top = "year = 2025\nregion = \"경주\"\ntotal = [{ amount = 1 }]\n";
+    let text = padded(
+        top,
+        &format!("{ITEM}\n[[total]]\ncategory = \"c\"\namount = 1\n"),
+    );
+    assert_same_first_error(&text, "1011:3", "TOML syntax error: duplicate key");
+}
+
+/// Two items before the first `[[item]]` that starts a line (their headers
+/// are indented) whose sum is beyond `Decimal`: each is 5 × 10²⁸ won, the
+/// sum 10²⁹, more than 79,228,162,514,264,337,593,543,950,335.
+const HUGE_PAIR: &str = " [[item]]\nid = \"x\"\nname = \"X\"\ncategory = \"a/b\"\namount = \"50000000000000000조\"\n [[item]]\nid = \"y\"\nname = \"Y\"\ncategory = \"a/b\"\namount = \"50000000000000000조\"\n";
+
+#[test]
+fn a_sum_too_large_early_does_not_hide_a_mistake_later() {
+    // Lines 1-2 the year and region, 3-12 the two items, 13-1012 the
+    // padding, 1013 empty, 1014 `[[item]]`, 1015 `id = = 3`: the second
+    // `=` is in column 6.
+    let top = format!("year = 2025\nregion = \"경주\"\n{HUGE_PAIR}");
+    let text = padded(&top, "\n[[item]]\nid = = 3\n");
+    assert_same_first_error(
+        &text,
+        "1015:6",
+        "TOML syntax error: extra `=`, expected nothing",
+    );
+}
+
+#[test]
+fn a_sum_too_large_is_the_same_error_by_path_and_on_standard_input() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("large.toml");
+    let top = format!("year = 2025\nregion = \"경주\"\n{HUGE_PAIR}");
+    std::fs::write(&path, padded(&top, ITEM)).expect("written");
+    let [by_path, on_stdin, ..] = first_errors(&path);
+    assert_eq!(by_path.1, Some(2), "{by_path:?}");
+    assert!(by_path.0.contains("too large"), "{by_path:?}");
+    let by_path = by_path.0.replace(&path.display().to_string(), "<stdin>");
+    assert_eq!((by_path, Some(2)), on_stdin);
+}
+
+/// `summarize -` on a stream that never ends: `start`, then `line` over and
+/// over (as `yes` would), then `foreign`, then more lines for ever. The
+/// writer stops when the program closes the pipe.
+fn summarize_endless(
+    start: &str,
+    line: &str,
+    lines: usize,
+    foreign: &[u8],
+) -> (String, Option<i32>) {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gyeongju-budget"))
+        .args(["summarize", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut stdin = child.stdin.take().expect("a pipe");
+    let (start, block, foreign) = (start.to_owned(), line.repeat(lines), foreign.to_vec());
+    let writer = std::thread::spawn(move || {
+        let written = stdin
+            .write_all(start.as_bytes())
+            .and_then(|()| stdin.write_all(block.as_bytes()))
+            .and_then(|()| stdin.write_all(&foreign));
+        while written.is_ok() {
+            if stdin.write_all(block.as_bytes()).is_err() {
+                break;
+            }
+        }
+    });
+    let output = child.wait_with_output().expect("ends");
+    writer
+        .join()
+        .expect("the writer ends once the pipe is closed");
+    assert!(output.stdout.is_empty());
+    (
+        String::from_utf8(output.stderr).expect("UTF-8 messages"),
+        output.status.code(),
+    )
+}
+
+#[test]
+fn an_endless_stream_ends_at_its_first_foreign_byte() {
+    // 100,000 lines of 26 bytes (2.6 MB, more than one block of reading)
+    // after the 2 lines of the top: the foreign byte is on line 100,003,
+    // column 1.
+    let top = "year = 2025\nregion = \"경주\"\n";
+    let line = "# 끝없는 입력 ......\n";
+    assert_eq!(line.len(), 2 + 9 + 1 + 6 + 1 + 6 + 1);
+    let nul = "TOML syntax error: a NUL byte, which no TOML text holds (is this a binary file, or UTF-16 without a byte order mark?)";
+    assert_eq!(
+        summarize_endless(top, line, 100_000, b"\0"),
+        (format!("error: <stdin>:100003:1: {nul}\n"), Some(2))
+    );
+    assert_eq!(
+        summarize_endless(top, line, 100_000, b"\xff"),
+        (
+            "error: <stdin>:100003:1: not valid UTF-8\n".to_owned(),
+            Some(2)
+        )
+    );
+}
+
+#[test]
+fn random_bytes_end_at_once() {
+    let output = Command::new(env!("CARGO_BIN_EXE_gyeongju-budget"))
+        .args(["summarize", "/dev/urandom"])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8(output.stderr).expect("UTF-8 messages");
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    // Where the first byte that is not UTF-8 (or a NUL) falls is chance;
+    // that it is reported, not the whole device read, is not.
+    assert!(stderr.starts_with("error: /dev/urandom:"), "{stderr}");
+    assert!(
+        stderr.contains("not valid UTF-8") || stderr.contains("a NUL byte"),
+        "{stderr}"
     );
 }

@@ -1,14 +1,12 @@
 //! `new FILE --year YEAR`: next year's file from this year's, written
 //! atomically to `<YEAR>.toml` beside FILE (or `--output`; `-` prints it).
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::cli::NewArgs;
 use crate::commands::output::{deliver, refuse_existing};
 use crate::commands::{CommandError, Report};
-use crate::error::LoadError;
-use crate::load::STDIN_NAME;
+use crate::load::{STDIN_NAME, read_bytes};
 use crate::scaffold::next_year;
 
 pub fn new(args: &NewArgs) -> Result<Report, CommandError> {
@@ -19,7 +17,7 @@ pub fn new(args: &NewArgs) -> Result<Report, CommandError> {
     } else {
         &args.source
     };
-    let made = next_year(&read(&args.source)?, name, args.year)?;
+    let made = next_year(&read_bytes(&args.source)?, name, args.year)?;
     let mut report = deliver(made.text, output.as_deref(), args.force)?;
     report.warnings = made.warnings;
     Ok(report)
@@ -39,30 +37,4 @@ fn output_path(args: &NewArgs) -> Result<Option<PathBuf>, CommandError> {
             Path::new(&args.source).with_file_name(format!("{}.toml", args.year)),
         )),
     }
-}
-
-fn read(source: &str) -> Result<Vec<u8>, LoadError> {
-    let unreadable = |reason: String| LoadError::Unreadable {
-        file: if source == "-" { STDIN_NAME } else { source }.to_owned(),
-        reason,
-    };
-    let mut bytes = Vec::new();
-    if source == "-" {
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| unreadable(format!("cannot read standard input: {e}")))?;
-        return Ok(bytes);
-    }
-    if Path::new(source).is_dir() {
-        return Err(unreadable(
-            "is a directory, not a budget file (name a .toml file)".into(),
-        ));
-    }
-    std::fs::read(source).map_err(|e| {
-        unreadable(match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file".into(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-            _ => format!("cannot read: {e}"),
-        })
-    })
 }
