@@ -60,6 +60,8 @@ pub struct Terminal {
     pub stdout_is_terminal: bool,
     /// `NO_COLOR` is set to something (<https://no-color.org>).
     pub no_color: bool,
+    /// Columns of the terminal standard output is (`COLUMNS`, or asked).
+    pub width: Option<u16>,
 }
 
 /// When to colour output (`--color`).
@@ -366,6 +368,11 @@ pub struct DisplayArgs {
     /// Replace the --output file if it exists
     #[arg(long)]
     pub force: bool,
+    /// Fit tables into N columns: names wrap, figures stay whole, diff's
+    /// notes move under the table [default: the terminal's width; no limit
+    /// when piped or written to a file]; 0: no limit
+    #[arg(long, value_name = "N")]
+    pub width: Option<u16>,
     /// Set by the binary, never from the command line.
     #[arg(skip)]
     pub terminal: Terminal,
@@ -388,6 +395,12 @@ impl DisplayArgs {
             color: table && color,
             // Bars are characters, not colour: NO_COLOR leaves them.
             share_bars: table && (to_terminal || self.color == ColorWhen::Always),
+            width: match self.width {
+                Some(0) => None,
+                Some(columns) => Some(columns),
+                None if to_terminal => self.terminal.width,
+                None => None,
+            },
         }
     }
 }
@@ -456,11 +469,23 @@ mod tests {
     const TERMINAL: Terminal = Terminal {
         stdout_is_terminal: true,
         no_color: false,
+        width: Some(80),
     };
     const PIPE: Terminal = Terminal {
         stdout_is_terminal: false,
         no_color: false,
+        width: None,
     };
+
+    #[test]
+    fn tables_fit_a_terminal_but_not_a_pipe() {
+        let width = |args: &[&str], terminal| options(args, terminal).width;
+        assert_eq!(width(&[], TERMINAL), Some(80));
+        assert_eq!(width(&[], PIPE), None);
+        assert_eq!(width(&["--output", "x.txt"], TERMINAL), None);
+        assert_eq!(width(&["--width", "100"], PIPE), Some(100));
+        assert_eq!(width(&["--width", "0"], TERMINAL), None);
+    }
 
     fn styling(options: DisplayOptions) -> (bool, bool) {
         (options.color, options.share_bars)

@@ -26,8 +26,8 @@ use clap::Parser;
 use gyeongju_budget::allocator::{ChosenAllocator, wants_mimalloc};
 use gyeongju_budget::cli::{Cli, Terminal};
 use gyeongju_budget::commands::{self, Report};
-use gyeongju_budget::quote::{visible, visible_lines};
-use gyeongju_budget::stream::Progress;
+use gyeongju_budget::quote::visible_lines;
+use gyeongju_budget::stream::{PROGRESS_LABEL_COLUMNS, Progress, progress_label};
 use indicatif::{ProgressDrawTarget, ProgressStyle};
 
 /// mimalloc for national files, the system allocator for small ones.
@@ -84,6 +84,7 @@ fn run() -> u8 {
     cli.set_terminal(Terminal {
         stdout_is_terminal: std::io::stdout().is_terminal(),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty()),
+        width: terminal_width(),
     });
     let bar = ProgressBar::new(!cli.quiet && std::io::stderr().is_terminal());
     let outcome = commands::run_reporting(&cli.command, &bar);
@@ -95,6 +96,16 @@ fn run() -> u8 {
             BAD_INPUT
         }
     }
+}
+
+/// The width of the terminal on standard output: `COLUMNS` when it holds a
+/// number (as shells and `less` set it), else what the terminal says.
+fn terminal_width() -> Option<u16> {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|text| text.trim().parse::<u16>().ok())
+        .filter(|&columns| columns > 0);
+    columns.or_else(|| terminal_size::terminal_size_of(std::io::stdout()).map(|(width, _)| width.0))
 }
 
 /// A progress bar on standard error for reading large files: shown only on
@@ -151,12 +162,13 @@ impl Progress for ProgressBar {
             Some(total_bytes),
             ProgressDrawTarget::hidden(),
         );
-        let style = ProgressStyle::with_template(
-            "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec}, {eta} left",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
+        // The bar takes what the label and figures leave of the terminal's
+        // width, so the line never wraps.
+        let style =
+            ProgressStyle::with_template("{msg} [{wide_bar}] {bytes}/{total_bytes}, {eta} left")
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
         bar.set_style(style.progress_chars("=> "));
-        bar.set_message(visible(file).into_owned());
+        bar.set_message(progress_label(file, PROGRESS_LABEL_COLUMNS));
         *current = Some(Reading {
             bar,
             started: Instant::now(),

@@ -21,6 +21,7 @@ pub fn write_sections(sections: &[Section]) -> String {
 }
 
 fn write_section(section: &Section) -> String {
+    let section = &section.without_empty_columns();
     let mut text = format!("### {}\n\n", escape(&section.title));
     text.push_str(&pipe_row(section.headers.iter().map(|h| escape(h))));
     text.push_str(&pipe_row(

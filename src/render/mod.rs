@@ -101,6 +101,9 @@ pub struct DisplayOptions {
     pub color: bool,
     /// Draw each share as a small bar after the percentage (tables only).
     pub share_bars: bool,
+    /// Fit tables into this many columns (a terminal's width); `None`
+    /// draws every row on one line, however wide.
+    pub width: Option<u16>,
 }
 
 impl DisplayOptions {
@@ -117,6 +120,7 @@ impl Default for DisplayOptions {
             lang: Lang::En,
             color: false,
             share_bars: false,
+            width: None,
         }
     }
 }

@@ -79,6 +79,7 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
         numeric: vec![false, true, true, true, true, true, false],
         rows,
         notes: Vec::new(),
+        notes_column: Some(NOTES_COLUMN),
     }];
     if !diff.excluded.is_empty() {
         sections.push(Section {
@@ -112,6 +113,7 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
                 })
                 .collect(),
             notes: Vec::new(),
+            notes_column: Some(NOTES_COLUMN),
         });
     }
     sections
@@ -120,6 +122,9 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
 /// In the table of targets and caps, the category takes the place of the
 /// share change.
 const CATEGORY_COLUMN: usize = 5;
+
+/// Renames, moves, status changes and counts: the last column.
+const NOTES_COLUMN: usize = 6;
 
 /// Label, old, new, change, change %, share change, notes; the changes
 /// toned by their direction.

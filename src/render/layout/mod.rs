@@ -38,6 +38,70 @@ pub struct Section {
     pub numeric: Vec<bool>,
     pub rows: Vec<LayoutRow>,
     pub notes: Vec<String>,
+    /// The column of free-text notes on rows, which a table narrowed to a
+    /// terminal shows under itself instead.
+    pub notes_column: Option<usize>,
+}
+
+impl Section {
+    /// The section without the text columns whose cells are empty in
+    /// every row: a Status column at `--depth 1`, a Notes column no row
+    /// needs. The first column and columns of figures always stay (an
+    /// empty year says the items are new).
+    pub fn without_empty_columns(&self) -> Section {
+        let keep: Vec<bool> = (0..self.headers.len())
+            .map(|column| {
+                column == 0
+                    || self.numeric.get(column) == Some(&true)
+                    || self.rows.iter().any(|row| {
+                        row.cells
+                            .get(column)
+                            .is_some_and(|cell| !cell.trim().is_empty())
+                    })
+            })
+            .collect();
+        let kept = |values: &[String]| -> Vec<String> {
+            values
+                .iter()
+                .zip(&keep)
+                .filter(|(_, keep)| **keep)
+                .map(|(value, _)| value.clone())
+                .collect()
+        };
+        Section {
+            title: self.title.clone(),
+            headers: kept(&self.headers),
+            numeric: self
+                .numeric
+                .iter()
+                .zip(&keep)
+                .filter(|(_, keep)| **keep)
+                .map(|(numeric, _)| *numeric)
+                .collect(),
+            rows: self
+                .rows
+                .iter()
+                .map(|row| LayoutRow {
+                    kind: row.kind,
+                    depth: row.depth,
+                    cells: kept(&row.cells),
+                    tones: if row.tones.is_empty() {
+                        Vec::new()
+                    } else {
+                        (0..row.cells.len())
+                            .filter(|&column| keep.get(column).copied().unwrap_or(true))
+                            .map(|column| row.tone(column))
+                            .collect()
+                    },
+                })
+                .collect(),
+            notes: self.notes.clone(),
+            notes_column: self
+                .notes_column
+                .filter(|&column| keep[column])
+                .map(|column| keep[..column].iter().filter(|keep| **keep).count()),
+        }
+    }
 }
 
 /// One row: its cells, and how deep in the category tree it sits.

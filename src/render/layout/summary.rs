@@ -90,6 +90,7 @@ pub fn summary_sections(summary: &Summary, options: &DisplayOptions) -> Vec<Sect
         numeric: vec![false, false, true, true, false],
         rows,
         notes,
+        notes_column: None,
     };
     if options.share_bars {
         insert_share_bars(&mut main, &shares);
@@ -172,6 +173,7 @@ fn excluded_section(items: &[ItemRow], style: &FigureStyle) -> Section {
             })
             .collect(),
         notes: Vec::new(),
+        notes_column: None,
     }
 }
 

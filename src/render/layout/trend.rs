@@ -69,6 +69,7 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
         numeric: numeric.clone(),
         rows,
         notes: Vec::new(),
+        notes_column: None,
     }];
     if !trend.excluded.is_empty() {
         sections.push(Section {
@@ -87,6 +88,7 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
                 })
                 .collect(),
             notes: Vec::new(),
+            notes_column: None,
         });
     }
     sections
