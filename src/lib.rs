@@ -16,6 +16,7 @@ pub mod error;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod notation;
 pub mod outline;
 pub mod parallel;
 pub mod phase;

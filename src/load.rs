@@ -21,6 +21,7 @@ use crate::model::{
     BaseRef, CategoryPath, Count, CountLabels, Item, Located, Part, Percent, Position, Stated,
     Status, Total, YearFile,
 };
+use crate::notation::{Approx, magnitude, plain_percent, plain_sign, split_approximation};
 
 const TOP_LEVEL_FIELDS: &[&str] = &[
     "year",
@@ -40,7 +41,14 @@ const ITEM_FIELDS: &[&str] = &[
 const TOTAL_FIELDS: &[&str] = &[
     "category", "amount", "overlaps", "partial", "stated", "note", "source",
 ];
-const STATED_FIELDS: &[&str] = &["change", "change_pct", "share_pct", "base", "source"];
+const STATED_FIELDS: &[&str] = &[
+    "change",
+    "change_pct",
+    "share_pct",
+    "base",
+    "source",
+    "approx",
+];
 
 /// Most levels a category path may have.
 pub const MAX_CATEGORY_DEPTH: usize = 32;
@@ -867,28 +875,45 @@ impl<'a> Reader<'a> {
         };
         let fields = self.fields(table, value.span(), "`stated`".into(), STATED_FIELDS);
         let located = |value: &Value<'_>| self.position(&value.span());
+        // `approx = true`: every figure here is a round one.
+        let all_approx = fields
+            .get("approx")
+            .and_then(|value| self.keep(self.boolean("stated.approx", value)))
+            .unwrap_or(false);
+        let marked = |approx: Approx| {
+            if all_approx && approx == Approx::Exact {
+                Approx::About
+            } else {
+                approx
+            }
+        };
+        let percent = |field: &str, value: &Value<'_>| {
+            let percent = self.keep(self.percent(field, value))?;
+            Some(Located {
+                value: percent.approximate(marked(percent.approx)),
+                at: located(value),
+            })
+        };
+        let change = fields.get("change").and_then(|value| {
+            let (amount, approx) = self.keep(self.stated_amount("stated.change", value, unit))?;
+            let approx = marked(approx);
+            Some((
+                Located {
+                    value: approx_amount(amount, approx),
+                    at: located(value),
+                },
+                approx,
+            ))
+        });
         Stated {
-            change: fields.get("change").and_then(|value| {
-                let amount = self.keep(self.amount("stated.change", value, unit))?;
-                Some(Located {
-                    value: amount,
-                    at: located(value),
-                })
-            }),
-            change_pct: fields.get("change_pct").and_then(|value| {
-                let percent = self.keep(self.percent("stated.change_pct", value))?;
-                Some(Located {
-                    value: percent,
-                    at: located(value),
-                })
-            }),
-            share_pct: fields.get("share_pct").and_then(|value| {
-                let percent = self.keep(self.percent("stated.share_pct", value))?;
-                Some(Located {
-                    value: percent,
-                    at: located(value),
-                })
-            }),
+            change: change.map(|(amount, _)| amount),
+            change_approx: change.map_or(Approx::Exact, |(_, approx)| approx),
+            change_pct: fields
+                .get("change_pct")
+                .and_then(|value| percent("stated.change_pct", value)),
+            share_pct: fields
+                .get("share_pct")
+                .and_then(|value| percent("stated.share_pct", value)),
             base: fields
                 .get("base")
                 .and_then(|value| self.keep(self.base_ref("stated.base", value))),
@@ -896,6 +921,28 @@ impl<'a> Reader<'a> {
                 .get("source")
                 .and_then(|value| self.keep(self.text("stated.source", value))),
         }
+    }
+
+    /// A stated amount, which may be printed as a round figure ("약 5조
+    /// 7,000억원", "1조원 이상") or with a table's signs ("▲3.5", "-").
+    fn stated_amount(&self, field: &str, value: &Value<'_>, unit: Unit) -> Found<(Amount, Approx)> {
+        let DeValue::String(text) = value.as_ref() else {
+            return self.amount(field, value, unit).map(|a| (a, Approx::Exact));
+        };
+        let (plain, approx) = split_approximation(text);
+        let plain = plain_sign(&plain).unwrap_or(plain);
+        Amount::parse(&plain, unit)
+            .map(|amount| (amount, approx))
+            .map_err(|reason| {
+                self.error(
+                    &value.span(),
+                    Problem::BadAmount {
+                        field: field.into(),
+                        value: quote(text),
+                        reason,
+                    },
+                )
+            })
     }
 
     /// `base = "2025 본예산"`: a year, a phase, or both.
@@ -1015,7 +1062,12 @@ impl<'a> Reader<'a> {
                 float.as_str(),
                 Amount::from_toml_literal(float.as_str(), unit),
             ),
-            DeValue::String(text) => (text.as_ref(), Amount::parse(text, unit)),
+            DeValue::String(text) => {
+                // A table's nil ("-") and decrease sign ("▲3.5").
+                let plain = plain_sign(text);
+                let parsed = Amount::parse(plain.as_deref().unwrap_or(text), unit);
+                (text.as_ref(), parsed)
+            }
             _ => {
                 return Err(self.wrong_type(
                     field,
@@ -1039,10 +1091,17 @@ impl<'a> Reader<'a> {
     /// A percentage: a decimal number, or a string such as `"11.54%"`.
     /// Read digit for digit like an amount, keeping its last digit.
     fn percent(&self, field: &str, value: &Value<'_>) -> Found<Percent> {
+        let mut approx = Approx::Exact;
+        let plain;
         let written = match value.as_ref() {
             DeValue::Integer(integer) if integer.radix() == 10 => integer.as_str(),
             DeValue::Float(float) => float.as_str(),
-            DeValue::String(text) => text.trim().trim_end_matches('%'),
+            DeValue::String(text) => {
+                let (rest, kind) = split_approximation(text);
+                approx = kind;
+                plain = plain_percent(&rest);
+                plain.as_str()
+            }
             _ => {
                 return Err(self.wrong_type(
                     field,
@@ -1052,9 +1111,13 @@ impl<'a> Reader<'a> {
             }
         };
         Amount::from_toml_literal(written, Unit::WON)
-            .map(|figure| Percent {
-                value: figure.won(),
-                precision: figure.precision(),
+            .map(|figure| {
+                Percent {
+                    value: figure.won(),
+                    precision: figure.precision(),
+                    approx: Approx::Exact,
+                }
+                .approximate(approx)
             })
             .map_err(|reason| {
                 self.error(
@@ -1169,6 +1232,15 @@ impl<'a> Reader<'a> {
 }
 
 /// Where an `[[item]]` table starts: its span, or failing that its first key.
+/// A stated amount printed as a round figure is known only to its last
+/// non-zero digit ("약 5조 7,000억" to the 1,000억).
+fn approx_amount(amount: Amount, approx: Approx) -> Amount {
+    if approx == Approx::Exact {
+        return amount;
+    }
+    Amount::new(amount.won(), magnitude(amount.won(), amount.precision()))
+}
+
 fn header_span(table: &DeTable<'_>, span: Range<usize>) -> Range<usize> {
     let first_key = table.keys().map(|k| k.span()).min_by_key(|s| s.start);
     match first_key {

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::amount::{Amount, Unit};
+use crate::notation::Approx;
 
 /// One budget file.
 #[derive(Debug, Clone)]
@@ -269,6 +270,26 @@ pub struct Located<T> {
 pub struct Percent {
     pub value: Decimal,
     pub precision: i32,
+    /// Printed as a round figure ("약 5%"), a floor ("5% 이상") or a
+    /// ceiling; a round one's `precision` is its last non-zero digit.
+    pub approx: Approx,
+}
+
+impl Percent {
+    /// The percentage as printed with `approx`: a round one is known only
+    /// to its last non-zero digit.
+    pub fn approximate(self, approx: Approx) -> Percent {
+        let precision = if approx == Approx::About {
+            crate::notation::magnitude(self.value, self.precision)
+        } else {
+            self.precision
+        };
+        Percent {
+            precision,
+            approx,
+            ..self
+        }
+    }
 }
 
 /// What a publisher printed about a figure (`stated = { change = 150,
@@ -278,6 +299,9 @@ pub struct Percent {
 pub struct Stated {
     /// Change from the previous year, an amount.
     pub change: Option<Located<Amount>>,
+    /// How exactly `change` was printed; a round one's precision is its
+    /// last non-zero digit.
+    pub change_approx: Approx,
     /// Change from the previous year, in percent of the previous year.
     pub change_pct: Option<Located<Percent>>,
     /// Percent of this year's total.

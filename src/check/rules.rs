@@ -17,6 +17,7 @@ use super::interval::{Interval, Verdict, judge, percent_change, ratio_pct, round
 use super::{Collector, Figures, Severity, rule};
 use crate::amount::{Amount, Unit, shift_down};
 use crate::model::{BaseRef, CategoryPath, Item, Located, Percent, Position, Total, YearFile};
+use crate::notation::Approx;
 use crate::phase::{BaseYear, PhaseKind};
 use crate::render::numbers::{fixed, group_thousands, with_unit};
 
@@ -280,6 +281,9 @@ struct Sum {
     exact: Amount,
     possible: Interval,
     terms: usize,
+    /// The power of ten of the coarsest last digit among the terms: the
+    /// sum is shown to it (see [`shown`]).
+    coarsest: i32,
 }
 
 /// `None` when the sum leaves `Decimal`'s range.
@@ -289,6 +293,7 @@ fn sum(amounts: impl IntoIterator<Item = Amount>) -> Option<Sum> {
             exact: Amount::ZERO,
             possible: Interval::point(Decimal::ZERO),
             terms: 0,
+            coarsest: i32::MIN,
         },
         Sum::plus,
     )
@@ -305,6 +310,7 @@ impl Sum {
             exact: self.exact.checked_add(amount)?,
             possible: self.possible.checked_add(written(amount)?)?,
             terms: self.terms + 1,
+            coarsest: self.coarsest.max(amount.precision()),
         })
     }
 
@@ -315,8 +321,30 @@ impl Sum {
             exact: self.exact.checked_sub(part.exact)?,
             possible: self.possible.without(part.possible)?,
             terms: self.terms - part.terms,
+            coarsest: self.coarsest,
         })
     }
+
+    /// The sum as shown (see [`shown`]).
+    fn shown(self) -> Amount {
+        shown(self.exact, self.coarsest)
+    }
+}
+
+/// A computed amount as shown: without the zeros a finer term adds past
+/// the coarsest last digit of the written figures it comes from, so
+/// 23,532.1억 + 3,000,000,000,000원 shows as 53,532.1억원, never as
+/// 53,532.10000000억원. Digits that are not zeros are never dropped.
+fn shown(exact: Amount, coarsest: i32) -> Amount {
+    let mut precision = exact.precision();
+    while precision < coarsest {
+        let coarser = precision + 1;
+        match round_to(exact.won(), coarser) {
+            Some(won) if won == exact.won() => precision = coarser,
+            _ => break,
+        }
+    }
+    Amount::new(exact.won(), precision)
 }
 
 /// The sums of the items counted in totals (actual and planned): of the
@@ -442,7 +470,8 @@ fn report_sum(
         possible: total.possible,
     };
     let (terms, stated_label) = (labels.terms, labels.stated);
-    let (sum_text, stated_text) = (show(total.exact, unit), show(stated, unit));
+    let sum_text = show(total.shown(), unit);
+    let stated_text = show(stated, unit);
     let range = money_range(total.possible, unit);
     if verdict == SumVerdict::Exact {
         let message = match (labels.detail, total.exact.won() == stated.won()) {
@@ -601,7 +630,7 @@ fn partial_total(file: &YearFile, items: Option<Sum>, total: &Total, out: &mut C
     let Some(range) = written(total.amount.value) else {
         return too_large(out, rule::TOTAL_MISMATCH, file, at);
     };
-    let listed = show(items.exact, file.unit);
+    let listed = show(items.shown(), file.unit);
     let figures = Some(Figures {
         unit: "won",
         stated: total.amount.value.won(),
@@ -683,9 +712,17 @@ fn stated_share(
         );
     };
     let point = percent_of(part.won(), total.won());
+    let total_shown = match whole {
+        Whole::Rest(rest) => shown(total, rest.coarsest.max(part.precision())),
+        Whole::Apart(sum) => sum.shown(),
+        Whole::Printed(total) => total,
+    };
     let context = match whole {
-        Whole::Printed(_) => format!("of the printed grand total {}", show(total, file.unit)),
-        _ => format!("of the total {}", show(total, file.unit)),
+        Whole::Printed(_) => format!(
+            "of the printed grand total {}",
+            show(total_shown, file.unit)
+        ),
+        _ => format!("of the total {}", show(total_shown, file.unit)),
     };
     judge_stated(
         out,
@@ -727,10 +764,15 @@ struct StatedCheck<'a> {
 
 fn judge_stated(out: &mut Collector, check: StatedCheck<'_>) {
     let Located { value: stated, at } = check.stated;
-    let Some(verdict) = judge(check.possible, stated.value, stated.precision) else {
+    let Some(verdict) = judge_approx(
+        stated.approx,
+        check.possible,
+        stated.value,
+        stated.precision,
+    ) else {
         return too_large(out, check.rule, check.file, at);
     };
-    let decimals = (stated.value.scale() + 1).max(2);
+    let decimals = decimals_to_show(stated, check.computed, check.possible, verdict);
     let figures = Figures {
         unit: "percent",
         stated: stated.value,
@@ -738,50 +780,162 @@ fn judge_stated(out: &mut Collector, check: StatedCheck<'_>) {
         possible: check.possible,
     };
     let stated_text = format!(
-        "{}%{}",
+        "{}{}%{}",
+        approx_word(stated.approx),
         group_thousands(&stated.value.to_string()),
         printed_by(check.source)
     );
-    let computed_text = format!("{}%", fixed(check.computed, decimals));
-    let range = percent_range(check.possible, decimals);
-    let label = check.label;
-    let context = check.context;
-    let file = &check.file.path;
-    match verdict {
-        Verdict::Rounded => out.passed(
-            check.rule,
-            file,
+    report_stated(
+        out,
+        StatedReport {
+            rule: check.rule,
+            label: check.label,
+            file: &check.file.path,
             at,
-            format!(
-                "stated {label} {stated_text} is consistent with {computed_text} \
-                 ({context}; the written figures allow {range})"
-            ),
-            Some(figures),
-        ),
-        Verdict::Truncated => out.finding(
-            Severity::Warning,
-            check.rule,
-            file,
-            at,
-            format!(
-                "stated {label} {stated_text} matches {computed_text} only if truncated \
-                 rather than rounded ({context}; the written figures allow {range})"
-            ),
-            Some(figures),
-        ),
-        Verdict::Inconsistent => out.finding(
-            Severity::Error,
-            check.rule,
-            file,
-            at,
-            format!(
-                "stated {label} {stated_text} does not match {computed_text} \
-                 ({context}; the written figures allow {range})"
-            ),
-            Some(figures),
-        ),
+            approx: stated.approx,
+            verdict,
+            stated: stated_text,
+            computed: format!("{}%", fixed(check.computed, decimals)),
+            range: percent_range(check.possible, decimals),
+            context: check.context,
+            figures,
+        },
+    );
+}
+
+/// Whether a stated figure fits the computed range, as it was printed: a
+/// round one at its written magnitude, a floor or ceiling as a bound.
+fn judge_approx(
+    approx: Approx,
+    possible: Interval,
+    stated: Decimal,
+    precision: i32,
+) -> Option<Verdict> {
+    let fits = |yes: bool| {
+        if yes {
+            Verdict::Rounded
+        } else {
+            Verdict::Inconsistent
+        }
+    };
+    match approx {
+        Approx::Exact | Approx::About => judge(possible, stated, precision),
+        Approx::AtLeast => Some(fits(possible.high() >= stated)),
+        Approx::AtMost => Some(fits(possible.low() <= stated)),
     }
 }
+
+/// `about `, `at least `, … before a stated figure printed so.
+fn approx_word(approx: Approx) -> String {
+    match approx {
+        Approx::Exact => String::new(),
+        other => format!("{} ", other.describe()),
+    }
+}
+
+/// One stated figure compared with what the files compute, ready to report.
+struct StatedReport<'a> {
+    rule: &'static str,
+    /// `change`, `percent change`, `share`.
+    label: &'a str,
+    file: &'a str,
+    at: Position,
+    approx: Approx,
+    verdict: Verdict,
+    stated: String,
+    computed: String,
+    range: String,
+    context: String,
+    figures: Figures,
+}
+
+/// Reports a stated figure: passed, or a finding whose severity follows
+/// how the figure was printed (a round figure that fits only as a round
+/// one is information, never an error).
+fn report_stated(out: &mut Collector, report: StatedReport<'_>) {
+    let StatedReport {
+        rule,
+        label,
+        file,
+        at,
+        approx,
+        verdict,
+        stated,
+        computed,
+        range,
+        context,
+        figures,
+    } = report;
+    let tail = format!("({context}; the written figures allow {range})");
+    let figures = Some(figures);
+    let (severity, message) = match (verdict, approx) {
+        (Verdict::Rounded, Approx::Exact | Approx::AtLeast | Approx::AtMost) => {
+            let message = format!("stated {label} {stated} is consistent with {computed} {tail}");
+            return out.passed(rule, file, at, message, figures);
+        }
+        (Verdict::Rounded, Approx::About) => (
+            Severity::Info,
+            format!("stated {label} {stated} is {computed} rounded to a round figure {tail}"),
+        ),
+        (Verdict::Truncated, Approx::About) => (
+            Severity::Info,
+            format!("stated {label} {stated} is {computed} cut off to a round figure {tail}"),
+        ),
+        (Verdict::Truncated, _) => (
+            Severity::Warning,
+            format!(
+                "stated {label} {stated} matches {computed} only if truncated rather than \
+                 rounded {tail}"
+            ),
+        ),
+        (Verdict::Inconsistent, Approx::About) => (
+            Severity::Error,
+            format!(
+                "stated {label} {stated} does not match {computed}, even as a round figure {tail}"
+            ),
+        ),
+        (Verdict::Inconsistent, _) => (
+            Severity::Error,
+            format!("stated {label} {stated} does not match {computed} {tail}"),
+        ),
+    };
+    out.finding(severity, rule, file, at, message, figures);
+}
+
+/// How many decimals a computed percentage and its range are shown with:
+/// one more than the stated figure (at least two), and for a mismatch as
+/// many more as it takes for the shown figures not to round to the stated
+/// one (5.8% against 5.747%, never against "5.75%").
+fn decimals_to_show(
+    stated: Percent,
+    computed: Decimal,
+    possible: Interval,
+    verdict: Verdict,
+) -> u32 {
+    let stated_decimals = u32::try_from(-stated.precision).unwrap_or(0);
+    let first = (stated_decimals + 1).max(2);
+    if verdict == Verdict::Rounded {
+        return first;
+    }
+    let rounds_to_stated =
+        |shown: Decimal| round_to(shown, stated.precision).is_some_and(|r| r == stated.value);
+    (first..=MAX_DECIMALS_SHOWN)
+        .find(|&decimals| {
+            let shown =
+                computed.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+            let low = possible
+                .low()
+                .round_dp_with_strategy(decimals, RoundingStrategy::ToNegativeInfinity);
+            let high = possible
+                .high()
+                .round_dp_with_strategy(decimals, RoundingStrategy::ToPositiveInfinity);
+            !rounds_to_stated(shown) && !rounds_to_stated(low) && !rounds_to_stated(high)
+        })
+        .unwrap_or(MAX_DECIMALS_SHOWN)
+}
+
+/// Decimals beyond which a percentage is never shown.
+const MAX_DECIMALS_SHOWN: u32 = 12;
 
 /// A figure this year and the same figure in the previous year's file.
 struct Change<'a> {
@@ -798,6 +952,8 @@ struct Change<'a> {
 struct Old {
     exact: Amount,
     possible: Interval,
+    /// As for [`Sum::coarsest`].
+    coarsest: i32,
 }
 
 fn item_change<'a>(item: &Item, previous: &Previous<'a>) -> Change<'a> {
@@ -808,6 +964,7 @@ fn item_change<'a>(item: &Item, previous: &Previous<'a>) -> Change<'a> {
             Some(Old {
                 exact: i.amount,
                 possible: written(i.amount)?,
+                coarsest: i.amount.precision(),
             })
         }),
         new: item.amount,
@@ -841,6 +998,7 @@ fn total_change<'a>(
         Some(old) => written(old.amount.value).map(|possible| Old {
             exact: old.amount.value,
             possible,
+            coarsest: old.amount.value.precision(),
         }),
         None if lists_part(previous.file, previous.sums, category)
             || lists_part(file, sums, category) =>
@@ -866,6 +1024,7 @@ fn total_change<'a>(
             .map(|s| Old {
                 exact: s.exact,
                 possible: s.possible,
+                coarsest: s.coarsest,
             }),
     };
     Change {
@@ -963,12 +1122,16 @@ fn stated_changes(
     };
     let context = format!(
         "{} in {} → {}",
-        bare(old.exact, file.unit),
+        bare(shown(old.exact, old.coarsest), file.unit),
         base_label(change.previous),
         show(change.new, file.unit)
     );
     if let Some(stated_change) = stated.change {
-        let at = (stated_change, stated.source.as_deref());
+        let at = (
+            stated_change,
+            stated.change_approx,
+            stated.source.as_deref(),
+        );
         stated_amount_change(file, at, (old, new, change.new), &context, out);
     }
     if let Some(stated_pct) = stated.change_pct {
@@ -1007,7 +1170,7 @@ fn stated_changes(
 
 fn stated_amount_change(
     file: &YearFile,
-    (stated, source): (Located<Amount>, Option<&str>),
+    (stated, approx, source): (Located<Amount>, Approx, Option<&str>),
     (old, new, new_exact): (Old, Interval, Amount),
     context: &str,
     out: &mut Collector,
@@ -1019,53 +1182,43 @@ fn stated_amount_change(
     ) else {
         return too_large(out, rule::STATED_CHANGE, file, at);
     };
-    let Some(verdict) = judge(possible, stated.value.won(), stated.value.precision()) else {
+    let Some(verdict) = judge_approx(
+        approx,
+        possible,
+        stated.value.won(),
+        stated.value.precision(),
+    ) else {
         return too_large(out, rule::STATED_CHANGE, file, at);
     };
-    let figures = Some(Figures {
+    let figures = Figures {
         unit: "won",
         stated: stated.value.won(),
         computed: exact.won(),
         possible,
-    });
-    let stated_text = format!("{}{}", show(stated.value, file.unit), printed_by(source));
-    let computed_text = show(exact, file.unit);
-    let range = money_range(possible, file.unit);
-    let rule = rule::STATED_CHANGE;
-    match verdict {
-        Verdict::Rounded => out.passed(
-            rule,
-            &file.path,
+    };
+    let stated_text = format!(
+        "{}{}{}",
+        approx_word(approx),
+        show(stated.value, file.unit),
+        printed_by(source)
+    );
+    let coarsest = old.coarsest.max(new_exact.precision());
+    report_stated(
+        out,
+        StatedReport {
+            rule: rule::STATED_CHANGE,
+            label: "change",
+            file: &file.path,
             at,
-            format!(
-                "stated change {stated_text} is consistent with {computed_text} \
-                 ({context}; the written figures allow {range})"
-            ),
+            approx,
+            verdict,
+            stated: stated_text,
+            computed: show(shown(exact, coarsest), file.unit),
+            range: money_range(possible, file.unit),
+            context: context.to_owned(),
             figures,
-        ),
-        Verdict::Truncated => out.finding(
-            Severity::Warning,
-            rule,
-            &file.path,
-            at,
-            format!(
-                "stated change {stated_text} matches {computed_text} only if truncated \
-                 rather than rounded ({context}; the written figures allow {range})"
-            ),
-            figures,
-        ),
-        Verdict::Inconsistent => out.finding(
-            Severity::Error,
-            rule,
-            &file.path,
-            at,
-            format!(
-                "stated change {stated_text} does not match {computed_text} \
-                 ({context}; the written figures allow {range})"
-            ),
-            figures,
-        ),
-    }
+        },
+    );
 }
 
 /// The index of the file's previous year: the nearest lower `year` of the
@@ -1235,6 +1388,54 @@ mod tests {
             path,
         )
         .unwrap()
+    }
+
+    fn dec(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_mismatch_is_shown_with_the_decimals_that_make_it_visible() {
+        let stated = Percent {
+            value: dec("5.8"),
+            precision: -1,
+            approx: Approx::Exact,
+        };
+        // 5.747 shown to two decimals would be 5.75, which rounds to 5.8.
+        let possible = Interval::new(dec("5.7465"), dec("5.7475"));
+        let verdict = judge(possible, stated.value, stated.precision).unwrap();
+        assert_eq!(verdict, Verdict::Inconsistent);
+        assert_eq!(decimals_to_show(stated, dec("5.747"), possible, verdict), 3);
+        // A match keeps one decimal more than stated, at least two.
+        let near = Interval::new(dec("5.79"), dec("5.81"));
+        assert_eq!(
+            decimals_to_show(stated, dec("5.8"), near, Verdict::Rounded),
+            2
+        );
+        // 12.37 against 12.3: 12.37, 12.35 and 12.39 round to 12.4, not 12.3.
+        let stated = Percent {
+            value: dec("12.3"),
+            precision: -1,
+            approx: Approx::Exact,
+        };
+        let possible = Interval::new(dec("12.359"), dec("12.381"));
+        assert_eq!(
+            decimals_to_show(stated, dec("12.37"), possible, Verdict::Truncated),
+            2
+        );
+    }
+
+    #[test]
+    fn computed_amounts_drop_the_zeros_a_finer_term_adds_and_nothing_else() {
+        let eok = Unit::parse("억원").unwrap();
+        let coarse = Amount::parse("23,532.1억원", eok).unwrap();
+        let fine = Amount::parse("3,000,000,000,000원", eok).unwrap();
+        let total = sum([coarse, fine]).unwrap();
+        assert_eq!(show(total.exact, eok), "53,532.10000000억원");
+        assert_eq!(show(total.shown(), eok), "53,532.1억원");
+        let odd = Amount::parse("3,000,000,000,001원", eok).unwrap();
+        let total = sum([coarse, odd]).unwrap();
+        assert_eq!(show(total.shown(), eok), "53,532.10000001억원");
     }
 
     #[test]
