@@ -70,6 +70,9 @@ const AFTER: &[(&str, Approx)] = &[
     ("남짓", Approx::About),
     ("안팎", Approx::About),
     ("내외", Approx::About),
+    // 1조 7,000억원대: in the 1조 7,000억s.
+    ("원대", Approx::About),
+    ("대", Approx::About),
     ("이상", Approx::AtLeast),
     ("초과", Approx::AtLeast),
     ("넘게", Approx::AtLeast),
@@ -124,9 +127,29 @@ pub fn plain_sign(text: &str) -> Option<String> {
     if matches!(trimmed, "-" | "–" | "—" | "−") {
         return Some("0".to_owned());
     }
+    if let Some((rest, decrease)) = change_word(trimmed) {
+        let rest = plain_sign(rest).unwrap_or_else(|| rest.to_owned());
+        return Some(if decrease { format!("-{rest}") } else { rest });
+    }
     trimmed
         .strip_prefix('▲')
         .map(|rest| format!("-{}", rest.trim_start()))
+}
+
+/// A change written with its direction after it: `281억 감소` (a decrease),
+/// `1,417억 증가`. The figure, and whether it is a decrease.
+fn change_word(text: &str) -> Option<(&str, bool)> {
+    const WORDS: [(&str, bool); 4] = [
+        ("감소", true),
+        ("감액", true),
+        ("증가", false),
+        ("증액", false),
+    ];
+    WORDS.iter().find_map(|(word, decrease)| {
+        text.strip_suffix(word)
+            .map(|rest| (rest.trim_end(), *decrease))
+            .filter(|(rest, _)| !rest.is_empty() && !rest.starts_with(['-', '−', '△', '▲']))
+    })
 }
 
 /// A percentage's text without `%` and its arrows: `"5%↑"` is `5`,
@@ -134,6 +157,10 @@ pub fn plain_sign(text: &str) -> Option<String> {
 pub fn plain_percent(text: &str) -> String {
     let mut text = text.trim();
     let mut negative = false;
+    if let Some((rest, decrease)) = change_word(text) {
+        text = rest;
+        negative = decrease;
+    }
     if let Some(rest) = text.strip_suffix('↑') {
         text = rest.trim_end();
     } else if let Some(rest) = text.strip_suffix('↓') {
@@ -194,6 +221,10 @@ mod tests {
         assert_eq!(split("over 600"), ("600".into(), Approx::AtLeast));
         assert_eq!(split("1조원 이상"), ("1조원".into(), Approx::AtLeast));
         assert_eq!(split("10억 미만"), ("10억".into(), Approx::AtMost));
+        assert_eq!(
+            split("1조 7000억원대"),
+            ("1조 7000억".into(), Approx::About)
+        );
         assert_eq!(split("1,200여억원"), ("1,200억원".into(), Approx::About));
         assert_eq!(split("5천여억"), ("5천억".into(), Approx::About));
         assert_eq!(split("2,646억원"), ("2,646억원".into(), Approx::Exact));
@@ -208,6 +239,8 @@ mod tests {
         assert_eq!(plain_sign(" - "), Some("0".into()));
         assert_eq!(plain_sign("3.5"), None);
         assert_eq!(plain_sign("-3.5"), None);
+        assert_eq!(plain_sign("281억 감소"), Some("-281억".into()));
+        assert_eq!(plain_sign("1,417억 증가"), Some("1,417억".into()));
     }
 
     #[test]
@@ -218,6 +251,7 @@ mod tests {
         assert_eq!(plain_percent("△0.5%"), "-0.5");
         assert_eq!(plain_percent("-"), "0");
         assert_eq!(plain_percent("11.54%"), "11.54");
+        assert_eq!(plain_percent("0.5% 감소"), "-0.5");
     }
 
     #[test]
