@@ -7,7 +7,7 @@
 //! [`load`] reports the first.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
@@ -244,8 +244,14 @@ fn invalid(problem: Box<InvalidInput>) -> LoadError {
     LoadError::Invalid(problem)
 }
 
+/// The problem nearest the start of the file (of several at one place, the
+/// first found): the one `check`, which lists them in file order, shows
+/// first.
 fn first_problem(problems: Vec<InvalidInput>) -> LoadError {
-    match problems.into_iter().next() {
+    match problems
+        .into_iter()
+        .min_by_key(|problem| (problem.line, problem.column))
+    {
         Some(first) => invalid(Box::new(first)),
         None => LoadError::Unreadable {
             file: String::new(),
@@ -319,6 +325,7 @@ fn read_text(text: &str, file: &str, syntax: SyntaxErrors) -> Result<YearFile, V
         file,
         lines: LineIndex::new(text),
         problems: RefCell::new(Vec::new()),
+        unknown_fields_at: RefCell::default(),
     };
     let recover = text.len() <= RECOVERY_LIMIT;
     let every_syntax_error = |reader: &Reader<'_>| {
@@ -374,6 +381,7 @@ pub(crate) fn parse_batch(
         file,
         lines: LineIndex::after_lines(text, lines_before),
         problems: RefCell::new(Vec::new()),
+        unknown_fields_at: RefCell::default(),
     };
     let fields = reader.fields(
         root.get_ref(),
@@ -494,6 +502,9 @@ struct Reader<'a> {
     file: &'a str,
     lines: LineIndex<'a>,
     problems: RefCell<Vec<InvalidInput>>,
+    /// Where unknown fields were recorded: a misspelt field stands for the
+    /// missing one too, and is recorded once.
+    unknown_fields_at: RefCell<HashSet<(usize, usize)>>,
 }
 
 type Value<'i> = Spanned<DeValue<'i>>;
@@ -503,6 +514,9 @@ struct Fields<'t, 'i> {
     table: &'t DeTable<'i>,
     span: Range<usize>,
     name: String,
+    /// Each unknown field that looks like a misspelt allowed one: the
+    /// allowed one and the problem recorded.
+    misspelt: Vec<(String, InvalidInput)>,
 }
 
 impl<'t, 'i> Fields<'t, 'i> {
@@ -528,6 +542,12 @@ impl<'a> Reader<'a> {
     }
 
     fn record(&self, problem: InvalidInput) {
+        if matches!(problem.problem, Problem::UnknownField { .. }) {
+            let at = (problem.line, problem.column);
+            if !self.unknown_fields_at.borrow_mut().insert(at) {
+                return;
+            }
+        }
         self.problems.borrow_mut().push(problem);
     }
 
@@ -557,19 +577,30 @@ impl<'a> Reader<'a> {
         name: String,
         allowed: &[&str],
     ) -> Fields<'t, 'i> {
+        let mut misspelt = Vec::new();
         for key in table.keys() {
             if !allowed.contains(&key.as_ref().as_ref()) {
-                self.record(*self.error(
+                let suggestion = nearest(key.as_ref(), allowed);
+                let problem = *self.error(
                     &key.span(),
                     Problem::UnknownField {
                         field: key.as_ref().to_string(),
                         table: name.clone(),
-                        suggestion: nearest(key.as_ref(), allowed),
+                        suggestion: suggestion.clone(),
                     },
-                ));
+                );
+                if let Some(suggestion) = suggestion {
+                    misspelt.push((suggestion, problem.clone()));
+                }
+                self.record(problem);
             }
         }
-        Fields { table, span, name }
+        Fields {
+            table,
+            span,
+            name,
+            misspelt,
+        }
     }
 
     fn required<'t, 'i>(
@@ -578,13 +609,19 @@ impl<'a> Reader<'a> {
         field: &'static str,
     ) -> Found<&'t Value<'i>> {
         fields.get(field).ok_or_else(|| {
-            self.error(
-                &fields.span,
-                Problem::MissingField {
-                    field,
-                    table: fields.name.clone(),
-                },
-            )
+            // `ammount = 1` is one mistake, not two: the misspelling
+            // (recorded already, and only once) stands for the missing field.
+            let misspelling = fields.misspelt.iter().find(|(meant, _)| meant == field);
+            match misspelling {
+                Some((_, problem)) => Box::new(problem.clone()),
+                None => self.error(
+                    &fields.span,
+                    Problem::MissingField {
+                        field,
+                        table: fields.name.clone(),
+                    },
+                ),
+            }
         })
     }
 
@@ -1610,8 +1647,8 @@ mod tests {
             all,
             [
                 "t.toml:4:1: unknown field `extra` in the top level",
+                // The misspelling stands for the missing `amount`.
                 "t.toml:9:1: unknown field `ammount` in [[item]]; did you mean `amount`?",
-                "t.toml:5:1: missing required field `amount` in [[item]]",
                 "t.toml:12:8: `name` = \"\" is empty",
                 "t.toml:14:10: `amount` = \"12 bilion\" has an unknown unit `bilion`; did you mean `billion won`?",
                 "t.toml:15:24: `counts.companies` = \"0\" is not a count: counts must be at least 1 (leave the count out instead)",
@@ -1619,6 +1656,19 @@ mod tests {
             ]
         );
         assert_eq!(error_text(&text), all[0]);
+    }
+
+    #[test]
+    fn load_reports_the_problem_nearest_the_start() {
+        // `name` is read before `amount`, but `amount` is written first.
+        let text = format!(
+            "{MINIMAL}[[item]]\nid = \"a\"\namount = \"12 bilion\"\nname = \"\"\ncategory = \"c\"\n"
+        );
+        assert_eq!(problems(&text)[0], "t.toml:7:8: `name` = \"\" is empty");
+        assert_eq!(
+            error_text(&text),
+            "t.toml:6:10: `amount` = \"12 bilion\" has an unknown unit `bilion`; did you mean `billion won`?"
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The two readers against each other on generated year files: the batched
 //! reader (forced on, whatever the size, with batches of a few dozen bytes)
 //! and the plain one must give the same file, or the same first error at
-//! the same line and column; and the same summary, or the same error.
+//! the same line and column, the one `check` lists first; and the same
+//! summary, or the same error.
 //!
 //! The files have the year-file shape with whatever TOML allows or forbids
 //! in it: static arrays (`item = []`) before `[[item]]` tables, duplicate
@@ -10,7 +11,7 @@
 //! hold, and a mistake placed anywhere.
 
 use gyeongju_budget::commands::CommandError;
-use gyeongju_budget::load::load;
+use gyeongju_budget::load::{load, parse_bytes_recoverable};
 use gyeongju_budget::render::{DisplayOptions, Format, render_summaries};
 use gyeongju_budget::stream::{Batching, Silent, load_file_with, read_prepared};
 use gyeongju_budget::summary::SummaryBuilder;
@@ -248,6 +249,13 @@ fn summarized(batching: Batching, path: &str, depth: Option<usize>) -> String {
     }
 }
 
+/// The first problem `check` lists (it lists them in file order), if any.
+fn checked_first(bytes: &[u8], path: &str) -> Option<String> {
+    let mut problems = parse_bytes_recoverable(bytes, path).err()?;
+    problems.sort_by_key(|problem| (problem.line, problem.column));
+    problems.first().map(ToString::to_string)
+}
+
 fn loaded(path: &str, batching: Option<Batching>) -> String {
     let read = match batching {
         Some(batching) => load_file_with(batching, path),
@@ -278,6 +286,8 @@ proptest! {
         let path = path.to_str().expect("UTF-8 path");
         let plain_file = loaded(path, None);
         prop_assert_eq!(&loaded(path, Some(forced(batch_bytes))), &plain_file);
+        let checked = checked_first(&bytes, path);
+        prop_assert_eq!(checked.as_deref(), plain_file.strip_prefix("error: "));
         prop_assert_eq!(
             summarized(forced(batch_bytes), path, depth),
             summarized(plain(), path, depth)
