@@ -10,6 +10,8 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::exact::{Inexact, exact_difference, exact_sum};
+
 /// Most significant digits a figure may have and still be held exactly.
 pub const MAX_SIGNIFICANT_DIGITS: usize = 28;
 
@@ -212,18 +214,29 @@ impl Amount {
         self.won.is_zero()
     }
 
-    /// The exact sum; `None` if it leaves `Decimal`'s range.
+    /// The exact sum; `None` if `Decimal` cannot hold it exactly (too
+    /// large, or too many significant digits: never rounded).
     pub fn checked_add(self, other: Amount) -> Option<Amount> {
-        Some(Amount {
-            won: self.won.checked_add(other.won)?,
+        self.exact_add(other).ok()
+    }
+
+    /// The exact difference; `None` if `Decimal` cannot hold it exactly.
+    pub fn checked_sub(self, other: Amount) -> Option<Amount> {
+        self.exact_sub(other).ok()
+    }
+
+    /// The exact sum, or why it cannot be held exactly.
+    pub fn exact_add(self, other: Amount) -> Result<Amount, Inexact> {
+        Ok(Amount {
+            won: exact_sum(self.won, other.won)?,
             precision: self.precision.min(other.precision),
         })
     }
 
-    /// The exact difference; `None` if it leaves `Decimal`'s range.
-    pub fn checked_sub(self, other: Amount) -> Option<Amount> {
-        Some(Amount {
-            won: self.won.checked_sub(other.won)?,
+    /// The exact difference, or why it cannot be held exactly.
+    pub fn exact_sub(self, other: Amount) -> Result<Amount, Inexact> {
+        Ok(Amount {
+            won: exact_difference(self.won, other.won)?,
             precision: self.precision.min(other.precision),
         })
     }

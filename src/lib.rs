@@ -13,6 +13,7 @@ pub mod cli;
 pub mod commands;
 pub mod diff;
 pub mod error;
+pub mod exact;
 pub mod import;
 pub mod load;
 pub mod model;

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::amount::{Amount, Unit};
+use crate::exact::Inexact;
 use crate::model::{CategoryPath, CountLabels, Item, Status, YearFile};
 use crate::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
 use crate::tree::{CategoryTree, NodeId, Visit};
@@ -100,8 +101,13 @@ pub struct Average {
     pub count: u64,
     /// The count was written `N+`.
     pub count_at_least: bool,
-    /// Won per counted unit, to 28 significant digits.
+    /// Won per counted unit, to `Decimal`'s 28 significant digits (text
+    /// output rounds the exact quotient instead: see [`Average::dividend`]).
     pub value: Decimal,
+    /// The item's exact amount in won, which `value` divides by `count`:
+    /// displays round the exact fraction, never `value` itself.
+    #[serde(skip)]
+    pub dividend: Decimal,
     /// How `value` relates to the true average.
     pub bound: Bound,
 }
@@ -116,26 +122,38 @@ pub enum Bound {
     AtLeast,
 }
 
-/// A sum left `Decimal`'s exact range.
+/// A sum or a change that `Decimal` cannot hold exactly: too large, or
+/// with more significant digits than it keeps. Never rounded instead.
 #[derive(Debug, thiserror::Error)]
-#[error(
-    "{file}: the sum of the items in {scope} is too large to be held exactly (beyond 79,228,162,514,264,337,593,543,950,335 won)"
-)]
+#[error("{file}: {figure} in {scope} {reason}")]
 pub struct OverflowError {
     pub file: String,
-    /// `the file`, or the category whose subtotal overflowed.
+    /// `the file`, or the category or item whose figure was lost.
     pub scope: String,
+    pub figure: Figure,
+    pub reason: Inexact,
+}
+
+/// Which figure could not be held exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Figure {
+    #[error("the sum of the items")]
+    Sum,
+    #[error("the change")]
+    Change,
 }
 
 impl OverflowError {
-    /// The sum at `node` of `tree` overflowed in `file`.
-    pub fn at(tree: &CategoryTree, node: NodeId, file: &str) -> OverflowError {
+    /// The sum at `node` of `tree` could not be held in `file`.
+    pub fn at(tree: &CategoryTree, node: NodeId, file: &str, reason: Inexact) -> OverflowError {
         OverflowError {
             file: file.to_owned(),
             scope: tree.path(node).map_or_else(
                 || "the file".to_owned(),
                 |path| format!("category `{path}`"),
             ),
+            figure: Figure::Sum,
+            reason,
         }
     }
 }
@@ -359,8 +377,8 @@ pub fn add_along_lineage(
     for ancestor in tree.lineage(node) {
         let sum = sums[ancestor].unwrap_or(Amount::ZERO);
         sums[ancestor] = Some(
-            sum.checked_add(amount)
-                .ok_or_else(|| OverflowError::at(tree, ancestor, file))?,
+            sum.exact_add(amount)
+                .map_err(|reason| OverflowError::at(tree, ancestor, file, reason))?,
         );
     }
     Ok(())
@@ -446,7 +464,12 @@ impl OutlineRow for Row {
 
 /// `part` as a percentage of `whole`; `None` when `whole` is zero.
 pub fn percent_of(part: Decimal, whole: Decimal) -> Option<Decimal> {
-    part.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(whole)
+    match part.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(hundredfold) => hundredfold.checked_div(whole),
+        // Beyond Decimal's range a hundredfold: divide first, losing two of
+        // the quotient's 28 digits rather than the whole figure.
+        None => part.checked_div(whole)?.checked_mul(Decimal::ONE_HUNDRED),
+    }
 }
 
 fn item_row(item: &Item, total: Option<Amount>) -> ItemRow {
@@ -489,6 +512,7 @@ pub fn averages(item: &Item) -> Vec<Average> {
                 count: count.value,
                 count_at_least: count.at_least,
                 value,
+                dividend: item.amount.won(),
                 bound,
             })
         })

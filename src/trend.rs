@@ -16,7 +16,7 @@ use crate::amount::{Amount, Unit};
 use crate::diff::percent_change;
 use crate::model::{CategoryPath, Item, YearFile};
 use crate::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
-use crate::summary::{OverflowError, add_along_lineage};
+use crate::summary::{Figure, OverflowError, add_along_lineage};
 use crate::tree::{CategoryTree, ROOT, Visit};
 
 /// What `trend` computes. Amounts are in won.
@@ -199,10 +199,12 @@ impl PeriodFold {
             let folded = &mut self.hidden[slot];
             folded.sum = folded
                 .sum
-                .checked_add(hidden.sum)
-                .ok_or_else(|| OverflowError {
+                .exact_add(hidden.sum)
+                .map_err(|reason| OverflowError {
                     file: self.file.path.clone(),
                     scope: format!("category `{}`", folded.category),
+                    figure: Figure::Sum,
+                    reason,
                 })?;
             folded.ids.extend(hidden.ids);
         }

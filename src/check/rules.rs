@@ -16,6 +16,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use super::interval::{Interval, Verdict, judge, percent_change, ratio_pct, round_to, share_pct};
 use super::{Collector, Figures, Severity, rule};
 use crate::amount::{Amount, Unit, shift_down};
+use crate::exact::Inexact;
 use crate::model::{BaseRef, CategoryPath, Item, Located, Percent, Position, Total, YearFile};
 use crate::notation::Approx;
 use crate::phase::{BaseYear, PhaseKind};
@@ -34,8 +35,12 @@ pub(super) fn check_file(file: &YearFile, out: &mut Collector) -> bool {
             &file.path,
             Position { line: 1, column: 1 },
             format!(
-                "the sum of the items in {} is too large to be held exactly",
-                overflow.scope
+                "the sum of the items in {} {}",
+                overflow.scope,
+                match overflow.reason {
+                    Inexact::TooLarge => "is too large to be held exactly".to_owned(),
+                    reason => reason.to_string(),
+                }
             ),
             None,
         );

@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::amount::{Amount, Unit};
 use crate::model::{CategoryPath, CountLabels, Item, Status, YearFile};
 use crate::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
-use crate::summary::{Average, OverflowError, averages, percent_of};
+use crate::summary::{Average, Figure, OverflowError, averages, percent_of};
 use crate::tree::{CategoryTree, NodeId, ROOT, Visit};
 
 mod pairing;
@@ -224,7 +224,7 @@ pub fn diff_to_depth(
     for (node, sum) in old_nodes.into_iter().zip(&old_categories.sums) {
         // Every old item in totals is in a pair that is.
         let node = node.expect("each old category has a node");
-        let sum = sum.ok_or_else(|| OverflowError::at(&tree, node, &old.path))?;
+        let sum = sum.map_err(|reason| OverflowError::at(&tree, node, &old.path, reason))?;
         add_to(&mut old_sums[node], sum, &tree, node, &old.path)?;
     }
     for sums in [&mut old_sums, &mut new_sums] {
@@ -272,14 +272,46 @@ pub fn diff_to_depth(
         .map(|pair| item_change(pair, None))
         .filter(|row| include_unchanged || row.change.status != ChangeStatus::Unchanged)
         .collect();
-    Ok(Diff {
+    let diff = Diff {
         old: side(old),
         new: side(new),
         total: compare(Some(totals.0), Some(totals.1)),
         rows,
         excluded,
         warnings: pairing_warnings(old, new),
-    })
+    };
+    every_change_exact(&diff)?;
+    Ok(diff)
+}
+
+/// Stops at the first change (`new - old`) that `Decimal` cannot hold
+/// exactly, naming its row: a blank where a change belongs would look like
+/// a missing figure, and a rounded one would be wrong.
+fn every_change_exact(diff: &Diff) -> Result<(), OverflowError> {
+    let file = format!("{} → {}", diff.old.file, diff.new.file);
+    let check = |scope: String, change: &Change| match (change.old, change.new) {
+        (Some(old), Some(new)) => new
+            .exact_sub(old)
+            .map(drop)
+            .map_err(|reason| OverflowError {
+                file: file.clone(),
+                scope,
+                figure: Figure::Change,
+                reason,
+            }),
+        _ => Ok(()),
+    };
+    for row in &diff.rows {
+        match row {
+            DiffRow::Category(c) => check(format!("category `{}`", c.category), &c.change)?,
+            DiffRow::Item(i) => check(format!("item `{}`", i.id), &i.change)?,
+            DiffRow::Others(o) => check(format!("category `{}`", o.category), &o.change)?,
+        }
+    }
+    for item in &diff.excluded {
+        check(format!("item `{}`", item.id), &item.change)?;
+    }
+    check("the total".to_owned(), &diff.total)
 }
 
 /// What `diff --fail-on-change PCT --fail-on-removed` finds: each item,
@@ -412,6 +444,10 @@ impl OutlineRow for DiffRow {
                 })
         };
         let change = compare(sum(|c| c.old)?, sum(|c| c.new)?);
+        if change.old.is_some() && change.new.is_some() && change.change.is_none() {
+            // No exact change for the folded row: the items stay unfolded.
+            return None;
+        }
         Some(DiffRow::Others(OthersChange {
             category: items.first()?.category.clone(),
             items: items.len(),
@@ -444,8 +480,8 @@ fn add_to(
     node: NodeId,
     file: &str,
 ) -> Result<(), OverflowError> {
-    let total = sum.unwrap_or(Amount::ZERO).checked_add(amount);
-    *sum = Some(total.ok_or_else(|| OverflowError::at(tree, node, file))?);
+    let total = sum.unwrap_or(Amount::ZERO).exact_add(amount);
+    *sum = Some(total.map_err(|reason| OverflowError::at(tree, node, file, reason))?);
     Ok(())
 }
 

@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 
 use crate::amount::Amount;
+use crate::exact::Inexact;
 use crate::model::{CategoryPath, Item};
 use crate::parallel::both;
 
@@ -174,8 +175,9 @@ fn in_totals(category: u32) -> Option<usize> {
 pub(super) struct OldCategories<'f> {
     /// Each category, in order of first appearance.
     pub paths: Vec<&'f CategoryPath>,
-    /// The exact sum of each category's items; `None` once it overflowed.
-    pub sums: Vec<Option<Amount>>,
+    /// The exact sum of each category's items, or why it could not be
+    /// held exactly.
+    pub sums: Vec<Result<Amount, Inexact>>,
     /// For each old item, its category's index, or [`OUTSIDE`] if it does
     /// not enter totals: four bytes an item, so that looking it up in the
     /// new file's order stays in the cache.
@@ -201,7 +203,7 @@ impl<'f> OldCategories<'f> {
                 Some((path, category)) if *path == item.category => category,
                 _ => *index.entry(&item.category).or_insert_with(|| {
                     folded.paths.push(&item.category);
-                    folded.sums.push(Some(Amount::ZERO));
+                    folded.sums.push(Ok(Amount::ZERO));
                     folded.paths.len() - 1
                 }),
             };
@@ -210,7 +212,7 @@ impl<'f> OldCategories<'f> {
                 .of_item
                 .push(u32::try_from(category).expect("fewer categories than u32::MAX"));
             let sum = &mut folded.sums[category];
-            *sum = sum.and_then(|sum| sum.checked_add(item.amount));
+            *sum = sum.and_then(|sum| sum.exact_add(item.amount));
         }
         folded
     }

@@ -9,6 +9,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::amount::{Amount, Unit, pow10, shift_down};
+use crate::exact::rounded_quotient;
 
 /// Rounds half away from zero to at most `decimals` places.
 pub fn round(value: Decimal, decimals: u32) -> Decimal {
@@ -38,6 +39,16 @@ pub fn with_unit(number: String, unit: Unit) -> String {
 /// A quotient in won shown in `unit` with exactly `decimals` places.
 pub fn quotient_in(won: Decimal, unit: Unit, decimals: u32) -> String {
     fixed(shift_down(won, unit.exponent()), decimals)
+}
+
+/// `won / count` shown in `unit` with exactly `decimals` places: the exact
+/// quotient rounded once (half away from zero), so an average of a huge
+/// amount never shows digits a 28-digit `Decimal` quotient had already
+/// rounded away.
+pub fn average_in(won: Decimal, count: u64, unit: Unit, decimals: u32) -> String {
+    let shift = i32::try_from(unit.exponent()).map_or(i32::MIN, |e| -e);
+    rounded_quotient(won, Decimal::from(count), shift, decimals)
+        .map_or_else(|| "n/a".to_owned(), |text| group_thousands(&text))
 }
 
 /// A value with exactly `decimals` places and thousands separators.
@@ -232,5 +243,23 @@ mod tests {
         assert_eq!(percent(Some(dec("10.0661")), 2), "10.07%");
         assert_eq!(percent(None, 2), "n/a");
         assert_eq!(fixed(dec("1234.5"), 0), "1,235");
+    }
+
+    #[test]
+    fn averages_round_the_exact_quotient() {
+        // 236.6e9 / 9 = 26,288,888,888.888… won = 262.888… 억원
+        assert_eq!(
+            average_in(dec("236600000000"), 9, unit("억원"), 2),
+            "262.89"
+        );
+        // 5e28 / 3 = 16,666,666,666,666,666,666,666,666,666.666… won;
+        // Decimal's own quotient would be …667 with nothing after the point.
+        assert_eq!(
+            average_in(dec("50000000000000000000000000000"), 3, unit("won"), 2),
+            "16,666,666,666,666,666,666,666,666,666.67"
+        );
+        // -7 / 2 = -3.5 → -4 at 0 decimals (half away from zero)
+        assert_eq!(average_in(dec("-7"), 2, unit("won"), 0), "-4");
+        assert_eq!(average_in(dec("1"), 0, unit("won"), 2), "n/a");
     }
 }

@@ -371,7 +371,7 @@ impl FigureStyle {
         let unit = self
             .fixed_unit
             .unwrap_or_else(|| Unit::readable_for(average.value, self.korean_units));
-        let value = numbers::quotient_in(average.value, unit, self.decimals);
+        let value = numbers::average_in(average.dividend, average.count, unit, self.decimals);
         self.negative_mark(numbers::with_unit(value, unit))
     }
 
