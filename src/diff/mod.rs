@@ -305,7 +305,9 @@ fn every_change_exact(diff: &Diff) -> Result<(), OverflowError> {
         match row {
             DiffRow::Category(c) => check(format!("category `{}`", c.category), &c.change)?,
             DiffRow::Item(i) => check(format!("item `{}`", i.id), &i.change)?,
-            DiffRow::Others(o) => check(format!("category `{}`", o.category), &o.change)?,
+            DiffRow::Others(o) | DiffRow::Unchanged(o) => {
+                check(format!("category `{}`", o.category), &o.change)?
+            }
         }
     }
     for item in &diff.excluded {
