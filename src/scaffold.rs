@@ -85,15 +85,21 @@ pub enum ScaffoldError {
         year: i64,
         reason: String,
     },
+    /// The model file loads, but its text cannot be edited in place.
+    #[error("{file}:{line}:{column}: `new` cannot edit this file in place: {reason}")]
+    Uneditable {
+        file: String,
+        line: usize,
+        column: usize,
+        reason: String,
+    },
 }
 
 /// Makes the file for `year` from the bytes of a year file named `file`.
 pub fn next_year(bytes: &[u8], file: &str, year: i64) -> Result<NextYear, ScaffoldError> {
     let model = parse_bytes(bytes, file)?;
-    let text = std::str::from_utf8(bytes)
-        .expect("the loader accepted the bytes as UTF-8")
-        .trim_start_matches('\u{feff}');
-    let mut document: DocumentMut = text.parse().expect("the loader accepted the text as TOML");
+    let text = String::from_utf8_lossy(bytes);
+    let (mut document, mut warnings) = editable(text.trim_start_matches('\u{feff}'), file)?;
     set_year_and_phase(
         document.as_table_mut(),
         year,
@@ -109,7 +115,6 @@ pub fn next_year(bytes: &[u8], file: &str, year: i64) -> Result<NextYear, Scaffo
         year,
         reason: error.to_string(),
     })?;
-    let mut warnings = Vec::new();
     if year <= model.year {
         warnings.push(format!(
             "{file}: the new year {year} is not after the file's year {}",
@@ -117,6 +122,57 @@ pub fn next_year(bytes: &[u8], file: &str, year: i64) -> Result<NextYear, Scaffo
         ));
     }
     Ok(NextYear { text, warnings })
+}
+
+/// The text as a `toml_edit` document. The loader reads integers of any
+/// length exactly (an amount of 28 digits, a count up to 2^64 - 1), while
+/// `toml_edit` holds 64-bit signed integers only: such a number is written
+/// as a string of the same digits, which the loader reads the same, with a
+/// warning naming where.
+fn editable(text: &str, file: &str) -> Result<(DocumentMut, Vec<String>), ScaffoldError> {
+    let mut text = text.to_owned();
+    let mut warnings = Vec::new();
+    // Each turn quotes one literal, two bytes longer: the first error is
+    // always past the literals quoted before it, so this finds the place in
+    // the original text.
+    let mut added = 0usize;
+    loop {
+        let error = match text.parse::<DocumentMut>() {
+            Ok(document) => return Ok((document, warnings)),
+            Err(error) => error,
+        };
+        let span = error.span().unwrap_or(0..0);
+        let (line, column) = line_and_column(&text, span.start.saturating_sub(added));
+        let literal = text.get(span.clone()).unwrap_or("");
+        let digits = literal.trim_start_matches(['+', '-']);
+        if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == '_') {
+            return Err(ScaffoldError::Uneditable {
+                file: file.to_owned(),
+                line,
+                column,
+                reason: error.message().to_owned(),
+            });
+        }
+        let quoted = format!("\"{}\"", literal.replace('_', ""));
+        warnings.push(format!(
+            "{file}:{line}:{column}: {literal} is written as the string {quoted} in the new file \
+             (the same figure; an integer this long cannot be edited in place)"
+        ));
+        text.replace_range(span, &quoted);
+        added = added.saturating_add(2);
+    }
+}
+
+/// The 1-based line and column (in characters) of byte `offset` in `text`.
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |at| at.saturating_add(1));
+    let line = before.matches('\n').count().saturating_add(1);
+    let column = before
+        .get(line_start..)
+        .map_or(0, |rest| rest.chars().count())
+        .saturating_add(1);
+    (line, column)
 }
 
 fn set_year_and_phase(root: &mut Table, year: i64, phase: &str) {

@@ -2,20 +2,28 @@
 //! The first worksheet, or the one named by `--sheet`; the header is the
 //! first used row. Rows are numbered as the spreadsheet shows them.
 
-use calamine::{Data, Range, Reader, open_workbook_auto};
+use std::collections::BTreeMap;
+use std::collections::btree_map;
+
+use calamine::{Data, DataType, Reader, Sheets, open_workbook_auto};
 
 use crate::import::cell::Cell;
 use crate::import::error::ImportError;
 use crate::import::source::SourceRow;
 
+/// The cells present in a sheet, by 0-based row, each row's cells by
+/// 0-based column. A sheet is read cell by cell, never as the rectangle it
+/// declares: one stray cell at `XFD1048576` must not make every row 16,384
+/// cells wide (or the sheet 17 billion cells).
+type PresentCells = BTreeMap<u32, Vec<(u32, Data)>>;
+
 pub(crate) struct SheetRows {
     file: String,
-    range: Range<Data>,
     headers: Vec<String>,
-    /// 0-based spreadsheet row of the header.
-    header_row: usize,
-    /// Index in `range` of the next data row.
-    next: usize,
+    /// 0-based column of the first column (the leftmost cell in the sheet).
+    first_column: u32,
+    /// The data rows still to give, after the header.
+    rows: btree_map::IntoIter<u32, Vec<(u32, Data)>>,
 }
 
 impl SheetRows {
@@ -40,27 +48,35 @@ impl SheetRows {
                 .ok_or_else(|| unreadable("it has no worksheet".into()))?,
         }
         .clone();
-        let range = workbook
-            .worksheet_range(&name)
+        let mut present = present_cells(&mut workbook, &name)
             .map_err(|e| unreadable(format!("sheet `{name}`: {e}")))?;
-        let Some((header_row, _)) = range.start() else {
+        let first_column = present
+            .values()
+            .flatten()
+            .map(|(column, _)| *column)
+            .min()
+            .unwrap_or(0);
+        let Some((_, header)) = present.pop_first() else {
             return Err(ImportError::NoHeader {
                 file: path.to_owned(),
             });
         };
-        let headers = range
-            .rows()
-            .next()
-            .unwrap_or_default()
+        // The header is as wide as its last named column; cells right of
+        // it have no column to go to.
+        let width = header
+            .iter()
+            .map(|(column, _)| column.saturating_sub(first_column).saturating_add(1))
+            .max()
+            .unwrap_or(0);
+        let headers = spread(header, first_column, width)
             .iter()
             .map(header_text)
             .collect();
         Ok(SheetRows {
             file: path.to_owned(),
-            range,
             headers,
-            header_row: header_row as usize,
-            next: 1,
+            first_column,
+            rows: present.into_iter(),
         })
     }
 
@@ -73,23 +89,77 @@ impl SheetRows {
     }
 
     pub fn next_row(&mut self) -> Option<SourceRow> {
-        if self.next >= self.range.height() {
-            return None;
-        }
-        let cells = (0..self.range.width())
-            .map(|column| {
-                self.range
-                    .get((self.next, column))
-                    .map_or(Cell::Empty, cell)
-            })
+        let (row, cells) = self.rows.next()?;
+        let width = u32::try_from(self.headers.len()).unwrap_or(u32::MAX);
+        let cells = spread(cells, self.first_column, width)
+            .iter()
+            .map(cell)
             .collect();
-        let number = self.header_row + self.next + 1;
-        self.next += 1;
         Some(SourceRow {
-            number,
+            // Rows are numbered from 1 in a spreadsheet; a row index is at
+            // most 1,048,575.
+            number: usize::try_from(row).map_or(usize::MAX, |row| row.saturating_add(1)),
             cells: Ok(cells),
         })
     }
+}
+
+/// Every non-empty cell of the sheet `name`, read one by one where the
+/// format allows (XLSX, XLSB); XLS and ODS come as calamine's range.
+fn present_cells(
+    workbook: &mut Sheets<std::io::BufReader<std::fs::File>>,
+    name: &str,
+) -> Result<PresentCells, String> {
+    let mut present = PresentCells::new();
+    let mut keep = |(row, column): (u32, u32), data: Data| {
+        if !data.is_empty() {
+            present.entry(row).or_default().push((column, data));
+        }
+    };
+    match workbook {
+        Sheets::Xlsx(book) => {
+            let mut reader = book
+                .worksheet_cells_reader(name)
+                .map_err(|e| e.to_string())?;
+            while let Some(found) = reader.next_cell().map_err(|e| e.to_string())? {
+                keep(found.get_position(), Data::from(found.get_value().clone()));
+            }
+        }
+        Sheets::Xlsb(book) => {
+            let mut reader = book
+                .worksheet_cells_reader(name)
+                .map_err(|e| e.to_string())?;
+            while let Some(found) = reader.next_cell().map_err(|e| e.to_string())? {
+                keep(found.get_position(), Data::from(found.get_value().clone()));
+            }
+        }
+        other => {
+            let range = other.worksheet_range(name).map_err(|e| e.to_string())?;
+            let (top, left) = range.start().unwrap_or((0, 0));
+            for (row, column, data) in range.used_cells() {
+                let at = |offset: usize, base: u32| {
+                    u32::try_from(offset).map_or(u32::MAX, |o| o.saturating_add(base))
+                };
+                keep((at(row, top), at(column, left)), data.clone());
+            }
+        }
+    }
+    Ok(present)
+}
+
+/// A row's cells as `width` columns from `first_column`: empty where no
+/// cell is, and nothing right of the last column.
+fn spread(cells: Vec<(u32, Data)>, first_column: u32, width: u32) -> Vec<Data> {
+    let mut row = vec![Data::Empty; usize::try_from(width).unwrap_or(0)];
+    for (column, data) in cells {
+        let index = column
+            .checked_sub(first_column)
+            .and_then(|i| usize::try_from(i).ok());
+        if let Some(slot) = index.and_then(|i| row.get_mut(i)) {
+            *slot = data;
+        }
+    }
+    row
 }
 
 fn header_text(data: &Data) -> String {

@@ -119,21 +119,33 @@ pub fn sparkline(values: &[Option<Amount>]) -> String {
     let (Some(min), Some(max)) = (present.clone().min(), present.max()) else {
         return String::new();
     };
-    let span = max - min;
     values
         .iter()
         .map(|value| match value {
             None => ' ',
-            Some(_) if span.is_zero() => SPARKS[3],
-            Some(amount) => {
-                let steps = Decimal::from(SPARKS.len() - 1);
-                let level = numbers::round((amount.won() - min) * steps / span, 0);
-                SPARKS[usize::try_from(level.mantissa())
-                    .unwrap_or(0)
-                    .min(SPARKS.len() - 1)]
-            }
+            Some(amount) => SPARKS[spark_level(amount.won(), min, max).unwrap_or(3)],
         })
         .collect()
+}
+
+/// Which of the eight levels `value` takes between `min` and `max`
+/// (rounded half away from zero); `None` when they are all equal.
+fn spark_level(value: Decimal, min: Decimal, max: Decimal) -> Option<usize> {
+    // Halves first: `max - min` may leave Decimal's range (7.9e28 − −7.9e28),
+    // half of it never does. A level needs no more than a few digits.
+    let half = |d: Decimal| d.checked_div(Decimal::TWO);
+    let span = half(max)?.checked_sub(half(min)?)?;
+    if span.is_zero() {
+        return None;
+    }
+    let offset = half(value)?.checked_sub(half(min)?)?;
+    let steps = Decimal::from(SPARKS.len().saturating_sub(1));
+    let level = numbers::round(offset.checked_div(span)?.checked_mul(steps)?, 0);
+    Some(
+        usize::try_from(level.mantissa())
+            .unwrap_or(0)
+            .min(SPARKS.len().saturating_sub(1)),
+    )
 }
 
 #[cfg(test)]
@@ -159,5 +171,18 @@ mod tests {
         assert_eq!(sparkline(&amounts(&[Some(0), Some(7), Some(14)])), "▁▅█");
         assert_eq!(sparkline(&amounts(&[Some(5), Some(5)])), "▄▄");
         assert_eq!(sparkline(&amounts(&[None, None])), "");
+    }
+
+    #[test]
+    fn sparklines_of_the_largest_amounts_do_not_overflow() {
+        let won = |text: &str| Some(Amount::parse(text, Unit::WON).unwrap());
+        // max − min = 1e29 − ... beyond Decimal: −5e28, 0, 5e28 are levels
+        // 0, 7 × 5e28 / 1e29 = 3.5 → 4, and 7.
+        let values = [
+            won("-50000000000000000조"),
+            won("0"),
+            won("50000000000000000조"),
+        ];
+        assert_eq!(sparkline(&values), "▁▅█");
     }
 }

@@ -175,61 +175,80 @@ impl Ticks {
     fn covering(min: Decimal, max: Decimal) -> Ticks {
         let low = min.min(Decimal::ZERO);
         let high = max.max(Decimal::ZERO);
-        let step = nice_step(high - low);
-        let first = (low / step).floor();
-        let last = (high / step).ceil().max(first + Decimal::ONE);
+        // A fifth of each end: the range itself may leave Decimal's range.
+        let fifth = |d: Decimal| d.checked_div(Decimal::from(MOST_STEPS)).unwrap_or_default();
+        let step = nice_step(fifth(high).saturating_sub(fifth(low)));
+        let index_of = |value: Decimal| value.checked_div(step).unwrap_or_default();
+        let first = index_of(low).floor();
+        let last = index_of(high)
+            .ceil()
+            .max(first.saturating_add(Decimal::ONE));
         let mut values = Vec::new();
         let mut index = first;
         while index <= last {
-            values.push((index * step).normalize());
-            index += Decimal::ONE;
+            // The outermost tick of the largest amounts may lie beyond
+            // Decimal's range: the axis then ends at the largest value.
+            let value = index.checked_mul(step).unwrap_or(if index < Decimal::ZERO {
+                Decimal::MIN
+            } else {
+                Decimal::MAX
+            });
+            values.push(value.normalize());
+            index = index.saturating_add(Decimal::ONE);
         }
         Ticks { values }
     }
 
     fn low(&self) -> Decimal {
-        self.values[0]
+        self.values.first().copied().unwrap_or_default()
     }
 
     fn high(&self) -> Decimal {
-        self.values[self.values.len() - 1]
+        self.values.last().copied().unwrap_or_default()
     }
 }
 
-/// The smallest of 1, 2, 5 × 10^k that splits `range` into at most five steps.
-fn nice_step(range: Decimal) -> Decimal {
-    const MOST_STEPS: i64 = 5;
-    if range <= Decimal::ZERO {
+/// Most steps an axis is split into.
+const MOST_STEPS: i64 = 5;
+
+/// The smallest of 1, 2, 5 × 10^k that is at least `raw`, the step a fifth
+/// of the range asks for.
+fn nice_step(raw: Decimal) -> Decimal {
+    if raw <= Decimal::ZERO {
         return Decimal::ONE;
     }
-    let raw = range / Decimal::from(MOST_STEPS);
     let mut magnitude = Decimal::ONE;
-    while magnitude * Decimal::TEN <= raw {
-        magnitude *= Decimal::TEN;
+    while let Some(larger) = magnitude.checked_mul(Decimal::TEN)
+        && larger <= raw
+    {
+        magnitude = larger;
     }
-    while magnitude > raw && magnitude > Decimal::new(1, 20) {
-        magnitude /= Decimal::TEN;
+    let smallest = Decimal::new(1, 20);
+    while magnitude > raw && magnitude > smallest {
+        magnitude = magnitude.checked_div(Decimal::TEN).unwrap_or(smallest);
     }
     [1, 2, 5, 10]
         .into_iter()
-        .map(|m| magnitude * Decimal::from(m))
+        .filter_map(|m| magnitude.checked_mul(Decimal::from(m)))
         .find(|step| *step >= raw)
-        .unwrap_or(magnitude * Decimal::TEN)
+        .unwrap_or(Decimal::MAX)
 }
 
 /// A linear map from values to pixels.
 struct Scale {
-    low: Decimal,
-    high: Decimal,
+    low: f64,
+    high: f64,
     from: f64,
     to: f64,
 }
 
 impl Scale {
     fn new(ticks: &Ticks, from: f64, to: f64) -> Scale {
+        // Pixels are the one place for floating point: a position needs no
+        // more than its tenth of a pixel.
         Scale {
-            low: ticks.low(),
-            high: ticks.high(),
+            low: ticks.low().to_f64().unwrap_or(0.0),
+            high: ticks.high().to_f64().unwrap_or(0.0),
             from,
             to,
         }
@@ -237,12 +256,12 @@ impl Scale {
 
     fn at(&self, value: Decimal) -> f64 {
         let span = self.high - self.low;
-        let fraction = if span.is_zero() {
-            Decimal::ZERO
+        let fraction = if span == 0.0 {
+            0.0
         } else {
-            (value - self.low) / span
+            (value.to_f64().unwrap_or(0.0) - self.low) / span
         };
-        px(self.from + fraction.to_f64().unwrap_or(0.0) * (self.to - self.from))
+        px(self.from + fraction * (self.to - self.from))
     }
 }
 
@@ -299,6 +318,24 @@ mod tests {
         assert_eq!(ticks("0.4", "2.5"), ["0", "0.5", "1", "1.5", "2", "2.5"]);
         // Nothing but zero still has an axis.
         assert_eq!(ticks("0", "0"), ["0", "1"]);
+        // 5e28 / 5 = 1e28: step 1e28, six ticks 0..5e28.
+        assert_eq!(ticks("0", "5e28").len(), 6);
+        // ±7.9e28: a fifth of each end is 1.58e28, together 3.17e28, step
+        // 5e28; -2 × 5e28 and 2 × 5e28 are beyond Decimal, so the axis ends
+        // at its extremes.
+        assert_eq!(
+            ticks(
+                "-79228162514264337593543950335",
+                "79228162514264337593543950335"
+            ),
+            [
+                "-79228162514264337593543950335",
+                "-50000000000000000000000000000",
+                "0",
+                "50000000000000000000000000000",
+                "79228162514264337593543950335"
+            ]
+        );
     }
 
     #[test]
