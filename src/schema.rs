@@ -253,6 +253,11 @@ impl JsonSchema for UnitName {
 
 /// Every spelling of every unit, in any case and with white space anywhere.
 pub fn unit_pattern() -> String {
+    format!("^\\s*(?:{})\\s*$", unit_spellings())
+}
+
+/// The alternation of every unit spelling, unanchored.
+fn unit_spellings() -> String {
     let spellings: Vec<String> = Unit::spellings()
         .map(|spelling| {
             spelling
@@ -268,7 +273,26 @@ pub fn unit_pattern() -> String {
                 .join("\\s*")
         })
         .collect();
-    format!("^\\s*(?:{})\\s*$", spellings.join("|"))
+    spellings.join("|")
+}
+
+/// A number as amount strings write it: digits, or digits grouped in
+/// threes by commas, then maybe a fraction (`2,646`, `264.6`).
+const NUMBER_PATTERN: &str = "(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\\.[0-9]+)?";
+
+/// An amount written as a string, as the loader reads it: a sign (`-`,
+/// `−`, `△`, `+`), maybe `₩` or `KRW`, then either one number with an
+/// optional unit (`264.6 billion won`) or Korean numerals, numbers and
+/// 천·백·십·만·억·조·원 in any mix (`1조 2,000억원`, `2천5백만원`). It never
+/// refuses what the loader reads; what it lets through that the loader
+/// refuses (`원` alone, 만 after 억 in the wrong order) `check` still
+/// reports.
+pub fn amount_pattern() -> String {
+    let korean = "[천백십만억조원]";
+    format!(
+        "^\\s*[-−△+]?\\s*(?:(?:₩|￦|KRW|krw)\\s*)?(?:{NUMBER_PATTERN}\\s*(?:{units})?|(?:{NUMBER_PATTERN}|{korean})(?:\\s*(?:{NUMBER_PATTERN}|{korean}))*)\\s*$",
+        units = unit_spellings(),
+    )
 }
 
 struct AmountDoc;
@@ -283,7 +307,7 @@ impl JsonSchema for AmountDoc {
             "description": "A number in the file's `unit` (read from its literal text, so 240.40 keeps its trailing zero), or a string with its own unit: \"264.6 billion won\", \"2,646억원\", \"1조 2,000억원\", \"₩30,000,000\", \"△3.5\".",
             "anyOf": [
                 { "type": "number" },
-                { "type": "string", "pattern": "[0-9]" },
+                { "type": "string", "pattern": amount_pattern() },
             ],
         })
     }
