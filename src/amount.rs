@@ -192,7 +192,7 @@ impl Amount {
                         "parentheses already make the figure negative".into(),
                     ));
                 }
-                let amount = parse_amount_text(inner, default_unit)?;
+                let amount = parse_amount_text(inner, default_unit).map_err(in_parentheses)?;
                 Ok(Amount {
                     won: -amount.won,
                     precision: amount.precision,
@@ -260,6 +260,27 @@ impl Amount {
     }
 }
 
+/// An error about the figure inside `(…)`, with its suggestions in
+/// parentheses too, so that they keep the figure negative.
+fn in_parentheses(error: AmountError) -> AmountError {
+    match error {
+        AmountError::SpacedDigits(joined) => AmountError::SpacedDigits(format!("({joined})")),
+        AmountError::AmbiguousLastFigure {
+            after,
+            next_unit,
+            readings,
+        } => AmountError::AmbiguousLastFigure {
+            after,
+            next_unit,
+            readings: Box::new(Readings {
+                in_next_unit: format!("({})", readings.in_next_unit),
+                in_won: format!("({})", readings.in_won),
+            }),
+        },
+        other => other,
+    }
+}
+
 /// Divides by 10^exponent exactly when `Decimal` can hold the result.
 pub fn shift_down(value: Decimal, exponent: u32) -> Decimal {
     let mut shifted = value;
@@ -283,6 +304,26 @@ pub enum AmountError {
     NotANumber(String),
     #[error("has a misplaced thousands separator (write `1,234,567` or `1234567`)")]
     MisplacedSeparator,
+    /// `"1 234억원"`: digits split by white space, with the value joined
+    /// into one number, as a suggestion.
+    #[error(
+        "has digits separated by a space, which is not a thousands separator; for one number write {}",
+        crate::quote::excerpt(.0)
+    )]
+    SpacedDigits(String),
+    /// `"3억 5천"`: a last figure without a unit after 억 or 조, which
+    /// could be meant in the next smaller unit or in won. The readings
+    /// are boxed to keep the error (and every `Result` with it) small.
+    #[error(
+        "has a last figure without a unit after {after} ({next_unit} or 원?): write {} or {}",
+        crate::quote::excerpt(&.readings.in_next_unit),
+        crate::quote::excerpt(&.readings.in_won)
+    )]
+    AmbiguousLastFigure {
+        after: &'static str,
+        next_unit: &'static str,
+        readings: Box<Readings>,
+    },
     #[error("has an unknown unit `{}`{}", crate::quote::visible(.unit), suggestion_suffix(.suggestion))]
     UnknownUnit {
         unit: String,
@@ -300,6 +341,15 @@ pub enum AmountError {
     TooFine,
     #[error("is not finite (inf and nan are not amounts)")]
     NotFinite,
+}
+
+/// The two explicit spellings of an ambiguous amount.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Readings {
+    /// The last figure in the unit after the last 억 or 조: `3억 5천만원`.
+    pub in_next_unit: String,
+    /// The last figure in won: `3억 5,000원`.
+    pub in_won: String,
 }
 
 fn hint_suffix(hint: &str) -> String {
@@ -482,18 +532,24 @@ fn parse_scientific(text: &str) -> Result<Figure, AmountError> {
     })
 }
 
-/// One `number suffix` piece of a string amount, e.g. `2,000` and `억원`.
+/// One `number suffix` piece of a string amount, e.g. `2,000` and `억원`,
+/// and the byte offset where it starts in the text split.
 struct Segment<'a> {
     number: &'a str,
     suffix: &'a str,
+    start: usize,
+}
+
+fn is_number_char(c: char) -> bool {
+    c.is_ascii_digit() || c == ',' || c == '.'
 }
 
 /// Splits `1조 2,000억원` into `(1, 조)` and `(2,000, 억원)`.
 fn segments(text: &str) -> Vec<Segment<'_>> {
-    let is_number_char = |c: char| c.is_ascii_digit() || c == ',' || c == '.';
     let mut pieces = Vec::new();
-    let mut rest = text.trim();
+    let mut rest = text.trim_start();
     while !rest.is_empty() {
+        let start = text.len() - rest.len();
         let number_end = rest.find(|c| !is_number_char(c)).unwrap_or(rest.len());
         let (number, after) = rest.split_at(number_end);
         let suffix_end = after
@@ -503,6 +559,7 @@ fn segments(text: &str) -> Vec<Segment<'_>> {
         pieces.push(Segment {
             number,
             suffix: suffix.trim(),
+            start,
         });
         rest = next.trim_start();
     }
@@ -514,10 +571,13 @@ fn segments(text: &str) -> Vec<Segment<'_>> {
 struct KoreanSuffix {
     small: u32,
     big: Option<u32>,
+    /// The suffix ends in `원`.
+    won: bool,
 }
 
 fn korean_suffix(suffix: &str) -> Option<KoreanSuffix> {
     let compact: String = suffix.chars().filter(|c| !c.is_whitespace()).collect();
+    let won = compact.ends_with('원');
     let mut rest = compact.strip_suffix('원').unwrap_or(&compact);
     let mut small = 0;
     for (word, exponent) in [("천", 3), ("백", 2), ("십", 1)] {
@@ -533,7 +593,7 @@ fn korean_suffix(suffix: &str) -> Option<KoreanSuffix> {
         "조" => Some(12),
         _ => return None,
     };
-    Some(KoreanSuffix { small, big })
+    Some(KoreanSuffix { small, big, won })
 }
 
 fn parse_amount_text(text: &str, default_unit: Unit) -> Result<Amount, AmountError> {
@@ -546,13 +606,97 @@ fn parse_amount_text(text: &str, default_unit: Unit) -> Result<Amount, AmountErr
         return Err(AmountError::NotFinite);
     }
     let pieces = segments(unsigned);
-    if let [single] = pieces.as_slice()
-        && let Some(unit) = plain_unit(single.suffix, default_unit, currency_sign)
+    // Every piece but the last has a unit: a bare number followed by more
+    // digits is a number split by white space (`1 234억원`), never a sum.
+    let (last, leading) = pieces.split_last().ok_or(AmountError::Empty)?;
+    if leading.iter().any(|piece| piece.suffix.is_empty()) {
+        return Err(AmountError::SpacedDigits(join_spaced_digits(text.trim())));
+    }
+    if leading.is_empty()
+        && let Some(unit) = plain_unit(last.suffix, default_unit, currency_sign)
     {
-        let figure = parse_number_or_hint(single.number)?;
+        let figure = parse_number_or_hint(last.number)?;
         return figure.scaled(unit.exponent).into_amount(negative);
     }
-    korean_compound(&pieces)?.into_amount(negative)
+    let figure = korean_compound(&pieces)?;
+    // `unsigned` is what is left of the trimmed text after the sign and
+    // the currency sign, so the text before it is their spelling.
+    let written = text.trim();
+    let before_pieces = &written[..written.len() - unsigned.len()];
+    if let Some(ambiguous) = ambiguous_last_figure(written, before_pieces.len(), &pieces) {
+        return Err(ambiguous);
+    }
+    figure.into_amount(negative)
+}
+
+/// The text with every run of digit groups split by white space joined
+/// into one number with thousands grouped: `1 234억원` → `1,234억원`.
+fn join_spaced_digits(text: &str) -> String {
+    let mut joined = String::with_capacity(text.len() + 4);
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        joined.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let mut digits = String::new();
+        loop {
+            let end = rest.find(|c| !is_number_char(c)).unwrap_or(rest.len());
+            digits.extend(rest[..end].chars().filter(|&c| c != ','));
+            let after = rest[end..].trim_start();
+            let spaced = after.len() < rest.len() - end;
+            if spaced && after.starts_with(|c: char| c.is_ascii_digit()) {
+                rest = after;
+            } else {
+                rest = &rest[end..];
+                break;
+            }
+        }
+        joined.push_str(&crate::render::numbers::group_thousands(&digits));
+    }
+    joined.push_str(rest);
+    joined
+}
+
+/// `3억 5천` and `2억 100`: figures after the last 억 or 조 that end
+/// without a unit could be meant in the next smaller unit (3억 5천만원, as
+/// people say it) or in won (3억 5,000원); both spellings are offered.
+/// After 만 nothing is in between, so `5만 3천` is 53,000 won.
+/// `offset` is where the pieces start in `written`.
+fn ambiguous_last_figure(
+    written: &str,
+    offset: usize,
+    pieces: &[Segment<'_>],
+) -> Option<AmountError> {
+    let suffixes: Vec<KoreanSuffix> = pieces
+        .iter()
+        .map(|piece| korean_suffix(piece.suffix))
+        .collect::<Option<_>>()?;
+    let last_big = suffixes.iter().rposition(|suffix| suffix.big.is_some())?;
+    let (after, next_unit) = match suffixes[last_big].big? {
+        12 => ("조", "억원"),
+        8 => ("억", "만원"),
+        _ => return None,
+    };
+    let trailing = pieces.get(last_big + 1..).filter(|t| !t.is_empty())?;
+    if suffixes.last()?.won {
+        return None;
+    }
+    let in_won = korean_compound(trailing)
+        .ok()?
+        .into_amount(false)
+        .ok()?
+        .won();
+    let before_trailing = &written[..offset + trailing[0].start];
+    Some(AmountError::AmbiguousLastFigure {
+        after,
+        next_unit: &next_unit[..next_unit.len() - '원'.len_utf8()],
+        readings: Box::new(Readings {
+            in_next_unit: format!("{written}{next_unit}"),
+            in_won: format!(
+                "{before_trailing}{}원",
+                crate::render::numbers::group_thousands(&in_won.to_string())
+            ),
+        }),
+    })
 }
 
 /// `₩30,000,000` and `KRW 30,000,000` are in won whatever the file's unit.
@@ -736,6 +880,84 @@ mod tests {
         assert_eq!(won_of("500천원", Unit::WON), "500000");
         assert_eq!(won_of("3,000원", billion()), "3000");
         assert_eq!(won_of("1조 5억 20원", Unit::WON), "1000500000020");
+    }
+
+    #[test]
+    fn digits_split_by_white_space_are_an_error_with_the_number_joined() {
+        let spaced = |text: &str| match Amount::parse(text, Unit::WON) {
+            Err(AmountError::SpacedDigits(suggestion)) => suggestion,
+            other => panic!("{text}: {other:?}"),
+        };
+        // Once read as 1 + 234 = 235억원, 12 + 345 + 678 = 1,035 and 10 + 20 = 30.
+        assert_eq!(spaced("1 234억원"), "1,234억원");
+        assert_eq!(spaced("12 345 678"), "12,345,678");
+        assert_eq!(spaced("10 20"), "1,020");
+        assert_eq!(spaced("  -1 234.5  "), "-1,234.5");
+        assert_eq!(spaced("1,234 567 billion won"), "1,234,567 billion won");
+        assert_eq!(spaced("1조 2 000억원"), "1조 2,000억원");
+        assert_eq!(spaced("₩30 000 000"), "₩30,000,000");
+        // A no-break space or a tab is no separator either.
+        assert_eq!(spaced("1\u{a0}234"), "1,234");
+        assert_eq!(spaced("1\t234"), "1,234");
+        assert_eq!(
+            Amount::parse("1 234억원", Unit::WON)
+                .unwrap_err()
+                .to_string(),
+            "has digits separated by a space, which is not a thousands separator; for one number write \"1,234억원\""
+        );
+        // What stays valid: a space between groups that each have a unit,
+        // and between a number and its unit.
+        assert_eq!(won_of("1 trillion won", Unit::WON), "1000000000000");
+        assert_eq!(won_of("2,646 억원", Unit::WON), "264600000000");
+        assert_eq!(won_of("1조 5억 20원", Unit::WON), "1000500000020");
+    }
+
+    #[test]
+    fn a_last_figure_without_a_unit_after_eok_or_jo_is_ambiguous() {
+        let ambiguous = |text: &str| match Amount::parse(text, Unit::WON) {
+            Err(error @ AmountError::AmbiguousLastFigure { .. }) => error.to_string(),
+            other => panic!("{text}: {other:?}"),
+        };
+        // Once read as 300,005,000 and 200,000,100 won.
+        assert_eq!(
+            ambiguous("3억 5천"),
+            "has a last figure without a unit after 억 (만 or 원?): write \"3억 5천만원\" or \"3억 5,000원\""
+        );
+        assert_eq!(
+            ambiguous("2억 100"),
+            "has a last figure without a unit after 억 (만 or 원?): write \"2억 100만원\" or \"2억 100원\""
+        );
+        assert_eq!(
+            ambiguous("1조 2천"),
+            "has a last figure without a unit after 조 (억 or 원?): write \"1조 2천억원\" or \"1조 2,000원\""
+        );
+        // The sign and the spelling before the last figure are kept;
+        // 2천5백 is 2,500 and 1.5천 is 1,500.
+        assert_eq!(
+            ambiguous("-3억5천"),
+            "has a last figure without a unit after 억 (만 or 원?): write \"-3억5천만원\" or \"-3억5,000원\""
+        );
+        assert_eq!(
+            ambiguous("1조 2천억 2천5백"),
+            "has a last figure without a unit after 억 (만 or 원?): write \"1조 2천억 2천5백만원\" or \"1조 2천억 2,500원\""
+        );
+        assert!(ambiguous("3억 1.5천").ends_with("\"3억 1,500원\""));
+        // Both suggestions read back as the figures they stand for:
+        // 3억 + 5천만 = 350,000,000; 3억 + 5,000 = 300,005,000.
+        assert_eq!(won_of("3억 5천만원", Unit::WON), "350000000");
+        assert_eq!(won_of("3억 5,000원", Unit::WON), "300005000");
+        assert_eq!(won_of("3억 5천원", Unit::WON), "300005000");
+        assert_eq!(won_of("3억 5천 원", Unit::WON), "300005000");
+        assert_eq!(won_of("2억 100원", Unit::WON), "200000100");
+        // Unambiguous: a last figure with 만/억/조, or after 만 (nothing
+        // lies between 만 and won): 5만 + 3천 = 53,000.
+        assert_eq!(won_of("5억원", Unit::WON), "500000000");
+        assert_eq!(won_of("5억", Unit::WON), "500000000");
+        assert_eq!(won_of("3억 5천만", Unit::WON), "350000000");
+        assert_eq!(won_of("1조 2천억", Unit::WON), "1200000000000");
+        assert_eq!(won_of("5만 3천", Unit::WON), "53000");
+        assert_eq!(won_of("2천 500", Unit::WON), "2500");
+        assert_eq!(won_of("5천", Unit::WON), "5000");
     }
 
     #[test]

@@ -262,6 +262,21 @@ mod tests {
             problem("1,2345"),
             "`예산액` = \"1,2345\" has a misplaced thousands separator (write `1,234,567` or `1234567`)"
         );
+        // A space is no thousands separator, in a CSV cell or a
+        // spreadsheet's text cell alike (both are `Cell::Text`); once read
+        // as 1 + 234 = 235 천원.
+        assert_eq!(
+            problem("1 234"),
+            "`예산액` = \"1 234\" has digits separated by a space, which is not a thousands separator; for one number write \"1,234\""
+        );
+        assert_eq!(
+            problem("(1 234)"),
+            "`예산액` = \"(1 234)\" has digits separated by a space, which is not a thousands separator; for one number write \"(1,234)\""
+        );
+        assert_eq!(
+            problem("(3억 5천)"),
+            "`예산액` = \"(3억 5천)\" has a last figure without a unit after 억 (만 or 원?): write \"(3억 5천만원)\" or \"(3억 5,000원)\""
+        );
         // Korean numerals without digits are amounts all the same.
         assert_eq!(won(Cell::Text("천만원".into())), "10000000");
         assert_eq!(
