@@ -165,7 +165,7 @@ pub struct NewArgs {
     #[arg(value_name = "FILE")]
     pub source: String,
     /// The year of the new file
-    #[arg(long, value_name = "YEAR")]
+    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i64).range(crate::model::YEARS))]
     pub year: i64,
     /// Where to write [default: <YEAR>.toml beside FILE]; `-` for standard output
     #[arg(long, short, value_name = "FILE")]
@@ -277,7 +277,7 @@ pub struct ImportArgs {
     #[arg(value_name = "FILE")]
     pub file: String,
     /// The budget year of the file written
-    #[arg(long, value_name = "YEAR")]
+    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i64).range(crate::model::YEARS))]
     pub year: i64,
     /// Who publishes the budget (the file's `region`)
     #[arg(long, value_name = "NAME")]

@@ -19,7 +19,7 @@ use crate::amount::{Amount, Unit};
 use crate::error::{InvalidInput, LoadError, Problem, quote};
 use crate::model::{
     BaseRef, CategoryPath, Count, CountLabels, Item, Located, Part, Percent, Position, Stated,
-    Status, Total, YearFile,
+    Status, Total, YEARS, YearFile,
 };
 use crate::notation::{Approx, magnitude, plain_percent, plain_sign, split_approximation};
 
@@ -412,9 +412,11 @@ pub(crate) fn tables_may_follow(head: &str) -> bool {
     DeTable::parse(&text).is_ok()
 }
 
-/// A count as written: a TOML integer's digits, or a string.
+/// A count as written: a TOML integer's decimal digits, the digits of a
+/// hexadecimal, octal or binary one with their radix, or a string.
 pub(crate) enum WrittenCount<'w> {
     Integer(&'w str),
+    Radix(&'w str, u32),
     Text(&'w str),
 }
 
@@ -425,6 +427,7 @@ pub(crate) fn count_value(
 ) -> Result<(u64, bool), (String, &'static str)> {
     let (written, at_least) = match written {
         WrittenCount::Integer(digits) => (digits.to_owned(), false),
+        WrittenCount::Radix(digits, radix) => return count_in_radix(digits, radix),
         WrittenCount::Text(text) => match text.trim().strip_suffix('+') {
             Some(number) => (number.trim().replace(',', ""), true),
             None => (text.trim().replace(',', ""), false),
@@ -443,6 +446,27 @@ pub(crate) fn count_value(
     }
 }
 
+/// A count written in hexadecimal, octal or binary (`0x10`, `0o17`,
+/// `0b101`), read in its radix as TOML defines it: 16, 15, 5.
+fn count_in_radix(digits: &str, radix: u32) -> Result<(u64, bool), (String, &'static str)> {
+    let prefix = match radix {
+        16 => "0x",
+        8 => "0o",
+        _ => "0b",
+    };
+    match u64::from_str_radix(digits, radix) {
+        Ok(0) => Err((
+            format!("{prefix}{digits}"),
+            "counts must be at least 1 (leave the count out instead)",
+        )),
+        Ok(number) => Ok((number, false)),
+        Err(_) => Err((
+            format!("{prefix}{digits}"),
+            "it is larger than 18,446,744,073,709,551,615",
+        )),
+    }
+}
+
 /// Reads a category path, or says why it is not one.
 pub(crate) fn category_value(text: &str) -> Result<CategoryPath, &'static str> {
     let path = CategoryPath::parse(text)
@@ -452,6 +476,58 @@ pub(crate) fn category_value(text: &str) -> Result<CategoryPath, &'static str> {
         return Err("has more than 32 levels");
     }
     Ok(path)
+}
+
+/// For a key TOML cannot take unquoted (`일자리 = 5`, `counts.일자리 = 5`),
+/// the same line with its parts quoted as needed: `"일자리" = 5`,
+/// `counts."일자리" = 5`. `offset` is where the parser stopped, inside the
+/// key; the value is shown up to the end of the line or of an inline
+/// table's entry.
+fn quoted_key_hint(text: &str, offset: usize) -> Option<String> {
+    let ends_key = |c: char| {
+        c.is_whitespace() || matches!(c, '=' | ',' | '{' | '}' | '[' | ']' | '"' | '\'' | '#')
+    };
+    let start = text.get(..offset)?.rfind(ends_key).map_or(0, |at| {
+        at + text[at..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = text
+        .get(offset..)?
+        .find(ends_key)
+        .map_or(text.len(), |at| offset + at);
+    let key = text.get(start..end).filter(|key| !key.is_empty())?;
+    let is_bare = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    };
+    let quoted: Vec<String> = key
+        .split('.')
+        .map(|part| {
+            if is_bare(part) {
+                part.to_owned()
+            } else {
+                format!("\"{part}\"")
+            }
+        })
+        .collect();
+    let mut hint = quoted.join(".");
+    let after = text[end..].trim_start_matches([' ', '\t']);
+    if let Some(value) = after.strip_prefix('=') {
+        let value = value.trim_start_matches([' ', '\t']);
+        let value_end = match value.strip_prefix('"') {
+            Some(rest) => rest.find('"').map_or(value.len(), |at| at + 2),
+            None => value
+                .find([',', '}', '#', '\n', '\r'])
+                .unwrap_or(value.len()),
+        };
+        let value = value[..value_end].trim_end();
+        if !value.is_empty() {
+            hint.push_str(" = ");
+            hint.push_str(value);
+        }
+    }
+    Some(crate::quote::short(&hint))
 }
 
 fn first_line(message: &str) -> String {
@@ -566,7 +642,14 @@ impl<'a> Reader<'a> {
 
     fn syntax_error(&self, error: &toml::de::Error) {
         let span = error.span().unwrap_or(0..0);
-        self.record(*self.error(&span, Problem::Syntax(first_line(error.message()))));
+        let mut message = first_line(error.message());
+        if message.starts_with("invalid unquoted key")
+            && let Some(quoted) = quoted_key_hint(self.lines.text, span.start)
+        {
+            message.push_str("; keys in Hangul or with other characters must be quoted: write ");
+            message.push_str(&quoted);
+        }
+        self.record(*self.error(&span, Problem::Syntax(message)));
     }
 
     /// The table's fields; every field not in `allowed` is recorded.
@@ -642,7 +725,7 @@ impl<'a> Reader<'a> {
     fn year_file(&self, root: &DeTable<'_>, span: Range<usize>) -> Option<YearFile> {
         let fields = self.fields(root, span, "the top level".into(), TOP_LEVEL_FIELDS);
         let year_value = self.keep(self.required(&fields, "year"));
-        let year = year_value.and_then(|value| self.keep(self.integer("year", value)));
+        let year = year_value.and_then(|value| self.keep(self.year(value)));
         let region = self.keep(
             self.required(&fields, "region")
                 .and_then(|value| self.text("region", value)),
@@ -1001,6 +1084,31 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// The year: an integer in [`YEARS`], read in its radix.
+    fn year(&self, value: &Value<'_>) -> Found<i64> {
+        let year = self.integer("year", value)?;
+        if YEARS.contains(&year) {
+            return Ok(year);
+        }
+        Err(self.error(
+            &value.span(),
+            Problem::BadText {
+                field: "year".into(),
+                value: quote(&self.source_text(value)),
+                reason: "is not a year from 1900 to 2199",
+            },
+        ))
+    }
+
+    /// A value's text as written in the file.
+    fn source_text(&self, value: &Value<'_>) -> String {
+        self.lines
+            .text
+            .get(value.span())
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     fn integer(&self, field: &str, value: &Value<'_>) -> Found<i64> {
         match value.as_ref() {
             DeValue::Integer(integer) => i64::from_str_radix(integer.as_str(), integer.radix())
@@ -1212,7 +1320,10 @@ impl<'a> Reader<'a> {
 
     fn count(&self, field: &str, value: &Value<'_>) -> Found<(u64, bool)> {
         let written = match value.as_ref() {
-            DeValue::Integer(integer) => WrittenCount::Integer(integer.as_str()),
+            DeValue::Integer(integer) if integer.radix() == 10 => {
+                WrittenCount::Integer(integer.as_str())
+            }
+            DeValue::Integer(integer) => WrittenCount::Radix(integer.as_str(), integer.radix()),
             DeValue::String(text) => WrittenCount::Text(text),
             _ => {
                 return Err(self.wrong_type(
@@ -1468,6 +1579,100 @@ mod tests {
         let file = parse(&with_count("\"1,200+\"")).unwrap();
         assert_eq!(file.items[0].counts[0].value, 1200);
         assert!(file.items[0].counts[0].at_least);
+    }
+
+    #[test]
+    fn counts_in_hexadecimal_octal_and_binary_are_read_in_their_radix() {
+        let with_counts = |counts: &str| {
+            format!(
+                "{MINIMAL}[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\namount = 1\ncounts = {{ {counts} }}\n"
+            )
+        };
+        // 0x10 = 16, 0o17 = 8 + 7 = 15, 0b101 = 4 + 1 = 5, 0xFF_FF = 65,535:
+        // never the digits as decimal (10, 17, 101).
+        let file = parse(&with_counts("a = 0x10, b = 0o17, c = 0b101, d = 0xFF_FF")).unwrap();
+        let values: Vec<u64> = file.items[0].counts.iter().map(|c| c.value).collect();
+        assert_eq!(values, [16, 15, 5, 65_535]);
+        assert!(file.items[0].counts.iter().all(|c| !c.at_least));
+        // Column 16: `counts = { a = ` is 15 characters.
+        assert_eq!(
+            error_text(&with_counts("a = 0x0")),
+            "t.toml:9:16: `counts.a` = \"0x0\" is not a count: counts must be at least 1 (leave the count out instead)"
+        );
+        // 2^64 = 0x1_0000_0000_0000_0000 is one more than any count.
+        assert_eq!(
+            error_text(&with_counts("a = 0x1_0000_0000_0000_0000")),
+            "t.toml:9:16: `counts.a` = \"0x10000000000000000\" is not a count: it is larger than 18,446,744,073,709,551,615"
+        );
+        let largest = parse(&with_counts("a = 0xFFFF_FFFF_FFFF_FFFF")).unwrap();
+        assert_eq!(largest.items[0].counts[0].value, u64::MAX);
+    }
+
+    #[test]
+    fn amounts_and_percentages_must_be_decimal() {
+        let item = |field: &str| {
+            format!("{MINIMAL}[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\n{field}\n")
+        };
+        // A hexadecimal figure has no last decimal digit to be precise to.
+        assert!(error_text(&item("amount = 0x10")).contains("`amount` must be a decimal number"));
+        assert!(
+            error_text(&item("amount = 1\nparts = { a = 0o1 }"))
+                .contains("`parts.a` must be a decimal number")
+        );
+        assert!(
+            error_text(&item("amount = 1\nstated = { change_pct = 0b1 }"))
+                .contains("`stated.change_pct` must be a decimal number")
+        );
+    }
+
+    #[test]
+    fn years_are_from_1900_to_2199() {
+        let with_year = |year: &str| format!("year = {year}\nregion = \"x\"\n");
+        for year in ["-1", "0", "25", "1899", "2200", "99999", "+25", "0x76C_0"] {
+            assert_eq!(
+                error_text(&with_year(year)),
+                format!("t.toml:1:8: `year` = \"{year}\" is not a year from 1900 to 2199"),
+            );
+        }
+        assert_eq!(problems(&with_year("25")).len(), 1);
+        assert_eq!(parse(&with_year("1900")).unwrap().year, 1900);
+        assert_eq!(parse(&with_year("2199")).unwrap().year, 2199);
+        assert_eq!(parse(&with_year("2_025")).unwrap().year, 2025);
+        // 0x7E9 = 7 × 256 + 14 × 16 + 9 = 2025, read in its radix.
+        assert_eq!(parse(&with_year("0x7E9")).unwrap().year, 2025);
+        let rule = parse_str_recoverable(&with_year("25"), "t.toml").unwrap_err()[0]
+            .problem
+            .rule();
+        assert_eq!(rule, "bad-value");
+    }
+
+    #[test]
+    fn an_unquoted_hangul_key_is_shown_quoted() {
+        let hint = |line: &str| {
+            let text = format!(
+                "{MINIMAL}[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\namount = 1\n{line}\n"
+            );
+            let message = error_text(&text);
+            let (_, hint) = message
+                .split_once("must be quoted: write ")
+                .unwrap_or_else(|| panic!("{message}"));
+            hint.to_owned()
+        };
+        assert_eq!(hint("counts = { 일자리 = 5 }"), "\"일자리\" = 5");
+        assert_eq!(
+            hint("counts = { jobs = 3, 기업 = \"1,200+\" }"),
+            "\"기업\" = \"1,200+\""
+        );
+        assert_eq!(hint("counts = { 일자리=5,jobs=3 }"), "\"일자리\" = 5");
+        assert_eq!(hint("counts.일자리 = 5 # jobs"), "counts.\"일자리\" = 5");
+        assert_eq!(hint("parts = { 국비 = 1.5 }"), "\"국비\" = 1.5");
+        assert_eq!(hint("counts = { a+b = 5 }"), "\"a+b\" = 5");
+        assert_eq!(hint("[item.counts]\n일자리 = 5"), "\"일자리\" = 5");
+        assert_eq!(
+            error_text(&format!("{MINIMAL}일자리 = 5\n")),
+            "t.toml:4:1: TOML syntax error: invalid unquoted key, expected letters, numbers, `-`, `_`; \
+             keys in Hangul or with other characters must be quoted: write \"일자리\" = 5"
+        );
     }
 
     #[test]

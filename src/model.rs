@@ -12,6 +12,11 @@ use serde::Serialize;
 use crate::amount::{Amount, Unit};
 use crate::notation::Approx;
 
+/// The years a year file may have: four digits, from the first modern
+/// budgets to well past any plan. `year = 25` or `-1` is a typo, never a
+/// budget year.
+pub const YEARS: std::ops::RangeInclusive<i64> = 1900..=2199;
+
 /// One budget file.
 #[derive(Debug, Clone)]
 pub struct YearFile {

@@ -60,7 +60,8 @@ fn drop_null(value: &mut Value) {
 #[schemars(title = "gyeongju-budget year file", deny_unknown_fields)]
 #[allow(dead_code)]
 struct YearFileDoc {
-    /// The budget year.
+    /// The budget year, from 1900 to 2199.
+    #[schemars(range(min = 1900, max = 2199))]
     year: i64,
     /// Who publishes the budget.
     region: Text,

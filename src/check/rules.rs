@@ -1289,7 +1289,7 @@ fn year_in_file_name(path: &str) -> Option<i64> {
         .split(|c: char| !c.is_ascii_digit())
         .filter(|run| run.len() == 4)
         .filter_map(|run| run.parse::<i64>().ok())
-        .filter(|year| (1900..=2199).contains(year));
+        .filter(|year| crate::model::YEARS.contains(year));
     let year = years.next()?;
     years.next().is_none().then_some(year)
 }
