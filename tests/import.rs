@@ -115,6 +115,27 @@ fn cp949_export_filtered_to_one_city() {
 }
 
 #[test]
+fn a_header_without_rows_gives_an_empty_year_file_and_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("header-only.csv");
+    std::fs::write(&path, "분야명,부문명,세부사업명,예산액\r\n").unwrap();
+    let path = path.to_str().unwrap();
+    let imported = import(path, &lofin_options()).unwrap();
+    assert_eq!(
+        (imported.rows_read, imported.rows_kept, imported.items),
+        (0, 0, 0)
+    );
+    assert_eq!(
+        imported.warnings,
+        [format!(
+            "{path}: no data rows below the header; the year file has no items"
+        )]
+    );
+    let file = parse_str(&imported.toml, "x.toml").unwrap();
+    assert!(file.items.is_empty());
+}
+
+#[test]
 fn cp949_export_of_both_cities() {
     let imported = import(&format!("{FIXTURES}/lofin365-2025.csv"), &lofin_options()).unwrap();
     assert_eq!(

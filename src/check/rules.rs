@@ -28,6 +28,16 @@ const MAX_PARTS_LISTED: usize = 6;
 /// Applies the rules that need only this file. Returns `false` when the
 /// file's sums cannot be held exactly, so its figures cannot be compared.
 pub(super) fn check_file(file: &YearFile, out: &mut Collector) -> bool {
+    if file.items.is_empty() {
+        out.finding(
+            Severity::Warning,
+            rule::NO_ITEMS,
+            &file.path,
+            Position { line: 1, column: 1 },
+            crate::commands::NO_ITEMS.to_owned(),
+            None,
+        );
+    }
     if let Err(overflow) = crate::summary::summarize(file) {
         out.finding(
             Severity::Error,
@@ -1441,6 +1451,27 @@ mod tests {
         let odd = Amount::parse("3,000,000,000,001원", eok).unwrap();
         let total = sum([coarse, odd]).unwrap();
         assert_eq!(show(total.shown(), eok), "53,532.10000001억원");
+    }
+
+    #[test]
+    fn a_file_without_items_is_a_warning() {
+        let mut out = Collector::default();
+        assert!(check_file(&file("e.toml", 2025, "G", None), &mut out));
+        let rules: Vec<(&str, Severity, usize)> = out
+            .findings
+            .iter()
+            .map(|f| (f.rule, f.severity, f.line))
+            .collect();
+        assert_eq!(rules, [("no-items", Severity::Warning, 1)]);
+        let with_item = parse_str(
+            "year = 2025\nregion = \"G\"\n[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\namount = 0\n",
+            "i.toml",
+        )
+        .unwrap();
+        let mut out = Collector::default();
+        check_file(&with_item, &mut out);
+        // One item, even of 0 won, is a budget line: no warning.
+        assert!(out.findings.is_empty());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::cli::DiffArgs;
 use crate::commands::output::{deliver, refuse_existing};
-use crate::commands::{CommandError, Report};
+use crate::commands::{CommandError, Report, no_items_warning};
 use crate::diff::{apply_outline, diff_to_depth, gate_findings};
 use crate::parallel::both;
 use crate::render::renderer;
@@ -20,6 +20,11 @@ pub fn diff(args: &DiffArgs, progress: &dyn Progress) -> Result<Report, CommandE
         || load_file_reporting(Batching::default(), progress, &args.new),
     );
     let (old, new) = (old?, new?);
+    let empty_files = [&old, &new]
+        .into_iter()
+        .filter(|file| file.items.is_empty())
+        .map(|file| no_items_warning(&file.path))
+        .collect::<Vec<_>>();
     let outline = args.outline.options();
     // The gates look at every item, so they need every item's row.
     let gated = args.fail_on_change.is_some() || args.fail_on_removed;
@@ -32,7 +37,10 @@ pub fn diff(args: &DiffArgs, progress: &dyn Progress) -> Result<Report, CommandE
     // process's exit, which returns the memory at once.
     std::mem::forget((old, new));
     Ok(Report {
-        warnings: diff.warnings.clone(),
+        warnings: empty_files
+            .into_iter()
+            .chain(diff.warnings.iter().cloned())
+            .collect(),
         findings: !finding_lines.is_empty(),
         finding_lines,
         ..deliver(text, display.output.as_deref(), display.force)?

@@ -57,6 +57,16 @@ pub enum CommandError {
     Output { file: String, reason: String },
 }
 
+/// What is said of a year file without items, whose total of 0 is no
+/// budget: on standard error by `summarize`, `diff` and `trend` (after the
+/// file's name), as a `no-items` warning by `check`.
+pub const NO_ITEMS: &str = "has no items ([[item]] tables), so its total is 0";
+
+/// The warning for a year file named `file` without items.
+pub(crate) fn no_items_warning(file: &str) -> String {
+    format!("{file}: {NO_ITEMS}")
+}
+
 /// Runs one parsed command.
 pub fn run(command: &Command) -> Result<Report, CommandError> {
     run_reporting(command, &Silent)

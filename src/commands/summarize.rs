@@ -4,7 +4,8 @@
 
 use crate::cli::SummarizeArgs;
 use crate::commands::output::{deliver, refuse_existing};
-use crate::commands::{CommandError, Report};
+use crate::commands::{CommandError, Report, no_items_warning};
+use crate::load::display_name;
 use crate::render::render_summaries;
 use crate::stream::{self, Batching, Progress};
 use crate::summary::{Summary, SummaryBuilder, apply_outline};
@@ -13,23 +14,34 @@ pub fn summarize(args: &SummarizeArgs, progress: &dyn Progress) -> Result<Report
     let outline = args.outline.options();
     let display = &args.display;
     refuse_existing(display.output.as_deref(), display.force)?;
+    let mut warnings = Vec::new();
     let summaries = args
         .files
         .iter()
         .map(|path| {
+            let mut items = 0;
             let (_, builder) = stream::read_prepared(
                 Batching::default(),
                 progress,
                 path,
                 |head| SummaryBuilder::new(head, outline.depth),
-                |items| SummaryBuilder::part(outline.depth, items),
-                |builder, part| builder.merge(part).map_err(CommandError::from),
+                |batch| (batch.len(), SummaryBuilder::part(outline.depth, batch)),
+                |builder, (count, part)| {
+                    items += count;
+                    builder.merge(part).map_err(CommandError::from)
+                },
             )?;
+            if items == 0 {
+                warnings.push(no_items_warning(display_name(path)));
+            }
             let mut summary = builder.finish();
             apply_outline(&mut summary, &outline);
             Ok(summary)
         })
         .collect::<Result<Vec<Summary>, CommandError>>()?;
     let text = render_summaries(display.format, &summaries, &display.options())?;
-    deliver(text, display.output.as_deref(), display.force)
+    Ok(Report {
+        warnings,
+        ..deliver(text, display.output.as_deref(), display.force)?
+    })
 }

@@ -4,8 +4,8 @@
 
 use crate::cli::TrendArgs;
 use crate::commands::output::{deliver, refuse_existing};
-use crate::commands::{CommandError, Report};
-use crate::load::budget_files;
+use crate::commands::{CommandError, Report, no_items_warning};
+use crate::load::{budget_files, display_name};
 use crate::render::renderer;
 use crate::stream::{self, Batching, Progress};
 use crate::trend::{PeriodFold, apply_outline, trend_of};
@@ -14,17 +14,25 @@ pub fn trend(args: &TrendArgs, progress: &dyn Progress) -> Result<Report, Comman
     let display = &args.display;
     refuse_existing(display.output.as_deref(), display.force)?;
     let outline = args.outline.options();
+    let mut warnings = Vec::new();
     let folds = budget_files(&args.inputs)?
         .iter()
         .map(|path| {
+            let mut items = 0;
             let (_, fold) = stream::read_prepared(
                 Batching::default(),
                 progress,
                 path,
                 |head| PeriodFold::new(head, outline.depth),
-                |items| PeriodFold::part(outline.depth, items),
-                |fold, part| fold.merge(part).map_err(CommandError::from),
+                |batch| (batch.len(), PeriodFold::part(outline.depth, batch)),
+                |fold, (count, part)| {
+                    items += count;
+                    fold.merge(part).map_err(CommandError::from)
+                },
             )?;
+            if items == 0 {
+                warnings.push(no_items_warning(display_name(path)));
+            }
             Ok(fold)
         })
         .collect::<Result<Vec<_>, CommandError>>()?;
@@ -33,5 +41,8 @@ pub fn trend(args: &TrendArgs, progress: &dyn Progress) -> Result<Report, Comman
     let text = renderer(display.format).trend(&trend, &display.options())?;
     // Freeing every file's items one by one takes longer than exiting.
     std::mem::forget(folds);
-    deliver(text, display.output.as_deref(), display.force)
+    Ok(Report {
+        warnings,
+        ..deliver(text, display.output.as_deref(), display.force)?
+    })
 }

@@ -169,6 +169,11 @@ impl Outcome {
                 self.skipped_count, self.rows_read
             ));
         }
+        if self.rows_read == 0 {
+            warnings.push(format!(
+                "{file}: no data rows below the header; the year file has no items"
+            ));
+        }
         if self.rows_kept == 0 && !options.filters.is_empty() && self.rows_read > 0 {
             warnings.push(format!(
                 "{file}: no row matched the filters; the year file has no items"
