@@ -17,6 +17,19 @@ use crate::notation::Approx;
 /// budget year.
 pub const YEARS: std::ops::RangeInclusive<i64> = 1900..=2199;
 
+/// What is said of a year file without items, whose total of 0 is no
+/// budget: on standard error by `summarize`, `diff` and `trend` (after the
+/// file's name), as a `no-items` warning by `check`.
+pub const NO_ITEMS: &str = "has no items ([[item]] tables), so its total is 0";
+
+/// Whether a file with `items` items and these printed totals is one
+/// without items to warn about: it has none, and no `[[total]]` says it
+/// lists its lines only in part (`partial = true`, as a file of printed
+/// totals alone does on purpose).
+pub fn lacks_items(items: usize, totals: &[Total]) -> bool {
+    items == 0 && !totals.iter().any(|total| total.partial)
+}
+
 /// One budget file.
 #[derive(Debug, Clone)]
 pub struct YearFile {

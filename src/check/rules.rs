@@ -28,13 +28,13 @@ const MAX_PARTS_LISTED: usize = 6;
 /// Applies the rules that need only this file. Returns `false` when the
 /// file's sums cannot be held exactly, so its figures cannot be compared.
 pub(super) fn check_file(file: &YearFile, out: &mut Collector) -> bool {
-    if file.items.is_empty() {
+    if crate::model::lacks_items(file.items.len(), &file.totals) {
         out.finding(
             Severity::Warning,
             rule::NO_ITEMS,
             &file.path,
             Position { line: 1, column: 1 },
-            crate::commands::NO_ITEMS.to_owned(),
+            crate::model::NO_ITEMS.to_owned(),
             None,
         );
     }
@@ -1472,6 +1472,24 @@ mod tests {
         check_file(&with_item, &mut out);
         // One item, even of 0 won, is a budget line: no warning.
         assert!(out.findings.is_empty());
+        // A printed total whose lines are listed only in part (here none)
+        // says the file has no items on purpose.
+        let totals_only = parse_str(
+            "year = 2025\nregion = \"G\"\n[[total]]\namount = 5\npartial = true\n",
+            "t.toml",
+        )
+        .unwrap();
+        let mut out = Collector::default();
+        check_file(&totals_only, &mut out);
+        assert!(out.findings.iter().all(|f| f.rule != rule::NO_ITEMS));
+        let without_partial = parse_str(
+            "year = 2025\nregion = \"G\"\n[[total]]\namount = 5\n",
+            "t.toml",
+        )
+        .unwrap();
+        let mut out = Collector::default();
+        check_file(&without_partial, &mut out);
+        assert!(out.findings.iter().any(|f| f.rule == rule::NO_ITEMS));
     }
 
     #[test]

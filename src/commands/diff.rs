@@ -5,6 +5,7 @@ use crate::cli::DiffArgs;
 use crate::commands::output::{deliver, refuse_existing};
 use crate::commands::{CommandError, Report, no_items_warning};
 use crate::diff::{apply_outline, diff_to_depth, gate_findings};
+use crate::model::lacks_items;
 use crate::parallel::both;
 use crate::render::renderer;
 use crate::stream::{Batching, Progress, load_file_reporting};
@@ -22,7 +23,7 @@ pub fn diff(args: &DiffArgs, progress: &dyn Progress) -> Result<Report, CommandE
     let (old, new) = (old?, new?);
     let empty_files = [&old, &new]
         .into_iter()
-        .filter(|file| file.items.is_empty())
+        .filter(|file| lacks_items(file.items.len(), &file.totals))
         .map(|file| no_items_warning(&file.path))
         .collect::<Vec<_>>();
     let outline = args.outline.options();

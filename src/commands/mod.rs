@@ -57,14 +57,10 @@ pub enum CommandError {
     Output { file: String, reason: String },
 }
 
-/// What is said of a year file without items, whose total of 0 is no
-/// budget: on standard error by `summarize`, `diff` and `trend` (after the
-/// file's name), as a `no-items` warning by `check`.
-pub const NO_ITEMS: &str = "has no items ([[item]] tables), so its total is 0";
-
-/// The warning for a year file named `file` without items.
+/// The warning for a year file named `file` without items (see
+/// [`crate::model::lacks_items`]).
 pub(crate) fn no_items_warning(file: &str) -> String {
-    format!("{file}: {NO_ITEMS}")
+    format!("{file}: {}", crate::model::NO_ITEMS)
 }
 
 /// Runs one parsed command.

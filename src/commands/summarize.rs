@@ -6,6 +6,7 @@ use crate::cli::SummarizeArgs;
 use crate::commands::output::{deliver, refuse_existing};
 use crate::commands::{CommandError, Report, no_items_warning};
 use crate::load::display_name;
+use crate::model::lacks_items;
 use crate::render::render_summaries;
 use crate::stream::{self, Batching, Progress};
 use crate::summary::{Summary, SummaryBuilder, apply_outline};
@@ -20,7 +21,7 @@ pub fn summarize(args: &SummarizeArgs, progress: &dyn Progress) -> Result<Report
         .iter()
         .map(|path| {
             let mut items = 0;
-            let (_, builder) = stream::read_prepared(
+            let (head, builder) = stream::read_prepared(
                 Batching::default(),
                 progress,
                 path,
@@ -31,7 +32,7 @@ pub fn summarize(args: &SummarizeArgs, progress: &dyn Progress) -> Result<Report
                     builder.merge(part).map_err(CommandError::from)
                 },
             )?;
-            if items == 0 {
+            if lacks_items(items, &head.totals) {
                 warnings.push(no_items_warning(display_name(path)));
             }
             let mut summary = builder.finish();

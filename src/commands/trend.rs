@@ -6,6 +6,7 @@ use crate::cli::TrendArgs;
 use crate::commands::output::{deliver, refuse_existing};
 use crate::commands::{CommandError, Report, no_items_warning};
 use crate::load::{budget_files, display_name};
+use crate::model::lacks_items;
 use crate::render::renderer;
 use crate::stream::{self, Batching, Progress};
 use crate::trend::{PeriodFold, apply_outline, trend_of};
@@ -19,7 +20,7 @@ pub fn trend(args: &TrendArgs, progress: &dyn Progress) -> Result<Report, Comman
         .iter()
         .map(|path| {
             let mut items = 0;
-            let (_, fold) = stream::read_prepared(
+            let (head, fold) = stream::read_prepared(
                 Batching::default(),
                 progress,
                 path,
@@ -30,7 +31,7 @@ pub fn trend(args: &TrendArgs, progress: &dyn Progress) -> Result<Report, Comman
                     fold.merge(part).map_err(CommandError::from)
                 },
             )?;
-            if items == 0 {
+            if lacks_items(items, &head.totals) {
                 warnings.push(no_items_warning(display_name(path)));
             }
             Ok(fold)
