@@ -212,6 +212,104 @@ impl PeriodFold {
     }
 }
 
+/// Why files cannot make one series.
+#[derive(Debug, thiserror::Error)]
+pub enum PeriodError {
+    /// Files of different regions, not asked for (`--mixed-regions`).
+    #[error(
+        "the files are of different regions: {regions}; a trend follows one region \
+         (pass --mixed-regions to show them together anyway)"
+    )]
+    MixedRegions {
+        /// Each region with its files: `수원시 (a.toml), Gyeongju (b.toml)`.
+        regions: String,
+    },
+    /// Two files for the same region, year and phase.
+    #[error(
+        "{second}: {region} {year} ({phase}) is also in {first}; a trend takes one file per year and phase"
+    )]
+    DuplicatePeriod {
+        first: String,
+        second: String,
+        region: String,
+        year: i64,
+        phase: String,
+    },
+}
+
+/// Checks that `files` make one series: one region (unless
+/// `mixed_regions`), and one file per region, year and phase (phases
+/// compared as `check`'s `duplicate-year` rule does: `본예산` and
+/// `당초예산` are one phase). Returns the warning a mix of regions gets.
+pub fn check_periods<'f>(
+    files: impl IntoIterator<Item = &'f YearFile>,
+    mixed_regions: bool,
+) -> Result<Option<String>, PeriodError> {
+    let mut seen: Vec<&YearFile> = Vec::new();
+    for file in files {
+        if let Some(first) = seen.iter().find(|f| same_period(f, file)) {
+            return Err(PeriodError::DuplicatePeriod {
+                first: first.path.clone(),
+                second: file.path.clone(),
+                region: file.region.clone(),
+                year: file.year,
+                phase: file.phase.clone().unwrap_or_else(|| "no phase".to_owned()),
+            });
+        }
+        seen.push(file);
+    }
+    let mut regions: Vec<(&str, Vec<&str>)> = Vec::new();
+    for file in &seen {
+        let region = file.region.trim();
+        match regions.iter_mut().find(|(r, _)| *r == region) {
+            Some((_, paths)) => paths.push(&file.path),
+            None => regions.push((region, vec![&file.path])),
+        }
+    }
+    if regions.len() < 2 {
+        return Ok(None);
+    }
+    let regions = regions
+        .iter()
+        .map(|(region, paths)| format!("{region} ({})", paths.join(", ")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if mixed_regions {
+        Ok(Some(format!(
+            "one series of different regions, as asked: {regions}"
+        )))
+    } else {
+        Err(PeriodError::MixedRegions { regions })
+    }
+}
+
+/// Same region, year and phase.
+fn same_period(a: &YearFile, b: &YearFile) -> bool {
+    let phase_key = |file: &YearFile| {
+        file.phase
+            .as_ref()
+            .map(|p| match crate::phase::PhaseKind::recognise(p) {
+                Some(kind) => kind.name_en(),
+                None => p.trim().to_lowercase(),
+            })
+    };
+    a.region.trim() == b.region.trim() && a.year == b.year && phase_key(a) == phase_key(b)
+}
+
+impl Trend {
+    /// The regions of the periods, each once, in time order: one for a
+    /// proper trend, more with `--mixed-regions`.
+    pub fn regions(&self) -> Vec<&str> {
+        let mut regions: Vec<&str> = Vec::new();
+        for period in &self.periods {
+            if !regions.contains(&period.region.as_str()) {
+                regions.push(&period.region);
+            }
+        }
+        regions
+    }
+}
+
 /// The trend of folded files (in any order; they are sorted).
 pub fn trend_of(folds: &[PeriodFold]) -> Result<Trend, OverflowError> {
     build(

@@ -26,6 +26,7 @@ use crate::render::RenderError;
 use crate::scaffold::ScaffoldError;
 use crate::stream::{Progress, Silent};
 use crate::summary::OverflowError;
+use crate::trend::PeriodError;
 
 /// What a command produced.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -52,6 +53,8 @@ pub enum CommandError {
     Import(#[from] ImportError),
     #[error(transparent)]
     Scaffold(#[from] ScaffoldError),
+    #[error(transparent)]
+    Periods(#[from] PeriodError),
     /// The output file could not be written.
     #[error("{file}: {reason}")]
     Output { file: String, reason: String },

@@ -9,7 +9,7 @@ use crate::load::{budget_files, display_name};
 use crate::model::lacks_items;
 use crate::render::renderer;
 use crate::stream::{self, Batching, Progress};
-use crate::trend::{PeriodFold, apply_outline, trend_of};
+use crate::trend::{PeriodFold, apply_outline, check_periods, trend_of};
 
 pub fn trend(args: &TrendArgs, progress: &dyn Progress) -> Result<Report, CommandError> {
     let display = &args.display;
@@ -37,6 +37,10 @@ pub fn trend(args: &TrendArgs, progress: &dyn Progress) -> Result<Report, Comman
             Ok(fold)
         })
         .collect::<Result<Vec<_>, CommandError>>()?;
+    warnings.extend(check_periods(
+        folds.iter().map(|fold| &fold.file),
+        args.mixed_regions,
+    )?);
     let mut trend = trend_of(&folds)?;
     apply_outline(&mut trend, &outline);
     let text = renderer(display.format).trend(&trend, &display.options())?;

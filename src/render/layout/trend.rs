@@ -61,7 +61,7 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
     let mut sections = vec![Section {
         title: format!(
             "{}: {first}–{} · {}",
-            latest.region,
+            trend.regions().join(" + "),
             latest.year,
             style.caption()
         ),

@@ -84,7 +84,7 @@ pub(super) fn trend_panel(trend: &Trend, options: &DisplayOptions) -> Panel {
         n => px(LEFT + 20.0 + (right - LEFT - 40.0) * period as f64 / (n - 1) as f64),
     };
     let first = trend.periods.first().map_or(latest.year, |p| p.year);
-    let title = format!("{}: {first}–{}", latest.region, latest.year);
+    let title = format!("{}: {first}–{}", trend.regions().join(" + "), latest.year);
     let total = |value: Option<&Option<Amount>>| {
         value
             .copied()
