@@ -26,7 +26,7 @@ use clap::Parser;
 use gyeongju_budget::allocator::{ChosenAllocator, wants_mimalloc};
 use gyeongju_budget::cli::{Cli, Terminal};
 use gyeongju_budget::commands::{self, Report};
-use gyeongju_budget::quote::visible_lines;
+use gyeongju_budget::quote::log_line;
 use gyeongju_budget::stream::{PROGRESS_LABEL_COLUMNS, Progress, progress_label};
 use indicatif::{ProgressDrawTarget, ProgressStyle};
 
@@ -226,10 +226,20 @@ fn finish(report: Report) -> u8 {
 
 /// One message on standard error, `label: text`. Text from the input is
 /// made visible once more here (no escape sequence reaches the terminal,
-/// whatever a message forgot to quote); line breaks between a message's
-/// own lines are kept. A closed or full standard error is ignored: the
+/// whatever a message forgot to quote); a message's further lines are
+/// indented, and no line can start a CI workflow command. A closed or full standard error is ignored: the
 /// exit status still tells the outcome.
 fn tell(label: &str, text: &str) {
-    let line = format!("{label}: {}\n", visible_lines(text));
-    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+    let mut message = String::new();
+    for (index, line) in text.split('\n').enumerate() {
+        if index == 0 {
+            message.push_str(label);
+            message.push_str(": ");
+        } else if !line.starts_with(' ') {
+            message.push_str("  ");
+        }
+        message.push_str(&log_line(line));
+        message.push('\n');
+    }
+    let _ = std::io::stderr().lock().write_all(message.as_bytes());
 }

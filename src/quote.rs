@@ -13,6 +13,7 @@
 //! - [`visible_lines`]: the same, but keeps line breaks (for table cells
 //!   whose lines the layout put there; data must pass through [`visible`]
 //!   before it enters such a cell).
+//! - [`log_line`]: [`visible`], and unable to start a CI workflow command.
 //! - [`excerpt`]: a short quoted excerpt for error messages, in time
 //!   bounded by its length whatever the size of the value.
 //!
@@ -75,6 +76,25 @@ fn escape_where(text: &str, hidden: impl Fn(char) -> bool) -> Cow<'_, str> {
 fn push_escape(shown: &mut String, c: char) {
     // Writing to a String cannot fail.
     let _ = write!(shown, "\\u{{{:x}}}", u32::from(c));
+}
+
+/// A line of a log that CI runners read, made [`visible`] and inert: it
+/// cannot start a GitHub Actions workflow command, which the runner
+/// recognises by `::` at the start of a line (after spaces) or by `##[`
+/// anywhere in it (the older syntax). The `:` or `[` that would start one
+/// is shown as `\u{3a}` or `\u{5b}`.
+pub fn log_line(text: &str) -> Cow<'_, str> {
+    let shown = visible(text);
+    let indent = shown.len() - shown.trim_start().len();
+    let starts_command = shown[indent..].starts_with("::");
+    if !starts_command && !shown.contains("##[") {
+        return shown;
+    }
+    let mut line = shown.replace("##[", "##\\u{5b}");
+    if starts_command {
+        line.replace_range(indent..indent + 1, "\\u{3a}");
+    }
+    Cow::Owned(line)
 }
 
 /// Most characters of a value quoted in an error message.
@@ -178,6 +198,18 @@ mod tests {
         assert_eq!(short("a\nb"), "a\\u{a}b");
     }
 
+    #[test]
+    fn log_lines_cannot_start_workflow_commands() {
+        assert_eq!(log_line("::error::x"), "\\u{3a}:error::x");
+        assert_eq!(log_line("  ::warning::x"), "  \\u{3a}:warning::x");
+        assert_eq!(log_line("a ##[error]x"), "a ##\\u{5b}error]x");
+        assert_eq!(
+            log_line("x\n::error file=README.md::y"),
+            "x\\u{a}::error file=README.md::y"
+        );
+        assert_eq!(log_line("a.toml:3:1: ok"), "a.toml:3:1: ok");
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -189,6 +221,8 @@ mod tests {
             prop_assert!(!visible_lines(&text).chars().any(|c| c != '\n' && is_hidden(c)));
             prop_assert!(!excerpt(&text).chars().any(is_hidden));
             prop_assert!(!short(&text).chars().any(is_hidden));
+            let line = log_line(&text);
+            prop_assert!(!line.trim_start().starts_with("::") && !line.contains("##["));
             prop_assert!(excerpt(&text).chars().count() <= EXCERPT_CHARS * 10 + 3);
         }
     }

@@ -9,6 +9,8 @@
 
 use clap::ValueEnum;
 
+use crate::quote::log_line;
+
 use super::{CheckReport, Finding, Passed, Severity, file_order};
 
 /// How `check` writes its report.
@@ -79,7 +81,8 @@ pub fn human(report: &CheckReport, verbose: bool) -> String {
 }
 
 /// Workflow commands for the findings; passed checks (if asked) and the
-/// counts as plain log lines.
+/// counts as plain log lines, which cannot start a workflow command
+/// however the files are named.
 pub fn github(report: &CheckReport, verbose: bool) -> String {
     let mut text = String::new();
     for finding in &report.findings {
@@ -88,11 +91,11 @@ pub fn github(report: &CheckReport, verbose: bool) -> String {
     }
     if verbose {
         for passed in &report.passed {
-            text.push_str(&one_line(&passed_line(passed)));
+            text.push_str(&log_line(&passed_line(passed)));
             text.push('\n');
         }
     }
-    text.push_str(&summary_line(report));
+    text.push_str(&log_line(&summary_line(report)));
     text.push('\n');
     text
 }

@@ -418,10 +418,24 @@ fn write_item(
 /// here; numbers stay numeric.
 pub fn safe_text(text: &str) -> String {
     let visible = terminal_safe(text);
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{visible}"),
-        _ => visible,
+    if starts_like_a_formula(text) {
+        format!("'{visible}")
+    } else {
+        visible
     }
+}
+
+/// Whether a spreadsheet could read the cell as a formula: it starts with
+/// `=`, `+`, `-` or `@`, or their full-width forms (`＝＋－＠`, which some
+/// spreadsheets in CJK locales accept too), after any spaces; or with a tab
+/// or carriage return.
+fn starts_like_a_formula(text: &str) -> bool {
+    if text.starts_with(['\t', '\r']) {
+        return true;
+    }
+    text.trim_start().starts_with([
+        '=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+    ])
 }
 
 #[cfg(test)]
@@ -437,5 +451,11 @@ mod tests {
         assert_eq!(safe_text("\tx"), "'\\u{9}x");
         assert_eq!(safe_text("a\u{1b}[2J"), "a\\u{1b}[2J");
         assert_eq!(safe_text("Loans"), "Loans");
+        assert_eq!(safe_text("  =1+1"), "'  =1+1");
+        assert_eq!(safe_text("\u{3000}+1"), "'\u{3000}+1");
+        for sign in ['＝', '＋', '－', '＠'] {
+            assert_eq!(safe_text(&format!("{sign}1+1")), format!("'{sign}1+1"));
+        }
+        assert_eq!(safe_text(" x =1"), " x =1");
     }
 }

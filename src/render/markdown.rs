@@ -59,19 +59,27 @@ fn pipe_row(cells: impl Iterator<Item = String>) -> String {
     format!("| {} |\n", cells.join(" | "))
 }
 
-/// Keeps a cell on one table row and its text literal.
+/// Keeps a cell on one table row and its text literal: no emphasis,
+/// links, strikethrough (`~`), HTML or character references (`&#124;`
+/// would become `|`), and no autolinks (`https://…`, `www.…`, `a@b.c`:
+/// GitHub links those by their `:`, `@` and the dot after `www`, which are
+/// escaped where they would make a link).
 fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '|' => escaped.push_str("\\|"),
             '\n' => escaped.push_str("<br>"),
             '<' => escaped.push_str("&lt;"),
             '>' => escaped.push_str("&gt;"),
-            '*' | '_' | '`' | '[' | ']' | '\\' => {
+            '&' => escaped.push_str("&amp;"),
+            '*' | '_' | '`' | '[' | ']' | '\\' | '~' | '@' => {
                 escaped.push('\\');
                 escaped.push(c);
             }
+            ':' if chars.peek() == Some(&'/') => escaped.push_str("\\:"),
+            '.' if ends_with_www(&escaped) => escaped.push_str("\\."),
             c if crate::quote::is_hidden(c) => {
                 escaped.push_str(&crate::quote::visible(&c.to_string()))
             }
@@ -79,6 +87,12 @@ fn escape(text: &str) -> String {
         }
     }
     escaped
+}
+
+/// Whether `text` ends in `www`, in any case (GitHub links `www.` text).
+fn ends_with_www(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() >= 3 && bytes[bytes.len() - 3..].eq_ignore_ascii_case(b"www")
 }
 
 #[cfg(test)]
@@ -90,5 +104,16 @@ mod tests {
         assert_eq!(escape("a|b\nc"), "a\\|b<br>c");
         assert_eq!(escape("<script>"), "&lt;script&gt;");
         assert_eq!(escape("*bold* [link]"), "\\*bold\\* \\[link\\]");
+    }
+
+    #[test]
+    fn references_autolinks_and_strikethrough_stay_text() {
+        assert_eq!(escape("&#124; &#x3C;"), "&amp;#124; &amp;#x3C;");
+        assert_eq!(escape("~~old~~"), "\\~\\~old\\~\\~");
+        assert_eq!(escape("https://x.io"), "https\\://x.io");
+        assert_eq!(escape("WWW.x.io"), "WWW\\.x.io");
+        assert_eq!(escape("a@b.kr"), "a\\@b.kr");
+        // Ordinary punctuation is left alone.
+        assert_eq!(escape("Roads: 1.5% up"), "Roads: 1.5% up");
     }
 }

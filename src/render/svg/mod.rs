@@ -99,8 +99,9 @@ fn px(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
 }
 
-/// Text from the input, safe in XML: control characters (which XML 1.0
-/// forbids) are shown escaped, line breaks become spaces. `<` and `&` are
+/// Text from the input, safe in XML: control characters and U+FFFE/U+FFFF
+/// (which XML 1.0 forbids) are shown escaped, as are the other characters
+/// [`crate::quote`] shows; line breaks become spaces. `<` and `&` are
 /// escaped by the `svg` crate.
 fn readable(text: &str) -> String {
     let one_line: String = text
@@ -350,6 +351,11 @@ mod tests {
     fn text_is_made_safe_for_xml() {
         assert_eq!(readable("a\u{1b}[2Jb\nc"), "a\\u{1b}[2Jb c");
         assert_eq!(readable("경주 <시> & co"), "경주 <시> & co");
+        // Characters XML 1.0 forbids: U+FFFE, U+FFFF, C0 and C1 controls.
+        assert_eq!(
+            readable("a\u{fffe}b\u{ffff}\u{1}\u{85}"),
+            "a\\u{fffe}b\\u{ffff}\\u{1}\\u{85}"
+        );
         assert_eq!(tick_text(dec("-1500"), Lang::Ko), "△1,500");
         assert_eq!(tick_text(dec("0.50"), Lang::En), "0.5");
     }
