@@ -9,8 +9,9 @@
 //!   start-up, which finds the main thread's stack bounds in
 //!   `/proc/self/maps`, sets up a stack-overflow handler and checks the
 //!   standard descriptors: a tenth of such a run. Of all that, this program
-//!   needs one thing, done in [`main`]: a closed pipe must be an error to
-//!   end on quietly, not a SIGPIPE.
+//!   needs two things, done in [`main`]: a closed pipe must be an error to
+//!   end on quietly, not a SIGPIPE, and a closed standard descriptor must
+//!   not be taken by a file the program opens.
 //! - Before anything is allocated, the allocator is chosen from the sizes of
 //!   the files named: mimalloc only for national-scale input
 //!   ([`gyeongju_budget::allocator`]).
@@ -42,6 +43,7 @@ const BAD_INPUT: u8 = 2;
 #[unsafe(no_mangle)]
 extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int {
     choose_allocator(argc, argv);
+    open_standard_descriptors();
     ignore_sigpipe();
     c_int::from(run())
 }
@@ -67,6 +69,25 @@ fn choose_allocator(argc: c_int, argv: *const *const c_char) {
 fn choose_allocator(_argc: c_int, _argv: *const *const c_char) {
     ChosenAllocator::choose_mimalloc();
 }
+
+/// A closed standard descriptor is opened on `/dev/null`, as std's own
+/// start-up would: otherwise the next file opened (an `--output` file)
+/// would take its number, and messages meant for standard error would be
+/// written into it.
+#[cfg(unix)]
+fn open_standard_descriptors() {
+    for descriptor in 0..=2 {
+        // SAFETY: fcntl and open on plain integers and a C string literal.
+        unsafe {
+            if libc::fcntl(descriptor, libc::F_GETFD) == -1 {
+                libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
+            }
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn open_standard_descriptors() {}
 
 #[cfg(unix)]
 fn ignore_sigpipe() {
@@ -226,8 +247,8 @@ fn finish(report: Report) -> u8 {
 
 /// One message on standard error, `label: text`. Text from the input is
 /// made visible once more here (no escape sequence reaches the terminal,
-/// whatever a message forgot to quote); a message's further lines are
-/// indented, and no line can start a CI workflow command. A closed or full standard error is ignored: the
+/// whatever a message forgot to quote); no line, the first or a
+/// further one, can start a CI workflow command. A closed or full standard error is ignored: the
 /// exit status still tells the outcome.
 fn tell(label: &str, text: &str) {
     let mut message = String::new();
@@ -235,8 +256,6 @@ fn tell(label: &str, text: &str) {
         if index == 0 {
             message.push_str(label);
             message.push_str(": ");
-        } else if !line.starts_with(' ') {
-            message.push_str("  ");
         }
         message.push_str(&log_line(line));
         message.push('\n');

@@ -5,6 +5,7 @@
 mod check;
 mod diff;
 mod import;
+mod interrupt;
 mod new;
 pub mod output;
 mod shell;
