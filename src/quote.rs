@@ -97,6 +97,27 @@ pub fn log_line(text: &str) -> Cow<'_, str> {
     Cow::Owned(line)
 }
 
+/// JSON text with every hidden character that JSON writers leave raw (DEL,
+/// C1, bidi, zero-width, U+2028/U+2029, U+FFFE/U+FFFF; writers already
+/// escape C0) written as a `\uXXXX` escape. Outside its strings JSON is
+/// ASCII, so each such character is inside a string, where the escape
+/// means the same character: the data stays exact, and the text is safe on
+/// a terminal. All hidden characters are in the Basic Multilingual Plane.
+pub fn json_visible(json: String) -> String {
+    if !json.contains(is_hidden) {
+        return json;
+    }
+    let mut shown = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_hidden(c) && c != '\n' {
+            let _ = write!(shown, "\\u{:04x}", u32::from(c));
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
+}
+
 /// Most characters of a value quoted in an error message.
 pub const EXCERPT_CHARS: usize = 40;
 
@@ -208,6 +229,16 @@ mod tests {
             "x\\u{a}::error file=README.md::y"
         );
         assert_eq!(log_line("a.toml:3:1: ok"), "a.toml:3:1: ok");
+    }
+
+    #[test]
+    fn json_keeps_its_value_and_loses_its_hidden_characters() {
+        let value = serde_json::json!({ "name": "a\u{202e}b\u{85}\u{ffff}\u{1b}\n" });
+        let json = json_visible(serde_json::to_string_pretty(&value).unwrap());
+        assert!(json.contains(r#""a\u202eb\u0085\uffff\u001b\n""#), "{json}");
+        assert!(!json.chars().any(|c| c != '\n' && is_hidden(c)));
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, value);
     }
 
     proptest! {

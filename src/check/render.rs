@@ -33,7 +33,9 @@ pub fn render_check(
 ) -> Result<String, serde_json::Error> {
     Ok(match format {
         CheckFormat::Human => human(report, verbose),
-        CheckFormat::Json => serde_json::to_string_pretty(report)? + "\n",
+        CheckFormat::Json => {
+            crate::quote::json_visible(serde_json::to_string_pretty(report)?) + "\n"
+        }
         CheckFormat::Github => github(report, verbose),
     })
 }

@@ -79,7 +79,9 @@ pub(crate) fn toml_string(text: &str) -> String {
             '\n' => quoted.push_str("\\n"),
             '\r' => quoted.push_str("\\r"),
             '\t' => quoted.push_str("\\t"),
-            c if c < ' ' || c == '\u{7f}' => {
+            // Every hidden character (C1, bidi, zero-width too) as an
+            // escape: the file is read on terminals and in reviews.
+            c if crate::quote::is_hidden(c) => {
                 let _ = write!(quoted, "\\u{:04X}", u32::from(c));
             }
             c => quoted.push(c),
@@ -193,8 +195,12 @@ mod tests {
         assert_eq!(toml_string("경주"), "\"경주\"");
         assert_eq!(toml_string("a\"b\\c"), r#""a\"b\\c""#);
         assert_eq!(toml_string("\n\r\t\u{1}\u{7f}"), r#""\n\r\t\u0001\u007F""#);
-        // C1 controls and other characters are allowed as they are.
-        assert_eq!(toml_string("\u{85}·"), "\"\u{85}·\"");
+        // C1 controls, bidi overrides and zero-width characters are
+        // escaped too, though TOML allows them as they are.
+        assert_eq!(
+            toml_string("\u{85}\u{202e}\u{200b}·"),
+            r#""\u0085\u202E\u200B·""#
+        );
     }
 
     proptest::proptest! {

@@ -44,7 +44,7 @@ fn write<T: Serialize>(body: T) -> Result<String, RenderError> {
         unit: "won",
         body,
     };
-    let mut text = serde_json::to_string_pretty(&document)?;
+    let mut text = crate::quote::json_visible(serde_json::to_string_pretty(&document)?);
     text.push('\n');
     Ok(text)
 }

@@ -300,7 +300,7 @@ fn fold_kind(row: &DiffRow) -> &'static str {
 }
 
 fn push_line(text: &mut String, record: &impl Serialize) -> Result<(), RenderError> {
-    text.push_str(&serde_json::to_string(record)?);
+    text.push_str(&crate::quote::json_visible(serde_json::to_string(record)?));
     text.push('\n');
     Ok(())
 }
