@@ -132,6 +132,11 @@ fn assert_safe(what: &str, format: &str, output: &Output) {
     for line in stderr.lines() {
         assert_inert_or_well_formed(what, line);
     }
+    if format != "github" {
+        for line in stdout.lines() {
+            assert!(!line.trim_start().starts_with("::"), "{what}: {line}");
+        }
+    }
     match format {
         "csv" => assert_safe_csv(what, &stdout),
         "markdown" => assert_inert_markdown(what, &stdout),

@@ -9,7 +9,6 @@ use serde::Serialize;
 use crate::amount::{Amount, Unit, shift_down};
 use crate::diff::{Change, ChangeStatus, Diff, DiffRow, ItemChange, ShareChange, compare};
 use crate::model::Status;
-use crate::render::table::terminal_safe;
 use crate::render::{DisplayOptions, RenderError, Renderer};
 use crate::summary::Average;
 use crate::summary::{Bound, ItemRow, Row, Summary};
@@ -413,11 +412,14 @@ fn write_item(
 }
 
 /// Prefixes text that a spreadsheet would treat as a formula with `'`
-/// (CWE-1236), and makes control characters visible so that a CSV shown on
-/// a terminal cannot act on it (CWE-150). Only text columns pass through
+/// (CWE-1236), and makes control characters and line breaks visible so that
+/// a CSV shown on a terminal cannot act on it (CWE-150). Only text columns pass through
 /// here; numbers stay numeric.
 pub fn safe_text(text: &str) -> String {
-    let visible = terminal_safe(text);
+    // Line breaks too: a quoted cell may hold one, but a CSV printed in a
+    // log or a terminal would then show a line the data forged; and a cell
+    // at a line's start cannot start a CI workflow command.
+    let visible = crate::quote::log_line(text).into_owned();
     if starts_like_a_formula(text) {
         format!("'{visible}")
     } else {

@@ -11,7 +11,7 @@ use comfy_table::{
     Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
 };
 
-use crate::quote::visible;
+use crate::quote::{log_line, visible};
 use crate::render::layout::{LayoutRow, Section, Tone};
 use crate::render::{DisplayOptions, DrawsSections};
 
@@ -93,13 +93,15 @@ fn draw_section(section: &Section, color: bool, width: Option<u16>) -> String {
         Some(width) => wrap(line, usize::from(width), indent, usize::MAX).join("\n"),
         None => format!("{}{line}", " ".repeat(indent)),
     };
-    let mut text = format!("{}\n{table}\n", fitted(&visible(&section.title), 0));
+    // Titles and notes start lines with text from the input (a region, a
+    // source): they cannot start a CI workflow command either.
+    let mut text = format!("{}\n{table}\n", fitted(&log_line(&section.title), 0));
     for (line, indent) in notes_below {
         text.push_str(&fitted(&line, indent));
         text.push('\n');
     }
     for note in &section.notes {
-        text.push_str(&fitted(&visible(note), 0));
+        text.push_str(&fitted(&log_line(note), 0));
         text.push('\n');
     }
     text
