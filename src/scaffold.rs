@@ -79,7 +79,7 @@ pub enum ScaffoldError {
     #[error(transparent)]
     Load(#[from] LoadError),
     /// The file made does not load: a defect of `new`, never of the input.
-    #[error("{file}: the new file for {year} would not load ({reason}); please report this")]
+    #[error("{}: the new file for {year} would not load ({}); please report this", crate::quote::visible(.file), crate::quote::visible(.reason))]
     Unloadable {
         file: String,
         year: i64,

@@ -125,7 +125,11 @@ pub enum Bound {
 /// A sum or a change that `Decimal` cannot hold exactly: too large, or
 /// with more significant digits than it keeps. Never rounded instead.
 #[derive(Debug, thiserror::Error)]
-#[error("{file}: {figure} in {scope} {reason}")]
+#[error(
+    "{}: {figure} in {} {reason}",
+    crate::quote::visible(.file),
+    crate::quote::visible(.scope)
+)]
 pub struct OverflowError {
     pub file: String,
     /// `the file`, or the category or item whose figure was lost.

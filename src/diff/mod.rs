@@ -13,6 +13,7 @@
 //! loses some gets one "unchanged" row with their sum, so that the rows
 //! shown still add up to the category (and top-level rows to the total).
 
+use crate::quote::{short, visible};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -343,13 +344,16 @@ pub fn gate_findings(
     check("the total".to_owned(), &diff.total);
     for row in &diff.rows {
         match row {
-            DiffRow::Category(c) => check(format!("category `{}`", c.category), &c.change),
-            DiffRow::Item(i) => check(format!("item `{}`", i.id), &i.change),
+            DiffRow::Category(c) => check(
+                format!("category `{}`", short(&c.category.to_string())),
+                &c.change,
+            ),
+            DiffRow::Item(i) => check(format!("item `{}`", short(&i.id)), &i.change),
             DiffRow::Others(_) | DiffRow::Unchanged(_) => {}
         }
     }
     for item in &diff.excluded {
-        check(format!("item `{}`", item.id), &item.change);
+        check(format!("item `{}`", short(&item.id)), &item.change);
     }
     findings
 }
@@ -537,13 +541,19 @@ fn pairing_warnings(old: &YearFile, new: &YearFile) -> Vec<String> {
     if old.region != new.region {
         warnings.push(format!(
             "comparing different regions: {} ({}) and {} ({})",
-            old.region, old.path, new.region, new.path
+            short(&old.region),
+            visible(&old.path),
+            short(&new.region),
+            visible(&new.path)
         ));
     }
     if old.year > new.year {
         warnings.push(format!(
             "OLD ({}, {}) is later than NEW ({}, {}); changes are NEW minus OLD",
-            old.path, old.year, new.path, new.year
+            visible(&old.path),
+            old.year,
+            visible(&new.path),
+            new.year
         ));
     }
     warnings

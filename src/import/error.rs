@@ -4,14 +4,15 @@
 
 use crate::amount::AmountError;
 use crate::error::quote;
+use crate::quote::{short, visible};
 
 /// Why an import could not produce a year file (exit status 2).
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The file could not be opened or read at all.
-    #[error("{file}: {reason}")]
+    #[error("{}: {reason}", visible(.file))]
     Unreadable { file: String, reason: String },
-    #[error("unknown --map key `{key}`{}; use id, name, category, amount or count.NAME", suggestion_suffix(.suggestion))]
+    #[error("unknown --map key `{}`{}; use id, name, category, amount or count.NAME", short(.key), suggestion_suffix(.suggestion))]
     UnknownMapKey {
         key: String,
         suggestion: Option<&'static str>,
@@ -26,9 +27,9 @@ pub enum ImportError {
         "`{name}` cannot name a count: use letters, digits, `-` and `_` (e.g. count.companies)"
     )]
     BadCountName { name: String },
-    #[error("{file}: the file is empty: no header row")]
+    #[error("{}: the file is empty: no header row", visible(.file))]
     NoHeader { file: String },
-    #[error("{file}: no column `{column}` ({used_as}); the header row has: {}", list_headers(.headers))]
+    #[error("{}: no column `{}` ({used_as}); the header row has: {}", visible(.file), short(.column), list_headers(.headers))]
     MissingColumn {
         file: String,
         column: String,
@@ -37,34 +38,34 @@ pub enum ImportError {
         headers: Vec<String>,
     },
     #[error(
-        "{file}: the header `{column}` appears {count} times, so --map and --filter cannot tell the columns apart"
+        "{}: the header `{}` appears {count} times, so --map and --filter cannot tell the columns apart", visible(.file), short(.column)
     )]
     AmbiguousColumn {
         file: String,
         column: String,
         count: usize,
     },
-    #[error("{file}:{row}: the header row {reason}")]
+    #[error("{}:{row}: the header row {reason}", visible(.file))]
     HeaderEncoding {
         file: String,
         row: usize,
         reason: String,
     },
-    #[error("{file}:{row}: cannot read CSV: {reason}")]
+    #[error("{}:{row}: cannot read CSV: {reason}", visible(.file))]
     Csv {
         file: String,
         row: usize,
         reason: String,
     },
-    #[error("{file}: cannot read the spreadsheet: {reason}")]
+    #[error("{}: cannot read the spreadsheet: {reason}", visible(.file))]
     Spreadsheet { file: String, reason: String },
-    #[error("{file}: no sheet named `{sheet}`; the sheets are: {}", .sheets.join(", "))]
+    #[error("{}: no sheet named `{}`; the sheets are: {}", visible(.file), short(.sheet), .sheets.iter().map(|s| short(s)).collect::<Vec<_>>().join(", "))]
     NoSuchSheet {
         file: String,
         sheet: String,
         sheets: Vec<String>,
     },
-    #[error("{file}: --sheet applies to spreadsheets only, and this is a CSV file")]
+    #[error("{}: --sheet applies to spreadsheets only, and this is a CSV file", visible(.file))]
     SheetOfCsv { file: String },
     /// Rows that cannot be imported; nothing is written.
     #[error("{}", bad_rows_message(.file, *.count, .listed))]
@@ -92,11 +93,11 @@ fn list_headers(headers: &[String]) -> String {
         .map(|header| {
             if header.is_empty()
                 || header.contains([',', '"'])
-                || header.chars().any(char::is_control)
+                || header.chars().any(crate::quote::is_hidden)
             {
                 quote(header)
             } else {
-                header.clone()
+                short(header)
             }
         })
         .collect();
@@ -114,7 +115,10 @@ fn bad_rows_message(file: &str, count: usize, listed: &[RowError]) -> String {
             None => only.to_string(),
         };
     }
-    let mut message = format!("{file}: {count} rows cannot be imported; nothing was written");
+    let mut message = format!(
+        "{}: {count} rows cannot be imported; nothing was written",
+        visible(file)
+    );
     for error in listed {
         message.push_str(&format!("\n  {error}"));
     }
@@ -144,7 +148,7 @@ fn hints(listed: &[RowError]) -> Option<String> {
 
 /// A row that cannot be imported.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{row}: {problem}")]
+#[error("{}:{row}: {problem}", visible(.file))]
 pub struct RowError {
     pub file: String,
     /// The row as a spreadsheet shows it (the CSV header is row 1).
@@ -157,53 +161,54 @@ pub struct RowError {
 pub enum RowProblem {
     #[error("the row {reason}")]
     Encoding { reason: &'static str },
-    #[error("the row has {fields} fields, so it has no column `{column}` (field {position})")]
+    #[error("the row has {fields} fields, so it has no column `{}` (field {position})", short(.column))]
     ShortRow {
         column: String,
         fields: usize,
         position: usize,
     },
-    #[error("`{column}` ({role}) is empty")]
+    #[error("`{}` ({role}) is empty", short(.column))]
     EmptyCell { column: String, role: String },
-    #[error("`{column}` ({role}) holds {kind} {value}, not text or a number")]
+    #[error("`{}` ({role}) holds {kind} {value}, not text or a number", short(.column))]
     NotText {
         column: String,
         role: String,
         kind: &'static str,
         value: String,
     },
-    #[error("`{column}` = {value} {reason}")]
+    #[error("`{}` = {value} {reason}", short(.column))]
     BadAmount {
         column: String,
         value: String,
         reason: AmountError,
     },
     #[error(
-        "`{column}` = {value} is a spreadsheet number with more than 15 significant digits, \
-         which a spreadsheet does not keep exactly; store the column as text"
+        "`{}` = {value} is a spreadsheet number with more than 15 significant digits, \
+         which a spreadsheet does not keep exactly; store the column as text",
+        short(.column)
     )]
     InexactNumber { column: String, value: String },
-    #[error("`{column}` = {value} is not a count: {reason}")]
+    #[error("`{}` = {value} is not a count: {reason}", short(.column))]
     BadCount {
         column: String,
         value: String,
         reason: &'static str,
     },
-    #[error("`{column}` = {value} cannot be a category: {reason}")]
+    #[error("`{}` = {value} cannot be a category: {reason}", short(.column))]
     BadCategory {
         column: String,
         value: String,
         reason: &'static str,
     },
-    #[error("duplicate id `{id}`: first used at row {first_row}")]
+    #[error("duplicate id `{}`: first used at row {first_row}", short(.id))]
     DuplicateId { id: String, first_row: usize },
-    #[error("id `{id}` was first used at row {first_row} with a different {field}")]
+    #[error("id `{}` was first used at row {first_row} with a different {field}", short(.id))]
     DuplicateDiffers {
         id: String,
         first_row: usize,
         field: &'static str,
     },
-    #[error("the amounts of id `{id}` add up to more than can be held exactly")]
+    #[error("the amounts of id `{}` add up to more than can be held exactly", short(.id))]
     SumOverflow { id: String },
 }
 
