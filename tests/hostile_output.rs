@@ -326,3 +326,36 @@ fn hostile_file_names_are_shown_safely() {
         std::fs::remove_file(broken).unwrap();
     }
 }
+
+/// A key, an id or a category of a megabyte is quoted as a short excerpt
+/// with `…`, not repeated whole.
+#[test]
+fn error_messages_quote_short_excerpts_of_huge_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = "k".repeat(1 << 20);
+    let cases = [
+        format!("year = 2025\nregion = \"R\"\n{huge} = 1\n"),
+        format!(
+            "year = 2025\nregion = \"R\"\n[[item]]\nid = \"{huge}\"\nname = \"a\"\ncategory = \"c\"\namount = 1\n\
+             [[item]]\nid = \"{huge}\"\nname = \"b\"\ncategory = \"c\"\namount = 1\n"
+        ),
+        format!(
+            "year = 2025\nregion = \"R\"\n[[item]]\nid = \"a\"\nname = \"a\"\ncategory = \"c\"\namount = 1\n\
+             counts = {{ {huge} = 1 }}\nparts = {{ {huge} = \"x\" }}\n"
+        ),
+    ];
+    for (index, document) in cases.iter().enumerate() {
+        std::fs::write(dir.path().join("huge.toml"), document).unwrap();
+        let output = run(&["check", "huge.toml"], dir.path());
+        let stdout = text(&output.stdout);
+        assert_eq!(output.status.code(), Some(1), "case {index}");
+        for line in stdout.lines() {
+            assert!(
+                line.chars().count() < 300,
+                "case {index}: {} chars",
+                line.len()
+            );
+        }
+        assert!(stdout.contains("kkkk…"), "case {index}: {stdout}");
+    }
+}
