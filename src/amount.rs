@@ -960,6 +960,47 @@ mod tests {
         assert_eq!(won_of("5천", Unit::WON), "5000");
     }
 
+    use proptest::prelude::*;
+
+    /// `n` with its digit groups split by spaces, as some exports write it.
+    fn spaced_thousands(n: u64) -> String {
+        crate::render::numbers::group_thousands(&n.to_string()).replace(',', " ")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 64,
+            ..crate::testing::regressions_beside_the_source()
+        })]
+
+        /// Digits split by spaces are never added up: the error's
+        /// suggestion reads back as the one number they spell.
+        #[test]
+        fn spaced_digits_suggest_the_number_they_spell(n in 1_000u64.., eok in any::<bool>()) {
+            let unit = if eok { "억원" } else { "" };
+            let text = format!("{}{unit}", spaced_thousands(n));
+            let Err(AmountError::SpacedDigits(suggestion)) = Amount::parse(&text, Unit::WON) else {
+                panic!("{text} was read");
+            };
+            let expected = Decimal::from(n) * pow10(if eok { 8 } else { 0 });
+            prop_assert_eq!(Amount::parse(&suggestion, Unit::WON).unwrap().won(), expected);
+        }
+
+        /// A last figure without a unit after 억 is never read: both
+        /// spellings offered read back as a·10^8 + b·10^4 and a·10^8 + b.
+        #[test]
+        fn both_readings_of_a_last_figure_read_back(a in 1u64..100_000, b in 1u64..10_000) {
+            let text = format!("{a}억 {b}");
+            let Err(AmountError::AmbiguousLastFigure { readings, .. }) = Amount::parse(&text, Unit::WON) else {
+                panic!("{text} was read");
+            };
+            let read = |t: &str| Amount::parse(t, Unit::WON).unwrap().won();
+            let eok = Decimal::from(a) * pow10(8);
+            prop_assert_eq!(read(&readings.in_next_unit), eok + Decimal::from(b) * pow10(4));
+            prop_assert_eq!(read(&readings.in_won), eok + Decimal::from(b));
+        }
+    }
+
     #[test]
     fn korean_compound_units_must_decrease() {
         assert!(matches!(
