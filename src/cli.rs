@@ -234,6 +234,9 @@ pub struct CheckArgs {
     /// List the checks that passed too
     #[arg(long, short)]
     pub verbose: bool,
+    /// Language of the messages (the loader's own errors stay in English)
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
 }
 
 #[derive(Debug, Args)]

@@ -21,6 +21,7 @@ use serde::Serialize;
 use crate::error::{InvalidInput, LoadError, Problem};
 use crate::load::{display_name, parse_bytes_recoverable, read_bytes};
 use crate::model::{Position, YearFile};
+use crate::render::Lang;
 
 pub use interval::Interval;
 
@@ -147,12 +148,17 @@ impl CheckReport {
 /// by name). An input that cannot be read at all, or a set of inputs
 /// without any budget file, is an error; everything else is a finding.
 pub fn check(paths: &[String]) -> Result<CheckReport, LoadError> {
+    check_in(paths, Lang::En)
+}
+
+/// [`check`], with messages in `lang`.
+pub fn check_in(paths: &[String], lang: Lang) -> Result<CheckReport, LoadError> {
     let files = budget_files(paths)?;
     let mut inputs = Vec::with_capacity(files.len());
     for path in &files {
         inputs.push((display_name(path).to_owned(), read_bytes(path)?));
     }
-    Ok(check_bytes(&inputs))
+    Ok(check_bytes_in(&inputs, lang))
 }
 
 /// The budget files named by `paths` (directories as the `*.toml` files
@@ -175,7 +181,16 @@ pub(crate) fn file_order(files: &[String]) -> HashMap<&str, usize> {
 
 /// Checks files already read: `(name, bytes)` pairs.
 pub fn check_bytes(inputs: &[(String, Vec<u8>)]) -> CheckReport {
-    let mut out = Collector::default();
+    check_bytes_in(inputs, Lang::En)
+}
+
+/// [`check_bytes`], with messages in `lang`. The loader's own messages
+/// stay in English.
+pub fn check_bytes_in(inputs: &[(String, Vec<u8>)], lang: Lang) -> CheckReport {
+    let mut out = Collector {
+        lang,
+        ..Collector::default()
+    };
     let mut loaded: Vec<YearFile> = Vec::new();
     for (name, bytes) in inputs {
         match parse_bytes_recoverable(bytes, name) {
@@ -197,9 +212,15 @@ pub fn check_bytes(inputs: &[(String, Vec<u8>)]) -> CheckReport {
 struct Collector {
     findings: Vec<Finding>,
     passed: Vec<Passed>,
+    lang: Lang,
 }
 
 impl Collector {
+    /// A message in the language asked for.
+    fn say(&self, said: rules::Said) -> String {
+        said.pick(self.lang)
+    }
+
     fn finding(
         &mut self,
         severity: Severity,
@@ -273,10 +294,16 @@ impl Collector {
                 rule::SYNTAX,
                 file,
                 *at,
-                format!(
-                    "{} more lines with syntax errors are not listed",
-                    unreported.len()
-                ),
+                self.say(rules::Said::new(
+                    format!(
+                        "{} more lines with syntax errors are not listed",
+                        unreported.len()
+                    ),
+                    format!(
+                        "문법 오류가 있는 줄 {}개는 더 나열하지 않았습니다",
+                        unreported.len()
+                    ),
+                )),
                 None,
             );
         }

@@ -12,6 +12,7 @@ use clap::ValueEnum;
 use crate::quote::log_line;
 
 use super::{CheckReport, Finding, Passed, Severity, file_order};
+use crate::render::Lang;
 
 /// How `check` writes its report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -31,18 +32,33 @@ pub fn render_check(
     format: CheckFormat,
     verbose: bool,
 ) -> Result<String, serde_json::Error> {
+    render_check_in(report, format, verbose, Lang::En)
+}
+
+/// [`render_check`] with the counts line in `lang` (the messages are in
+/// the language the report was made in).
+pub fn render_check_in(
+    report: &CheckReport,
+    format: CheckFormat,
+    verbose: bool,
+    lang: Lang,
+) -> Result<String, serde_json::Error> {
     Ok(match format {
-        CheckFormat::Human => human(report, verbose),
+        CheckFormat::Human => human_in(report, verbose, lang),
         CheckFormat::Json => {
             crate::quote::json_visible(serde_json::to_string_pretty(report)?) + "\n"
         }
-        CheckFormat::Github => github(report, verbose),
+        CheckFormat::Github => github_in(report, verbose, lang),
     })
 }
 
 /// One line per finding (and passed check, if asked) in file order, then
 /// the counts.
 pub fn human(report: &CheckReport, verbose: bool) -> String {
+    human_in(report, verbose, Lang::En)
+}
+
+fn human_in(report: &CheckReport, verbose: bool, lang: Lang) -> String {
     let order = file_order(&report.files);
     let place = |file: &str, line: usize, column: usize| -> Place {
         (order.get(file).copied().unwrap_or(usize::MAX), line, column)
@@ -77,7 +93,7 @@ pub fn human(report: &CheckReport, verbose: bool) -> String {
         text.push_str(&one_line(&line));
         text.push('\n');
     }
-    text.push_str(&summary_line(report));
+    text.push_str(&summary_line_in(report, lang));
     text.push('\n');
     text
 }
@@ -86,6 +102,10 @@ pub fn human(report: &CheckReport, verbose: bool) -> String {
 /// counts as plain log lines, which cannot start a workflow command
 /// however the files are named.
 pub fn github(report: &CheckReport, verbose: bool) -> String {
+    github_in(report, verbose, Lang::En)
+}
+
+fn github_in(report: &CheckReport, verbose: bool, lang: Lang) -> String {
     let mut text = String::new();
     for finding in &report.findings {
         text.push_str(&workflow_command(finding));
@@ -97,7 +117,7 @@ pub fn github(report: &CheckReport, verbose: bool) -> String {
             text.push('\n');
         }
     }
-    text.push_str(&log_line(&summary_line(report)));
+    text.push_str(&log_line(&summary_line_in(report, lang)));
     text.push('\n');
     text
 }
@@ -138,7 +158,18 @@ fn escape_property(text: &str) -> String {
 
 /// `checked 2 files: 0 errors, 0 warnings, 0 infos; 4 checks passed`.
 pub fn summary_line(report: &CheckReport) -> String {
+    summary_line_in(report, Lang::En)
+}
+
+/// The counts line in `lang`: `파일 2개 검사: 오류 0개, 경고 0개, 참고 0개; 통과 4개`.
+pub fn summary_line_in(report: &CheckReport, lang: Lang) -> String {
     let counts = report.counts;
+    if lang == Lang::Ko {
+        return format!(
+            "파일 {}개 검사: 오류 {}개, 경고 {}개, 참고 {}개; 통과 {}개",
+            counts.files, counts.errors, counts.warnings, counts.infos, counts.passed
+        );
+    }
     format!(
         "checked {}: {}, {}, {}; {} passed",
         plural(counts.files, "file"),

@@ -20,6 +20,7 @@ use crate::exact::Inexact;
 use crate::model::{BaseRef, CategoryPath, Item, Located, Percent, Position, Total, YearFile};
 use crate::notation::Approx;
 use crate::phase::{BaseYear, PhaseKind};
+use crate::render::Lang;
 use crate::render::numbers::{fixed, group_thousands, with_unit};
 
 /// Parts listed one by one in a message; more are summed up.
@@ -44,14 +45,24 @@ pub(super) fn check_file(file: &YearFile, out: &mut Collector) -> bool {
             rule::SUM_OVERFLOW,
             &file.path,
             Position { line: 1, column: 1 },
-            format!(
-                "the sum of the items in {} {}",
-                overflow.scope,
-                match overflow.reason {
-                    Inexact::TooLarge => "is too large to be held exactly".to_owned(),
-                    reason => reason.to_string(),
-                }
-            ),
+            out.say(Said::new(
+                format!(
+                    "the sum of the items in {} {}",
+                    overflow.scope,
+                    match &overflow.reason {
+                        Inexact::TooLarge => "is too large to be held exactly".to_owned(),
+                        reason => reason.to_string(),
+                    }
+                ),
+                format!(
+                    "{}의 항목 합계를 정확히 담을 수 없습니다 ({})",
+                    overflow.scope,
+                    match &overflow.reason {
+                        Inexact::TooLarge => "너무 큼".to_owned(),
+                        reason => reason.to_string(),
+                    }
+                ),
+            )),
             None,
         );
         return false;
@@ -147,7 +158,40 @@ pub(super) fn check_years(files: &[&YearFile], out: &mut Collector) {
 #[derive(Debug, Clone)]
 struct NoBase {
     severity: Severity,
-    why: String,
+    why: Said,
+}
+
+/// A message in both languages `check` speaks; the collector picks one.
+#[derive(Debug, Clone)]
+pub(super) struct Said {
+    en: String,
+    ko: String,
+}
+
+impl Said {
+    pub(super) fn new(en: String, ko: String) -> Said {
+        Said { en, ko }
+    }
+
+    pub(super) fn pick(self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.en,
+            Lang::Ko => self.ko,
+        }
+    }
+}
+
+/// A range as `money_range` and `percent_range` write it, with `~`.
+fn range_ko(range: &str) -> String {
+    range.replace(" to ", " ~ ")
+}
+
+/// `the grand total`, `the total of `finance`` in Korean.
+fn total_ko(total: &Total) -> String {
+    match &total.category {
+        Some(category) => format!("`{category}` 합계"),
+        None => "총계".to_owned(),
+    }
 }
 
 /// The file a figure of `file` is compared with: the one `asked` names,
@@ -188,7 +232,10 @@ fn find_base(
     if let Some(index) = usual {
         return Ok(Base::usual(index));
     }
-    let missing = format!("the {wanted} of {year} ({})", wanted.name_ko());
+    let missing = Said::new(
+        format!("the {wanted} of {year} ({})", wanted.name_ko()),
+        format!("{year}년 {}", wanted.name_ko()),
+    );
     match (when, previous_year(files, file)) {
         // Another version of the year before, as `check` always took: a
         // mismatch is then doubtful, not an error.
@@ -198,9 +245,17 @@ fn find_base(
         }),
         _ => Err(NoBase {
             severity: Severity::Info,
-            why: format!(
-                "a {kind} is compared with {missing}, which is not among the files checked; \
-                 name another base with `base`"
+            why: Said::new(
+                format!(
+                    "a {kind} is compared with {}, which is not among the files checked; \
+                     name another base with `base`",
+                    missing.en
+                ),
+                format!(
+                    "{}의 비교 기준인 {} 파일이 없습니다. `base`로 다른 기준을 지정하세요",
+                    kind.name_ko(),
+                    missing.ko
+                ),
             ),
         }),
     }
@@ -212,7 +267,7 @@ struct Base {
     index: usize,
     /// When the publishers' usual base is missing and another version of
     /// that year stands in: the usual one, for the message.
-    usual_missing: Option<String>,
+    usual_missing: Option<Said>,
 }
 
 impl Base {
@@ -227,7 +282,10 @@ impl Base {
 fn no_earlier_year(file: &YearFile) -> NoBase {
     NoBase {
         severity: Severity::Info,
-        why: format!("no earlier year of {} among the files checked", file.region),
+        why: Said::new(
+            format!("no earlier year of {} among the files checked", file.region),
+            format!("{}의 이전 연도 파일이 없습니다", file.region),
+        ),
     }
 }
 
@@ -250,17 +308,30 @@ fn named_base(files: &[&YearFile], file: &YearFile, asked: &BaseRef) -> Result<u
         [one] => Ok(*one),
         [] => Err(NoBase {
             severity: Severity::Warning,
-            why: format!(
-                "`base` = \"{asked}\" names no file of {} among the files checked",
-                file.region
+            why: Said::new(
+                format!(
+                    "`base` = \"{asked}\" names no file of {} among the files checked",
+                    file.region
+                ),
+                format!(
+                    "`base` = \"{asked}\"에 해당하는 {} 파일이 없습니다",
+                    file.region
+                ),
             ),
         }),
         _ => Err(NoBase {
             severity: Severity::Warning,
-            why: format!(
-                "`base` = \"{asked}\" names {} files of {}; add the phase",
-                named.len(),
-                file.region
+            why: Said::new(
+                format!(
+                    "`base` = \"{asked}\" names {} files of {}; add the phase",
+                    named.len(),
+                    file.region
+                ),
+                format!(
+                    "`base` = \"{asked}\"에 해당하는 {} 파일이 {}개입니다. 단계를 적어 주세요",
+                    file.region,
+                    named.len()
+                ),
             ),
         }),
     }
@@ -459,8 +530,8 @@ fn compare_sum(total: &Sum, stated: Amount, overlaps: bool) -> Option<SumVerdict
 /// What a sum is compared with, for messages: `the parts` add up to
 /// `the amount`.
 struct SumLabels<'a> {
-    terms: &'a str,
-    stated: &'a str,
+    terms: &'a Said,
+    stated: &'a Said,
     /// How the terms add up, shown when they match (`240.4 + 24.2`).
     detail: Option<String>,
 }
@@ -484,52 +555,89 @@ fn report_sum(
         computed: total.exact.won(),
         possible: total.possible,
     };
-    let (terms, stated_label) = (labels.terms, labels.stated);
+    let (terms, stated_label) = (&labels.terms.en, &labels.stated.en);
+    let (terms_ko, stated_ko) = (&labels.terms.ko, &labels.stated.ko);
     let sum_text = show(total.shown(), unit);
     let stated_text = show(stated, unit);
     let range = money_range(total.possible, unit);
     if verdict == SumVerdict::Exact {
         let message = match (labels.detail, total.exact.won() == stated.won()) {
-            (Some(detail), true) => {
-                format!("{terms} add up to {stated_label}: {detail} = {stated_text}")
-            }
-            (None, true) => format!("{terms} add up to {stated_label}, {stated_text}"),
-            (_, false) => format!(
-                "{terms} add up to {sum_text}, which rounds to {stated_label}, {stated_text}"
+            (Some(detail), true) => Said::new(
+                format!("{terms} add up to {stated_label}: {detail} = {stated_text}"),
+                format!("일치: {terms_ko} 합계 {detail} = {stated_ko} {stated_text}"),
+            ),
+            (None, true) => Said::new(
+                format!("{terms} add up to {stated_label}, {stated_text}"),
+                format!("일치: {terms_ko} 합계 = {stated_ko} {stated_text}"),
+            ),
+            (_, false) => Said::new(
+                format!(
+                    "{terms} add up to {sum_text}, which rounds to {stated_label}, {stated_text}"
+                ),
+                format!("일치(반올림): {terms_ko} 합계 {sum_text}, {stated_ko} {stated_text}"),
             ),
         };
+        let message = out.say(message);
         return out.passed(rule, &file.path, at, message, Some(figures));
     }
     let (severity, message) = match verdict {
         SumVerdict::WithinRounding => (
             Severity::Info,
-            format!(
-                "{terms} add up to {sum_text}, not {stated_label} {stated_text}: a difference \
-                 within the rounding of the written figures (they allow {range})"
+            Said::new(
+                format!(
+                    "{terms} add up to {sum_text}, not {stated_label} {stated_text}: a \
+                     difference within the rounding of the written figures (they allow {range})"
+                ),
+                format!(
+                    "반올림 범위 안의 차이: {terms_ko} 합계 {sum_text}, {stated_ko} \
+                     {stated_text} (적힌 수치로 가능한 범위: {})",
+                    range_ko(&range)
+                ),
             ),
         ),
         SumVerdict::Overlapping => (
             Severity::Info,
-            format!(
-                "{terms} add up to {sum_text}, more than {stated_label} {stated_text}: they \
-                 overlap on purpose (overlaps = true)"
+            Said::new(
+                format!(
+                    "{terms} add up to {sum_text}, more than {stated_label} {stated_text}: they \
+                     overlap on purpose (overlaps = true)"
+                ),
+                format!(
+                    "의도된 중복(overlaps = true): {terms_ko} 합계 {sum_text}, {stated_ko} \
+                     {stated_text}"
+                ),
             ),
         ),
         SumVerdict::Truncated => (
             Severity::Warning,
-            format!(
-                "{terms} add up to {sum_text}, not {stated_label} {stated_text}, unless that \
-                 was truncated rather than rounded (they allow {range})"
+            Said::new(
+                format!(
+                    "{terms} add up to {sum_text}, not {stated_label} {stated_text}, unless that \
+                     was truncated rather than rounded (they allow {range})"
+                ),
+                format!(
+                    "절사한 경우에만 일치: {terms_ko} 합계 {sum_text}, {stated_ko} \
+                     {stated_text} (적힌 수치로 가능한 범위: {})",
+                    range_ko(&range)
+                ),
             ),
         ),
         SumVerdict::Inconsistent | SumVerdict::Exact => (
             Severity::Error,
-            format!(
-                "{terms} add up to {sum_text}, not {stated_label} {stated_text} (as written, \
-                 they allow {range})"
+            Said::new(
+                format!(
+                    "{terms} add up to {sum_text}, not {stated_label} {stated_text} (as \
+                     written, they allow {range})"
+                ),
+                format!(
+                    "불일치: {terms_ko} 합계 {sum_text}, {stated_ko} {stated_text} (적힌 \
+                     수치로 가능한 범위: {})",
+                    range_ko(&range)
+                ),
             ),
         ),
     };
+    let message = out.say(message);
     out.finding(severity, rule, &file.path, at, message, Some(figures));
 }
 
@@ -539,7 +647,10 @@ fn too_large(out: &mut Collector, rule: &'static str, file: &YearFile, at: Posit
         rule,
         &file.path,
         at,
-        "not checked: the figures are too large to compare exactly".into(),
+        out.say(Said::new(
+            "not checked: the figures are too large to compare exactly".into(),
+            "확인하지 않음: 수치가 너무 커서 정확히 비교할 수 없습니다".into(),
+        )),
         None,
     );
 }
@@ -563,10 +674,14 @@ fn parts_sum(file: &YearFile, item: &Item, out: &mut Collector) {
             .collect::<Vec<_>>()
             .join(" + ")
     });
-    let terms = format!("the parts of `{}`", item.id);
+    let terms = Said::new(
+        format!("the parts of `{}`", item.id),
+        format!("`{}`의 세부 항목", item.id),
+    );
+    let stated = Said::new("its amount".into(), "금액".into());
     let labels = SumLabels {
         terms: &terms,
-        stated: "its amount",
+        stated: &stated,
         detail,
     };
     report_sum(
@@ -595,11 +710,24 @@ fn total_matches(file: &YearFile, sums: Option<&Sums>, total: &Total, out: &mut 
             .as_ref()
             .map(ToString::to_string)
             .unwrap_or_default();
-        let message = format!(
-            "{total} is printed as {}, but no item counted in totals is in `{category}`{}",
-            show(total.amount.value, file.unit),
-            suggest_category(sums, &category)
-        );
+        let printed = show(total.amount.value, file.unit);
+        let suggestion = suggest_category(sums, &category);
+        let message = out.say(Said::new(
+            format!(
+                "{total} is printed as {printed}, but no item counted in totals is in \
+                 `{category}`{}",
+                suggestion
+                    .as_ref()
+                    .map_or_else(String::new, |s| format!("; did you mean `{s}`?"))
+            ),
+            format!(
+                "{} 인쇄값 {printed}: `{category}`에 총계에 들어가는 항목이 없습니다{}",
+                total_ko(total),
+                suggestion
+                    .as_ref()
+                    .map_or_else(String::new, |s| format!(" (`{s}`?)"))
+            ),
+        ));
         return out.finding(
             Severity::Error,
             rule::TOTAL_MISMATCH,
@@ -610,12 +738,18 @@ fn total_matches(file: &YearFile, sums: Option<&Sums>, total: &Total, out: &mut 
         );
     };
     let terms = match &total.category {
-        Some(category) => format!("the items of `{category}`"),
-        None => "the items".to_owned(),
+        Some(category) => Said::new(
+            format!("the items of `{category}`"),
+            format!("`{category}`의 항목"),
+        ),
+        None => Said::new("the items".to_owned(), "항목".to_owned()),
     };
-    let stated = format!(
-        "the printed {}",
-        total.to_string().trim_start_matches("the ")
+    let stated = Said::new(
+        format!(
+            "the printed {}",
+            total.to_string().trim_start_matches("the ")
+        ),
+        format!("인쇄된 {}", total_ko(total)),
     );
     let labels = SumLabels {
         terms: &terms,
@@ -638,8 +772,13 @@ fn partial_total(file: &YearFile, items: Option<Sum>, total: &Total, out: &mut C
     let at = total.amount.at;
     let printed = show(total.amount.value, file.unit);
     let Some(items) = items.filter(|s| s.terms > 0) else {
-        let message =
-            format!("{total} is printed as {printed}; no items of it are listed (partial = true)");
+        let message = out.say(Said::new(
+            format!("{total} is printed as {printed}; no items of it are listed (partial = true)"),
+            format!(
+                "{} 인쇄값 {printed}: 나열된 항목 없음(partial = true)",
+                total_ko(total)
+            ),
+        ));
         return out.passed(rule::TOTAL_MISMATCH, &file.path, at, message, None);
     };
     let Some(range) = written(total.amount.value) else {
@@ -653,12 +792,20 @@ fn partial_total(file: &YearFile, items: Option<Sum>, total: &Total, out: &mut C
         possible: items.possible,
     });
     if items.possible.low() > range.high() {
-        let message = format!(
-            "the items listed add up to {listed}, more than the printed {} {printed}, \
-             which they are only part of (as written, they allow {})",
-            total.to_string().trim_start_matches("the "),
-            money_range(items.possible, file.unit)
-        );
+        let range = money_range(items.possible, file.unit);
+        let message = out.say(Said::new(
+            format!(
+                "the items listed add up to {listed}, more than the printed {} {printed}, \
+                 which they are only part of (as written, they allow {range})",
+                total.to_string().trim_start_matches("the "),
+            ),
+            format!(
+                "불일치: 나열된 항목 합계 {listed}, 그 일부여야 할 인쇄된 {} {printed}보다 큼 \
+                 (적힌 수치로 가능한 범위: {})",
+                total_ko(total),
+                range_ko(&range)
+            ),
+        ));
         return out.finding(
             Severity::Error,
             rule::TOTAL_MISMATCH,
@@ -668,19 +815,24 @@ fn partial_total(file: &YearFile, items: Option<Sum>, total: &Total, out: &mut C
             figures,
         );
     }
-    let message = format!(
-        "the items listed add up to {listed}, part of the printed {} {printed} (partial = true)",
-        total.to_string().trim_start_matches("the ")
-    );
+    let message = out.say(Said::new(
+        format!(
+            "the items listed add up to {listed}, part of the printed {} {printed} (partial = \
+             true)",
+            total.to_string().trim_start_matches("the ")
+        ),
+        format!(
+            "일부 나열: 나열된 항목 합계 {listed}, 인쇄된 {} {printed} (partial = true)",
+            total_ko(total)
+        ),
+    ));
     out.passed(rule::TOTAL_MISMATCH, &file.path, at, message, figures);
 }
 
-fn suggest_category(sums: &Sums, category: &str) -> String {
+fn suggest_category(sums: &Sums, category: &str) -> Option<String> {
     let known: Vec<String> = sums.by_category.keys().map(ToString::to_string).collect();
     let known: Vec<&str> = known.iter().map(String::as_str).collect();
     crate::load::nearest(category, &known)
-        .map(|s| format!("; did you mean `{s}`?"))
-        .unwrap_or_default()
 }
 
 /// What a share is a share of.
@@ -722,7 +874,10 @@ fn stated_share(
             rule::STATED_SHARE,
             &file.path,
             share.at,
-            "not checked: the total may be zero".into(),
+            out.say(Said::new(
+                "not checked: the total may be zero".into(),
+                "확인하지 않음: 총계가 0일 수 있습니다".into(),
+            )),
             None,
         );
     };
@@ -732,18 +887,22 @@ fn stated_share(
         Whole::Apart(sum) => sum.shown(),
         Whole::Printed(total) => total,
     };
+    let total_text = show(total_shown, file.unit);
     let context = match whole {
-        Whole::Printed(_) => format!(
-            "of the printed grand total {}",
-            show(total_shown, file.unit)
+        Whole::Printed(_) => Said::new(
+            format!("of the printed grand total {total_text}"),
+            format!("인쇄된 총계 {total_text} 대비"),
         ),
-        _ => format!("of the total {}", show(total_shown, file.unit)),
+        _ => Said::new(
+            format!("of the total {total_text}"),
+            format!("총계 {total_text} 대비"),
+        ),
     };
     judge_stated(
         out,
         StatedCheck {
             rule: rule::STATED_SHARE,
-            label: "share",
+            label: ("share", "비중"),
             source: stated.source.as_deref(),
             file,
             stated: share,
@@ -759,14 +918,18 @@ fn percent_of(part: Decimal, whole: Decimal) -> Decimal {
 }
 
 /// ` as printed by <source>`, for a figure whose source is given.
-fn printed_by(source: Option<&str>) -> String {
-    source.map_or_else(String::new, |source| format!(" as printed by {source}"))
+fn printed_by(source: Option<&str>) -> Said {
+    match source {
+        Some(source) => Said::new(format!(" as printed by {source}"), format!("({source})")),
+        None => Said::new(String::new(), String::new()),
+    }
 }
 
 /// A stated percentage and what it is checked against.
 struct StatedCheck<'a> {
     rule: &'static str,
-    label: &'static str,
+    /// In English and in Korean.
+    label: (&'static str, &'static str),
     /// Who printed the figure, when the file says.
     source: Option<&'a str>,
     file: &'a YearFile,
@@ -774,7 +937,7 @@ struct StatedCheck<'a> {
     possible: Interval,
     computed: Decimal,
     /// What the computed figure is made of, for the message.
-    context: String,
+    context: Said,
 }
 
 fn judge_stated(out: &mut Collector, check: StatedCheck<'_>) {
@@ -794,11 +957,12 @@ fn judge_stated(out: &mut Collector, check: StatedCheck<'_>) {
         computed: check.computed,
         possible: check.possible,
     };
-    let stated_text = format!(
-        "{}{}%{}",
-        approx_word(stated.approx),
-        group_thousands(&stated.value.to_string()),
-        printed_by(check.source)
+    let number = group_thousands(&stated.value.to_string());
+    let by = printed_by(check.source);
+    let word = approx_word(stated.approx);
+    let stated_text = Said::new(
+        format!("{}{number}%{}", word.en, by.en),
+        format!("{}{number}%{}", word.ko, by.ko),
     );
     report_stated(
         out,
@@ -841,26 +1005,33 @@ fn judge_approx(
 }
 
 /// `about `, `at least `, … before a stated figure printed so.
-fn approx_word(approx: Approx) -> String {
-    match approx {
+fn approx_word(approx: Approx) -> Said {
+    let ko = match approx {
+        Approx::Exact => "",
+        Approx::About => "약 ",
+        Approx::AtLeast => "최소 ",
+        Approx::AtMost => "최대 ",
+    };
+    let en = match approx {
         Approx::Exact => String::new(),
         other => format!("{} ", other.describe()),
-    }
+    };
+    Said::new(en, ko.to_owned())
 }
 
 /// One stated figure compared with what the files compute, ready to report.
 struct StatedReport<'a> {
     rule: &'static str,
-    /// `change`, `percent change`, `share`.
-    label: &'a str,
+    /// `change`, `percent change`, `share`, and in Korean.
+    label: (&'a str, &'a str),
     file: &'a str,
     at: Position,
     approx: Approx,
     verdict: Verdict,
-    stated: String,
+    stated: Said,
     computed: String,
     range: String,
-    context: String,
+    context: Said,
     figures: Figures,
 }
 
@@ -881,39 +1052,77 @@ fn report_stated(out: &mut Collector, report: StatedReport<'_>) {
         context,
         figures,
     } = report;
-    let tail = format!("({context}; the written figures allow {range})");
+    let (label, label_ko) = label;
+    let (stated, stated_ko) = (stated.en, stated.ko);
+    let tail = format!("({}; the written figures allow {range})", context.en);
+    let tail_ko = format!(
+        "({}; 적힌 수치로 가능한 범위: {})",
+        context.ko,
+        range_ko(&range)
+    );
     let figures = Some(figures);
     let (severity, message) = match (verdict, approx) {
         (Verdict::Rounded, Approx::Exact | Approx::AtLeast | Approx::AtMost) => {
-            let message = format!("stated {label} {stated} is consistent with {computed} {tail}");
+            let message = out.say(Said::new(
+                format!("stated {label} {stated} is consistent with {computed} {tail}"),
+                format!("일치: 발표된 {label_ko} {stated_ko}, 계산값 {computed} {tail_ko}"),
+            ));
             return out.passed(rule, file, at, message, figures);
         }
         (Verdict::Rounded, Approx::About) => (
             Severity::Info,
-            format!("stated {label} {stated} is {computed} rounded to a round figure {tail}"),
+            Said::new(
+                format!("stated {label} {stated} is {computed} rounded to a round figure {tail}"),
+                format!(
+                    "어림수로 일치: 발표된 {label_ko} {stated_ko}, 계산값 {computed} {tail_ko}"
+                ),
+            ),
         ),
         (Verdict::Truncated, Approx::About) => (
             Severity::Info,
-            format!("stated {label} {stated} is {computed} cut off to a round figure {tail}"),
+            Said::new(
+                format!("stated {label} {stated} is {computed} cut off to a round figure {tail}"),
+                format!(
+                    "어림수로 일치(끝자리 버림): 발표된 {label_ko} {stated_ko}, 계산값 \
+                     {computed} {tail_ko}"
+                ),
+            ),
         ),
         (Verdict::Truncated, _) => (
             Severity::Warning,
-            format!(
-                "stated {label} {stated} matches {computed} only if truncated rather than \
-                 rounded {tail}"
+            Said::new(
+                format!(
+                    "stated {label} {stated} matches {computed} only if truncated rather than \
+                     rounded {tail}"
+                ),
+                format!(
+                    "절사한 경우에만 일치: 발표된 {label_ko} {stated_ko}, 계산값 {computed} \
+                     {tail_ko}"
+                ),
             ),
         ),
         (Verdict::Inconsistent, Approx::About) => (
             Severity::Error,
-            format!(
-                "stated {label} {stated} does not match {computed}, even as a round figure {tail}"
+            Said::new(
+                format!(
+                    "stated {label} {stated} does not match {computed}, even as a round figure \
+                     {tail}"
+                ),
+                format!(
+                    "불일치(어림수로 보아도): 발표된 {label_ko} {stated_ko}, 계산값 {computed} \
+                     {tail_ko}"
+                ),
             ),
         ),
         (Verdict::Inconsistent, _) => (
             Severity::Error,
-            format!("stated {label} {stated} does not match {computed} {tail}"),
+            Said::new(
+                format!("stated {label} {stated} does not match {computed} {tail}"),
+                format!("불일치: 발표된 {label_ko} {stated_ko}, 계산값 {computed} {tail_ko}"),
+            ),
         ),
     };
+    let message = out.say(message);
     out.finding(severity, rule, file, at, message, figures);
 }
 
@@ -985,7 +1194,10 @@ fn item_change<'a>(item: &Item, previous: &Previous<'a>) -> Change<'a> {
         new: item.amount,
         missing: NoBase {
             severity: Severity::Warning,
-            why: format!("no item `{}` in {}", item.id, previous.file.path),
+            why: Said::new(
+                format!("no item `{}` in {}", item.id, previous.file.path),
+                format!("{}에 `{}` 항목이 없습니다", previous.file.path, item.id),
+            ),
         },
     }
 }
@@ -1007,7 +1219,10 @@ fn total_change<'a>(
     let category = total.category.as_ref();
     let mut missing = NoBase {
         severity: Severity::Warning,
-        why: format!("nothing for {total} in {}", previous.file.path),
+        why: Said::new(
+            format!("nothing for {total} in {}", previous.file.path),
+            format!("{}에 {}가 없습니다", previous.file.path, total_ko(total)),
+        ),
     };
     let old = match printed {
         Some(old) => written(old.amount.value).map(|possible| Old {
@@ -1018,17 +1233,18 @@ fn total_change<'a>(
         None if lists_part(previous.file, previous.sums, category)
             || lists_part(file, sums, category) =>
         {
-            missing.why = format!(
-                "{} lists only part of {}: its items are no base for a change",
-                if lists_part(previous.file, previous.sums, category) {
-                    &previous.file.path
-                } else {
-                    &file.path
-                },
-                total
-                    .category
-                    .as_ref()
-                    .map_or_else(|| "the budget".to_owned(), |c| format!("`{c}`"))
+            let path = if lists_part(previous.file, previous.sums, category) {
+                &previous.file.path
+            } else {
+                &file.path
+            };
+            let (what, what_ko) = match &total.category {
+                Some(c) => (format!("`{c}`"), format!("`{c}`")),
+                None => ("the budget".to_owned(), "예산".to_owned()),
+            };
+            missing.why = Said::new(
+                format!("{path} lists only part of {what}: its items are no base for a change"),
+                format!("{path}에는 {what_ko}의 일부 항목만 있어 증감의 기준이 될 수 없습니다"),
             );
             None
         }
@@ -1091,9 +1307,17 @@ fn stated_changes_against(
     for finding in &mut out.findings[before..] {
         if finding.severity == Severity::Error {
             finding.severity = Severity::Warning;
-            finding.message.push_str(&format!(
-                "; but publishers compare with {usual}, which is not among the files checked"
-            ));
+            let note = Said::new(
+                format!(
+                    "; but publishers compare with {}, which is not among the files checked",
+                    usual.en
+                ),
+                format!(
+                    "; 다만 발표 기관의 비교 기준인 {} 파일이 없습니다",
+                    usual.ko
+                ),
+            );
+            finding.message.push_str(&note.pick(out.lang));
         }
     }
 }
@@ -1109,16 +1333,13 @@ fn stated_changes(
         stated.change.map(|c| (rule::STATED_CHANGE, c.at)),
         stated.change_pct.map(|c| (rule::STATED_CHANGE_PCT, c.at)),
     ];
-    let not_checked = |out: &mut Collector, severity, why: &str| {
+    let not_checked = |out: &mut Collector, severity, why: &Said| {
         for (rule, at) in positions.iter().flatten() {
-            out.finding(
-                severity,
-                rule,
-                &file.path,
-                *at,
-                format!("not checked: {why}"),
-                None,
-            );
+            let message = out.say(Said::new(
+                format!("not checked: {}", why.en),
+                format!("확인하지 않음: {}", why.ko),
+            ));
+            out.finding(severity, rule, &file.path, *at, message, None);
         }
     };
     let change = match change {
@@ -1129,17 +1350,20 @@ fn stated_changes(
         return not_checked(out, change.missing.severity, &change.missing.why);
     };
     let Some(new) = written(change.new) else {
-        return not_checked(
-            out,
-            Severity::Info,
-            "the figures are too large to compare exactly",
+        let why = Said::new(
+            "the figures are too large to compare exactly".into(),
+            "수치가 너무 커서 정확히 비교할 수 없습니다".into(),
         );
+        return not_checked(out, Severity::Info, &why);
     };
-    let context = format!(
-        "{} in {} → {}",
+    let (old_text, base) = (
         bare(shown(old.exact, old.coarsest), file.unit),
         base_label(change.previous),
-        show(change.new, file.unit)
+    );
+    let new_text = show(change.new, file.unit);
+    let context = Said::new(
+        format!("{old_text} in {base} → {new_text}"),
+        format!("{base}의 {old_text} → {new_text}"),
     );
     if let Some(stated_change) = stated.change {
         let at = (
@@ -1147,7 +1371,7 @@ fn stated_changes(
             stated.change_approx,
             stated.source.as_deref(),
         );
-        stated_amount_change(file, at, (old, new, change.new), &context, out);
+        stated_amount_change(file, at, (old, new, change.new), context.clone(), out);
     }
     if let Some(stated_pct) = stated.change_pct {
         let (Some(possible), Some(point)) = (
@@ -1158,12 +1382,19 @@ fn stated_changes(
                 .checked_sub(old.exact.won())
                 .map(|d| percent_of(d, old.exact.won())),
         ) else {
+            let message = out.say(Said::new(
+                format!(
+                    "not checked: the previous figure may be zero ({})",
+                    context.en
+                ),
+                format!("확인하지 않음: 이전 수치가 0일 수 있습니다({})", context.ko),
+            ));
             return out.finding(
                 Severity::Info,
                 rule::STATED_CHANGE_PCT,
                 &file.path,
                 stated_pct.at,
-                format!("not checked: the previous figure may be zero ({context})"),
+                message,
                 None,
             );
         };
@@ -1171,7 +1402,7 @@ fn stated_changes(
             out,
             StatedCheck {
                 rule: rule::STATED_CHANGE_PCT,
-                label: "percent change",
+                label: ("percent change", "증감률"),
                 source: stated.source.as_deref(),
                 file,
                 stated: stated_pct,
@@ -1187,7 +1418,7 @@ fn stated_amount_change(
     file: &YearFile,
     (stated, approx, source): (Located<Amount>, Approx, Option<&str>),
     (old, new, new_exact): (Old, Interval, Amount),
-    context: &str,
+    context: Said,
     out: &mut Collector,
 ) {
     let at = stated.at;
@@ -1211,18 +1442,21 @@ fn stated_amount_change(
         computed: exact.won(),
         possible,
     };
-    let stated_text = format!(
-        "{}{}{}",
+    let (word, number, by) = (
         approx_word(approx),
         show(stated.value, file.unit),
-        printed_by(source)
+        printed_by(source),
+    );
+    let stated_text = Said::new(
+        format!("{}{number}{}", word.en, by.en),
+        format!("{}{number}{}", word.ko, by.ko),
     );
     let coarsest = old.coarsest.max(new_exact.precision());
     report_stated(
         out,
         StatedReport {
             rule: rule::STATED_CHANGE,
-            label: "change",
+            label: ("change", "증감액"),
             file: &file.path,
             at,
             approx,
@@ -1230,7 +1464,7 @@ fn stated_amount_change(
             stated: stated_text,
             computed: show(shown(exact, coarsest), file.unit),
             range: money_range(possible, file.unit),
-            context: context.to_owned(),
+            context,
             figures,
         },
     );
@@ -1276,7 +1510,10 @@ fn year_matches_file_name(file: &YearFile, out: &mut Collector) {
             rule::YEAR_FILENAME,
             &file.path,
             file.year_at,
-            format!("year {} matches the file name", file.year),
+            out.say(Said::new(
+                format!("year {} matches the file name", file.year),
+                format!("연도 {}: 파일 이름과 일치", file.year),
+            )),
             None,
         );
     } else {
@@ -1285,7 +1522,10 @@ fn year_matches_file_name(file: &YearFile, out: &mut Collector) {
             rule::YEAR_FILENAME,
             &file.path,
             file.year_at,
-            format!("`year` = {} but the file name says {named}", file.year),
+            out.say(Said::new(
+                format!("`year` = {} but the file name says {named}", file.year),
+                format!("`year` = {}, 파일 이름은 {named}", file.year),
+            )),
             None,
         );
     }
@@ -1316,15 +1556,25 @@ fn duplicate_year(earlier: &[&YearFile], file: &YearFile, out: &mut Collector) {
         .phase
         .as_deref()
         .map_or_else(|| "no phase".to_owned(), |p| format!("phase {p}"));
+    let phase_ko = file
+        .phase
+        .as_deref()
+        .map_or_else(|| "단계 없음".to_owned(), ToOwned::to_owned);
     out.finding(
         Severity::Error,
         rule::DUPLICATE_YEAR,
         &file.path,
         file.year_at,
-        format!(
-            "{} {} ({phase}) is also in {}; keep one file per year and phase",
-            file.region, file.year, first.path
-        ),
+        out.say(Said::new(
+            format!(
+                "{} {} ({phase}) is also in {}; keep one file per year and phase",
+                file.region, file.year, first.path
+            ),
+            format!(
+                "{} {}({phase_ko}) 파일이 {}에도 있습니다. 연도와 단계마다 파일 하나만 두세요",
+                file.region, file.year, first.path
+            ),
+        )),
         None,
     );
 }
@@ -1345,10 +1595,18 @@ fn category_changed(
         rule::CATEGORY_CHANGED,
         &file.path,
         item.category_at,
-        format!(
-            "`{}` is in `{}` here but was in `{}` in {} (line {}): subtotals are not comparable across the years",
-            item.id, item.category, old.category, previous.path, old.line
-        ),
+        out.say(Said::new(
+            format!(
+                "`{}` is in `{}` here but was in `{}` in {} (line {}): subtotals are not \
+                 comparable across the years",
+                item.id, item.category, old.category, previous.path, old.line
+            ),
+            format!(
+                "`{}`의 분류가 여기서는 `{}`, {}({}행)에서는 `{}`입니다: 연도 간 소계를 비교할 수 \
+                 없습니다",
+                item.id, item.category, previous.path, old.line, old.category
+            ),
+        )),
         None,
     );
 }
@@ -1569,10 +1827,9 @@ mod tests {
         let all: Vec<&YearFile> = files.iter().collect();
         let base = find_base(&all, &files[1], None).unwrap();
         assert_eq!(base.index, 0);
-        assert_eq!(
-            base.usual_missing.as_deref(),
-            Some("the passed budget of 2025 (본예산)")
-        );
+        let usual = base.usual_missing.unwrap();
+        assert_eq!(usual.en, "the passed budget of 2025 (본예산)");
+        assert_eq!(usual.ko, "2025년 본예산");
     }
 
     #[test]

@@ -1,15 +1,16 @@
 //! `check PATH...`: validates budget files and fact-checks printed figures;
 //! exit status 1 when it finds errors (or warnings, if denied).
 
-use crate::check::check as check_paths;
-use crate::check::render::render_check;
+use crate::check::check_in as check_paths;
+use crate::check::render::render_check_in;
 use crate::cli::CheckArgs;
 use crate::commands::{CommandError, Report};
 use crate::render::RenderError;
 
 pub fn check(args: &CheckArgs) -> Result<Report, CommandError> {
-    let report = check_paths(&args.paths)?;
-    let stdout = render_check(&report, args.format, args.verbose).map_err(RenderError::from)?;
+    let report = check_paths(&args.paths, args.lang)?;
+    let stdout = render_check_in(&report, args.format, args.verbose, args.lang)
+        .map_err(RenderError::from)?;
     Ok(Report {
         stdout,
         findings: report.fails(args.deny),
