@@ -298,7 +298,8 @@ pub struct ImportArgs {
     pub maps: Vec<(String, String)>,
     /// Unit of the amount column (becomes the file's `unit`): won, 원,
     /// thousand, 천원, 만원, million, 백만원, 억원, billion, 십억원, …
-    #[arg(long, value_name = "UNIT", value_parser = parse_unit)]
+    #[arg(long, value_name = "UNIT", hide_possible_values = true,
+          value_parser = UnitNames { parse: parse_unit, auto: false })]
     pub unit: Unit,
     /// Keep only rows whose COLUMN holds VALUE; repeat for more values of
     /// one column (any matches) or more columns (all must match)
@@ -354,7 +355,8 @@ pub struct DisplayArgs {
     /// 천원, 만원, 백만원, 억원, 십억원, 조원, or auto (a readable unit per
     /// figure) [default: the file's unit; with --lang ko, exact 조·억·만원
     /// per figure]
-    #[arg(long, value_name = "UNIT", value_parser = parse_unit_choice)]
+    #[arg(long, value_name = "UNIT", hide_possible_values = true,
+          value_parser = UnitNames { parse: parse_unit_choice, auto: true })]
     pub unit: Option<UnitChoice>,
     /// Most decimals shown; shares, averages and percentages show exactly
     /// this many [default: 2; with --lang ko, amounts are exact unless given]
@@ -419,6 +421,39 @@ fn parse_unit_choice(text: &str) -> Result<UnitChoice, String> {
             crate::amount::Unit::names().collect::<Vec<_>>().join(", ")
         )
     })
+}
+
+/// A unit argument: read by `parse`, with the unit names (and `auto`)
+/// offered to shell completion. Any spelling `parse` knows is accepted,
+/// not only the names offered.
+#[derive(Clone)]
+struct UnitNames<T> {
+    parse: fn(&str) -> Result<T, String>,
+    auto: bool,
+}
+
+impl<T: Clone + Send + Sync + 'static> clap::builder::TypedValueParser for UnitNames<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        clap::builder::TypedValueParser::parse_ref(&self.parse, command, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        // One word each (`thousand`, not `thousand won`): shells complete words.
+        let names = Unit::names().map(|name| name.split(' ').next().unwrap_or(name));
+        let auto = self.auto.then_some("auto");
+        Some(Box::new(
+            names.chain(auto).map(clap::builder::PossibleValue::new),
+        ))
+    }
 }
 
 fn parse_percent(text: &str) -> Result<rust_decimal::Decimal, String> {

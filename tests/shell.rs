@@ -81,6 +81,145 @@ fn bash_accepts_the_bash_script() {
     );
 }
 
+/// What bash offers for the last of `words` (the word being completed;
+/// `""` for a fresh one), the way a Tab press asks: the script sourced,
+/// `COMP_WORDS` and `COMP_CWORD` set and the completion function called
+/// with the command, the current and the previous word. `None` when bash
+/// is not installed.
+fn bash_completes(words: &[&str]) -> Option<Vec<String>> {
+    let script = stdout(&["completions", "bash"]);
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("gyeongju-budget.bash");
+    std::fs::write(&path, script).unwrap();
+    let driver = r#"
+        source "$SCRIPT" || exit 3
+        COMP_WORDS=(gyeongju-budget "$@")
+        COMP_CWORD=$#
+        COMP_LINE="${COMP_WORDS[*]}"
+        COMP_POINT=${#COMP_LINE}
+        current="${COMP_WORDS[COMP_CWORD]}"
+        previous="${COMP_WORDS[COMP_CWORD-1]}"
+        _gyeongju__budget gyeongju-budget "$current" "$previous"
+        printf '%s\n' "${COMPREPLY[@]}"
+    "#;
+    let output = Command::new("bash")
+        .arg("-c")
+        .arg(driver)
+        .arg("bash")
+        .args(words)
+        .env("SCRIPT", &path)
+        .output()
+        .ok()?;
+    assert!(
+        output.status.success(),
+        "{words:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter(|line| !line.is_empty())
+            .map(str::to_owned)
+            .collect(),
+    )
+}
+
+#[test]
+fn bash_completes_past_the_subcommand() {
+    let Some(top) = bash_completes(&["sum"]) else {
+        eprintln!("bash is not installed: completion not tried");
+        return;
+    };
+    assert_eq!(top, ["summarize"]);
+    // Options of a subcommand (the words clap_complete's script missed
+    // for a hyphenated program name, clap-rs/clap#6421).
+    let options = bash_completes(&["summarize", "--fo"]).unwrap();
+    assert_eq!(options, ["--format", "--force"]);
+    let options = bash_completes(&["diff", "old.toml", "new.toml", "--fail-on"]).unwrap();
+    assert_eq!(options, ["--fail-on-change", "--fail-on-removed"]);
+}
+
+#[test]
+fn bash_completes_the_values_of_display_options() {
+    let Some(formats) = bash_completes(&["summarize", "--format", ""]) else {
+        eprintln!("bash is not installed: completion not tried");
+        return;
+    };
+    assert_eq!(
+        formats,
+        ["table", "json", "csv", "markdown", "jsonl", "svg"]
+    );
+    assert_eq!(
+        bash_completes(&["diff", "a.toml", "b.toml", "--lang", ""]).unwrap(),
+        ["en", "ko"]
+    );
+    assert_eq!(
+        bash_completes(&["trend", "budgets", "--sort", "change"]).unwrap(),
+        ["change", "change-pct"]
+    );
+    assert_eq!(
+        bash_completes(&["summarize", "x.toml", "--color", "a"]).unwrap(),
+        ["auto", "always"]
+    );
+    // Units: every one-word name, Korean too, and `auto`.
+    assert_eq!(
+        bash_completes(&["summarize", "--unit", "b"]).unwrap(),
+        ["billion"]
+    );
+    assert_eq!(bash_completes(&["diff", "--unit", "억"]).unwrap(), ["억원"]);
+    let units = bash_completes(&["trend", "--unit", ""]).unwrap();
+    assert!(units.contains(&"천원".to_owned()) && units.contains(&"auto".to_owned()));
+    // Import's unit is a file's unit: no `auto`.
+    let units = bash_completes(&["import", "x.csv", "--unit", "a"]).unwrap();
+    assert!(units.is_empty(), "{units:?}");
+}
+
+/// zsh and fish complete option values from the lists in their scripts
+/// (clap_complete's PowerShell and elvish scripts complete no values).
+#[test]
+fn zsh_and_fish_complete_the_values_of_display_options() {
+    let values = [
+        ("format", "table json csv markdown jsonl svg"),
+        ("lang", "en ko"),
+        ("sort", "amount change change-pct name id"),
+        ("color", "auto always never"),
+        (
+            "unit",
+            "won 원 thousand 천원 만원 million 백만원 억원 billion 십억원 trillion 조원 auto",
+        ),
+    ];
+    let zsh = stdout(&["completions", "zsh"]);
+    let fish = stdout(&["completions", "fish"]);
+    for (option, list) in values {
+        // zsh: `'--format=[Output format]:FORMAT:((table\:"…" json\:"…" …))'`;
+        // fish: `complete … -l format … -a "table\t'…' json\t'…'"`.
+        let zsh_spec = region(&zsh, &format!("'--{option}=["), "' \\\n");
+        let fish_spec = region(&fish, &format!(" -l {option} "), "\ncomplete ");
+        for value in list.split(' ') {
+            let zsh_values: Vec<&str> = zsh_spec
+                .split([' ', '\n', '(', ')'])
+                .filter_map(|word| word.split("\\:").next())
+                .collect();
+            assert!(
+                zsh_values.contains(&value),
+                "zsh --{option} lacks {value}: {zsh_spec}"
+            );
+            assert!(
+                fish_spec.contains(&format!("{value}\\t"))
+                    || fish_spec.contains(&format!("\"{value} ")),
+                "fish --{option} lacks {value}: {fish_spec}"
+            );
+        }
+    }
+}
+
+/// The text from the first `start` to the next `end` after it.
+fn region<'s>(text: &'s str, start: &str, end: &str) -> &'s str {
+    let from = text.find(start).unwrap_or_else(|| panic!("no {start:?}"));
+    let rest = &text[from..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}
+
 #[test]
 fn the_man_page_covers_every_command() {
     let page = stdout(&["man"]);
