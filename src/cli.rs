@@ -58,8 +58,11 @@ impl Cli {
 pub struct Terminal {
     /// Standard output is a terminal (not a pipe or a file).
     pub stdout_is_terminal: bool,
-    /// `NO_COLOR` is set to something (<https://no-color.org>).
-    pub no_color: bool,
+    /// The environment wants colour on standard output, by the usual
+    /// conventions as anstream reads them: on a terminal unless `NO_COLOR`
+    /// (<https://no-color.org>), `CLICOLOR=0` or `TERM=dumb`; even in a
+    /// pipe with `CLICOLOR_FORCE`, unless `NO_COLOR`.
+    pub wants_colour: bool,
     /// Columns of the terminal standard output is (`COLUMNS`, or asked).
     pub width: Option<u16>,
 }
@@ -67,7 +70,8 @@ pub struct Terminal {
 /// When to colour output (`--color`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum ColorWhen {
-    /// When standard output is a terminal and NO_COLOR is not set.
+    /// On a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb says
+    /// otherwise; in a pipe too with CLICOLOR_FORCE.
     #[default]
     Auto,
     Always,
@@ -367,8 +371,9 @@ pub struct DisplayArgs {
     #[arg(long, value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
     /// Colour increases and decreases in tables: auto (on a terminal,
-    /// unless NO_COLOR is set), always, never. Share bars show on a
-    /// terminal or with `always`
+    /// unless NO_COLOR, CLICOLOR=0 or TERM=dumb; in a pipe too with
+    /// CLICOLOR_FORCE), always, never. Share bars show on a terminal or
+    /// with `always`
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
     /// Write to FILE instead of standard output (atomically)
@@ -394,7 +399,8 @@ impl DisplayArgs {
         let color = match self.color {
             ColorWhen::Always => true,
             ColorWhen::Never => false,
-            ColorWhen::Auto => to_terminal && !self.terminal.no_color,
+            // Output to a file is never coloured unless asked.
+            ColorWhen::Auto => self.output.is_none() && self.terminal.wants_colour,
         };
         DisplayOptions {
             unit: self.unit.unwrap_or(UnitChoice::FileUnit),
@@ -510,12 +516,12 @@ mod tests {
 
     const TERMINAL: Terminal = Terminal {
         stdout_is_terminal: true,
-        no_color: false,
+        wants_colour: true,
         width: Some(80),
     };
     const PIPE: Terminal = Terminal {
         stdout_is_terminal: false,
-        no_color: false,
+        wants_colour: false,
         width: None,
     };
 
@@ -547,7 +553,7 @@ mod tests {
     #[test]
     fn no_color_turns_colour_off_but_not_the_bars() {
         let no_color = Terminal {
-            no_color: true,
+            wants_colour: false,
             ..TERMINAL
         };
         assert_eq!(styling(options(&[], no_color)), (false, true));
@@ -559,6 +565,23 @@ mod tests {
         assert_eq!(
             styling(options(&["--color", "always"], no_color)),
             (true, true)
+        );
+    }
+
+    #[test]
+    fn clicolor_force_colours_a_pipe_but_draws_no_bars() {
+        let forced = Terminal {
+            wants_colour: true,
+            ..PIPE
+        };
+        assert_eq!(styling(options(&[], forced)), (true, false));
+        assert_eq!(
+            styling(options(&["--color", "never"], forced)),
+            (false, false)
+        );
+        assert_eq!(
+            styling(options(&["--output", "x.txt"], forced)),
+            (false, false)
         );
     }
 

@@ -104,7 +104,8 @@ fn run() -> u8 {
     let mut cli = Cli::parse();
     cli.set_terminal(Terminal {
         stdout_is_terminal: std::io::stdout().is_terminal(),
-        no_color: std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty()),
+        wants_colour: anstream::AutoStream::choice(&std::io::stdout())
+            != anstream::ColorChoice::Never,
         width: terminal_width(),
     });
     let bar = ProgressBar::new(!cli.quiet && std::io::stderr().is_terminal());

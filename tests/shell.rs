@@ -258,6 +258,30 @@ fn pipes_get_no_colour_and_no_bars_unless_asked() {
     assert!(!markdown.contains(ESCAPE));
 }
 
+/// The colour variables, read by anstream as clap reads them: in a pipe,
+/// `CLICOLOR_FORCE` colours, `NO_COLOR` wins over it, and a flag over both.
+#[test]
+fn clicolor_force_colours_a_pipe_unless_no_color() {
+    let diff = |flags: &[&str], variables: &[(&str, &str)]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_gyeongju-budget"))
+            .args(["diff", "budgets/2025.toml", "budgets/2026.toml"])
+            .args(flags)
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .envs(variables.iter().copied())
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout).contains(ESCAPE)
+    };
+    assert!(!diff(&[], &[]));
+    assert!(diff(&[], &[("CLICOLOR_FORCE", "1")]));
+    assert!(!diff(&[], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]));
+    assert!(!diff(&["--color", "never"], &[("CLICOLOR_FORCE", "1")]));
+    assert!(diff(&["--color", "always"], &[("CLICOLOR", "0")]));
+    assert!(!diff(&[], &[("CLICOLOR", "0"), ("TERM", "dumb")]));
+}
+
 #[test]
 fn no_color_does_not_override_an_explicit_flag() {
     let output = Command::new(env!("CARGO_BIN_EXE_gyeongju-budget"))

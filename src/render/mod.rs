@@ -96,7 +96,7 @@ pub struct DisplayOptions {
     pub decimals_asked: bool,
     pub lang: Lang,
     /// Colour increases green and decreases red (tables only). Decided by
-    /// the binary from `--color`, `NO_COLOR` and the terminal; the library
+    /// the binary from `--color`, the colour variables and the terminal; the library
     /// never asks the terminal itself.
     pub color: bool,
     /// Draw each share as a small bar after the percentage (tables only).
