@@ -37,13 +37,24 @@ use crate::render::{DisplayOptions, Format, Lang, UnitChoice};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
-    /// Never show a progress bar (one appears on a terminal when reading
-    /// large files takes more than a second)
-    #[arg(long, short, global = true)]
+    /// Never show a progress bar while summarize, diff or trend read large
+    /// files (also accepted after those commands)
+    #[arg(long, short)]
     pub quiet: bool,
 }
 
 impl Cli {
+    /// `--quiet`, given before the command or after one that reads files.
+    pub fn quiet(&self) -> bool {
+        self.quiet
+            || match &self.command {
+                Command::Summarize(args) => args.progress.quiet,
+                Command::Diff(args) => args.progress.quiet,
+                Command::Trend(args) => args.progress.quiet,
+                _ => false,
+            }
+    }
+
     /// Tells the display options where standard output goes. The binary
     /// asks the terminal and the environment; the library never does.
     pub fn set_terminal(&mut self, terminal: Terminal) {
@@ -81,23 +92,52 @@ pub enum ColorWhen {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Category subtotals, the total, shares and per-count averages of year files
+    #[command(
+        mut_arg("top", |arg| arg.help(
+            "Show the N largest items of each category by amount, then one \
+             \"... and K more\" row with their subtotal")),
+        mut_arg("sort", |arg| arg.help(
+            "Order of items and categories among their siblings [default: the \
+             file's order]; change and change-pct order by amount here")),
+    )]
     #[command(after_help = "Examples:\n  \
         gyeongju-budget summarize budgets/2025.toml\n  \
         gyeongju-budget summarize budgets/2026.toml --unit 억원\n  \
         gyeongju-budget summarize budgets/*.toml --format csv > summary.csv\n  \
-        cat budgets/2025.toml | gyeongju-budget summarize - --format json")]
+        cat budgets/2025.toml | gyeongju-budget summarize - --format json\n\n\
+        Exit status: 0 ok, 2 bad input or usage.")]
     Summarize(SummarizeArgs),
     /// What changed between two year files (or two phases): absolute and percent
+    #[command(
+        mut_arg("top", |arg| arg.help(
+            "Show the N items of each category that changed most (by absolute \
+             change), then one \"... and K more\" row with their subtotals")),
+        mut_arg("sort", |arg| arg.help(
+            "Order of items and categories among their siblings [default: \
+             change, the largest absolute change first]; amount: the NEW amount")),
+    )]
     #[command(after_help = "Examples:\n  \
         gyeongju-budget diff budgets/2025.toml budgets/2026.toml\n  \
         gyeongju-budget diff budgets/2025.toml budgets/2026.toml --lang ko\n  \
         gyeongju-budget diff old.toml new.toml --fail-on-change 20 --fail-on-removed\n  \
-        gyeongju-budget diff old.toml new.toml --format markdown >> \"$GITHUB_STEP_SUMMARY\"")]
+        gyeongju-budget diff old.toml new.toml --format markdown >> \"$GITHUB_STEP_SUMMARY\"\n\n\
+        Exit status: 0 ok, 1 a --fail-on-change or --fail-on-removed gate failed, \
+        2 bad input or usage.")]
     Diff(DiffArgs),
     /// Every item and subtotal across years, with growth rate and sparkline
+    #[command(
+        mut_arg("top", |arg| arg.help(
+            "Show the N items of each category with the largest latest amount, \
+             then one \"... and K more\" row with their subtotals")),
+        mut_arg("sort", |arg| arg.help(
+            "Order of items and categories among their siblings [default: the \
+             files' order]; amount: the latest amount; change: last minus \
+             first; change-pct: the growth rate")),
+    )]
     #[command(after_help = "Examples:\n  \
         gyeongju-budget trend budgets/\n  \
-        gyeongju-budget trend budgets/2025.toml budgets/2026.toml --format csv")]
+        gyeongju-budget trend budgets/2025.toml budgets/2026.toml --format csv\n\n\
+        Exit status: 0 ok, 2 bad input or usage.")]
     Trend(TrendArgs),
     /// Turn a CSV or spreadsheet export of open fiscal data into a year file
     #[command(
@@ -108,7 +148,8 @@ pub enum Command {
         --map name=세부사업명 --map amount=예산액 --unit 천원 --output budgets/2025.toml\n  \
         gyeongju-budget import budget.xlsx --sheet 2026 --year 2026 --region Gyeongju \\\n      \
         --map id=code --map category=sector/programme --map name=project \\\n      \
-        --map amount=amount --map count.companies=companies --unit won"
+        --map amount=amount --map count.companies=companies --unit won\n\n\
+        Exit status: 0 written, 2 bad input or usage (nothing is written)."
     )]
     Import(ImportArgs),
     /// Validate budget files and fact-check the totals and changes a publisher printed
@@ -127,7 +168,8 @@ pub enum Command {
         layout; an existing file is replaced only with --force.\n\n\
         Examples:\n  \
         gyeongju-budget new budgets/2026.toml --year 2027\n  \
-        gyeongju-budget new budgets/2026.toml --year 2027 --output - | less"
+        gyeongju-budget new budgets/2026.toml --year 2027 --output - | less\n\n\
+        Exit status: 0 written, 2 bad input or usage (nothing is written)."
     )]
     New(NewArgs),
     /// Print the JSON Schema of the year file, for completion and checks in editors
@@ -135,7 +177,8 @@ pub enum Command {
         after_help = "Put `#:schema ./docs/budget.schema.json` (a path relative to the file, \
         or a URL) on the first line of a year file; taplo and Even Better TOML read it.\n\n\
         Examples:\n  \
-        gyeongju-budget schema > docs/budget.schema.json"
+        gyeongju-budget schema > docs/budget.schema.json\n\n\
+        Exit status: 0 ok, 2 usage."
     )]
     Schema,
     /// Print a shell completion script
@@ -143,12 +186,16 @@ pub enum Command {
         gyeongju-budget completions bash > ~/.local/share/bash-completion/completions/gyeongju-budget\n  \
         gyeongju-budget completions zsh > ~/.zfunc/_gyeongju-budget\n  \
         gyeongju-budget completions fish > ~/.config/fish/completions/gyeongju-budget.fish\n  \
-        gyeongju-budget completions powershell >> $PROFILE")]
+        gyeongju-budget completions powershell >> $PROFILE\n\n\
+        Exit status: 0 ok, 2 usage.")]
     Completions(CompletionsArgs),
     /// Print the man page (roff)
     #[command(after_help = "Examples:\n  \
         gyeongju-budget man | man -l -\n  \
-        gyeongju-budget man > ~/.local/share/man/man1/gyeongju-budget.1")]
+        gyeongju-budget man > ~/.cargo/share/man/man1/gyeongju-budget.1\n\n\
+        man finds a page in share/man/man1 beside any bin directory on PATH \
+        (~/.cargo/bin for cargo install), or in MANPATH.\n\n\
+        Exit status: 0 ok, 2 usage.")]
     Man,
 }
 
@@ -207,6 +254,8 @@ pub struct DiffArgs {
     pub outline: OutlineArgs,
     #[command(flatten)]
     pub display: DisplayArgs,
+    #[command(flatten)]
+    pub progress: ProgressArgs,
 }
 
 #[derive(Debug, Args)]
@@ -222,6 +271,8 @@ pub struct TrendArgs {
     pub outline: OutlineArgs,
     #[command(flatten)]
     pub display: DisplayArgs,
+    #[command(flatten)]
+    pub progress: ProgressArgs,
 }
 
 #[derive(Debug, Args)]
@@ -241,6 +292,13 @@ pub struct CheckArgs {
     /// Language of the messages (the loader's own errors stay in English)
     #[arg(long, value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
+    /// Write the report to FILE instead of standard output (atomically);
+    /// the exit status is the same
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the --output file if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -252,6 +310,17 @@ pub struct SummarizeArgs {
     pub outline: OutlineArgs,
     #[command(flatten)]
     pub display: DisplayArgs,
+    #[command(flatten)]
+    pub progress: ProgressArgs,
+}
+
+/// `--quiet` for the commands that read files with a progress bar.
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    /// Never show a progress bar (one appears on a terminal when reading
+    /// large files takes more than a second)
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// Options that fold and order the category tree, shared by every command.
@@ -261,12 +330,12 @@ pub struct OutlineArgs {
     /// inside categories above that depth (0: the grand total alone)
     #[arg(long, value_name = "N")]
     pub depth: Option<usize>,
-    /// Show the N largest items of each category (by amount; by absolute
-    /// change for diff), then one "... and K more" row with their subtotal
+    /// Show the N largest items of each category, then one "... and K
+    /// more" row with their subtotal (each command says largest by what)
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
-    /// Order of items and categories [default: the file's order; for diff,
-    /// largest absolute change first]
+    /// Order of items and categories among their siblings (each command
+    /// says its default)
     #[arg(long, value_enum, value_name = "KEY")]
     pub sort: Option<SortKey>,
 }
@@ -382,9 +451,9 @@ pub struct DisplayArgs {
     /// Replace the --output file if it exists
     #[arg(long)]
     pub force: bool,
-    /// Fit tables into N columns: names wrap, figures stay whole, diff's
-    /// notes move under the table [default: the terminal's width; no limit
-    /// when piped or written to a file]; 0: no limit
+    /// Fit tables into N columns: names wrap, figures stay whole, notes
+    /// move under the table [default: the terminal's width; no limit when
+    /// piped or written to a file]; 0: no limit
     #[arg(long, value_name = "N")]
     pub width: Option<u16>,
     /// Set by the binary, never from the command line.

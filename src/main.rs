@@ -108,7 +108,7 @@ fn run() -> u8 {
             != anstream::ColorChoice::Never,
         width: terminal_width(),
     });
-    let bar = ProgressBar::new(!cli.quiet && std::io::stderr().is_terminal());
+    let bar = ProgressBar::new(!cli.quiet() && std::io::stderr().is_terminal());
     let outcome = commands::run_reporting(&cli.command, &bar);
     bar.clear();
     match outcome {

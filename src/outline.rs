@@ -28,7 +28,7 @@ pub struct OutlineOptions {
 /// Orders for siblings in the tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SortKey {
-    /// Largest amount first (the latest amount for `trend`).
+    /// Largest amount first.
     Amount,
     /// Largest absolute change first.
     Change,

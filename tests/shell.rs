@@ -233,6 +233,110 @@ fn the_man_page_covers_every_command() {
 }
 
 #[test]
+fn the_man_page_has_the_usual_sections_and_copyable_examples() {
+    let page = stdout(&["man"]);
+    for section in [".SH \"EXIT STATUS\"", ".SH ENVIRONMENT", ".SH \"SEE ALSO\""] {
+        assert!(page.contains(section), "no {section}");
+    }
+    for variable in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM", "COLUMNS"] {
+        assert!(
+            page.contains(&format!("\\fB{variable}\\fR\n")),
+            "{variable}"
+        );
+    }
+    // No hyphenation; options in a synopsis name their values; no
+    // Markdown backticks.
+    assert!(page.contains("\n.nh\n"));
+    assert!(page.contains("[\\fB\\-\\-depth\\fR \\fI<N>\\fR]"));
+    assert!(page.contains("[\\fB\\-o\\fR|\\fB\\-\\-output\\fR \\fI<FILE>\\fR]"));
+    assert!(page.contains("\\fB\\-\\-year\\fR \\fI<YEAR>\\fR"));
+    assert!(!page.contains('`'));
+    // Examples are set line for line, as written.
+    assert!(page.contains(".nf\ngyeongju\\-budget summarize budgets/2025.toml\n"));
+    let Ok(rendered) = Command::new("man")
+        .args(["-l", "-"])
+        .env("MANWIDTH", "80")
+        .env("MAN_KEEP_FORMATTING", "0")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .and_then(|mut man| {
+            use std::io::Write;
+            man.stdin.take().unwrap().write_all(page.as_bytes())?;
+            man.wait_with_output()
+        })
+    else {
+        eprintln!("man is not installed: the page was not rendered");
+        return;
+    };
+    let text = String::from_utf8_lossy(&rendered.stdout);
+    if text.trim().is_empty() {
+        eprintln!("man rendered nothing: the page was not rendered");
+        return;
+    }
+    // Whole example lines, with ASCII hyphen-minus signs a shell takes.
+    for example in [
+        "gyeongju-budget diff old.toml new.toml --fail-on-change 20 --fail-on-removed",
+        "--map name=세부사업명 --map amount=예산액 --unit 천원 --output budgets/2025.toml",
+    ] {
+        assert!(
+            text.lines().any(|line| line.trim() == example),
+            "not on a line of its own: {example}\n{text}"
+        );
+    }
+    assert!(!text.contains('\u{2010}'), "a typographic hyphen");
+}
+
+#[test]
+fn every_commands_help_tells_its_own_truth() {
+    for command in commands() {
+        let help = stdout(&[&command, "--help"]);
+        assert!(help.contains("Exit status: 0"), "{command}: no exit status");
+        let reads_with_progress = ["summarize", "diff", "trend"].contains(&command.as_str());
+        assert_eq!(
+            help.contains("--quiet"),
+            reads_with_progress,
+            "{command}: --quiet"
+        );
+    }
+    // `diff`'s wording stays in `diff`'s help.
+    for command in ["summarize", "trend"] {
+        let help = stdout(&[command, "--help"]);
+        assert!(
+            !help.contains("diff"),
+            "{command} --help mentions diff:\n{help}"
+        );
+    }
+    let diff_help = stdout(&["diff", "--help"]);
+    let diff_help = diff_help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(diff_help.contains("[default: change, the largest absolute change first]"));
+    // `--quiet` before the command still works, as before.
+    let quiet = stdout(&["--quiet", "summarize", "budgets/2025.toml", "--depth", "0"]);
+    assert!(quiet.contains("480.5"));
+}
+
+#[test]
+fn check_writes_its_report_to_a_file() {
+    let directory = tempfile::tempdir().unwrap();
+    let report = directory.path().join("report.txt");
+    let report = report.to_str().unwrap();
+    let output = run(&["check", "budgets", "--output", report]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stdout.is_empty());
+    let written = std::fs::read_to_string(report).unwrap();
+    assert!(written.contains("0 errors"), "{written}");
+    // An existing file is kept without --force.
+    let again = run(&["check", "budgets", "--output", report]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        run(&["check", "budgets", "--output", report, "--force"])
+            .status
+            .success()
+    );
+}
+
+#[test]
 fn an_unknown_shell_is_a_usage_error() {
     let output = run(&["completions", "tcsh"]);
     assert_eq!(output.status.code(), Some(2));

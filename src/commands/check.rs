@@ -1,19 +1,21 @@
 //! `check PATH...`: validates budget files and fact-checks printed figures;
-//! exit status 1 when it finds errors (or warnings, if denied).
+//! exit status 1 when it finds errors (or warnings, if denied). The report
+//! goes to standard output, or atomically to `--output`.
 
 use crate::check::check_in as check_paths;
 use crate::check::render::render_check_in;
 use crate::cli::CheckArgs;
+use crate::commands::output::{deliver, refuse_existing};
 use crate::commands::{CommandError, Report};
 use crate::render::RenderError;
 
 pub fn check(args: &CheckArgs) -> Result<Report, CommandError> {
+    refuse_existing(args.output.as_deref(), args.force)?;
     let report = check_paths(&args.paths, args.lang)?;
-    let stdout = render_check_in(&report, args.format, args.verbose, args.lang)
+    let text = render_check_in(&report, args.format, args.verbose, args.lang)
         .map_err(RenderError::from)?;
     Ok(Report {
-        stdout,
         findings: report.fails(args.deny),
-        ..Report::default()
+        ..deliver(text, args.output.as_deref(), args.force)?
     })
 }
