@@ -271,7 +271,7 @@ fn an_empty_directory_has_no_budget_files() {
 }
 
 #[test]
-fn many_items_and_deep_categories_stay_fast() {
+fn many_items_and_deep_categories_are_checked_whole() {
     const ITEMS: usize = 20_000;
     let dir = tempfile::tempdir().unwrap();
     let year = |year: u32, stated: &str| {
@@ -295,12 +295,11 @@ fn many_items_and_deep_categories_stay_fast() {
         ),
     )
     .unwrap();
-    let started = std::time::Instant::now();
     let output = run(&["check", dir.path().to_str().unwrap()]);
     assert_eq!(status(&output), 0, "{}", stdout(&output));
     assert!(stdout(&output).ends_with("0 errors, 0 warnings, 0 infos; 100002 checks passed\n"));
-    // Linear work: a few seconds at most even in a debug build.
-    assert!(started.elapsed().as_secs() < 30);
+    // How fast this is belongs to benches/run.sh (check on a million
+    // items), never to a timed assertion that a loaded machine can fail.
 
     // A category 20,000 levels deep is refused before any subtotal is kept.
     let deep = dir.path().join("deep.toml");
