@@ -74,7 +74,7 @@ fn human_in(report: &CheckReport, verbose: bool, lang: Lang) -> String {
                 f.column,
                 f.severity.name(),
                 f.rule,
-                f.message
+                shorten_quoted(&f.message)
             );
             (place(&f.file, f.line, f.column), text)
         })
@@ -125,7 +125,11 @@ fn github_in(report: &CheckReport, verbose: bool, lang: Lang) -> String {
 fn passed_line(passed: &Passed) -> String {
     format!(
         "{}:{}:{}: ok[{}]: {}",
-        passed.file, passed.line, passed.column, passed.rule, passed.message
+        passed.file,
+        passed.line,
+        passed.column,
+        passed.rule,
+        shorten_quoted(&passed.message)
     )
 }
 
@@ -142,7 +146,7 @@ fn workflow_command(finding: &Finding) -> String {
         finding.line,
         finding.column,
         finding.rule,
-        escape_data(&finding.message)
+        escape_data(&shorten_quoted(&finding.message))
     )
 }
 
@@ -154,6 +158,25 @@ fn escape_data(text: &str) -> String {
 /// GitHub's escaping of a workflow command's property value.
 fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// A message with every name it quotes between backticks cut to a short
+/// excerpt with `…` (see [`crate::quote::short`]), so that an id or a
+/// category of megabytes gives a line of a few dozen characters. The
+/// figures outside the quotes are kept whole.
+fn shorten_quoted(message: &str) -> String {
+    message
+        .split('`')
+        .enumerate()
+        .map(|(index, part)| {
+            if index % 2 == 1 {
+                crate::quote::short(part)
+            } else {
+                part.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("`")
 }
 
 /// `checked 2 files: 0 errors, 0 warnings, 0 infos; 4 checks passed`.
@@ -231,6 +254,20 @@ mod tests {
             "a\\u{7}.toml:3:7: error[parts-sum]: bad `\\u{1b}[2J`\\u{a}next\\u{d}\n\
              checked 1 file: 1 error, 0 warnings, 0 infos; 0 checks passed\n"
         );
+    }
+
+    #[test]
+    fn quoted_names_are_cut_short() {
+        let long = "k".repeat(100);
+        let message = format!("the parts of `{long}` add up to 2 won, not `1`");
+        assert_eq!(
+            shorten_quoted(&message),
+            format!(
+                "the parts of `{}…` add up to 2 won, not `1`",
+                "k".repeat(40)
+            )
+        );
+        assert_eq!(shorten_quoted("no quotes"), "no quotes");
     }
 
     #[test]
