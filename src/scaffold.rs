@@ -86,7 +86,10 @@ pub enum ScaffoldError {
         reason: String,
     },
     /// The model file loads, but its text cannot be edited in place.
-    #[error("{file}:{line}:{column}: `new` cannot edit this file in place: {reason}")]
+    #[error(
+        "{}:{line}:{column}: `new` cannot edit this file in place: {reason}",
+        crate::quote::visible(.file)
+    )]
     Uneditable {
         file: String,
         line: usize,
@@ -117,7 +120,8 @@ pub fn next_year(bytes: &[u8], file: &str, year: i64) -> Result<NextYear, Scaffo
     })?;
     if year <= model.year {
         warnings.push(format!(
-            "{file}: the new year {year} is not after the file's year {}",
+            "{}: the new year {year} is not after the file's year {}",
+            crate::quote::visible(file),
             model.year
         ));
     }
@@ -155,8 +159,9 @@ fn editable(text: &str, file: &str) -> Result<(DocumentMut, Vec<String>), Scaffo
         }
         let quoted = format!("\"{}\"", literal.replace('_', ""));
         warnings.push(format!(
-            "{file}:{line}:{column}: {literal} is written as the string {quoted} in the new file \
-             (the same figure; an integer this long cannot be edited in place)"
+            "{}:{line}:{column}: {literal} is written as the string {quoted} in the new file \
+             (the same figure; an integer this long cannot be edited in place)",
+            crate::quote::visible(file)
         ));
         text.replace_range(span, &quoted);
         added = added.saturating_add(2);
@@ -291,8 +296,11 @@ impl Placement {
 /// A comment saying where the file came from, after a `#:schema`
 /// directive (which editors read only on the first line).
 fn with_note(text: &str, file: &str, model_year: i64) -> String {
+    // The name is shown visibly: a line break in it would end the comment
+    // and put the rest of the name into the file as TOML.
     let note = format!(
-        "# Started from {file} by `gyeongju-budget new`: the amounts are {model_year}'s, to be edited.\n"
+        "# Started from {} by `gyeongju-budget new`: the amounts are {model_year}'s, to be edited.\n",
+        crate::quote::visible(file)
     );
     match text.split_once('\n') {
         Some((first, rest)) if first.starts_with("#:schema") => format!("{first}\n{note}{rest}"),
@@ -303,6 +311,16 @@ fn with_note(text: &str, file: &str, model_year: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_name_cannot_add_lines_to_the_new_file() {
+        let text = with_note("year = 2026\n", "x\n[[item]]\nid = \"evil\".toml", 2026);
+        assert_eq!(
+            text,
+            "# Started from x\\u{a}[[item]]\\u{a}id = \"evil\".toml by `gyeongju-budget new`: \
+             the amounts are 2026's, to be edited.\nyear = 2026\n"
+        );
+    }
 
     fn next(text: &str) -> String {
         next_year(text.as_bytes(), "t.toml", 2027).unwrap().text

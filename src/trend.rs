@@ -226,7 +226,11 @@ pub enum PeriodError {
     },
     /// Two files for the same region, year and phase.
     #[error(
-        "{second}: {region} {year} ({phase}) is also in {first}; a trend takes one file per year and phase"
+        "{}: {} {year} ({}) is also in {}; a trend takes one file per year and phase",
+        crate::quote::visible(.second),
+        crate::quote::short(.region),
+        crate::quote::short(.phase),
+        crate::quote::visible(.first)
     )]
     DuplicatePeriod {
         first: String,
@@ -271,7 +275,13 @@ pub fn check_periods<'f>(
     }
     let regions = regions
         .iter()
-        .map(|(region, paths)| format!("{region} ({})", paths.join(", ")))
+        .map(|(region, paths)| {
+            let paths: Vec<String> = paths
+                .iter()
+                .map(|path| crate::quote::visible(path).into_owned())
+                .collect();
+            format!("{} ({})", crate::quote::short(region), paths.join(", "))
+        })
         .collect::<Vec<_>>()
         .join(", ");
     if mixed_regions {

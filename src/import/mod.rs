@@ -147,13 +147,16 @@ impl Outcome {
                 listed: self.errors,
             });
         }
+        let shown = crate::quote::visible(file);
         let mut warnings: Vec<String> = self
             .skipped
             .iter()
             .map(|error| {
                 format!(
                     "{}:{}: row skipped: {}",
-                    error.file, error.row, error.problem
+                    crate::quote::visible(&error.file),
+                    error.row,
+                    error.problem
                 )
             })
             .collect();
@@ -165,18 +168,18 @@ impl Outcome {
         }
         if self.skipped_count > 0 {
             warnings.push(format!(
-                "{file}: skipped {} of {} rows because they could not be read",
+                "{shown}: skipped {} of {} rows because they could not be read",
                 self.skipped_count, self.rows_read
             ));
         }
         if self.rows_read == 0 {
             warnings.push(format!(
-                "{file}: no data rows below the header; the year file has no items"
+                "{shown}: no data rows below the header; the year file has no items"
             ));
         }
         if self.rows_kept == 0 && !options.filters.is_empty() && self.rows_read > 0 {
             warnings.push(format!(
-                "{file}: no row matched the filters; the year file has no items"
+                "{shown}: no row matched the filters; the year file has no items"
             ));
         }
         let items = collector.into_items();
