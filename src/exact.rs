@@ -43,10 +43,15 @@ pub fn exact_sum(a: Decimal, b: Decimal) -> Result<Decimal, Inexact> {
 
 /// The exact difference `a - b`, or why `Decimal` cannot hold it.
 pub fn exact_difference(a: Decimal, b: Decimal) -> Result<Decimal, Inexact> {
-    // Negation only flips the sign bit: always exact.
-    let mut negated = b;
-    negated.set_sign_negative(!b.is_sign_negative());
-    exact_sum(a, negated)
+    exact_sum(a, negated(b))
+}
+
+/// `-value`. Negation only flips the sign bit: it is always exact and
+/// cannot overflow (Decimal's range is symmetric).
+pub fn negated(value: Decimal) -> Decimal {
+    let mut negated = value;
+    negated.set_sign_negative(!value.is_sign_negative());
+    negated
 }
 
 /// `a + b` worked out in `i128` at the finer of the two (normalized)

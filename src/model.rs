@@ -3,6 +3,7 @@
 //!
 //! The field names and meanings here are a contract with users' files; see
 //! the README's format reference. Extend, never rename.
+#![warn(clippy::arithmetic_side_effects)]
 
 use std::fmt;
 
@@ -158,7 +159,7 @@ pub struct CategoryPath {
 impl CategoryPath {
     /// Splits and checks a path; `None` if a segment is empty.
     pub fn parse(text: &str) -> Option<CategoryPath> {
-        let mut depth = 0;
+        let mut depth = 0usize;
         let mut tidy = true;
         for segment in text.split('/') {
             let trimmed = segment.trim();
@@ -166,7 +167,8 @@ impl CategoryPath {
                 return None;
             }
             tidy &= trimmed.len() == segment.len();
-            depth += 1;
+            // Segments of a string: fewer than its length.
+            depth = depth.saturating_add(1);
         }
         let text = if tidy {
             text.to_owned()
@@ -190,7 +192,7 @@ impl CategoryPath {
             .chain(std::iter::once(self.text.len()));
         ends.enumerate().map(|(level, end)| CategoryPath {
             text: self.text[..end].to_owned(),
-            depth: level + 1,
+            depth: level.saturating_add(1),
         })
     }
 
@@ -359,7 +361,9 @@ impl BaseRef {
     /// `None` for an empty text.
     pub fn parse(text: &str) -> Option<BaseRef> {
         let text = text.trim();
-        let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let digits = text
+            .len()
+            .saturating_sub(text.trim_start_matches(|c: char| c.is_ascii_digit()).len());
         let (year, rest) = if digits == 4 {
             let rest = text[digits..]
                 .trim_start_matches("년도")

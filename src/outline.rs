@@ -7,6 +7,7 @@
 //! subtotal (so shown rows still add up to the category), and everything
 //! deeper than `--depth` is dropped, each category saying how many items it
 //! no longer shows.
+#![warn(clippy::arithmetic_side_effects)]
 
 use std::cmp::Ordering;
 
@@ -198,7 +199,7 @@ fn fold_beyond_top<R: OutlineRow>(
         }
         return;
     };
-    let position = last_kept_item.map_or(0, |i| i + 1);
+    let position = last_kept_item.map_or(0, |i| i.saturating_add(1));
     kept.insert(
         position,
         Node {
@@ -230,14 +231,24 @@ fn hidden_items<R: OutlineRow>(children: &[Node<R>], depth: usize) -> usize {
     children
         .iter()
         .filter(|child| child.row.level() > depth)
-        .map(|child| child.row.items_represented() + count_items(&child.children))
+        // Item counts stay below the number of items in memory.
+        .map(|child| {
+            child
+                .row
+                .items_represented()
+                .saturating_add(count_items(&child.children))
+        })
         .sum()
 }
 
 fn count_items<R: OutlineRow>(nodes: &[Node<R>]) -> usize {
     nodes
         .iter()
-        .map(|n| n.row.items_represented() + count_items(&n.children))
+        .map(|n| {
+            n.row
+                .items_represented()
+                .saturating_add(count_items(&n.children))
+        })
         .sum()
 }
 

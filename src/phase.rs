@@ -7,6 +7,7 @@
 //! (최종예산 is the last amended budget; 결산, 決算, settlement is what was
 //! spent). The `phase` field stays free text: a spelling this module does
 //! not recognise is kept as written and sorted after the known ones.
+#![warn(clippy::arithmetic_side_effects)]
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -102,7 +103,11 @@ impl PhaseKind {
         match self {
             PhaseKind::Proposal | PhaseKind::Passed => (PhaseKind::Passed, BaseYear::Earlier),
             PhaseKind::Supplementary(1) => (PhaseKind::Passed, BaseYear::Same),
-            PhaseKind::Supplementary(n) => (PhaseKind::Supplementary(n - 1), BaseYear::Same),
+            // n is at least 2 here: 1 is the arm above.
+            PhaseKind::Supplementary(n) => (
+                PhaseKind::Supplementary(n.saturating_sub(1)),
+                BaseYear::Same,
+            ),
             PhaseKind::Final => (PhaseKind::Final, BaseYear::Earlier),
             PhaseKind::Settlement => (PhaseKind::Settlement, BaseYear::Earlier),
         }

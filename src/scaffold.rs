@@ -11,6 +11,7 @@
 //! is still one next year. What the publisher printed about this year
 //! (`[[total]]` tables, an item's `stated` figures) is dropped, since it
 //! would not hold for the new year.
+#![warn(clippy::arithmetic_side_effects)]
 
 use std::cmp::Ordering;
 

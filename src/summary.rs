@@ -3,6 +3,7 @@
 //!
 //! All sums are exact. Shares and averages are quotients: they carry
 //! `Decimal`'s 28 significant digits and are rounded only when displayed.
+#![warn(clippy::arithmetic_side_effects)]
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -242,7 +243,8 @@ impl SummaryBuilder {
         )?;
         self.items_below.resize(self.tree.len(), 0);
         for ancestor in self.tree.lineage(node) {
-            self.items_below[ancestor] += count;
+            // Item counts stay below the number of items in memory.
+            self.items_below[ancestor] = self.items_below[ancestor].saturating_add(count);
         }
         Ok(())
     }
@@ -269,7 +271,7 @@ impl SummaryBuilder {
             let added = slot.and_then(|slot| match &mut part.events[slot] {
                 PartEvent::Hidden { sum, count, .. } => {
                     *sum = sum.checked_add(item.amount)?;
-                    *count += 1;
+                    *count = count.saturating_add(1);
                     Some(())
                 }
                 PartEvent::Shown(_) => None,
@@ -407,8 +409,9 @@ impl OutlineRow for Row {
     fn level(&self) -> usize {
         match self {
             Row::Category(c) => c.depth,
-            Row::Item(i) => i.category.depth() + 1,
-            Row::Others(o) => o.category.depth() + 1,
+            // Depths are a path's segments: far below usize::MAX.
+            Row::Item(i) => i.category.depth().saturating_add(1),
+            Row::Others(o) => o.category.depth().saturating_add(1),
         }
     }
 

@@ -4,6 +4,7 @@
 //!
 //! The tree only knows structure; each computation keeps its own figures in
 //! a vector indexed by [`NodeId`], so one shape serves one, two or N years.
+#![warn(clippy::arithmetic_side_effects)]
 
 use std::collections::HashMap;
 

@@ -5,6 +5,7 @@
 //! supplementary before final before executed). An item missing from a
 //! year has no value there (a blank, not a zero). CAGR is exact up to the
 //! final root, which is taken by Newton's method to `Decimal` precision.
+#![warn(clippy::arithmetic_side_effects)]
 
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
@@ -456,8 +457,9 @@ impl OutlineRow for TrendRow {
     fn level(&self) -> usize {
         match self {
             TrendRow::Category(c) => c.depth,
-            TrendRow::Item(i) => i.category.depth() + 1,
-            TrendRow::Others(o) => o.category.depth() + 1,
+            // Depths are a path's segments: far below usize::MAX.
+            TrendRow::Item(i) => i.category.depth().saturating_add(1),
+            TrendRow::Others(o) => o.category.depth().saturating_add(1),
         }
     }
 
@@ -548,8 +550,9 @@ pub fn nth_root(value: Decimal, n: u32) -> Option<Decimal> {
     let degree = Decimal::from(n);
     let mut guess = value.checked_powd(Decimal::ONE.checked_div(degree)?)?;
     for _ in 0..64 {
-        let power = guess.checked_powi(i64::from(n) - 1)?;
-        let next = (degree - Decimal::ONE)
+        let power = guess.checked_powi(i64::from(n).checked_sub(1)?)?;
+        let next = degree
+            .checked_sub(Decimal::ONE)?
             .checked_mul(guess)?
             .checked_add(value.checked_div(power)?)?
             .checked_div(degree)?;
@@ -569,7 +572,11 @@ fn series(values: Vec<Option<Amount>>, years: &[i64]) -> Series {
         .collect();
     let cagr_pct = match (present.first(), present.last()) {
         (Some(&(i, first)), Some(&(j, last))) if j > i => {
-            cagr_pct(first.won(), last.won(), years[j] - years[i])
+            // Years are checked to lie in a plausible range; the span of
+            // two of them cannot overflow, and if it did there is no rate.
+            years[j]
+                .checked_sub(years[i])
+                .and_then(|span| cagr_pct(first.won(), last.won(), span))
         }
         _ => None,
     };
@@ -616,7 +623,8 @@ fn histories<'f>(files: &[&'f YearFile]) -> Vec<History<'f>> {
                 histories.push(History {
                     items: vec![None; files.len()],
                 });
-                histories.len() - 1
+                // The history just pushed.
+                histories.len().saturating_sub(1)
             });
             histories[slot].items[period] = Some(item);
         }

@@ -11,6 +11,8 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
+use crate::exact::negated;
+
 /// The closed range `low ..= high`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Interval {
@@ -56,7 +58,10 @@ impl Interval {
     /// `2646` (precision 0) is 2645.5 to 2646.5.
     pub fn rounded(value: Decimal, precision: i32) -> Option<Interval> {
         let half = half_unit(precision)?;
-        Some(Interval::new(add_down(value, -half)?, add_up(value, half)?))
+        Some(Interval::new(
+            add_down(value, negated(half))?,
+            add_up(value, half)?,
+        ))
     }
 
     /// The true values that give `value` when the digits after `precision`
@@ -65,11 +70,11 @@ impl Interval {
     pub fn truncated(value: Decimal, precision: i32) -> Option<Interval> {
         let unit = unit(precision)?;
         let (low, high) = if value.is_zero() {
-            (-unit, unit)
+            (negated(unit), unit)
         } else if value.is_sign_positive() {
             (value, add_up(value, unit)?)
         } else {
-            (add_down(value, -unit)?, value)
+            (add_down(value, negated(unit))?, value)
         };
         Some(Interval::new(low, high))
     }
@@ -91,8 +96,8 @@ impl Interval {
 
     pub fn checked_sub(self, other: Interval) -> Option<Interval> {
         Some(Interval {
-            low: add_down(self.low, -other.high)?,
-            high: add_up(self.high, -other.low)?,
+            low: add_down(self.low, negated(other.high))?,
+            high: add_up(self.high, negated(other.low))?,
         })
     }
 
@@ -126,8 +131,8 @@ impl Interval {
     /// subtracting the intervals would widen it.
     pub fn without(self, term: Interval) -> Option<Interval> {
         Some(Interval::new(
-            add_down(self.low, -term.low)?,
-            add_up(self.high, -term.high)?,
+            add_down(self.low, negated(term.low))?,
+            add_up(self.high, negated(term.high))?,
         ))
     }
 
@@ -233,9 +238,9 @@ pub fn unit(precision: i32) -> Option<Decimal> {
 /// Half of 10^precision. Below `Decimal`'s finest step (5 × 10^-29) the
 /// finest step is used, which only widens the interval.
 fn half_unit(precision: i32) -> Option<Decimal> {
-    let scale_of_five = 1 - i64::from(precision);
+    let scale_of_five = 1i64.saturating_sub(i64::from(precision));
     if scale_of_five <= 0 {
-        return unit(precision - 1)?.checked_mul(Decimal::from(5));
+        return unit(precision.checked_sub(1)?)?.checked_mul(Decimal::from(5));
     }
     Some(
         Decimal::try_from_i128_with_scale(5, u32::try_from(scale_of_five).ok()?)
@@ -256,7 +261,7 @@ fn sum_is_exact(a: Decimal, b: Decimal, sum: Decimal) -> bool {
 
 /// A product keeps the sum of the scales unless it had to be rounded.
 fn product_is_exact(a: Decimal, b: Decimal, product: Decimal) -> bool {
-    product.scale() == a.scale() + b.scale()
+    product.scale() == a.scale().saturating_add(b.scale())
 }
 
 fn add_down(a: Decimal, b: Decimal) -> Option<Decimal> {
@@ -321,6 +326,8 @@ fn div_up(a: Decimal, b: Decimal) -> Option<Decimal> {
 
 #[cfg(test)]
 mod tests {
+    // In a test an overflow panics, and a panic is a failing test.
+    #![allow(clippy::arithmetic_side_effects)]
     use super::*;
     use std::str::FromStr;
 

@@ -7,6 +7,7 @@
 //! (`rules`), comparing rounded figures with exact interval arithmetic
 //! ([`interval`]). The result is plain data ([`CheckReport`]); [`render`]
 //! turns it into text.
+#![warn(clippy::arithmetic_side_effects)]
 
 pub mod interval;
 pub mod render;

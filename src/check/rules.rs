@@ -395,7 +395,8 @@ impl Sum {
         Some(Sum {
             exact: self.exact.checked_add(amount)?,
             possible: self.possible.checked_add(written(amount)?)?,
-            terms: self.terms + 1,
+            // One term per item read: fewer than memory holds.
+            terms: self.terms.saturating_add(1),
             coarsest: self.coarsest.max(amount.precision()),
         })
     }
@@ -406,7 +407,7 @@ impl Sum {
         Some(Sum {
             exact: self.exact.checked_sub(part.exact)?,
             possible: self.possible.without(part.possible)?,
-            terms: self.terms - part.terms,
+            terms: self.terms.checked_sub(part.terms)?,
             coarsest: self.coarsest,
         })
     }
@@ -424,7 +425,9 @@ impl Sum {
 fn shown(exact: Amount, coarsest: i32) -> Amount {
     let mut precision = exact.precision();
     while precision < coarsest {
-        let coarser = precision + 1;
+        let Some(coarser) = precision.checked_add(1) else {
+            break;
+        };
         match round_to(exact.won(), coarser) {
             Some(won) if won == exact.won() => precision = coarser,
             _ => break,
@@ -1136,8 +1139,8 @@ fn decimals_to_show(
     possible: Interval,
     verdict: Verdict,
 ) -> u32 {
-    let stated_decimals = u32::try_from(-stated.precision).unwrap_or(0);
-    let first = (stated_decimals + 1).max(2);
+    let stated_decimals = u32::try_from(stated.precision.saturating_neg()).unwrap_or(0);
+    let first = stated_decimals.saturating_add(1).max(2);
     if verdict == Verdict::Rounded {
         return first;
     }

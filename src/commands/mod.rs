@@ -1,6 +1,7 @@
 //! The subcommands, one file each. A command takes its parsed arguments and
 //! returns a [`Report`]: the text for standard output, warnings for
 //! standard error, and whether it found problems (exit status 1).
+#![warn(clippy::arithmetic_side_effects)]
 
 mod check;
 mod diff;

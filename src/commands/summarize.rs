@@ -20,7 +20,7 @@ pub fn summarize(args: &SummarizeArgs, progress: &dyn Progress) -> Result<Report
         .files
         .iter()
         .map(|path| {
-            let mut items = 0;
+            let mut items = 0usize;
             let (head, builder) = stream::read_prepared(
                 Batching::default(),
                 progress,
@@ -28,7 +28,7 @@ pub fn summarize(args: &SummarizeArgs, progress: &dyn Progress) -> Result<Report
                 |head| SummaryBuilder::new(head, outline.depth),
                 |batch| (batch.len(), SummaryBuilder::part(outline.depth, batch)),
                 |builder, (count, part)| {
-                    items += count;
+                    items = items.saturating_add(count);
                     builder.merge(part).map_err(CommandError::from)
                 },
             )?;

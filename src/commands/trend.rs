@@ -19,7 +19,7 @@ pub fn trend(args: &TrendArgs, progress: &dyn Progress) -> Result<Report, Comman
     let folds = budget_files(&args.inputs)?
         .iter()
         .map(|path| {
-            let mut items = 0;
+            let mut items = 0usize;
             let (head, fold) = stream::read_prepared(
                 Batching::default(),
                 progress,
@@ -27,7 +27,7 @@ pub fn trend(args: &TrendArgs, progress: &dyn Progress) -> Result<Report, Comman
                 |head| PeriodFold::new(head, outline.depth),
                 |batch| (batch.len(), PeriodFold::part(outline.depth, batch)),
                 |fold, (count, part)| {
-                    items += count;
+                    items = items.saturating_add(count);
                     fold.merge(part).map_err(CommandError::from)
                 },
             )?;

@@ -12,6 +12,7 @@
 //! Without `--all`, unchanged rows are left out and each category that
 //! loses some gets one "unchanged" row with their sum, so that the rows
 //! shown still add up to the category (and top-level rows to the total).
+#![warn(clippy::arithmetic_side_effects)]
 
 use crate::quote::{short, visible};
 use rust_decimal::Decimal;
@@ -199,7 +200,8 @@ pub fn diff_to_depth(
         }
         let row_node = if shown(&pair) {
             leaves.push(pair);
-            tree.add_leaf(pair.category(), leaves.len() - 1)
+            // The leaf just pushed: the length is at least one.
+            tree.add_leaf(pair.category(), leaves.len().saturating_sub(1))
         } else {
             tree.node(pair.category())
         };
@@ -210,7 +212,8 @@ pub fn diff_to_depth(
         }
         new_sums.resize(tree.len(), None);
         items_below.resize(tree.len(), 0);
-        items_below[row_node] += 1;
+        // Item counts stay below the number of items in memory.
+        items_below[row_node] = items_below[row_node].saturating_add(1);
         if let Some(item) = new_in_totals {
             add_to(
                 &mut new_sums[row_node],
@@ -234,7 +237,7 @@ pub fn diff_to_depth(
     items_below.resize(tree.len(), 0);
     for node in (1..tree.len()).rev() {
         let parent = tree.parent(node).expect("only the root has no parent");
-        items_below[parent] += items_below[node];
+        items_below[parent] = items_below[parent].saturating_add(items_below[node]);
         if let Some(amount) = new_sums[node] {
             add_to(&mut new_sums[parent], amount, &tree, parent, &new.path)?;
         }
@@ -397,8 +400,9 @@ impl OutlineRow for DiffRow {
     fn level(&self) -> usize {
         match self {
             DiffRow::Category(c) => c.depth,
-            DiffRow::Item(i) => i.category.depth() + 1,
-            DiffRow::Others(o) | DiffRow::Unchanged(o) => o.category.depth() + 1,
+            // Depths are a path's segments: far below usize::MAX.
+            DiffRow::Item(i) => i.category.depth().saturating_add(1),
+            DiffRow::Others(o) | DiffRow::Unchanged(o) => o.category.depth().saturating_add(1),
         }
     }
 
@@ -639,7 +643,7 @@ fn without_unchanged(rows: Vec<DiffRow>, totals: (Amount, Amount)) -> Vec<DiffRo
         .map(|index| {
             let row_depth = depth(&rows[index]);
             changed(&rows[index])
-                || rows[index + 1..]
+                || rows[index.saturating_add(1)..]
                     .iter()
                     .take_while(|below| depth(below) > row_depth)
                     .any(changed)
@@ -706,11 +710,11 @@ impl Remainder {
     /// in this category (deeper rows are inside a dropped subcategory,
     /// already counted), its items whatever its depth. `None` on overflow.
     fn add(&mut self, row: &DiffRow, level: usize) -> Option<()> {
-        self.items += match row {
+        self.items = self.items.saturating_add(match row {
             DiffRow::Category(category) => category.hidden_items,
             other => other.items_represented(),
-        };
-        if level == self.category.depth() + 1 {
+        });
+        if level == self.category.depth().saturating_add(1) {
             let change = row.change();
             for (sum, amount) in [(&mut self.old, change.old), (&mut self.new, change.new)] {
                 if let Some(amount) = amount {

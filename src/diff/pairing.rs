@@ -100,13 +100,17 @@ impl<'f> Pairing<'f> {
         old_category_of_new.extend(second_category);
         let mut matched = vec![false; old_rest.len()];
         for &index in old_of_new.iter().flatten() {
-            matched[index - same] = true;
+            // Unmatched old items are indexed from `same` on.
+            if let Some(slot) = index.checked_sub(same).and_then(|i| matched.get_mut(i)) {
+                *slot = true;
+            }
         }
         let removed = matched
             .iter()
             .enumerate()
             .filter(|(_, matched)| !**matched)
-            .map(|(offset, _)| same + offset)
+            // Indexes into the old items: below their count.
+            .map(|(offset, _)| same.saturating_add(offset))
             .collect();
         // The pairs in step come first.
         old_of_new.splice(0..0, (0..same).map(Some));
@@ -157,7 +161,7 @@ fn ids_not_in_step<'f>(old: &'f [Item], new: &[Item]) -> (usize, FastMap<&'f str
     by_id.extend(
         rest.iter()
             .enumerate()
-            .map(|(offset, item)| (item.id.as_str(), same + offset)),
+            .map(|(offset, item)| (item.id.as_str(), same.saturating_add(offset))),
     );
     (same, by_id)
 }
@@ -204,7 +208,8 @@ impl<'f> OldCategories<'f> {
                 _ => *index.entry(&item.category).or_insert_with(|| {
                     folded.paths.push(&item.category);
                     folded.sums.push(Ok(Amount::ZERO));
-                    folded.paths.len() - 1
+                    // The path just pushed.
+                    folded.paths.len().saturating_sub(1)
                 }),
             };
             last = Some((&item.category, category));

@@ -71,7 +71,8 @@ impl Collector {
                     counts: draft.counts,
                     first_row: row,
                 });
-                entry.insert(self.items.len() - 1);
+                // The item just pushed.
+                entry.insert(self.items.len().saturating_sub(1));
                 Ok(())
             }
             Entry::Occupied(entry) => {

@@ -123,7 +123,10 @@ fn bad_rows_message(file: &str, count: usize, listed: &[RowError]) -> String {
         message.push_str(&format!("\n  {error}"));
     }
     if count > listed.len() {
-        message.push_str(&format!("\n  … and {} more", count - listed.len()));
+        message.push_str(&format!(
+            "\n  … and {} more",
+            count.saturating_sub(listed.len())
+        ));
     }
     if let Some(hints) = hints {
         message.push_str(&format!("\n{hints}"));

@@ -176,7 +176,7 @@ fn header_index(
         return Err(ImportError::AmbiguousColumn {
             file: file.to_owned(),
             column: column.to_owned(),
-            count: others + 1,
+            count: others.saturating_add(1),
         });
     }
     Ok(index)
@@ -202,7 +202,7 @@ impl Mapped {
         cells.get(self.index).ok_or_else(|| RowProblem::ShortRow {
             column: self.header.clone(),
             fields: cells.len(),
-            position: self.index + 1,
+            position: self.index.saturating_add(1),
         })
     }
 }

@@ -8,6 +8,7 @@
 //! into items, derives ids and handles rows that share an id; `write`
 //! writes the year file. Memory grows with the items kept, not with the
 //! rows read.
+#![warn(clippy::arithmetic_side_effects)]
 
 mod cell;
 mod collect;
@@ -84,7 +85,8 @@ pub fn import(path: &str, options: &ImportOptions) -> Result<Imported, ImportErr
         if row.is_blank() {
             continue;
         }
-        outcome.rows_read += 1;
+        // Counts of rows read: below usize::MAX.
+        outcome.rows_read = outcome.rows_read.saturating_add(1);
         let result = row.cells().and_then(|cells| {
             if !filter.keeps(cells) {
                 return Ok(false);
@@ -94,7 +96,7 @@ pub fn import(path: &str, options: &ImportOptions) -> Result<Imported, ImportErr
             Ok(true)
         });
         match result {
-            Ok(kept) => outcome.rows_kept += usize::from(kept),
+            Ok(kept) => outcome.rows_kept = outcome.rows_kept.saturating_add(usize::from(kept)),
             Err(problem) => outcome.bad_row(
                 RowError {
                     file: file.clone(),
@@ -128,7 +130,7 @@ impl Outcome {
         } else {
             (&mut self.errors, &mut self.error_count)
         };
-        *count += 1;
+        *count = count.saturating_add(1);
         if list.len() < MAX_ROWS_LISTED {
             list.push(error);
         }
@@ -163,7 +165,7 @@ impl Outcome {
         if self.skipped_count > self.skipped.len() {
             warnings.push(format!(
                 "… and {} more rows skipped",
-                self.skipped_count - self.skipped.len()
+                self.skipped_count.saturating_sub(self.skipped.len())
             ));
         }
         if self.skipped_count > 0 {

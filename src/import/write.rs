@@ -70,7 +70,7 @@ fn write_item(out: &mut String, item: &Collected, options: &ImportOptions) -> st
 
 /// A TOML basic string (`"..."`) holding `text` exactly.
 pub(crate) fn toml_string(text: &str) -> String {
-    let mut quoted = String::with_capacity(text.len() + 2);
+    let mut quoted = String::with_capacity(text.len().saturating_add(2));
     quoted.push('"');
     for c in text.chars() {
         match c {

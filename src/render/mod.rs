@@ -5,6 +5,7 @@
 //!
 //! Rounding happens here and only here: half away from zero, to
 //! `--decimals` places (see [`numbers`]).
+#![warn(clippy::arithmetic_side_effects)]
 
 mod csv;
 mod json;

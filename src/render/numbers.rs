@@ -46,7 +46,7 @@ pub fn quotient_in(won: Decimal, unit: Unit, decimals: u32) -> String {
 /// amount never shows digits a 28-digit `Decimal` quotient had already
 /// rounded away.
 pub fn average_in(won: Decimal, count: u64, unit: Unit, decimals: u32) -> String {
-    let shift = i32::try_from(unit.exponent()).map_or(i32::MIN, |e| -e);
+    let shift = i32::try_from(unit.exponent()).map_or(i32::MIN, i32::saturating_neg);
     rounded_quotient(won, Decimal::from(count), shift, decimals)
         .map_or_else(|| "n/a".to_owned(), |text| group_thousands(&text))
 }
@@ -74,11 +74,16 @@ pub fn korean_exact(value: Amount) -> String {
     let mut rest = won.abs();
     let mut groups = Vec::new();
     for (exponent, name) in [(12, "조"), (8, "억"), (4, "만")] {
-        let group = (rest / pow10(exponent)).trunc();
+        // Exact: the remainder, and the multiple of 10^exponent above it
+        // divided by 10^exponent. Neither can fail for a nonzero divisor.
+        let unit = pow10(exponent);
+        let Some((group, below)) = split_at_power(rest, unit) else {
+            continue;
+        };
         if !group.is_zero() {
             groups.push(format!("{}{name}", group_thousands(&group.to_string())));
         }
-        rest -= group * pow10(exponent);
+        rest = below;
     }
     if !rest.is_zero() || groups.is_empty() {
         groups.push(group_thousands(&rest.normalize().to_string()));
@@ -105,8 +110,9 @@ pub fn korean_compound(value: Amount, decimals: u32) -> String {
     }
     let in_eok = round(value.in_unit(unit_named("억원")), decimals).normalize();
     let sign = if in_eok.is_sign_negative() { "-" } else { "" };
-    let jo = (in_eok.abs() / Decimal::from(10_000)).trunc();
-    let eok = in_eok.abs() - jo * Decimal::from(10_000);
+    let Some((jo, eok)) = split_at_power(in_eok.abs(), Decimal::from(10_000)) else {
+        return below_eok("억원");
+    };
     let jo_text = group_thousands(&jo.to_string());
     let eok_text = group_thousands(&eok.to_string());
     if jo.is_zero() {
@@ -116,6 +122,14 @@ pub fn korean_compound(value: Amount, decimals: u32) -> String {
     } else {
         format!("{sign}{jo_text}조 {eok_text}억원")
     }
+}
+
+/// `value` as whole multiples of `unit` and what is left below it, both
+/// exact; `None` only for a zero `unit`.
+fn split_at_power(value: Decimal, unit: Decimal) -> Option<(Decimal, Decimal)> {
+    let below = value.checked_rem(unit)?;
+    let whole = value.checked_sub(below)?.checked_div(unit)?.trunc();
+    Some((whole, below))
 }
 
 /// Inserts `,` between groups of three digits of the integer part.
@@ -128,10 +142,10 @@ pub fn group_thousands(number: &str) -> String {
         Some((i, f)) => (i, Some(f)),
         None => (unsigned, None),
     };
-    let mut grouped = String::with_capacity(number.len() + integer.len() / 3);
+    let mut grouped = String::with_capacity(number.len().saturating_add(integer.len() / 3));
     grouped.push_str(sign);
     for (i, digit) in integer.chars().enumerate() {
-        if i > 0 && (integer.len() - i) % 3 == 0 {
+        if i > 0 && integer.len().saturating_sub(i) % 3 == 0 {
             grouped.push(',');
         }
         grouped.push(digit);

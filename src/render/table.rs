@@ -84,7 +84,7 @@ fn draw_section(section: &Section, color: bool, width: Option<u16>) -> String {
         {
             // Names are wrapped here, keeping their indentation; the
             // heading wraps between words.
-            let names = u16::try_from(fit.names + 2).unwrap_or(u16::MAX);
+            let names = u16::try_from(fit.names.saturating_add(2)).unwrap_or(u16::MAX);
             column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(names)));
         }
     }
@@ -114,7 +114,7 @@ fn row_cells(row: &LayoutRow, color: bool, fit: Option<&Fit>) -> Vec<Cell> {
         .map(|(index, text)| {
             let mut text = terminal_safe(text);
             if index == 0 {
-                let indent = INDENT * row.depth;
+                let indent = INDENT.saturating_mul(row.depth);
                 text = match fit {
                     Some(fit) => wrap(&text, fit.names, indent, MAX_NAME_LINES).join("\n"),
                     None => format!("{}{text}", " ".repeat(indent)),
@@ -168,12 +168,12 @@ impl Fit {
         let columns = section.headers.len();
         // `│ a ┆ b │`: a border or separator beside each column, plus one,
         // and a space of padding on each side of every column.
-        let frame = columns + 1 + 2 * columns;
+        let frame = columns.saturating_mul(3).saturating_add(1);
         let others: usize = (1..columns)
             .map(|index| {
                 let widest = widest_cell(section, index);
                 if section.numeric.get(index) == Some(&true) {
-                    usize::from(figure_width(section, index, whole_figures)) - 2
+                    usize::from(figure_width(section, index, whole_figures)).saturating_sub(2)
                 } else {
                     widest
                         .max(width_of(&section.headers[index]))
@@ -184,11 +184,15 @@ impl Fit {
         let widest_name = section
             .rows
             .iter()
-            .map(|row| INDENT * row.depth + width_of(&row.cells[0]))
+            .map(|row| {
+                INDENT
+                    .saturating_mul(row.depth)
+                    .saturating_add(width_of(&row.cells[0]))
+            })
             .chain([width_of(&section.headers[0])])
             .max()
             .unwrap_or(0);
-        let room = usize::from(width).saturating_sub(frame + others);
+        let room = usize::from(width).saturating_sub(frame.saturating_add(others));
         Fit {
             names: room.max(NARROWEST_NAMES).min(widest_name.max(1)),
             whole_figures,
@@ -213,7 +217,9 @@ fn figure_width(section: &Section, index: usize, whole_figures: bool) -> u16 {
             .max()
             .unwrap_or(0)
     };
-    let widest = figures.max(longest_word(&section.headers[index])) + 2;
+    let widest = figures
+        .max(longest_word(&section.headers[index]))
+        .saturating_add(2);
     u16::try_from(widest).unwrap_or(u16::MAX)
 }
 
@@ -242,9 +248,9 @@ fn wrap(text: &str, width: usize, indent: usize, max_lines: usize) -> Vec<String
     use unicode_width::UnicodeWidthChar;
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    let mut line_width = 0;
+    let mut line_width = 0usize;
     let first_room = width.saturating_sub(indent).max(1);
-    let next_room = width.saturating_sub(indent + INDENT).max(1);
+    let next_room = width.saturating_sub(indent.saturating_add(INDENT)).max(1);
     let room = |lines: &[String]| {
         if lines.is_empty() {
             first_room
@@ -255,12 +261,12 @@ fn wrap(text: &str, width: usize, indent: usize, max_lines: usize) -> Vec<String
     for (word, spaced) in pieces(text) {
         let word_width = width_of(word);
         let gap = usize::from(spaced && !line.is_empty());
-        if line_width + gap + word_width <= room(&lines) {
+        if line_width.saturating_add(gap).saturating_add(word_width) <= room(&lines) {
             if gap == 1 {
                 line.push(' ');
             }
             line.push_str(word);
-            line_width += gap + word_width;
+            line_width = line_width.saturating_add(gap).saturating_add(word_width);
             continue;
         }
         if !line.is_empty() {
@@ -269,12 +275,12 @@ fn wrap(text: &str, width: usize, indent: usize, max_lines: usize) -> Vec<String
         }
         for c in word.chars() {
             let c_width = c.width().unwrap_or(0);
-            if line_width + c_width > room(&lines) && !line.is_empty() {
+            if line_width.saturating_add(c_width) > room(&lines) && !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
                 line_width = 0;
             }
             line.push(c);
-            line_width += c_width;
+            line_width = line_width.saturating_add(c_width);
         }
     }
     if !line.is_empty() || lines.is_empty() {
@@ -288,14 +294,18 @@ fn wrap(text: &str, width: usize, indent: usize, max_lines: usize) -> Vec<String
             next_room
         };
         let last = lines.last_mut().expect("at least one line");
-        while width_of(last) + 1 > last_room && last.pop().is_some() {}
+        while width_of(last).saturating_add(1) > last_room && last.pop().is_some() {}
         last.push('…');
     }
     lines
         .into_iter()
         .enumerate()
         .map(|(index, line)| {
-            let spaces = if index == 0 { indent } else { indent + INDENT };
+            let spaces = if index == 0 {
+                indent
+            } else {
+                indent.saturating_add(INDENT)
+            };
             format!("{}{line}", " ".repeat(spaces))
         })
         .collect()

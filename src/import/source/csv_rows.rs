@@ -165,11 +165,11 @@ impl CsvRows {
                 },
                 _ => ImportError::Csv {
                     file: self.file.clone(),
-                    row: self.records_read + 1,
+                    row: self.records_read.saturating_add(1),
                     reason: error.to_string(),
                 },
             })?;
-        self.records_read += usize::from(more);
+        self.records_read = self.records_read.saturating_add(usize::from(more));
         Ok(more)
     }
 
@@ -190,7 +190,7 @@ fn sniff_delimiter(prefix: &[u8]) -> u8 {
         if byte == b'"' {
             quoted = !quoted;
         } else if !quoted && let Some(i) = DELIMITERS.iter().position(|&d| d == byte) {
-            counts[i] += 1;
+            counts[i] = counts[i].saturating_add(1);
         }
     }
     let best = counts

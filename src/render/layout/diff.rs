@@ -20,7 +20,7 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
         .map(|row| match row {
             DiffRow::Category(category) => change_row(
                 RowKind::Category,
-                category.depth - 1,
+                category.depth.saturating_sub(1),
                 category.category.last(),
                 &category.change,
                 Some(&category.share),

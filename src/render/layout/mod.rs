@@ -496,7 +496,7 @@ pub fn singular(word: &str) -> String {
     }
     for ending in ["xes", "ches", "shes", "sses"] {
         if word.ends_with(ending) {
-            return word[..word.len() - 2].to_owned();
+            return word[..word.len().saturating_sub(2)].to_owned();
         }
     }
     match word.strip_suffix('s') {

@@ -29,7 +29,8 @@ pub fn summary_sections(summary: &Summary, options: &DisplayOptions) -> Vec<Sect
             Row::Category(category) => (
                 share_row(
                     RowKind::Category,
-                    category.depth - 1,
+                    // A category is at depth 1 or deeper.
+                    category.depth.saturating_sub(1),
                     category.category.last().to_owned(),
                     category.subtotal,
                     category.share_pct,
@@ -127,11 +128,17 @@ pub fn share_bar(share_pct: Option<Decimal>) -> String {
         return String::new();
     };
     let full_scale = Decimal::from(BLOCKS * 8);
-    let eighths = numbers::round(share * full_scale / Decimal::ONE_HUNDRED, 0).min(full_scale);
+    // At most 100% is drawn: capping first keeps the product small.
+    let eighths = share
+        .min(Decimal::ONE_HUNDRED)
+        .checked_mul(full_scale)
+        .and_then(|scaled| scaled.checked_div(Decimal::ONE_HUNDRED))
+        .map_or(Decimal::ZERO, |eighths| numbers::round(eighths, 0));
     let eighths = u32::try_from(eighths.mantissa()).unwrap_or(0);
     let mut bar = "█".repeat((eighths / 8) as usize);
     if eighths % 8 > 0 {
-        bar.push(PARTIAL_BLOCKS[(eighths % 8 - 1) as usize]);
+        // eighths % 8 is 1..=7 here.
+        bar.push(PARTIAL_BLOCKS[((eighths % 8).saturating_sub(1)) as usize]);
     }
     bar
 }
@@ -200,6 +207,9 @@ mod tests {
         assert_eq!(bar("100"), "██████████");
         // Beside negative items a share can pass 100%: drawn at 100%.
         assert_eq!(bar("100.81"), "██████████");
+        // 5 × 10^28 won beside −(5 × 10^28 − 1): a share of 5 × 10^30 %,
+        // whose 80-fold left Decimal's range before the cap came first.
+        assert_eq!(bar("79228162514264337593543950335"), "██████████");
         assert_eq!(bar("-0.81"), "");
         assert_eq!(share_bar(None), "");
     }

@@ -23,7 +23,7 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
         .map(|row| match row {
             TrendRow::Category(category) => LayoutRow::plain(
                 RowKind::Category,
-                category.depth - 1,
+                category.depth.saturating_sub(1),
                 series_cells(category.category.last(), &category.series, &style),
             ),
             TrendRow::Item(item) => LayoutRow::plain(

@@ -46,14 +46,17 @@ pub(super) fn summary_panel(summary: &Summary, options: &DisplayOptions) -> Pane
         .filter_map(|row| match row {
             Row::Category(category) => Some(Bar {
                 name: category.category.last().to_owned(),
-                depth: category.depth - 1,
+                depth: category.depth.saturating_sub(1),
                 won: category.subtotal.won(),
                 figure: format!(
                     "{} · {}",
                     style.amount(category.subtotal),
                     style.percent(category.share_pct)
                 ),
-                fill: DEPTH_FILLS[(category.depth - 1).min(DEPTH_FILLS.len() - 1)],
+                fill: DEPTH_FILLS[category
+                    .depth
+                    .saturating_sub(1)
+                    .min(DEPTH_FILLS.len().saturating_sub(1))],
             }),
             _ => None,
         })
@@ -87,7 +90,7 @@ pub(super) fn diff_panel(diff: &Diff, options: &DisplayOptions) -> Panel {
                 let won = amount.won();
                 Some(Bar {
                     name: category.category.last().to_owned(),
-                    depth: category.depth - 1,
+                    depth: category.depth.saturating_sub(1),
                     won,
                     figure,
                     fill: if won > Decimal::ZERO {
@@ -125,7 +128,8 @@ pub(super) fn diff_panel(diff: &Diff, options: &DisplayOptions) -> Panel {
 fn moved(change: &Change) -> Amount {
     match (change.change, change.new, change.old) {
         (Some(amount), _, _) | (None, Some(amount), None) => amount,
-        (None, None, Some(old)) => Amount::new(-old.won(), old.precision()),
+        // Negation only flips the sign: it cannot overflow.
+        (None, None, Some(old)) => Amount::ZERO.checked_sub(old).unwrap_or(old),
         _ => Amount::ZERO,
     }
 }
@@ -202,7 +206,7 @@ fn draw_bar(index: usize, bar: &Bar, value: Decimal, scale: &Scale) -> Group {
         (end + 6.0, "start")
     };
     Group::new()
-        .set("id", format!("bar-{}", index + 1))
+        .set("id", format!("bar-{}", index.saturating_add(1)))
         .add(tooltip(&format!("{}: {}", bar.name, bar.figure)))
         .add(label(
             16.0 + bar.depth as f64 * INDENT,

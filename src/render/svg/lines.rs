@@ -47,7 +47,7 @@ pub(super) fn trend_panel(trend: &Trend, options: &DisplayOptions) -> Panel {
         .filter_map(|row| match row {
             TrendRow::Category(category) => Some(Series {
                 name: category.category.last(),
-                depth: category.depth - 1,
+                depth: category.depth.saturating_sub(1),
                 values: &category.series.values,
             }),
             _ => None,
@@ -81,7 +81,7 @@ pub(super) fn trend_panel(trend: &Trend, options: &DisplayOptions) -> Panel {
     let y_scale = Scale::new(&ticks, TOP + PLOT_HEIGHT, TOP);
     let x_at = |period: usize| match trend.periods.len() {
         1 => (LEFT + right) / 2.0,
-        n => px(LEFT + 20.0 + (right - LEFT - 40.0) * period as f64 / (n - 1) as f64),
+        n => px(LEFT + 20.0 + (right - LEFT - 40.0) * period as f64 / n.saturating_sub(1) as f64),
     };
     let first = trend.periods.first().map_or(latest.year, |p| p.year);
     let title = format!("{}: {first}–{}", trend.regions().join(" + "), latest.year);
@@ -122,7 +122,7 @@ pub(super) fn trend_panel(trend: &Trend, options: &DisplayOptions) -> Panel {
         ));
     }
     for (index, one) in series.iter().enumerate() {
-        let color = PALETTE[index % PALETTE.len()];
+        let color = PALETTE[index.checked_rem(PALETTE.len()).unwrap_or(0)];
         let points: Vec<Option<(f64, f64)>> = one
             .values
             .iter()
@@ -164,7 +164,7 @@ fn draw_series(
     style: &FigureStyle,
 ) -> Group {
     let mut group = Group::new()
-        .set("id", format!("series-{}", index + 1))
+        .set("id", format!("series-{}", index.saturating_add(1)))
         .add(tooltip(series.name));
     let mut data = Data::new();
     let mut drawing = false;
