@@ -263,7 +263,7 @@ pub struct TrendArgs {
     /// Budget files, or directories whose *.toml files are read
     #[arg(required = true, value_name = "FILE|DIR")]
     pub inputs: Vec<String>,
-    /// Show files of different regions as one series (otherwise an error):
+    /// Show files of several regions as one series (otherwise an error):
     /// a warning names them, and the title names every region
     #[arg(long)]
     pub mixed_regions: bool,

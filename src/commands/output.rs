@@ -175,7 +175,8 @@ fn partial_prefix(path: &Path) -> String {
         .unwrap_or_default();
     let mut end = name.len().min(150);
     while !name.is_char_boundary(end) {
-        end -= 1;
+        // 0 is always a character boundary: the loop stops there.
+        end = end.saturating_sub(1);
     }
     format!("{}.", &name[..end])
 }

@@ -245,7 +245,7 @@ fn code_in_bold(roff: &str) -> String {
                 bold = !bold;
             }
             // One piece too many was closed: drop the last marker.
-            text.truncate(text.len() - 3);
+            text.truncate(text.len().saturating_sub(3));
         }
         text.push('\n');
     }

@@ -92,7 +92,7 @@ fn escape(text: &str) -> String {
 /// Whether `text` ends in `www`, in any case (GitHub links `www.` text).
 fn ends_with_www(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.len() >= 3 && bytes[bytes.len() - 3..].eq_ignore_ascii_case(b"www")
+    bytes.len() >= 3 && bytes[bytes.len().saturating_sub(3)..].eq_ignore_ascii_case(b"www")
 }
 
 #[cfg(test)]
