@@ -194,6 +194,79 @@ pub fn ratio_pct(part: Interval, whole: Interval) -> Option<Interval> {
         .checked_mul(Interval::point(Decimal::ONE_HUNDRED))
 }
 
+/// What a new figure, a change and a percent change printed together
+/// allow, when each is known only to its rounding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Joint {
+    /// No true new figure and change (and earlier figure, if known) fit
+    /// together.
+    Empty,
+    /// The earlier figure they imply may be zero or negative.
+    NoBase,
+    /// Every percent change the true values allow together.
+    Percent(Interval),
+}
+
+/// The percent changes `100 × d / (n − d)` over every true new figure `n`
+/// in `new` and change `d` in `change` whose earlier figure `n − d` lies in
+/// `old` (when known). Those pairs form a convex polygon: the box `new ×
+/// change` cut by the strip `old`. The percentage is linear-fractional in
+/// `(n, d)`, so on the polygon it takes every value between its least and
+/// greatest, which lie at vertices; the vertices are box corners and the
+/// points where the strip's edges cross the box's, all found exactly by
+/// additions. `None` when a vertex cannot be held exactly.
+pub fn joint_percent(new: Interval, change: Interval, old: Option<Interval>) -> Option<Joint> {
+    let inside = |n: Decimal, d: Decimal| {
+        new.contains(n)
+            && change.contains(d)
+            && old.is_none_or(|o| exact_sub(n, d).is_some_and(|earlier| o.contains(earlier)))
+    };
+    let mut candidates = Vec::with_capacity(12);
+    for n in [new.low, new.high] {
+        for d in [change.low, change.high] {
+            candidates.push((n, d));
+        }
+    }
+    if let Some(old) = old {
+        for earlier in [old.low, old.high] {
+            for n in [new.low, new.high] {
+                candidates.push((n, exact_sub(n, earlier)?));
+            }
+            for d in [change.low, change.high] {
+                candidates.push((exact_add(earlier, d)?, d));
+            }
+        }
+    }
+    let vertices: Vec<(Decimal, Decimal)> = candidates
+        .into_iter()
+        .filter(|&(n, d)| inside(n, d))
+        .collect();
+    if vertices.is_empty() {
+        return Some(Joint::Empty);
+    }
+    let mut range: Option<Interval> = None;
+    for &(n, d) in &vertices {
+        let earlier = exact_sub(n, d)?;
+        if earlier <= Decimal::ZERO {
+            return Some(Joint::NoBase);
+        }
+        let scaled = d.checked_mul(Decimal::ONE_HUNDRED)?;
+        let value = Interval::new(div_down(scaled, earlier)?, div_up(scaled, earlier)?);
+        range = Some(range.map_or(value, |r| r.union(value)));
+    }
+    range.map(Joint::Percent)
+}
+
+fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let sum = a.checked_add(b)?;
+    sum_is_exact(a, b, sum).then_some(sum)
+}
+
+fn exact_sub(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let difference = a.checked_sub(b)?;
+    sum_is_exact(a, b, difference).then_some(difference)
+}
+
 /// Whether a figure stated to `precision` can be the rounded (or else the
 /// truncated) form of a value in `computed`. Bounds count as inside: a
 /// true value exactly half-way is given the benefit of the doubt.
@@ -488,6 +561,85 @@ mod tests {
         })
     }
 
+    fn figure_at(value: i64, precision: i32) -> Interval {
+        Interval::rounded(Decimal::from(value), precision).unwrap()
+    }
+
+    #[test]
+    fn each_pair_may_fit_while_the_three_together_do_not() {
+        // 100 → 110 printed with a change of 9 and +11%, each to the unit.
+        let (old, new) = (figure_at(100, 0), figure_at(110, 0));
+        let (change, pct) = (figure_at(9, 0), dec("11"));
+        // Pairwise: 109.5 - 100.5 = 9 up to 110.5 - 99.5 = 11 holds 9; the
+        // percentage 8.96% to 11.06% reaches 10.5.
+        assert_eq!(
+            judge(new.checked_sub(old).unwrap(), dec("9"), 0),
+            Some(Verdict::Rounded)
+        );
+        assert_eq!(
+            judge(percent_change(old, new).unwrap(), pct, 0),
+            Some(Verdict::Rounded)
+        );
+        // Together: the new figure is at least 109.5 and the change at most
+        // 9.5, so the earlier one is at least 100 and the percentage at most
+        // 9.5 / 100 = 9.5%, short of 10.5. (At least 9 / 100.5 = 8.955%.)
+        let Some(Joint::Percent(range)) = joint_percent(new, change, Some(old)) else {
+            panic!("the three fit as a pair")
+        };
+        assert_eq!(judge(range, pct, 0), Some(Verdict::Inconsistent));
+        assert_eq!(range.high(), dec("9.5"));
+        assert!(
+            range.low() > dec("8.955") && range.low() < dec("8.956"),
+            "{range:?}"
+        );
+    }
+
+    #[test]
+    fn without_an_earlier_figure_the_new_one_and_the_change_bound_the_percentage() {
+        // 110 and a change of 10: the earlier figure is 99 to 101, the
+        // percentage 9.5 / 101 = 9.41% to 10.5 / 99 = 10.61%.
+        let Some(Joint::Percent(range)) = joint_percent(figure_at(110, 0), figure_at(10, 0), None)
+        else {
+            panic!("a range")
+        };
+        assert!(
+            range.low() > dec("9.40") && range.low() < dec("9.41"),
+            "{range:?}"
+        );
+        assert!(
+            range.high() > dec("10.60") && range.high() < dec("10.61"),
+            "{range:?}"
+        );
+        // A change as large as the new figure leaves no earlier figure.
+        assert_eq!(
+            joint_percent(figure_at(10, 0), figure_at(10, 0), None),
+            Some(Joint::NoBase)
+        );
+        // A change the two figures cannot make.
+        assert_eq!(
+            joint_percent(figure_at(110, 0), figure_at(30, 0), Some(figure_at(100, 0))),
+            Some(Joint::Empty)
+        );
+    }
+
+    /// `x` rounded half away from zero to a multiple of `step`, in whole
+    /// numbers only: an independent rounding for the brute force.
+    fn round_whole(x: i64, step: i64) -> i64 {
+        let (quotient, remainder) = (x / step, x % step);
+        if 2 * remainder.abs() >= step {
+            (quotient + x.signum()) * step
+        } else {
+            quotient * step
+        }
+    }
+
+    /// `100 × change / earlier` rounded half away from zero to a whole
+    /// percent, in whole numbers.
+    fn percent_whole(change: i64, earlier: i64) -> i64 {
+        let (numerator, denominator) = (200 * change.abs() + earlier, 2 * earlier);
+        change.signum() * (numerator / denominator)
+    }
+
     proptest::proptest! {
         #![proptest_config(crate::testing::regressions_beside_the_source())]
 
@@ -511,6 +663,64 @@ mod tests {
             let (p, r) = (inside(part, s), inside(rest, t));
             if let Some(range) = share_pct(part, rest) {
                 let value = p / (p + r) * Decimal::ONE_HUNDRED;
+                proptest::prop_assert!(range.contains(value), "{value} not in {range:?}");
+            }
+        }
+
+        /// Whole true figures, printed to the ten (amounts) and to the
+        /// whole percent: whenever some true earlier and new figure give
+        /// all the printed ones, the joint range admits them (the search
+        /// looks at whole numbers only, a subset of what the range covers).
+        #[test]
+        fn every_whole_solution_found_by_search_is_admitted(
+            true_old in 1i64..80,
+            true_new in 0i64..160,
+            shift in -2i64..=2,
+            with_old in proptest::bool::ANY,
+        ) {
+            let printed_new = round_whole(true_new, 10);
+            let printed_change = round_whole(true_new - true_old, 10);
+            let printed_old = round_whole(true_old, 10);
+            let printed_pct = percent_whole(true_new - true_old, true_old) + shift;
+            let found = (1i64..100).any(|old| {
+                (printed_new - 5..=printed_new + 5).any(|new| {
+                    round_whole(new, 10) == printed_new
+                        && round_whole(new - old, 10) == printed_change
+                        && (!with_old || round_whole(old, 10) == printed_old)
+                        && percent_whole(new - old, old) == printed_pct
+                })
+            });
+            let written = |value: i64, precision| figure_at(value, precision);
+            let joint = joint_percent(
+                written(printed_new, 1),
+                written(printed_change, 1),
+                with_old.then(|| written(printed_old, 1)),
+            )
+            .unwrap();
+            if found {
+                match joint {
+                    Joint::Percent(range) => proptest::prop_assert_ne!(
+                        judge(range, Decimal::from(printed_pct), 0),
+                        Some(Verdict::Inconsistent),
+                        "{:?}", range
+                    ),
+                    Joint::NoBase => {}
+                    Joint::Empty => proptest::prop_assert!(false, "a solution exists"),
+                }
+            }
+            // With shift 0 the true figures themselves are a solution.
+            if shift == 0 {
+                proptest::prop_assert!(found);
+            }
+        }
+
+        #[test]
+        fn every_true_point_of_the_polygon_lies_in_the_joint_range(
+            new in figure(), change in figure(), s in 0u32..=1000, t in 0u32..=1000
+        ) {
+            let (n, d) = (inside(new, s), inside(change, t));
+            if let Some(Joint::Percent(range)) = joint_percent(new, change, None) {
+                let value = d * Decimal::ONE_HUNDRED / (n - d);
                 proptest::prop_assert!(range.contains(value), "{value} not in {range:?}");
             }
         }

@@ -34,6 +34,7 @@ pub mod rule {
     pub const STATED_CHANGE: &str = "stated-change";
     pub const STATED_CHANGE_PCT: &str = "stated-change-pct";
     pub const STATED_SHARE: &str = "stated-share";
+    pub const STATED_TOGETHER: &str = "stated-together";
     pub const YEAR_FILENAME: &str = "year-filename";
     pub const DUPLICATE_YEAR: &str = "duplicate-year";
     pub const CATEGORY_CHANGED: &str = "category-changed";

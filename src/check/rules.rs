@@ -13,7 +13,9 @@ use std::path::Path;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::interval::{Interval, Verdict, judge, percent_change, ratio_pct, round_to, share_pct};
+use super::interval::{
+    Interval, Joint, Verdict, joint_percent, judge, percent_change, ratio_pct, round_to, share_pct,
+};
 use super::{Collector, Figures, Severity, rule};
 use crate::amount::{Amount, Unit, shift_down};
 use crate::exact::Inexact;
@@ -138,7 +140,7 @@ pub(super) fn check_years(files: &[&YearFile], out: &mut Collector) {
                     .as_ref()
                     .map(|b| item_change(item, previous(b.index)))
                     .map_err(Clone::clone);
-                stated_changes_against(file, stated, change, base.ok(), out);
+                stated_changes_against(file, stated, item.amount, change, base.ok(), out);
             }
         }
         for total in &file.totals {
@@ -148,7 +150,7 @@ pub(super) fn check_years(files: &[&YearFile], out: &mut Collector) {
                     .as_ref()
                     .map(|b| total_change(file, sums[index].as_ref(), total, previous(b.index)))
                     .map_err(Clone::clone);
-                stated_changes_against(file, stated, change, base.ok(), out);
+                stated_changes_against(file, stated, total.amount.value, change, base.ok(), out);
             }
         }
     }
@@ -1298,12 +1300,25 @@ fn lists_part(file: &YearFile, sums: Option<&Sums>, category: Option<&CategoryPa
 fn stated_changes_against(
     file: &YearFile,
     stated: &crate::model::Stated,
+    new: Amount,
     change: Result<Change<'_>, NoBase>,
     base: Option<Base>,
     out: &mut Collector,
 ) {
     let before = out.findings.len();
+    let earlier = change
+        .as_ref()
+        .ok()
+        .and_then(|c| c.old.map(|old| (old, c.previous)));
     stated_changes(file, stated, change, out);
+    // A figure that already fails on its own is not checked again with
+    // the others.
+    let mismatch = out.findings[before..]
+        .iter()
+        .any(|f| f.figures.is_some() && f.severity != Severity::Info);
+    if !mismatch {
+        stated_together(file, stated, new, earlier, out);
+    }
     let Some(usual) = base.and_then(|b| b.usual_missing) else {
         return;
     };
@@ -1323,6 +1338,114 @@ fn stated_changes_against(
             finding.message.push_str(&note.pick(out.lang));
         }
     }
+}
+
+/// A stated change and percent change printed with the new figure are
+/// consistent only if one true set of values, each within its printed
+/// rounding (and the earlier figure's, when there is one), satisfies all
+/// of them at once. Reported when they are not, and, when there is no
+/// earlier figure to check each against, when they are.
+fn stated_together(
+    file: &YearFile,
+    stated: &crate::model::Stated,
+    new: Amount,
+    earlier: Option<(Old, &YearFile)>,
+    out: &mut Collector,
+) {
+    let (Some(change), Some(pct)) = (stated.change, stated.change_pct) else {
+        return;
+    };
+    let bounded = |approx| matches!(approx, Approx::AtLeast | Approx::AtMost);
+    if bounded(stated.change_approx) || bounded(pct.value.approx) {
+        return;
+    }
+    let (Some(new_range), Some(change_range)) = (written(new), written(change.value)) else {
+        return;
+    };
+    let old_range = earlier.map(|(old, _)| old.possible);
+    let Some(Joint::Percent(range)) = joint_percent(new_range, change_range, old_range) else {
+        return;
+    };
+    let percent = pct.value;
+    let Some(verdict) = judge(range, percent.value, percent.precision) else {
+        return;
+    };
+    if verdict == Verdict::Rounded && earlier.is_some() {
+        return;
+    }
+    let Some(base) = new.won().checked_sub(change.value.won()) else {
+        return;
+    };
+    let computed = percent_of(change.value.won(), base);
+    let decimals = decimals_to_show(percent, computed, range, verdict);
+    let by = printed_by(stated.source.as_deref());
+    let (change_text, new_text) = (show(change.value, file.unit), show(new, file.unit));
+    let pct_text = format!("{}%", group_thousands(&percent.value.to_string()));
+    let range_text = percent_range(range, decimals);
+    let (with, with_ko) = match earlier {
+        Some((old, previous)) => {
+            let old_text = bare(shown(old.exact, old.coarsest), file.unit);
+            let base = base_label(previous);
+            (
+                format!("{new_text} and {old_text} in {base}"),
+                format!("{new_text}, {base}의 {old_text}"),
+            )
+        }
+        None => (new_text.clone(), new_text),
+    };
+    let figures = Some(Figures {
+        unit: "percent",
+        stated: percent.value,
+        computed,
+        possible: range,
+    });
+    let rule = rule::STATED_TOGETHER;
+    if verdict == Verdict::Rounded {
+        let message = out.say(Said::new(
+            format!(
+                "stated change {change_text} and percent change {pct_text}{} fit together with \
+                 {with} (together they allow {range_text})",
+                by.en
+            ),
+            format!(
+                "함께 일치: 발표된 증감액 {change_text}, 증감률 {pct_text}{}, {with_ko} (함께 \
+                 가능한 범위: {})",
+                by.ko,
+                range_ko(&range_text)
+            ),
+        ));
+        return out.passed(rule, &file.path, pct.at, message, figures);
+    }
+    let severity = if verdict == Verdict::Truncated {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    let truncated = verdict == Verdict::Truncated;
+    let message = out.say(Said::new(
+        format!(
+            "stated change {change_text} and percent change {pct_text}{} cannot both hold with \
+             {with}: together they allow only {range_text}{}",
+            by.en,
+            if truncated {
+                ", unless the percentage was truncated"
+            } else {
+                ""
+            }
+        ),
+        format!(
+            "함께 불일치: 발표된 증감액 {change_text}, 증감률 {pct_text}{}, {with_ko} (함께 \
+             가능한 범위: {}{})",
+            by.ko,
+            range_ko(&range_text),
+            if truncated {
+                "; 증감률을 절사했다면 일치"
+            } else {
+                ""
+            }
+        ),
+    ));
+    out.finding(severity, rule, &file.path, pct.at, message, figures);
 }
 
 /// Stated `change` and `change_pct` against the earlier figure.
