@@ -273,13 +273,14 @@ fn new_and_import_write_hostile_text_as_escapes() {
     assert_safe("import", "toml", &imported);
 }
 
-/// A file in `dir` named `name`, a valid year file of `year`.
+/// A file in `dir` named `name`, a valid year file of `year` whose one
+/// item's parts do not add up (a `check` finding that names the file).
 fn year_file(dir: &Path, name: &str, year: u32) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(
         &path,
         format!(
-            "year = {year}\nregion = \"R\"\n[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\namount = 1\n"
+            "year = {year}\nregion = \"R\"\n[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\namount = 10\nparts = {{ a = 20 }}\n"
         ),
     )
     .unwrap();
@@ -315,6 +316,15 @@ fn hostile_file_names_are_shown_safely() {
             let output = run(&["summarize", name, "--format", format], dir.path());
             assert_eq!(output.status.code(), Some(0), "{name:?} {format}");
             assert_safe(&format!("summarize {name:?} {format}"), format, &output);
+        }
+        // Lines that start with the file name.
+        for format in ["human", "github"] {
+            let output = run(
+                &["check", name, "--verbose", "--format", format],
+                dir.path(),
+            );
+            assert_eq!(output.status.code(), Some(1), "{name:?} {format}");
+            assert_safe(&format!("check {name:?} {format}"), format, &output);
         }
         // A file name in an error message.
         let broken = dir.path().join(format!("{name}.bad.toml"));

@@ -53,7 +53,8 @@ pub fn render_check_in(
 }
 
 /// One line per finding (and passed check, if asked) in file order, then
-/// the counts.
+/// the counts. A line starts with a file name, so it is made unable to
+/// start a CI workflow command, like every other log line.
 pub fn human(report: &CheckReport, verbose: bool) -> String {
     human_in(report, verbose, Lang::En)
 }
@@ -90,7 +91,7 @@ fn human_in(report: &CheckReport, verbose: bool, lang: Lang) -> String {
     lines.sort_by_key(|(place, _)| *place);
     let mut text = String::new();
     for (_, line) in lines {
-        text.push_str(&one_line(&line));
+        text.push_str(&log_line(&line));
         text.push('\n');
     }
     text.push_str(&summary_line_in(report, lang));
