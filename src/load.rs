@@ -174,10 +174,16 @@ enum Capped {
 
 /// Reads at most `limit` bytes (and one more, to tell that there are more),
 /// block by block, stopping after the block that holds the first NUL or
-/// non-UTF-8 byte. `expected` is the size if known, to allocate once.
+/// non-UTF-8 byte. `expected` is the size if known (0 if not).
 fn read_capped(reader: impl Read, expected: usize, limit: usize) -> std::io::Result<Capped> {
     let mut reader = reader.take(limit as u64 + 1);
-    let mut bytes = Vec::with_capacity(expected.min(limit) + 1);
+    // Allocated once: growing by doubling would copy, and hold the old and
+    // the new buffer at once (2 GB for an endless pipe). Pages never written
+    // cost no memory; where the system will not promise that much (no
+    // overcommit), the buffer grows as it fills instead.
+    let mut bytes = Vec::new();
+    let most = if expected > 0 { expected } else { limit };
+    let _ = bytes.try_reserve_exact(most.min(limit) + 1);
     // Bytes before this are UTF-8 without a NUL.
     let mut clean = 0;
     loop {
