@@ -1,13 +1,21 @@
 //! A bounded, deterministic stand-in for the cargo-fuzz targets in `fuzz/`
 //! (which need a nightly toolchain): a few thousand mutations of the
 //! committed budget files and fixtures, and of amount strings, through the
-//! loader, the checker, the summary and the amount parser. Nothing may
-//! panic, and the loader and the checker must agree on what is usable.
+//! loader, the checker, the summary and the amount parser, and pairs of
+//! them, with amounts and counts at the edge of what the loader accepts,
+//! through every command and every format. Nothing may panic, and the
+//! loader and the checker must agree on what is usable.
+//!
+//! `FUZZ_SMOKE_RENDER_ROUNDS=100000 cargo test --release --test fuzz_smoke`
+//! runs the rendering loop longer, with other random choices
+//! (`FUZZ_SMOKE_SEED`).
 
 use gyeongju_budget::amount::{Amount, Unit};
 use gyeongju_budget::check::check_bytes;
 use gyeongju_budget::load::{parse_bytes, parse_bytes_recoverable};
 use gyeongju_budget::summary::summarize;
+
+mod render_all;
 
 const FILE_MUTATIONS: usize = 3000;
 const AMOUNT_INPUTS: usize = 5000;
@@ -352,4 +360,95 @@ fn random_amounts_never_panic_the_parser() {
         let _ = Amount::from_toml_literal(&text, unit);
     }
     assert!(parsed > AMOUNT_INPUTS / 20, "only {parsed} parsed");
+}
+
+/// Amounts at the edge of what the loader accepts: the largest and
+/// smallest a `Decimal` holds, the finest step, and terms whose sums need
+/// more than 28 digits.
+const EXTREME_AMOUNTS: &[&str] = &[
+    "\"50000000000000000조\"",
+    "\"-50000000000000000조\"",
+    "\"10000000000000000조\"",
+    "79228162514264337593543950335",
+    "-79228162514264337593543950335",
+    "1234567890123456789012345678",
+    "12345678901234567890",
+    "0.12345678901234567890",
+    "0.0000000000000000000000000001",
+    "\"0.5원\"",
+    "-1",
+    "0",
+];
+
+/// Counts at the edge: the largest a count holds, and bounds.
+const EXTREME_COUNTS: &[&str] = &[
+    "counts = { companies = 18446744073709551615 }",
+    "counts = { companies = 3, jobs = \"1+\" }",
+    "counts = { companies = \"18446744073709551615+\" }",
+    "counts = { companies = 7 }",
+];
+
+/// Puts extreme amounts in place of some `amount` values, and extreme
+/// counts after some of them.
+fn extremize(rng: &mut Rng, input: &mut Vec<u8>) {
+    let text = String::from_utf8_lossy(input).into_owned();
+    let mut lines: Vec<String> = Vec::new();
+    let in_won = rng.below(2) == 0;
+    for line in text.lines() {
+        if in_won && line.starts_with("unit = ") {
+            // Bare extremes are meant in won: in 억원 most would not load.
+            lines.push("unit = \"won\"".to_owned());
+        } else if line.starts_with("amount = ") && rng.below(2) == 0 {
+            lines.push(format!("amount = {}", rng.pick(EXTREME_AMOUNTS)));
+            if rng.below(3) == 0 {
+                lines.push((*rng.pick(EXTREME_COUNTS)).to_owned());
+            }
+        } else {
+            lines.push(line.to_owned());
+        }
+    }
+    *input = (lines.join("\n") + "\n").into_bytes();
+}
+
+#[test]
+fn extreme_pairs_render_in_every_command_and_format() {
+    let rounds: usize = std::env::var("FUZZ_SMOKE_RENDER_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(120);
+    let seed: u64 = std::env::var("FUZZ_SMOKE_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0x5EED_CAFE);
+    let usable: Vec<Vec<u8>> = seeds()
+        .into_iter()
+        .filter(|seed| parse_bytes(seed, "s.toml").is_ok())
+        .collect();
+    let displays = render_all::display_options();
+    let outlines = render_all::outline_options();
+    let mut rng = Rng(seed);
+    let mut rendered = 0;
+    for _ in 0..rounds {
+        let mut pair = [rng.pick(&usable).clone(), rng.pick(&usable).clone()];
+        for input in &mut pair {
+            extremize(&mut rng, input);
+            if rng.below(4) == 0 {
+                mutate_lines(&mut rng, input);
+            }
+        }
+        let (Ok(old), Ok(new)) = (
+            parse_bytes(&pair[0], "old.toml"),
+            parse_bytes(&pair[1], "new.toml"),
+        ) else {
+            continue;
+        };
+        rendered += 1;
+        let outline = rng.pick(&outlines);
+        let display = rng.pick(&displays);
+        render_all::render_everything(&old, &new, outline, display);
+    }
+    assert!(
+        rendered > rounds / 4,
+        "only {rendered} of {rounds} pairs loaded"
+    );
 }
