@@ -36,7 +36,7 @@ const TOP_LEVEL_FIELDS: &[&str] = &[
 ];
 const ITEM_FIELDS: &[&str] = &[
     "id", "name", "category", "amount", "status", "counts", "parts", "note", "source", "overlaps",
-    "stated",
+    "memo", "stated",
 ];
 const TOTAL_FIELDS: &[&str] = &[
     "category", "amount", "overlaps", "partial", "stated", "note", "source",
@@ -879,10 +879,12 @@ impl<'a> Reader<'a> {
         let stated = self.optional(&fields, "stated", Vec::new(), |value| {
             Ok(self.stated_list(value, unit))
         });
+        let memo = self.optional(&fields, "memo", false, |value| self.boolean("memo", value));
         if self.problem_count() > problems_before {
             return None;
         }
         Some(Item {
+            memo: memo?,
             id: id?,
             name: name?,
             category: category?,

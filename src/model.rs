@@ -78,6 +78,19 @@ pub struct Item {
     pub overlaps: bool,
     /// Figures the publisher printed about this item.
     pub stated: StatedFigures,
+    /// `memo = true`: a figure reported beside the budget but not the
+    /// publisher's own spending (private investment attracted, bank loans
+    /// it only subsidises): shown, compared and checked, never added into
+    /// a total.
+    pub memo: bool,
+}
+
+impl Item {
+    /// Whether the item adds into subtotals and the total: actual or
+    /// planned money, and not a memo figure.
+    pub fn enters_totals(&self) -> bool {
+        self.status.enters_totals() && !self.memo
+    }
 }
 
 /// The [`Stated`] figures of an item or a total, boxed: most items have

@@ -308,6 +308,11 @@ impl<'t> Draft<'t> {
             Some(_) => return None,
             None => false,
         };
+        let memo = match self.take("memo") {
+            Some((Value::Boolean(flag), _)) => flag,
+            Some(_) => return None,
+            None => false,
+        };
         // Unknown keys, and `stated`, whose positions this reader does not
         // keep, are the general parser's.
         if !self.fields.is_empty() {
@@ -328,6 +333,7 @@ impl<'t> Draft<'t> {
             parts_at,
             overlaps,
             stated: StatedFigures::default(),
+            memo,
         })
     }
 }

@@ -120,6 +120,10 @@ struct ItemDoc {
     /// The parts overlap on purpose (they double-count): `check` reports a
     /// larger sum as information, not an error.
     overlaps: Option<bool>,
+    /// A figure reported beside the budget but not the publisher's own
+    /// spending (private investment attracted, bank loans it only
+    /// subsidises): shown, compared and checked, never added into a total.
+    memo: Option<bool>,
     /// What the publisher printed about this item, for `check`; a list
     /// when sources printed it differently.
     stated: Option<StatedListDoc>,

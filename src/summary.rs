@@ -86,6 +86,10 @@ pub struct ItemRow {
     pub note: Option<String>,
     pub source: Option<String>,
     pub line: usize,
+    /// A memo figure (`memo = true`): shown, never in totals. Left out of
+    /// JSON when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub memo: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -211,7 +215,7 @@ impl SummaryBuilder {
     /// Adds one item, exactly.
     pub fn add(&mut self, item: &Item) -> Result<(), OverflowError> {
         let shown = self.depth.is_none_or(|d| item.category.depth() < d);
-        if !item.status.enters_totals() {
+        if !item.enters_totals() {
             if shown {
                 self.head.excluded.push(item_row(item, None));
             }
@@ -264,7 +268,7 @@ impl SummaryBuilder {
                 part.events.push(PartEvent::Shown(Box::new(item)));
                 continue;
             }
-            if !item.status.enters_totals() {
+            if !item.enters_totals() {
                 continue;
             }
             let slot = hidden_at.get(&item.category).copied();
@@ -499,6 +503,7 @@ fn item_row(item: &Item, total: Option<Amount>) -> ItemRow {
         note: item.note.clone(),
         source: item.source.clone(),
         line: item.line,
+        memo: item.memo,
     }
 }
 

@@ -159,7 +159,7 @@ impl PeriodFold {
                     continue;
                 }
             };
-            if !item.status.enters_totals() {
+            if !item.enters_totals() {
                 continue;
             }
             let slot = index.get(&item.category).copied();
@@ -590,10 +590,7 @@ struct History<'f> {
 
 impl<'f> History<'f> {
     fn ever_in_totals(&self) -> bool {
-        self.items
-            .iter()
-            .flatten()
-            .any(|i| i.status.enters_totals())
+        self.items.iter().flatten().any(|i| i.enters_totals())
     }
 
     fn latest(&self) -> &'f Item {
@@ -609,7 +606,7 @@ impl<'f> History<'f> {
         self.items
             .iter()
             .enumerate()
-            .filter_map(|(p, i)| i.filter(|i| i.status.enters_totals()).map(|i| (p, i)))
+            .filter_map(|(p, i)| i.filter(|i| i.enters_totals()).map(|i| (p, i)))
     }
 }
 
@@ -638,7 +635,7 @@ fn item_series(history: &History<'_>, years: &[i64], totals_only: bool) -> ItemS
         .items
         .iter()
         .map(|item| {
-            item.filter(|i| !totals_only || i.status.enters_totals())
+            item.filter(|i| !totals_only || i.enters_totals())
                 .map(|i| i.amount)
         })
         .collect();

@@ -482,7 +482,7 @@ impl Sums {
     }
 
     fn whole_without_item(&self, item: &Item) -> Option<Whole> {
-        if item.status.enters_totals() {
+        if item.enters_totals() {
             self.grand.without(sum([item.amount])?).map(Whole::Rest)
         } else {
             Some(Whole::Apart(self.grand))
@@ -500,7 +500,7 @@ fn items_of<'f>(
 ) -> impl Iterator<Item = &'f Item> {
     file.items
         .iter()
-        .filter(move |i| i.status.enters_totals() && within(i, category))
+        .filter(move |i| i.enters_totals() && within(i, category))
 }
 
 /// How a sum of written figures compares with a figure stated for it.

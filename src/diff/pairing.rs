@@ -33,11 +33,11 @@ pub(super) struct Pair<'f> {
 
 impl<'f> Pair<'f> {
     pub fn old_in_totals(&self) -> Option<&'f Item> {
-        self.old.filter(|item| item.status.enters_totals())
+        self.old.filter(|item| item.enters_totals())
     }
 
     pub fn new_in_totals(&self) -> Option<&'f Item> {
-        self.new.filter(|item| item.status.enters_totals())
+        self.new.filter(|item| item.enters_totals())
     }
 
     /// The item as it now stands, or as it last stood if removed.
@@ -199,7 +199,7 @@ impl<'f> OldCategories<'f> {
         // Neighbouring items often share a category: skip the map then.
         let mut last: Option<(&CategoryPath, usize)> = None;
         for item in items {
-            if !item.status.enters_totals() {
+            if !item.enters_totals() {
                 folded.of_item.push(OUTSIDE);
                 continue;
             }
@@ -286,7 +286,7 @@ mod tests {
     /// old item of its id, then the old items no new one has.
     fn by_definition(old: &[Item], new: &[Item]) -> Vec<String> {
         let id = |item: Option<&Item>| item.map_or("-".to_owned(), |i| i.id.clone());
-        let in_totals = |item: Option<&Item>| item.is_some_and(|i| i.status.enters_totals());
+        let in_totals = |item: Option<&Item>| item.is_some_and(|i| i.enters_totals());
         let kept = new.iter().map(|n| {
             let o = old.iter().find(|o| o.id == n.id);
             format!("{}→{} {}", id(o), n.id, in_totals(o))

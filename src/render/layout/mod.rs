@@ -404,6 +404,10 @@ pub struct Labels {
     pub category: &'static str,
     pub total: &'static str,
     pub excluded: &'static str,
+    /// The status shown for a memo figure (`memo = true`).
+    pub memo: &'static str,
+    /// `excluded` when memo figures are among them.
+    pub excluded_with_memo: &'static str,
     pub change: &'static str,
     pub change_pct: &'static str,
     pub share_change: &'static str,
@@ -428,6 +432,8 @@ pub static ENGLISH: Labels = Labels {
     category: "Category",
     total: "Total",
     excluded: "Targets and caps (not in totals)",
+    memo: "memo",
+    excluded_with_memo: "Not in totals (targets, caps and memo figures)",
     change: "Change",
     change_pct: "Change %",
     share_change: "Share change",
@@ -452,6 +458,8 @@ pub static KOREAN: Labels = Labels {
     category: "분류",
     total: "합계",
     excluded: "목표·한도 (합계 제외)",
+    memo: "참고",
+    excluded_with_memo: "합계 제외 (목표·한도·참고 수치)",
     change: "증감",
     change_pct: "증감률",
     share_change: "비중 증감",

@@ -159,8 +159,13 @@ fn item_cells(item: &ItemRow, style: &FigureStyle) -> Vec<String> {
 
 fn excluded_section(items: &[ItemRow], style: &FigureStyle) -> Section {
     let labels = style.labels();
+    let title = if items.iter().any(|item| item.memo) {
+        labels.excluded_with_memo
+    } else {
+        labels.excluded
+    };
     Section {
-        title: labels.excluded.to_owned(),
+        title: title.to_owned(),
         headers: [
             labels.item,
             labels.status,
@@ -176,6 +181,9 @@ fn excluded_section(items: &[ItemRow], style: &FigureStyle) -> Section {
             .map(|item| {
                 let mut cells = item_cells(item, style);
                 cells[3] = one_line(&item.category.to_string());
+                if item.memo {
+                    cells[1] = labels.memo.to_owned();
+                }
                 LayoutRow::plain(RowKind::Item, 0, cells)
             })
             .collect(),
