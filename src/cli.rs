@@ -12,7 +12,7 @@ use crate::check::render::CheckFormat;
 use crate::import::ImportOptions;
 use crate::model::Status;
 use crate::outline::{OutlineOptions, SortKey};
-use crate::render::{DisplayOptions, Format, Lang, UnitChoice};
+use crate::render::{CsvEncoding, DisplayOptions, Format, Lang, UnitChoice};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -451,6 +451,14 @@ pub struct DisplayArgs {
     /// Replace the --output file if it exists
     #[arg(long)]
     pub force: bool,
+    /// CSV only: start with a UTF-8 byte order mark, so that Excel 2016 or
+    /// later shows Hangul when the file is opened by double-click
+    #[arg(long, conflicts_with = "encoding")]
+    pub bom: bool,
+    /// CSV only: character encoding; cp949 for Excel 2013 and older on
+    /// Korean Windows
+    #[arg(long, value_enum, value_name = "ENCODING", default_value_t = CsvEncoding::Utf8)]
+    pub encoding: CsvEncoding,
     /// Fit tables into N columns: names wrap, figures stay whole, notes
     /// move under the table [default: the terminal's width; no limit when
     /// piped or written to a file]; 0: no limit

@@ -232,10 +232,11 @@ fn finish(report: Report) -> u8 {
         tell("finding", finding);
     }
     let mut stdout = std::io::stdout().lock();
-    if let Err(error) = stdout
-        .write_all(report.stdout.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    let bytes = report
+        .stdout_bytes
+        .as_deref()
+        .unwrap_or(report.stdout.as_bytes());
+    if let Err(error) = stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         // The reader went away: the output ends early, but a gate's
         // answer (exit status 1 for findings) must not turn into success.
         if error.kind() != ErrorKind::BrokenPipe {

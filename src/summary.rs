@@ -54,6 +54,8 @@ pub struct OthersRow {
     pub category: CategoryPath,
     /// How many items are folded.
     pub items: usize,
+    /// Called `amount` in every output format, as for items.
+    #[serde(rename = "amount")]
     pub subtotal: Amount,
     pub share_pct: Option<Decimal>,
 }
@@ -63,6 +65,8 @@ pub struct CategoryRow {
     pub category: CategoryPath,
     /// 1 for a top-level category.
     pub depth: usize,
+    /// Called `amount` in every output format, as for items.
+    #[serde(rename = "amount")]
     pub subtotal: Amount,
     /// Percent of the grand total; `None` when the total is zero.
     pub share_pct: Option<Decimal>,

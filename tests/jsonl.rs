@@ -73,7 +73,7 @@ fn diff_lines_carry_both_sides_exactly() {
     assert_eq!(won(&loans["new"]), Decimal::from(264_600_000_000_i64));
     assert_eq!(won(&loans["change"]), Decimal::from(24_200_000_000_i64));
     assert!(loans["change_pct"].as_str().unwrap().starts_with("10.0665"));
-    assert_eq!(loans["status"], "changed");
+    assert_eq!(loans["change_status"], "changed");
     // The changes of the items in totals add up to the change of the total:
     // 274.1 - 480.5 = -206.4 billion won, counting new and removed items
     // at their whole amount.

@@ -2,7 +2,7 @@
 //! warnings, and the CI gates (`--fail-on-change`, `--fail-on-removed`).
 
 use crate::cli::DiffArgs;
-use crate::commands::output::{deliver, refuse_existing};
+use crate::commands::output::{deliver_display, refuse_existing};
 use crate::commands::{CommandError, Report, no_items_warning};
 use crate::diff::{apply_outline, diff_to_depth, gate_findings};
 use crate::model::lacks_items;
@@ -44,6 +44,6 @@ pub fn diff(args: &DiffArgs, progress: &dyn Progress) -> Result<Report, CommandE
             .collect(),
         findings: !finding_lines.is_empty(),
         finding_lines,
-        ..deliver(text, display.output.as_deref(), display.force)?
+        ..deliver_display(text, display)?
     })
 }

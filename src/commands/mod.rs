@@ -34,6 +34,9 @@ use crate::trend::PeriodError;
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Report {
     pub stdout: String,
+    /// The output as bytes when it is not plain UTF-8 (`--bom`,
+    /// `--encoding cp949`): written instead of `stdout`.
+    pub stdout_bytes: Option<Vec<u8>>,
     /// Lines for standard error that do not stop the command.
     pub warnings: Vec<String>,
     /// What a check found, one line each, for standard error.

@@ -21,17 +21,41 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::commands::interrupt::RemoveOnSignal;
+use crate::cli::DisplayArgs;
 use crate::commands::{CommandError, Report};
+use crate::render::{CsvEncoding, Format, RenderError, csv_bytes};
 use crate::quote::visible;
 
 /// The end of a temporary file's name.
 pub const PARTIAL_SUFFIX: &str = ".gyeongju-budget-partial";
 
+/// The report for a rendered `text`, in the bytes `--bom` and
+/// `--encoding` ask for (CSV only).
+pub fn deliver_display(text: String, display: &DisplayArgs) -> Result<Report, CommandError> {
+    if !display.bom && display.encoding == CsvEncoding::Utf8 {
+        return deliver(text, display.output.as_deref(), display.force);
+    }
+    if display.format != Format::Csv {
+        return Err(RenderError::NotCsv.into());
+    }
+    let bytes = csv_bytes(&text, display.bom, display.encoding)?;
+    match display.output.as_deref() {
+        Some(path) => {
+            write_atomically(path, &bytes, display.force)?;
+            Ok(Report::default())
+        }
+        None => Ok(Report {
+            stdout_bytes: Some(bytes),
+            ..Report::default()
+        }),
+    }
+}
+
 /// The report for `text`: on standard output, or written to `output`.
 pub fn deliver(text: String, output: Option<&Path>, force: bool) -> Result<Report, CommandError> {
     match output {
         Some(path) => {
-            write_atomically(path, &text, force)?;
+            write_atomically(path, text.as_bytes(), force)?;
             Ok(Report::default())
         }
         None => Ok(Report {
@@ -114,7 +138,7 @@ fn kind_name(kind: &std::fs::FileType) -> &'static str {
 /// reader never sees half a file and a failed or interrupted run leaves
 /// nothing. Without `force`, an existing file is never replaced, even one
 /// created while the command ran.
-pub fn write_atomically(path: &Path, text: &str, force: bool) -> Result<(), CommandError> {
+pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<(), CommandError> {
     let existing = replaceable(path, force)?;
     let directory = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -143,7 +167,7 @@ pub fn write_atomically(path: &Path, text: &str, force: bool) -> Result<(), Comm
             .map_err(|e| failed(path, format!("cannot keep the file's mode: {e}")))?;
     }
     temporary
-        .write_all(text.as_bytes())
+        .write_all(bytes)
         .and_then(|()| temporary.as_file().sync_all())
         .map_err(|e| failed(path, format!("cannot write: {e}")))?;
     pause_for_tests();

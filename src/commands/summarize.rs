@@ -3,7 +3,7 @@
 //! shows.
 
 use crate::cli::SummarizeArgs;
-use crate::commands::output::{deliver, refuse_existing};
+use crate::commands::output::{deliver_display, refuse_existing};
 use crate::commands::{CommandError, Report, no_items_warning};
 use crate::load::display_name;
 use crate::model::lacks_items;
@@ -43,6 +43,6 @@ pub fn summarize(args: &SummarizeArgs, progress: &dyn Progress) -> Result<Report
     let text = render_summaries(display.format, &summaries, &display.options())?;
     Ok(Report {
         warnings,
-        ..deliver(text, display.output.as_deref(), display.force)?
+        ..deliver_display(text, display)?
     })
 }

@@ -3,7 +3,7 @@
 //! is folded while it is read, keeping only the items `--depth` shows.
 
 use crate::cli::TrendArgs;
-use crate::commands::output::{deliver, refuse_existing};
+use crate::commands::output::{deliver_display, refuse_existing};
 use crate::commands::{CommandError, Report, no_items_warning};
 use crate::load::{budget_files, display_name};
 use crate::model::lacks_items;
@@ -48,6 +48,6 @@ pub fn trend(args: &TrendArgs, progress: &dyn Progress) -> Result<Report, Comman
     std::mem::forget(folds);
     Ok(Report {
         warnings,
-        ..deliver(text, display.output.as_deref(), display.force)?
+        ..deliver_display(text, display)?
     })
 }

@@ -60,6 +60,9 @@ pub struct Side {
 /// How a figure moved from OLD to NEW.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Change {
+    /// `change_status` in every output format: an item's own `status`
+    /// (actual, planned ...) is `old_status` and `new_status`.
+    #[serde(rename = "change_status")]
     pub status: ChangeStatus,
     pub old: Option<Amount>,
     pub new: Option<Amount>,

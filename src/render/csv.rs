@@ -2,6 +2,7 @@
 //! with old and new side by side; for `trend`, one column per period),
 //! with bare exact numbers in their own columns and the unit in another.
 //! Text cells that a spreadsheet would run as a formula are neutralised.
+//! Every column is described in `docs/output-formats.md`.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -29,6 +30,8 @@ struct SummaryRecord {
     id: String,
     name: String,
     status: &'static str,
+    /// False for targets and caps (and their parts and averages).
+    in_totals: bool,
     amount: Decimal,
     unit: &'static str,
     share_pct: Option<Decimal>,
@@ -54,6 +57,7 @@ impl Renderer for CsvRenderer {
                 region: safe_text(&summary.region),
                 phase: safe_text(summary.phase.as_deref().unwrap_or("")),
                 unit: unit.name(),
+                in_totals: true,
                 ..SummaryRecord::default()
             };
             writer.serialize(SummaryRecord {
@@ -85,8 +89,12 @@ impl Renderer for CsvRenderer {
                     })?,
                 }
             }
+            let excluded = SummaryRecord {
+                in_totals: false,
+                ..base.clone_base()
+            };
             for item in &summary.excluded {
-                write_item(&mut writer, &base, item, unit)?;
+                write_item(&mut writer, &excluded, item, unit)?;
             }
         }
         finish(writer)
@@ -95,10 +103,18 @@ impl Renderer for CsvRenderer {
     fn diff(&self, diff: &Diff, options: &DisplayOptions) -> Result<String, RenderError> {
         let unit = options.unit.machine_unit(diff.new.file_unit);
         let mut writer = csv::Writer::from_writer(Vec::new());
-        let total = DiffRecord {
-            kind: "total",
+        let sides = DiffRecord {
+            old_file: safe_text(&diff.old.file),
+            new_file: safe_text(&diff.new.file),
+            old_year: diff.old.year,
+            new_year: diff.new.year,
+            in_totals: true,
             unit: unit.name(),
             ..DiffRecord::default()
+        };
+        let total = DiffRecord {
+            kind: "total",
+            ..sides.clone()
         };
         writer.serialize(total.with_change(&diff.total, unit))?;
         for row in &diff.rows {
@@ -108,30 +124,32 @@ impl Renderer for CsvRenderer {
                         kind: "category",
                         depth: category.depth,
                         category: safe_text(&category.category.to_string()),
-                        unit: unit.name(),
                         hidden_items: Some(category.hidden_items),
-                        ..DiffRecord::default()
+                        ..sides.clone()
                     }
                     .with_change(&category.change, unit)
                     .with_share(&category.share),
                 )?,
-                DiffRow::Item(item) => write_item_change(&mut writer, item, unit)?,
+                DiffRow::Item(item) => write_item_change(&mut writer, &sides, item, unit)?,
                 DiffRow::Others(others) | DiffRow::Unchanged(others) => writer.serialize(
                     DiffRecord {
                         kind: fold_kind(row),
                         depth: others.category.depth(),
                         category: safe_text(&others.category.to_string()),
-                        unit: unit.name(),
                         hidden_items: Some(others.items),
-                        ..DiffRecord::default()
+                        ..sides.clone()
                     }
                     .with_change(&others.change, unit)
                     .with_share(&others.share),
                 )?,
             }
         }
+        let excluded = DiffRecord {
+            in_totals: false,
+            ..sides.clone()
+        };
         for item in &diff.excluded {
-            write_item_change(&mut writer, item, unit)?;
+            write_item_change(&mut writer, &excluded, item, unit)?;
         }
         finish(writer)
     }
@@ -142,14 +160,23 @@ impl Renderer for CsvRenderer {
             .last()
             .map_or(Unit::WON, |p| options.unit.machine_unit(p.file_unit));
         let mut writer = csv::Writer::from_writer(Vec::new());
-        let mut header: Vec<String> = ["kind", "depth", "category", "id", "name", "unit"]
-            .map(str::to_owned)
-            .to_vec();
+        let mut header: Vec<String> = [
+            "kind",
+            "depth",
+            "category",
+            "id",
+            "name",
+            "in_totals",
+            "unit",
+        ]
+        .map(str::to_owned)
+        .to_vec();
         header.extend(trend.periods.iter().map(|p| safe_text(&p.label)));
         header.push("cagr_pct".to_owned());
         header.push("hidden_items".to_owned());
         writer.write_record(&header)?;
         let record = |kind: &str,
+                      in_totals: bool,
                       depth: usize,
                       category: String,
                       id: &str,
@@ -162,6 +189,7 @@ impl Renderer for CsvRenderer {
                 safe_text(&category),
                 safe_text(id),
                 safe_text(name),
+                in_totals.to_string(),
                 unit.name().to_owned(),
             ];
             fields.extend(
@@ -176,6 +204,7 @@ impl Renderer for CsvRenderer {
         };
         writer.write_record(record(
             "total",
+            true,
             0,
             String::new(),
             "",
@@ -187,6 +216,7 @@ impl Renderer for CsvRenderer {
             writer.write_record(match row {
                 TrendRow::Category(c) => record(
                     "category",
+                    true,
                     c.depth,
                     c.category.to_string(),
                     "",
@@ -196,6 +226,7 @@ impl Renderer for CsvRenderer {
                 ),
                 TrendRow::Item(i) => record(
                     "item",
+                    true,
                     i.category.depth(),
                     i.category.to_string(),
                     &i.id,
@@ -205,6 +236,7 @@ impl Renderer for CsvRenderer {
                 ),
                 TrendRow::Others(o) => record(
                     "others",
+                    true,
                     o.category.depth(),
                     o.category.to_string(),
                     "",
@@ -215,8 +247,10 @@ impl Renderer for CsvRenderer {
             })?;
         }
         for item in &trend.excluded {
+            // Targets and caps: items outside the totals.
             writer.write_record(record(
-                "excluded",
+                "item",
+                false,
                 item.category.depth(),
                 item.category.to_string(),
                 &item.id,
@@ -246,8 +280,12 @@ fn finish(writer: csv::Writer<Vec<u8>>) -> Result<String, RenderError> {
 }
 
 /// One CSV record of `diff`.
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, Clone)]
 struct DiffRecord {
+    old_file: String,
+    new_file: String,
+    old_year: i64,
+    new_year: i64,
     kind: &'static str,
     depth: usize,
     category: String,
@@ -255,9 +293,11 @@ struct DiffRecord {
     id: String,
     name: String,
     old_name: String,
-    status: &'static str,
+    change_status: &'static str,
     old_status: &'static str,
     new_status: &'static str,
+    /// False for targets and caps (and their averages).
+    in_totals: bool,
     old: Option<Decimal>,
     new: Option<Decimal>,
     change: Option<Decimal>,
@@ -277,7 +317,7 @@ impl DiffRecord {
     fn with_change(self, change: &Change, unit: Unit) -> DiffRecord {
         let exact = |a: Option<Amount>| a.map(|a| a.in_unit(unit));
         DiffRecord {
-            status: match change.status {
+            change_status: match change.status {
                 ChangeStatus::Changed => "changed",
                 ChangeStatus::Unchanged => "unchanged",
                 ChangeStatus::New => "new",
@@ -303,6 +343,7 @@ impl DiffRecord {
 
 fn write_item_change(
     writer: &mut csv::Writer<Vec<u8>>,
+    sides: &DiffRecord,
     item: &ItemChange,
     unit: Unit,
 ) -> Result<(), RenderError> {
@@ -318,8 +359,7 @@ fn write_item_change(
         old_name: item.old_name.as_deref().map_or_else(String::new, safe_text),
         old_status: item.old_status.map_or("", Status::name),
         new_status: item.new_status.map_or("", Status::name),
-        unit: unit.name(),
-        ..DiffRecord::default()
+        ..sides.clone()
     };
     writer.serialize(
         DiffRecord {
@@ -345,7 +385,12 @@ fn write_item_change(
         .with_change(&compare(value(&count.old), value(&count.new)), unit);
         record.old = quotient(&count.old);
         record.new = quotient(&count.new);
-        record.change = None;
+        // The averages' difference: each is a 28-digit quotient, so the
+        // change is exact to their precision.
+        record.change = record
+            .new
+            .zip(record.old)
+            .and_then(|(n, o)| n.checked_sub(o));
         writer.serialize(record)?;
     }
     Ok(())
@@ -359,6 +404,7 @@ impl SummaryRecord {
             region: self.region.clone(),
             phase: self.phase.clone(),
             unit: self.unit,
+            in_totals: self.in_totals,
             ..SummaryRecord::default()
         }
     }

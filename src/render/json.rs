@@ -8,8 +8,9 @@ use crate::render::{DisplayOptions, RenderError, Renderer};
 use crate::summary::Summary;
 use crate::trend::Trend;
 
-/// Version of the JSON shape; raised only on an incompatible change.
-pub const JSON_VERSION: u32 = 1;
+/// Version of the JSON shape; raised only on an incompatible change (2:
+/// subtotals are `amount`, a comparison's status is `change_status`).
+pub const JSON_VERSION: u32 = 2;
 
 pub struct JsonRenderer;
 

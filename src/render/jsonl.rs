@@ -1,7 +1,8 @@
 //! JSON Lines: one flat JSON object per item row, for loading into DuckDB,
-//! pandas or Spark. Amounts are exact decimal strings in won, as in JSON;
-//! every line of one command has the same keys (`null` where a value does
-//! not apply), so readers infer one table.
+//! pandas or Spark. Amounts are exact decimal strings in won, as in JSON
+//! (each line says so in `unit`); every line of one command has the same
+//! keys (`null` where a value does not apply), so readers infer one table.
+//! Every key is described in `docs/output-formats.md`.
 //!
 //! - `summarize`: one line per item (targets and caps included, with their
 //!   status), and per row of items folded by `--top` (kind `others`).
@@ -33,7 +34,10 @@ struct SummaryLine<'a> {
     name: Option<&'a str>,
     category: String,
     status: Option<Status>,
+    /// False for targets and caps, which never enter totals.
+    in_totals: bool,
     amount: Amount,
+    unit: &'static str,
     share_pct: Option<Decimal>,
     /// How many items a row of kind `others` stands for.
     items: usize,
@@ -54,10 +58,13 @@ struct DiffLine<'a> {
     old_category: Option<String>,
     old_status: Option<Status>,
     new_status: Option<Status>,
-    status: ChangeStatus,
+    change_status: ChangeStatus,
+    /// False for targets and caps, which never enter totals.
+    in_totals: bool,
     old: Option<Amount>,
     new: Option<Amount>,
     change: Option<Amount>,
+    unit: &'static str,
     change_pct: Option<Decimal>,
     items: usize,
 }
@@ -76,8 +83,12 @@ struct TrendLine<'a> {
     /// False for targets and caps, which never enter totals.
     in_totals: bool,
     amount: Amount,
+    unit: &'static str,
     items: usize,
 }
+
+/// JSON Lines amounts are always in won, whatever `--unit` says.
+const UNIT: &str = "won";
 
 impl Renderer for JsonlRenderer {
     fn summaries(
@@ -103,7 +114,13 @@ impl Renderer for JsonlRenderer {
                 }
             }
             for item in &summary.excluded {
-                push_line(&mut text, &summary_item(summary, item))?;
+                push_line(
+                    &mut text,
+                    &SummaryLine {
+                        in_totals: false,
+                        ..summary_item(summary, item)
+                    },
+                )?;
             }
         }
         Ok(text)
@@ -125,7 +142,13 @@ impl Renderer for JsonlRenderer {
             }
         }
         for item in &diff.excluded {
-            push_line(&mut text, &diff_item(diff, item))?;
+            push_line(
+                &mut text,
+                &DiffLine {
+                    in_totals: false,
+                    ..diff_item(diff, item)
+                },
+            )?;
         }
         Ok(text)
     }
@@ -179,7 +202,9 @@ fn summary_line<'a>(
         name: None,
         category: category.to_string(),
         status: None,
+        in_totals: true,
         amount: Amount::ZERO,
+        unit: UNIT,
         share_pct: None,
         items: 1,
     }
@@ -215,10 +240,12 @@ fn diff_line<'a>(
         old_category: None,
         old_status: None,
         new_status: None,
-        status: change.status,
+        change_status: change.status,
+        in_totals: true,
         old: change.old,
         new: change.new,
         change: change.change,
+        unit: UNIT,
         change_pct: change.change_pct,
         items: 1,
     }
@@ -248,6 +275,7 @@ fn trend_line<'a>(kind: &'static str, category: &CategoryPath, in_totals: bool) 
         category: category.to_string(),
         in_totals,
         amount: Amount::ZERO,
+        unit: UNIT,
         items: 1,
     }
 }
@@ -286,6 +314,7 @@ fn at_period<'a>(base: &TrendLine<'a>, period: &'a Period) -> TrendLine<'a> {
         category: base.category.clone(),
         in_totals: base.in_totals,
         amount: base.amount,
+        unit: UNIT,
         items: base.items,
     }
 }

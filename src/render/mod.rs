@@ -126,6 +126,19 @@ impl Default for DisplayOptions {
     }
 }
 
+/// The character encoding of CSV output (`--encoding`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum CsvEncoding {
+    /// UTF-8, as every other format.
+    #[default]
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    /// Code page 949 (EUC-KR with its Windows extensions), which Excel
+    /// 2013 and older read CSV in on Korean Windows.
+    #[value(name = "cp949", alias = "euc-kr")]
+    Cp949,
+}
+
 /// Why output could not be produced.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
@@ -133,6 +146,45 @@ pub enum RenderError {
     Json(#[from] serde_json::Error),
     #[error("cannot write CSV: {0}")]
     Csv(#[from] ::csv::Error),
+    /// A character of the output has no code in cp949; nothing is written
+    /// rather than a mangled figure or name.
+    #[error(
+        "line {line} of the output: `{character}` (U+{code:04X}) cannot be written in cp949; nothing was written (--bom writes UTF-8 that Excel reads)",
+        code = u32::from(*character)
+    )]
+    Unencodable { character: char, line: usize },
+    #[error("--bom and --encoding apply to --format csv only")]
+    NotCsv,
+}
+
+/// CSV text as spreadsheet programs want its bytes: UTF-8 with a byte
+/// order mark (`bom`), or cp949. Fails, naming the line, on a character
+/// cp949 lacks, rather than writing a substitute.
+pub fn csv_bytes(text: &str, bom: bool, encoding: CsvEncoding) -> Result<Vec<u8>, RenderError> {
+    match encoding {
+        CsvEncoding::Utf8 => {
+            let mark: &[u8] = if bom { "\u{feff}".as_bytes() } else { b"" };
+            Ok([mark, text.as_bytes()].concat())
+        }
+        CsvEncoding::Cp949 => {
+            let (bytes, _, unmappable) = encoding_rs::EUC_KR.encode(text);
+            if !unmappable {
+                return Ok(bytes.into_owned());
+            }
+            let mut line = 1;
+            for character in text.chars() {
+                if character == '\n' {
+                    line += 1;
+                } else if encoding_rs::EUC_KR
+                    .encode(character.encode_utf8(&mut [0; 4]))
+                    .2
+                {
+                    return Err(RenderError::Unencodable { character, line });
+                }
+            }
+            unreachable!("encoding_rs found a character that it cannot encode")
+        }
+    }
 }
 
 /// One output format.
