@@ -20,11 +20,11 @@ use std::fs::Permissions;
 use std::io::Write;
 use std::path::Path;
 
-use crate::commands::interrupt::RemoveOnSignal;
 use crate::cli::DisplayArgs;
+use crate::commands::interrupt::RemoveOnSignal;
 use crate::commands::{CommandError, Report};
-use crate::render::{CsvEncoding, Format, RenderError, csv_bytes};
 use crate::quote::visible;
+use crate::render::{CsvEncoding, Format, RenderError, csv_bytes};
 
 /// The end of a temporary file's name.
 pub const PARTIAL_SUFFIX: &str = ".gyeongju-budget-partial";

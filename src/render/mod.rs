@@ -171,10 +171,11 @@ pub fn csv_bytes(text: &str, bom: bool, encoding: CsvEncoding) -> Result<Vec<u8>
             if !unmappable {
                 return Ok(bytes.into_owned());
             }
-            let mut line = 1;
+            let mut line: usize = 1;
             for character in text.chars() {
                 if character == '\n' {
-                    line += 1;
+                    // Lines number fewer than the text's bytes.
+                    line = line.saturating_add(1);
                 } else if encoding_rs::EUC_KR
                     .encode(character.encode_utf8(&mut [0; 4]))
                     .2
