@@ -89,6 +89,10 @@ pub struct ItemSeries {
     pub category: CategoryPath,
     #[serde(flatten)]
     pub series: Series,
+    /// A memo figure in some year (`memo = true`); left out of JSON when
+    /// false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub memo: bool,
 }
 
 /// Builds the trend of several files (in any order; they are sorted).
@@ -644,6 +648,7 @@ fn item_series(history: &History<'_>, years: &[i64], totals_only: bool) -> ItemS
         name: latest.name.clone(),
         category: latest.category.clone(),
         series: series(values, years),
+        memo: history.items.iter().flatten().any(|i| i.memo),
     }
 }
 

@@ -137,6 +137,10 @@ pub struct ItemChange {
     #[serde(flatten)]
     pub share: ShareChange,
     pub counts: Vec<CountChange>,
+    /// A memo figure on either side (`memo = true`); left out of JSON when
+    /// false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub memo: bool,
 }
 
 /// Shares of each side's grand total, and their difference in percentage
@@ -594,6 +598,7 @@ fn item_change(pair: &Pair<'_>, totals: Option<(Amount, Amount)>) -> ItemChange 
         share: totals.map_or_else(ShareChange::default, |t| share_change(&change, t)),
         counts: count_changes(old, new),
         change,
+        memo: pair.old.is_some_and(|i| i.memo) || pair.new.is_some_and(|i| i.memo),
     }
 }
 

@@ -82,8 +82,13 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
         notes_column: Some(NOTES_COLUMN),
     }];
     if !diff.excluded.is_empty() {
+        let title = if diff.excluded.iter().any(|item| item.memo) {
+            labels.excluded_with_memo
+        } else {
+            labels.excluded
+        };
         sections.push(Section {
-            title: labels.excluded.to_owned(),
+            title: title.to_owned(),
             headers: vec![
                 labels.item.to_owned(),
                 old_label,

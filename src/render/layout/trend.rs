@@ -72,8 +72,13 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
         notes_column: None,
     }];
     if !trend.excluded.is_empty() {
+        let title = if trend.excluded.iter().any(|item| item.memo) {
+            labels.excluded_with_memo
+        } else {
+            labels.excluded
+        };
         sections.push(Section {
-            title: labels.excluded.to_owned(),
+            title: title.to_owned(),
             headers: headers(labels.item),
             numeric,
             rows: trend
