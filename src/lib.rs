@@ -30,5 +30,6 @@ pub mod stream;
 pub mod summary;
 #[cfg(test)]
 mod testing;
+pub mod top;
 pub mod tree;
 pub mod trend;

@@ -60,6 +60,11 @@ pub trait OutlineRow: Sized {
     /// 1 for a top-level category; an item is one deeper than its category.
     fn level(&self) -> usize;
     fn is_item(&self) -> bool;
+    /// Whether the row stands for items folded already (by `--top` while
+    /// the file was read).
+    fn is_folded(&self) -> bool {
+        false
+    }
     /// How many items the row stands for: 1 for an item, K for a folded
     /// row, 0 for a category.
     fn items_represented(&self) -> usize {
@@ -159,6 +164,16 @@ fn fold_beyond_top<R: OutlineRow>(
     top_key: SortKey,
     context: &R::Context,
 ) {
+    // A row folded while reading kept only the `top` best items beside it:
+    // it goes where a fold here would put it, after the last item kept.
+    if let Some(at) = siblings.iter().position(|node| node.row.is_folded()) {
+        let folded = siblings.remove(at);
+        let position = siblings
+            .iter()
+            .rposition(|node| node.row.is_item())
+            .map_or(0, |last| last.saturating_add(1));
+        siblings.insert(position, folded);
+    }
     let mut item_ranks: Vec<(usize, SortValue)> = siblings
         .iter()
         .enumerate()

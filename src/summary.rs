@@ -12,6 +12,7 @@ use crate::amount::{Amount, Unit};
 use crate::exact::Inexact;
 use crate::model::{CategoryPath, CountLabels, Item, Status, YearFile};
 use crate::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
+use crate::top::{Best, Offered, OrderFree, TopItems, TopSelection};
 use crate::tree::{CategoryTree, NodeId, Visit};
 use std::collections::HashMap;
 
@@ -182,14 +183,19 @@ pub fn summarize(file: &YearFile) -> Result<Summary, OverflowError> {
 
 /// Builds a summary item by item, so that a file can be summarized while
 /// it is read. Items deeper than `depth` are added up but not kept, so
-/// memory grows with the categories shown, not with the items.
+/// memory grows with the categories shown, not with the items. With a
+/// [`TopSelection`], only each category's best items are kept and the rest
+/// fold as they come (see [`crate::top`]).
 pub struct SummaryBuilder {
     head: Summary,
     depth: Option<usize>,
     tree: CategoryTree,
     subtotals: Vec<Option<Amount>>,
     items_below: Vec<usize>,
-    kept: Vec<ItemRow>,
+    /// Item rows by leaf slot; `None` for a slot freed by `--top`.
+    kept: Vec<Option<ItemRow>>,
+    free_slots: Vec<usize>,
+    top: Option<TopItems>,
 }
 
 impl SummaryBuilder {
@@ -213,7 +219,31 @@ impl SummaryBuilder {
             subtotals: Vec::new(),
             items_below: Vec::new(),
             kept: Vec::new(),
+            free_slots: Vec::new(),
+            top: None,
         }
+    }
+
+    /// A builder that keeps only the items `selection` shows: its summary
+    /// holds one folded row per category that folded any, which
+    /// [`apply_outline`] with the same `--top` and `--sort` puts in place.
+    pub fn selecting(
+        file: &YearFile,
+        depth: Option<usize>,
+        selection: TopSelection,
+    ) -> SummaryBuilder {
+        SummaryBuilder {
+            top: Some(TopItems::new(selection)),
+            ..SummaryBuilder::new(file, depth)
+        }
+    }
+
+    /// Whether the summary is sure to be the one every item kept would
+    /// give. `false` only where sums of `Decimal`s could depend on their
+    /// order (amounts near its limits): read the file again with
+    /// [`SummaryBuilder::new`].
+    pub fn is_exact(&self) -> bool {
+        self.top.as_ref().is_none_or(|top| top.order_free.holds())
     }
 
     /// Adds one item, exactly.
@@ -225,14 +255,57 @@ impl SummaryBuilder {
             }
             return Ok(());
         }
+        if shown && self.top.is_some() {
+            return self.add_selecting(item);
+        }
         let node = if shown {
             let node = self.tree.add_leaf(&item.category, self.kept.len());
-            self.kept.push(item_row(item, None));
+            self.kept.push(Some(item_row(item, None)));
             node
         } else {
+            if let Some(top) = self.top.as_mut() {
+                top.order_free.add(item.amount);
+            }
             self.tree.node(&item.category)
         };
         self.add_to_node(node, item.amount, 1)
+    }
+
+    /// Adds an item shown at this depth that enters the totals, keeping it
+    /// only while it is among its category's best.
+    fn add_selecting(&mut self, item: &Item) -> Result<(), OverflowError> {
+        let node = self.tree.node(&item.category);
+        self.add_to_node(node, item.amount, 1)?;
+        let Some(top) = self.top.as_mut() else {
+            return Ok(());
+        };
+        top.order_free.add(item.amount);
+        let rank = top.next_rank(item);
+        // A freed slot, or a new one past the end.
+        let slot = self.free_slots.pop().unwrap_or(self.kept.len());
+        match top.offer(node, rank, slot) {
+            Offered::Folded(_) => {
+                top.fold(node, item.amount, 1);
+                if slot < self.kept.len() {
+                    self.free_slots.push(slot);
+                }
+                return Ok(());
+            }
+            Offered::KeptInstead(out) => {
+                let row = self.kept[out].take().expect("a kept item has a row");
+                self.tree.remove_leaf(node, out);
+                top.fold(node, row.amount, 1);
+                self.free_slots.push(out);
+            }
+            Offered::Kept => {}
+        }
+        let row = Some(item_row(item, None));
+        match self.kept.get_mut(slot) {
+            Some(place) => *place = row,
+            None => self.kept.push(row),
+        }
+        self.tree.push_leaf(node, slot);
+        Ok(())
     }
 
     /// Adds `count` items worth `amount` to `node` and its ancestors.
@@ -263,19 +336,44 @@ impl SummaryBuilder {
     ///
     /// [`merge`]: SummaryBuilder::merge
     pub fn part(depth: Option<usize>, items: Vec<Item>) -> SummaryPart {
-        let mut part = SummaryPart { events: Vec::new() };
-        let mut hidden_at: HashMap<CategoryPath, usize, foldhash::fast::RandomState> =
+        SummaryBuilder::part_selecting(depth, None, items)
+    }
+
+    /// [`SummaryBuilder::part`] for a builder made with
+    /// [`SummaryBuilder::selecting`]: items shown at this depth that are not
+    /// among the best of their category within the batch are folded there
+    /// (an item not among the best of its batch is not among the best of
+    /// the file).
+    pub fn part_selecting(
+        depth: Option<usize>,
+        selection: Option<TopSelection>,
+        items: Vec<Item>,
+    ) -> SummaryPart {
+        let folds = match selection {
+            Some(selection) => folded_in_batch(depth, selection, &items),
+            None => Vec::new(),
+        };
+        let mut part = SummaryPart {
+            events: Vec::new(),
+            order_free: OrderFree::default(),
+        };
+        let mut added_at: HashMap<(CategoryPath, bool), usize, foldhash::fast::RandomState> =
             HashMap::default();
-        for item in items {
+        for (index, item) in items.into_iter().enumerate() {
             let shown = depth.is_none_or(|d| item.category.depth() < d);
-            if shown {
+            let folded = folds.get(index).copied().unwrap_or(false);
+            if shown && !folded {
                 part.events.push(PartEvent::Shown(Box::new(item)));
                 continue;
             }
             if !item.enters_totals() {
                 continue;
             }
-            let slot = hidden_at.get(&item.category).copied();
+            if selection.is_some() {
+                part.order_free.add(item.amount);
+            }
+            let key = (item.category, folded);
+            let slot = added_at.get(&key).copied();
             let added = slot.and_then(|slot| match &mut part.events[slot] {
                 PartEvent::Hidden { sum, count, .. } => {
                     *sum = sum.checked_add(item.amount)?;
@@ -287,12 +385,13 @@ impl SummaryBuilder {
             if added.is_none() {
                 // A new category here, or a sum that would leave Decimal's
                 // range: a new entry, so nothing is lost on the way.
-                hidden_at.insert(item.category.clone(), part.events.len());
                 part.events.push(PartEvent::Hidden {
-                    category: item.category,
+                    category: key.0.clone(),
                     sum: item.amount,
                     count: 1,
+                    folded,
                 });
+                added_at.insert(key, part.events.len().saturating_sub(1));
             }
         }
         part
@@ -300,6 +399,9 @@ impl SummaryBuilder {
 
     /// Takes a batch's part, in file order.
     pub fn merge(&mut self, part: SummaryPart) -> Result<(), OverflowError> {
+        if let Some(top) = self.top.as_mut() {
+            top.order_free.merge(part.order_free);
+        }
         for event in part.events {
             match event {
                 PartEvent::Shown(item) => self.add(&item)?,
@@ -307,9 +409,13 @@ impl SummaryBuilder {
                     category,
                     sum,
                     count,
+                    folded,
                 } => {
                     let node = self.tree.node(&category);
                     self.add_to_node(node, sum, count)?;
+                    if let (true, Some(top)) = (folded, self.top.as_mut()) {
+                        top.fold(node, sum, count);
+                    }
                 }
             }
         }
@@ -326,12 +432,11 @@ impl SummaryBuilder {
             .unwrap_or(Amount::ZERO);
         self.subtotals.resize(self.tree.len(), None);
         self.items_below.resize(self.tree.len(), 0);
-        let mut kept: Vec<Option<ItemRow>> = self.kept.into_iter().map(Some).collect();
-        self.head.rows = self
-            .tree
-            .walk()
-            .into_iter()
-            .map(|visit| match visit {
+        let mut kept = self.kept;
+        let top = self.top;
+        let mut rows = Vec::new();
+        for visit in self.tree.walk() {
+            match visit {
                 Visit::Category(node) => {
                     let subtotal = self.subtotals[node].unwrap_or(Amount::ZERO);
                     let category = self
@@ -340,22 +445,34 @@ impl SummaryBuilder {
                         .expect("only the root has no path")
                         .clone();
                     let at_depth = self.depth == Some(category.depth());
-                    Row::Category(CategoryRow {
+                    let folded = top.as_ref().and_then(|top| top.folded(node));
+                    rows.push(Row::Category(CategoryRow {
                         depth: category.depth(),
-                        category,
+                        category: category.clone(),
                         subtotal,
                         share_pct: percent_of(subtotal.won(), total.won()),
                         items: self.items_below[node],
                         hidden_items: if at_depth { self.items_below[node] } else { 0 },
-                    })
+                    }));
+                    // First among the category's rows: the outline moves it
+                    // after the last item kept.
+                    if let Some(folded) = folded {
+                        rows.push(Row::Others(OthersRow {
+                            category,
+                            items: folded.items,
+                            subtotal: folded.subtotal,
+                            share_pct: percent_of(folded.subtotal.won(), total.won()),
+                        }));
+                    }
                 }
                 Visit::Leaf(index) => {
                     let mut row = kept[index].take().expect("each leaf is walked once");
                     row.share_pct = percent_of(row.amount.won(), total.won());
-                    Row::Item(row)
+                    rows.push(Row::Item(row));
                 }
-            })
-            .collect();
+            }
+        }
+        self.head.rows = rows;
         self.head.total = total;
         self.head
     }
@@ -364,17 +481,46 @@ impl SummaryBuilder {
 /// A batch of items prepared for [`SummaryBuilder::merge`].
 pub struct SummaryPart {
     events: Vec<PartEvent>,
+    /// The amounts added up here, for [`TopItems::order_free`].
+    order_free: OrderFree,
 }
 
-/// Items in file order: shown ones as they are, hidden ones added up per
-/// category at the place their category first appears.
+/// Items in file order: shown ones as they are, hidden ones (and those
+/// `--top` folds) added up per category at the place their category first
+/// appears.
 enum PartEvent {
     Shown(Box<Item>),
     Hidden {
         category: CategoryPath,
         sum: Amount,
         count: usize,
+        /// Shown at this depth, but folded by `--top`.
+        folded: bool,
     },
+}
+
+/// Which items of a batch `--top` folds already: those not among the best
+/// of their category within the batch.
+fn folded_in_batch(depth: Option<usize>, selection: TopSelection, items: &[Item]) -> Vec<bool> {
+    let mut folds = vec![false; items.len()];
+    let mut best: HashMap<&CategoryPath, Best<usize>, foldhash::fast::RandomState> =
+        HashMap::default();
+    for (index, item) in items.iter().enumerate() {
+        let shown = depth.is_none_or(|d| item.category.depth() < d);
+        if !shown || !item.status.enters_totals() {
+            continue;
+        }
+        let rank = selection.rank(item, index as u64);
+        match best
+            .entry(&item.category)
+            .or_default()
+            .offer(selection.top, rank, index)
+        {
+            Offered::Kept => {}
+            Offered::KeptInstead(out) | Offered::Folded(out) => folds[out] = true,
+        }
+    }
+    folds
 }
 
 /// Adds `amount` exactly to the sums of `node` and every ancestor up to
@@ -425,6 +571,10 @@ impl OutlineRow for Row {
 
     fn is_item(&self) -> bool {
         matches!(self, Row::Item(_))
+    }
+
+    fn is_folded(&self) -> bool {
+        matches!(self, Row::Others(_))
     }
 
     fn items_represented(&self) -> usize {

@@ -96,6 +96,22 @@ impl CategoryTree {
         node
     }
 
+    /// Files leaf `leaf` last under `node`.
+    pub fn push_leaf(&mut self, node: NodeId, leaf: usize) {
+        self.nodes[node].entries.push(Entry::Leaf(leaf));
+    }
+
+    /// Takes leaf `leaf` out of `node`, keeping the order of the rest.
+    pub fn remove_leaf(&mut self, node: NodeId, leaf: usize) {
+        let entries = &mut self.nodes[node].entries;
+        if let Some(at) = entries
+            .iter()
+            .position(|entry| matches!(*entry, Entry::Leaf(l) if l == leaf))
+        {
+            entries.remove(at);
+        }
+    }
+
     /// The node and each of its ancestors up to and including the root.
     pub fn lineage(&self, node: NodeId) -> impl Iterator<Item = NodeId> + '_ {
         let mut next = Some(node);

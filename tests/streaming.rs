@@ -306,3 +306,127 @@ fn folded_diffs_and_trends_match_full_ones_at_every_depth() {
         );
     }
 }
+
+/// A file whose categories sit at depths 1 to 3, with items directly under
+/// categories that also hold subcategories, many equal amounts (and equal
+/// names) to break ties between, negative amounts, and targets.
+fn mixed_depth_file(count: usize) -> String {
+    let categories = ["a", "a/b", "a/b/c", "d", "a/e", "d/f/g", "h"];
+    let mut text = String::from("year = 2026\nregion = \"경주\"\nunit = \"천원\"\n");
+    for index in 0..count {
+        let category = categories[(index * 5 + index / 7) % categories.len()];
+        // Amounts repeat every 11 items, a third of them negative.
+        let amount = (index % 11) as i64 * if index % 3 == 0 { -10 } else { 10 };
+        let status = if index % 13 == 0 { "target" } else { "planned" };
+        text.push_str(&format!(
+            "\n[[item]]\nid = \"x{:03}\"\nname = \"사업 {}\"\ncategory = \"{category}\"\n\
+             amount = \"{amount}.5\"\nstatus = \"{status}\"\n",
+            (count - index) * 7 % 1000,
+            index % 4,
+        ));
+    }
+    text
+}
+
+/// `--top` folds while reading: each category keeps its best items and
+/// adds the rest up, batch by batch. Whatever the batches, the rows (and
+/// each folded row's count and exact amount) must be what folding every
+/// item gives, for every `--sort` (which breaks ties) and `--depth`.
+#[test]
+fn top_folded_while_reading_matches_top_over_every_item() {
+    use gyeongju_budget::outline::SortKey;
+    use gyeongju_budget::top::TopSelection;
+
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("mixed.toml");
+    std::fs::write(&path, mixed_depth_file(400)).expect("written");
+    let mut files = vec![path];
+    files.extend(toml_files_under("budgets"));
+    files.extend(toml_files_under("tests/fixtures"));
+    let json = |summary| {
+        render_summaries(Format::Json, &[summary], &DisplayOptions::default()).expect("renders")
+    };
+    let mut folded_rows = 0;
+    for path in &files {
+        let path = path.to_str().expect("UTF-8 path");
+        let Ok(file) = load(path) else { continue };
+        for top in [0, 1, 3] {
+            for sort in [
+                None,
+                Some(SortKey::Amount),
+                Some(SortKey::Name),
+                Some(SortKey::Id),
+            ] {
+                for depth in [None, Some(2)] {
+                    let outline = OutlineOptions {
+                        depth,
+                        top: Some(top),
+                        sort,
+                    };
+                    let selection = TopSelection { top, sort };
+                    let mut plain = summarize(&file).expect("sums");
+                    apply_outline(&mut plain, &outline);
+                    let (_, builder) = read_prepared(
+                        tiny_batches(300),
+                        &Silent,
+                        path,
+                        |head| SummaryBuilder::selecting(head, depth, selection),
+                        |items| SummaryBuilder::part_selecting(depth, Some(selection), items),
+                        |builder, part| builder.merge(part).map_err(CommandError::from),
+                    )
+                    .expect("streams");
+                    assert!(builder.is_exact(), "{path}: amounts far from the limits");
+                    let mut merged = builder.finish();
+                    apply_outline(&mut merged, &outline);
+                    folded_rows += merged
+                        .rows
+                        .iter()
+                        .filter(|row| matches!(row, gyeongju_budget::summary::Row::Others(_)))
+                        .count();
+                    let (_, builder) = read_with(
+                        tiny_batches(300),
+                        path,
+                        |head| SummaryBuilder::selecting(head, depth, selection),
+                        |builder, item| builder.add(&item).map_err(CommandError::from),
+                    )
+                    .expect("streams");
+                    let mut added = builder.finish();
+                    apply_outline(&mut added, &outline);
+                    let plain = json(plain);
+                    let what = format!("{path}, top {top}, sort {sort:?}, depth {depth:?}");
+                    assert_eq!(plain, json(merged), "{what}, merged from parts");
+                    assert_eq!(plain, json(added), "{what}, item by item");
+                }
+            }
+        }
+    }
+    // The mixed file alone folds in every category at every setting.
+    assert!(folded_rows > 100, "folded rows: {folded_rows}");
+}
+
+/// Sums whose order could matter (amounts near `Decimal`'s 28 digits) are
+/// left to the plain computation: the builder says it is not sure.
+#[test]
+fn top_while_reading_is_unsure_where_order_could_change_a_sum() {
+    use gyeongju_budget::top::TopSelection;
+
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("precise.toml");
+    // 10^21 won and 10^-8 won: read in this order every sum is exact, but
+    // 10^21 + 10^-8 would need 30 significant digits (Decimal keeps 28).
+    let text = "year = 2026\nregion = \"R\"\n\
+        [[item]]\nid = \"a\"\nname = \"a\"\ncategory = \"x\"\namount = 1000000000000000000000\n\
+        [[item]]\nid = \"c\"\nname = \"c\"\ncategory = \"x\"\namount = -1000000000000000000000\n\
+        [[item]]\nid = \"b\"\nname = \"b\"\ncategory = \"x\"\namount = 0.00000001\n";
+    std::fs::write(&path, text).expect("written");
+    let path = path.to_str().expect("UTF-8 path");
+    let selection = TopSelection { top: 0, sort: None };
+    let (_, builder) = read_with(
+        tiny_batches(40),
+        path,
+        |head| SummaryBuilder::selecting(head, None, selection),
+        |builder, item| builder.add(&item).map_err(CommandError::from),
+    )
+    .expect("streams");
+    assert!(!builder.is_exact());
+}

@@ -1,0 +1,328 @@
+//! `summarize --top N` while the file is read: each category keeps only its
+//! N best-ranked items and adds the rest up as they come, into the count
+//! and exact subtotal of its "… and K more" row. Memory grows with
+//! categories × N, never with the items folded away.
+//!
+//! Items are ranked as [`crate::outline`] ranks them among every item of a
+//! category: largest amount first, then (among equal amounts) in the
+//! `--sort` order, then in file order. So the items kept are the ones the
+//! outline would keep, and the folded row counts and adds up the same items.
+//!
+//! One thing could still differ: a sum of `Decimal`s taken in another order
+//! can meet a partial sum that `Decimal` cannot hold exactly (which the
+//! outline answers by not folding, and the subtotals by an error), or come
+//! out at another scale. [`OrderFree`] rules that out: when the absolute
+//! amounts of the whole file add up exactly at the finest scale written,
+//! every partial sum, in any order, is exact and at the same scale. Where
+//! it does not hold, the caller reads the file again keeping every item.
+
+#![warn(clippy::arithmetic_side_effects)]
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use rust_decimal::Decimal;
+
+use crate::amount::Amount;
+use crate::model::Item;
+use crate::outline::SortKey;
+use crate::tree::NodeId;
+
+/// What `--top` and `--sort` ask of the items of each category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TopSelection {
+    /// Items kept per category.
+    pub top: usize,
+    /// The sibling order, which breaks ties between equal amounts.
+    pub sort: Option<SortKey>,
+}
+
+impl TopSelection {
+    /// The rank of `item`, the `order`-th item offered to its category.
+    pub fn rank(&self, item: &Item, order: u64) -> Rank {
+        let text = match self.sort {
+            Some(SortKey::Name) => Some(item.name.clone()),
+            Some(SortKey::Id) => Some(item.id.clone()),
+            // Amounts again, or no order: file order breaks the tie.
+            Some(SortKey::Amount | SortKey::Change | SortKey::ChangePct) | None => None,
+        };
+        Rank {
+            magnitude: item.amount.won().abs(),
+            text,
+            order,
+        }
+    }
+}
+
+/// Where an item stands among its category's items: a rank that compares
+/// greater is worse.
+#[derive(Debug, Clone)]
+pub struct Rank {
+    magnitude: Decimal,
+    text: Option<String>,
+    order: u64,
+}
+
+impl Ord for Rank {
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .magnitude
+            .cmp(&self.magnitude)
+            .then_with(|| self.text.cmp(&other.text))
+            .then_with(|| self.order.cmp(&other.order))
+    }
+}
+
+impl PartialOrd for Rank {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Rank {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Rank {}
+
+/// An item kept, by rank, with what the caller keeps it under.
+#[derive(Debug)]
+struct Kept<T> {
+    rank: Rank,
+    value: T,
+}
+
+impl<T> Ord for Kept<T> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.rank.cmp(&other.rank)
+    }
+}
+
+impl<T> PartialOrd for Kept<T> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl<T> PartialEq for Kept<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.rank == other.rank
+    }
+}
+
+impl<T> Eq for Kept<T> {}
+
+/// The best `top` items offered to one category, worst on top of the heap.
+#[derive(Debug)]
+pub struct Best<T> {
+    heap: BinaryHeap<Kept<T>>,
+}
+
+impl<T> Default for Best<T> {
+    fn default() -> Self {
+        Best {
+            heap: BinaryHeap::new(),
+        }
+    }
+}
+
+/// What became of an item offered to [`Best::offer`].
+#[derive(Debug, PartialEq, Eq)]
+pub enum Offered<T> {
+    /// Kept, pushing out nothing.
+    Kept,
+    /// Kept in place of this one, which folds.
+    KeptInstead(T),
+    /// Not among the best: it folds.
+    Folded(T),
+}
+
+impl<T> Best<T> {
+    /// Offers an item; what folds comes back.
+    pub fn offer(&mut self, top: usize, rank: Rank, value: T) -> Offered<T> {
+        if self.heap.len() < top {
+            self.heap.push(Kept { rank, value });
+            return Offered::Kept;
+        }
+        match self.heap.peek_mut() {
+            Some(mut worst) if rank < worst.rank => {
+                let out = std::mem::replace(&mut *worst, Kept { rank, value });
+                // Dropping the guard puts the heap back in order.
+                drop(worst);
+                Offered::KeptInstead(out.value)
+            }
+            _ => Offered::Folded(value),
+        }
+    }
+}
+
+/// Items folded into a category's "… and K more" row so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Folded {
+    pub items: usize,
+    pub subtotal: Amount,
+}
+
+/// The selection of a whole file: per category node, the items kept (as
+/// the caller's slots) and what folded.
+#[derive(Debug)]
+pub struct TopItems {
+    pub selection: TopSelection,
+    best: Vec<Best<usize>>,
+    folded: Vec<Option<Folded>>,
+    offered: u64,
+    /// Whether every sum is known to be the same in any order.
+    pub order_free: OrderFree,
+}
+
+impl TopItems {
+    pub fn new(selection: TopSelection) -> TopItems {
+        TopItems {
+            selection,
+            best: Vec::new(),
+            folded: Vec::new(),
+            offered: 0,
+            order_free: OrderFree::default(),
+        }
+    }
+
+    /// The rank of the next item offered, in file order.
+    pub fn next_rank(&mut self, item: &Item) -> Rank {
+        let rank = self.selection.rank(item, self.offered);
+        self.offered = self.offered.saturating_add(1);
+        rank
+    }
+
+    /// Offers the item kept under `slot` to `node`'s best.
+    pub fn offer(&mut self, node: NodeId, rank: Rank, slot: usize) -> Offered<usize> {
+        if self.best.len() <= node {
+            self.best.resize_with(node.saturating_add(1), Best::default);
+        }
+        self.best[node].offer(self.selection.top, rank, slot)
+    }
+
+    /// Adds `items` items worth `amount` to `node`'s folded row.
+    pub fn fold(&mut self, node: NodeId, amount: Amount, items: usize) {
+        if self.folded.len() <= node {
+            self.folded.resize(node.saturating_add(1), None);
+        }
+        let folded = self.folded[node].get_or_insert(Folded {
+            items: 0,
+            subtotal: Amount::ZERO,
+        });
+        folded.items = folded.items.saturating_add(items);
+        match folded.subtotal.checked_add(amount) {
+            Some(sum) => folded.subtotal = sum,
+            // Cannot happen while the order-free rule holds; if it does,
+            // the caller must not trust the fold.
+            None => self.order_free.holds = false,
+        }
+    }
+
+    /// What folded under `node`, if anything.
+    pub fn folded(&self, node: NodeId) -> Option<Folded> {
+        self.folded.get(node).copied().flatten()
+    }
+}
+
+/// Whether sums of the amounts seen come out the same in any order: their
+/// absolute values add up exactly at the finest scale among them, so no
+/// partial sum, in any order, is too large or loses a digit, and every sum
+/// is written at the finest scale of what it adds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OrderFree {
+    absolute_sum: Decimal,
+    finest_scale: u32,
+    holds: bool,
+}
+
+impl Default for OrderFree {
+    fn default() -> Self {
+        OrderFree {
+            absolute_sum: Decimal::ZERO,
+            finest_scale: 0,
+            holds: true,
+        }
+    }
+}
+
+impl OrderFree {
+    pub fn holds(&self) -> bool {
+        self.holds
+    }
+
+    /// Takes one more amount into account.
+    pub fn add(&mut self, amount: Amount) {
+        let won = amount.won();
+        self.add_absolute(won.abs(), won.scale());
+    }
+
+    /// Takes the amounts another part saw into account.
+    pub fn merge(&mut self, other: OrderFree) {
+        self.holds &= other.holds;
+        self.add_absolute(other.absolute_sum, other.finest_scale);
+    }
+
+    fn add_absolute(&mut self, absolute: Decimal, scale: u32) {
+        self.finest_scale = self.finest_scale.max(scale);
+        match self.absolute_sum.checked_add(absolute) {
+            // `Decimal` rounds only by lowering the scale.
+            Some(sum) if sum.scale() >= self.finest_scale => self.absolute_sum = sum,
+            _ => self.holds = false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rank(magnitude: i64, text: Option<&str>, order: u64) -> Rank {
+        Rank {
+            magnitude: Decimal::from(magnitude),
+            text: text.map(str::to_owned),
+            order,
+        }
+    }
+
+    #[test]
+    fn best_keeps_the_largest_and_breaks_ties_by_order() {
+        let mut best = Best::default();
+        // Offered 5, 9, 5, 7 with room for two: 9 and 7 stay.
+        assert_eq!(best.offer(2, rank(5, None, 0), 'a'), Offered::Kept);
+        assert_eq!(best.offer(2, rank(9, None, 1), 'b'), Offered::Kept);
+        // An equal amount offered later ranks below the first 5.
+        assert_eq!(best.offer(2, rank(5, None, 2), 'c'), Offered::Folded('c'));
+        assert_eq!(
+            best.offer(2, rank(7, None, 3), 'd'),
+            Offered::KeptInstead('a')
+        );
+    }
+
+    #[test]
+    fn the_sort_text_breaks_ties_before_file_order() {
+        // Equal amounts: "apple" ranks before "pear" though offered later.
+        assert!(rank(5, Some("apple"), 9) < rank(5, Some("pear"), 1));
+        assert!(rank(6, Some("pear"), 9) < rank(5, Some("apple"), 1));
+    }
+
+    #[test]
+    fn top_zero_folds_everything() {
+        let mut best = Best::default();
+        assert_eq!(best.offer(0, rank(5, None, 0), 1), Offered::Folded(1));
+    }
+
+    #[test]
+    fn order_free_fails_where_a_digit_would_be_lost() {
+        let won = |text: &str| Amount::new(text.parse().unwrap(), 0);
+        let mut sums = OrderFree::default();
+        sums.add(won("1000000000000000000000"));
+        sums.add(won("-1000000000000000000000"));
+        assert!(sums.holds());
+        // 2e21 at eight decimals needs 30 significant digits.
+        sums.add(won("0.00000001"));
+        assert!(!sums.holds());
+    }
+}
