@@ -24,6 +24,7 @@ pub mod phase;
 mod quick;
 pub mod quote;
 pub mod render;
+mod repeats;
 pub mod scaffold;
 pub mod schema;
 pub mod stream;

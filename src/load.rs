@@ -253,7 +253,7 @@ fn invalid(problem: Box<InvalidInput>) -> LoadError {
 /// The problem nearest the start of the file (of several at one place, the
 /// first found): the one `check`, which lists them in file order, shows
 /// first.
-fn first_problem(problems: Vec<InvalidInput>) -> LoadError {
+pub(crate) fn first_problem(problems: Vec<InvalidInput>) -> LoadError {
     match problems
         .into_iter()
         .min_by_key(|problem| (problem.line, problem.column))
@@ -382,6 +382,28 @@ pub(crate) fn parse_batch(
     lines_before: usize,
     unit: Unit,
 ) -> Option<(Vec<Item>, Vec<Total>)> {
+    let (items, totals, problems) = read_batch(text, file, lines_before, unit)?;
+    problems.is_empty().then_some((items, totals))
+}
+
+/// The problems of a batch as [`parse_batch`] reads it (in the order
+/// found); `None` when it does not parse as TOML.
+pub(crate) fn batch_problems(
+    text: &str,
+    file: &str,
+    lines_before: usize,
+    unit: Unit,
+) -> Option<Vec<InvalidInput>> {
+    read_batch(text, file, lines_before, unit).map(|(_, _, problems)| problems)
+}
+
+/// A batch's items, totals and problems; `None` when it does not parse.
+fn read_batch(
+    text: &str,
+    file: &str,
+    lines_before: usize,
+    unit: Unit,
+) -> Option<(Vec<Item>, Vec<Total>, Vec<InvalidInput>)> {
     let root = DeTable::parse(text).ok()?;
     let reader = Reader {
         file,
@@ -403,7 +425,7 @@ pub(crate) fn parse_batch(
         .get("total")
         .map(|value| reader.totals(value, unit))
         .unwrap_or_default();
-    (!reader.has_problems()).then_some((items, totals))
+    Some((items, totals, reader.problems.into_inner()))
 }
 
 /// Whether `[[item]]` and `[[total]]` tables may follow the top of a large

@@ -8,16 +8,17 @@
 //! A cut before `\n[[item]]` is a guess: inside a multi-line string that
 //! text is not a header. Such a cut leaves a batch whose string never ends,
 //! and that batch fails to parse. Whenever a batch fails, for that or for a
-//! real problem, and whenever an id repeats, the whole file is read again
-//! the plain way ([`crate::load::load`]), which gives exactly the result or
-//! the error it always gives. The same goes for a top of the file that
+//! real problem, the whole file is read again the plain way
+//! ([`crate::load::load`]), which gives exactly the result or the error it
+//! always gives. An id or a printed total that repeats is decided without
+//! it, by [`crate::repeats`], with the plain way's very message. The same goes for a top of the file that
 //! writes `item` or `total` in a way `[[item]]` and `[[total]]` tables may
 //! not extend (`item = []`), and for an error of the caller's while adding
 //! up (a sum too large): a mistake later in the file must be reported
 //! first, as the plain way does. So streaming only ever changes how soon
 //! the same answer arrives.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::hash::BuildHasher;
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -30,6 +31,7 @@ use crate::load::{
 };
 use crate::model::{Item, Total, YearFile};
 use crate::quick::quick_items;
+use crate::repeats::{Repeats, Verdict};
 
 /// Told how reading a large file goes, to show a progress bar. The
 /// library only reports; the binary decides whether and how to show it.
@@ -161,8 +163,10 @@ pub fn read_prepared<S, P: Send, E: From<LoadError>>(
         };
         let streamed = read_in_batches(batching.batch_bytes, progress, path, folding);
         progress.finish();
-        if let Some(streamed) = streamed {
-            return Ok(streamed);
+        match streamed {
+            Streamed::Read(file, state) => return Ok((*file, state)),
+            Streamed::Invalid(error) => return Err(error.into()),
+            Streamed::Plain => {}
         }
     }
     let mut file = load(path)?;
@@ -216,9 +220,10 @@ pub fn load_file_reporting(
 }
 
 /// The streamed read alone, without the plain way behind it: `None` where
-/// [`load_file`] would fall back to reading the whole file. For tests and
+/// [`load_file`] would fall back to reading the whole file, the error where
+/// the streamed read found it (a repeated id or total). For tests and
 /// benchmarks that must know the batches were used.
-pub fn load_in_batches(batch_bytes: usize, path: &str) -> Option<YearFile> {
+pub fn load_in_batches(batch_bytes: usize, path: &str) -> Option<Result<YearFile, LoadError>> {
     let mut keep = |items: &mut Vec<Item>, batch: Vec<Item>| {
         items.extend(batch);
         Ok::<(), LoadError>(())
@@ -228,9 +233,21 @@ pub fn load_in_batches(batch_bytes: usize, path: &str) -> Option<YearFile> {
         prepare: &|items| items,
         merge: &mut keep,
     };
-    let (mut file, items) = read_in_batches(batch_bytes, &Silent, path, folding)?;
-    file.items = items;
-    Some(file)
+    match read_in_batches(batch_bytes, &Silent, path, folding) {
+        Streamed::Read(file, items) => Some(Ok(YearFile { items, ..*file })),
+        Streamed::Invalid(error) => Some(Err(error)),
+        Streamed::Plain => None,
+    }
+}
+
+/// How a streamed read ended.
+enum Streamed<S> {
+    /// The heading and the caller's state.
+    Read(Box<YearFile>, S),
+    /// The plain way's error, found without it (a repeated id or total).
+    Invalid(LoadError),
+    /// The plain way must decide.
+    Plain,
 }
 
 /// A batch for a worker: its place in the file and its bytes.
@@ -241,15 +258,17 @@ struct Batch {
 }
 
 /// What a worker made of a batch: the caller's part, the hashes of the
-/// batch's ids, and its printed totals; `None` if it had any problem.
-type BatchContents<P> = Option<(P, Vec<u64>, Vec<Total>)>;
+/// batch's ids with their items' lines, and its printed totals; `None` if
+/// it had any problem.
+type BatchContents<P> = Option<(P, Vec<(u64, usize)>, Vec<Total>)>;
 
 /// What a worker made of a batch, with the batch's index.
 type Parsed<P> = (usize, BatchContents<P>);
 
-/// The streamed read; `None` when the plain way must decide: for any
-/// problem in the file, and for any error of `merge`, which the plain way
-/// meets again unless the file has a mistake to report first.
+/// The streamed read; [`Streamed::Plain`] when the plain way must decide:
+/// for any problem in the file but a repeat, and for any error of `merge`,
+/// which the plain way meets again unless the file has a mistake to report
+/// first.
 fn read_in_batches<S, P: Send, E>(
     batch_bytes: usize,
     progress: &dyn Progress,
@@ -260,7 +279,32 @@ fn read_in_batches<S, P: Send, E>(
         impl Fn(Vec<Item>) -> P + Sync,
         impl FnMut(&mut S, P) -> Result<(), E>,
     >,
-) -> Option<(YearFile, S)> {
+) -> Streamed<S> {
+    match read_all_batches(batch_bytes, progress, path, folding) {
+        Some((head, state, repeats)) => {
+            match repeats.verdict(path, display_name(path), head.unit) {
+                Verdict::Distinct => Streamed::Read(Box::new(head), state),
+                Verdict::Repeated(error) => Streamed::Invalid(error),
+                Verdict::Undecided => Streamed::Plain,
+            }
+        }
+        None => Streamed::Plain,
+    }
+}
+
+/// Every batch, in order; the heading, the caller's state and the repeats
+/// noted on the way, `None` when the plain way must decide.
+fn read_all_batches<S, P: Send, E>(
+    batch_bytes: usize,
+    progress: &dyn Progress,
+    path: &str,
+    folding: Folding<
+        '_,
+        impl Fn(&YearFile) -> S,
+        impl Fn(Vec<Item>) -> P + Sync,
+        impl FnMut(&mut S, P) -> Result<(), E>,
+    >,
+) -> Option<(YearFile, S, Repeats)> {
     let Folding {
         start,
         prepare,
@@ -278,10 +322,10 @@ fn read_in_batches<S, P: Send, E>(
     let lines_before = memchr::memchr_iter(b'\n', &head_bytes).count();
     drop(head_bytes);
 
-    let mut ids = IdHashes::default();
+    let mut repeats = Repeats::default();
     let head_items = std::mem::take(&mut head.items);
     let mut state = start(&head);
-    if !ids.insert_all(&id_hashes(&head_items)) {
+    if !repeats.note_ids(&id_hashes(&head_items)) {
         return None;
     }
     merge(&mut state, prepare(head_items)).ok()?;
@@ -309,13 +353,14 @@ fn read_in_batches<S, P: Send, E>(
             scope.spawn(move || parse_batches(jobs, results, name, unit, prepare, stop));
         }
         drop(result_sender);
-        let complete = consume_in_order(result_receiver, &mut head, &mut ids, &mut state, merge);
+        let complete =
+            consume_in_order(result_receiver, &mut head, &mut repeats, &mut state, merge);
         if !complete {
             stop.store(true, Ordering::Relaxed);
         }
         complete
     });
-    outcome.then_some((head, state))
+    outcome.then_some((head, state, repeats))
 }
 
 /// Reads until the first `[[item]]` header after the top of the file; the
@@ -454,7 +499,7 @@ fn parse_batches<P>(
 fn consume_in_order<S, P, E>(
     results: mpsc::Receiver<Parsed<P>>,
     head: &mut YearFile,
-    ids: &mut IdHashes,
+    repeats: &mut Repeats,
     state: &mut S,
     merge: &mut impl FnMut(&mut S, P) -> Result<(), E>,
 ) -> bool {
@@ -466,46 +511,39 @@ fn consume_in_order<S, P, E>(
             let Some((part, hashes, totals)) = parsed else {
                 return false;
             };
-            if !ids.insert_all(&hashes) {
+            if !repeats.note_ids(&hashes) {
                 return false;
             }
             if merge(state, part).is_err() {
                 return false;
             }
-            // A total printed twice is a problem the plain way reports.
-            let repeated = totals.iter().any(|total| {
-                head.totals
+            // A total printed twice is noted, to be reported once every
+            // batch has been read.
+            for total in totals {
+                let first = head
+                    .totals
                     .iter()
-                    .any(|seen| seen.category == total.category)
-            });
-            if repeated {
-                return false;
+                    .find(|seen| seen.category == total.category);
+                match first {
+                    Some(first) if !repeats.note(first.line, total.line) => return false,
+                    Some(_) => {}
+                    None => head.totals.push(total),
+                }
             }
-            head.totals.extend(totals);
             next += 1;
         }
     }
     waiting.is_empty()
 }
 
-/// The ids seen so far, by hash: a repeat (or, once in billions, two ids
-/// with one hash) sends the file down the plain way, which tells them apart.
-#[derive(Default)]
-struct IdHashes {
-    seen: HashSet<u64, foldhash::fast::FixedState>,
-}
-
-impl IdHashes {
-    /// Records ids by hash; `false` if any was seen before.
-    fn insert_all(&mut self, hashes: &[u64]) -> bool {
-        hashes.iter().all(|&hash| self.seen.insert(hash))
-    }
-}
-
-/// The hashes of the items' ids (worked out on the worker threads).
-fn id_hashes(items: &[Item]) -> Vec<u64> {
+/// The hashes of the items' ids with their lines (worked out on the
+/// worker threads).
+fn id_hashes(items: &[Item]) -> Vec<(u64, usize)> {
     let hasher = foldhash::fast::FixedState::default();
-    items.iter().map(|item| hasher.hash_one(&item.id)).collect()
+    items
+        .iter()
+        .map(|item| (hasher.hash_one(&item.id), item.line))
+        .collect()
 }
 
 #[cfg(test)]

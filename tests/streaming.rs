@@ -137,7 +137,9 @@ fn batches_are_really_used_where_no_string_holds_a_header() {
     let path = dir.path().join("plain-strings.toml");
     std::fs::write(&path, tricky_file_with(200, true, false)).expect("written");
     let path = path.to_str().expect("UTF-8 path");
-    let streamed = load_in_batches(100, path).expect("no batch falls back");
+    let streamed = load_in_batches(100, path)
+        .expect("no batch falls back")
+        .expect("loads");
     assert_eq!(
         format!("{streamed:?}"),
         format!("{:?}", load(path).expect("loads"))
@@ -429,4 +431,95 @@ fn top_while_reading_is_unsure_where_order_could_change_a_sum() {
     )
     .expect("streams");
     assert!(!builder.is_exact());
+}
+
+/// Line (1-based) of the `[[item]]` header of the item whose id line is
+/// `id_line`, and of that id line, in `text`.
+fn item_lines(text: &str, id_line: &str) -> (usize, usize) {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|line| *line == id_line)
+        .expect("the id is written");
+    let header = lines[..at]
+        .iter()
+        .rposition(|line| *line == "[[item]]")
+        .expect("under a header");
+    (header + 1, at + 1)
+}
+
+/// A repeated id or printed total is found while streaming, with the very
+/// message the plain way gives, and without falling back to it; but only
+/// once the whole file is known to parse, since a syntax error anywhere
+/// comes first.
+#[test]
+fn repeats_are_reported_while_streaming_with_the_plain_message() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for crlf in [false, true] {
+        let good = tricky_file_with(200, false, false);
+        // i3 again near the end, and i5 again after it.
+        let repeated = good
+            .replace("id = \"i180\"", "id = \"i3\"")
+            .replace("id = \"i190\"", "id = \"i5\"");
+        let (first, _) = item_lines(&good, "id = \"i3\"");
+        let (_, again) = item_lines(&good, "id = \"i180\"");
+        let crlf_text = |text: String| {
+            if crlf {
+                text.replace('\n', "\r\n")
+            } else {
+                text
+            }
+        };
+        let path = dir.path().join(format!("repeated-{crlf}.toml"));
+        std::fs::write(&path, crlf_text(repeated.clone())).expect("written");
+        let path = path.to_str().expect("UTF-8 path");
+        let error = load_in_batches(100, path)
+            .expect("decided while streaming")
+            .expect_err("a repeated id");
+        // The id's value starts at column 6 of `id = "i3"`.
+        assert_eq!(
+            error.to_string(),
+            format!("{path}:{again}:6: duplicate id `i3`: first used at line {first}")
+        );
+        assert_eq!(error.to_string(), load(path).unwrap_err().to_string());
+
+        // The same with a syntax error after both repeats: it is reported.
+        let broken = repeated.replace("id = \"i198\"", "id = \"i198");
+        std::fs::write(path, crlf_text(broken)).expect("written");
+        assert!(
+            load_in_batches(100, path).is_none(),
+            "the plain way decides"
+        );
+        let (plain, streamed) = both_ways(Path::new(path), tiny_batches(100));
+        let (_, syntax_line) = item_lines(&good, "id = \"i198\"");
+        assert!(
+            plain.contains(&format!(":{syntax_line}:")) && plain.contains("syntax"),
+            "the syntax error: {plain}"
+        );
+        assert_eq!(plain, streamed);
+    }
+
+    // A total printed twice: every 6th item from the 4th prints the total
+    // of `t{index}`; t190 becomes t10.
+    let twice = tricky_file_with(200, false, false).replace("\"t190\"", "\"t10\"");
+    let path = dir.path().join("total-twice.toml");
+    std::fs::write(&path, &twice).expect("written");
+    let path = path.to_str().expect("UTF-8 path");
+    let error = load_in_batches(100, path)
+        .expect("decided while streaming")
+        .expect_err("a repeated total");
+    let line_of = |needle: &str| {
+        let at = twice.find(needle).expect("written");
+        twice[..at].lines().count()
+    };
+    // The `[[total]]` header is the line before its category.
+    let (first, again) = (
+        line_of("category = \"t10\"\n"),
+        line_of("category = \"t10\"\namount = 1\n\n[[item]]\nid = \"i191\""),
+    );
+    assert_eq!(
+        error.to_string(),
+        format!("{path}:{again}:1: the total of `t10` is given twice: first at line {first}")
+    );
+    assert_eq!(error.to_string(), load(path).unwrap_err().to_string());
 }
