@@ -101,6 +101,39 @@ row "peak memory, summarize --depth 2, $largest items" "${ours_kb} KB for a ${si
 row "peak memory, summarize (every item row, JSON), $largest items" "${full_kb} KB" \
   "memory / file = $(ratio "$full_kb" "$size_kb")" "(information)"
 
+# summarize --top N keeps each category's N best items while reading and
+# folds the rest as it goes: against --depth 1 in the same run.
+hyperfine --style none --warmup 1 --min-runs 5 --export-json "$out/top.json" \
+  "$bin summarize --depth 1 $file" \
+  "$bin summarize --top 5 --format csv $file" \
+  "$bin summarize --top 3 --depth 2 --sort name --format csv $file" >/dev/null
+depth1_kb=$(peak_kb "$bin" summarize --depth 1 "$file")
+top_kb=$(peak_kb "$bin" summarize --top 5 --format csv "$file")
+row "summarize --top 5 --format csv, $largest items, vs summarize --depth 1" \
+  "$(mean "$out/top.json" 1)s vs $(mean "$out/top.json" 0)s" \
+  "$(ratio "$(mean "$out/top.json" 1)" "$(mean "$out/top.json" 0)")" "≤ 1.5"
+row "summarize --top 3 --depth 2 --sort name --format csv vs summarize --depth 1" \
+  "$(mean "$out/top.json" 2)s vs $(mean "$out/top.json" 0)s" \
+  "$(ratio "$(mean "$out/top.json" 2)" "$(mean "$out/top.json" 0)")" "≤ 1.5"
+row "peak memory, summarize --top 5 --format csv, $largest items" "${top_kb} KB (--depth 1: ${depth1_kb} KB)" \
+  "memory / file = $(ratio "$top_kb" "$size_kb")" "≤ 1"
+
+# The same file with one repeated id at its very end: found while
+# streaming, with the plain reading's message (exit status 2).
+dup="$data/$largest-repeated-id.toml"
+[ -s "$dup" ] || {
+  cat "$file"
+  printf '\n[[item]]\nid = "p0000000"\nname = "again"\ncategory = "x"\namount = 1\n'
+} > "$dup"
+hyperfine --style none --ignore-failure --warmup 1 --min-runs 5 --export-json "$out/repeated.json" \
+  "$bin summarize --depth 1 $file" \
+  "$bin summarize --depth 1 $dup" >/dev/null
+dup_kb=$(peak_kb "$bin" summarize --depth 1 "$dup" || true)
+row "$largest items and one repeated id at the end (error) vs summarize --depth 1" \
+  "$(mean "$out/repeated.json" 1)s vs $(mean "$out/repeated.json" 0)s" \
+  "$(ratio "$(mean "$out/repeated.json" 1)" "$(mean "$out/repeated.json" 0)")" "≤ 2 (check's bound)"
+row "peak memory, the same" "${dup_kb} KB" "memory / file = $(ratio "$dup_kb" "$size_kb")" "≤ 1"
+
 hyperfine --style none --warmup 1 --min-runs 5 --export-json "$out/diff.json" \
   "$bin summarize --depth 2 $file" \
   "$bin diff --depth 2 $file $data/$largest-next.toml" \

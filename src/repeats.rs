@@ -5,34 +5,34 @@
 //! item, totals by category. A repeat is noted and reading goes on, since
 //! the loader reports the problem nearest the start of the file, and a
 //! syntax error anywhere before any other: only a file whose every batch
-//! parsed without a problem is decided here. The tables noted are then read
-//! again from the file, alone but at their own lines, by the loader's own
-//! code, which names both lines exactly as it does for the whole file (and
-//! tells a repeated id from two ids that share a hash). Memory holds a hash
-//! and a line per id, never the file.
+//! parsed without a problem is decided here. Each pair of tables noted is
+//! then read again from the file and handed, the second at its own line, to
+//! the loader's own code, which names the repeat exactly as it does for the
+//! whole file (and tells a repeated id from two ids that share a hash).
+//! Memory holds a hash and a line per id, never the file.
 
 #![warn(clippy::arithmetic_side_effects)]
 
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::BufRead;
 
 use crate::amount::Unit;
-use crate::error::{LoadError, Problem};
+use crate::error::{InvalidInput, LoadError, Problem};
 use crate::load::{batch_problems, first_problem};
 
-/// Most tables read again: beyond, the plain way decides.
-const MOST_TABLES: usize = 4096;
+/// Most repeats checked: beyond, the plain way decides.
+const MOST_REPEATS: usize = 1024;
 
-/// Most bytes of tables read again (with the empty lines between them).
-const MOST_BYTES: usize = 64 << 20;
+/// Most bytes of tables read again.
+const MOST_BYTES: usize = 16 << 20;
 
-/// Ids seen so far and the header lines of tables that may repeat one.
+/// Ids seen so far and pairs of tables that may repeat one.
 #[derive(Default)]
 pub(crate) struct Repeats {
     first_line_of_id: HashMap<u64, usize, foldhash::fast::FixedState>,
-    /// Header lines of both tables of every repeat noted.
-    lines: BTreeSet<usize>,
+    /// Header lines of the first table and of the one that repeats it.
+    pairs: Vec<(usize, usize)>,
 }
 
 /// What the tables noted turn out to be.
@@ -69,77 +69,108 @@ impl Repeats {
     /// Notes a table printed at `line` that repeats the one at `first`;
     /// `false` when there are too many to check this way.
     pub(crate) fn note(&mut self, first: usize, line: usize) -> bool {
-        self.lines.insert(first);
-        self.lines.insert(line);
-        self.lines.len() <= MOST_TABLES
+        self.pairs.push((first, line));
+        self.pairs.len() <= MOST_REPEATS
     }
 
     /// Decides the repeats noted in the file at `path` (named `file` in
     /// messages), whose bare amounts are in `unit`.
     pub(crate) fn verdict(&self, path: &str, file: &str, unit: Unit) -> Verdict {
-        let Some(&first_line) = self.lines.first() else {
+        if self.pairs.is_empty() {
             return Verdict::Distinct;
-        };
-        let Some(text) = tables_at(path, &self.lines) else {
+        }
+        let lines = self.pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+        let Some(tables) = tables_at(path, &lines) else {
             return Verdict::Undecided;
         };
-        let lines_before = first_line.saturating_sub(1);
-        let Some(problems) = batch_problems(&text, file, lines_before, unit) else {
-            return Verdict::Undecided;
-        };
-        let only_repeats = problems.iter().all(|problem| {
-            matches!(
-                problem.problem,
-                Problem::DuplicateId { .. } | Problem::DuplicateTotal { .. }
-            )
-        });
-        match (problems.is_empty(), only_repeats) {
-            (true, _) => Verdict::Distinct,
-            (false, true) => Verdict::Repeated(first_problem(problems)),
-            // A table read without what follows it can look wrong in other
-            // ways (a string cut short): the plain way decides.
-            (false, false) => Verdict::Undecided,
+        let mut repeats = Vec::new();
+        for &(first, again) in &self.pairs {
+            match repeat(&tables, (first, again), file, unit) {
+                Some(found) => repeats.extend(found),
+                None => return Verdict::Undecided,
+            }
+        }
+        if repeats.is_empty() {
+            Verdict::Distinct
+        } else {
+            Verdict::Repeated(first_problem(repeats))
         }
     }
 }
 
+/// The loader's problems for the table at line `again` read after the one
+/// at `first`, `None` when it finds any other problem (a table read without
+/// what follows it can look wrong in other ways: a string cut short).
+fn repeat(
+    tables: &BTreeMap<usize, String>,
+    (first, again): (usize, usize),
+    file: &str,
+    unit: Unit,
+) -> Option<Vec<InvalidInput>> {
+    let (first_text, again_text) = (tables.get(&first)?, tables.get(&again)?);
+    // The first table just before the second, which keeps its own line;
+    // only the first line that the loader names is not the first's own.
+    let first_lines = memchr::memchr_iter(b'\n', first_text.as_bytes()).count();
+    let lines_before = again.checked_sub(1)?.checked_sub(first_lines)?;
+    let text = format!("{first_text}{again_text}");
+    let mut problems = batch_problems(&text, file, lines_before, unit)?;
+    for problem in &mut problems {
+        match &mut problem.problem {
+            Problem::DuplicateId { first_line, .. }
+            | Problem::DuplicateTotal { first_line, .. } => {
+                *first_line = first;
+            }
+            _ => return None,
+        }
+    }
+    Some(problems)
+}
+
 /// The tables whose headers start the given lines, each up to the next
-/// line that starts a table, at their own lines: every other line from the
-/// first of them on is left empty. `None` if the file cannot be read again
-/// or the text would be too large.
-fn tables_at(path: &str, header_lines: &BTreeSet<usize>) -> Option<String> {
+/// line that starts a table (ending with a line end), by header line.
+/// `None` if the file cannot be read again, a header is not found, or the
+/// tables are too large.
+fn tables_at(path: &str, header_lines: &BTreeSet<usize>) -> Option<BTreeMap<usize, String>> {
     let file = std::fs::File::open(path).ok()?;
     let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
     let mut headers = header_lines.iter().copied().peekable();
-    let first = headers.peek().copied()?;
-    let mut text = String::new();
+    let mut tables = BTreeMap::new();
+    let mut bytes = 0usize;
+    let mut current: Option<(usize, String)> = None;
     let mut line = Vec::new();
     let mut number = 0usize;
-    let mut inside = false;
     loop {
         line.clear();
         if reader.read_until(b'\n', &mut line).ok()? == 0 {
             break;
         }
         number = number.checked_add(1)?;
-        if headers.peek() == Some(&number) {
-            headers.next();
-            inside = true;
-        } else if line.trim_ascii_start().starts_with(b"[") {
-            inside = false;
-            if headers.peek().is_none() {
+        let starts_table = line.trim_ascii_start().starts_with(b"[");
+        if headers.peek() == Some(&number) || starts_table {
+            if let Some((at, text)) = current.take() {
+                tables.insert(at, text);
+            }
+            if headers.peek() == Some(&number) {
+                headers.next();
+                current = Some((number, String::new()));
+            } else if headers.peek().is_none() {
                 break;
             }
         }
-        if inside {
+        if let Some((_, text)) = current.as_mut() {
             text.push_str(std::str::from_utf8(&line).ok()?);
-        } else if number > first {
-            text.push('\n');
-        }
-        if text.len() > MOST_BYTES {
-            return None;
+            bytes = bytes.checked_add(line.len())?;
+            if bytes > MOST_BYTES {
+                return None;
+            }
         }
     }
+    if let Some((at, mut text)) = current.take() {
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        tables.insert(at, text);
+    }
     // Every header noted was found.
-    headers.peek().is_none().then_some(text)
+    headers.peek().is_none().then_some(tables)
 }
