@@ -143,9 +143,39 @@ fn heading(title: &str, subtitle: &str) -> Group {
 }
 
 /// Roughly how wide text is drawn: East Asian wide characters take a full
-/// em, others a little over half.
+/// em, others a little over half. Layout leaves room by this measure, and
+/// `tests/svg.rs` checks with the same one that no two labels overlap.
 fn text_width(text: &str) -> f64 {
     UnicodeWidthStr::width(text) as f64 * FONT_SIZE * 0.55
+}
+
+/// `text`, cut to fit `room` pixels and ended with "…" when it does not
+/// (the full text stays in the tooltip).
+fn ellipsised(text: &str, room: f64) -> String {
+    if text_width(text) <= room {
+        return text.to_owned();
+    }
+    let mut kept = String::new();
+    for character in text.chars() {
+        kept.push(character);
+        if text_width(&kept) + text_width("…") > room {
+            kept.pop();
+            break;
+        }
+    }
+    kept.push('…');
+    kept
+}
+
+/// Every how many'th of evenly spaced labels can be written without two
+/// touching: `spacing` pixels apart, the widest `widest` pixels wide.
+fn label_stride(widest: f64, spacing: f64) -> usize {
+    let needed = widest + 8.0;
+    if spacing <= 0.0 || needed <= spacing {
+        return 1;
+    }
+    // A ratio of pixel widths: small and positive.
+    (needed / spacing).ceil() as usize
 }
 
 /// The one unit of a chart's axis: the one asked for, or the file's, or
