@@ -309,10 +309,10 @@ pub struct Percent {
 }
 
 impl Percent {
-    /// The percentage as printed with `approx`: a round one is known only
-    /// to its last non-zero digit.
+    /// The percentage as printed with `approx`: a round one, or a bracket
+    /// ("9%대"), is known only to its last non-zero digit.
     pub fn approximate(self, approx: Approx) -> Percent {
-        let precision = if approx == Approx::About {
+        let precision = if matches!(approx, Approx::About | Approx::Bracket) {
             crate::notation::magnitude(self.value, self.precision)
         } else {
             self.precision

@@ -25,6 +25,10 @@ pub enum Approx {
     AtLeast,
     /// "under", "이하", "up to": the true figure is at most this.
     AtMost,
+    /// "대" after it ("9%대", "1,700억원대"): the bracket from the figure up
+    /// to one unit of its last non-zero digit more (9% up to 10%), away
+    /// from zero for a decrease.
+    Bracket,
 }
 
 impl Approx {
@@ -35,6 +39,7 @@ impl Approx {
             Approx::About => "about",
             Approx::AtLeast => "at least",
             Approx::AtMost => "at most",
+            Approx::Bracket => "in the bracket of",
         }
     }
 }
@@ -70,9 +75,9 @@ const AFTER: &[(&str, Approx)] = &[
     ("남짓", Approx::About),
     ("안팎", Approx::About),
     ("내외", Approx::About),
-    // 1조 7,000억원대: in the 1조 7,000억s.
-    ("원대", Approx::About),
-    ("대", Approx::About),
+    // 1조 7,000억원대: in the 1조 7,000억s (1조 7,000억 up to 1조 8,000억).
+    ("원대", Approx::Bracket),
+    ("대", Approx::Bracket),
     ("이상", Approx::AtLeast),
     ("초과", Approx::AtLeast),
     ("넘게", Approx::AtLeast),
@@ -223,8 +228,9 @@ mod tests {
         assert_eq!(split("10억 미만"), ("10억".into(), Approx::AtMost));
         assert_eq!(
             split("1조 7000억원대"),
-            ("1조 7000억".into(), Approx::About)
+            ("1조 7000억".into(), Approx::Bracket)
         );
+        assert_eq!(split("9%대"), ("9%".into(), Approx::Bracket));
         assert_eq!(split("1,200여억원"), ("1,200억원".into(), Approx::About));
         assert_eq!(split("5천여억"), ("5천억".into(), Approx::About));
         assert_eq!(split("2,646억원"), ("2,646억원".into(), Approx::Exact));

@@ -964,10 +964,10 @@ fn judge_stated(out: &mut Collector, check: StatedCheck<'_>) {
     };
     let number = group_thousands(&stated.value.to_string());
     let by = printed_by(check.source);
-    let word = approx_word(stated.approx);
+    let figure = approx_figure(stated.approx, &format!("{number}%"));
     let stated_text = Said::new(
-        format!("{}{number}%{}", word.en, by.en),
-        format!("{}{number}%{}", word.ko, by.ko),
+        format!("{}{}", figure.en, by.en),
+        format!("{}{}", figure.ko, by.ko),
     );
     report_stated(
         out,
@@ -1006,22 +1006,28 @@ fn judge_approx(
         Approx::Exact | Approx::About => judge(possible, stated, precision),
         Approx::AtLeast => Some(fits(possible.high() >= stated)),
         Approx::AtMost => Some(fits(possible.low() <= stated)),
+        // "9%대" is 9% up to 10%: the figure with its further digits cut off.
+        Approx::Bracket => Some(fits(
+            possible.overlaps(Interval::truncated(stated, precision)?),
+        )),
     }
 }
 
-/// `about `, `at least `, … before a stated figure printed so.
-fn approx_word(approx: Approx) -> Said {
+/// A stated figure as it was printed: `about 5%` (`약 5%`), `at least …`,
+/// `in the bracket of 9%` (`9%대`).
+fn approx_figure(approx: Approx, figure: &str) -> Said {
     let ko = match approx {
-        Approx::Exact => "",
-        Approx::About => "약 ",
-        Approx::AtLeast => "최소 ",
-        Approx::AtMost => "최대 ",
+        Approx::Exact => figure.to_owned(),
+        Approx::About => format!("약 {figure}"),
+        Approx::AtLeast => format!("최소 {figure}"),
+        Approx::AtMost => format!("최대 {figure}"),
+        Approx::Bracket => format!("{figure}대"),
     };
     let en = match approx {
-        Approx::Exact => String::new(),
-        other => format!("{} ", other.describe()),
+        Approx::Exact => figure.to_owned(),
+        other => format!("{} {figure}", other.describe()),
     };
-    Said::new(en, ko.to_owned())
+    Said::new(en, ko)
 }
 
 /// One stated figure compared with what the files compute, ready to report.
@@ -1083,6 +1089,15 @@ fn report_stated(out: &mut Collector, report: StatedReport<'_>) {
                 ),
             ),
         ),
+        (Verdict::Rounded | Verdict::Truncated, Approx::Bracket) => (
+            Severity::Info,
+            Said::new(
+                format!("stated {label} {stated} holds {computed} {tail}"),
+                format!(
+                    "구간으로 일치: 발표된 {label_ko} {stated_ko}, 계산값 {computed} {tail_ko}"
+                ),
+            ),
+        ),
         (Verdict::Truncated, Approx::About) => (
             Severity::Info,
             Said::new(
@@ -1119,6 +1134,15 @@ fn report_stated(out: &mut Collector, report: StatedReport<'_>) {
                 ),
             ),
         ),
+        (Verdict::Inconsistent, Approx::Bracket) => (
+            Severity::Error,
+            Said::new(
+                format!("stated {label} {stated} does not hold {computed} {tail}"),
+                format!(
+                    "불일치(구간 밖): 발표된 {label_ko} {stated_ko}, 계산값 {computed} {tail_ko}"
+                ),
+            ),
+        ),
         (Verdict::Inconsistent, _) => (
             Severity::Error,
             Said::new(
@@ -1146,8 +1170,14 @@ fn decimals_to_show(
     if verdict == Verdict::Rounded {
         return first;
     }
-    let rounds_to_stated =
-        |shown: Decimal| round_to(shown, stated.precision).is_some_and(|r| r == stated.value);
+    // A bracket ("9%대") is told apart by truncation, any other figure by rounding.
+    let bracket = (stated.approx == Approx::Bracket)
+        .then(|| Interval::truncated(stated.value, stated.precision))
+        .flatten();
+    let rounds_to_stated = |shown: Decimal| match bracket {
+        Some(bracket) => bracket.contains(shown),
+        None => round_to(shown, stated.precision).is_some_and(|r| r == stated.value),
+    };
     (first..=MAX_DECIMALS_SHOWN)
         .find(|&decimals| {
             let shown =
@@ -1359,7 +1389,12 @@ fn stated_together(
     if bounded(stated.change_approx) || bounded(pct.value.approx) {
         return;
     }
-    let (Some(new_range), Some(change_range)) = (written(new), written(change.value)) else {
+    let change_range = if stated.change_approx == Approx::Bracket {
+        Interval::truncated(change.value.won(), change.value.precision())
+    } else {
+        written(change.value)
+    };
+    let (Some(new_range), Some(change_range)) = (written(new), change_range) else {
         return;
     };
     let old_range = earlier.map(|(old, _)| old.possible);
@@ -1367,7 +1402,8 @@ fn stated_together(
         return;
     };
     let percent = pct.value;
-    let Some(verdict) = judge(range, percent.value, percent.precision) else {
+    let Some(verdict) = judge_approx(percent.approx, range, percent.value, percent.precision)
+    else {
         return;
     };
     if verdict == Verdict::Rounded && earlier.is_some() {
@@ -1568,14 +1604,13 @@ fn stated_amount_change(
         computed: exact.won(),
         possible,
     };
-    let (word, number, by) = (
-        approx_word(approx),
-        show(stated.value, file.unit),
+    let (figure, by) = (
+        approx_figure(approx, &show(stated.value, file.unit)),
         printed_by(source),
     );
     let stated_text = Said::new(
-        format!("{}{number}{}", word.en, by.en),
-        format!("{}{number}{}", word.ko, by.ko),
+        format!("{}{}", figure.en, by.en),
+        format!("{}{}", figure.ko, by.ko),
     );
     let coarsest = old.coarsest.max(new_exact.precision());
     report_stated(
@@ -1791,6 +1826,30 @@ mod tests {
 
     fn dec(text: &str) -> Decimal {
         text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_bracket_holds_from_its_figure_up_to_one_unit_more() {
+        // 8.84% (8.83 to 8.85) is in 8%대 (8 to 9), not in 9%대 (9 to 10).
+        let computed = Interval::new(dec("8.83"), dec("8.85"));
+        let judged = |stated: &str| judge_approx(Approx::Bracket, computed, dec(stated), 0);
+        assert_eq!(judged("8"), Some(Verdict::Rounded));
+        assert_eq!(judged("9"), Some(Verdict::Inconsistent));
+        // △5%대 is -6% up to -5%: -5.3% is in it, -4.8% is not.
+        let decrease =
+            |value: &str| judge_approx(Approx::Bracket, Interval::point(dec(value)), dec("-5"), 0);
+        assert_eq!(decrease("-5.3"), Some(Verdict::Rounded));
+        assert_eq!(decrease("-4.8"), Some(Verdict::Inconsistent));
+        // 1,700억원대 (known to the 100억) is 1,700 to 1,800: not 1,680.
+        let change = Interval::new(dec("1679"), dec("1681"));
+        assert_eq!(
+            judge_approx(Approx::Bracket, change, dec("1700"), 2),
+            Some(Verdict::Inconsistent)
+        );
+        assert_eq!(
+            judge_approx(Approx::Bracket, change, dec("1600"), 2),
+            Some(Verdict::Rounded)
+        );
     }
 
     #[test]
