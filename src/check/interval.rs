@@ -79,6 +79,19 @@ impl Interval {
         Some(Interval::new(low, high))
     }
 
+    /// The true changes behind a change printed by a table that truncates
+    /// its amounts: the change itself cut off (`-5` for -5.7), or the
+    /// difference of two cut-off figures (273 − 278 for 273.2 − 278.9),
+    /// which may be up to a unit off either way. `-5` stands for -6 up to
+    /// -4.
+    pub fn truncated_change(value: Decimal, precision: i32) -> Option<Interval> {
+        let unit = unit(precision)?;
+        Some(Interval::new(
+            add_down(value, negated(unit))?,
+            add_up(value, unit)?,
+        ))
+    }
+
     pub fn contains(self, value: Decimal) -> bool {
         self.low <= value && value <= self.high
     }
@@ -711,6 +724,45 @@ mod tests {
             // With shift 0 the true figures themselves are a solution.
             if shift == 0 {
                 proptest::prop_assert!(found);
+            }
+        }
+
+        /// Whole true figures in a table that cuts amounts off to the ten
+        /// and rounds its percentage: the new and earlier figures cut off,
+        /// the change either cut off or the difference of the cut-off
+        /// figures. The joint check on truncation intervals admits them.
+        #[test]
+        fn truncated_amounts_fit_on_truncation_intervals(
+            true_old in 1i64..400,
+            true_new in 0i64..400,
+            difference_of_cut in proptest::bool::ANY,
+            with_old in proptest::bool::ANY,
+        ) {
+            let cut = |x: i64| x.div_euclid(10) * 10;
+            let cut_toward_zero = |x: i64| x / 10 * 10;
+            let printed_new = cut(true_new);
+            let printed_old = cut(true_old);
+            let printed_change = if difference_of_cut {
+                printed_new - printed_old
+            } else {
+                cut_toward_zero(true_new - true_old)
+            };
+            let printed_pct = percent_whole(true_new - true_old, true_old);
+            let truncated = |value: i64| Interval::truncated(Decimal::from(value), 1).unwrap();
+            let joint = joint_percent(
+                truncated(printed_new),
+                Interval::truncated_change(Decimal::from(printed_change), 1).unwrap(),
+                with_old.then(|| truncated(printed_old)),
+            )
+            .unwrap();
+            match joint {
+                Joint::Percent(range) => proptest::prop_assert_ne!(
+                    judge(range, Decimal::from(printed_pct), 0),
+                    Some(Verdict::Inconsistent),
+                    "{:?}", range
+                ),
+                Joint::NoBase => {}
+                Joint::Empty => proptest::prop_assert!(false, "the true figures fit"),
             }
         }
 

@@ -368,6 +368,9 @@ struct Previous<'f> {
 struct Sum {
     exact: Amount,
     possible: Interval,
+    /// Every value the sum may stand for if its terms were cut off at
+    /// their last digit rather than rounded (tables that truncate).
+    cut: Interval,
     terms: usize,
     /// The power of ten of the coarsest last digit among the terms: the
     /// sum is shown to it (see [`shown`]).
@@ -380,6 +383,7 @@ fn sum(amounts: impl IntoIterator<Item = Amount>) -> Option<Sum> {
         Sum {
             exact: Amount::ZERO,
             possible: Interval::point(Decimal::ZERO),
+            cut: Interval::point(Decimal::ZERO),
             terms: 0,
             coarsest: i32::MIN,
         },
@@ -392,11 +396,18 @@ fn written(amount: Amount) -> Option<Interval> {
     Interval::rounded(amount.won(), amount.precision())
 }
 
+/// Every value a written amount may stand for if it was cut off at its
+/// last digit rather than rounded.
+fn written_cut(amount: Amount) -> Option<Interval> {
+    Interval::truncated(amount.won(), amount.precision())
+}
+
 impl Sum {
     fn plus(self, amount: Amount) -> Option<Sum> {
         Some(Sum {
             exact: self.exact.checked_add(amount)?,
             possible: self.possible.checked_add(written(amount)?)?,
+            cut: self.cut.checked_add(written_cut(amount)?)?,
             // One term per item read: fewer than memory holds.
             terms: self.terms.saturating_add(1),
             coarsest: self.coarsest.max(amount.precision()),
@@ -409,6 +420,7 @@ impl Sum {
         Some(Sum {
             exact: self.exact.checked_sub(part.exact)?,
             possible: self.possible.without(part.possible)?,
+            cut: self.cut.without(part.cut)?,
             terms: self.terms.checked_sub(part.terms)?,
             coarsest: self.coarsest,
         })
@@ -1211,6 +1223,8 @@ struct Change<'a> {
 struct Old {
     exact: Amount,
     possible: Interval,
+    /// As for [`Sum::cut`].
+    cut: Interval,
     /// As for [`Sum::coarsest`].
     coarsest: i32,
 }
@@ -1223,6 +1237,7 @@ fn item_change<'a>(item: &Item, previous: &Previous<'a>) -> Change<'a> {
             Some(Old {
                 exact: i.amount,
                 possible: written(i.amount)?,
+                cut: written_cut(i.amount)?,
                 coarsest: i.amount.precision(),
             })
         }),
@@ -1260,10 +1275,13 @@ fn total_change<'a>(
         ),
     };
     let old = match printed {
-        Some(old) => written(old.amount.value).map(|possible| Old {
-            exact: old.amount.value,
-            possible,
-            coarsest: old.amount.value.precision(),
+        Some(old) => Some(old.amount.value).and_then(|exact| {
+            Some(Old {
+                exact,
+                possible: written(exact)?,
+                cut: written_cut(exact)?,
+                coarsest: exact.precision(),
+            })
         }),
         None if lists_part(previous.file, previous.sums, category)
             || lists_part(file, sums, category) =>
@@ -1290,6 +1308,7 @@ fn total_change<'a>(
             .map(|s| Old {
                 exact: s.exact,
                 possible: s.possible,
+                cut: s.cut,
                 coarsest: s.coarsest,
             }),
     };
@@ -1389,23 +1408,47 @@ fn stated_together(
     if bounded(stated.change_approx) || bounded(pct.value.approx) {
         return;
     }
-    let change_range = if stated.change_approx == Approx::Bracket {
-        Interval::truncated(change.value.won(), change.value.precision())
-    } else {
-        written(change.value)
-    };
-    let (Some(new_range), Some(change_range)) = (written(new), change_range) else {
-        return;
-    };
-    let old_range = earlier.map(|(old, _)| old.possible);
-    let Some(Joint::Percent(range)) = joint_percent(new_range, change_range, old_range) else {
-        return;
-    };
     let percent = pct.value;
-    let Some(verdict) = judge_approx(percent.approx, range, percent.value, percent.precision)
-    else {
+    let joint = |cut: bool| {
+        let (new_range, change_range, old_range) = if cut {
+            (
+                written_cut(new),
+                Interval::truncated_change(change.value.won(), change.value.precision()),
+                earlier.map(|(old, _)| old.cut),
+            )
+        } else {
+            (
+                written(new),
+                written(change.value),
+                earlier.map(|(old, _)| old.possible),
+            )
+        };
+        // "1,700억원대" is a bracket, however the table treats its amounts.
+        let change_range = if stated.change_approx == Approx::Bracket {
+            Interval::truncated(change.value.won(), change.value.precision())
+        } else {
+            change_range
+        };
+        let Some(Joint::Percent(range)) = joint_percent(new_range?, change_range?, old_range)
+        else {
+            return None;
+        };
+        let verdict = judge_approx(percent.approx, range, percent.value, percent.precision)?;
+        Some((range, verdict))
+    };
+    let Some((mut range, mut verdict)) = joint(false) else {
         return;
     };
+    // Tables that cut their amounts off (Seoul Seocho-gu's, below 1억)
+    // print figures that fit only as truncated ones: a warning, as for a
+    // single figure that matches only if truncated.
+    let mut amounts_cut = false;
+    if verdict == Verdict::Inconsistent
+        && let Some((cut_range, cut_verdict)) = joint(true)
+        && cut_verdict != Verdict::Inconsistent
+    {
+        (range, verdict, amounts_cut) = (cut_range, Verdict::Truncated, true);
+    }
     if verdict == Verdict::Rounded && earlier.is_some() {
         return;
     }
@@ -1458,6 +1501,30 @@ fn stated_together(
         Severity::Error
     };
     let truncated = verdict == Verdict::Truncated;
+    if amounts_cut {
+        let message = out.say(Said::new(
+            format!(
+                "stated change {change_text} and percent change {pct_text}{} fit together with \
+                 {with} only if the amounts were truncated rather than rounded (truncated, \
+                 together they allow {range_text})",
+                by.en
+            ),
+            format!(
+                "금액을 절사한 경우에만 함께 일치: 발표된 증감액 {change_text}, 증감률 \
+                 {pct_text}{}, {with_ko} (절사했다면 함께 가능한 범위: {})",
+                by.ko,
+                range_ko(&range_text)
+            ),
+        ));
+        return out.finding(
+            Severity::Warning,
+            rule,
+            &file.path,
+            pct.at,
+            message,
+            figures,
+        );
+    }
     let message = out.say(Said::new(
         format!(
             "stated change {change_text} and percent change {pct_text}{} cannot both hold with \
