@@ -23,7 +23,7 @@ use crate::model::{BaseRef, CategoryPath, Item, Located, Percent, Position, Tota
 use crate::notation::Approx;
 use crate::phase::{BaseYear, PhaseKind};
 use crate::render::Lang;
-use crate::render::numbers::{fixed, group_thousands, with_unit};
+use crate::render::numbers::{fixed, group_thousands, korean_negatives, with_unit};
 
 /// Parts listed one by one in a message; more are summed up.
 const MAX_PARTS_LISTED: usize = 6;
@@ -178,7 +178,8 @@ impl Said {
     pub(super) fn pick(self, lang: Lang) -> String {
         match lang {
             Lang::En => self.en,
-            Lang::Ko => self.ko,
+            // Korean tables mark a decrease with △, not -.
+            Lang::Ko => korean_negatives(&self.ko),
         }
     }
 }

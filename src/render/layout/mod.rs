@@ -386,9 +386,9 @@ impl FigureStyle {
     }
 
     fn negative_mark(&self, text: String) -> String {
-        match (self.lang, text.strip_prefix('-')) {
-            (Lang::Ko, Some(rest)) => format!("△{rest}"),
-            _ => text,
+        match self.lang {
+            Lang::Ko => numbers::korean_negative(&text),
+            Lang::En => text,
         }
     }
 }

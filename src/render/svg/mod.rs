@@ -299,9 +299,9 @@ impl Scale {
 /// A tick value as text: thousands grouped; `△` for negatives in Korean.
 fn tick_text(value: Decimal, lang: Lang) -> String {
     let text = numbers::group_thousands(&value.normalize().to_string());
-    match (lang, text.strip_prefix('-')) {
-        (Lang::Ko, Some(rest)) => format!("△{rest}"),
-        _ => text,
+    match lang {
+        Lang::Ko => numbers::korean_negative(&text),
+        Lang::En => text,
     }
 }
 
