@@ -17,6 +17,7 @@ use crate::amount::{Amount, Unit};
 use crate::diff::percent_change;
 use crate::model::{CategoryPath, Item, YearFile};
 use crate::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
+use crate::phase::PhaseKind;
 use crate::summary::{Figure, OverflowError, add_along_lineage};
 use crate::tree::{CategoryTree, ROOT, Visit};
 
@@ -29,6 +30,22 @@ pub struct Trend {
     pub rows: Vec<TrendRow>,
     /// Items that are only ever targets or caps.
     pub excluded: Vec<ItemSeries>,
+    /// When the columns mix budget phases: the one phase CAGR compares
+    /// (that of the latest column). Left out of JSON when they do not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cagr_phase: Option<CagrPhase>,
+}
+
+/// CAGR over columns of one phase kind only: a settlement (결산) grown
+/// into a passed budget (본예산) is no growth rate a reader can use, so
+/// when the columns mix phases only those of the latest column's kind
+/// count (any supplementary budget counts as one kind).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CagrPhase {
+    /// The latest column's phase, as written.
+    pub phase: Option<String>,
+    /// How many columns are of its kind (fewer than two: no CAGR).
+    pub columns: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -339,7 +356,7 @@ fn build(mut files: Vec<(&YearFile, &[HiddenCategory])>) -> Result<Trend, Overfl
     files.sort_by(|a, b| period_order(a.0, b.0));
     let ordered: Vec<&YearFile> = files.iter().map(|(file, _)| *file).collect();
     let periods: Vec<Period> = ordered.iter().map(|f| period(f)).collect();
-    let years: Vec<i64> = periods.iter().map(|p| p.year).collect();
+    let years = cagr_years(&periods);
 
     let histories = histories(&ordered);
     let (in_totals, excluded): (Vec<&History<'_>>, Vec<&History<'_>>) =
@@ -410,8 +427,10 @@ fn build(mut files: Vec<(&YearFile, &[HiddenCategory])>) -> Result<Trend, Overfl
             .collect(),
         &years,
     );
+    let cagr_phase = cagr_phase(&periods, &years);
     Ok(Trend {
         periods,
+        cagr_phase,
         total,
         rows,
         excluded: excluded
@@ -424,7 +443,7 @@ fn build(mut files: Vec<(&YearFile, &[HiddenCategory])>) -> Result<Trend, Overfl
 /// Applies `--depth`, `--top` and `--sort` to a trend's rows (first
 /// appearance unless sorted; `--top` keeps the largest latest amounts).
 pub fn apply_outline(trend: &mut Trend, options: &OutlineOptions) {
-    let years: Vec<i64> = trend.periods.iter().map(|p| p.year).collect();
+    let years = cagr_years(&trend.periods);
     let rows = std::mem::take(&mut trend.rows);
     trend.rows = outline(rows, options, None, SortKey::Amount, &years);
     if let Some(depth) = options.depth {
@@ -456,7 +475,7 @@ impl Series {
 }
 
 impl OutlineRow for TrendRow {
-    type Context = Vec<i64>;
+    type Context = Vec<Option<i64>>;
 
     fn level(&self) -> usize {
         match self {
@@ -494,7 +513,7 @@ impl OutlineRow for TrendRow {
         }
     }
 
-    fn folded(folded: &[TrendRow], _level: usize, years: &Vec<i64>) -> Option<TrendRow> {
+    fn folded(folded: &[TrendRow], _level: usize, years: &Vec<Option<i64>>) -> Option<TrendRow> {
         let items: Vec<&ItemSeries> = folded
             .iter()
             .filter_map(|row| match row {
@@ -568,23 +587,58 @@ pub fn nth_root(value: Decimal, n: u32) -> Option<Decimal> {
     Some(guess)
 }
 
-fn series(values: Vec<Option<Amount>>, years: &[i64]) -> Series {
-    let present: Vec<(usize, Amount)> = values
+/// A series over the periods; `years` has each period's year, or `None`
+/// for a period CAGR leaves out (see [`cagr_years`]).
+fn series(values: Vec<Option<Amount>>, years: &[Option<i64>]) -> Series {
+    let present: Vec<(i64, Amount)> = values
         .iter()
-        .enumerate()
-        .filter_map(|(i, v)| v.map(|v| (i, v)))
+        .zip(years)
+        .filter_map(|(v, year)| Some(((*year)?, (*v)?)))
         .collect();
     let cagr_pct = match (present.first(), present.last()) {
-        (Some(&(i, first)), Some(&(j, last))) if j > i => {
+        (Some(&(from, first)), Some(&(to, last))) => {
             // Years are checked to lie in a plausible range; the span of
             // two of them cannot overflow, and if it did there is no rate.
-            years[j]
-                .checked_sub(years[i])
+            to.checked_sub(from)
                 .and_then(|span| cagr_pct(first.won(), last.won(), span))
         }
         _ => None,
     };
     Series { values, cagr_pct }
+}
+
+/// What CAGR compares a phase with: its kind, every supplementary budget
+/// alike; a phase not recognised by its text.
+fn cagr_kind(phase: Option<&str>) -> Option<Result<PhaseKind, String>> {
+    phase.map(|text| match PhaseKind::recognise(text) {
+        Some(PhaseKind::Supplementary(_)) => Ok(PhaseKind::Supplementary(1)),
+        Some(kind) => Ok(kind),
+        None => Err(text.trim().to_lowercase()),
+    })
+}
+
+/// Each period's year where CAGR counts it: every period when all are of
+/// one phase kind, else those of the latest period's kind (like with like).
+pub fn cagr_years(periods: &[Period]) -> Vec<Option<i64>> {
+    let latest = periods.last().map(|p| cagr_kind(p.phase.as_deref()));
+    periods
+        .iter()
+        .map(|p| {
+            latest
+                .as_ref()
+                .is_some_and(|k| *k == cagr_kind(p.phase.as_deref()))
+                .then_some(p.year)
+        })
+        .collect()
+}
+
+/// The phase CAGR is limited to, when the columns mix phases.
+fn cagr_phase(periods: &[Period], years: &[Option<i64>]) -> Option<CagrPhase> {
+    let columns = years.iter().flatten().count();
+    (columns < periods.len()).then(|| CagrPhase {
+        phase: periods.last().and_then(|p| p.phase.clone()),
+        columns,
+    })
 }
 
 /// One id across the periods.
@@ -633,7 +687,7 @@ fn histories<'f>(files: &[&'f YearFile]) -> Vec<History<'f>> {
     histories
 }
 
-fn item_series(history: &History<'_>, years: &[i64], totals_only: bool) -> ItemSeries {
+fn item_series(history: &History<'_>, years: &[Option<i64>], totals_only: bool) -> ItemSeries {
     let latest = history.latest();
     let values = history
         .items

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::amount::Amount;
 use crate::render::layout::{FigureStyle, LayoutRow, RowKind, Section, one_line};
-use crate::render::{DisplayOptions, numbers};
+use crate::render::{DisplayOptions, Lang, numbers};
 use crate::trend::{Series, Trend, TrendRow};
 
 const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -57,18 +57,30 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
         .chain(trend.periods.iter().map(|_| true))
         .chain([true, false])
         .collect();
-    let first = trend.periods.first().map_or(0, |p| p.year);
+    let first = trend.periods.first().unwrap_or(latest);
+    // Years alone unless that hides the phases: "2022–2022" says nothing,
+    // "2022 본예산–2022 제1회 추경" does.
+    let span = if trend.periods.len() == 1 {
+        style.period_label(latest.year, latest.phase.as_deref())
+    } else if first.year == latest.year || trend.cagr_phase.is_some() {
+        format!(
+            "{}–{}",
+            style.period_label(first.year, first.phase.as_deref()),
+            style.period_label(latest.year, latest.phase.as_deref())
+        )
+    } else {
+        format!("{}–{}", first.year, latest.year)
+    };
     let mut sections = vec![Section {
         title: format!(
-            "{}: {first}–{} · {}",
+            "{}: {span} · {}",
             trend.regions().join(" + "),
-            latest.year,
             style.caption()
         ),
         headers: headers(labels.category_or_item),
         numeric: numeric.clone(),
         rows,
-        notes: Vec::new(),
+        notes: cagr_note(trend, &style).into_iter().collect(),
         notes_column: None,
     }];
     if !trend.excluded.is_empty() {
@@ -97,6 +109,30 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
         });
     }
     sections
+}
+
+/// Why CAGR leaves columns out, when the columns mix budget phases.
+fn cagr_note(trend: &Trend, style: &FigureStyle) -> Option<String> {
+    let limited = trend.cagr_phase.as_ref()?;
+    let phase = limited.phase.as_deref().map(|p| style.phase(p));
+    Some(match (style.lang, limited.columns < 2) {
+        (Lang::En, false) => format!(
+            "CAGR compares {} columns only: the columns mix budget phases",
+            phase.unwrap_or_else(|| "unphased".into())
+        ),
+        (Lang::En, true) => format!(
+            "CAGR not computed: the columns mix budget phases and only one is {}",
+            phase.unwrap_or_else(|| "unphased".into())
+        ),
+        (Lang::Ko, false) => format!(
+            "연평균 증가율은 {} 열끼리만 비교했습니다(예산 단계가 섞여 있음)",
+            phase.unwrap_or_else(|| "단계 표시 없는".into())
+        ),
+        (Lang::Ko, true) => format!(
+            "연평균 증가율 없음: 예산 단계가 섞여 있고 {} 열이 하나뿐입니다",
+            phase.unwrap_or_else(|| "단계 표시 없는".into())
+        ),
+    })
 }
 
 fn series_cells(label: &str, series: &Series, style: &FigureStyle) -> Vec<String> {
