@@ -3,7 +3,7 @@
 
 use crate::cli::DiffArgs;
 use crate::commands::output::{deliver_display, refuse_existing};
-use crate::commands::{CommandError, Report, no_items_warning};
+use crate::commands::{CommandError, Report, no_items_warning, printed_total_warning};
 use crate::diff::{apply_outline, diff_to_depth, gate_findings};
 use crate::model::lacks_items;
 use crate::parallel::both;
@@ -32,6 +32,10 @@ pub fn diff(args: &DiffArgs, progress: &dyn Progress) -> Result<Report, CommandE
     let depth = if gated { None } else { outline.depth };
     let mut diff = diff_to_depth(&old, &new, args.all, depth)?;
     let finding_lines = gate_findings(&diff, args.fail_on_change, args.fail_on_removed);
+    let printed_totals = [(&old, diff.total.old), (&new, diff.total.new)]
+        .into_iter()
+        .filter_map(|(file, listed)| printed_total_warning(file, listed))
+        .collect::<Vec<_>>();
     apply_outline(&mut diff, &outline);
     let text = renderer(display.format).diff(&diff, &display.options())?;
     // Freeing two national files item by item takes longer than the
@@ -40,6 +44,7 @@ pub fn diff(args: &DiffArgs, progress: &dyn Progress) -> Result<Report, CommandE
     Ok(Report {
         warnings: empty_files
             .into_iter()
+            .chain(printed_totals)
             .chain(diff.warnings.iter().cloned())
             .collect(),
         findings: !finding_lines.is_empty(),

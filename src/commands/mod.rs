@@ -21,14 +21,20 @@ pub use shell::{completions, man, schema};
 pub use summarize::summarize;
 pub use trend::trend;
 
+use crate::amount::{Amount, Unit, shift_down};
 use crate::cli::Command;
 use crate::error::LoadError;
 use crate::import::ImportError;
+use crate::load::display_name;
+use crate::model::YearFile;
+use crate::quote::visible;
 use crate::render::RenderError;
+use crate::render::numbers::{group_thousands, with_unit};
 use crate::scaffold::ScaffoldError;
 use crate::stream::{Progress, Silent};
 use crate::summary::OverflowError;
 use crate::trend::PeriodError;
+use rust_decimal::Decimal;
 
 /// What a command produced.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -69,6 +75,40 @@ pub enum CommandError {
 /// [`crate::model::lacks_items`]).
 pub(crate) fn no_items_warning(file: &str) -> String {
     format!("{file}: {}", crate::model::NO_ITEMS)
+}
+
+/// The warning for a file whose `Total` row, the sum of the items it
+/// lists (`listed`), is not the grand total it prints: it prints another
+/// figure, or marks it `partial = true`. A reader quoting that row would
+/// quote a figure the publisher never printed. `None` when they agree.
+pub(crate) fn printed_total_warning(file: &YearFile, listed: Option<Amount>) -> Option<String> {
+    let printed = file.totals.iter().find(|total| total.category.is_none())?;
+    // No figure at all (no item in totals) is a sum of zero.
+    let listed = listed.map_or(Decimal::ZERO, Amount::won);
+    let printed_won = printed.amount.value.won();
+    let differs = printed_won != listed;
+    if !differs && !printed.partial {
+        return None;
+    }
+    let name = visible(display_name(&file.path));
+    let partial = if printed.partial {
+        "; the file lists only part of it (partial = true)"
+    } else {
+        ""
+    };
+    Some(format!(
+        "{name}: the Total row is the sum of the listed items ({}), not the printed grand \
+         total ({}, {name}:{}){partial}",
+        written(listed, file.unit),
+        written(printed_won, file.unit),
+        printed.line,
+    ))
+}
+
+/// An amount in the file's unit, grouped, without trailing zeros.
+fn written(won: Decimal, unit: Unit) -> String {
+    let in_unit = shift_down(won, unit.exponent()).normalize();
+    with_unit(group_thousands(&in_unit.to_string()), unit)
 }
 
 /// Runs one parsed command.

@@ -4,7 +4,7 @@
 
 use crate::cli::SummarizeArgs;
 use crate::commands::output::{deliver_display, refuse_existing};
-use crate::commands::{CommandError, Report, no_items_warning};
+use crate::commands::{CommandError, Report, no_items_warning, printed_total_warning};
 use crate::load::display_name;
 use crate::model::{YearFile, lacks_items};
 use crate::outline::OutlineOptions;
@@ -37,6 +37,7 @@ pub fn summarize(args: &SummarizeArgs, progress: &dyn Progress) -> Result<Report
             if lacks_items(items, &head.totals) {
                 warnings.push(no_items_warning(display_name(path)));
             }
+            warnings.extend(printed_total_warning(&head, Some(summary.total)));
             apply_outline(&mut summary, &outline);
             Ok(summary)
         })

@@ -4,7 +4,7 @@
 
 use crate::cli::TrendArgs;
 use crate::commands::output::{deliver_display, refuse_existing};
-use crate::commands::{CommandError, Report, no_items_warning};
+use crate::commands::{CommandError, Report, no_items_warning, printed_total_warning};
 use crate::load::{budget_files, display_name};
 use crate::model::lacks_items;
 use crate::render::renderer;
@@ -42,6 +42,13 @@ pub fn trend(args: &TrendArgs, progress: &dyn Progress) -> Result<Report, Comman
         args.mixed_regions,
     )?);
     let mut trend = trend_of(&folds)?;
+    // In column order, each file once: the Total row is computed per column.
+    warnings.extend(trend.periods.iter().zip(&trend.total.values).filter_map(
+        |(period, listed)| {
+            let fold = folds.iter().find(|fold| fold.file.path == period.file)?;
+            printed_total_warning(&fold.file, *listed)
+        },
+    ));
     apply_outline(&mut trend, &outline);
     let text = renderer(display.format).trend(&trend, &display.options())?;
     // Freeing every file's items one by one takes longer than exiting.
