@@ -226,10 +226,16 @@ fn an_interrupted_write_leaves_no_temporary_file() {
     }
 }
 
-/// The name of the temporary file once it appears.
+/// The name of the temporary file once it holds the output. Not merely
+/// once it appears: the file is created a moment before the signals are
+/// taken over, and its first bytes are written after, so a signal sent at
+/// its first sight could end the run before the handler exists.
 fn wait_for_partial_file(dir: &Path) -> String {
     for _ in 0..2000 {
-        if let Some(name) = names_in(dir).into_iter().find(|n| n.ends_with("-partial")) {
+        if let Some(name) = names_in(dir).into_iter().find(|n| {
+            n.ends_with("-partial")
+                && std::fs::metadata(dir.join(n)).is_ok_and(|meta| meta.len() > 0)
+        }) {
             return name;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
