@@ -17,13 +17,13 @@ use super::interval::{
     Interval, Joint, Verdict, joint_percent, judge, percent_change, ratio_pct, round_to, share_pct,
 };
 use super::{Collector, Figures, Severity, rule};
-use crate::amount::{Amount, Unit, shift_down};
+use crate::amount::{Amount, Unit};
 use crate::exact::Inexact;
 use crate::model::{BaseRef, CategoryPath, Item, Located, Percent, Position, Total, YearFile};
 use crate::notation::Approx;
 use crate::phase::{BaseYear, PhaseKind};
 use crate::render::Lang;
-use crate::render::numbers::{fixed, group_thousands, korean_negatives, with_unit};
+use crate::render::numbers::{exact_in, fixed, group_thousands, korean_negatives, with_unit};
 
 /// Parts listed one by one in a message; more are summed up.
 const MAX_PARTS_LISTED: usize = 6;
@@ -1852,7 +1852,7 @@ fn bare(amount: Amount, unit: Unit) -> String {
 
 /// A bound in won, shown exactly in `unit`.
 fn bound(won: Decimal, unit: Unit) -> String {
-    group_thousands(&shift_down(won, unit.exponent()).normalize().to_string())
+    exact_in(won, unit)
 }
 
 fn money_range(range: Interval, unit: Unit) -> String {

@@ -21,7 +21,7 @@ pub use shell::{completions, man, schema};
 pub use summarize::summarize;
 pub use trend::trend;
 
-use crate::amount::{Amount, Unit, shift_down};
+use crate::amount::{Amount, Unit};
 use crate::cli::Command;
 use crate::error::LoadError;
 use crate::import::ImportError;
@@ -29,7 +29,7 @@ use crate::load::display_name;
 use crate::model::YearFile;
 use crate::quote::visible;
 use crate::render::RenderError;
-use crate::render::numbers::{group_thousands, with_unit};
+use crate::render::numbers::{exact_in, with_unit};
 use crate::scaffold::ScaffoldError;
 use crate::stream::{Progress, Silent};
 use crate::summary::OverflowError;
@@ -107,8 +107,7 @@ pub(crate) fn printed_total_warning(file: &YearFile, listed: Option<Amount>) -> 
 
 /// An amount in the file's unit, grouped, without trailing zeros.
 fn written(won: Decimal, unit: Unit) -> String {
-    let in_unit = shift_down(won, unit.exponent()).normalize();
-    with_unit(group_thousands(&in_unit.to_string()), unit)
+    with_unit(exact_in(won, unit), unit)
 }
 
 /// Runs one parsed command.

@@ -42,6 +42,12 @@ pub fn korean_negatives(sentence: &str) -> String {
     out
 }
 
+/// A figure in won shown exactly in `unit`: grouped, no trailing zeros, no
+/// rounding (`53,532.1` for 5,353,210,000,000 won in 억원).
+pub fn exact_in(won: Decimal, unit: Unit) -> String {
+    group_thousands(&shift_down(won, unit.exponent()).normalize().to_string())
+}
+
 pub fn round(value: Decimal, decimals: u32) -> Decimal {
     value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero)
 }
