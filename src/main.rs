@@ -127,7 +127,25 @@ fn terminal_width() -> Option<u16> {
         .ok()
         .and_then(|text| text.trim().parse::<u16>().ok())
         .filter(|&columns| columns > 0);
-    columns.or_else(|| terminal_size::terminal_size_of(std::io::stdout()).map(|(width, _)| width.0))
+    columns.or_else(columns_of_stdout)
+}
+
+/// The columns the terminal on standard output reports. Asked directly:
+/// `terminal_size` answers nothing when the terminal reports no rows, as a
+/// pseudo-terminal made by `script` does even after `stty cols 80`.
+#[cfg(unix)]
+fn columns_of_stdout() -> Option<u16> {
+    // SAFETY: a zeroed winsize is valid, and TIOCGWINSZ only fills it in.
+    let size = unsafe {
+        let mut size: libc::winsize = std::mem::zeroed();
+        (libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) == 0).then_some(size)
+    };
+    size.map(|size| size.ws_col).filter(|&columns| columns > 0)
+}
+
+#[cfg(not(unix))]
+fn columns_of_stdout() -> Option<u16> {
+    terminal_size::terminal_size_of(std::io::stdout()).map(|(width, _)| width.0)
 }
 
 /// A progress bar on standard error for reading large files: shown only on
