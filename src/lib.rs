@@ -21,16 +21,16 @@ pub mod notation;
 pub mod outline;
 pub mod parallel;
 pub mod phase;
-mod quick;
 pub mod quote;
 pub mod render;
-mod repeats;
 pub mod scaffold;
 pub mod schema;
-pub mod stream;
 pub mod summary;
 #[cfg(test)]
 mod testing;
 pub mod top;
 pub mod tree;
 pub mod trend;
+
+/// The streaming reader's old path, kept for code written against it.
+pub use load::stream;

@@ -11,7 +11,7 @@
 //! real problem, the whole file is read again the plain way
 //! ([`crate::load::load`]), which gives exactly the result or the error it
 //! always gives. An id or a printed total that repeats is decided without
-//! it, by [`crate::repeats`], with the plain way's very message. The same goes for a top of the file that
+//! it, by [`crate::load::repeats`], with the plain way's very message. The same goes for a top of the file that
 //! writes `item` or `total` in a way `[[item]]` and `[[total]]` tables may
 //! not extend (`item = []`), and for an error of the caller's while adding
 //! up (a sum too large): a mistake later in the file must be reported
@@ -26,12 +26,12 @@ use std::sync::{Mutex, mpsc};
 
 use crate::amount::Unit;
 use crate::error::LoadError;
+use crate::load::quick::quick_items;
+use crate::load::repeats::{Repeats, Verdict};
 use crate::load::{
     MAX_INPUT_BYTES, display_name, load, parse_batch, parse_bytes, tables_may_follow,
 };
 use crate::model::{Item, Total, YearFile};
-use crate::quick::quick_items;
-use crate::repeats::{Repeats, Verdict};
 
 /// Told how reading a large file goes, to show a progress bar. The
 /// library only reports; the binary decides whether and how to show it.

@@ -6,6 +6,10 @@
 //! it finds where the file parses, so `check` can report them all, while
 //! [`load`] reports the first.
 
+pub(crate) mod quick;
+pub(crate) mod repeats;
+pub mod stream;
+
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
