@@ -1,0 +1,73 @@
+//! Why a figure could not be read: each error says what is wrong with the
+//! value and, where it can, how to write it.
+
+/// Why a figure could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    #[error("is empty")]
+    Empty,
+    #[error("is not a number{}", hint_suffix(.0))]
+    NotANumber(String),
+    #[error("has a misplaced thousands separator (write `1,234,567` or `1234567`)")]
+    MisplacedSeparator,
+    /// `"1 234억원"`: digits split by white space, with the value joined
+    /// into one number, as a suggestion.
+    #[error(
+        "has digits separated by a space, which is not a thousands separator; for one number write {}",
+        crate::quote::excerpt(.0)
+    )]
+    SpacedDigits(String),
+    /// `"3억 5천"`: a last figure without a unit after 억 or 조, which
+    /// could be meant in the next smaller unit or in won. The readings
+    /// are boxed to keep the error (and every `Result` with it) small.
+    #[error(
+        "has a last figure without a unit after {after} ({next_unit} or 원?): write {} or {}",
+        crate::quote::excerpt(&.readings.in_next_unit),
+        crate::quote::excerpt(&.readings.in_won)
+    )]
+    AmbiguousLastFigure {
+        after: &'static str,
+        next_unit: &'static str,
+        readings: Box<Readings>,
+    },
+    #[error("has an unknown unit `{}`{}", crate::quote::visible(.unit), suggestion_suffix(.suggestion))]
+    UnknownUnit {
+        unit: String,
+        suggestion: Option<&'static str>,
+    },
+    #[error("mixes units in a way that cannot be read: {0}")]
+    BadCompound(String),
+    #[error("has {0} significant digits; at most 28 can be held exactly")]
+    TooManyDigits(usize),
+    #[error(
+        "is too large to be held exactly (more than 79,228,162,514,264,337,593,543,950,335 won)"
+    )]
+    Overflow,
+    #[error("has more than 28 decimal places in won")]
+    TooFine,
+    #[error("is not finite (inf and nan are not amounts)")]
+    NotFinite,
+}
+
+/// The two explicit spellings of an ambiguous amount.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Readings {
+    /// The last figure in the unit after the last 억 or 조: `3억 5천만원`.
+    pub in_next_unit: String,
+    /// The last figure in won: `3억 5,000원`.
+    pub in_won: String,
+}
+
+fn hint_suffix(hint: &str) -> String {
+    if hint.is_empty() {
+        String::new()
+    } else {
+        format!(" ({hint})")
+    }
+}
+
+fn suggestion_suffix(suggestion: &Option<&'static str>) -> String {
+    suggestion
+        .map(|s| format!("; did you mean `{s}`?"))
+        .unwrap_or_default()
+}
