@@ -3,6 +3,7 @@
 //! offending value (never more than one short line of input).
 
 use crate::amount::AmountError;
+use crate::exact::Inexact;
 use crate::quote::{short, visible};
 
 /// Why a budget file could not be loaded.
@@ -135,6 +136,27 @@ impl Problem {
             Problem::SumOverflow => "sum-overflow",
         }
     }
+}
+
+/// A sum or a change that `Decimal` cannot hold exactly: too large, or
+/// with more significant digits than it keeps. Never rounded instead.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {figure} in {} {reason}", visible(.file), visible(.scope))]
+pub struct OverflowError {
+    pub file: String,
+    /// `the file`, or the category or item whose figure was lost.
+    pub scope: String,
+    pub figure: Figure,
+    pub reason: Inexact,
+}
+
+/// Which figure could not be held exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Figure {
+    #[error("the sum of the items")]
+    Sum,
+    #[error("the change")]
+    Change,
 }
 
 fn did_you_mean(suggestion: &Option<String>) -> String {

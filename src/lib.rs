@@ -18,19 +18,20 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod notation;
-pub mod outline;
 pub mod parallel;
 pub mod phase;
 pub mod quote;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod summary;
 #[cfg(test)]
 mod testing;
-pub mod top;
-pub mod tree;
 pub mod trend;
 
 /// The streaming reader's old path, kept for code written against it.
 pub use load::stream;
+// The outline, the category tree and `--top` while reading moved into
+// `report`; their old paths stay for code written against them.
+pub use report::{outline, top, tree};

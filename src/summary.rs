@@ -9,11 +9,14 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::amount::{Amount, Unit};
-use crate::exact::Inexact;
+pub use crate::error::OverflowError;
 use crate::model::{CategoryPath, CountLabels, Item, Status, YearFile};
-use crate::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
-use crate::top::{Best, Offered, OrderFree, TopItems, TopSelection};
-use crate::tree::{CategoryTree, NodeId, Visit};
+use crate::report::average::{Average, averages};
+use crate::report::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
+pub use crate::report::percent::percent_of;
+use crate::report::rollup::add_along_lineage;
+use crate::report::top::{Best, Offered, OrderFree, TopItems, TopSelection};
+use crate::report::tree::{CategoryTree, NodeId, Visit};
 use std::collections::HashMap;
 
 /// What `summarize` computes for one file. Amounts are in won.
@@ -103,75 +106,6 @@ pub struct PartRow {
     pub amount: Amount,
 }
 
-/// An amount divided by a count, e.g. won per company.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Average {
-    /// The count's name as written (`companies`).
-    pub per: String,
-    pub count: u64,
-    /// The count was written `N+`.
-    pub count_at_least: bool,
-    /// Won per counted unit, to `Decimal`'s 28 significant digits (text
-    /// output rounds the exact quotient instead: see [`Average::dividend`]).
-    pub value: Decimal,
-    /// The item's exact amount in won, which `value` divides by `count`:
-    /// displays round the exact fraction, never `value` itself.
-    #[serde(skip)]
-    pub dividend: Decimal,
-    /// How `value` relates to the true average.
-    pub bound: Bound,
-}
-
-/// Whether an average is exact or only a bound: with `600+` companies, the
-/// average per company is at most the amount divided by 600.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Bound {
-    Exact,
-    AtMost,
-    AtLeast,
-}
-
-/// A sum or a change that `Decimal` cannot hold exactly: too large, or
-/// with more significant digits than it keeps. Never rounded instead.
-#[derive(Debug, thiserror::Error)]
-#[error(
-    "{}: {figure} in {} {reason}",
-    crate::quote::visible(.file),
-    crate::quote::visible(.scope)
-)]
-pub struct OverflowError {
-    pub file: String,
-    /// `the file`, or the category or item whose figure was lost.
-    pub scope: String,
-    pub figure: Figure,
-    pub reason: Inexact,
-}
-
-/// Which figure could not be held exactly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum Figure {
-    #[error("the sum of the items")]
-    Sum,
-    #[error("the change")]
-    Change,
-}
-
-impl OverflowError {
-    /// The sum at `node` of `tree` could not be held in `file`.
-    pub fn at(tree: &CategoryTree, node: NodeId, file: &str, reason: Inexact) -> OverflowError {
-        OverflowError {
-            file: file.to_owned(),
-            scope: tree.path(node).map_or_else(
-                || "the file".to_owned(),
-                |path| format!("category `{path}`"),
-            ),
-            figure: Figure::Sum,
-            reason,
-        }
-    }
-}
-
 /// Summarizes one year file.
 pub fn summarize(file: &YearFile) -> Result<Summary, OverflowError> {
     let mut builder = SummaryBuilder::new(file, None);
@@ -185,7 +119,7 @@ pub fn summarize(file: &YearFile) -> Result<Summary, OverflowError> {
 /// it is read. Items deeper than `depth` are added up but not kept, so
 /// memory grows with the categories shown, not with the items. With a
 /// [`TopSelection`], only each category's best items are kept and the rest
-/// fold as they come (see [`crate::top`]).
+/// fold as they come (see [`crate::report::top`]).
 pub struct SummaryBuilder {
     head: Summary,
     depth: Option<usize>,
@@ -523,27 +457,6 @@ fn folded_in_batch(depth: Option<usize>, selection: TopSelection, items: &[Item]
     folds
 }
 
-/// Adds `amount` exactly to the sums of `node` and every ancestor up to
-/// the root. `sums` is indexed by node and grows with the tree; `None`
-/// means no item has been added there yet.
-pub fn add_along_lineage(
-    tree: &CategoryTree,
-    sums: &mut Vec<Option<Amount>>,
-    node: NodeId,
-    amount: Amount,
-    file: &str,
-) -> Result<(), OverflowError> {
-    sums.resize(tree.len(), None);
-    for ancestor in tree.lineage(node) {
-        let sum = sums[ancestor].unwrap_or(Amount::ZERO);
-        sums[ancestor] = Some(
-            sum.exact_add(amount)
-                .map_err(|reason| OverflowError::at(tree, ancestor, file, reason))?,
-        );
-    }
-    Ok(())
-}
-
 /// Applies `--depth`, `--top` and `--sort` to a summary's rows (the file's
 /// order unless sorted; `--top` keeps the largest amounts).
 pub fn apply_outline(summary: &mut Summary, options: &OutlineOptions) {
@@ -627,16 +540,6 @@ impl OutlineRow for Row {
     }
 }
 
-/// `part` as a percentage of `whole`; `None` when `whole` is zero.
-pub fn percent_of(part: Decimal, whole: Decimal) -> Option<Decimal> {
-    match part.checked_mul(Decimal::ONE_HUNDRED) {
-        Some(hundredfold) => hundredfold.checked_div(whole),
-        // Beyond Decimal's range a hundredfold: divide first, losing two of
-        // the quotient's 28 digits rather than the whole figure.
-        None => part.checked_div(whole)?.checked_mul(Decimal::ONE_HUNDRED),
-    }
-}
-
 fn item_row(item: &Item, total: Option<Amount>) -> ItemRow {
     ItemRow {
         id: item.id.clone(),
@@ -661,34 +564,11 @@ fn item_row(item: &Item, total: Option<Amount>) -> ItemRow {
     }
 }
 
-/// The item's amount per each of its counts.
-pub fn averages(item: &Item) -> Vec<Average> {
-    item.counts
-        .iter()
-        .filter_map(|count| {
-            let value = item.amount.won().checked_div(Decimal::from(count.value))?;
-            let bound = match (count.at_least, value.is_sign_negative()) {
-                (false, _) => Bound::Exact,
-                // More units than counted means a smaller share each.
-                (true, false) => Bound::AtMost,
-                (true, true) => Bound::AtLeast,
-            };
-            Some(Average {
-                per: count.name.clone(),
-                count: count.value,
-                count_at_least: count.at_least,
-                value,
-                dividend: item.amount.won(),
-                bound,
-            })
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::load::parse_str;
+    use crate::report::average::Bound;
     use std::str::FromStr;
 
     fn dec(text: &str) -> Decimal {

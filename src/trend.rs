@@ -14,12 +14,13 @@ use rust_decimal::{Decimal, MathematicalOps};
 use serde::Serialize;
 
 use crate::amount::{Amount, Unit};
-use crate::diff::percent_change;
+use crate::error::{Figure, OverflowError};
 use crate::model::{CategoryPath, Item, YearFile};
-use crate::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
 use crate::phase::PhaseKind;
-use crate::summary::{Figure, OverflowError, add_along_lineage};
-use crate::tree::{CategoryTree, ROOT, Visit};
+use crate::report::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
+use crate::report::percent::percent_change;
+use crate::report::rollup::add_along_lineage;
+use crate::report::tree::{CategoryTree, ROOT, Visit};
 
 /// What `trend` computes. Amounts are in won.
 #[derive(Debug, Clone, Serialize)]

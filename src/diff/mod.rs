@@ -19,10 +19,14 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::amount::{Amount, Unit};
+use crate::error::{Figure, OverflowError};
 use crate::model::{CategoryPath, CountLabels, Item, Status, YearFile};
-use crate::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
-use crate::summary::{Average, Figure, OverflowError, averages, percent_of};
-use crate::tree::{CategoryTree, NodeId, ROOT, Visit};
+use crate::report::average::{Average, averages};
+use crate::report::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
+pub use crate::report::percent::percent_change;
+use crate::report::percent::percent_of;
+use crate::report::rollup::overflow_at;
+use crate::report::tree::{CategoryTree, NodeId, ROOT, Visit};
 
 mod pairing;
 
@@ -235,7 +239,7 @@ pub fn diff_to_depth(
     for (node, sum) in old_nodes.into_iter().zip(&old_categories.sums) {
         // Every old item in totals is in a pair that is.
         let node = node.expect("each old category has a node");
-        let sum = sum.map_err(|reason| OverflowError::at(&tree, node, &old.path, reason))?;
+        let sum = sum.map_err(|reason| overflow_at(&tree, node, &old.path, reason))?;
         add_to(&mut old_sums[node], sum, &tree, node, &old.path)?;
     }
     for sums in [&mut old_sums, &mut new_sums] {
@@ -498,7 +502,7 @@ fn add_to(
     file: &str,
 ) -> Result<(), OverflowError> {
     let total = sum.unwrap_or(Amount::ZERO).exact_add(amount);
-    *sum = Some(total.map_err(|reason| OverflowError::at(tree, node, file, reason))?);
+    *sum = Some(total.map_err(|reason| overflow_at(tree, node, file, reason))?);
     Ok(())
 }
 
@@ -525,15 +529,6 @@ pub fn compare(old: Option<Amount>, new: Option<Amount>) -> Change {
         change,
         change_pct,
     }
-}
-
-/// `(new - old) / |old| × 100`: positive for an increase whatever the sign
-/// of the base; `None` from zero to something (no finite answer).
-pub fn percent_change(old: Decimal, new: Decimal) -> Option<Decimal> {
-    if old.is_zero() {
-        return new.is_zero().then_some(Decimal::ZERO);
-    }
-    percent_of(new.checked_sub(old)?, old.abs())
 }
 
 fn side(file: &YearFile) -> Side {
@@ -779,27 +774,6 @@ mod tests {
             })
             .or_else(|| diff.excluded.iter().find(|i| i.id == id))
             .unwrap_or_else(|| panic!("no row for {id}"))
-    }
-
-    #[test]
-    fn percent_change_from_every_kind_of_base() {
-        // 240.4 -> 264.6: 24.2 / 240.4 = 10.0665...%
-        assert_eq!(
-            percent_change(dec("240.4"), dec("264.6"))
-                .unwrap()
-                .round_dp(2),
-            dec("10.07")
-        );
-        assert_eq!(
-            percent_change(dec("3.5"), dec("4.3")).unwrap().round_dp(2),
-            dec("22.86")
-        );
-        assert_eq!(percent_change(dec("0"), dec("5")), None);
-        assert_eq!(percent_change(dec("0"), dec("0")), Some(dec("0")));
-        // A smaller refund (-10 -> -5) is an increase: +50%.
-        assert_eq!(percent_change(dec("-10"), dec("-5")), Some(dec("50")));
-        assert_eq!(percent_change(dec("-10"), dec("-15")), Some(dec("-50")));
-        assert_eq!(percent_change(dec("10"), dec("-10")), Some(dec("-200")));
     }
 
     #[test]

@@ -11,8 +11,9 @@ use crate::amount::{Amount, Unit, shift_down};
 use crate::diff::{Change, ChangeStatus, Diff, DiffRow, ItemChange, ShareChange, compare};
 use crate::model::Status;
 use crate::render::{DisplayOptions, RenderError, Renderer};
-use crate::summary::Average;
-use crate::summary::{Bound, ItemRow, Row, Summary};
+use crate::report::average::Average;
+use crate::report::average::Bound;
+use crate::summary::{ItemRow, Row, Summary};
 use crate::trend::{Series, Trend, TrendRow};
 
 pub struct CsvRenderer;

@@ -205,13 +205,13 @@ fn item_notes(item: &ItemChange, style: &FigureStyle) -> String {
 /// `companies 600+ → 620: ≤ 400.67 → 426.77 million won per company`;
 /// in Korean `기업 600개사 이상 → 620개사: ≤ 4.01억원 → 4.27억원/개사`.
 fn count_note(count: &CountChange, style: &FigureStyle) -> String {
-    let side_count = |side: &Option<crate::summary::Average>| {
+    let side_count = |side: &Option<crate::report::average::Average>| {
         side.as_ref().map_or_else(
             || "—".to_owned(),
             |a| style.count_value(&count.per, a.count, a.count_at_least),
         )
     };
-    let side_average = |side: &Option<crate::summary::Average>| {
+    let side_average = |side: &Option<crate::report::average::Average>| {
         side.as_ref()
             .map_or_else(|| "—".to_owned(), |a| style.average_value(a))
     };

@@ -7,7 +7,7 @@ use crate::amount::{Amount, Unit};
 use crate::model::{CountLabels, Status};
 use crate::render::numbers;
 use crate::render::{DisplayOptions, Lang, UnitChoice};
-use crate::summary::{Average, Bound};
+use crate::report::average::{Average, Bound};
 
 use super::korean;
 use super::labels::{ENGLISH, KOREAN, Labels, file_title, period_label, singular};

@@ -3,7 +3,7 @@
 //! and exact subtotal of its "… and K more" row. Memory grows with
 //! categories × N, never with the items folded away.
 //!
-//! Items are ranked as [`crate::outline`] ranks them among every item of a
+//! Items are ranked as [`crate::report::outline`] ranks them among every item of a
 //! category: largest amount first, then (among equal amounts) in the
 //! `--sort` order, then in file order. So the items kept are the ones the
 //! outline would keep, and the folded row counts and adds up the same items.
@@ -25,8 +25,8 @@ use rust_decimal::Decimal;
 
 use crate::amount::Amount;
 use crate::model::Item;
-use crate::outline::SortKey;
-use crate::tree::NodeId;
+use crate::report::outline::SortKey;
+use crate::report::tree::NodeId;
 
 /// What `--top` and `--sort` ask of the items of each category.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
