@@ -412,6 +412,43 @@ impl SummaryBuilder {
     }
 }
 
+/// `summarize` while reading: the rows `--depth` shows and, with `--top`,
+/// each category's best items (`--sort` breaking ties).
+impl crate::load::Fold for SummaryBuilder {
+    type Options = OutlineOptions;
+    type Part = SummaryPart;
+    type Error = OverflowError;
+    type Output = Summary;
+
+    fn new(head: &YearFile, outline: &OutlineOptions) -> SummaryBuilder {
+        match top_selection(outline) {
+            Some(selection) => SummaryBuilder::selecting(head, outline.depth, selection),
+            None => SummaryBuilder::new(head, outline.depth),
+        }
+    }
+
+    fn part(outline: &OutlineOptions, items: Vec<Item>) -> SummaryPart {
+        SummaryBuilder::part_selecting(outline.depth, top_selection(outline), items)
+    }
+
+    fn merge(&mut self, part: SummaryPart) -> Result<(), OverflowError> {
+        SummaryBuilder::merge(self, part)
+    }
+
+    fn finish(self) -> Summary {
+        SummaryBuilder::finish(self)
+    }
+}
+
+/// What `--top` and `--sort` ask of each category's items, if `--top` is
+/// given.
+fn top_selection(outline: &OutlineOptions) -> Option<TopSelection> {
+    outline.top.map(|top| TopSelection {
+        top,
+        sort: outline.sort,
+    })
+}
+
 /// A batch of items prepared for [`SummaryBuilder::merge`].
 pub struct SummaryPart {
     events: Vec<PartEvent>,

@@ -235,6 +235,32 @@ impl PeriodFold {
     }
 }
 
+/// `trend` while reading: one file's items that `--depth` shows, and the
+/// sums of those it hides. The fold is the result: [`trend_of`] lines the
+/// files' folds up.
+impl crate::load::Fold for PeriodFold {
+    type Options = OutlineOptions;
+    type Part = PeriodPart;
+    type Error = OverflowError;
+    type Output = PeriodFold;
+
+    fn new(head: &YearFile, outline: &OutlineOptions) -> PeriodFold {
+        PeriodFold::new(head, outline.depth)
+    }
+
+    fn part(outline: &OutlineOptions, items: Vec<Item>) -> PeriodPart {
+        PeriodFold::part(outline.depth, items)
+    }
+
+    fn merge(&mut self, part: PeriodPart) -> Result<(), OverflowError> {
+        PeriodFold::merge(self, part)
+    }
+
+    fn finish(self) -> PeriodFold {
+        self
+    }
+}
+
 /// Why files cannot make one series.
 #[derive(Debug, thiserror::Error)]
 pub enum PeriodError {

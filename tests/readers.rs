@@ -11,9 +11,12 @@
 //! hold, and a mistake placed anywhere.
 
 use gyeongju_budget::commands::CommandError;
-use gyeongju_budget::load::{load, parse_bytes_recoverable};
+use gyeongju_budget::load::stream::Silent;
+use gyeongju_budget::load::{
+    Batching, Folded, fold_file, load, load_file, parse_bytes_recoverable,
+};
+use gyeongju_budget::outline::OutlineOptions;
 use gyeongju_budget::render::{DisplayOptions, Format, render_summaries};
-use gyeongju_budget::stream::{Batching, Silent, load_file_with, read_prepared};
 use gyeongju_budget::summary::SummaryBuilder;
 use proptest::prelude::*;
 
@@ -230,18 +233,16 @@ fn plain() -> Batching {
 
 /// A summary read the way `summarize` reads it, as JSON, or the error.
 fn summarized(batching: Batching, path: &str, depth: Option<usize>) -> String {
-    let read = read_prepared(
-        batching,
-        &Silent,
-        path,
-        |head| SummaryBuilder::new(head, depth),
-        |items| SummaryBuilder::part(depth, items),
-        |builder, part| builder.merge(part).map_err(CommandError::from),
-    );
+    let outline = OutlineOptions {
+        depth,
+        ..OutlineOptions::default()
+    };
+    let read: Result<Folded<SummaryBuilder>, CommandError> =
+        fold_file(batching, &Silent, path, &outline);
     match read {
-        Ok((_, builder)) => render_summaries(
+        Ok(folded) => render_summaries(
             Format::Json,
-            &[builder.finish()],
+            &[folded.fold.finish()],
             &DisplayOptions::default(),
         )
         .expect("renders"),
@@ -258,7 +259,7 @@ fn checked_first(bytes: &[u8], path: &str) -> Option<String> {
 
 fn loaded(path: &str, batching: Option<Batching>) -> String {
     let read = match batching {
-        Some(batching) => load_file_with(batching, path),
+        Some(batching) => load_file(batching, &Silent, path),
         None => load(path),
     };
     match read {

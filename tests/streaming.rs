@@ -7,12 +7,48 @@ use std::path::{Path, PathBuf};
 
 use gyeongju_budget::commands::CommandError;
 use gyeongju_budget::load::load;
+use gyeongju_budget::load::stream::{Silent, load_in_batches};
+use gyeongju_budget::load::{Batching, Fold, Folded, fold_file, load_file};
+use gyeongju_budget::model::{Item, YearFile};
 use gyeongju_budget::outline::OutlineOptions;
 use gyeongju_budget::render::{DisplayOptions, Format, render_summaries};
-use gyeongju_budget::stream::{
-    Batching, Silent, load_file_with, load_in_batches, read_prepared, read_with,
-};
-use gyeongju_budget::summary::{SummaryBuilder, apply_outline, summarize};
+use gyeongju_budget::summary::{OverflowError, Summary, SummaryBuilder, apply_outline, summarize};
+
+/// A summary built item by item ([`SummaryBuilder::add`]) rather than
+/// from parts made on the worker threads.
+struct ItemByItem(SummaryBuilder);
+
+impl Fold for ItemByItem {
+    type Options = OutlineOptions;
+    type Part = Vec<Item>;
+    type Error = OverflowError;
+    type Output = Summary;
+
+    fn new(head: &YearFile, outline: &OutlineOptions) -> ItemByItem {
+        ItemByItem(<SummaryBuilder as Fold>::new(head, outline))
+    }
+
+    fn part(_: &OutlineOptions, items: Vec<Item>) -> Vec<Item> {
+        items
+    }
+
+    fn merge(&mut self, items: Vec<Item>) -> Result<(), OverflowError> {
+        items.iter().try_for_each(|item| self.0.add(item))
+    }
+
+    fn finish(self) -> Summary {
+        self.0.finish()
+    }
+}
+
+/// `F` folded over the file at `path` in `batching`'s batches.
+fn read_folded<F: Fold>(batching: Batching, path: &str, options: &F::Options) -> F
+where
+    CommandError: From<F::Error>,
+{
+    let read: Result<Folded<F>, CommandError> = fold_file(batching, &Silent, path, options);
+    read.expect("streams").fold
+}
 
 /// Every file streamed, in batches of a few dozen bytes.
 fn tiny_batches(batch_bytes: usize) -> Batching {
@@ -49,7 +85,7 @@ fn both_ways(path: &Path, batching: Batching) -> (String, String) {
         Ok(file) => format!("{file:?}"),
         Err(error) => format!("error: {error}"),
     };
-    (show(load(path)), show(load_file_with(batching, path)))
+    (show(load(path)), show(load_file(batching, &Silent, path)))
 }
 
 #[test]
@@ -199,25 +235,9 @@ fn streamed_summaries_match_plain_summaries_at_every_depth() {
         };
         let mut plain = summarize(&load(path).expect("loads")).expect("sums");
         apply_outline(&mut plain, &outline);
-        let (_, builder) = read_with(
-            tiny_batches(150),
-            path,
-            |head| SummaryBuilder::new(head, depth),
-            |builder, item| builder.add(&item).map_err(CommandError::from),
-        )
-        .expect("streams");
-        let mut streamed = builder.finish();
+        let mut streamed = read_folded::<ItemByItem>(tiny_batches(150), path, &outline).finish();
         apply_outline(&mut streamed, &outline);
-        let (_, builder) = read_prepared(
-            tiny_batches(150),
-            &Silent,
-            path,
-            |head| SummaryBuilder::new(head, depth),
-            |items| SummaryBuilder::part(depth, items),
-            |builder, part| builder.merge(part).map_err(CommandError::from),
-        )
-        .expect("streams");
-        let mut merged = builder.finish();
+        let mut merged = read_folded::<SummaryBuilder>(tiny_batches(150), path, &outline).finish();
         apply_outline(&mut merged, &outline);
         let json = |summary| {
             render_summaries(Format::Json, &[summary], &DisplayOptions::default()).expect("renders")
@@ -283,18 +303,7 @@ fn folded_diffs_and_trends_match_full_ones_at_every_depth() {
         // As `trend` reads: batches folded apart, then merged in order.
         let folds: Vec<PeriodFold> = paths
             .iter()
-            .map(|path| {
-                let (_, fold) = read_prepared(
-                    tiny_batches(200),
-                    &Silent,
-                    path,
-                    |head| PeriodFold::new(head, depth),
-                    |items| PeriodFold::part(depth, items),
-                    |fold, part| fold.merge(part).map_err(CommandError::from),
-                )
-                .expect("streams");
-                fold
-            })
+            .map(|path| read_folded::<PeriodFold>(tiny_batches(200), path, &outline))
             .collect();
         let mut merged = trend_of(&folds).expect("sums");
         outline_trend(&mut merged, &outline);
@@ -337,7 +346,6 @@ fn mixed_depth_file(count: usize) -> String {
 #[test]
 fn top_folded_while_reading_matches_top_over_every_item() {
     use gyeongju_budget::outline::SortKey;
-    use gyeongju_budget::top::TopSelection;
 
     let dir = tempfile::tempdir().expect("a temporary directory");
     let path = dir.path().join("mixed.toml");
@@ -365,18 +373,9 @@ fn top_folded_while_reading_matches_top_over_every_item() {
                         top: Some(top),
                         sort,
                     };
-                    let selection = TopSelection { top, sort };
                     let mut plain = summarize(&file).expect("sums");
                     apply_outline(&mut plain, &outline);
-                    let (_, builder) = read_prepared(
-                        tiny_batches(300),
-                        &Silent,
-                        path,
-                        |head| SummaryBuilder::selecting(head, depth, selection),
-                        |items| SummaryBuilder::part_selecting(depth, Some(selection), items),
-                        |builder, part| builder.merge(part).map_err(CommandError::from),
-                    )
-                    .expect("streams");
+                    let builder = read_folded::<SummaryBuilder>(tiny_batches(300), path, &outline);
                     assert!(builder.is_exact(), "{path}: amounts far from the limits");
                     let mut merged = builder.finish();
                     apply_outline(&mut merged, &outline);
@@ -385,14 +384,8 @@ fn top_folded_while_reading_matches_top_over_every_item() {
                         .iter()
                         .filter(|row| matches!(row, gyeongju_budget::summary::Row::Others(_)))
                         .count();
-                    let (_, builder) = read_with(
-                        tiny_batches(300),
-                        path,
-                        |head| SummaryBuilder::selecting(head, depth, selection),
-                        |builder, item| builder.add(&item).map_err(CommandError::from),
-                    )
-                    .expect("streams");
-                    let mut added = builder.finish();
+                    let mut added =
+                        read_folded::<ItemByItem>(tiny_batches(300), path, &outline).finish();
                     apply_outline(&mut added, &outline);
                     let plain = json(plain);
                     let what = format!("{path}, top {top}, sort {sort:?}, depth {depth:?}");
@@ -410,8 +403,6 @@ fn top_folded_while_reading_matches_top_over_every_item() {
 /// left to the plain computation: the builder says it is not sure.
 #[test]
 fn top_while_reading_is_unsure_where_order_could_change_a_sum() {
-    use gyeongju_budget::top::TopSelection;
-
     let dir = tempfile::tempdir().expect("a temporary directory");
     let path = dir.path().join("precise.toml");
     // 10^21 won and 10^-8 won: read in this order every sum is exact, but
@@ -422,15 +413,13 @@ fn top_while_reading_is_unsure_where_order_could_change_a_sum() {
         [[item]]\nid = \"b\"\nname = \"b\"\ncategory = \"x\"\namount = 0.00000001\n";
     std::fs::write(&path, text).expect("written");
     let path = path.to_str().expect("UTF-8 path");
-    let selection = TopSelection { top: 0, sort: None };
-    let (_, builder) = read_with(
-        tiny_batches(40),
-        path,
-        |head| SummaryBuilder::selecting(head, None, selection),
-        |builder, item| builder.add(&item).map_err(CommandError::from),
-    )
-    .expect("streams");
-    assert!(!builder.is_exact());
+    let outline = OutlineOptions {
+        depth: None,
+        top: Some(0),
+        sort: None,
+    };
+    let builder = read_folded::<ItemByItem>(tiny_batches(40), path, &outline);
+    assert!(!builder.0.is_exact());
 }
 
 /// Line (1-based) of the `[[item]]` header of the item whose id line is

@@ -5,10 +5,11 @@ use crate::cli::DiffArgs;
 use crate::commands::output::{deliver_display, refuse_existing};
 use crate::commands::{CommandError, Report, no_items_warning, printed_total_warning};
 use crate::diff::{apply_outline, diff_to_depth, gate_findings};
+use crate::load::stream::Progress;
+use crate::load::{Batching, load_file};
 use crate::model::lacks_items;
 use crate::parallel::both;
 use crate::render::renderer;
-use crate::stream::{Batching, Progress, load_file_reporting};
 
 pub fn diff(args: &DiffArgs, progress: &dyn Progress) -> Result<Report, CommandError> {
     let display = &args.display;
@@ -17,8 +18,8 @@ pub fn diff(args: &DiffArgs, progress: &dyn Progress) -> Result<Report, CommandE
     // merging thread, the other keeps the cores busy.
     let (old, new) = both(
         true,
-        || load_file_reporting(Batching::default(), progress, &args.old),
-        || load_file_reporting(Batching::default(), progress, &args.new),
+        || load_file(Batching::default(), progress, &args.old),
+        || load_file(Batching::default(), progress, &args.new),
     );
     let (old, new) = (old?, new?);
     let empty_files = [&old, &new]

@@ -5,10 +5,10 @@
 use crate::cli::TrendArgs;
 use crate::commands::output::{deliver_display, refuse_existing};
 use crate::commands::{CommandError, Report, no_items_warning, printed_total_warning};
-use crate::load::{budget_files, display_name};
+use crate::load::stream::Progress;
+use crate::load::{Batching, Fold, budget_files, display_name, fold_file};
 use crate::model::lacks_items;
 use crate::render::renderer;
-use crate::stream::{self, Batching, Progress};
 use crate::trend::{PeriodFold, apply_outline, check_periods, trend_of};
 
 pub fn trend(args: &TrendArgs, progress: &dyn Progress) -> Result<Report, CommandError> {
@@ -19,22 +19,16 @@ pub fn trend(args: &TrendArgs, progress: &dyn Progress) -> Result<Report, Comman
     let folds = budget_files(&args.inputs)?
         .iter()
         .map(|path| {
-            let mut items = 0usize;
-            let (head, fold) = stream::read_prepared(
+            let folded = fold_file::<PeriodFold, CommandError>(
                 Batching::default(),
                 progress,
                 path,
-                |head| PeriodFold::new(head, outline.depth),
-                |batch| (batch.len(), PeriodFold::part(outline.depth, batch)),
-                |fold, (count, part)| {
-                    items = items.saturating_add(count);
-                    fold.merge(part).map_err(CommandError::from)
-                },
+                &outline,
             )?;
-            if lacks_items(items, &head.totals) {
+            if lacks_items(folded.items, &folded.head.totals) {
                 warnings.push(no_items_warning(display_name(path)));
             }
-            Ok(fold)
+            Ok(folded.fold.finish())
         })
         .collect::<Result<Vec<_>, CommandError>>()?;
     warnings.extend(check_periods(

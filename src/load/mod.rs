@@ -6,9 +6,14 @@
 //! it finds where the file parses, so `check` can report them all, while
 //! [`load`] reports the first.
 
+mod fold;
+pub mod progress;
 pub(crate) mod quick;
 pub(crate) mod repeats;
 pub mod stream;
+
+pub use fold::{Fold, Folded};
+pub use stream::{Batching, fold_file, load_file};
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};

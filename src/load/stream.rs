@@ -11,12 +11,15 @@
 //! real problem, the whole file is read again the plain way
 //! ([`crate::load::load`]), which gives exactly the result or the error it
 //! always gives. An id or a printed total that repeats is decided without
-//! it, by [`crate::load::repeats`], with the plain way's very message. The same goes for a top of the file that
-//! writes `item` or `total` in a way `[[item]]` and `[[total]]` tables may
-//! not extend (`item = []`), and for an error of the caller's while adding
-//! up (a sum too large): a mistake later in the file must be reported
-//! first, as the plain way does. So streaming only ever changes how soon
-//! the same answer arrives.
+//! it, by [`crate::load::repeats`], with the plain way's very message. The
+//! same goes for a top of the file that writes `item` or `total` in a way
+//! `[[item]]` and `[[total]]` tables may not extend (`item = []`), and for
+//! an error of the fold's while adding up (a sum too large): a mistake
+//! later in the file must be reported first, as the plain way does. So
+//! streaming only ever changes how soon the same answer arrives.
+//!
+//! Two entry points: [`fold_file`] runs a [`Fold`] over the items as they
+//! come, [`load_file`] keeps them all.
 
 use std::collections::BTreeMap;
 use std::hash::BuildHasher;
@@ -26,56 +29,14 @@ use std::sync::{Mutex, mpsc};
 
 use crate::amount::Unit;
 use crate::error::LoadError;
+use crate::load::fold::{Fold, Folded, Whole};
+pub use crate::load::progress::{PROGRESS_LABEL_COLUMNS, Progress, Silent, progress_label};
 use crate::load::quick::quick_items;
 use crate::load::repeats::{Repeats, Verdict};
 use crate::load::{
     MAX_INPUT_BYTES, display_name, load, parse_batch, parse_bytes, tables_may_follow,
 };
 use crate::model::{Item, Total, YearFile};
-
-/// Told how reading a large file goes, to show a progress bar. The
-/// library only reports; the binary decides whether and how to show it.
-pub trait Progress: Sync {
-    /// A file of `total_bytes` starts being read.
-    fn start(&self, _file: &str, _total_bytes: u64) {}
-    /// `bytes` more have been read.
-    fn advance(&self, _bytes: u64) {}
-    /// The file has been read.
-    fn finish(&self) {}
-}
-
-/// Most columns a progress bar's label for a file takes.
-pub const PROGRESS_LABEL_COLUMNS: usize = 24;
-
-/// How a progress bar names a file in at most `columns` terminal columns:
-/// its file name, made visible, with `…` in place of its start when it is
-/// longer (the end of a name tells files apart: `…-2025.toml`).
-pub fn progress_label(path: &str, columns: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let name = std::path::Path::new(path)
-        .file_name()
-        .map_or_else(|| path.to_owned(), |n| n.to_string_lossy().into_owned());
-    let name = crate::quote::visible(&name).into_owned();
-    if unicode_width::UnicodeWidthStr::width(name.as_str()) <= columns {
-        return name;
-    }
-    let mut kept = Vec::new();
-    let mut used = 1; // the `…`
-    for c in name.chars().rev() {
-        let width = c.width().unwrap_or(0);
-        if used + width > columns {
-            break;
-        }
-        used += width;
-        kept.push(c);
-    }
-    std::iter::once('…').chain(kept.into_iter().rev()).collect()
-}
-
-/// Reports nothing.
-pub struct Silent;
-
-impl Progress for Silent {}
 
 /// When and how finely a file is read in batches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,54 +61,15 @@ impl Default for Batching {
 
 const ITEM_HEADER: &[u8] = b"\n[[item]]";
 
-/// Reads a year file and hands each item to `add`, in file order, on a
-/// state that `start` makes from the file's heading. Returns the heading
-/// (year, region, unit, phase, source, printed totals; no items) and the
-/// state.
-pub fn read<S, E: From<LoadError>>(
-    path: &str,
-    start: impl Fn(&YearFile) -> S,
-    add: impl FnMut(&mut S, Item) -> Result<(), E>,
-) -> Result<(YearFile, S), E> {
-    read_with(Batching::default(), path, start, add)
-}
-
-/// [`read`] with the batching spelled out (tests use tiny batches).
-pub fn read_with<S, E: From<LoadError>>(
-    batching: Batching,
-    path: &str,
-    start: impl Fn(&YearFile) -> S,
-    add: impl FnMut(&mut S, Item) -> Result<(), E>,
-) -> Result<(YearFile, S), E> {
-    read_reporting(batching, &Silent, path, start, add)
-}
-
-/// [`read_with`], telling `progress` how a large file's reading goes.
-pub fn read_reporting<S, E: From<LoadError>>(
+/// Folds a year file with `F`, in batches on every core when it is large
+/// (see [`Batching`]), telling `progress` how the reading goes. The
+/// heading comes back with every printed total but no items.
+pub fn fold_file<F: Fold, E: From<LoadError> + From<F::Error>>(
     batching: Batching,
     progress: &dyn Progress,
     path: &str,
-    start: impl Fn(&YearFile) -> S,
-    mut add: impl FnMut(&mut S, Item) -> Result<(), E>,
-) -> Result<(YearFile, S), E> {
-    let merge =
-        |state: &mut S, items: Vec<Item>| items.into_iter().try_for_each(|item| add(state, item));
-    read_prepared(batching, progress, path, start, |items| items, merge)
-}
-
-/// Reads a year file in the most general way: `prepare` turns each batch
-/// of items into a part on the worker threads (so that work spreads over
-/// every core), and `merge` takes the parts on the calling thread, in file
-/// order, into the state that `start` makes from the file's heading. A file
-/// read the plain way is one batch.
-pub fn read_prepared<S, P: Send, E: From<LoadError>>(
-    batching: Batching,
-    progress: &dyn Progress,
-    path: &str,
-    start: impl Fn(&YearFile) -> S,
-    prepare: impl Fn(Vec<Item>) -> P + Sync,
-    mut merge: impl FnMut(&mut S, P) -> Result<(), E>,
-) -> Result<(YearFile, S), E> {
+    options: &F::Options,
+) -> Result<Folded<F>, E> {
     let size = std::fs::metadata(path)
         .ok()
         .filter(|m| path != "-" && m.is_file())
@@ -156,67 +78,41 @@ pub fn read_prepared<S, P: Send, E: From<LoadError>>(
     let in_batches = |size: u64| size >= batching.from_bytes && size <= MAX_INPUT_BYTES as u64;
     if let Some(size) = size.filter(|&size| in_batches(size)) {
         progress.start(display_name(path), size);
-        let folding = Folding {
-            start: &start,
-            prepare: &prepare,
-            merge: &mut merge,
-        };
-        let streamed = read_in_batches(batching.batch_bytes, progress, path, folding);
+        let streamed = read_in_batches::<F>(batching.batch_bytes, progress, path, options);
         progress.finish();
         match streamed {
-            Streamed::Read(file, state) => return Ok((*file, state)),
+            Streamed::Read(folded) => return Ok(*folded),
             Streamed::Invalid(error) => return Err(error.into()),
             Streamed::Plain => {}
         }
     }
-    let mut file = load(path)?;
-    let items = std::mem::take(&mut file.items);
-    let mut state = start(&file);
-    merge(&mut state, prepare(items))?;
-    Ok((file, state))
-}
-
-/// The caller's three steps, carried into the streamed read.
-struct Folding<'f, St, Pr, Me> {
-    start: &'f St,
-    prepare: &'f Pr,
-    merge: &'f mut Me,
+    let mut head = load(path)?;
+    let items = std::mem::take(&mut head.items);
+    let count = items.len();
+    let mut fold = F::new(&head, options);
+    fold.merge(F::part(options, items))?;
+    Ok(Folded {
+        head,
+        fold,
+        items: count,
+    })
 }
 
 /// Loads a whole year file, in batches when it is large.
-pub fn load_file(path: &str) -> Result<YearFile, LoadError> {
-    load_file_with(Batching::default(), path)
-}
-
-/// [`load_file`] with the batching spelled out.
-pub fn load_file_with(batching: Batching, path: &str) -> Result<YearFile, LoadError> {
-    load_file_reporting(batching, &Silent, path)
-}
-
-/// [`load_file_with`], telling `progress` how a large file's reading goes.
-pub fn load_file_reporting(
+pub fn load_file(
     batching: Batching,
     progress: &dyn Progress,
     path: &str,
 ) -> Result<YearFile, LoadError> {
-    let keep = |items: &mut Vec<Item>, batch: Vec<Item>| {
-        items.extend(batch);
-        Ok::<(), LoadError>(())
-    };
     // No item takes fewer than 40 bytes, so this never grows (and copies)
     // the vector; pages reserved but never written cost no memory.
     let most_items = std::fs::metadata(path).map_or(0, |m| m.len() / 40) as usize;
     let capacity = most_items.min(1 << 24);
-    let (mut file, items) = read_prepared(
-        batching,
-        progress,
-        path,
-        |_| Vec::with_capacity(capacity),
-        |items| items,
-        keep,
-    )?;
-    file.items = items;
-    Ok(file)
+    let folded = fold_file::<Whole, LoadError>(batching, progress, path, &capacity)?;
+    Ok(YearFile {
+        items: folded.fold.finish(),
+        ..folded.head
+    })
 }
 
 /// The streamed read alone, without the plain way behind it: `None` where
@@ -224,26 +120,20 @@ pub fn load_file_reporting(
 /// the streamed read found it (a repeated id or total). For tests and
 /// benchmarks that must know the batches were used.
 pub fn load_in_batches(batch_bytes: usize, path: &str) -> Option<Result<YearFile, LoadError>> {
-    let mut keep = |items: &mut Vec<Item>, batch: Vec<Item>| {
-        items.extend(batch);
-        Ok::<(), LoadError>(())
-    };
-    let folding = Folding {
-        start: &|_: &YearFile| Vec::new(),
-        prepare: &|items| items,
-        merge: &mut keep,
-    };
-    match read_in_batches(batch_bytes, &Silent, path, folding) {
-        Streamed::Read(file, items) => Some(Ok(YearFile { items, ..*file })),
+    match read_in_batches::<Whole>(batch_bytes, &Silent, path, &0) {
+        Streamed::Read(folded) => Some(Ok(YearFile {
+            items: folded.fold.finish(),
+            ..folded.head
+        })),
         Streamed::Invalid(error) => Some(Err(error)),
         Streamed::Plain => None,
     }
 }
 
 /// How a streamed read ended.
-enum Streamed<S> {
-    /// The heading and the caller's state.
-    Read(Box<YearFile>, S),
+enum Streamed<F> {
+    /// The heading, the fold and the number of items.
+    Read(Box<Folded<F>>),
     /// The plain way's error, found without it (a repeated id or total).
     Invalid(LoadError),
     /// The plain way must decide.
@@ -257,10 +147,10 @@ struct Batch {
     bytes: Vec<u8>,
 }
 
-/// What a worker made of a batch: the caller's part, the hashes of the
-/// batch's ids with their items' lines, and its printed totals; `None` if
-/// it had any problem.
-type BatchContents<P> = Option<(P, Vec<(u64, usize)>, Vec<Total>)>;
+/// What a worker made of a batch: the number of items with the fold's
+/// part, the hashes of the batch's ids with their items' lines, and its
+/// printed totals; `None` if it had any problem.
+type BatchContents<P> = Option<((usize, P), Vec<(u64, usize)>, Vec<Total>)>;
 
 /// What a worker made of a batch, with the batch's index.
 type Parsed<P> = (usize, BatchContents<P>);
@@ -269,21 +159,16 @@ type Parsed<P> = (usize, BatchContents<P>);
 /// for any problem in the file but a repeat, and for any error of `merge`,
 /// which the plain way meets again unless the file has a mistake to report
 /// first.
-fn read_in_batches<S, P: Send, E>(
+fn read_in_batches<F: Fold>(
     batch_bytes: usize,
     progress: &dyn Progress,
     path: &str,
-    folding: Folding<
-        '_,
-        impl Fn(&YearFile) -> S,
-        impl Fn(Vec<Item>) -> P + Sync,
-        impl FnMut(&mut S, P) -> Result<(), E>,
-    >,
-) -> Streamed<S> {
-    match read_all_batches(batch_bytes, progress, path, folding) {
-        Some((head, state, repeats)) => {
-            match repeats.verdict(path, display_name(path), head.unit) {
-                Verdict::Distinct => Streamed::Read(Box::new(head), state),
+    options: &F::Options,
+) -> Streamed<F> {
+    match read_all_batches::<F>(batch_bytes, progress, path, options) {
+        Some((folded, repeats)) => {
+            match repeats.verdict(path, display_name(path), folded.head.unit) {
+                Verdict::Distinct => Streamed::Read(Box::new(folded)),
                 Verdict::Repeated(error) => Streamed::Invalid(error),
                 Verdict::Undecided => Streamed::Plain,
             }
@@ -292,24 +177,14 @@ fn read_in_batches<S, P: Send, E>(
     }
 }
 
-/// Every batch, in order; the heading, the caller's state and the repeats
-/// noted on the way, `None` when the plain way must decide.
-fn read_all_batches<S, P: Send, E>(
+/// Every batch, in order; the file folded and the repeats noted on the
+/// way, `None` when the plain way must decide.
+fn read_all_batches<F: Fold>(
     batch_bytes: usize,
     progress: &dyn Progress,
     path: &str,
-    folding: Folding<
-        '_,
-        impl Fn(&YearFile) -> S,
-        impl Fn(Vec<Item>) -> P + Sync,
-        impl FnMut(&mut S, P) -> Result<(), E>,
-    >,
-) -> Option<(YearFile, S, Repeats)> {
-    let Folding {
-        start,
-        prepare,
-        merge,
-    } = folding;
+    options: &F::Options,
+) -> Option<(Folded<F>, Repeats)> {
     let name = display_name(path);
     let mut reader = std::fs::File::open(path).ok()?;
     let (head_bytes, carry) = read_head(&mut reader, batch_bytes)?;
@@ -324,17 +199,22 @@ fn read_all_batches<S, P: Send, E>(
 
     let mut repeats = Repeats::default();
     let head_items = std::mem::take(&mut head.items);
-    let mut state = start(&head);
+    let mut folded = Folded {
+        fold: F::new(&head, options),
+        items: head_items.len(),
+        head,
+    };
     if !repeats.note_ids(&id_hashes(&head_items)) {
         return None;
     }
-    merge(&mut state, prepare(head_items)).ok()?;
+    let part = F::part(options, head_items);
+    folded.fold.merge(part).ok()?;
 
-    let unit = head.unit;
+    let unit = folded.head.unit;
     let stop = AtomicBool::new(false);
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8));
     let (job_sender, job_receiver) = mpsc::sync_channel::<Batch>(workers * 2);
-    let (result_sender, result_receiver) = mpsc::sync_channel::<Parsed<P>>(workers * 2);
+    let (result_sender, result_receiver) = mpsc::sync_channel::<Parsed<F::Part>>(workers * 2);
     let job_receiver = Mutex::new(job_receiver);
 
     let outcome = std::thread::scope(|scope| {
@@ -350,17 +230,16 @@ fn read_all_batches<S, P: Send, E>(
         for _ in 0..workers {
             let results = result_sender.clone();
             let jobs = &job_receiver;
-            scope.spawn(move || parse_batches(jobs, results, name, unit, prepare, stop));
+            scope.spawn(move || parse_batches::<F>(jobs, results, name, unit, options, stop));
         }
         drop(result_sender);
-        let complete =
-            consume_in_order(result_receiver, &mut head, &mut repeats, &mut state, merge);
+        let complete = consume_in_order(result_receiver, &mut folded, &mut repeats);
         if !complete {
             stop.store(true, Ordering::Relaxed);
         }
         complete
     });
-    outcome.then_some((head, state, repeats))
+    outcome.then_some((folded, repeats))
 }
 
 /// Reads until the first `[[item]]` header after the top of the file; the
@@ -459,12 +338,12 @@ fn split_into_batches(
 }
 
 /// A worker thread: parses batches until there are none.
-fn parse_batches<P>(
+fn parse_batches<F: Fold>(
     jobs: &Mutex<mpsc::Receiver<Batch>>,
-    results: mpsc::SyncSender<Parsed<P>>,
+    results: mpsc::SyncSender<Parsed<F::Part>>,
     file: &str,
     unit: Unit,
-    prepare: &(impl Fn(Vec<Item>) -> P + Sync),
+    options: &F::Options,
     stop: &AtomicBool,
 ) {
     loop {
@@ -487,7 +366,10 @@ fn parse_batches<P>(
                     None => parse_batch(text, file, batch.lines_before, unit),
                 });
         let parsed = parsed.map(|(items, totals)| (id_hashes(&items), items, totals));
-        let parsed = parsed.map(|(hashes, items, totals)| (prepare(items), hashes, totals));
+        let parsed = parsed.map(|(hashes, items, totals)| {
+            let count = items.len();
+            ((count, F::part(options, items)), hashes, totals)
+        });
         if results.send((batch.index, parsed)).is_err() {
             stop.store(true, Ordering::Relaxed);
         }
@@ -496,27 +378,27 @@ fn parse_batches<P>(
 
 /// The calling thread: takes parsed batches in file order. `false` when
 /// the plain way must decide.
-fn consume_in_order<S, P, E>(
-    results: mpsc::Receiver<Parsed<P>>,
-    head: &mut YearFile,
+fn consume_in_order<F: Fold>(
+    results: mpsc::Receiver<Parsed<F::Part>>,
+    folded: &mut Folded<F>,
     repeats: &mut Repeats,
-    state: &mut S,
-    merge: &mut impl FnMut(&mut S, P) -> Result<(), E>,
 ) -> bool {
-    let mut waiting: BTreeMap<usize, BatchContents<P>> = BTreeMap::new();
+    let mut waiting: BTreeMap<usize, BatchContents<F::Part>> = BTreeMap::new();
     let mut next = 0;
     for (index, parsed) in results {
         waiting.insert(index, parsed);
         while let Some(parsed) = waiting.remove(&next) {
-            let Some((part, hashes, totals)) = parsed else {
+            let Some(((count, part), hashes, totals)) = parsed else {
                 return false;
             };
             if !repeats.note_ids(&hashes) {
                 return false;
             }
-            if merge(state, part).is_err() {
+            if folded.fold.merge(part).is_err() {
                 return false;
             }
+            folded.items = folded.items.saturating_add(count);
+            let head = &mut folded.head;
             // A total printed twice is noted, to be reported once every
             // batch has been read.
             for total in totals {
@@ -544,25 +426,4 @@ fn id_hashes(items: &[Item]) -> Vec<(u64, usize)> {
         .iter()
         .map(|item| (hasher.hash_one(&item.id), item.line))
         .collect()
-}
-
-#[cfg(test)]
-mod label_tests {
-    use super::*;
-
-    #[test]
-    fn progress_labels_keep_the_end_of_a_file_name() {
-        assert_eq!(progress_label("budgets/2025.toml", 24), "2025.toml");
-        // 32 characters: `…` and the last 23 fill 24 columns.
-        assert_eq!(
-            progress_label("/data/national-budget-detail-2025.toml", 24),
-            "…budget-detail-2025.toml"
-        );
-        // `…_2025.toml` takes 11 columns; `시` would take two more.
-        assert_eq!(
-            progress_label("세출예산_경주시_2025.toml", 12),
-            "…_2025.toml"
-        );
-        assert_eq!(progress_label("a\u{1b}b.toml", 24), "a\\u{1b}b.toml");
-    }
 }

@@ -1,0 +1,78 @@
+//! The shape of every computation that runs while a file is read: a state
+//! made from the file's heading, parts that worker threads make from
+//! batches of items, merged in file order on the calling thread, and a
+//! last step that turns the state into the computation's result.
+//!
+//! `summarize` and `trend` fold this way ([`crate::summary::SummaryBuilder`],
+//! [`crate::trend::PeriodFold`]); loading a whole file is the fold that
+//! keeps every item ([`Whole`]).
+
+use crate::error::LoadError;
+use crate::model::{Item, YearFile};
+
+/// A computation folded over a year file's items while the file is read
+/// (see [`crate::load::fold_file`]).
+///
+/// `part` runs on the worker threads, so the work that does not depend on
+/// earlier batches belongs there; `merge` takes the parts in file order.
+/// A file read the plain way is one part.
+pub trait Fold: Sized {
+    /// What the command asked for (`--depth`, `--top`): told to every step.
+    type Options: Sync;
+    /// What a worker thread makes of a batch of items.
+    type Part: Send;
+    /// An error of the fold's own (a sum too large to hold).
+    type Error;
+    /// The result once every item is in.
+    type Output;
+
+    /// The state for a file with this heading (year, region, unit, ...;
+    /// its items are not read here).
+    fn new(head: &YearFile, options: &Self::Options) -> Self;
+    /// What a batch of items, in file order, adds.
+    fn part(options: &Self::Options, items: Vec<Item>) -> Self::Part;
+    /// Takes a batch's part; parts come in file order.
+    fn merge(&mut self, part: Self::Part) -> Result<(), Self::Error>;
+    /// The result of everything merged.
+    fn finish(self) -> Self::Output;
+}
+
+/// A file folded: its heading (with every printed total, but no items),
+/// the fold, and how many items were read.
+pub struct Folded<F> {
+    pub head: YearFile,
+    pub fold: F,
+    pub items: usize,
+}
+
+/// Keeps every item, in file order: loading a whole file.
+pub(crate) struct Whole {
+    items: Vec<Item>,
+}
+
+impl Fold for Whole {
+    /// How many items to make room for.
+    type Options = usize;
+    type Part = Vec<Item>;
+    type Error = LoadError;
+    type Output = Vec<Item>;
+
+    fn new(_head: &YearFile, capacity: &usize) -> Whole {
+        Whole {
+            items: Vec::with_capacity(*capacity),
+        }
+    }
+
+    fn part(_: &usize, items: Vec<Item>) -> Vec<Item> {
+        items
+    }
+
+    fn merge(&mut self, part: Vec<Item>) -> Result<(), LoadError> {
+        self.items.extend(part);
+        Ok(())
+    }
+
+    fn finish(self) -> Vec<Item> {
+        self.items
+    }
+}
