@@ -32,7 +32,11 @@ pub fn diff(args: &DiffArgs, progress: &dyn Progress) -> Result<Report, CommandE
     let gated = args.fail_on_change.is_some() || args.fail_on_removed;
     let depth = if gated { None } else { outline.depth };
     let mut diff = diff_to_depth(&old, &new, args.all, depth)?;
-    let finding_lines = gate_findings(&diff, args.fail_on_change, args.fail_on_removed);
+    let finding_lines = crate::render::gate::finding_lines(&gate_findings(
+        &diff,
+        args.fail_on_change,
+        args.fail_on_removed,
+    ));
     let printed_totals = [(&old, diff.total.old), (&new, diff.total.new)]
         .into_iter()
         .filter_map(|(file, listed)| printed_total_warning(file, listed))

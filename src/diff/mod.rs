@@ -331,43 +331,67 @@ fn every_change_exact(diff: &Diff) -> Result<(), OverflowError> {
     check("the total".to_owned(), &diff.total)
 }
 
+/// What `diff --fail-on-change PCT --fail-on-removed` found: typed, so
+/// that rendering words it (see [`crate::render::gate`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "finding", rename_all = "snake_case")]
+pub enum GateFinding {
+    /// A figure whose absolute percent change is more than the limit.
+    ChangeBeyondLimit {
+        figure: Gated,
+        change_pct: Decimal,
+        limit: Decimal,
+    },
+    /// An item that OLD has and NEW does not (a removed category is no
+    /// finding of its own: its removed items are).
+    RemovedItem { id: String },
+}
+
+/// The figure a gate looked at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "name", rename_all = "lowercase")]
+pub enum Gated {
+    Total,
+    Category(CategoryPath),
+    Item(String),
+}
+
 /// What `diff --fail-on-change PCT --fail-on-removed` finds: each item,
 /// subtotal or total whose absolute percent change exceeds the limit, and
-/// each removed item. New items have no percent change and are not
-/// findings.
+/// each removed item, in the order of the rows. New items have no percent
+/// change and are not findings.
 pub fn gate_findings(
     diff: &Diff,
     max_change_pct: Option<Decimal>,
     fail_on_removed: bool,
-) -> Vec<String> {
+) -> Vec<GateFinding> {
     let mut findings = Vec::new();
-    let mut check = |what: String, change: &Change| {
-        if let (Some(limit), Some(pct)) = (max_change_pct, change.change_pct)
-            && pct.abs() > limit
+    let mut check = |figure: Gated, change: &Change| {
+        if let (Some(limit), Some(change_pct)) = (max_change_pct, change.change_pct)
+            && change_pct.abs() > limit
         {
-            let sign = if pct > Decimal::ZERO { "+" } else { "" };
-            findings.push(format!(
-                "{what} changed by {sign}{}%, more than {limit}%",
-                crate::render::numbers::fixed(pct, 2)
-            ));
+            findings.push(GateFinding::ChangeBeyondLimit {
+                figure: figure.clone(),
+                change_pct,
+                limit,
+            });
         }
-        if fail_on_removed && change.status == ChangeStatus::Removed && what.starts_with("item") {
-            findings.push(format!("{what} was removed"));
+        if let (true, ChangeStatus::Removed, Gated::Item(id)) =
+            (fail_on_removed, change.status, figure)
+        {
+            findings.push(GateFinding::RemovedItem { id });
         }
     };
-    check("the total".to_owned(), &diff.total);
+    check(Gated::Total, &diff.total);
     for row in &diff.rows {
         match row {
-            DiffRow::Category(c) => check(
-                format!("category `{}`", short(&c.category.to_string())),
-                &c.change,
-            ),
-            DiffRow::Item(i) => check(format!("item `{}`", short(&i.id)), &i.change),
+            DiffRow::Category(c) => check(Gated::Category(c.category.clone()), &c.change),
+            DiffRow::Item(i) => check(Gated::Item(i.id.clone()), &i.change),
             DiffRow::Others(_) | DiffRow::Unchanged(_) => {}
         }
     }
     for item in &diff.excluded {
-        check(format!("item `{}`", short(&item.id)), &item.change);
+        check(Gated::Item(item.id.clone()), &item.change);
     }
     findings
 }

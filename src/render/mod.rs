@@ -8,6 +8,7 @@
 #![warn(clippy::arithmetic_side_effects)]
 
 mod csv;
+pub mod gate;
 mod json;
 mod jsonl;
 pub mod layout;
