@@ -174,8 +174,7 @@ fn bash_completes_the_values_of_display_options() {
     assert!(units.is_empty(), "{units:?}");
 }
 
-/// zsh and fish complete option values from the lists in their scripts
-/// (clap_complete's PowerShell and elvish scripts complete no values).
+/// zsh and fish complete option values from the lists in their scripts.
 #[test]
 fn zsh_and_fish_complete_the_values_of_display_options() {
     let values = [
@@ -211,6 +210,197 @@ fn zsh_and_fish_complete_the_values_of_display_options() {
             );
         }
     }
+}
+
+/// What elvish offers for the last of `words` (`""` for a fresh word): the
+/// script loaded as an interactive shell's rc file, as a user loads it,
+/// and its argument completer called with the words, as a Tab press calls
+/// it. Elvish's editor needs a terminal, so `script` gives it one. `None`
+/// when elvish or `script` is not installed.
+fn elvish_completes(words: &[&str]) -> Option<Vec<String>> {
+    let directory = tempfile::tempdir().unwrap();
+    let rc = directory.path().join("rc.elv");
+    let quoted: Vec<String> = words
+        .iter()
+        .map(|word| format!("'{}'", word.replace('\'', "''")))
+        .collect();
+    let call = format!(
+        "\nfor c [($edit:completion:arg-completer[gyeongju-budget] gyeongju-budget {})] {{ echo $c[stem] }}\nexit\n",
+        quoted.join(" ")
+    );
+    std::fs::write(&rc, stdout(&["completions", "elvish"]) + &call).unwrap();
+    Command::new("elvish").arg("-version").output().ok()?;
+    let shell = format!("elvish -rc '{}'", rc.display());
+    let output = Command::new("script")
+        .args(["-qec", &shell, "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        // Elvish keeps its history under HOME: a scratch one.
+        .env("HOME", directory.path())
+        .env("XDG_STATE_HOME", directory.path())
+        .env("XDG_RUNTIME_DIR", directory.path())
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&output.stdout).replace('\r', "");
+    assert!(
+        output.status.success() && !text.contains("Exception"),
+        "{words:?}: {text}"
+    );
+    Some(
+        text.lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect(),
+    )
+}
+
+#[test]
+fn elvish_completes_values_and_options_past_file_names() {
+    let Some(formats) = elvish_completes(&["summarize", "--format", ""]) else {
+        eprintln!("elvish or script is not installed: completion not tried");
+        return;
+    };
+    assert_eq!(
+        formats,
+        ["table", "json", "csv", "markdown", "jsonl", "svg"]
+    );
+    // After file names and other options too; elvish filters by the
+    // typed prefix itself, so the completer offers the whole list.
+    let languages = elvish_completes(&["diff", "a.toml", "b.toml", "--lang", "k"]).unwrap();
+    assert_eq!(languages, ["en", "ko"]);
+    let sorts = elvish_completes(&["-q", "trend", "budgets", "--depth", "1", "--sort", ""]);
+    assert_eq!(
+        sorts.unwrap(),
+        ["amount", "change", "change-pct", "name", "id"]
+    );
+    assert_eq!(
+        elvish_completes(&["summarize", "x.toml", "--color", ""]).unwrap(),
+        ["auto", "always", "never"]
+    );
+    let units = elvish_completes(&["trend", "--unit", ""]).unwrap();
+    assert!(units.contains(&"억원".to_owned()) && units.contains(&"auto".to_owned()));
+    // Import's unit is a file's unit: no `auto`.
+    let units = elvish_completes(&["import", "x.csv", "--unit", ""]).unwrap();
+    assert!(!units.is_empty() && !units.contains(&"auto".to_owned()));
+    assert_eq!(
+        elvish_completes(&["check", "--format", ""]).unwrap(),
+        ["human", "json", "github"]
+    );
+    // Option names after a file name (clap_complete's script took the
+    // file for a command and offered nothing).
+    let options = elvish_completes(&["summarize", "budgets/2025.toml", "--fo"]).unwrap();
+    assert!(options.contains(&"--format".to_owned()), "{options:?}");
+    assert!(options.contains(&"--top".to_owned()), "{options:?}");
+    // A positional argument's values beside the options.
+    let shells = elvish_completes(&["completions", ""]).unwrap();
+    for shell in ["bash", "elvish", "fish", "powershell", "zsh", "--help"] {
+        assert!(shells.contains(&shell.to_owned()), "{shells:?}");
+    }
+    // A value given, the options come back.
+    let next = elvish_completes(&["summarize", "--format", "csv", ""]).unwrap();
+    assert!(next.contains(&"--bom".to_owned()), "{next:?}");
+}
+
+/// PowerShell is not packaged for this system, so its script is read: one
+/// arm per command and option, offering each value, and a command loop that
+/// goes on past file names and options.
+#[test]
+fn powershell_lists_the_values_of_every_option_that_has_them() {
+    let script = stdout(&["completions", "powershell"]);
+    let values = [
+        ("summarize;--format", "table json csv markdown jsonl svg"),
+        ("diff;--lang", "en ko"),
+        ("trend;--sort", "amount change change-pct name id"),
+        ("summarize;--color", "auto always never"),
+        ("diff;--encoding", "utf-8 cp949"),
+        ("check;--format", "human json github"),
+        ("check;--deny", "warnings"),
+        (
+            "trend;--unit",
+            "won 원 thousand 천원 만원 million 백만원 억원 billion 십억원 trillion 조원 auto",
+        ),
+        (
+            "import;--unit",
+            "won 원 thousand 천원 만원 million 백만원 억원 billion 십억원 trillion 조원",
+        ),
+        ("completions", "bash elvish fish powershell zsh"),
+    ];
+    // The arms added after clap_complete's own.
+    let added = region(&script, "$values = @(switch", "$completions.Where");
+    for (key, list) in values {
+        let arm = region(added, &format!("'gyeongju-budget;{key}' {{"), "break");
+        let offered: Vec<&str> = arm
+            .split("[CompletionResult]::new('")
+            .skip(1)
+            .filter_map(|rest| rest.split('\'').next())
+            .collect();
+        assert_eq!(offered.join(" "), list, "{key}");
+        assert!(
+            arm.contains("[CompletionResultType]::ParameterValue"),
+            "{key}"
+        );
+    }
+    // The value arms are chosen by the command and the word before the
+    // cursor; the command is made of the words that are commands.
+    assert!(script.contains("switch (\"$command;$previous\")"));
+    assert!(script.contains("if ($commands -contains \"$command;$previous\")"));
+    assert!(script.contains("'gyeongju-budget;help;trend'"));
+    assert!(!script.contains("$element.Value.StartsWith('-')"));
+    assert_eq!(powershell_brackets_unbalanced(&script), None);
+}
+
+/// The first bracket of a PowerShell script that closes nothing or is
+/// never closed, outside quoted strings: a patch that cut a block in two
+/// shows here.
+fn powershell_brackets_unbalanced(script: &str) -> Option<String> {
+    let mut open = Vec::new();
+    let mut chars = script.chars().peekable();
+    let mut line = 1;
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => line += 1,
+            '#' => {
+                // A comment to the end of the line.
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        line += 1;
+                        break;
+                    }
+                }
+            }
+            '\'' => loop {
+                match chars.next() {
+                    Some('\'') if chars.peek() == Some(&'\'') => {
+                        chars.next();
+                    }
+                    Some('\'') | None => break,
+                    Some('\n') => line += 1,
+                    Some(_) => {}
+                }
+            },
+            '"' => {
+                for c in chars.by_ref() {
+                    if c == '"' {
+                        break;
+                    }
+                }
+            }
+            '(' | '{' | '[' => open.push((c, line)),
+            ')' | '}' | ']' => {
+                let expected = match c {
+                    ')' => '(',
+                    '}' => '{',
+                    _ => '[',
+                };
+                match open.pop() {
+                    Some((opener, _)) if opener == expected => {}
+                    other => return Some(format!("line {line}: {c} closes {other:?}")),
+                }
+            }
+            _ => {}
+        }
+    }
+    open.pop()
+        .map(|(c, line)| format!("line {line}: {c} never closed"))
 }
 
 /// The text from the first `start` to the next `end` after it.

@@ -4,6 +4,7 @@
 #![warn(clippy::arithmetic_side_effects)]
 
 mod check;
+mod completion;
 mod diff;
 mod import;
 mod interrupt;
@@ -14,10 +15,11 @@ mod summarize;
 mod trend;
 
 pub use check::check;
+pub use completion::completions;
 pub use diff::diff;
 pub use import::import;
 pub use new::new;
-pub use shell::{completions, man, schema};
+pub use shell::{man, schema};
 pub use summarize::summarize;
 pub use trend::trend;
 

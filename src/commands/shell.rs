@@ -1,46 +1,18 @@
-//! `schema`, `completions SHELL` and `man`: what editors, shells and `man`
-//! need to know about the program, printed on standard output.
+//! `schema` and `man`: what editors and `man` need to know about the
+//! program, printed on standard output (`completions` is in
+//! [`super::completion`]).
 
 use clap::CommandFactory;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, roman};
 
-use crate::cli::{Cli, CompletionsArgs};
+use crate::cli::Cli;
 use crate::commands::{CommandError, Report};
 use crate::schema::year_file_schema;
 
 /// The JSON Schema of the year file.
 pub fn schema() -> Result<Report, CommandError> {
     Ok(printed(year_file_schema()))
-}
-
-/// A completion script for one shell.
-pub fn completions(args: &CompletionsArgs) -> Result<Report, CommandError> {
-    let mut command = Cli::command();
-    let name = command.get_name().to_owned();
-    let mut script = Vec::new();
-    clap_complete::generate(args.shell, &mut command, name.clone(), &mut script);
-    let script = String::from_utf8_lossy(&script).into_owned();
-    Ok(printed(match args.shell {
-        clap_complete::Shell::Bash => bash_case_labels_fixed(&script, &name),
-        _ => script,
-    }))
-}
-
-/// Works around clap_complete's bash script for a binary whose name has a
-/// hyphen (clap-rs/clap#6421, #6529): the loop over the words spells the
-/// state of `gyeongju-budget summarize` as `gyeongju__budget__subcmd__summarize`,
-/// but the case arms that complete it are labelled
-/// `gyeongju__subcmd__budget__subcmd__summarize`, so nothing after the
-/// subcommand completes. The labels are respelled the way the loop spells
-/// them; once clap_complete is fixed there is nothing left to respell.
-pub fn bash_case_labels_fixed(script: &str, bin_name: &str) -> String {
-    let wrong = bin_name.replace('-', "__subcmd__");
-    let right = bin_name.replace('-', "__");
-    if wrong == right {
-        return script.to_owned();
-    }
-    script.replace(&wrong, &right)
 }
 
 /// The man page, in roff: one page for the program and every command
