@@ -478,7 +478,7 @@ fn folded_in_batch(depth: Option<usize>, selection: TopSelection, items: &[Item]
         HashMap::default();
     for (index, item) in items.iter().enumerate() {
         let shown = depth.is_none_or(|d| item.category.depth() < d);
-        if !shown || !item.status.enters_totals() {
+        if !shown || !item.enters_totals() {
             continue;
         }
         let rank = selection.rank(item, index as u64);
