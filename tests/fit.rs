@@ -105,7 +105,12 @@ fn diff_notes_move_under_a_narrowed_table() {
     ]);
     assert!(!narrowed.contains("┆ Notes"), "{narrowed}");
     assert!(
-        narrowed.contains("Notes:\n  Investment attracted: companies 9 → —"),
+        narrowed.contains("Notes:\n  Local Era Venture Fund and G-Star North Gyeongsang Potential Fund: companies —"),
+        "{narrowed}"
+    );
+    // The memo figures' notes move under their own table.
+    assert!(
+        narrowed.contains("\n  Investment attracted: companies 9 → —"),
         "{narrowed}"
     );
     let piped = run(&["diff", "budgets/2025.toml", "budgets/2026.toml"]);
