@@ -12,9 +12,11 @@ use crate::amount::{Amount, Unit};
 pub use crate::error::OverflowError;
 use crate::model::{CategoryPath, CountLabels, Item, Status, YearFile};
 use crate::report::average::{Average, averages};
-use crate::report::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
+use crate::report::outline::{OutlineOptions, SortKey, SortValue};
 pub use crate::report::percent::percent_of;
 use crate::report::rollup::add_along_lineage;
+use crate::report::row::{CategoryFigures, ItemFigures, OthersFigures, Report};
+use crate::report::shows;
 use crate::report::top::{Best, Offered, OrderFree, TopItems, TopSelection};
 use crate::report::tree::{CategoryTree, NodeId, Visit};
 use std::collections::HashMap;
@@ -41,15 +43,9 @@ pub struct Summary {
     pub excluded: Vec<ItemRow>,
 }
 
-/// A line of the summary tree.
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
-pub enum Row {
-    Category(CategoryRow),
-    Item(ItemRow),
-    /// Items folded by `--top`: "... and K more".
-    Others(OthersRow),
-}
+/// A line of the summary tree: a category with its subtotal, an item, or
+/// the items `--top` folds.
+pub type Row = crate::report::Row<CategoryRow, ItemRow, OthersRow>;
 
 /// Items of one category folded into one row, with their exact subtotal.
 #[derive(Debug, Clone, Serialize)]
@@ -182,7 +178,7 @@ impl SummaryBuilder {
 
     /// Adds one item, exactly.
     pub fn add(&mut self, item: &Item) -> Result<(), OverflowError> {
-        let shown = self.depth.is_none_or(|d| item.category.depth() < d);
+        let shown = shows(self.depth, &item.category);
         if !item.enters_totals() {
             if shown {
                 self.head.excluded.push(item_row(item, None));
@@ -294,7 +290,7 @@ impl SummaryBuilder {
         let mut added_at: HashMap<(CategoryPath, bool), usize, foldhash::fast::RandomState> =
             HashMap::default();
         for (index, item) in items.into_iter().enumerate() {
-            let shown = depth.is_none_or(|d| item.category.depth() < d);
+            let shown = shows(depth, &item.category);
             let folded = folds.get(index).copied().unwrap_or(false);
             if shown && !folded {
                 part.events.push(PartEvent::Shown(Box::new(item)));
@@ -477,7 +473,7 @@ fn folded_in_batch(depth: Option<usize>, selection: TopSelection, items: &[Item]
     let mut best: HashMap<&CategoryPath, Best<usize>, foldhash::fast::RandomState> =
         HashMap::default();
     for (index, item) in items.iter().enumerate() {
-        let shown = depth.is_none_or(|d| item.category.depth() < d);
+        let shown = shows(depth, &item.category);
         if !shown || !item.enters_totals() {
             continue;
         }
@@ -494,86 +490,79 @@ fn folded_in_batch(depth: Option<usize>, selection: TopSelection, items: &[Item]
     folds
 }
 
-/// Applies `--depth`, `--top` and `--sort` to a summary's rows (the file's
-/// order unless sorted; `--top` keeps the largest amounts).
-pub fn apply_outline(summary: &mut Summary, options: &OutlineOptions) {
-    let rows = std::mem::take(&mut summary.rows);
-    summary.rows = outline(rows, options, None, SortKey::Amount, &summary.total);
-    if let Some(depth) = options.depth {
-        // Targets and caps follow the same depth rule as items.
-        summary
-            .excluded
-            .retain(|item| item.category.depth() < depth);
+pub use crate::report::apply_outline;
+
+/// The file's order unless sorted; `--top` keeps the largest amounts.
+impl Report for Summary {
+    type Category = CategoryRow;
+    type Item = ItemRow;
+    type Others = OthersRow;
+    const DEFAULT_SORT: Option<SortKey> = None;
+    const TOP_KEY: SortKey = SortKey::Amount;
+
+    fn fold_context(&self) -> Amount {
+        self.total
+    }
+    fn rows_mut(&mut self) -> &mut Vec<Row> {
+        &mut self.rows
+    }
+    fn excluded_mut(&mut self) -> &mut Vec<ItemRow> {
+        &mut self.excluded
     }
 }
 
-impl OutlineRow for Row {
+/// A single year has no change: amounts stand in for it.
+fn amount_figure(amount: Amount) -> SortValue {
+    SortValue::Magnitude(amount.won())
+}
+
+impl CategoryFigures for CategoryRow {
+    fn category(&self) -> &CategoryPath {
+        &self.category
+    }
+    fn hide_items(&mut self, count: usize) {
+        self.hidden_items = count;
+    }
+    fn figure(&self, _key: SortKey) -> SortValue {
+        amount_figure(self.subtotal)
+    }
+}
+
+impl ItemFigures for ItemRow {
+    fn category(&self) -> &CategoryPath {
+        &self.category
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn figure(&self, _key: SortKey) -> SortValue {
+        amount_figure(self.amount)
+    }
+}
+
+impl OthersFigures<ItemRow> for OthersRow {
+    /// The grand total, for shares.
     type Context = Amount;
 
-    fn level(&self) -> usize {
-        match self {
-            Row::Category(c) => c.depth,
-            // Depths are a path's segments: far below usize::MAX.
-            Row::Item(i) => i.category.depth().saturating_add(1),
-            Row::Others(o) => o.category.depth().saturating_add(1),
-        }
+    fn category(&self) -> &CategoryPath {
+        &self.category
     }
-
-    fn is_item(&self) -> bool {
-        matches!(self, Row::Item(_))
+    fn items(&self) -> usize {
+        self.items
     }
-
-    fn is_folded(&self) -> bool {
-        matches!(self, Row::Others(_))
-    }
-
-    fn items_represented(&self) -> usize {
-        match self {
-            Row::Category(_) => 0,
-            Row::Item(_) => 1,
-            Row::Others(o) => o.items,
-        }
-    }
-
-    fn sort_value(&self, key: SortKey) -> SortValue {
-        let (name, id, amount) = match self {
-            Row::Category(c) => (c.category.last(), c.category.to_string(), c.subtotal),
-            Row::Item(i) => (i.name.as_str(), i.id.clone(), i.amount),
-            Row::Others(_) => return SortValue::Missing,
-        };
-        match key {
-            SortKey::Name => SortValue::Text(name.to_owned()),
-            SortKey::Id => SortValue::Text(id),
-            // A single year has no change: amounts stand in for it.
-            SortKey::Amount | SortKey::Change | SortKey::ChangePct => {
-                SortValue::Magnitude(amount.won())
-            }
-        }
-    }
-
-    fn folded(folded: &[Row], _level: usize, total: &Amount) -> Option<Row> {
-        let items: Vec<&ItemRow> = folded
-            .iter()
-            .filter_map(|row| match row {
-                Row::Item(item) => Some(item),
-                _ => None,
-            })
-            .collect();
+    fn fold(category: &CategoryPath, items: &[&ItemRow], total: &Amount) -> Option<OthersRow> {
         let subtotal = items
             .iter()
             .try_fold(Amount::ZERO, |sum, item| sum.checked_add(item.amount))?;
-        Some(Row::Others(OthersRow {
-            category: items.first()?.category.clone(),
+        Some(OthersRow {
+            category: category.clone(),
             items: items.len(),
             share_pct: percent_of(subtotal.won(), total.won()),
             subtotal,
-        }))
-    }
-
-    fn hide_items(&mut self, count: usize) {
-        if let Row::Category(category) = self {
-            category.hidden_items = count;
-        }
+        })
     }
 }
 
@@ -640,7 +629,9 @@ mod tests {
             .map(|row| match row {
                 Row::Category(c) => format!("{}={}", c.category, c.subtotal.won()),
                 Row::Item(i) => i.id.clone(),
-                Row::Others(_) => unreachable!("nothing is folded without --top"),
+                Row::Others(_) | Row::Unchanged(_) => {
+                    unreachable!("nothing is folded without --top")
+                }
             })
             .collect();
         assert_eq!(
@@ -738,7 +729,7 @@ mod tests {
         assert!(summary.rows.iter().all(|r| match r {
             Row::Category(c) => c.share_pct.is_none(),
             Row::Item(i) => i.share_pct.is_none(),
-            Row::Others(o) => o.share_pct.is_none(),
+            Row::Others(o) | Row::Unchanged(o) => o.share_pct.is_none(),
         }));
     }
 

@@ -17,9 +17,11 @@ use crate::amount::{Amount, Unit};
 use crate::error::{Figure, OverflowError};
 use crate::model::{CategoryPath, Item, YearFile};
 use crate::phase::PhaseKind;
-use crate::report::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
+use crate::report::outline::{OutlineOptions, SortKey, SortValue};
 use crate::report::percent::percent_change;
 use crate::report::rollup::add_along_lineage;
+use crate::report::row::{CategoryFigures, ItemFigures, OthersFigures, Report};
+use crate::report::shows;
 use crate::report::tree::{CategoryTree, ROOT, Visit};
 
 /// What `trend` computes. Amounts are in won.
@@ -70,14 +72,9 @@ pub struct Series {
     pub cagr_pct: Option<Decimal>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
-pub enum TrendRow {
-    Category(CategorySeries),
-    Item(ItemSeries),
-    /// Items folded by `--top`: "... and K more".
-    Others(OthersSeries),
-}
+/// A line of the trend's tree: a category's series, an item's, or that of
+/// the items `--top` folds.
+pub type TrendRow = crate::report::Row<CategorySeries, ItemSeries, OthersSeries>;
 
 /// Items of one category folded into one series.
 #[derive(Debug, Clone, Serialize)]
@@ -175,7 +172,7 @@ impl PeriodFold {
             HashMap::default();
         for item in items {
             let cut_at = match depth {
-                Some(depth) if item.category.depth() >= depth => depth,
+                Some(depth) if !shows(Some(depth), &item.category) => depth,
                 _ => {
                     part.shown.push(item);
                     continue;
@@ -467,15 +464,25 @@ fn build(mut files: Vec<(&YearFile, &[HiddenCategory])>) -> Result<Trend, Overfl
     })
 }
 
-/// Applies `--depth`, `--top` and `--sort` to a trend's rows (first
-/// appearance unless sorted; `--top` keeps the largest latest amounts).
-pub fn apply_outline(trend: &mut Trend, options: &OutlineOptions) {
-    let years = cagr_years(&trend.periods);
-    let rows = std::mem::take(&mut trend.rows);
-    trend.rows = outline(rows, options, None, SortKey::Amount, &years);
-    if let Some(depth) = options.depth {
-        // Targets and caps follow the same depth rule as items.
-        trend.excluded.retain(|item| item.category.depth() < depth);
+pub use crate::report::apply_outline;
+
+/// First appearance unless sorted; `--top` keeps the largest latest
+/// amounts.
+impl Report for Trend {
+    type Category = CategorySeries;
+    type Item = ItemSeries;
+    type Others = OthersSeries;
+    const DEFAULT_SORT: Option<SortKey> = None;
+    const TOP_KEY: SortKey = SortKey::Amount;
+
+    fn fold_context(&self) -> Vec<Option<i64>> {
+        cagr_years(&self.periods)
+    }
+    fn rows_mut(&mut self) -> &mut Vec<TrendRow> {
+        &mut self.rows
+    }
+    fn excluded_mut(&mut self) -> &mut Vec<ItemSeries> {
+        &mut self.excluded
     }
 }
 
@@ -484,7 +491,7 @@ impl TrendRow {
         match self {
             TrendRow::Category(c) => &c.series,
             TrendRow::Item(i) => &i.series,
-            TrendRow::Others(o) => &o.series,
+            TrendRow::Others(o) | TrendRow::Unchanged(o) => &o.series,
         }
     }
 }
@@ -499,74 +506,76 @@ impl Series {
         let first = self.values.iter().flatten().next()?;
         self.latest()?.won().checked_sub(first.won())
     }
+
+    /// What `--sort` and `--top` read from a series: the latest amount,
+    /// the change over the span, or CAGR.
+    fn figure(&self, key: SortKey) -> SortValue {
+        let value = match key {
+            SortKey::Amount => self.latest().map(Amount::won),
+            SortKey::Change => self.change(),
+            SortKey::ChangePct => self.cagr_pct,
+            // Read from the row, not its figures.
+            SortKey::Name | SortKey::Id => None,
+        };
+        value.map_or(SortValue::Missing, SortValue::Magnitude)
+    }
 }
 
-impl OutlineRow for TrendRow {
+impl CategoryFigures for CategorySeries {
+    fn category(&self) -> &CategoryPath {
+        &self.category
+    }
+    fn hide_items(&mut self, count: usize) {
+        self.hidden_items = count;
+    }
+    fn figure(&self, key: SortKey) -> SortValue {
+        self.series.figure(key)
+    }
+}
+
+impl ItemFigures for ItemSeries {
+    fn category(&self) -> &CategoryPath {
+        &self.category
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn figure(&self, key: SortKey) -> SortValue {
+        self.series.figure(key)
+    }
+}
+
+impl OthersFigures<ItemSeries> for OthersSeries {
+    /// Each period's year where CAGR counts it (see [`cagr_years`]).
     type Context = Vec<Option<i64>>;
 
-    fn level(&self) -> usize {
-        match self {
-            TrendRow::Category(c) => c.depth,
-            // Depths are a path's segments: far below usize::MAX.
-            TrendRow::Item(i) => i.category.depth().saturating_add(1),
-            TrendRow::Others(o) => o.category.depth().saturating_add(1),
-        }
+    fn category(&self) -> &CategoryPath {
+        &self.category
     }
-
-    fn is_item(&self) -> bool {
-        matches!(self, TrendRow::Item(_))
+    fn items(&self) -> usize {
+        self.items
     }
-
-    fn items_represented(&self) -> usize {
-        match self {
-            TrendRow::Category(_) => 0,
-            TrendRow::Item(_) => 1,
-            TrendRow::Others(o) => o.items,
-        }
-    }
-
-    fn sort_value(&self, key: SortKey) -> SortValue {
-        let magnitude =
-            |value: Option<Decimal>| value.map_or(SortValue::Missing, SortValue::Magnitude);
-        match (key, self) {
-            (_, TrendRow::Others(_)) => SortValue::Missing,
-            (SortKey::Name, TrendRow::Category(c)) => SortValue::Text(c.category.last().to_owned()),
-            (SortKey::Name, TrendRow::Item(i)) => SortValue::Text(i.name.clone()),
-            (SortKey::Id, TrendRow::Category(c)) => SortValue::Text(c.category.to_string()),
-            (SortKey::Id, TrendRow::Item(i)) => SortValue::Text(i.id.clone()),
-            (SortKey::Amount, row) => magnitude(row.series().latest().map(Amount::won)),
-            (SortKey::Change, row) => magnitude(row.series().change()),
-            (SortKey::ChangePct, row) => magnitude(row.series().cagr_pct),
-        }
-    }
-
-    fn folded(folded: &[TrendRow], _level: usize, years: &Vec<Option<i64>>) -> Option<TrendRow> {
-        let items: Vec<&ItemSeries> = folded
-            .iter()
-            .filter_map(|row| match row {
-                TrendRow::Item(item) => Some(item),
-                _ => None,
-            })
-            .collect();
+    fn fold(
+        category: &CategoryPath,
+        items: &[&ItemSeries],
+        years: &Vec<Option<i64>>,
+    ) -> Option<OthersSeries> {
         let mut values: Vec<Option<Amount>> = vec![None; years.len()];
-        for item in &items {
+        for item in items {
             for (sum, value) in values.iter_mut().zip(&item.series.values) {
                 if let Some(value) = value {
                     *sum = Some(sum.unwrap_or(Amount::ZERO).checked_add(*value)?);
                 }
             }
         }
-        Some(TrendRow::Others(OthersSeries {
-            category: items.first()?.category.clone(),
+        Some(OthersSeries {
+            category: category.clone(),
             items: items.len(),
             series: series(values, years),
-        }))
-    }
-
-    fn hide_items(&mut self, count: usize) {
-        if let TrendRow::Category(category) = self {
-            category.hidden_items = count;
-        }
+        })
     }
 }
 

@@ -255,7 +255,7 @@ proptest! {
                 let (level, value) = match below {
                     Row::Category(c) => (c.depth, c.subtotal.won()),
                     Row::Item(i) => (i.category.depth() + 1, i.amount.won()),
-                    Row::Others(o) => (o.category.depth() + 1, o.subtotal.won()),
+                    Row::Others(o) | Row::Unchanged(o) => (o.category.depth() + 1, o.subtotal.won()),
                 };
                 if level <= category.depth {
                     break;

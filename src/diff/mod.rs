@@ -22,10 +22,12 @@ use crate::amount::{Amount, Unit};
 use crate::error::{Figure, OverflowError};
 use crate::model::{CategoryPath, CountLabels, Item, Status, YearFile};
 use crate::report::average::{Average, averages};
-use crate::report::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
+use crate::report::outline::{OutlineRow, SortKey, SortValue};
 pub use crate::report::percent::percent_change;
 use crate::report::percent::percent_of;
 use crate::report::rollup::overflow_at;
+use crate::report::row::{CategoryFigures, ItemFigures, OthersFigures, Report};
+use crate::report::shows;
 use crate::report::tree::{CategoryTree, NodeId, ROOT, Visit};
 
 mod pairing;
@@ -87,18 +89,9 @@ pub enum ChangeStatus {
     Removed,
 }
 
-/// A row of the compared tree.
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
-pub enum DiffRow {
-    Category(CategoryChange),
-    Item(ItemChange),
-    /// Items folded by `--top`: "... and K more".
-    Others(OthersChange),
-    /// Unchanged rows left out without `--all`, as one row per category
-    /// (the file's top level has an empty category).
-    Unchanged(OthersChange),
-}
+/// A row of the compared tree: a category, an item, the items `--top`
+/// folds, or the unchanged rows left out without `--all`.
+pub type DiffRow = crate::report::Row<CategoryChange, ItemChange, OthersChange>;
 
 /// Items of one category folded into one row, compared as one.
 #[derive(Debug, Clone, Serialize)]
@@ -184,7 +177,7 @@ pub fn diff_to_depth(
     include_unchanged: bool,
     depth: Option<usize>,
 ) -> Result<Diff, OverflowError> {
-    let shown = |pair: &Pair<'_>| depth.is_none_or(|d| pair.category().depth() < d);
+    let shown = |pair: &Pair<'_>| shows(depth, pair.category());
     let pairing = Pairing::of(&old.items, &new.items);
     let old_categories = &pairing.old_categories;
 
@@ -407,79 +400,91 @@ impl DiffRow {
     }
 }
 
-/// Applies `--depth`, `--top` and `--sort` to a comparison's rows: largest
-/// absolute change first unless sorted otherwise; `--top` keeps the largest
-/// absolute changes.
-pub fn apply_outline(diff: &mut Diff, options: &OutlineOptions) {
-    let totals = (
-        diff.total.old.unwrap_or(Amount::ZERO),
-        diff.total.new.unwrap_or(Amount::ZERO),
-    );
-    let rows = std::mem::take(&mut diff.rows);
-    diff.rows = outline(
-        rows,
-        options,
-        Some(SortKey::Change),
-        SortKey::Change,
-        &totals,
-    );
-    if let Some(depth) = options.depth {
-        // Targets and caps follow the same depth rule as items.
-        diff.excluded.retain(|item| item.category.depth() < depth);
+pub use crate::report::apply_outline;
+
+/// Largest absolute change first unless sorted otherwise; `--top` keeps
+/// the largest absolute changes.
+impl Report for Diff {
+    type Category = CategoryChange;
+    type Item = ItemChange;
+    type Others = OthersChange;
+    const DEFAULT_SORT: Option<SortKey> = Some(SortKey::Change);
+    const TOP_KEY: SortKey = SortKey::Change;
+
+    fn fold_context(&self) -> (Amount, Amount) {
+        (
+            self.total.old.unwrap_or(Amount::ZERO),
+            self.total.new.unwrap_or(Amount::ZERO),
+        )
+    }
+    fn rows_mut(&mut self) -> &mut Vec<DiffRow> {
+        &mut self.rows
+    }
+    fn excluded_mut(&mut self) -> &mut Vec<ItemChange> {
+        &mut self.excluded
     }
 }
 
-impl OutlineRow for DiffRow {
-    type Context = (Amount, Amount);
-
-    fn level(&self) -> usize {
-        match self {
-            DiffRow::Category(c) => c.depth,
-            // Depths are a path's segments: far below usize::MAX.
-            DiffRow::Item(i) => i.category.depth().saturating_add(1),
-            DiffRow::Others(o) | DiffRow::Unchanged(o) => o.category.depth().saturating_add(1),
-        }
-    }
-
-    fn is_item(&self) -> bool {
-        matches!(self, DiffRow::Item(_))
-    }
-
-    fn items_represented(&self) -> usize {
-        match self {
-            DiffRow::Category(_) => 0,
-            DiffRow::Item(_) => 1,
-            DiffRow::Others(o) | DiffRow::Unchanged(o) => o.items,
-        }
-    }
-
-    fn sort_value(&self, key: SortKey) -> SortValue {
-        let change = self.change();
-        match (key, self) {
-            (_, DiffRow::Others(_) | DiffRow::Unchanged(_)) => SortValue::Missing,
-            (SortKey::Name, DiffRow::Category(c)) => SortValue::Text(c.category.last().to_owned()),
-            (SortKey::Name, DiffRow::Item(i)) => SortValue::Text(i.name.clone()),
-            (SortKey::Id, DiffRow::Category(c)) => SortValue::Text(c.category.to_string()),
-            (SortKey::Id, DiffRow::Item(i)) => SortValue::Text(i.id.clone()),
-            (SortKey::Amount, _) => change
+impl Change {
+    /// What `--sort` and `--top` read from a change.
+    fn figure(&self, key: SortKey) -> SortValue {
+        match key {
+            SortKey::Amount => self
                 .new
-                .or(change.old)
+                .or(self.old)
                 .map_or(SortValue::Missing, |a| SortValue::Magnitude(a.won())),
-            (SortKey::Change, _) => SortValue::Magnitude(change_magnitude(change)),
-            (SortKey::ChangePct, _) => change
+            SortKey::Change => SortValue::Magnitude(change_magnitude(self)),
+            SortKey::ChangePct => self
                 .change_pct
                 .map_or(SortValue::Missing, SortValue::Magnitude),
+            // Read from the row, not its figures.
+            SortKey::Name | SortKey::Id => SortValue::Missing,
         }
     }
+}
 
-    fn folded(folded: &[DiffRow], _level: usize, totals: &(Amount, Amount)) -> Option<DiffRow> {
-        let items: Vec<&ItemChange> = folded
-            .iter()
-            .filter_map(|row| match row {
-                DiffRow::Item(item) => Some(item),
-                _ => None,
-            })
-            .collect();
+impl CategoryFigures for CategoryChange {
+    fn category(&self) -> &CategoryPath {
+        &self.category
+    }
+    fn hide_items(&mut self, count: usize) {
+        self.hidden_items = count;
+    }
+    fn figure(&self, key: SortKey) -> SortValue {
+        self.change.figure(key)
+    }
+}
+
+impl ItemFigures for ItemChange {
+    fn category(&self) -> &CategoryPath {
+        &self.category
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn figure(&self, key: SortKey) -> SortValue {
+        self.change.figure(key)
+    }
+}
+
+impl OthersFigures<ItemChange> for OthersChange {
+    /// Both grand totals, for shares.
+    type Context = (Amount, Amount);
+
+    fn category(&self) -> &CategoryPath {
+        &self.category
+    }
+    fn items(&self) -> usize {
+        self.items
+    }
+    fn fold(
+        category: &CategoryPath,
+        items: &[&ItemChange],
+        totals: &(Amount, Amount),
+    ) -> Option<OthersChange> {
         let sum = |side: fn(&Change) -> Option<Amount>| {
             items
                 .iter()
@@ -493,18 +498,12 @@ impl OutlineRow for DiffRow {
             // No exact change for the folded row: the items stay unfolded.
             return None;
         }
-        Some(DiffRow::Others(OthersChange {
-            category: items.first()?.category.clone(),
+        Some(OthersChange {
+            category: category.clone(),
             items: items.len(),
             share: share_change(&change, *totals),
             change,
-        }))
-    }
-
-    fn hide_items(&mut self, count: usize) {
-        if let DiffRow::Category(category) = self {
-            category.hidden_items = count;
-        }
+        })
     }
 }
 

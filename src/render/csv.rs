@@ -79,15 +79,17 @@ impl Renderer for CsvRenderer {
                         ..base.clone_base()
                     })?,
                     Row::Item(item) => write_item(&mut writer, &base, item, unit)?,
-                    Row::Others(others) => writer.serialize(SummaryRecord {
-                        kind: "others",
-                        depth: others.category.depth(),
-                        category: safe_text(&others.category.to_string()),
-                        hidden_items: Some(others.items),
-                        amount: others.subtotal.in_unit(unit),
-                        share_pct: others.share_pct,
-                        ..base.clone_base()
-                    })?,
+                    Row::Others(others) | Row::Unchanged(others) => {
+                        writer.serialize(SummaryRecord {
+                            kind: row.kind(),
+                            depth: others.category.depth(),
+                            category: safe_text(&others.category.to_string()),
+                            hidden_items: Some(others.items),
+                            amount: others.subtotal.in_unit(unit),
+                            share_pct: others.share_pct,
+                            ..base.clone_base()
+                        })?
+                    }
                 }
             }
             let excluded = SummaryRecord {
@@ -235,8 +237,8 @@ impl Renderer for CsvRenderer {
                     &i.series,
                     None,
                 ),
-                TrendRow::Others(o) => record(
-                    "others",
+                TrendRow::Others(o) | TrendRow::Unchanged(o) => record(
+                    row.kind(),
                     true,
                     o.category.depth(),
                     o.category.to_string(),

@@ -101,13 +101,13 @@ impl Renderer for JsonlRenderer {
             for row in &summary.rows {
                 match row {
                     Row::Item(item) => push_line(&mut text, &summary_item(summary, item))?,
-                    Row::Others(others) => push_line(
+                    Row::Others(others) | Row::Unchanged(others) => push_line(
                         &mut text,
                         &SummaryLine {
                             amount: others.subtotal,
                             share_pct: others.share_pct,
                             items: others.items,
-                            ..summary_line(summary, "others", &others.category)
+                            ..summary_line(summary, row.kind(), &others.category)
                         },
                     )?,
                     Row::Category(_) => {}
@@ -165,10 +165,10 @@ impl Renderer for JsonlRenderer {
                     };
                     push_series(&mut text, trend, &base, &item.series)?;
                 }
-                TrendRow::Others(others) => {
+                TrendRow::Others(others) | TrendRow::Unchanged(others) => {
                     let base = TrendLine {
                         items: others.items,
-                        ..trend_line("others", &others.category, true)
+                        ..trend_line(row.kind(), &others.category, true)
                     };
                     push_series(&mut text, trend, &base, &others.series)?;
                 }

@@ -11,5 +11,29 @@ pub mod average;
 pub mod outline;
 pub mod percent;
 pub mod rollup;
+pub mod row;
 pub mod top;
 pub mod tree;
+
+use crate::model::CategoryPath;
+
+pub use row::{Report, Row, apply_outline};
+
+/// The one depth rule: with `--depth D`, rows of levels 1 to D are shown,
+/// a top-level category being level 1 and a row filed in a category one
+/// level below it; `None` shows every level.
+pub fn shows_level(depth: Option<usize>, level: usize) -> bool {
+    depth.is_none_or(|d| level <= d)
+}
+
+/// Whether the rows filed in `category` (its items, targets and caps) are
+/// shown at `depth`.
+pub fn shows(depth: Option<usize>, category: &CategoryPath) -> bool {
+    shows_level(depth, level_in(category))
+}
+
+/// The level of the rows filed in `category`: one below it.
+pub fn level_in(category: &CategoryPath) -> usize {
+    // Depths are a path's segments: far below usize::MAX.
+    category.depth().saturating_add(1)
+}

@@ -14,6 +14,8 @@ use std::cmp::Ordering;
 use clap::ValueEnum;
 use rust_decimal::Decimal;
 
+use crate::report::shows_level;
+
 /// What the user asked for.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct OutlineOptions {
@@ -227,7 +229,7 @@ fn fold_beyond_top<R: OutlineRow>(
 
 fn flatten<R: OutlineRow>(forest: Vec<Node<R>>, depth: Option<usize>, flat: &mut Vec<R>) {
     for mut node in forest {
-        if depth.is_some_and(|d| node.row.level() > d) {
+        if !shows_level(depth, node.row.level()) {
             continue;
         }
         let hidden = depth.map_or(0, |d| hidden_items(&node.children, d));
@@ -245,7 +247,7 @@ fn flatten<R: OutlineRow>(forest: Vec<Node<R>>, depth: Option<usize>, flat: &mut
 fn hidden_items<R: OutlineRow>(children: &[Node<R>], depth: usize) -> usize {
     children
         .iter()
-        .filter(|child| child.row.level() > depth)
+        .filter(|child| !shows_level(Some(depth), child.row.level()))
         // Item counts stay below the number of items in memory.
         .map(|child| {
             child

@@ -45,11 +45,15 @@ pub fn summary_sections(summary: &Summary, options: &DisplayOptions) -> Vec<Sect
                 ),
                 item.share_pct,
             ),
-            Row::Others(others) => (
+            Row::Others(others) | Row::Unchanged(others) => (
                 share_row(
                     RowKind::Item,
                     others.category.depth(),
-                    labels.others(others.items),
+                    if matches!(row, Row::Unchanged(_)) {
+                        labels.unchanged(others.items)
+                    } else {
+                        labels.others(others.items)
+                    },
                     others.subtotal,
                     others.share_pct,
                 ),

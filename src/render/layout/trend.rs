@@ -31,10 +31,18 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
                 item.category.depth(),
                 series_cells(&item.name, &item.series, &style),
             ),
-            TrendRow::Others(others) => LayoutRow::plain(
+            TrendRow::Others(others) | TrendRow::Unchanged(others) => LayoutRow::plain(
                 RowKind::Item,
                 others.category.depth(),
-                series_cells(&labels.others(others.items), &others.series, &style),
+                series_cells(
+                    &if matches!(row, TrendRow::Unchanged(_)) {
+                        labels.unchanged(others.items)
+                    } else {
+                        labels.others(others.items)
+                    },
+                    &others.series,
+                    &style,
+                ),
             ),
         })
         .collect();
