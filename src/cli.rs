@@ -531,7 +531,14 @@ impl<T: Clone + Send + Sync + 'static> clap::builder::TypedValueParser for UnitN
         &self,
     ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
         // One word each (`thousand`, not `thousand won`): shells complete words.
-        let names = Unit::names().map(|name| name.split(' ').next().unwrap_or(name));
+        // `thousand` begins the won, yen and dollar units alike: once.
+        let mut names: Vec<&str> = Vec::new();
+        for word in Unit::names().map(|name| name.split(' ').next().unwrap_or(name)) {
+            if !names.contains(&word) {
+                names.push(word);
+            }
+        }
+        let names = names.into_iter();
         let auto = self.auto.then_some("auto");
         Some(Box::new(
             names.chain(auto).map(clap::builder::PossibleValue::new),

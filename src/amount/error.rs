@@ -18,17 +18,27 @@ pub enum AmountError {
     )]
     SpacedDigits(String),
     /// `"3억 5천"`: a last figure without a unit after 억 or 조, which
-    /// could be meant in the next smaller unit or in won. The readings
+    /// could be meant in the next smaller unit or in won (yen, dollars). The readings
     /// are boxed to keep the error (and every `Result` with it) small.
     #[error(
-        "has a last figure without a unit after {after} ({next_unit} or 원?): write {} or {}",
+        "has a last figure without a unit after {after} ({next_unit} or {base}?): write {} or {}",
         crate::quote::excerpt(&.readings.in_next_unit),
         crate::quote::excerpt(&.readings.in_won)
     )]
     AmbiguousLastFigure {
         after: &'static str,
         next_unit: &'static str,
+        /// The base unit of the file's currency: `원`, `円`, `달러`.
+        base: &'static str,
         readings: Box<Readings>,
+    },
+    /// `"30억원"` in a file in yen: amounts are never converted.
+    #[error(
+        "is in {found}, but the file's unit is in {expected}; a file holds amounts in one currency (no exchange rate is applied)"
+    )]
+    OtherCurrency {
+        found: super::Currency,
+        expected: super::Currency,
     },
     #[error("has an unknown unit `{}`{}", crate::quote::visible(.unit), suggestion_suffix(.suggestion))]
     UnknownUnit {

@@ -1,51 +1,80 @@
 //! Korean numerals: `1조 2,000억원`, `3억 5천만원`, `2천5백만원`, read
 //! exactly, and the last figure after 억 or 조 that could be read two ways.
+//! Japanese books write the same numerals in kanji: `1兆 2,000億円`.
 
-use super::AmountError;
 use super::error::Readings;
 use super::figure::Figure;
 use super::text::{Segment, parse_number_or_hint};
 use super::unit::unknown_unit;
+use super::{AmountError, Currency};
 
-/// The Korean multipliers inside a suffix: `천` (10^3) and the like below
-/// 만, then at most one of 만/억/조, then an optional `원`.
+/// The multipliers inside a suffix: `천` (10^3) and the like below 만,
+/// then at most one of 만/억/조, then an optional currency word (`원`).
+/// Japanese books write the same myriad numerals: 千 百 十, 万 億 兆, 円.
 struct KoreanSuffix {
     small: u32,
-    big: Option<u32>,
-    /// The suffix ends in `원`.
-    won: bool,
+    /// The power of ten of 만/억/조 and how it is written.
+    big: Option<(u32, &'static str)>,
+    /// The currency the suffix ends with (`원`, `円`, `달러`).
+    currency: Option<Currency>,
 }
 
 fn korean_suffix(suffix: &str) -> Option<KoreanSuffix> {
     let compact: String = suffix.chars().filter(|c| !c.is_whitespace()).collect();
-    let won = compact.ends_with('원');
-    let mut rest = compact.strip_suffix('원').unwrap_or(&compact);
+    let mut rest = compact.as_str();
+    let mut currency = None;
+    for (word, named) in [
+        ("원", Currency::Krw),
+        ("円", Currency::Jpy),
+        ("달러", Currency::Usd),
+    ] {
+        if let Some(before) = rest.strip_suffix(word) {
+            currency = Some(named);
+            rest = before;
+            break;
+        }
+    }
     let mut small = 0;
-    for (word, exponent) in [("천", 3), ("백", 2), ("십", 1)] {
-        if let Some(after) = rest.strip_prefix(word) {
+    for (words, exponent) in [(["천", "千"], 3), (["백", "百"], 2), (["십", "十"], 1)] {
+        if let Some(after) = words.iter().find_map(|word| rest.strip_prefix(word)) {
             small += exponent;
             rest = after;
         }
     }
     let big = match rest {
         "" => None,
-        "만" => Some(4),
-        "억" => Some(8),
-        "조" => Some(12),
+        "만" => Some((4, "만")),
+        "억" => Some((8, "억")),
+        "조" => Some((12, "조")),
+        "万" => Some((4, "万")),
+        "億" => Some((8, "億")),
+        "兆" => Some((12, "兆")),
         _ => return None,
     };
-    Some(KoreanSuffix { small, big, won })
+    Some(KoreanSuffix {
+        small,
+        big,
+        currency,
+    })
+}
+
+/// The currency a compound names by its last word (`1조 2,000억원`), if
+/// any.
+pub(super) fn compound_currency(pieces: &[Segment<'_>]) -> Option<Currency> {
+    korean_suffix(pieces.last()?.suffix)?.currency
 }
 
 /// `3억 5천` and `2억 100`: figures after the last 억 or 조 that end
 /// without a unit could be meant in the next smaller unit (3억 5천만원, as
-/// people say it) or in won (3억 5,000원); both spellings are offered.
+/// people say it) or in won (3억 5,000원); both spellings are offered,
+/// with the base unit of `currency` (`円` in a yen file).
 /// After 만 nothing is in between, so `5만 3천` is 53,000 won.
 /// `offset` is where the pieces start in `written`.
 pub(super) fn ambiguous_last_figure(
     written: &str,
     offset: usize,
     pieces: &[Segment<'_>],
+    currency: Currency,
 ) -> Option<AmountError> {
     let suffixes: Vec<KoreanSuffix> = pieces
         .iter()
@@ -53,12 +82,14 @@ pub(super) fn ambiguous_last_figure(
         .collect::<Option<_>>()?;
     let last_big = suffixes.iter().rposition(|suffix| suffix.big.is_some())?;
     let (after, next_unit) = match suffixes[last_big].big? {
-        12 => ("조", "억원"),
-        8 => ("억", "만원"),
+        (12, "조") => ("조", "억"),
+        (8, "억") => ("억", "만"),
+        (12, "兆") => ("兆", "億"),
+        (8, "億") => ("億", "万"),
         _ => return None,
     };
     let trailing = pieces.get(last_big + 1..).filter(|t| !t.is_empty())?;
-    if suffixes.last()?.won {
+    if suffixes.last()?.currency.is_some() {
         return None;
     }
     let in_won = korean_compound(trailing)
@@ -67,13 +98,15 @@ pub(super) fn ambiguous_last_figure(
         .ok()?
         .won();
     let before_trailing = &written[..offset + trailing[0].start];
+    let base = currency.myriads().base;
     Some(AmountError::AmbiguousLastFigure {
         after,
-        next_unit: &next_unit[..next_unit.len() - '원'.len_utf8()],
+        next_unit,
+        base,
         readings: Box::new(Readings {
-            in_next_unit: format!("{written}{next_unit}"),
+            in_next_unit: format!("{written}{next_unit}{base}"),
             in_won: format!(
-                "{before_trailing}{}원",
+                "{before_trailing}{}{base}",
                 crate::render::numbers::group_thousands(&in_won.to_string())
             ),
         }),
@@ -96,7 +129,8 @@ pub(super) fn korean_compound(pieces: &[Segment<'_>]) -> Result<Figure, AmountEr
             return Err(unknown_unit(piece.suffix));
         };
         // `천만원` means one 천만: a missing number before a multiplier is 1.
-        let number = if piece.number.is_empty() && suffix.small + suffix.big.unwrap_or(0) > 0 {
+        let big = suffix.big.map(|(exponent, _)| exponent);
+        let number = if piece.number.is_empty() && suffix.small + big.unwrap_or(0) > 0 {
             Figure {
                 mantissa: 1,
                 exponent: 0,
@@ -105,7 +139,7 @@ pub(super) fn korean_compound(pieces: &[Segment<'_>]) -> Result<Figure, AmountEr
             parse_number_or_hint(piece.number)?
         };
         group = add(group, number.scaled(suffix.small))?;
-        if let Some(big) = suffix.big {
+        if let Some(big) = big {
             if big >= last_big {
                 return Err(AmountError::BadCompound(format!(
                     "`{}` after a larger or equal unit",

@@ -6,12 +6,14 @@
 //! significant digits, or beyond its range) are errors, never roundings.
 //!
 //! - [`Unit`] (`unit.rs`): the units a file may name and their spellings;
+//! - [`Currency`] (`currency.rs`): won, yen or dollars, never mixed;
 //! - [`Amount`] (here): the exact figure and its arithmetic;
 //! - `figure.rs`: digits as written, and TOML number literals;
 //! - `text.rs`: amounts written as strings (`"264.6 billion won"`);
 //! - `korean.rs`: Korean numerals (`1조 2,000억원`) and their ambiguities;
 //! - [`AmountError`] (`error.rs`): why a figure could not be read.
 
+mod currency;
 mod error;
 mod figure;
 mod korean;
@@ -23,6 +25,7 @@ use serde::Serialize;
 
 use crate::exact::{Inexact, exact_difference, exact_sum};
 
+pub use currency::{Currency, MixedCurrencies, Myriads, one_currency, one_currency_for};
 pub use error::{AmountError, Readings};
 pub use unit::Unit;
 

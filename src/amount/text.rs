@@ -2,8 +2,8 @@
 //! `"-3.5"` in the file's unit, and the accounting `(1,234)` importers read.
 
 use super::figure::{Figure, parse_plain_number, split_sign};
-use super::korean::{ambiguous_last_figure, korean_compound};
-use super::{Amount, AmountError, Readings, Unit};
+use super::korean::{ambiguous_last_figure, compound_currency, korean_compound};
+use super::{Amount, AmountError, Currency, Readings, Unit};
 
 /// An error about the figure inside `(…)`, with its suggestions in
 /// parentheses too, so that they keep the figure negative.
@@ -13,10 +13,12 @@ pub(super) fn in_parentheses(error: AmountError) -> AmountError {
         AmountError::AmbiguousLastFigure {
             after,
             next_unit,
+            base,
             readings,
         } => AmountError::AmbiguousLastFigure {
             after,
             next_unit,
+            base,
             readings: Box::new(Readings {
                 in_next_unit: format!("({})", readings.in_next_unit),
                 in_won: format!("({})", readings.in_won),
@@ -62,7 +64,11 @@ fn segments(text: &str) -> Vec<Segment<'_>> {
 
 pub(super) fn parse_amount_text(text: &str, default_unit: Unit) -> Result<Amount, AmountError> {
     let (negative, unsigned) = split_sign(text);
-    let (unsigned, currency_sign) = strip_currency_sign(unsigned);
+    let (sign_currency, unsigned) = match Currency::strip_sign(unsigned) {
+        Some((currency, rest)) => (Some(currency), rest),
+        None => (None, unsigned),
+    };
+    let currency = sign_currency.unwrap_or(default_unit.currency());
     if unsigned.is_empty() {
         return Err(AmountError::Empty);
     }
@@ -77,17 +83,20 @@ pub(super) fn parse_amount_text(text: &str, default_unit: Unit) -> Result<Amount
         return Err(AmountError::SpacedDigits(join_spaced_digits(text.trim())));
     }
     if leading.is_empty()
-        && let Some(unit) = plain_unit(last.suffix, default_unit, currency_sign)
+        && let Some(unit) = plain_unit(last.suffix, default_unit, sign_currency)
     {
+        in_file_currency(unit.currency(), sign_currency, default_unit)?;
         let figure = parse_number_or_hint(last.number)?;
         return figure.scaled(unit.exponent()).into_amount(negative);
     }
     let figure = korean_compound(&pieces)?;
+    let named = compound_currency(&pieces).unwrap_or(currency);
+    in_file_currency(named, sign_currency, default_unit)?;
     // `unsigned` is what is left of the trimmed text after the sign and
     // the currency sign, so the text before it is their spelling.
     let written = text.trim();
     let before_pieces = &written[..written.len() - unsigned.len()];
-    if let Some(ambiguous) = ambiguous_last_figure(written, before_pieces.len(), &pieces) {
+    if let Some(ambiguous) = ambiguous_last_figure(written, before_pieces.len(), &pieces, named) {
         return Err(ambiguous);
     }
     figure.into_amount(negative)
@@ -120,26 +129,40 @@ fn join_spaced_digits(text: &str) -> String {
     joined
 }
 
-/// `₩30,000,000` and `KRW 30,000,000` are in won whatever the file's unit.
-fn strip_currency_sign(text: &str) -> (&str, bool) {
-    for sign in ["₩", "￦", "KRW", "krw"] {
-        if let Some(rest) = text.strip_prefix(sign) {
-            return (rest.trim_start(), true);
-        }
-    }
-    (text, false)
-}
-
 /// The unit of a one-number amount: the suffix's unit, or the default.
-fn plain_unit(suffix: &str, default_unit: Unit, currency_sign: bool) -> Option<Unit> {
+/// `₩30,000,000`, `$1,500` and `¥500` are in the sign's base unit
+/// whatever the file's unit; `$1.5 million` is in million dollars.
+fn plain_unit(suffix: &str, default_unit: Unit, sign: Option<Currency>) -> Option<Unit> {
     if suffix.is_empty() {
-        return Some(if currency_sign {
-            Unit::WON
-        } else {
-            default_unit
+        return Some(match sign {
+            Some(currency) => Unit::base_of(currency, false),
+            None => default_unit,
         });
     }
-    Unit::parse(suffix)
+    Unit::parse_in(suffix, sign.unwrap_or(default_unit.currency()))
+}
+
+/// An amount is in the currency of its file's unit: `"30억원"` in a yen
+/// file is an error, never a figure in yen. A sign must agree with the
+/// unit after the figure (`$5 billion won` is not read).
+fn in_file_currency(
+    named: Currency,
+    sign: Option<Currency>,
+    default_unit: Unit,
+) -> Result<(), AmountError> {
+    if let Some(sign) = sign.filter(|&sign| sign != named) {
+        return Err(AmountError::BadCompound(format!(
+            "a sign of {sign} before a unit in {named}"
+        )));
+    }
+    let expected = default_unit.currency();
+    if named != expected {
+        return Err(AmountError::OtherCurrency {
+            found: named,
+            expected,
+        });
+    }
+    Ok(())
 }
 
 pub(super) fn parse_number_or_hint(number: &str) -> Result<Figure, AmountError> {
@@ -245,8 +268,10 @@ mod tests {
                 ..
             })
         ));
+        // Issue 15 made dollars a currency (see the currency tests); a
+        // currency the tool does not know is still an unknown unit.
         assert!(matches!(
-            Amount::parse("12 dollars", Unit::WON),
+            Amount::parse("12 pesos", Unit::WON),
             Err(AmountError::UnknownUnit {
                 suggestion: None,
                 ..
@@ -296,5 +321,77 @@ mod tests {
         assert!(Amount::parse_accounting("(1,234", thousand).is_err());
         // The year-file syntax itself is unchanged: no parentheses there.
         assert!(Amount::parse("(1,234)", thousand).is_err());
+    }
+
+    #[test]
+    fn amounts_in_yen_and_dollars_follow_the_file_currency() {
+        let yen = Unit::parse("億円").unwrap();
+        let dollars = Unit::parse("million dollars").unwrap();
+        // 115兆5,415億円 = 115×10^12 + 5,415×10^8 = 115,541,500,000,000 yen.
+        assert_eq!(won_of("115兆5,415億円", yen), "115541500000000");
+        assert_eq!(won_of("115兆 5415億", yen), "115541500000000");
+        // 38兆2778億円 (no spaces, as Japanese releases print it).
+        assert_eq!(won_of("38兆2778億円", yen), "38277800000000");
+        // Bare figures and bare magnitude words take the file's currency:
+        // 2.5 億円 = 250,000,000 yen; 500 百万円 = 500,000,000 yen.
+        assert_eq!(won_of("2.5", yen), "250000000");
+        assert_eq!(won_of("500百万円", yen), "500000000");
+        assert_eq!(won_of("3億", yen), "300000000");
+        assert_eq!(won_of("¥1,200", yen), "1200");
+        assert_eq!(won_of("1.5 billion yen", yen), "1500000000");
+        // $489.6 million = 489,600,000 dollars; "1.5 million" in a dollar
+        // file is 1,500,000 dollars; 2억 달러 = 200,000,000 dollars.
+        assert_eq!(won_of("$489.6 million", dollars), "489600000");
+        assert_eq!(won_of("489.6", dollars), "489600000");
+        assert_eq!(won_of("1.5 million", dollars), "1500000");
+        assert_eq!(won_of("USD 2,000", dollars), "2000");
+        assert_eq!(won_of("US$ 3 billion", dollars), "3000000000");
+        assert_eq!(won_of("7 million USD", dollars), "7000000");
+        assert_eq!(won_of("2억 달러", dollars), "200000000");
+        assert_eq!(won_of("2억달러", dollars), "200000000");
+    }
+
+    #[test]
+    fn an_amount_in_another_currency_is_an_error() {
+        let yen = Unit::parse("百万円").unwrap();
+        let other = |text: &str, unit: Unit| Amount::parse(text, unit).unwrap_err().to_string();
+        assert_eq!(
+            other("30억원", yen),
+            "is in won, but the file's unit is in yen; a file holds amounts in one currency (no exchange rate is applied)"
+        );
+        assert_eq!(
+            other("$5", yen),
+            "is in dollars, but the file's unit is in yen; a file holds amounts in one currency (no exchange rate is applied)"
+        );
+        assert!(
+            other("12 dollars", Unit::WON)
+                .starts_with("is in dollars, but the file's unit is in won")
+        );
+        assert!(other("5億円", Unit::WON).starts_with("is in yen, but"));
+        assert!(other("₩3,000", Unit::parse("dollars").unwrap()).starts_with("is in won, but"));
+        assert_eq!(
+            other("$5 billion won", Unit::WON),
+            "mixes units in a way that cannot be read: a sign of dollars before a unit in won"
+        );
+        // In a won file, today's spellings keep their meaning.
+        assert_eq!(won_of("1.5 million", Unit::WON), "1500000");
+        assert_eq!(won_of("₩30,000,000", eok_won()), "30000000");
+    }
+
+    fn eok_won() -> Unit {
+        Unit::parse("억원").unwrap()
+    }
+
+    #[test]
+    fn ambiguous_last_figures_are_offered_in_the_file_currency() {
+        let yen = Unit::parse("億円").unwrap();
+        let ambiguous = Amount::parse("3億 5千", yen).unwrap_err().to_string();
+        // 3億 + 5千万 = 350,000,000; 3億 + 5,000 = 300,005,000 yen.
+        assert_eq!(
+            ambiguous,
+            "has a last figure without a unit after 億 (万 or 円?): write \"3億 5千万円\" or \"3億 5,000円\""
+        );
+        assert_eq!(won_of("3億 5千万円", yen), "350000000");
+        assert_eq!(won_of("3億 5,000円", yen), "300005000");
     }
 }

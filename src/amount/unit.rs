@@ -1,4 +1,4 @@
-//! Units of money: a power of ten of won and the name it is shown with, in
+//! Units of money: a power of ten of a currency and the name it is shown with, in
 //! every spelling a file, a string amount or `--unit` may use.
 
 use std::fmt;
@@ -6,56 +6,156 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{AmountError, pow10};
+use super::{AmountError, Currency, pow10};
 
-/// A unit of money: a power of ten of won and the name it is shown with.
+/// A unit of money: a power of ten of a currency's base unit (won, yen,
+/// dollars) and the name it is shown with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unit {
     exponent: u32,
     name: &'static str,
+    currency: Currency,
 }
 
-/// The units a file, a string amount or `--unit` may name.
-/// Korean and English spellings of the same power of ten are distinct units
-/// so that output keeps the language the user chose.
-const UNITS: &[(&[&str], u32, &str)] = &[
-    (&["won", "krw", "₩"], 0, "won"),
-    (&["원"], 0, "원"),
-    (&["thousand", "thousandwon"], 3, "thousand won"),
-    (&["천", "천원"], 3, "천원"),
-    (&["만", "만원"], 4, "만원"),
-    (&["million", "millionwon"], 6, "million won"),
-    (&["백만", "백만원"], 6, "백만원"),
-    (&["억", "억원"], 8, "억원"),
-    (&["billion", "billionwon"], 9, "billion won"),
-    (&["십억", "십억원"], 9, "십억원"),
-    (&["trillion", "trillionwon"], 12, "trillion won"),
-    (&["조", "조원"], 12, "조원"),
+use Currency::{Jpy, Krw, Usd};
+
+/// The units a file, a string amount or `--unit` may name, each with its
+/// spellings (lower case, without white space), power of ten, canonical
+/// name and currency. Korean (or Japanese) and English spellings of the
+/// same power of ten are distinct units so that output keeps the language
+/// the user chose. The won units come first: help texts list them first.
+const UNITS: &[(&[&str], u32, &str, Currency)] = &[
+    (&["won", "krw", "₩"], 0, "won", Krw),
+    (&["원"], 0, "원", Krw),
+    (&["thousand", "thousandwon"], 3, "thousand won", Krw),
+    (&["천", "천원"], 3, "천원", Krw),
+    (&["만", "만원"], 4, "만원", Krw),
+    (&["million", "millionwon"], 6, "million won", Krw),
+    (&["백만", "백만원"], 6, "백만원", Krw),
+    (&["억", "억원"], 8, "억원", Krw),
+    (&["billion", "billionwon"], 9, "billion won", Krw),
+    (&["십억", "십억원"], 9, "십억원", Krw),
+    (&["trillion", "trillionwon"], 12, "trillion won", Krw),
+    (&["조", "조원"], 12, "조원", Krw),
+    (&["yen", "jpy", "¥"], 0, "yen", Jpy),
+    (&["円"], 0, "円", Jpy),
+    (&["thousandyen"], 3, "thousand yen", Jpy),
+    (&["千円"], 3, "千円", Jpy),
+    (&["万円"], 4, "万円", Jpy),
+    (&["millionyen"], 6, "million yen", Jpy),
+    (&["百万円"], 6, "百万円", Jpy),
+    (&["億円"], 8, "億円", Jpy),
+    (&["billionyen"], 9, "billion yen", Jpy),
+    (&["十億円"], 9, "十億円", Jpy),
+    (&["trillionyen"], 12, "trillion yen", Jpy),
+    (&["兆円"], 12, "兆円", Jpy),
+    (&["dollars", "dollar", "usd", "$"], 0, "dollars", Usd),
+    (&["달러"], 0, "달러", Usd),
+    (
+        &["thousanddollars", "thousanddollar", "thousandusd"],
+        3,
+        "thousand dollars",
+        Usd,
+    ),
+    (&["천달러"], 3, "천달러", Usd),
+    (&["만달러"], 4, "만달러", Usd),
+    (
+        &["milliondollars", "milliondollar", "millionusd"],
+        6,
+        "million dollars",
+        Usd,
+    ),
+    (&["백만달러"], 6, "백만달러", Usd),
+    (&["억달러"], 8, "억달러", Usd),
+    (
+        &["billiondollars", "billiondollar", "billionusd"],
+        9,
+        "billion dollars",
+        Usd,
+    ),
+    (&["십억달러"], 9, "십억달러", Usd),
+    (
+        &["trilliondollars", "trilliondollar", "trillionusd"],
+        12,
+        "trillion dollars",
+        Usd,
+    ),
+    (&["조달러"], 12, "조달러", Usd),
+];
+
+/// Words that name a power of ten and no currency: in an amount they are
+/// in the currency of the file (`"1.5 million"` in a dollar file is 1.5
+/// million dollars). Alone, as a file's `unit`, they keep meaning won.
+const MAGNITUDES: &[(&str, u32)] = &[
+    ("thousand", 3),
+    ("million", 6),
+    ("billion", 9),
+    ("trillion", 12),
+    ("천", 3),
+    ("만", 4),
+    ("백만", 6),
+    ("억", 8),
+    ("십억", 9),
+    ("조", 12),
+    ("千", 3),
+    ("万", 4),
+    ("百万", 6),
+    ("億", 8),
+    ("十億", 9),
+    ("兆", 12),
 ];
 
 impl Unit {
     pub const WON: Unit = Unit {
         exponent: 0,
         name: "won",
+        currency: Krw,
     };
 
-    /// Reads a unit name such as `billion won`, `억원`, `million` or `원`.
-    /// Case and white space do not matter.
+    /// Reads a unit name such as `billion won`, `억원`, `million`, `원`,
+    /// `百万円` or `million dollars`. Case and white space do not matter;
+    /// a bare `million` or `억` is in won.
     pub fn parse(text: &str) -> Option<Unit> {
-        let key: String = text
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect();
+        let key = unit_key(text);
         UNITS
             .iter()
-            .find(|(spellings, _, _)| spellings.contains(&key.as_str()))
-            .map(|&(_, exponent, name)| Unit { exponent, name })
+            .find(|(spellings, ..)| spellings.contains(&key.as_str()))
+            .map(|&(_, exponent, name, currency)| Unit {
+                exponent,
+                name,
+                currency,
+            })
+    }
+
+    /// Reads a unit written after a figure in a file in `currency`: a word
+    /// that names only a power of ten (`million`, `억`, `億`) is that power
+    /// of the file's currency, in the same script; anything else as
+    /// [`Unit::parse`] reads it.
+    pub fn parse_in(text: &str, currency: Currency) -> Option<Unit> {
+        let key = unit_key(text);
+        let magnitude = MAGNITUDES.iter().find(|&&(word, _)| word == key);
+        let Some(&(word, exponent)) = magnitude else {
+            return Unit::parse(text);
+        };
+        let in_currency = |unit: &Unit| {
+            unit.currency == currency
+                && unit.exponent == exponent
+                && unit.name.is_ascii() == word.is_ascii()
+        };
+        UNITS
+            .iter()
+            .map(|&(_, exponent, name, currency)| Unit {
+                exponent,
+                name,
+                currency,
+            })
+            .find(in_currency)
+            .or_else(|| Unit::parse(text))
     }
 
     /// The canonical names, for help texts and suggestions.
     pub fn names() -> impl Iterator<Item = &'static str> {
-        UNITS.iter().map(|&(_, _, name)| name)
+        UNITS.iter().map(|&(_, _, name, _)| name)
     }
 
     /// Every spelling [`Unit::parse`] knows, lower case and without white
@@ -63,10 +163,10 @@ impl Unit {
     pub fn spellings() -> impl Iterator<Item = &'static str> {
         UNITS
             .iter()
-            .flat_map(|&(spellings, _, _)| spellings.iter().copied())
+            .flat_map(|&(spellings, ..)| spellings.iter().copied())
     }
 
-    /// The power of ten of won this unit stands for.
+    /// The power of ten of the currency's base unit this unit stands for.
     pub fn exponent(self) -> u32 {
         self.exponent
     }
@@ -75,8 +175,20 @@ impl Unit {
         self.name
     }
 
-    /// Whether the unit is spelled in Korean (`억원`), which also selects
-    /// Korean units when a readable unit is picked automatically.
+    /// The currency of the unit.
+    pub fn currency(self) -> Currency {
+        self.currency
+    }
+
+    /// The base unit of `currency`: in its myriad script (`원`, `円`,
+    /// `달러`) or in English (`won`, `yen`, `dollars`).
+    pub fn base_of(currency: Currency, korean: bool) -> Unit {
+        Unit::readable_in(Decimal::ZERO, korean, currency)
+    }
+
+    /// Whether the unit is spelled in Korean (`억원`) or Japanese (`億円`),
+    /// which also selects the myriad units (조/억/만) when a readable unit
+    /// is picked automatically.
     pub fn is_korean(self) -> bool {
         !self.name.is_ascii()
     }
@@ -84,25 +196,45 @@ impl Unit {
     /// The readable unit for `won`: the largest unit of the same language
     /// of which the value is at least one.
     pub fn readable_for(won: Decimal, korean: bool) -> Unit {
-        let ladder: &[&str] = if korean {
-            &["조원", "억원", "만원", "원"]
+        Unit::readable_in(won, korean, Krw)
+    }
+
+    /// The readable unit for `value` in `currency`: the largest of its
+    /// units in the same script of which the value is at least one.
+    pub fn readable_in(value: Decimal, korean: bool, currency: Currency) -> Unit {
+        let ladder: &[u32] = if korean {
+            &[12, 8, 4, 0]
         } else {
-            &["trillion won", "billion won", "million won", "won"]
+            &[12, 9, 6, 0]
         };
-        let magnitude = won.abs();
+        let magnitude = value.abs();
+        let unit_of = |exponent: u32| {
+            UNITS
+                .iter()
+                .find(|&&(_, e, name, c)| {
+                    e == exponent && c == currency && name.is_ascii() != korean
+                })
+                .map(|&(_, exponent, name, currency)| Unit {
+                    exponent,
+                    name,
+                    currency,
+                })
+        };
         ladder
             .iter()
-            .filter_map(|name| Unit::parse(name))
+            .filter_map(|&exponent| unit_of(exponent))
             .find(|unit| magnitude >= pow10(unit.exponent))
-            .unwrap_or(if korean {
-                Unit {
-                    exponent: 0,
-                    name: "원",
-                }
-            } else {
-                Unit::WON
-            })
+            .or_else(|| unit_of(0))
+            .unwrap_or(Unit::WON)
     }
+}
+
+/// A unit name as the table spells it: lower case, no white space.
+fn unit_key(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 impl fmt::Display for Unit {
@@ -122,7 +254,7 @@ pub(super) fn unknown_unit(suffix: &str) -> AmountError {
     let key = shown.to_lowercase();
     let suggestion = UNITS
         .iter()
-        .flat_map(|&(spellings, _, name)| {
+        .flat_map(|&(spellings, _, name, _)| {
             spellings
                 .iter()
                 .copied()

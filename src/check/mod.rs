@@ -107,7 +107,8 @@ pub struct Passed {
 /// The numbers behind a comparison of a stated figure with a computed one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Figures {
-    /// `won` for amounts, `percent` for percentages.
+    /// The base unit of the file's currency (`won`, `yen`, `dollars`) for
+    /// amounts, `percent` for percentages.
     pub unit: &'static str,
     /// The figure as written in the file.
     pub stated: Decimal,

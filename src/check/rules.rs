@@ -568,7 +568,7 @@ fn report_sum(
         return too_large(out, rule, file, at);
     };
     let figures = Figures {
-        unit: "won",
+        unit: file.unit.currency().base_name(),
         stated: stated.won(),
         computed: total.exact.won(),
         possible: total.possible,
@@ -804,7 +804,7 @@ fn partial_total(file: &YearFile, items: Option<Sum>, total: &Total, out: &mut C
     };
     let listed = show(items.shown(), file.unit);
     let figures = Some(Figures {
-        unit: "won",
+        unit: file.unit.currency().base_name(),
         stated: total.amount.value.won(),
         computed: items.exact.won(),
         possible: items.possible,
@@ -1667,7 +1667,7 @@ fn stated_amount_change(
         return too_large(out, rule::STATED_CHANGE, file, at);
     };
     let figures = Figures {
-        unit: "won",
+        unit: file.unit.currency().base_name(),
         stated: stated.value.won(),
         computed: exact.won(),
         possible,
@@ -1716,8 +1716,10 @@ fn previous_year(files: &[&YearFile], file: &YearFile) -> Option<usize> {
         .map(|(index, _)| index)
 }
 
+/// Same region, and same currency: a file in another currency is never a
+/// base for a stated change (no exchange rate is applied).
 fn same_region(a: &YearFile, b: &YearFile) -> bool {
-    a.region.trim() == b.region.trim()
+    a.region.trim() == b.region.trim() && a.unit.currency() == b.unit.currency()
 }
 
 /// A phase for telling files apart: its kind if recognised (`본예산` and

@@ -1,6 +1,7 @@
 //! `diff OLD NEW`: the comparison in the chosen format, odd pairings as
 //! warnings, and the CI gates (`--fail-on-change`, `--fail-on-removed`).
 
+use crate::amount::one_currency_for;
 use crate::cli::DiffArgs;
 use crate::commands::output::{deliver_display, refuse_existing};
 use crate::commands::{CommandError, Report, no_items_warning, printed_total_warning};
@@ -22,6 +23,10 @@ pub fn diff(args: &DiffArgs, progress: &dyn Progress) -> Result<Report, CommandE
         || load_file(Batching::default(), progress, &args.new),
     );
     let (old, new) = (old?, new?);
+    one_currency_for(
+        [&old, &new].map(|file| (file.path.as_str(), file.unit.currency())),
+        display.options().unit.fixed(),
+    )?;
     let empty_files = [&old, &new]
         .into_iter()
         .filter(|file| lacks_items(file.items.len(), &file.totals))

@@ -68,6 +68,8 @@ pub enum CommandError {
     Scaffold(#[from] ScaffoldError),
     #[error(transparent)]
     Periods(#[from] PeriodError),
+    #[error(transparent)]
+    Currency(#[from] crate::amount::MixedCurrencies),
     /// The output file could not be written.
     #[error("{file}: {reason}")]
     Output { file: String, reason: String },

@@ -2,6 +2,7 @@
 //! file is added up while it is read, keeping only the rows `--depth`
 //! shows and, with `--top`, each category's best items.
 
+use crate::amount::one_currency_for;
 use crate::cli::SummarizeArgs;
 use crate::commands::output::{deliver_display, refuse_existing};
 use crate::commands::{CommandError, Report, no_items_warning, printed_total_warning};
@@ -45,6 +46,14 @@ pub fn summarize(args: &SummarizeArgs, progress: &dyn Progress) -> Result<Report
             Ok(summary)
         })
         .collect::<Result<Vec<Summary>, CommandError>>()?;
+    // One document has one unit: files in different currencies are
+    // summarized one at a time.
+    one_currency_for(
+        summaries
+            .iter()
+            .map(|summary| (summary.file.as_str(), summary.file_unit.currency())),
+        display.options().unit.fixed(),
+    )?;
     let text = render_summaries(display.format, &summaries, &display.options())?;
     Ok(Report {
         warnings,

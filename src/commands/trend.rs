@@ -2,6 +2,7 @@
 //! (directories expand to their `*.toml` files), in time order. Each file
 //! is folded while it is read, keeping only the items `--depth` shows.
 
+use crate::amount::one_currency_for;
 use crate::cli::TrendArgs;
 use crate::commands::output::{deliver_display, refuse_existing};
 use crate::commands::{CommandError, Report, no_items_warning, printed_total_warning};
@@ -31,6 +32,12 @@ pub fn trend(args: &TrendArgs, progress: &dyn Progress) -> Result<Report, Comman
             Ok(folded.fold.finish())
         })
         .collect::<Result<Vec<_>, CommandError>>()?;
+    one_currency_for(
+        folds
+            .iter()
+            .map(|fold| (fold.file.path.as_str(), fold.file.unit.currency())),
+        display.options().unit.fixed(),
+    )?;
     warnings.extend(check_periods(
         folds.iter().map(|fold| &fold.file),
         args.mixed_regions,

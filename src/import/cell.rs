@@ -254,9 +254,16 @@ mod tests {
                 .to_string()
         };
         assert_eq!(problem("미정"), "`예산액` = \"미정\" is not a number");
+        // Dollars became a currency with issue 15: in a file in 천원 they
+        // are another currency; a currency the tool does not know is still
+        // an unknown unit.
+        assert_eq!(
+            problem("12 pesos"),
+            "`예산액` = \"12 pesos\" has an unknown unit `pesos`"
+        );
         assert_eq!(
             problem("12 dollars"),
-            "`예산액` = \"12 dollars\" has an unknown unit `dollars`"
+            "`예산액` = \"12 dollars\" is in dollars, but the file's unit is in won; a file holds amounts in one currency (no exchange rate is applied)"
         );
         assert_eq!(
             problem("1,2345"),

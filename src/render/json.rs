@@ -1,7 +1,10 @@
 //! JSON: the computed data as one document. Amounts are exact decimal
-//! strings in won; quotients (shares, averages) carry 28 significant digits.
+//! strings in the base unit of the files' currency (`unit`: won, yen,
+//! dollars); quotients (shares, averages) carry 28 significant digits.
 
 use serde::Serialize;
+
+use crate::amount::Currency;
 
 use crate::diff::Diff;
 use crate::render::{DisplayOptions, RenderError, Renderer};
@@ -39,10 +42,12 @@ struct TrendBody<'a> {
     trend: &'a Trend,
 }
 
-fn write<T: Serialize>(body: T) -> Result<String, RenderError> {
+/// `currency` is the one currency of the document's files (commands
+/// refuse to mix currencies).
+fn write<T: Serialize>(body: T, currency: Currency) -> Result<String, RenderError> {
     let document = Document {
         version: JSON_VERSION,
-        unit: "won",
+        unit: currency.base_name(),
         body,
     };
     let mut text = crate::quote::json_visible(serde_json::to_string_pretty(&document)?);
@@ -56,14 +61,21 @@ impl Renderer for JsonRenderer {
         summaries: &[Summary],
         _options: &DisplayOptions,
     ) -> Result<String, RenderError> {
-        write(Summaries { summaries })
+        let currency = summaries
+            .first()
+            .map_or(Currency::Krw, |summary| summary.file_unit.currency());
+        write(Summaries { summaries }, currency)
     }
 
     fn diff(&self, diff: &Diff, _options: &DisplayOptions) -> Result<String, RenderError> {
-        write(DiffBody { diff })
+        write(DiffBody { diff }, diff.new.file_unit.currency())
     }
 
     fn trend(&self, trend: &Trend, _options: &DisplayOptions) -> Result<String, RenderError> {
-        write(TrendBody { trend })
+        let currency = trend
+            .periods
+            .first()
+            .map_or(Currency::Krw, |period| period.file_unit.currency());
+        write(TrendBody { trend }, currency)
     }
 }

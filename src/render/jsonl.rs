@@ -87,7 +87,9 @@ struct TrendLine<'a> {
     items: usize,
 }
 
-/// JSON Lines amounts are always in won, whatever `--unit` says.
+/// JSON Lines amounts are always in the base unit of the file's currency
+/// (won, yen, dollars), whatever `--unit` says; a trend line takes its
+/// period's (see `at_period`), this is only the placeholder before it.
 const UNIT: &str = "won";
 
 impl Renderer for JsonlRenderer {
@@ -204,7 +206,7 @@ fn summary_line<'a>(
         status: None,
         in_totals: true,
         amount: Amount::ZERO,
-        unit: UNIT,
+        unit: summary.file_unit.currency().base_name(),
         share_pct: None,
         items: 1,
     }
@@ -245,7 +247,7 @@ fn diff_line<'a>(
         old: change.old,
         new: change.new,
         change: change.change,
-        unit: UNIT,
+        unit: diff.new.file_unit.currency().base_name(),
         change_pct: change.change_pct,
         items: 1,
     }
@@ -314,7 +316,7 @@ fn at_period<'a>(base: &TrendLine<'a>, period: &'a Period) -> TrendLine<'a> {
         category: base.category.clone(),
         in_totals: base.in_totals,
         amount: base.amount,
-        unit: UNIT,
+        unit: period.file_unit.currency().base_name(),
         items: base.items,
     }
 }

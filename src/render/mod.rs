@@ -81,6 +81,14 @@ impl UnitChoice {
         }
     }
 
+    /// The unit asked for by name, if any.
+    pub fn fixed(self) -> Option<Unit> {
+        match self {
+            UnitChoice::Fixed(unit) => Some(unit),
+            _ => None,
+        }
+    }
+
     /// The unit for machine formats, which never pick per figure.
     pub fn machine_unit(self, file_unit: Unit) -> Unit {
         self.column_unit(file_unit).unwrap_or(file_unit)

@@ -8,7 +8,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::amount::{Amount, Unit, pow10, shift_down};
+use crate::amount::{Amount, Currency, Unit, pow10, shift_down};
 use crate::exact::rounded_quotient;
 
 /// Rounds half away from zero to at most `decimals` places.
@@ -105,11 +105,17 @@ pub fn percent(value: Option<Decimal>, decimals: u32) -> String {
 /// out, and there are no decimals unless the figure has fractions of a
 /// won.
 pub fn korean_exact(value: Amount) -> String {
+    korean_exact_in(value, Currency::Krw)
+}
+
+/// [`korean_exact`] in the myriad words of `currency`: `54億 5,050万円`.
+pub fn korean_exact_in(value: Amount, currency: Currency) -> String {
+    let words = currency.myriads();
     let won = value.won().normalize();
     let sign = if won.is_sign_negative() { "-" } else { "" };
     let mut rest = won.abs();
     let mut groups = Vec::new();
-    for (exponent, name) in [(12, "조"), (8, "억"), (4, "만")] {
+    for (exponent, name) in [(12, words.jo), (8, words.eok), (4, words.man)] {
         // Exact: the remainder, and the multiple of 10^exponent above it
         // divided by 10^exponent. Neither can fail for a nonzero divisor.
         let unit = pow10(exponent);
@@ -124,7 +130,7 @@ pub fn korean_exact(value: Amount) -> String {
     if !rest.is_zero() || groups.is_empty() {
         groups.push(group_thousands(&rest.normalize().to_string()));
     }
-    format!("{sign}{}원", groups.join(" "))
+    format!("{sign}{}{}", groups.join(" "), words.base)
 }
 
 /// Korean budget-book style rounded to `decimals` places of the unit it
@@ -132,31 +138,39 @@ pub fn korean_exact(value: Amount) -> String {
 /// `500원`. Shows the written decimals of that unit (at most `decimals`),
 /// without trailing zeros: a figure that is whole there shows none.
 pub fn korean_compound(value: Amount, decimals: u32) -> String {
+    korean_compound_in(value, decimals, Currency::Krw)
+}
+
+/// [`korean_compound`] in the myriad words of `currency`: `1兆 2,000億円`.
+pub fn korean_compound_in(value: Amount, decimals: u32, currency: Currency) -> String {
+    let words = currency.myriads();
     let magnitude = value.won().abs();
-    let unit_named = |name: &str| Unit::parse(name).expect("a known unit");
-    let below_eok = |name: &str| {
-        let number = round(value.in_unit(unit_named(name)), decimals).normalize();
-        with_unit(group_thousands(&number.to_string()), unit_named(name))
+    let unit_of = |exponent: u32| Unit::readable_in(pow10(exponent), true, currency);
+    let below_eok = |exponent: u32| {
+        let unit = unit_of(exponent);
+        let number = round(value.in_unit(unit), decimals).normalize();
+        with_unit(group_thousands(&number.to_string()), unit)
     };
     if magnitude < pow10(4) {
-        return below_eok("원");
+        return below_eok(0);
     }
     if magnitude < pow10(8) {
-        return below_eok("만원");
+        return below_eok(4);
     }
-    let in_eok = round(value.in_unit(unit_named("억원")), decimals).normalize();
+    let in_eok = round(value.in_unit(unit_of(8)), decimals).normalize();
     let sign = if in_eok.is_sign_negative() { "-" } else { "" };
     let Some((jo, eok)) = split_at_power(in_eok.abs(), Decimal::from(10_000)) else {
-        return below_eok("억원");
+        return below_eok(8);
     };
     let jo_text = group_thousands(&jo.to_string());
     let eok_text = group_thousands(&eok.to_string());
+    let (jo_word, eok_word, base) = (words.jo, words.eok, words.base);
     if jo.is_zero() {
-        format!("{sign}{eok_text}억원")
+        format!("{sign}{eok_text}{eok_word}{base}")
     } else if eok.is_zero() {
-        format!("{sign}{jo_text}조원")
+        format!("{sign}{jo_text}{jo_word}{base}")
     } else {
-        format!("{sign}{jo_text}조 {eok_text}억원")
+        format!("{sign}{jo_text}{jo_word} {eok_text}{eok_word}{base}")
     }
 }
 

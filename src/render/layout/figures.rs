@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::amount::{Amount, Unit};
+use crate::amount::{Amount, Currency, Unit};
 use crate::model::{CountLabels, Status};
 use crate::render::numbers;
 use crate::render::{DisplayOptions, Lang, UnitChoice};
@@ -33,6 +33,8 @@ pub struct FigureStyle {
     /// A unit the user asked for explicitly; averages use it too.
     fixed_unit: Option<Unit>,
     korean_units: bool,
+    /// The file's currency: readable units and myriad words are in it.
+    currency: Currency,
     decimals: u32,
     pub lang: Lang,
     /// Labels the file gives its own count keys.
@@ -58,6 +60,7 @@ impl FigureStyle {
                 _ => None,
             },
             korean_units,
+            currency: file_unit.currency(),
             decimals: options.decimals,
             lang: options.lang,
             count_labels: CountLabels::new(),
@@ -140,7 +143,11 @@ impl FigureStyle {
             (AmountMode::Column(unit), Lang::En) => format!("amounts in {unit}"),
             (AmountMode::Column(unit), Lang::Ko) => format!("단위: {unit}"),
             (_, Lang::En) => "amounts in readable units".to_owned(),
-            (_, Lang::Ko) => "금액은 조·억·만원 단위로 표기".to_owned(),
+            (_, Lang::Ko) => {
+                let words = self.currency.myriads();
+                let (jo, eok, man, base) = (words.jo, words.eok, words.man, words.base);
+                format!("금액은 {jo}·{eok}·{man}{base} 단위로 표기")
+            }
         }
     }
 
@@ -150,11 +157,13 @@ impl FigureStyle {
             AmountMode::Column(unit) => numbers::amount(value, unit, self.decimals),
             AmountMode::PerFigure { korean } => numbers::amount_with_unit(
                 value,
-                Unit::readable_for(value.won(), korean),
+                Unit::readable_in(value.won(), korean, self.currency),
                 self.decimals,
             ),
-            AmountMode::KoreanCompound => numbers::korean_compound(value, self.decimals),
-            AmountMode::KoreanExact => numbers::korean_exact(value),
+            AmountMode::KoreanCompound => {
+                numbers::korean_compound_in(value, self.decimals, self.currency)
+            }
+            AmountMode::KoreanExact => numbers::korean_exact_in(value, self.currency),
         };
         self.negative_mark(text)
     }
@@ -218,7 +227,7 @@ impl FigureStyle {
     fn average_number(&self, average: &Average) -> String {
         let unit = self
             .fixed_unit
-            .unwrap_or_else(|| Unit::readable_for(average.value, self.korean_units));
+            .unwrap_or_else(|| Unit::readable_in(average.value, self.korean_units, self.currency));
         let value = numbers::average_in(average.dividend, average.count, unit, self.decimals);
         self.negative_mark(numbers::with_unit(value, unit))
     }

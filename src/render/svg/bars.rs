@@ -261,7 +261,8 @@ fn bar_panel(
     // the axis is drawn in a readable unit instead, named under it.
     if options.unit == UnitChoice::FileUnit && crowded(&ticks, to - from, options.lang) {
         let korean = file_unit.is_korean() || options.lang == Lang::Ko;
-        (unit, values, ticks) = in_axis_unit(Unit::readable_for(largest, korean));
+        (unit, values, ticks) =
+            in_axis_unit(Unit::readable_in(largest, korean, file_unit.currency()));
     }
     let scale = Scale::new(&ticks, from, to);
     let bottom = TOP + ROW * bars.len() as f64;

@@ -186,7 +186,7 @@ fn axis_unit(options: &DisplayOptions, file_unit: Unit, largest_won: Decimal) ->
     match (options.unit, options.lang) {
         (UnitChoice::Fixed(unit), _) => unit,
         (UnitChoice::FileUnit, Lang::En) => file_unit,
-        _ => Unit::readable_for(largest_won, korean),
+        _ => Unit::readable_in(largest_won, korean, file_unit.currency()),
     }
 }
 
