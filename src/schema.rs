@@ -270,6 +270,8 @@ fn unit_spellings() -> String {
                 .map(|c| {
                     if c.is_ascii_alphabetic() {
                         format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase())
+                    } else if c == '$' {
+                        "\\$".to_owned()
                     } else {
                         c.to_string()
                     }
@@ -286,16 +288,18 @@ fn unit_spellings() -> String {
 const NUMBER_PATTERN: &str = "(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\\.[0-9]+)?";
 
 /// An amount written as a string, as the loader reads it: a sign (`-`,
-/// `−`, `△`, `+`), maybe `₩` or `KRW`, then either one number with an
-/// optional unit (`264.6 billion won`) or Korean numerals, numbers and
-/// 천·백·십·만·억·조·원 in any mix (`1조 2,000억원`, `2천5백만원`). It never
+/// `−`, `△`, `+`), maybe a currency sign or code (`₩`, `KRW`, `$`, `US$`,
+/// `USD`, `¥`, `JPY`), then either one number with an optional unit
+/// (`264.6 billion won`, `1.5 million dollars`) or myriad numerals,
+/// numbers and 천·백·십·만·억·조·원 (or 千·百·十·万·億·兆·円, or 달러) in
+/// any mix (`1조 2,000억원`, `2천5백만원`, `115兆5,415億円`). It never
 /// refuses what the loader reads; what it lets through that the loader
 /// refuses (`원` alone, 만 after 억 in the wrong order) `check` still
 /// reports.
 pub fn amount_pattern() -> String {
-    let korean = "[천백십만억조원]";
+    let korean = "(?:[천백십만억조원千百十万億兆円]|달러)";
     format!(
-        "^\\s*[-−△+]?\\s*(?:(?:₩|￦|KRW|krw)\\s*)?(?:{NUMBER_PATTERN}\\s*(?:{units})?|(?:{NUMBER_PATTERN}|{korean})(?:\\s*(?:{NUMBER_PATTERN}|{korean}))*)\\s*$",
+        "^\\s*[-−△+]?\\s*(?:(?:₩|￦|KRW|krw|US\\$|\\$|USD|usd|¥|￥|JPY|jpy)\\s*)?(?:{NUMBER_PATTERN}\\s*(?:{units})?|(?:{NUMBER_PATTERN}|{korean})(?:\\s*(?:{NUMBER_PATTERN}|{korean}))*)\\s*$",
         units = unit_spellings(),
     )
 }
@@ -309,7 +313,7 @@ impl JsonSchema for AmountDoc {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "A number in the file's `unit` (read from its literal text, so 240.40 keeps its trailing zero), or a string with its own unit: \"264.6 billion won\", \"2,646억원\", \"1조 2,000억원\", \"₩30,000,000\", \"△3.5\".",
+            "description": "A number in the file's `unit` (read from its literal text, so 240.40 keeps its trailing zero), or a string with its own unit: \"264.6 billion won\", \"2,646억원\", \"1조 2,000억원\", \"₩30,000,000\", \"△3.5\"; in a file in yen or dollars, \"115兆5,415億円\", \"$489.6 million\". An amount in another currency than the file's unit is an error.",
             "anyOf": [
                 { "type": "number" },
                 { "type": "string", "pattern": amount_pattern() },

@@ -362,3 +362,27 @@ fn the_schema_file_is_where_the_readme_says() {
     let readme = std::fs::read_to_string("README.md").unwrap();
     assert!(readme.contains("#:schema ./docs/budget.schema.json"));
 }
+
+/// Amounts in yen and dollars, read in a file of that currency, meet the
+/// schema's amount pattern too.
+#[test]
+fn amounts_in_yen_and_dollars_meet_the_schema() {
+    let validator = validator();
+    let cases = [
+        ("億円", "115兆5,415億円"),
+        ("億円", "38兆2778億円"),
+        ("百万円", "¥1,200"),
+        ("million dollars", "$489.6 million"),
+        ("million dollars", "US$ 3 billion"),
+        ("million dollars", "7 million USD"),
+        ("dollars", "2억 달러"),
+    ];
+    for (unit, text) in cases {
+        let unit = Unit::parse(unit).unwrap();
+        assert!(Amount::parse(text, unit).is_ok(), "{text} loads");
+        assert!(
+            schema_accepts(validator, "amount", json!(text)),
+            "{text} meets the schema"
+        );
+    }
+}

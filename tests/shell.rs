@@ -166,7 +166,11 @@ fn bash_completes_the_values_of_display_options() {
         bash_completes(&["summarize", "--unit", "b"]).unwrap(),
         ["billion"]
     );
-    assert_eq!(bash_completes(&["diff", "--unit", "억"]).unwrap(), ["억원"]);
+    // 억달러 since dollars became a currency (issue 15).
+    assert_eq!(
+        bash_completes(&["diff", "--unit", "억"]).unwrap(),
+        ["억원", "억달러"]
+    );
     let units = bash_completes(&["trend", "--unit", ""]).unwrap();
     assert!(units.contains(&"천원".to_owned()) && units.contains(&"auto".to_owned()));
     // Import's unit is a file's unit: no `auto`.
