@@ -188,7 +188,9 @@ fn zsh_and_fish_complete_the_values_of_display_options() {
         ("color", "auto always never"),
         (
             "unit",
-            "won 원 thousand 천원 만원 million 백만원 억원 billion 십억원 trillion 조원 auto",
+            // Yen and dollar units since issue 15; `thousand`, `million`
+            // ... once each, as they begin units of every currency.
+            "won 원 thousand 천원 만원 million 백만원 억원 billion 십억원 trillion 조원 yen 円 千円 万円 百万円 億円 十億円 兆円 dollars 달러 천달러 만달러 백만달러 억달러 십억달러 조달러 auto",
         ),
     ];
     let zsh = stdout(&["completions", "zsh"]);
@@ -320,11 +322,13 @@ fn powershell_lists_the_values_of_every_option_that_has_them() {
         ("check;--deny", "warnings"),
         (
             "trend;--unit",
-            "won 원 thousand 천원 만원 million 백만원 억원 billion 십억원 trillion 조원 auto",
+            // Yen and dollar units since issue 15; `thousand`, `million`
+            // ... once each, as they begin units of every currency.
+            "won 원 thousand 천원 만원 million 백만원 억원 billion 십억원 trillion 조원 yen 円 千円 万円 百万円 億円 十億円 兆円 dollars 달러 천달러 만달러 백만달러 억달러 십억달러 조달러 auto",
         ),
         (
             "import;--unit",
-            "won 원 thousand 천원 만원 million 백만원 억원 billion 십억원 trillion 조원",
+            "won 원 thousand 천원 만원 million 백만원 억원 billion 십억원 trillion 조원 yen 円 千円 万円 百万円 億円 十億円 兆円 dollars 달러 천달러 만달러 백만달러 억달러 십억달러 조달러",
         ),
         ("completions", "bash elvish fish powershell zsh"),
     ];
