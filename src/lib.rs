@@ -26,6 +26,7 @@ pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod summary;
+pub mod terminal;
 #[cfg(test)]
 mod testing;
 pub mod trend;

@@ -25,10 +25,11 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use gyeongju_budget::allocator::{ChosenAllocator, wants_mimalloc};
-use gyeongju_budget::cli::{Cli, Terminal};
+use gyeongju_budget::cli::Cli;
 use gyeongju_budget::commands::{self, Report};
 use gyeongju_budget::quote::log_line;
 use gyeongju_budget::stream::{PROGRESS_LABEL_COLUMNS, Progress, progress_label};
+use gyeongju_budget::terminal::Terminal;
 use indicatif::{ProgressDrawTarget, ProgressStyle};
 
 /// mimalloc for national files, the system allocator for small ones.
@@ -101,15 +102,9 @@ fn ignore_sigpipe() {
 fn ignore_sigpipe() {}
 
 fn run() -> u8 {
-    let mut cli = Cli::parse();
-    cli.set_terminal(Terminal {
-        stdout_is_terminal: std::io::stdout().is_terminal(),
-        wants_colour: anstream::AutoStream::choice(&std::io::stdout())
-            != anstream::ColorChoice::Never,
-        width: terminal_width(),
-    });
+    let cli = Cli::parse();
     let bar = ProgressBar::new(!cli.quiet() && std::io::stderr().is_terminal());
-    let outcome = commands::run_reporting(&cli.command, &bar);
+    let outcome = commands::run_reporting(&cli.command, Terminal::of_stdout(), &bar);
     bar.clear();
     match outcome {
         Ok(report) => finish(report),
@@ -118,34 +113,6 @@ fn run() -> u8 {
             BAD_INPUT
         }
     }
-}
-
-/// The width of the terminal on standard output: `COLUMNS` when it holds a
-/// number (as shells and `less` set it), else what the terminal says.
-fn terminal_width() -> Option<u16> {
-    let columns = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|text| text.trim().parse::<u16>().ok())
-        .filter(|&columns| columns > 0);
-    columns.or_else(columns_of_stdout)
-}
-
-/// The columns the terminal on standard output reports. Asked directly:
-/// `terminal_size` answers nothing when the terminal reports no rows, as a
-/// pseudo-terminal made by `script` does even after `stty cols 80`.
-#[cfg(unix)]
-fn columns_of_stdout() -> Option<u16> {
-    // SAFETY: a zeroed winsize is valid, and TIOCGWINSZ only fills it in.
-    let size = unsafe {
-        let mut size: libc::winsize = std::mem::zeroed();
-        (libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut size) == 0).then_some(size)
-    };
-    size.map(|size| size.ws_col).filter(|&columns| columns > 0)
-}
-
-#[cfg(not(unix))]
-fn columns_of_stdout() -> Option<u16> {
-    terminal_size::terminal_size_of(std::io::stdout()).map(|(width, _)| width.0)
 }
 
 /// A progress bar on standard error for reading large files: shown only on

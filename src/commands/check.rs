@@ -10,12 +10,12 @@ use crate::commands::{CommandError, Report};
 use crate::render::RenderError;
 
 pub fn check(args: &CheckArgs) -> Result<Report, CommandError> {
-    refuse_existing(args.output.as_deref(), args.force)?;
+    refuse_existing(&args.output)?;
     let report = check_paths(&args.paths, args.lang)?;
     let text = render_check_in(&report, args.format, args.verbose, args.lang)
         .map_err(RenderError::from)?;
     Ok(Report {
         findings: report.fails(args.deny),
-        ..deliver(text, args.output.as_deref(), args.force)?
+        ..deliver(text, &args.output)?
     })
 }

@@ -11,10 +11,15 @@ use crate::load::{Batching, load_file};
 use crate::model::lacks_items;
 use crate::parallel::both;
 use crate::render::renderer;
+use crate::terminal::Terminal;
 
-pub fn diff(args: &DiffArgs, progress: &dyn Progress) -> Result<Report, CommandError> {
+pub fn diff(
+    args: &DiffArgs,
+    terminal: Terminal,
+    progress: &dyn Progress,
+) -> Result<Report, CommandError> {
     let display = &args.display;
-    refuse_existing(display.output.as_deref(), display.force)?;
+    refuse_existing(&display.output)?;
     // Both files at once: while one read waits on the disk or on its
     // merging thread, the other keeps the cores busy.
     let (old, new) = both(
@@ -25,7 +30,7 @@ pub fn diff(args: &DiffArgs, progress: &dyn Progress) -> Result<Report, CommandE
     let (old, new) = (old?, new?);
     one_currency_for(
         [&old, &new].map(|file| (file.path.as_str(), file.unit.currency())),
-        display.options().unit.fixed(),
+        display.options(terminal).unit.fixed(),
     )?;
     let empty_files = [&old, &new]
         .into_iter()
@@ -47,7 +52,7 @@ pub fn diff(args: &DiffArgs, progress: &dyn Progress) -> Result<Report, CommandE
         .filter_map(|(file, listed)| printed_total_warning(file, listed))
         .collect::<Vec<_>>();
     apply_outline(&mut diff, &outline);
-    let text = renderer(display.format).diff(&diff, &display.options())?;
+    let text = renderer(display.format).diff(&diff, &display.options(terminal))?;
     // Freeing two national files item by item takes longer than the
     // process's exit, which returns the memory at once.
     std::mem::forget((old, new));

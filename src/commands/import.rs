@@ -7,9 +7,9 @@ use crate::commands::{CommandError, Report};
 use crate::import::import as import_file;
 
 pub fn import(args: &ImportArgs) -> Result<Report, CommandError> {
-    refuse_existing(args.output.as_deref(), args.force)?;
+    refuse_existing(&args.output)?;
     let imported = import_file(&args.file, &args.options())?;
-    let mut report = deliver(imported.toml, args.output.as_deref(), args.force)?;
+    let mut report = deliver(imported.toml, &args.output)?;
     report.warnings = imported.warnings;
     Ok(report)
 }

@@ -35,6 +35,7 @@ use crate::render::numbers::{exact_in, with_unit};
 use crate::scaffold::ScaffoldError;
 use crate::stream::{Progress, Silent};
 use crate::summary::OverflowError;
+use crate::terminal::Terminal;
 use crate::trend::PeriodError;
 use rust_decimal::Decimal;
 
@@ -114,17 +115,22 @@ fn written(won: Decimal, unit: Unit) -> String {
     with_unit(exact_in(won, unit), unit)
 }
 
-/// Runs one parsed command.
+/// Runs one parsed command, its output going to a pipe.
 pub fn run(command: &Command) -> Result<Report, CommandError> {
-    run_reporting(command, &Silent)
+    run_reporting(command, Terminal::default(), &Silent)
 }
 
-/// Runs one parsed command, telling `progress` how reading large files goes.
-pub fn run_reporting(command: &Command, progress: &dyn Progress) -> Result<Report, CommandError> {
+/// Runs one parsed command for standard output connected to `terminal`,
+/// telling `progress` how reading large files goes.
+pub fn run_reporting(
+    command: &Command,
+    terminal: Terminal,
+    progress: &dyn Progress,
+) -> Result<Report, CommandError> {
     match command {
-        Command::Summarize(args) => summarize(args, progress),
-        Command::Diff(args) => diff(args, progress),
-        Command::Trend(args) => trend(args, progress),
+        Command::Summarize(args) => summarize(args, terminal, progress),
+        Command::Diff(args) => diff(args, terminal, progress),
+        Command::Trend(args) => trend(args, terminal, progress),
         Command::Import(args) => import(args),
         Command::Check(args) => check(args),
         Command::New(args) => new(args),

@@ -3,22 +3,25 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::NewArgs;
+use crate::cli::{NewArgs, OutputArgs};
 use crate::commands::output::{deliver, refuse_existing};
 use crate::commands::{CommandError, Report};
 use crate::load::{STDIN_NAME, read_bytes};
 use crate::scaffold::next_year;
 
 pub fn new(args: &NewArgs) -> Result<Report, CommandError> {
-    let output = output_path(args)?;
-    refuse_existing(output.as_deref(), args.force)?;
+    let output = OutputArgs {
+        output: output_path(args)?,
+        force: args.output.force,
+    };
+    refuse_existing(&output)?;
     let name = if args.source == "-" {
         STDIN_NAME
     } else {
         &args.source
     };
     let made = next_year(&read_bytes(&args.source)?, name, args.year)?;
-    let mut report = deliver(made.text, output.as_deref(), args.force)?;
+    let mut report = deliver(made.text, &output)?;
     report.warnings = made.warnings;
     Ok(report)
 }
@@ -26,7 +29,7 @@ pub fn new(args: &NewArgs) -> Result<Report, CommandError> {
 /// `--output` (`None` for `-`, standard output), or `<YEAR>.toml` beside
 /// the model file.
 fn output_path(args: &NewArgs) -> Result<Option<PathBuf>, CommandError> {
-    match &args.output {
+    match &args.output.output {
         Some(path) if path.as_os_str() == "-" => Ok(None),
         Some(path) => Ok(Some(path.clone())),
         None if args.source == "-" => Err(CommandError::Output {

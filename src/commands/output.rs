@@ -20,7 +20,7 @@ use std::fs::Permissions;
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::DisplayArgs;
+use crate::cli::{DisplayArgs, OutputArgs};
 use crate::commands::interrupt::RemoveOnSignal;
 use crate::commands::{CommandError, Report};
 use crate::quote::visible;
@@ -33,15 +33,15 @@ pub const PARTIAL_SUFFIX: &str = ".gyeongju-budget-partial";
 /// `--encoding` ask for (CSV only).
 pub fn deliver_display(text: String, display: &DisplayArgs) -> Result<Report, CommandError> {
     if !display.bom && display.encoding == CsvEncoding::Utf8 {
-        return deliver(text, display.output.as_deref(), display.force);
+        return deliver(text, &display.output);
     }
     if display.format != Format::Csv {
         return Err(RenderError::NotCsv.into());
     }
     let bytes = csv_bytes(&text, display.bom, display.encoding)?;
-    match display.output.as_deref() {
+    match display.output.file() {
         Some(path) => {
-            write_atomically(path, &bytes, display.force)?;
+            write_atomically(path, &bytes, display.output.force)?;
             Ok(Report::default())
         }
         None => Ok(Report {
@@ -51,11 +51,12 @@ pub fn deliver_display(text: String, display: &DisplayArgs) -> Result<Report, Co
     }
 }
 
-/// The report for `text`: on standard output, or written to `output`.
-pub fn deliver(text: String, output: Option<&Path>, force: bool) -> Result<Report, CommandError> {
-    match output {
+/// The report for `text`: on standard output, or written to the
+/// `--output` file.
+pub fn deliver(text: String, output: &OutputArgs) -> Result<Report, CommandError> {
+    match output.file() {
         Some(path) => {
-            write_atomically(path, text.as_bytes(), force)?;
+            write_atomically(path, text.as_bytes(), output.force)?;
             Ok(Report::default())
         }
         None => Ok(Report {
@@ -65,11 +66,11 @@ pub fn deliver(text: String, output: Option<&Path>, force: bool) -> Result<Repor
     }
 }
 
-/// Fails early, before any work, when `output` exists and may not be
-/// replaced (or is not a regular file).
-pub fn refuse_existing(output: Option<&Path>, force: bool) -> Result<(), CommandError> {
-    match output {
-        Some(path) => replaceable(path, force).map(|_| ()),
+/// Fails early, before any work, when the `--output` file exists and may
+/// not be replaced (or is not a regular file).
+pub fn refuse_existing(output: &OutputArgs) -> Result<(), CommandError> {
+    match output.file() {
+        Some(path) => replaceable(path, output.force).map(|_| ()),
         None => Ok(()),
     }
 }

@@ -12,11 +12,16 @@ use crate::model::lacks_items;
 use crate::outline::OutlineOptions;
 use crate::render::render_summaries;
 use crate::summary::{Summary, SummaryBuilder, apply_outline};
+use crate::terminal::Terminal;
 
-pub fn summarize(args: &SummarizeArgs, progress: &dyn Progress) -> Result<Report, CommandError> {
+pub fn summarize(
+    args: &SummarizeArgs,
+    terminal: Terminal,
+    progress: &dyn Progress,
+) -> Result<Report, CommandError> {
     let outline = args.outline.options();
     let display = &args.display;
-    refuse_existing(display.output.as_deref(), display.force)?;
+    refuse_existing(&display.output)?;
     let mut warnings = Vec::new();
     let summaries = args
         .files
@@ -52,9 +57,9 @@ pub fn summarize(args: &SummarizeArgs, progress: &dyn Progress) -> Result<Report
         summaries
             .iter()
             .map(|summary| (summary.file.as_str(), summary.file_unit.currency())),
-        display.options().unit.fixed(),
+        display.options(terminal).unit.fixed(),
     )?;
-    let text = render_summaries(display.format, &summaries, &display.options())?;
+    let text = render_summaries(display.format, &summaries, &display.options(terminal))?;
     Ok(Report {
         warnings,
         ..deliver_display(text, display)?

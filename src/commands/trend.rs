@@ -10,11 +10,16 @@ use crate::load::stream::Progress;
 use crate::load::{Batching, Fold, budget_files, display_name, fold_file};
 use crate::model::lacks_items;
 use crate::render::renderer;
+use crate::terminal::Terminal;
 use crate::trend::{PeriodFold, apply_outline, check_periods, trend_of};
 
-pub fn trend(args: &TrendArgs, progress: &dyn Progress) -> Result<Report, CommandError> {
+pub fn trend(
+    args: &TrendArgs,
+    terminal: Terminal,
+    progress: &dyn Progress,
+) -> Result<Report, CommandError> {
     let display = &args.display;
-    refuse_existing(display.output.as_deref(), display.force)?;
+    refuse_existing(&display.output)?;
     let outline = args.outline.options();
     let mut warnings = Vec::new();
     let folds = budget_files(&args.inputs)?
@@ -36,7 +41,7 @@ pub fn trend(args: &TrendArgs, progress: &dyn Progress) -> Result<Report, Comman
         folds
             .iter()
             .map(|fold| (fold.file.path.as_str(), fold.file.unit.currency())),
-        display.options().unit.fixed(),
+        display.options(terminal).unit.fixed(),
     )?;
     warnings.extend(check_periods(
         folds.iter().map(|fold| &fold.file),
@@ -51,7 +56,7 @@ pub fn trend(args: &TrendArgs, progress: &dyn Progress) -> Result<Report, Comman
         },
     ));
     apply_outline(&mut trend, &outline);
-    let text = renderer(display.format).trend(&trend, &display.options())?;
+    let text = renderer(display.format).trend(&trend, &display.options(terminal))?;
     // Freeing every file's items one by one takes longer than exiting.
     std::mem::forget(folds);
     Ok(Report {

@@ -1,0 +1,17 @@
+//! The arguments of `new FILE --year YEAR`.
+
+use clap::Args;
+
+use super::OutputArgs;
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// This year's file, the model for the new one
+    #[arg(value_name = "FILE")]
+    pub source: String,
+    /// The year of the new file
+    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i64).range(crate::model::YEARS))]
+    pub year: i64,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}

@@ -1,0 +1,18 @@
+//! The arguments of `summarize FILE...`.
+
+use clap::Args;
+
+use super::{DisplayArgs, OutlineArgs, ProgressArgs};
+
+#[derive(Debug, Args)]
+pub struct SummarizeArgs {
+    /// Budget files to summarize (`-` reads standard input)
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+    #[command(flatten)]
+    pub outline: OutlineArgs,
+    #[command(flatten)]
+    pub display: DisplayArgs,
+    #[command(flatten)]
+    pub progress: ProgressArgs,
+}
