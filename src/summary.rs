@@ -14,7 +14,7 @@ use crate::model::{CategoryPath, CountLabels, Item, Status, YearFile};
 use crate::report::average::{Average, averages};
 use crate::report::outline::{OutlineOptions, SortKey, SortValue};
 pub use crate::report::percent::percent_of;
-use crate::report::rollup::add_along_lineage;
+use crate::report::rollup::Subtotals;
 use crate::report::row::{CategoryFigures, ItemFigures, OthersFigures, Report};
 use crate::report::shows;
 use crate::report::top::{Best, Offered, OrderFree, TopItems, TopSelection};
@@ -120,8 +120,7 @@ pub struct SummaryBuilder {
     head: Summary,
     depth: Option<usize>,
     tree: CategoryTree,
-    subtotals: Vec<Option<Amount>>,
-    items_below: Vec<usize>,
+    subtotals: Subtotals,
     /// Item rows by leaf slot; `None` for a slot freed by `--top`.
     kept: Vec<Option<ItemRow>>,
     free_slots: Vec<usize>,
@@ -146,8 +145,7 @@ impl SummaryBuilder {
             },
             depth,
             tree: CategoryTree::new(),
-            subtotals: Vec::new(),
-            items_below: Vec::new(),
+            subtotals: Subtotals::default(),
             kept: Vec::new(),
             free_slots: Vec::new(),
             top: None,
@@ -245,18 +243,9 @@ impl SummaryBuilder {
         amount: Amount,
         count: usize,
     ) -> Result<(), OverflowError> {
-        add_along_lineage(
-            &self.tree,
-            &mut self.subtotals,
-            node,
-            amount,
-            &self.head.file,
-        )?;
-        self.items_below.resize(self.tree.len(), 0);
-        for ancestor in self.tree.lineage(node) {
-            // Item counts stay below the number of items in memory.
-            self.items_below[ancestor] = self.items_below[ancestor].saturating_add(count);
-        }
+        self.subtotals
+            .add(&self.tree, node, amount, &self.head.file)?;
+        self.subtotals.count(&self.tree, node, count);
         Ok(())
     }
 
@@ -354,21 +343,14 @@ impl SummaryBuilder {
 
     /// The summary of everything added.
     pub fn finish(mut self) -> Summary {
-        let total = self
-            .subtotals
-            .first()
-            .copied()
-            .flatten()
-            .unwrap_or(Amount::ZERO);
-        self.subtotals.resize(self.tree.len(), None);
-        self.items_below.resize(self.tree.len(), 0);
+        let total = self.subtotals.total();
         let mut kept = self.kept;
         let top = self.top;
         let mut rows = Vec::new();
         for visit in self.tree.walk() {
             match visit {
                 Visit::Category(node) => {
-                    let subtotal = self.subtotals[node].unwrap_or(Amount::ZERO);
+                    let subtotal = self.subtotals.sum(node).unwrap_or(Amount::ZERO);
                     let category = self
                         .tree
                         .path(node)
@@ -381,8 +363,12 @@ impl SummaryBuilder {
                         category: category.clone(),
                         subtotal,
                         share_pct: percent_of(subtotal.won(), total.won()),
-                        items: self.items_below[node],
-                        hidden_items: if at_depth { self.items_below[node] } else { 0 },
+                        items: self.subtotals.items(node),
+                        hidden_items: if at_depth {
+                            self.subtotals.items(node)
+                        } else {
+                            0
+                        },
                     }));
                     // First among the category's rows: the outline moves it
                     // after the last item kept.

@@ -19,10 +19,10 @@ use crate::model::{CategoryPath, Item, YearFile};
 use crate::phase::PhaseKind;
 use crate::report::outline::{OutlineOptions, SortKey, SortValue};
 use crate::report::percent::percent_change;
-use crate::report::rollup::add_along_lineage;
+use crate::report::rollup::Subtotals;
 use crate::report::row::{CategoryFigures, ItemFigures, OthersFigures, Report};
 use crate::report::shows;
-use crate::report::tree::{CategoryTree, ROOT, Visit};
+use crate::report::tree::{CategoryTree, Visit};
 
 /// What `trend` computes. Amounts are in won.
 #[derive(Debug, Clone, Serialize)]
@@ -387,18 +387,12 @@ fn build(mut files: Vec<(&YearFile, &[HiddenCategory])>) -> Result<Trend, Overfl
         histories.iter().partition(|h| h.ever_in_totals());
 
     let mut tree = CategoryTree::new();
-    let mut sums: Vec<Vec<Option<Amount>>> = vec![Vec::new(); ordered.len()];
+    let mut sums: Vec<Subtotals> = vec![Subtotals::default(); ordered.len()];
     for (leaf, history) in in_totals.iter().enumerate() {
         tree.add_leaf(&history.latest().category, leaf);
         for (period, item) in history.in_totals() {
             let node = tree.node(&item.category);
-            add_along_lineage(
-                &tree,
-                &mut sums[period],
-                node,
-                item.amount,
-                &ordered[period].path,
-            )?;
+            sums[period].add(&tree, node, item.amount, &ordered[period].path)?;
         }
     }
     // Hidden items: their sums go up the tree; their distinct ids are
@@ -407,7 +401,7 @@ fn build(mut files: Vec<(&YearFile, &[HiddenCategory])>) -> Result<Trend, Overfl
     for (period, (file, hidden)) in files.iter().enumerate() {
         for category in hidden.iter() {
             let node = tree.node(&category.category);
-            add_along_lineage(&tree, &mut sums[period], node, category.sum, &file.path)?;
+            sums[period].add(&tree, node, category.sum, &file.path)?;
             let shown_ancestor = tree
                 .lineage(node)
                 .find(|&n| tree.path(n).map_or(0, CategoryPath::depth) == category.cut_at)
@@ -422,11 +416,8 @@ fn build(mut files: Vec<(&YearFile, &[HiddenCategory])>) -> Result<Trend, Overfl
         .into_iter()
         .map(|(node, lists)| (node, distinct(&lists)))
         .collect();
-    for period_sums in &mut sums {
-        period_sums.resize(tree.len(), None);
-    }
     let series_of_node = |node| {
-        let values: Vec<Option<Amount>> = sums.iter().map(|s| s[node]).collect();
+        let values: Vec<Option<Amount>> = sums.iter().map(|s| s.sum(node)).collect();
         series(values, &years)
     };
     let rows = tree
@@ -445,12 +436,7 @@ fn build(mut files: Vec<(&YearFile, &[HiddenCategory])>) -> Result<Trend, Overfl
             Visit::Leaf(leaf) => TrendRow::Item(item_series(in_totals[leaf], &years, true)),
         })
         .collect();
-    let total = series(
-        sums.iter()
-            .map(|s| Some(s.get(ROOT).copied().flatten().unwrap_or(Amount::ZERO)))
-            .collect(),
-        &years,
-    );
+    let total = series(sums.iter().map(|s| Some(s.total())).collect(), &years);
     let cagr_phase = cagr_phase(&periods, &years);
     Ok(Trend {
         periods,

@@ -25,10 +25,10 @@ use crate::report::average::{Average, averages};
 use crate::report::outline::{OutlineRow, SortKey, SortValue};
 pub use crate::report::percent::percent_change;
 use crate::report::percent::percent_of;
-use crate::report::rollup::overflow_at;
+use crate::report::rollup::{Subtotals, overflow_at};
 use crate::report::row::{CategoryFigures, ItemFigures, OthersFigures, Report};
 use crate::report::shows;
-use crate::report::tree::{CategoryTree, NodeId, ROOT, Visit};
+use crate::report::tree::{CategoryTree, NodeId, Visit};
 
 mod pairing;
 
@@ -181,11 +181,10 @@ pub fn diff_to_depth(
     let pairing = Pairing::of(&old.items, &new.items);
     let old_categories = &pairing.old_categories;
 
-    // Each node first gets what sits directly in it; the sums then roll up
-    // the tree once, instead of up every item's lineage.
     let mut tree = CategoryTree::new();
-    let mut new_sums: Vec<Option<Amount>> = Vec::new();
-    let mut items_below: Vec<usize> = Vec::new();
+    let mut new_sums = Subtotals::default();
+    // Every pair in totals counts as an item, whichever side has it.
+    let mut item_counts = Subtotals::default();
     // The tree node of each old category, made where a pair first needs it
     // so that the tree's order is the pairs' order.
     let mut old_nodes: Vec<Option<NodeId>> = vec![None; old_categories.paths.len()];
@@ -214,51 +213,26 @@ pub fn diff_to_depth(
         {
             old_nodes[category] = Some(tree.node(old_categories.paths[category]));
         }
-        new_sums.resize(tree.len(), None);
-        items_below.resize(tree.len(), 0);
-        // Item counts stay below the number of items in memory.
-        items_below[row_node] = items_below[row_node].saturating_add(1);
+        item_counts.count(&tree, row_node, 1);
         if let Some(item) = new_in_totals {
-            add_to(
-                &mut new_sums[row_node],
-                item.amount,
-                &tree,
-                row_node,
-                &new.path,
-            )?;
+            new_sums.add(&tree, row_node, item.amount, &new.path)?;
         }
     }
-    let mut old_sums: Vec<Option<Amount>> = vec![None; tree.len()];
+    // The old side by category, summed while pairing.
+    let mut old_sums = Subtotals::default();
     for (node, sum) in old_nodes.into_iter().zip(&old_categories.sums) {
         // Every old item in totals is in a pair that is.
         let node = node.expect("each old category has a node");
         let sum = sum.map_err(|reason| overflow_at(&tree, node, &old.path, reason))?;
-        add_to(&mut old_sums[node], sum, &tree, node, &old.path)?;
+        old_sums.add(&tree, node, sum, &old.path)?;
     }
-    for sums in [&mut old_sums, &mut new_sums] {
-        sums.resize(tree.len(), None);
-    }
-    items_below.resize(tree.len(), 0);
-    for node in (1..tree.len()).rev() {
-        let parent = tree.parent(node).expect("only the root has no parent");
-        items_below[parent] = items_below[parent].saturating_add(items_below[node]);
-        if let Some(amount) = new_sums[node] {
-            add_to(&mut new_sums[parent], amount, &tree, parent, &new.path)?;
-        }
-        if let Some(amount) = old_sums[node] {
-            add_to(&mut old_sums[parent], amount, &tree, parent, &old.path)?;
-        }
-    }
-    let totals = (
-        old_sums[ROOT].unwrap_or(Amount::ZERO),
-        new_sums[ROOT].unwrap_or(Amount::ZERO),
-    );
+    let totals = (old_sums.total(), new_sums.total());
 
     let mut rows = Vec::new();
     for visit in tree.walk() {
         rows.push(match visit {
             Visit::Category(node) => {
-                let change = compare(old_sums[node], new_sums[node]);
+                let change = compare(old_sums.sum(node), new_sums.sum(node));
                 let category = tree.path(node).expect("categories have paths").clone();
                 let at_depth = depth == Some(category.depth());
                 DiffRow::Category(CategoryChange {
@@ -266,7 +240,7 @@ pub fn diff_to_depth(
                     category,
                     share: share_change(&change, totals),
                     change,
-                    hidden_items: if at_depth { items_below[node] } else { 0 },
+                    hidden_items: if at_depth { item_counts.items(node) } else { 0 },
                 })
             }
             Visit::Leaf(leaf) => DiffRow::Item(item_change(&leaves[leaf], Some(totals))),
@@ -514,19 +488,6 @@ fn change_magnitude(change: &Change) -> Decimal {
     won(change.new)
         .checked_sub(won(change.old))
         .map_or(Decimal::MAX, |d| d.abs())
-}
-
-/// Adds `amount` exactly into one node's sum.
-fn add_to(
-    sum: &mut Option<Amount>,
-    amount: Amount,
-    tree: &CategoryTree,
-    node: NodeId,
-    file: &str,
-) -> Result<(), OverflowError> {
-    let total = sum.unwrap_or(Amount::ZERO).exact_add(amount);
-    *sum = Some(total.map_err(|reason| overflow_at(tree, node, file, reason))?);
-    Ok(())
 }
 
 /// Compares two optional amounts.
