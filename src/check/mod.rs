@@ -9,9 +9,11 @@
 //! turns it into text.
 #![warn(clippy::arithmetic_side_effects)]
 
+mod collect;
 pub mod interval;
 pub mod render;
 mod rules;
+mod said;
 
 use std::collections::{HashMap, HashSet};
 
@@ -19,11 +21,12 @@ use clap::ValueEnum;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::error::{InvalidInput, LoadError, Problem};
+use crate::error::LoadError;
 use crate::load::{display_name, parse_bytes_recoverable, read_bytes};
-use crate::model::{Position, YearFile};
+use crate::model::YearFile;
 use crate::render::Lang;
 
+use collect::Collector;
 pub use interval::Interval;
 
 /// Stable ids of the rules this module adds to the loader's (see
@@ -45,10 +48,6 @@ pub mod rule {
 
 /// Version of the JSON report; raised only on an incompatible change.
 pub const REPORT_VERSION: u32 = 1;
-
-/// Most lines with syntax errors reported per file; the parser's later
-/// errors are mostly echoes of the first ones.
-const MAX_SYNTAX_LINES: usize = 20;
 
 /// How serious a finding is. Errors fail the check; warnings fail it with
 /// `--deny warnings`; information never does.
@@ -190,10 +189,7 @@ pub fn check_bytes(inputs: &[(String, Vec<u8>)]) -> CheckReport {
 /// [`check_bytes`], with messages in `lang`. The loader's own messages
 /// stay in English.
 pub fn check_bytes_in(inputs: &[(String, Vec<u8>)], lang: Lang) -> CheckReport {
-    let mut out = Collector {
-        lang,
-        ..Collector::default()
-    };
+    let mut out = Collector::new(lang);
     let mut loaded: Vec<YearFile> = Vec::new();
     for (name, bytes) in inputs {
         match parse_bytes_recoverable(bytes, name) {
@@ -203,141 +199,9 @@ pub fn check_bytes_in(inputs: &[(String, Vec<u8>)], lang: Lang) -> CheckReport {
     }
     let usable: Vec<&YearFile> = loaded
         .iter()
-        .filter(|file| rules::check_file(file, &mut out))
+        .filter(|file| rules::check_file(file, &mut out.file(&file.path)))
         .collect();
     rules::check_years(&usable, &mut out);
     let files: Vec<String> = inputs.iter().map(|(name, _)| name.clone()).collect();
     out.into_report(files)
-}
-
-/// Gathers findings and passed checks while the rules run.
-#[derive(Default)]
-struct Collector {
-    findings: Vec<Finding>,
-    passed: Vec<Passed>,
-    lang: Lang,
-}
-
-impl Collector {
-    /// A message in the language asked for.
-    fn say(&self, said: rules::Said) -> String {
-        said.pick(self.lang)
-    }
-
-    fn finding(
-        &mut self,
-        severity: Severity,
-        rule: &'static str,
-        file: &str,
-        at: Position,
-        message: String,
-        figures: Option<Figures>,
-    ) {
-        self.findings.push(Finding {
-            file: file.to_owned(),
-            line: at.line,
-            column: at.column,
-            severity,
-            rule,
-            message,
-            figures,
-        });
-    }
-
-    fn passed(
-        &mut self,
-        rule: &'static str,
-        file: &str,
-        at: Position,
-        message: String,
-        figures: Option<Figures>,
-    ) {
-        self.passed.push(Passed {
-            file: file.to_owned(),
-            line: at.line,
-            column: at.column,
-            rule,
-            message,
-            figures,
-        });
-    }
-
-    /// The loader's problems as errors. Syntax errors are kept to the
-    /// first on each line, and to the first few lines.
-    fn loader_problems(&mut self, problems: Vec<InvalidInput>) {
-        let mut syntax_lines = HashSet::new();
-        let mut unreported = Vec::new();
-        for problem in problems {
-            let at = Position {
-                line: problem.line,
-                column: problem.column,
-            };
-            if matches!(problem.problem, Problem::Syntax(_)) {
-                if !syntax_lines.insert(problem.line) {
-                    continue;
-                }
-                if syntax_lines.len() > MAX_SYNTAX_LINES {
-                    unreported.push((problem.file, at));
-                    continue;
-                }
-            }
-            let rule = problem.problem.rule();
-            self.finding(
-                Severity::Error,
-                rule,
-                &problem.file,
-                at,
-                problem.problem.to_string(),
-                None,
-            );
-        }
-        if let Some((file, at)) = unreported.first() {
-            self.finding(
-                Severity::Info,
-                rule::SYNTAX,
-                file,
-                *at,
-                self.say(rules::Said::new(
-                    format!(
-                        "{} more lines with syntax errors are not listed",
-                        unreported.len()
-                    ),
-                    format!(
-                        "문법 오류가 있는 줄 {}개는 더 나열하지 않았습니다",
-                        unreported.len()
-                    ),
-                )),
-                None,
-            );
-        }
-    }
-
-    fn into_report(mut self, files: Vec<String>) -> CheckReport {
-        let order = file_order(&files);
-        let order = |file: &str| order.get(file).copied().unwrap_or(usize::MAX);
-        self.findings
-            .sort_by_cached_key(|f| (order(&f.file), f.line, f.column, f.severity));
-        self.passed
-            .sort_by_cached_key(|p| (order(&p.file), p.line, p.column));
-        let count = |severity| {
-            self.findings
-                .iter()
-                .filter(|f| f.severity == severity)
-                .count()
-        };
-        let counts = Counts {
-            files: files.len(),
-            errors: count(Severity::Error),
-            warnings: count(Severity::Warning),
-            infos: count(Severity::Info),
-            passed: self.passed.len(),
-        };
-        CheckReport {
-            version: REPORT_VERSION,
-            files,
-            counts,
-            findings: self.findings,
-            passed: self.passed,
-        }
-    }
 }

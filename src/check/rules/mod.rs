@@ -1,0 +1,238 @@
+//! The rules `check` applies to files that load, one module per concern:
+//! the sums of parts and items against printed amounts ([`sums`]), stated
+//! shares and the judging of stated figures ([`stated`]), stated changes
+//! against an earlier file ([`changes`], [`together`]), the file a change
+//! is compared with ([`base`]) and consistency across years ([`years`]).
+//!
+//! Every comparison treats a written figure as standing for any value
+//! within half a unit of its last digit (see [`super::interval`]). Sums
+//! that match only within that rounding are reported as information, so
+//! a typo that happens to fall inside it stays visible without failing.
+//! Each rule reports into the [`FileReport`] of the file it checks.
+
+mod base;
+mod changes;
+mod stated;
+mod sums;
+mod text;
+mod together;
+mod years;
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use super::collect::FileReport;
+use super::rule;
+use super::said::Said;
+use crate::exact::Inexact;
+use crate::model::{Item, Position, YearFile};
+
+use base::find_base;
+use changes::{item_change, stated_changes_against, total_change};
+use stated::{Whole, stated_share};
+use sums::{Sums, parts_sum, total_matches};
+use years::{category_changed, duplicate_year, year_matches_file_name};
+
+/// Applies the rules that need only this file. Returns `false` when the
+/// file's sums cannot be held exactly, so its figures cannot be compared.
+pub(super) fn check_file(file: &YearFile, out: &mut FileReport<'_>) -> bool {
+    let start = Position { line: 1, column: 1 };
+    if crate::model::lacks_items(file.items.len(), &file.totals) {
+        let said = crate::model::NO_ITEMS.to_owned();
+        out.on(rule::NO_ITEMS, start)
+            .warning(Said::new(said.clone(), said));
+    }
+    if let Err(overflow) = crate::summary::summarize(file) {
+        out.on(rule::SUM_OVERFLOW, start).error(Said::new(
+            format!(
+                "the sum of the items in {} {}",
+                overflow.scope,
+                match &overflow.reason {
+                    Inexact::TooLarge => "is too large to be held exactly".to_owned(),
+                    reason => reason.to_string(),
+                }
+            ),
+            format!(
+                "{}의 항목 합계를 정확히 담을 수 없습니다 ({})",
+                overflow.scope,
+                match &overflow.reason {
+                    Inexact::TooLarge => "너무 큼".to_owned(),
+                    reason => reason.to_string(),
+                }
+            ),
+        ));
+        return false;
+    }
+    let sums = Sums::of(file);
+    // A printed grand total is what the publisher took shares of; the
+    // items may be only some of its lines.
+    let printed = file
+        .totals
+        .iter()
+        .find(|t| t.category.is_none())
+        .map(|t| Whole::Printed(t.amount.value));
+    for item in &file.items {
+        parts_sum(file, item, out);
+        for stated in item.stated.iter() {
+            let Some(share) = stated.share_pct else {
+                continue;
+            };
+            let whole = printed.or_else(|| sums.as_ref().and_then(|s| s.whole_without_item(item)));
+            stated_share(file, stated, share, item.amount, whole, out);
+        }
+    }
+    for total in &file.totals {
+        total_matches(file, sums.as_ref(), total, out);
+        for stated in total.stated.iter() {
+            let Some(share) = stated.share_pct else {
+                continue;
+            };
+            let whole = printed.or_else(|| {
+                sums.as_ref()
+                    .and_then(|s| s.rest_of(total.category.as_ref()))
+                    .map(Whole::Rest)
+            });
+            stated_share(file, stated, share, total.amount.value, whole, out);
+        }
+    }
+    true
+}
+
+/// Applies the rules across years to the files that load.
+pub(super) fn check_years(files: &[&YearFile], collector: &mut super::collect::Collector) {
+    let sums: Vec<Option<Sums>> = files.iter().map(|file| Sums::of(file)).collect();
+    let indexed: Vec<OnceCell<Previous<'_>>> = files.iter().map(|_| OnceCell::new()).collect();
+    let previous = |index: usize| {
+        indexed[index].get_or_init(|| Previous {
+            file: files[index],
+            items: files[index]
+                .items
+                .iter()
+                .map(|i| (i.id.as_str(), i))
+                .collect(),
+            sums: sums[index].as_ref(),
+        })
+    };
+    for (index, file) in files.iter().enumerate() {
+        let out = &mut collector.file(&file.path);
+        year_matches_file_name(file, out);
+        duplicate_year(&files[..index], file, out);
+        let file_base = find_base(files, file, file.base.as_ref());
+        let base_of = |stated: &crate::model::Stated| match &stated.base {
+            Some(asked) => find_base(files, file, Some(asked)),
+            None => file_base.clone(),
+        };
+        for item in &file.items {
+            if let Ok(base) = &file_base {
+                let base = previous(base.index);
+                if let Some(old_item) = base.items.get(item.id.as_str()) {
+                    category_changed(item, base.file, old_item, out);
+                }
+            }
+            for stated in item.stated.iter().filter(|s| s.states_a_change()) {
+                let base = base_of(stated);
+                let change = base
+                    .as_ref()
+                    .map(|b| item_change(item, previous(b.index)))
+                    .map_err(Clone::clone);
+                stated_changes_against(file, stated, item.amount, change, base.ok(), out);
+            }
+        }
+        for total in &file.totals {
+            for stated in total.stated.iter().filter(|s| s.states_a_change()) {
+                let base = base_of(stated);
+                let change = base
+                    .as_ref()
+                    .map(|b| total_change(file, sums[index].as_ref(), total, previous(b.index)))
+                    .map_err(Clone::clone);
+                stated_changes_against(file, stated, total.amount.value, change, base.ok(), out);
+            }
+        }
+    }
+}
+
+/// The file a change is compared with, indexed for the rules.
+struct Previous<'f> {
+    file: &'f YearFile,
+    items: HashMap<&'f str, &'f Item>,
+    sums: Option<&'f Sums>,
+}
+
+/// How much `part` is of `whole`, in percent; 0 for a whole of 0.
+fn percent_of(part: Decimal, whole: Decimal) -> Decimal {
+    crate::summary::percent_of(part, whole).unwrap_or_default()
+}
+
+/// A comparison that cannot be made exactly, said as information.
+fn too_large(out: &mut FileReport<'_>, rule: &'static str, at: Position) {
+    out.on(rule, at).info(Said::new(
+        "not checked: the figures are too large to compare exactly".into(),
+        "확인하지 않음: 수치가 너무 커서 정확히 비교할 수 없습니다".into(),
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Severity;
+    use crate::check::collect::Collector;
+    use crate::load::parse_str;
+
+    /// A file of `year` for `region`, with a phase if given, and nothing else.
+    pub(super) fn file(path: &str, year: i64, region: &str, phase: Option<&str>) -> YearFile {
+        let phase = phase.map_or(String::new(), |p| format!("phase = \"{p}\"\n"));
+        parse_str(
+            &format!("year = {year}\nregion = \"{region}\"\n{phase}"),
+            path,
+        )
+        .unwrap()
+    }
+
+    pub(super) fn dec(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_file_without_items_is_a_warning() {
+        let mut out = Collector::default();
+        assert!(check_file(
+            &file("e.toml", 2025, "G", None),
+            &mut out.file("e.toml")
+        ));
+        let rules: Vec<(&str, Severity, usize)> = out
+            .findings()
+            .iter()
+            .map(|f| (f.rule, f.severity, f.line))
+            .collect();
+        assert_eq!(rules, [("no-items", Severity::Warning, 1)]);
+        let with_item = parse_str(
+            "year = 2025\nregion = \"G\"\n[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\namount = 0\n",
+            "i.toml",
+        )
+        .unwrap();
+        let mut out = Collector::default();
+        check_file(&with_item, &mut out.file("i.toml"));
+        // One item, even of 0 won, is a budget line: no warning.
+        assert!(out.findings().is_empty());
+        // A printed total whose lines are listed only in part (here none)
+        // says the file has no items on purpose.
+        let totals_only = parse_str(
+            "year = 2025\nregion = \"G\"\n[[total]]\namount = 5\npartial = true\n",
+            "t.toml",
+        )
+        .unwrap();
+        let mut out = Collector::default();
+        check_file(&totals_only, &mut out.file("t.toml"));
+        assert!(out.findings().iter().all(|f| f.rule != rule::NO_ITEMS));
+        let without_partial = parse_str(
+            "year = 2025\nregion = \"G\"\n[[total]]\namount = 5\n",
+            "t.toml",
+        )
+        .unwrap();
+        let mut out = Collector::default();
+        check_file(&without_partial, &mut out.file("t.toml"));
+        assert!(out.findings().iter().any(|f| f.rule == rule::NO_ITEMS));
+    }
+}
