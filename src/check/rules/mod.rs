@@ -162,7 +162,7 @@ struct Previous<'f> {
 
 /// How much `part` is of `whole`, in percent; 0 for a whole of 0.
 fn percent_of(part: Decimal, whole: Decimal) -> Decimal {
-    crate::summary::percent_of(part, whole).unwrap_or_default()
+    crate::report::percent::percent_of(part, whole).unwrap_or_default()
 }
 
 /// A comparison that cannot be made exactly, said as information.
