@@ -12,7 +12,6 @@ use super::said::Said;
 use super::{CheckReport, Counts, Figures, Finding, Passed, REPORT_VERSION, Severity, file_order};
 use crate::error::{InvalidInput, Problem};
 use crate::model::Position;
-use crate::render::Lang;
 
 /// Most lines with syntax errors reported per file; the parser's later
 /// errors are mostly echoes of the first ones.
@@ -24,17 +23,9 @@ const MAX_SYNTAX_LINES: usize = 20;
 pub(super) struct Collector {
     findings: Vec<Finding>,
     passed: Vec<Passed>,
-    lang: Lang,
 }
 
 impl Collector {
-    pub(super) fn new(lang: Lang) -> Collector {
-        Collector {
-            lang,
-            ..Collector::default()
-        }
-    }
-
     /// The collector of one checked file.
     pub(super) fn file<'c>(&'c mut self, path: &'c str) -> FileReport<'c> {
         FileReport { path, out: self }
@@ -66,23 +57,15 @@ impl Collector {
                 }
             }
             let rule = problem.problem.rule();
-            // The loader's own messages stay in English.
-            self.findings.push(Finding {
-                file: problem.file,
-                line: at.line,
-                column: at.column,
-                severity: Severity::Error,
-                rule,
-                message: problem.problem.to_string(),
-                figures: None,
-            });
+            self.file(&problem.file)
+                .on(rule, at)
+                .error(Said::Loader(problem.problem));
         }
         if let Some((file, at)) = unreported.first() {
             let count = unreported.len();
-            self.file(file).on(super::rule::SYNTAX, *at).info(Said::new(
-                format!("{count} more lines with syntax errors are not listed"),
-                format!("문법 오류가 있는 줄 {count}개는 더 나열하지 않았습니다"),
-            ));
+            self.file(file)
+                .on(super::rule::SYNTAX, *at)
+                .info(Said::MoreSyntaxErrors { count });
         }
     }
 
@@ -144,11 +127,6 @@ impl FileReport<'_> {
     pub(super) fn findings_since(&mut self, mark: usize) -> &mut [Finding] {
         self.out.findings.get_mut(mark..).unwrap_or_default()
     }
-
-    /// A message in the language asked for.
-    pub(super) fn say(&self, said: Said) -> String {
-        said.pick(self.out.lang)
-    }
 }
 
 /// One finding or passed check on its way into the report: where and
@@ -189,7 +167,7 @@ impl Entry<'_> {
             column: self.at.column,
             severity,
             rule: self.rule,
-            message: said.pick(self.out.lang),
+            said,
             figures: self.figures,
         });
     }
@@ -201,7 +179,7 @@ impl Entry<'_> {
             line: self.at.line,
             column: self.at.column,
             rule: self.rule,
-            message: said.pick(self.out.lang),
+            said,
             figures: self.figures,
         });
     }

@@ -4,16 +4,18 @@
 //!
 //! Everything the loader rejects becomes a finding, with every other
 //! problem of the file; files that load are then checked figure by figure
-//! (`rules`), comparing rounded figures with exact interval arithmetic
-//! ([`interval`]). The result is plain data ([`CheckReport`]); [`render`]
-//! turns it into text.
+//! (`rules`, reporting through a per-file collector), comparing rounded
+//! figures with exact interval arithmetic ([`interval`]). The result is
+//! plain data ([`CheckReport`]) whose findings say what they found as
+//! typed figures ([`said`]); [`render`] words them, in English or Korean,
+//! and turns the report into text or JSON.
 #![warn(clippy::arithmetic_side_effects)]
 
 mod collect;
 pub mod interval;
 pub mod render;
 mod rules;
-mod said;
+pub mod said;
 
 use std::collections::{HashMap, HashSet};
 
@@ -24,10 +26,10 @@ use serde::Serialize;
 use crate::error::LoadError;
 use crate::load::{display_name, parse_bytes_recoverable, read_bytes};
 use crate::model::YearFile;
-use crate::render::Lang;
 
 use collect::Collector;
 pub use interval::Interval;
+use said::Said;
 
 /// Stable ids of the rules this module adds to the loader's (see
 /// [`Problem::rule`]).
@@ -77,7 +79,7 @@ pub enum Deny {
 }
 
 /// Something wrong, doubtful or worth knowing at a place in a file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub file: String,
     pub line: usize,
@@ -85,21 +87,20 @@ pub struct Finding {
     pub severity: Severity,
     /// A stable id such as `parts-sum`, for filtering and documentation.
     pub rule: &'static str,
-    /// One line, with the figures involved.
-    pub message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// What was found, with the figures involved; worded by
+    /// [`render::words`].
+    pub said: Said,
     pub figures: Option<Figures>,
 }
 
 /// A check that was made and passed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Passed {
     pub file: String,
     pub line: usize,
     pub column: usize,
     pub rule: &'static str,
-    pub message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    pub said: Said,
     pub figures: Option<Figures>,
 }
 
@@ -119,7 +120,7 @@ pub struct Figures {
 }
 
 /// What `check` found in a set of files.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckReport {
     pub version: u32,
     /// The files checked, in order.
@@ -150,17 +151,12 @@ impl CheckReport {
 /// by name). An input that cannot be read at all, or a set of inputs
 /// without any budget file, is an error; everything else is a finding.
 pub fn check(paths: &[String]) -> Result<CheckReport, LoadError> {
-    check_in(paths, Lang::En)
-}
-
-/// [`check`], with messages in `lang`.
-pub fn check_in(paths: &[String], lang: Lang) -> Result<CheckReport, LoadError> {
     let files = budget_files(paths)?;
     let mut inputs = Vec::with_capacity(files.len());
     for path in &files {
         inputs.push((display_name(path).to_owned(), read_bytes(path)?));
     }
-    Ok(check_bytes_in(&inputs, lang))
+    Ok(check_bytes(&inputs))
 }
 
 /// The budget files named by `paths` (directories as the `*.toml` files
@@ -183,13 +179,7 @@ pub(crate) fn file_order(files: &[String]) -> HashMap<&str, usize> {
 
 /// Checks files already read: `(name, bytes)` pairs.
 pub fn check_bytes(inputs: &[(String, Vec<u8>)]) -> CheckReport {
-    check_bytes_in(inputs, Lang::En)
-}
-
-/// [`check_bytes`], with messages in `lang`. The loader's own messages
-/// stay in English.
-pub fn check_bytes_in(inputs: &[(String, Vec<u8>)], lang: Lang) -> CheckReport {
-    let mut out = Collector::new(lang);
+    let mut out = Collector::default();
     let mut loaded: Vec<YearFile> = Vec::new();
     for (name, bytes) in inputs {
         match parse_bytes_recoverable(bytes, name) {

@@ -2,7 +2,7 @@
 //! exit status 1 when it finds errors (or warnings, if denied). The report
 //! goes to standard output, or atomically to `--output`.
 
-use crate::check::check_in as check_paths;
+use crate::check::check as check_paths;
 use crate::check::render::render_check_in;
 use crate::cli::CheckArgs;
 use crate::commands::output::{deliver, refuse_existing};
@@ -11,7 +11,7 @@ use crate::render::RenderError;
 
 pub fn check(args: &CheckArgs) -> Result<Report, CommandError> {
     refuse_existing(&args.output)?;
-    let report = check_paths(&args.paths, args.lang)?;
+    let report = check_paths(&args.paths)?;
     let text = render_check_in(&report, args.format, args.verbose, args.lang)
         .map_err(RenderError::from)?;
     Ok(Report {

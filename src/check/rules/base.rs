@@ -2,8 +2,8 @@
 //! the publishers' usual base for the file's phase (see [`crate::phase`]),
 //! or else the nearest earlier year.
 
-use super::Said;
 use crate::check::Severity;
+use crate::check::said::{BaseName, UsualBase, Why};
 use crate::model::{BaseRef, Located, YearFile};
 use crate::phase::{BaseYear, PhaseKind};
 
@@ -11,7 +11,7 @@ use crate::phase::{BaseYear, PhaseKind};
 #[derive(Debug, Clone)]
 pub(super) struct NoBase {
     pub(super) severity: Severity,
-    pub(super) why: Said,
+    pub(super) why: Why,
 }
 
 /// The file a figure of `file` is compared with: the one `asked` names,
@@ -52,10 +52,7 @@ pub(super) fn find_base(
     if let Some(index) = usual {
         return Ok(Base::usual(index));
     }
-    let missing = Said::new(
-        format!("the {wanted} of {year} ({})", wanted.name_ko()),
-        format!("{year}년 {}", wanted.name_ko()),
-    );
+    let missing = UsualBase { wanted, year };
     match (when, previous_year(files, file)) {
         // Another version of the year before, as `check` always took: a
         // mismatch is then doubtful, not an error.
@@ -65,18 +62,10 @@ pub(super) fn find_base(
         }),
         _ => Err(NoBase {
             severity: Severity::Info,
-            why: Said::new(
-                format!(
-                    "a {kind} is compared with {}, which is not among the files checked; \
-                     name another base with `base`",
-                    missing.en
-                ),
-                format!(
-                    "{}의 비교 기준인 {} 파일이 없습니다. `base`로 다른 기준을 지정하세요",
-                    kind.name_ko(),
-                    missing.ko
-                ),
-            ),
+            why: Why::UsualBaseMissing {
+                kind,
+                usual: missing,
+            },
         }),
     }
 }
@@ -87,7 +76,7 @@ pub(super) struct Base {
     pub(super) index: usize,
     /// When the publishers' usual base is missing and another version of
     /// that year stands in: the usual one, for the message.
-    pub(super) usual_missing: Option<Said>,
+    pub(super) usual_missing: Option<UsualBase>,
 }
 
 impl Base {
@@ -102,10 +91,9 @@ impl Base {
 pub(super) fn no_earlier_year(file: &YearFile) -> NoBase {
     NoBase {
         severity: Severity::Info,
-        why: Said::new(
-            format!("no earlier year of {} among the files checked", file.region),
-            format!("{}의 이전 연도 파일이 없습니다", file.region),
-        ),
+        why: Why::NoEarlierYear {
+            region: file.region.clone(),
+        },
     }
 }
 
@@ -132,31 +120,18 @@ pub(super) fn named_base(
         [one] => Ok(*one),
         [] => Err(NoBase {
             severity: Severity::Warning,
-            why: Said::new(
-                format!(
-                    "`base` = \"{asked}\" names no file of {} among the files checked",
-                    file.region
-                ),
-                format!(
-                    "`base` = \"{asked}\"에 해당하는 {} 파일이 없습니다",
-                    file.region
-                ),
-            ),
+            why: Why::NamedBaseNone {
+                asked: asked.to_string(),
+                region: file.region.clone(),
+            },
         }),
         _ => Err(NoBase {
             severity: Severity::Warning,
-            why: Said::new(
-                format!(
-                    "`base` = \"{asked}\" names {} files of {}; add the phase",
-                    named.len(),
-                    file.region
-                ),
-                format!(
-                    "`base` = \"{asked}\"에 해당하는 {} 파일이 {}개입니다. 단계를 적어 주세요",
-                    file.region,
-                    named.len()
-                ),
-            ),
+            why: Why::NamedBaseMany {
+                asked: asked.to_string(),
+                region: file.region.clone(),
+                count: named.len(),
+            },
         }),
     }
 }
@@ -192,11 +167,11 @@ pub(super) fn same_region(a: &YearFile, b: &YearFile) -> bool {
     a.region.trim() == b.region.trim() && a.unit.currency() == b.unit.currency()
 }
 
-/// A file as a base in messages: its path, and its phase if it has one.
-pub(super) fn base_label(file: &YearFile) -> String {
-    match &file.phase {
-        Some(phase) => format!("{} ({phase})", file.path),
-        None => file.path.clone(),
+/// A file as a base in messages: its path and phase.
+pub(super) fn base_name(file: &YearFile) -> BaseName {
+    BaseName {
+        path: file.path.clone(),
+        phase: file.phase.clone(),
     }
 }
 
@@ -204,6 +179,7 @@ pub(super) fn base_label(file: &YearFile) -> String {
 mod tests {
     use super::super::tests::file;
     use super::*;
+    use crate::check::render::words::{usual_base_en, usual_base_ko};
     use crate::load::parse_str;
 
     #[test]
@@ -273,8 +249,8 @@ mod tests {
         let base = find_base(&all, &files[1], None).unwrap();
         assert_eq!(base.index, 0);
         let usual = base.usual_missing.unwrap();
-        assert_eq!(usual.en, "the passed budget of 2025 (본예산)");
-        assert_eq!(usual.ko, "2025년 본예산");
+        assert_eq!(usual_base_en(usual), "the passed budget of 2025 (본예산)");
+        assert_eq!(usual_base_ko(usual), "2025년 본예산");
     }
 
     #[test]

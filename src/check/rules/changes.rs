@@ -3,15 +3,15 @@
 //! (then together, see [`super::together`]).
 
 use super::super::interval::{Interval, percent_change};
-use super::base::{Base, NoBase, base_label};
-use super::stated::{
-    StatedCheck, StatedReport, approx_figure, judge_approx, judge_stated, printed_by, report_stated,
-};
+use super::base::{Base, NoBase, base_name};
+use super::stated::{StatedCheck, judge_approx, judge_stated, report_stated};
 use super::sums::{Sum, Sums, shown, written, written_cut};
-use super::text::{bare, money_range, show, total_ko};
 use super::together::stated_together;
-use super::{FileReport, Previous, Said, percent_of, too_large};
+use super::{FileReport, Previous, money, percent_of, too_large, total_name};
 use crate::amount::Amount;
+use crate::check::said::{
+    Computed, Context, Figure, Label, MoneyRange, Range, Said, StatedFigure, StatedSaid, Why,
+};
 use crate::check::{Figures, Severity, rule};
 use crate::model::{CategoryPath, Item, Located, Total, YearFile};
 use crate::notation::Approx;
@@ -52,10 +52,10 @@ pub(super) fn item_change<'a>(item: &Item, previous: &Previous<'a>) -> Change<'a
         new: item.amount,
         missing: NoBase {
             severity: Severity::Warning,
-            why: Said::new(
-                format!("no item `{}` in {}", item.id, previous.file.path),
-                format!("{}에 `{}` 항목이 없습니다", previous.file.path, item.id),
-            ),
+            why: Why::NoItem {
+                id: item.id.clone(),
+                path: previous.file.path.clone(),
+            },
         },
     }
 }
@@ -77,10 +77,10 @@ pub(super) fn total_change<'a>(
     let category = total.category.as_ref();
     let mut missing = NoBase {
         severity: Severity::Warning,
-        why: Said::new(
-            format!("nothing for {total} in {}", previous.file.path),
-            format!("{}에 {}가 없습니다", previous.file.path, total_ko(total)),
-        ),
+        why: Why::NothingFor {
+            total: total_name(total),
+            path: previous.file.path.clone(),
+        },
     };
     let old = match printed {
         Some(old) => Some(old.amount.value).and_then(|exact| {
@@ -99,14 +99,10 @@ pub(super) fn total_change<'a>(
             } else {
                 &file.path
             };
-            let (what, what_ko) = match &total.category {
-                Some(c) => (format!("`{c}`"), format!("`{c}`")),
-                None => ("the budget".to_owned(), "예산".to_owned()),
+            missing.why = Why::ListsPart {
+                path: path.clone(),
+                category: total.category.as_ref().map(ToString::to_string),
             };
-            missing.why = Said::new(
-                format!("{path} lists only part of {what}: its items are no base for a change"),
-                format!("{path}에는 {what_ko}의 일부 항목만 있어 증감의 기준이 될 수 없습니다"),
-            );
             None
         }
         None => previous
@@ -184,20 +180,14 @@ pub(super) fn stated_changes_against(
     let Some(usual) = base.and_then(|b| b.usual_missing) else {
         return;
     };
-    let note = out.say(Said::new(
-        format!(
-            "; but publishers compare with {}, which is not among the files checked",
-            usual.en
-        ),
-        format!(
-            "; 다만 발표 기관의 비교 기준인 {} 파일이 없습니다",
-            usual.ko
-        ),
-    ));
     for finding in out.findings_since(before) {
         if finding.severity == Severity::Error {
             finding.severity = Severity::Warning;
-            finding.message.push_str(&note);
+            let said = std::mem::replace(&mut finding.said, Said::TooLarge);
+            finding.said = Said::StoodIn {
+                said: Box::new(said),
+                usual,
+            };
         }
     }
 }
@@ -213,38 +203,27 @@ pub(super) fn stated_changes(
         stated.change.map(|c| (rule::STATED_CHANGE, c.at)),
         stated.change_pct.map(|c| (rule::STATED_CHANGE_PCT, c.at)),
     ];
-    let not_checked = |out: &mut FileReport<'_>, severity, why: &Said| {
+    let not_checked = |out: &mut FileReport<'_>, severity, why: Why| {
         for (rule, at) in positions.iter().flatten() {
-            let message = Said::new(
-                format!("not checked: {}", why.en),
-                format!("확인하지 않음: {}", why.ko),
-            );
-            out.on(rule, *at).finding(severity, message);
+            out.on(rule, *at)
+                .finding(severity, Said::NotChecked(why.clone()));
         }
     };
     let change = match change {
         Ok(change) => change,
-        Err(no_base) => return not_checked(out, no_base.severity, &no_base.why),
+        Err(no_base) => return not_checked(out, no_base.severity, no_base.why),
     };
     let Some(old) = change.old else {
-        return not_checked(out, change.missing.severity, &change.missing.why);
+        return not_checked(out, change.missing.severity, change.missing.why);
     };
     let Some(new) = written(change.new) else {
-        let why = Said::new(
-            "the figures are too large to compare exactly".into(),
-            "수치가 너무 커서 정확히 비교할 수 없습니다".into(),
-        );
-        return not_checked(out, Severity::Info, &why);
+        return not_checked(out, Severity::Info, Why::TooLarge);
     };
-    let (old_text, base) = (
-        bare(shown(old.exact, old.coarsest), file.unit),
-        base_label(change.previous),
-    );
-    let new_text = show(change.new, file.unit);
-    let context = Said::new(
-        format!("{old_text} in {base} → {new_text}"),
-        format!("{base}의 {old_text} → {new_text}"),
-    );
+    let context = Context::Change {
+        old: money(shown(old.exact, old.coarsest), file),
+        base: base_name(change.previous),
+        new: money(change.new, file),
+    };
     if let Some(stated_change) = stated.change {
         let at = (
             stated_change,
@@ -262,20 +241,15 @@ pub(super) fn stated_changes(
                 .checked_sub(old.exact.won())
                 .map(|d| percent_of(d, old.exact.won())),
         ) else {
-            let message = Said::new(
-                format!(
-                    "not checked: the previous figure may be zero ({})",
-                    context.en
-                ),
-                format!("확인하지 않음: 이전 수치가 0일 수 있습니다({})", context.ko),
-            );
-            return out.on(rule::STATED_CHANGE_PCT, stated_pct.at).info(message);
+            return out
+                .on(rule::STATED_CHANGE_PCT, stated_pct.at)
+                .info(Said::PreviousMayBeZero(context));
         };
         judge_stated(
             out,
             StatedCheck {
                 rule: rule::STATED_CHANGE_PCT,
-                label: ("percent change", "증감률"),
+                label: Label::PercentChange,
                 source: stated.source.as_deref(),
                 stated: stated_pct,
                 possible,
@@ -290,7 +264,7 @@ pub(super) fn stated_amount_change(
     file: &YearFile,
     (stated, approx, source): (Located<Amount>, Approx, Option<&str>),
     (old, new, new_exact): (Old, Interval, Amount),
-    context: Said,
+    context: Context,
     out: &mut FileReport<'_>,
 ) {
     let at = stated.at;
@@ -314,28 +288,21 @@ pub(super) fn stated_amount_change(
         computed: exact.won(),
         possible,
     };
-    let (figure, by) = (
-        approx_figure(approx, &show(stated.value, file.unit)),
-        printed_by(source),
-    );
-    let stated_text = Said::new(
-        format!("{}{}", figure.en, by.en),
-        format!("{}{}", figure.ko, by.ko),
-    );
     let coarsest = old.coarsest.max(new_exact.precision());
-    report_stated(
-        out,
-        StatedReport {
-            rule: rule::STATED_CHANGE,
-            label: ("change", "증감액"),
-            at,
+    let said = StatedSaid {
+        label: Label::Change,
+        stated: StatedFigure {
+            value: Figure::Money(money(stated.value, file)),
             approx,
-            verdict,
-            stated: stated_text,
-            computed: show(shown(exact, coarsest), file.unit),
-            range: money_range(possible, file.unit),
-            context,
-            figures,
+            source: source.map(ToOwned::to_owned),
         },
-    );
+        verdict,
+        computed: Computed::Money(money(shown(exact, coarsest), file)),
+        range: Range::Money(MoneyRange {
+            range: possible,
+            unit: file.unit,
+        }),
+        context,
+    };
+    report_stated(out, rule::STATED_CHANGE, at, said, figures);
 }

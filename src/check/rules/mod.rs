@@ -14,7 +14,6 @@ mod base;
 mod changes;
 mod stated;
 mod sums;
-mod text;
 mod together;
 mod years;
 
@@ -25,9 +24,9 @@ use rust_decimal::Decimal;
 
 use super::collect::FileReport;
 use super::rule;
-use super::said::Said;
-use crate::exact::Inexact;
-use crate::model::{Item, Position, YearFile};
+use super::said::{Money, Said, TotalName};
+use crate::amount::Amount;
+use crate::model::{Item, Position, Total, YearFile};
 
 use base::find_base;
 use changes::{item_change, stated_changes_against, total_change};
@@ -40,29 +39,13 @@ use years::{category_changed, duplicate_year, year_matches_file_name};
 pub(super) fn check_file(file: &YearFile, out: &mut FileReport<'_>) -> bool {
     let start = Position { line: 1, column: 1 };
     if crate::model::lacks_items(file.items.len(), &file.totals) {
-        let said = crate::model::NO_ITEMS.to_owned();
-        out.on(rule::NO_ITEMS, start)
-            .warning(Said::new(said.clone(), said));
+        out.on(rule::NO_ITEMS, start).warning(Said::NoItems);
     }
     if let Err(overflow) = crate::summary::summarize(file) {
-        out.on(rule::SUM_OVERFLOW, start).error(Said::new(
-            format!(
-                "the sum of the items in {} {}",
-                overflow.scope,
-                match &overflow.reason {
-                    Inexact::TooLarge => "is too large to be held exactly".to_owned(),
-                    reason => reason.to_string(),
-                }
-            ),
-            format!(
-                "{}의 항목 합계를 정확히 담을 수 없습니다 ({})",
-                overflow.scope,
-                match &overflow.reason {
-                    Inexact::TooLarge => "너무 큼".to_owned(),
-                    reason => reason.to_string(),
-                }
-            ),
-        ));
+        out.on(rule::SUM_OVERFLOW, start).error(Said::SumOverflow {
+            scope: overflow.scope,
+            reason: overflow.reason,
+        });
         return false;
     }
     let sums = Sums::of(file);
@@ -167,10 +150,22 @@ fn percent_of(part: Decimal, whole: Decimal) -> Decimal {
 
 /// A comparison that cannot be made exactly, said as information.
 fn too_large(out: &mut FileReport<'_>, rule: &'static str, at: Position) {
-    out.on(rule, at).info(Said::new(
-        "not checked: the figures are too large to compare exactly".into(),
-        "확인하지 않음: 수치가 너무 커서 정확히 비교할 수 없습니다".into(),
-    ));
+    out.on(rule, at).info(Said::TooLarge);
+}
+
+/// A written amount of `file`, shown in the file's unit.
+fn money(amount: Amount, file: &YearFile) -> Money {
+    Money {
+        amount,
+        unit: file.unit,
+    }
+}
+
+/// A printed total, for messages.
+fn total_name(total: &Total) -> TotalName {
+    TotalName {
+        category: total.category.as_ref().map(ToString::to_string),
+    }
 }
 
 #[cfg(test)]

@@ -6,13 +6,14 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::super::interval::{Interval, Verdict, judge, ratio_pct, round_to, share_pct};
 use super::sums::{Sum, shown, written};
-use super::text::{percent_range, range_ko, show};
-use super::{FileReport, Said, percent_of, too_large};
+use super::{FileReport, money, percent_of, too_large};
 use crate::amount::Amount;
+use crate::check::said::{
+    Computed, Context, Figure, Label, PercentRange, Range, Said, StatedFigure, StatedSaid,
+};
 use crate::check::{Figures, Severity, rule};
 use crate::model::{Located, Percent, Position, YearFile};
 use crate::notation::Approx;
-use crate::render::numbers::{fixed, group_thousands};
 
 /// What a share is a share of.
 #[derive(Debug, Clone, Copy)]
@@ -48,10 +49,7 @@ pub(super) fn stated_share(
         Whole::Printed(total) => Some(total),
     };
     let (Some(possible), Some(total)) = (computed, total) else {
-        return out.on(rule::STATED_SHARE, share.at).info(Said::new(
-            "not checked: the total may be zero".into(),
-            "확인하지 않음: 총계가 0일 수 있습니다".into(),
-        ));
+        return out.on(rule::STATED_SHARE, share.at).info(Said::ShareOfZero);
     };
     let point = percent_of(part.won(), total.won());
     let total_shown = match whole {
@@ -59,22 +57,15 @@ pub(super) fn stated_share(
         Whole::Apart(sum) => sum.shown(),
         Whole::Printed(total) => total,
     };
-    let total_text = show(total_shown, file.unit);
-    let context = match whole {
-        Whole::Printed(_) => Said::new(
-            format!("of the printed grand total {total_text}"),
-            format!("인쇄된 총계 {total_text} 대비"),
-        ),
-        _ => Said::new(
-            format!("of the total {total_text}"),
-            format!("총계 {total_text} 대비"),
-        ),
+    let context = Context::ShareOf {
+        total: money(total_shown, file),
+        printed: matches!(whole, Whole::Printed(_)),
     };
     judge_stated(
         out,
         StatedCheck {
             rule: rule::STATED_SHARE,
-            label: ("share", "비중"),
+            label: Label::Share,
             source: stated.source.as_deref(),
             stated: share,
             possible,
@@ -84,26 +75,17 @@ pub(super) fn stated_share(
     );
 }
 
-/// ` as printed by <source>`, for a figure whose source is given.
-pub(super) fn printed_by(source: Option<&str>) -> Said {
-    match source {
-        Some(source) => Said::new(format!(" as printed by {source}"), format!("({source})")),
-        None => Said::new(String::new(), String::new()),
-    }
-}
-
 /// A stated percentage and what it is checked against.
 pub(super) struct StatedCheck<'a> {
     pub(super) rule: &'static str,
-    /// In English and in Korean.
-    pub(super) label: (&'static str, &'static str),
+    pub(super) label: Label,
     /// Who printed the figure, when the file says.
     pub(super) source: Option<&'a str>,
     pub(super) stated: Located<Percent>,
     pub(super) possible: Interval,
     pub(super) computed: Decimal,
     /// What the computed figure is made of, for the message.
-    pub(super) context: Said,
+    pub(super) context: Context,
 }
 
 pub(super) fn judge_stated(out: &mut FileReport<'_>, check: StatedCheck<'_>) {
@@ -123,28 +105,25 @@ pub(super) fn judge_stated(out: &mut FileReport<'_>, check: StatedCheck<'_>) {
         computed: check.computed,
         possible: check.possible,
     };
-    let number = group_thousands(&stated.value.to_string());
-    let by = printed_by(check.source);
-    let figure = approx_figure(stated.approx, &format!("{number}%"));
-    let stated_text = Said::new(
-        format!("{}{}", figure.en, by.en),
-        format!("{}{}", figure.ko, by.ko),
-    );
-    report_stated(
-        out,
-        StatedReport {
-            rule: check.rule,
-            label: check.label,
-            at,
+    let said = StatedSaid {
+        label: check.label,
+        stated: StatedFigure {
+            value: Figure::Percent(stated.value),
             approx: stated.approx,
-            verdict,
-            stated: stated_text,
-            computed: format!("{}%", fixed(check.computed, decimals)),
-            range: percent_range(check.possible, decimals),
-            context: check.context,
-            figures,
+            source: check.source.map(ToOwned::to_owned),
         },
-    );
+        verdict,
+        computed: Computed::Percent {
+            value: check.computed,
+            decimals,
+        },
+        range: Range::Percent(PercentRange {
+            range: check.possible,
+            decimals,
+        }),
+        context: check.context,
+    };
+    report_stated(out, check.rule, at, said, figures);
 }
 
 /// Whether a stated figure fits the computed range, as it was printed: a
@@ -173,143 +152,29 @@ pub(super) fn judge_approx(
     }
 }
 
-/// A stated figure as it was printed: `about 5%` (`약 5%`), `at least …`,
-/// `in the bracket of 9%` (`9%대`).
-pub(super) fn approx_figure(approx: Approx, figure: &str) -> Said {
-    let ko = match approx {
-        Approx::Exact => figure.to_owned(),
-        Approx::About => format!("약 {figure}"),
-        Approx::AtLeast => format!("최소 {figure}"),
-        Approx::AtMost => format!("최대 {figure}"),
-        Approx::Bracket => format!("{figure}대"),
-    };
-    let en = match approx {
-        Approx::Exact => figure.to_owned(),
-        other => format!("{} {figure}", other.describe()),
-    };
-    Said::new(en, ko)
-}
-
-/// One stated figure compared with what the files compute, ready to report.
-pub(super) struct StatedReport<'a> {
-    pub(super) rule: &'static str,
-    /// `change`, `percent change`, `share`, and in Korean.
-    pub(super) label: (&'a str, &'a str),
-    pub(super) at: Position,
-    pub(super) approx: Approx,
-    pub(super) verdict: Verdict,
-    pub(super) stated: Said,
-    pub(super) computed: String,
-    pub(super) range: String,
-    pub(super) context: Said,
-    pub(super) figures: Figures,
-}
-
 /// Reports a stated figure: passed, or a finding whose severity follows
 /// how the figure was printed (a round figure that fits only as a round
 /// one is information, never an error).
-pub(super) fn report_stated(out: &mut FileReport<'_>, report: StatedReport<'_>) {
-    let StatedReport {
-        rule,
-        label,
-        at,
-        approx,
-        verdict,
-        stated,
-        computed,
-        range,
-        context,
-        figures,
-    } = report;
-    let (label, label_ko) = label;
-    let (stated, stated_ko) = (stated.en, stated.ko);
-    let tail = format!("({}; the written figures allow {range})", context.en);
-    let tail_ko = format!(
-        "({}; 적힌 수치로 가능한 범위: {})",
-        context.ko,
-        range_ko(&range)
-    );
-    let figures = Some(figures);
-    let (severity, message) = match (verdict, approx) {
+pub(super) fn report_stated(
+    out: &mut FileReport<'_>,
+    rule: &'static str,
+    at: Position,
+    said: StatedSaid,
+    figures: Figures,
+) {
+    let severity = match (said.verdict, said.stated.approx) {
         (Verdict::Rounded, Approx::Exact | Approx::AtLeast | Approx::AtMost) => {
-            let message = Said::new(
-                format!("stated {label} {stated} is consistent with {computed} {tail}"),
-                format!("일치: 발표된 {label_ko} {stated_ko}, 계산값 {computed} {tail_ko}"),
-            );
-            return out.on(rule, at).figures(figures).passed(message);
+            return out.on(rule, at).figures(figures).passed(Said::Stated(said));
         }
-        (Verdict::Rounded, Approx::About) => (
-            Severity::Info,
-            Said::new(
-                format!("stated {label} {stated} is {computed} rounded to a round figure {tail}"),
-                format!(
-                    "어림수로 일치: 발표된 {label_ko} {stated_ko}, 계산값 {computed} {tail_ko}"
-                ),
-            ),
-        ),
-        (Verdict::Rounded | Verdict::Truncated, Approx::Bracket) => (
-            Severity::Info,
-            Said::new(
-                format!("stated {label} {stated} holds {computed} {tail}"),
-                format!(
-                    "구간으로 일치: 발표된 {label_ko} {stated_ko}, 계산값 {computed} {tail_ko}"
-                ),
-            ),
-        ),
-        (Verdict::Truncated, Approx::About) => (
-            Severity::Info,
-            Said::new(
-                format!("stated {label} {stated} is {computed} cut off to a round figure {tail}"),
-                format!(
-                    "어림수로 일치(끝자리 버림): 발표된 {label_ko} {stated_ko}, 계산값 \
-                     {computed} {tail_ko}"
-                ),
-            ),
-        ),
-        (Verdict::Truncated, _) => (
-            Severity::Warning,
-            Said::new(
-                format!(
-                    "stated {label} {stated} matches {computed} only if truncated rather than \
-                     rounded {tail}"
-                ),
-                format!(
-                    "절사한 경우에만 일치: 발표된 {label_ko} {stated_ko}, 계산값 {computed} \
-                     {tail_ko}"
-                ),
-            ),
-        ),
-        (Verdict::Inconsistent, Approx::About) => (
-            Severity::Error,
-            Said::new(
-                format!(
-                    "stated {label} {stated} does not match {computed}, even as a round figure \
-                     {tail}"
-                ),
-                format!(
-                    "불일치(어림수로 보아도): 발표된 {label_ko} {stated_ko}, 계산값 {computed} \
-                     {tail_ko}"
-                ),
-            ),
-        ),
-        (Verdict::Inconsistent, Approx::Bracket) => (
-            Severity::Error,
-            Said::new(
-                format!("stated {label} {stated} does not hold {computed} {tail}"),
-                format!(
-                    "불일치(구간 밖): 발표된 {label_ko} {stated_ko}, 계산값 {computed} {tail_ko}"
-                ),
-            ),
-        ),
-        (Verdict::Inconsistent, _) => (
-            Severity::Error,
-            Said::new(
-                format!("stated {label} {stated} does not match {computed} {tail}"),
-                format!("불일치: 발표된 {label_ko} {stated_ko}, 계산값 {computed} {tail_ko}"),
-            ),
-        ),
+        (Verdict::Rounded, Approx::About)
+        | (Verdict::Rounded | Verdict::Truncated, Approx::Bracket)
+        | (Verdict::Truncated, Approx::About) => Severity::Info,
+        (Verdict::Truncated, _) => Severity::Warning,
+        (Verdict::Inconsistent, _) => Severity::Error,
     };
-    out.on(rule, at).figures(figures).finding(severity, message);
+    out.on(rule, at)
+        .figures(figures)
+        .finding(severity, Said::Stated(said));
 }
 
 /// How many decimals a computed percentage and its range are shown with:

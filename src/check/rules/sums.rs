@@ -9,12 +9,12 @@ use rust_decimal::Decimal;
 
 use super::super::interval::{Interval, Verdict, judge, round_to};
 use super::stated::Whole;
-use super::text::{bare, money_range, range_ko, show, total_ko};
-use super::{FileReport, Said, too_large};
+use super::{FileReport, money, too_large, total_name};
 use crate::amount::Amount;
 #[cfg(test)]
 use crate::amount::Unit;
-use crate::check::{Figures, Severity, rule};
+use crate::check::said::{Money, MoneyRange, Said, SumOf, SumOutcome, SumSaid, Terms};
+use crate::check::{Figures, rule};
 use crate::model::{CategoryPath, Item, Position, Total, YearFile};
 
 /// Parts listed one by one in a message; more are summed up.
@@ -174,41 +174,31 @@ pub(super) fn items_of<'f>(
 }
 
 /// How a sum of written figures compares with a figure stated for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum SumVerdict {
-    /// The exact sum, rounded like the stated figure, is the stated figure.
-    Exact,
-    /// Not exactly, but within the rounding of the written figures.
-    WithinRounding,
-    /// More than stated, and marked as overlapping on purpose.
-    Overlapping,
-    /// Only if the stated figure was truncated rather than rounded.
-    Truncated,
-    Inconsistent,
-}
-
-pub(super) fn compare_sum(total: &Sum, stated: Amount, overlaps: bool) -> Option<SumVerdict> {
+pub(super) fn compare_sum(total: &Sum, stated: Amount, overlaps: bool) -> Option<SumOutcome> {
     if round_to(total.exact.won(), stated.precision())? == stated.won() {
-        return Some(SumVerdict::Exact);
+        return Some(if total.exact.won() == stated.won() {
+            SumOutcome::Equal
+        } else {
+            SumOutcome::RoundsTo
+        });
     }
     let stated_range = written(stated)?;
     Some(
         match judge(total.possible, stated.won(), stated.precision())? {
-            Verdict::Rounded => SumVerdict::WithinRounding,
-            _ if overlaps && total.possible.low() > stated_range.high() => SumVerdict::Overlapping,
-            Verdict::Truncated => SumVerdict::Truncated,
-            Verdict::Inconsistent => SumVerdict::Inconsistent,
+            Verdict::Rounded => SumOutcome::WithinRounding,
+            _ if overlaps && total.possible.low() > stated_range.high() => SumOutcome::Overlapping,
+            Verdict::Truncated => SumOutcome::Truncated,
+            Verdict::Inconsistent => SumOutcome::Inconsistent,
         },
     )
 }
 
-/// What a sum is compared with, for messages: `the parts` add up to
-/// `the amount`.
-pub(super) struct SumLabels<'a> {
-    pub(super) terms: &'a Said,
-    pub(super) stated: &'a Said,
-    /// How the terms add up, shown when they match (`240.4 + 24.2`).
-    pub(super) detail: Option<String>,
+/// What a sum is compared with: `the parts` add up to `the amount`.
+pub(super) struct SumLabels {
+    pub(super) terms: Terms,
+    pub(super) stated_as: SumOf,
+    /// The terms one by one, shown when they match (`240.4 + 24.2`).
+    pub(super) detail: Option<Vec<Money>>,
 }
 
 /// Reports one comparison of a sum with a stated amount.
@@ -218,10 +208,9 @@ pub(super) fn report_sum(
     file: &YearFile,
     at: Position,
     (total, stated, overlaps): (&Sum, Amount, bool),
-    labels: SumLabels<'_>,
+    labels: SumLabels,
 ) {
-    let unit = file.unit;
-    let Some(verdict) = compare_sum(total, stated, overlaps) else {
+    let Some(outcome) = compare_sum(total, stated, overlaps) else {
         return too_large(out, rule, at);
     };
     let figures = Figures {
@@ -230,90 +219,25 @@ pub(super) fn report_sum(
         computed: total.exact.won(),
         possible: total.possible,
     };
-    let (terms, stated_label) = (&labels.terms.en, &labels.stated.en);
-    let (terms_ko, stated_ko) = (&labels.terms.ko, &labels.stated.ko);
-    let sum_text = show(total.shown(), unit);
-    let stated_text = show(stated, unit);
-    let range = money_range(total.possible, unit);
-    if verdict == SumVerdict::Exact {
-        let message = match (labels.detail, total.exact.won() == stated.won()) {
-            (Some(detail), true) => Said::new(
-                format!("{terms} add up to {stated_label}: {detail} = {stated_text}"),
-                format!("일치: {terms_ko} 합계 {detail} = {stated_ko} {stated_text}"),
-            ),
-            (None, true) => Said::new(
-                format!("{terms} add up to {stated_label}, {stated_text}"),
-                format!("일치: {terms_ko} 합계 = {stated_ko} {stated_text}"),
-            ),
-            (_, false) => Said::new(
-                format!(
-                    "{terms} add up to {sum_text}, which rounds to {stated_label}, {stated_text}"
-                ),
-                format!("일치(반올림): {terms_ko} 합계 {sum_text}, {stated_ko} {stated_text}"),
-            ),
-        };
-        return out.on(rule, at).figures(Some(figures)).passed(message);
+    let said = Said::Sum(SumSaid {
+        terms: labels.terms,
+        stated_as: labels.stated_as,
+        outcome,
+        sum: money(total.shown(), file),
+        stated: money(stated, file),
+        range: MoneyRange {
+            range: total.possible,
+            unit: file.unit,
+        },
+        detail: labels.detail,
+    });
+    let entry = out.on(rule, at).figures(figures);
+    match outcome {
+        SumOutcome::Equal | SumOutcome::RoundsTo => entry.passed(said),
+        SumOutcome::WithinRounding | SumOutcome::Overlapping => entry.info(said),
+        SumOutcome::Truncated => entry.warning(said),
+        SumOutcome::Inconsistent => entry.error(said),
     }
-    let (severity, message) = match verdict {
-        SumVerdict::WithinRounding => (
-            Severity::Info,
-            Said::new(
-                format!(
-                    "{terms} add up to {sum_text}, not {stated_label} {stated_text}: a \
-                     difference within the rounding of the written figures (they allow {range})"
-                ),
-                format!(
-                    "반올림 범위 안의 차이: {terms_ko} 합계 {sum_text}, {stated_ko} \
-                     {stated_text} (적힌 수치로 가능한 범위: {})",
-                    range_ko(&range)
-                ),
-            ),
-        ),
-        SumVerdict::Overlapping => (
-            Severity::Info,
-            Said::new(
-                format!(
-                    "{terms} add up to {sum_text}, more than {stated_label} {stated_text}: they \
-                     overlap on purpose (overlaps = true)"
-                ),
-                format!(
-                    "의도된 중복(overlaps = true): {terms_ko} 합계 {sum_text}, {stated_ko} \
-                     {stated_text}"
-                ),
-            ),
-        ),
-        SumVerdict::Truncated => (
-            Severity::Warning,
-            Said::new(
-                format!(
-                    "{terms} add up to {sum_text}, not {stated_label} {stated_text}, unless that \
-                     was truncated rather than rounded (they allow {range})"
-                ),
-                format!(
-                    "절사한 경우에만 일치: {terms_ko} 합계 {sum_text}, {stated_ko} \
-                     {stated_text} (적힌 수치로 가능한 범위: {})",
-                    range_ko(&range)
-                ),
-            ),
-        ),
-        SumVerdict::Inconsistent | SumVerdict::Exact => (
-            Severity::Error,
-            Said::new(
-                format!(
-                    "{terms} add up to {sum_text}, not {stated_label} {stated_text} (as \
-                     written, they allow {range})"
-                ),
-                format!(
-                    "불일치: {terms_ko} 합계 {sum_text}, {stated_ko} {stated_text} (적힌 \
-                     수치로 가능한 범위: {})",
-                    range_ko(&range)
-                ),
-            ),
-        ),
-    };
-    out.on(rule, at)
-        .figures(Some(figures))
-        .finding(severity, message);
 }
 
 /// `parts` add up to the item's amount.
@@ -328,21 +252,11 @@ pub(super) fn parts_sum(file: &YearFile, item: &Item, out: &mut FileReport<'_>) 
     let Some(total) = sum(item.parts.iter().map(|p| p.amount)) else {
         return too_large(out, rule::PARTS_SUM, at);
     };
-    let detail = (item.parts.len() <= MAX_PARTS_LISTED).then(|| {
-        item.parts
-            .iter()
-            .map(|p| bare(p.amount, file.unit))
-            .collect::<Vec<_>>()
-            .join(" + ")
-    });
-    let terms = Said::new(
-        format!("the parts of `{}`", item.id),
-        format!("`{}`의 세부 항목", item.id),
-    );
-    let stated = Said::new("its amount".into(), "금액".into());
+    let detail = (item.parts.len() <= MAX_PARTS_LISTED)
+        .then(|| item.parts.iter().map(|p| money(p.amount, file)).collect());
     let labels = SumLabels {
-        terms: &terms,
-        stated: &stated,
+        terms: Terms::PartsOf(item.id.clone()),
+        stated_as: SumOf::ItsAmount,
         detail,
     };
     report_sum(
@@ -376,43 +290,19 @@ pub(super) fn total_matches(
             .as_ref()
             .map(ToString::to_string)
             .unwrap_or_default();
-        let printed = show(total.amount.value, file.unit);
         let suggestion = suggest_category(sums, &category);
-        let message = Said::new(
-            format!(
-                "{total} is printed as {printed}, but no item counted in totals is in \
-                 `{category}`{}",
-                suggestion
-                    .as_ref()
-                    .map_or_else(String::new, |s| format!("; did you mean `{s}`?"))
-            ),
-            format!(
-                "{} 인쇄값 {printed}: `{category}`에 총계에 들어가는 항목이 없습니다{}",
-                total_ko(total),
-                suggestion
-                    .as_ref()
-                    .map_or_else(String::new, |s| format!(" (`{s}`?)"))
-            ),
-        );
-        return out.on(rule::TOTAL_MISMATCH, at).error(message);
+        return out
+            .on(rule::TOTAL_MISMATCH, at)
+            .error(Said::TotalWithoutItems {
+                total: total_name(total),
+                printed: money(total.amount.value, file),
+                category,
+                suggestion,
+            });
     };
-    let terms = match &total.category {
-        Some(category) => Said::new(
-            format!("the items of `{category}`"),
-            format!("`{category}`의 항목"),
-        ),
-        None => Said::new("the items".to_owned(), "항목".to_owned()),
-    };
-    let stated = Said::new(
-        format!(
-            "the printed {}",
-            total.to_string().trim_start_matches("the ")
-        ),
-        format!("인쇄된 {}", total_ko(total)),
-    );
     let labels = SumLabels {
-        terms: &terms,
-        stated: &stated,
+        terms: Terms::ItemsOf(total.category.as_ref().map(ToString::to_string)),
+        stated_as: SumOf::Printed(total_name(total)),
         detail: None,
     };
     report_sum(
@@ -434,61 +324,40 @@ pub(super) fn partial_total(
     out: &mut FileReport<'_>,
 ) {
     let at = total.amount.at;
-    let printed = show(total.amount.value, file.unit);
+    let printed = money(total.amount.value, file);
     let Some(items) = items.filter(|s| s.terms > 0) else {
-        let message = Said::new(
-            format!("{total} is printed as {printed}; no items of it are listed (partial = true)"),
-            format!(
-                "{} 인쇄값 {printed}: 나열된 항목 없음(partial = true)",
-                total_ko(total)
-            ),
-        );
-        return out.on(rule::TOTAL_MISMATCH, at).passed(message);
+        return out
+            .on(rule::TOTAL_MISMATCH, at)
+            .passed(Said::PartialNoneListed {
+                total: total_name(total),
+                printed,
+            });
     };
     let Some(range) = written(total.amount.value) else {
         return too_large(out, rule::TOTAL_MISMATCH, at);
     };
-    let listed = show(items.shown(), file.unit);
-    let figures = Some(Figures {
+    let figures = Figures {
         unit: file.unit.currency().base_name(),
         stated: total.amount.value.won(),
         computed: items.exact.won(),
         possible: items.possible,
+    };
+    let exceeding = (items.possible.low() > range.high()).then_some(MoneyRange {
+        range: items.possible,
+        unit: file.unit,
     });
-    if items.possible.low() > range.high() {
-        let range = money_range(items.possible, file.unit);
-        let message = Said::new(
-            format!(
-                "the items listed add up to {listed}, more than the printed {} {printed}, \
-                 which they are only part of (as written, they allow {range})",
-                total.to_string().trim_start_matches("the "),
-            ),
-            format!(
-                "불일치: 나열된 항목 합계 {listed}, 그 일부여야 할 인쇄된 {} {printed}보다 큼 \
-                 (적힌 수치로 가능한 범위: {})",
-                total_ko(total),
-                range_ko(&range)
-            ),
-        );
-        return out
-            .on(rule::TOTAL_MISMATCH, at)
-            .figures(figures)
-            .error(message);
+    let said = Said::PartialListed {
+        total: total_name(total),
+        printed,
+        listed: money(items.shown(), file),
+        exceeding,
+    };
+    let entry = out.on(rule::TOTAL_MISMATCH, at).figures(figures);
+    if exceeding.is_some() {
+        entry.error(said);
+    } else {
+        entry.passed(said);
     }
-    let message = Said::new(
-        format!(
-            "the items listed add up to {listed}, part of the printed {} {printed} (partial = \
-             true)",
-            total.to_string().trim_start_matches("the ")
-        ),
-        format!(
-            "일부 나열: 나열된 항목 합계 {listed}, 인쇄된 {} {printed} (partial = true)",
-            total_ko(total)
-        ),
-    );
-    out.on(rule::TOTAL_MISMATCH, at)
-        .figures(figures)
-        .passed(message);
 }
 
 pub(super) fn suggest_category(sums: &Sums, category: &str) -> Option<String> {
@@ -500,6 +369,12 @@ pub(super) fn suggest_category(sums: &Sums, category: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::render::words;
+
+    /// A written amount in `unit`, as messages show it.
+    fn show(amount: Amount, unit: Unit) -> String {
+        words::show(Money { amount, unit })
+    }
 
     #[test]
     fn computed_amounts_drop_the_zeros_a_finer_term_adds_and_nothing_else() {

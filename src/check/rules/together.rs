@@ -3,17 +3,16 @@
 //! is one) must fit one true set of values at once.
 
 use super::super::interval::{Interval, Joint, Verdict, joint_percent};
-use super::base::base_label;
+use super::base::base_name;
 use super::changes::Old;
-use super::stated::{decimals_to_show, judge_approx, printed_by};
+use super::stated::{decimals_to_show, judge_approx};
 use super::sums::{shown, written, written_cut};
-use super::text::{bare, percent_range, range_ko, show};
-use super::{FileReport, Said, percent_of};
+use super::{FileReport, money, percent_of};
 use crate::amount::Amount;
-use crate::check::{Figures, Severity, rule};
+use crate::check::said::{PercentRange, Said, TogetherOutcome, TogetherSaid};
+use crate::check::{Figures, rule};
 use crate::model::YearFile;
 use crate::notation::Approx;
-use crate::render::numbers::group_thousands;
 
 /// A stated change and percent change printed with the new figure are
 /// consistent only if one true set of values, each within its printed
@@ -83,91 +82,39 @@ pub(super) fn stated_together(
     };
     let computed = percent_of(change.value.won(), base);
     let decimals = decimals_to_show(percent, computed, range, verdict);
-    let by = printed_by(stated.source.as_deref());
-    let (change_text, new_text) = (show(change.value, file.unit), show(new, file.unit));
-    let pct_text = format!("{}%", group_thousands(&percent.value.to_string()));
-    let range_text = percent_range(range, decimals);
-    let (with, with_ko) = match earlier {
-        Some((old, previous)) => {
-            let old_text = bare(shown(old.exact, old.coarsest), file.unit);
-            let base = base_label(previous);
-            (
-                format!("{new_text} and {old_text} in {base}"),
-                format!("{new_text}, {base}의 {old_text}"),
-            )
-        }
-        None => (new_text.clone(), new_text),
-    };
-    let figures = Some(Figures {
+    let figures = Figures {
         unit: "percent",
         stated: percent.value,
         computed,
         possible: range,
-    });
-    let rule = rule::STATED_TOGETHER;
-    if verdict == Verdict::Rounded {
-        let message = Said::new(
-            format!(
-                "stated change {change_text} and percent change {pct_text}{} fit together with \
-                 {with} (together they allow {range_text})",
-                by.en
-            ),
-            format!(
-                "함께 일치: 발표된 증감액 {change_text}, 증감률 {pct_text}{}, {with_ko} (함께 \
-                 가능한 범위: {})",
-                by.ko,
-                range_ko(&range_text)
-            ),
-        );
-        return out.on(rule, pct.at).figures(figures).passed(message);
-    }
-    let severity = if verdict == Verdict::Truncated {
-        Severity::Warning
-    } else {
-        Severity::Error
     };
-    let truncated = verdict == Verdict::Truncated;
-    if amounts_cut {
-        let message = Said::new(
-            format!(
-                "stated change {change_text} and percent change {pct_text}{} fit together with \
-                 {with} only if the amounts were truncated rather than rounded (truncated, \
-                 together they allow {range_text})",
-                by.en
-            ),
-            format!(
-                "금액을 절사한 경우에만 함께 일치: 발표된 증감액 {change_text}, 증감률 \
-                 {pct_text}{}, {with_ko} (절사했다면 함께 가능한 범위: {})",
-                by.ko,
-                range_ko(&range_text)
-            ),
-        );
-        return out.on(rule, pct.at).figures(figures).warning(message);
+    let outcome = match verdict {
+        Verdict::Rounded => TogetherOutcome::Fit,
+        _ if amounts_cut => TogetherOutcome::AmountsCut,
+        _ => TogetherOutcome::CannotHold {
+            truncated: verdict == Verdict::Truncated,
+        },
+    };
+    let said = Said::Together(TogetherSaid {
+        change: money(change.value, file),
+        percent: percent.value,
+        source: stated.source.clone(),
+        new: money(new, file),
+        earlier: earlier.map(|(old, previous)| {
+            (
+                money(shown(old.exact, old.coarsest), file),
+                base_name(previous),
+            )
+        }),
+        range: PercentRange { range, decimals },
+        outcome,
+    });
+    let entry = out.on(rule::STATED_TOGETHER, pct.at).figures(figures);
+    match outcome {
+        TogetherOutcome::Fit => entry.passed(said),
+        TogetherOutcome::AmountsCut | TogetherOutcome::CannotHold { truncated: true } => {
+            entry.warning(said)
+        }
+        TogetherOutcome::CannotHold { truncated: false } => entry.error(said),
     }
-    let message = Said::new(
-        format!(
-            "stated change {change_text} and percent change {pct_text}{} cannot both hold with \
-             {with}: together they allow only {range_text}{}",
-            by.en,
-            if truncated {
-                ", unless the percentage was truncated"
-            } else {
-                ""
-            }
-        ),
-        format!(
-            "함께 불일치: 발표된 증감액 {change_text}, 증감률 {pct_text}{}, {with_ko} (함께 \
-             가능한 범위: {}{})",
-            by.ko,
-            range_ko(&range_text),
-            if truncated {
-                "; 증감률을 절사했다면 일치"
-            } else {
-                ""
-            }
-        ),
-    );
-    out.on(rule, pct.at)
-        .figures(figures)
-        .finding(severity, message);
 }

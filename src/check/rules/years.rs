@@ -3,9 +3,10 @@
 
 use std::path::Path;
 
+use super::FileReport;
 use super::base::same_region;
-use super::{FileReport, Said};
 use crate::check::rule;
+use crate::check::said::Said;
 use crate::model::{Item, YearFile};
 use crate::phase::PhaseKind;
 
@@ -23,16 +24,12 @@ pub(super) fn year_matches_file_name(file: &YearFile, out: &mut FileReport<'_>) 
     let Some(named) = year_in_file_name(&file.path) else {
         return;
     };
-    if named == file.year {
-        out.on(rule::YEAR_FILENAME, file.year_at).passed(Said::new(
-            format!("year {} matches the file name", file.year),
-            format!("연도 {}: 파일 이름과 일치", file.year),
-        ));
+    let year = file.year;
+    let entry = out.on(rule::YEAR_FILENAME, file.year_at);
+    if named == year {
+        entry.passed(Said::YearMatches { year });
     } else {
-        out.on(rule::YEAR_FILENAME, file.year_at).error(Said::new(
-            format!("`year` = {} but the file name says {named}", file.year),
-            format!("`year` = {}, 파일 이름은 {named}", file.year),
-        ));
+        entry.error(Said::YearMismatch { year, named });
     }
 }
 
@@ -57,24 +54,13 @@ pub(super) fn duplicate_year(earlier: &[&YearFile], file: &YearFile, out: &mut F
     else {
         return;
     };
-    let phase = file
-        .phase
-        .as_deref()
-        .map_or_else(|| "no phase".to_owned(), |p| format!("phase {p}"));
-    let phase_ko = file
-        .phase
-        .as_deref()
-        .map_or_else(|| "단계 없음".to_owned(), ToOwned::to_owned);
-    out.on(rule::DUPLICATE_YEAR, file.year_at).error(Said::new(
-        format!(
-            "{} {} ({phase}) is also in {}; keep one file per year and phase",
-            file.region, file.year, first.path
-        ),
-        format!(
-            "{} {}({phase_ko}) 파일이 {}에도 있습니다. 연도와 단계마다 파일 하나만 두세요",
-            file.region, file.year, first.path
-        ),
-    ));
+    out.on(rule::DUPLICATE_YEAR, file.year_at)
+        .error(Said::DuplicateYear {
+            region: file.region.clone(),
+            year: file.year,
+            phase: file.phase.clone(),
+            first: first.path.clone(),
+        });
 }
 
 /// An id whose category differs from the previous year's.
@@ -88,18 +74,13 @@ pub(super) fn category_changed(
         return;
     }
     out.on(rule::CATEGORY_CHANGED, item.category_at)
-        .warning(Said::new(
-            format!(
-                "`{}` is in `{}` here but was in `{}` in {} (line {}): subtotals are not \
-                 comparable across the years",
-                item.id, item.category, old.category, previous.path, old.line
-            ),
-            format!(
-                "`{}`의 분류가 여기서는 `{}`, {}({}행)에서는 `{}`입니다: 연도 간 소계를 비교할 수 \
-                 없습니다",
-                item.id, item.category, previous.path, old.line, old.category
-            ),
-        ));
+        .warning(Said::CategoryChanged {
+            id: item.id.clone(),
+            category: item.category.to_string(),
+            old_category: old.category.to_string(),
+            previous: previous.path.clone(),
+            old_line: old.line,
+        });
 }
 
 #[cfg(test)]

@@ -1,17 +1,21 @@
 //! `check` reports as text: one line per finding for people, one JSON
 //! document for scripts, or GitHub Actions workflow commands that
-//! annotate a pull request.
+//! annotate a pull request. Every format writes the findings as worded
+//! in one language ([`words`]).
 //!
 //! Messages quote names, ids and values from files downloaded from
 //! anywhere, so every line is made safe for a terminal (control
 //! characters and escape sequences shown, not acted on) and kept to one
 //! line.
 
+pub mod words;
+
 use clap::ValueEnum;
+use serde::Serialize;
 
 use crate::quote::log_line;
 
-use super::{CheckReport, Finding, Passed, Severity, file_order};
+use super::{CheckReport, Counts, Figures, Severity, file_order};
 use crate::render::Lang;
 
 /// How `check` writes its report.
@@ -35,31 +39,102 @@ pub fn render_check(
     render_check_in(report, format, verbose, Lang::En)
 }
 
-/// [`render_check`] with the counts line in `lang` (the messages are in
-/// the language the report was made in).
+/// [`render_check`] with the messages and the counts line in `lang`
+/// (the loader's own messages stay in English).
 pub fn render_check_in(
     report: &CheckReport,
     format: CheckFormat,
     verbose: bool,
     lang: Lang,
 ) -> Result<String, serde_json::Error> {
+    let worded = Worded::of(report, lang);
     Ok(match format {
-        CheckFormat::Human => human_in(report, verbose, lang),
+        CheckFormat::Human => human_in(&worded, verbose, lang),
         CheckFormat::Json => {
-            crate::quote::json_visible(serde_json::to_string_pretty(report)?) + "\n"
+            crate::quote::json_visible(serde_json::to_string_pretty(&worded)?) + "\n"
         }
-        CheckFormat::Github => github_in(report, verbose, lang),
+        CheckFormat::Github => github_in(&worded, verbose, lang),
     })
+}
+
+/// A report with its findings worded in one language: what every format
+/// writes, and the JSON document as it is.
+#[derive(Serialize)]
+struct Worded {
+    version: u32,
+    files: Vec<String>,
+    counts: Counts,
+    findings: Vec<WordedFinding>,
+    passed: Vec<WordedPassed>,
+}
+
+#[derive(Serialize)]
+struct WordedFinding {
+    file: String,
+    line: usize,
+    column: usize,
+    severity: Severity,
+    rule: &'static str,
+    /// One line, with the figures involved.
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    figures: Option<Figures>,
+}
+
+#[derive(Serialize)]
+struct WordedPassed {
+    file: String,
+    line: usize,
+    column: usize,
+    rule: &'static str,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    figures: Option<Figures>,
+}
+
+impl Worded {
+    fn of(report: &CheckReport, lang: Lang) -> Worded {
+        Worded {
+            version: report.version,
+            files: report.files.clone(),
+            counts: report.counts,
+            findings: report
+                .findings
+                .iter()
+                .map(|f| WordedFinding {
+                    file: f.file.clone(),
+                    line: f.line,
+                    column: f.column,
+                    severity: f.severity,
+                    rule: f.rule,
+                    message: words::message(&f.said, lang),
+                    figures: f.figures,
+                })
+                .collect(),
+            passed: report
+                .passed
+                .iter()
+                .map(|p| WordedPassed {
+                    file: p.file.clone(),
+                    line: p.line,
+                    column: p.column,
+                    rule: p.rule,
+                    message: words::message(&p.said, lang),
+                    figures: p.figures,
+                })
+                .collect(),
+        }
+    }
 }
 
 /// One line per finding (and passed check, if asked) in file order, then
 /// the counts. A line starts with a file name, so it is made unable to
 /// start a CI workflow command, like every other log line.
 pub fn human(report: &CheckReport, verbose: bool) -> String {
-    human_in(report, verbose, Lang::En)
+    human_in(&Worded::of(report, Lang::En), verbose, Lang::En)
 }
 
-fn human_in(report: &CheckReport, verbose: bool, lang: Lang) -> String {
+fn human_in(report: &Worded, verbose: bool, lang: Lang) -> String {
     let order = file_order(&report.files);
     let place = |file: &str, line: usize, column: usize| -> Place {
         (order.get(file).copied().unwrap_or(usize::MAX), line, column)
@@ -94,7 +169,7 @@ fn human_in(report: &CheckReport, verbose: bool, lang: Lang) -> String {
         text.push_str(&log_line(&line));
         text.push('\n');
     }
-    text.push_str(&summary_line_in(report, lang));
+    text.push_str(&counts_line(report.counts, lang));
     text.push('\n');
     text
 }
@@ -103,10 +178,10 @@ fn human_in(report: &CheckReport, verbose: bool, lang: Lang) -> String {
 /// counts as plain log lines, which cannot start a workflow command
 /// however the files are named.
 pub fn github(report: &CheckReport, verbose: bool) -> String {
-    github_in(report, verbose, Lang::En)
+    github_in(&Worded::of(report, Lang::En), verbose, Lang::En)
 }
 
-fn github_in(report: &CheckReport, verbose: bool, lang: Lang) -> String {
+fn github_in(report: &Worded, verbose: bool, lang: Lang) -> String {
     let mut text = String::new();
     for finding in &report.findings {
         text.push_str(&workflow_command(finding));
@@ -118,12 +193,12 @@ fn github_in(report: &CheckReport, verbose: bool, lang: Lang) -> String {
             text.push('\n');
         }
     }
-    text.push_str(&log_line(&summary_line_in(report, lang)));
+    text.push_str(&log_line(&counts_line(report.counts, lang)));
     text.push('\n');
     text
 }
 
-fn passed_line(passed: &Passed) -> String {
+fn passed_line(passed: &WordedPassed) -> String {
     format!(
         "{}:{}:{}: ok[{}]: {}",
         passed.file,
@@ -135,7 +210,7 @@ fn passed_line(passed: &Passed) -> String {
 }
 
 /// `::error file=budgets/2026.toml,line=14,col=9,title=parts-sum::message`.
-fn workflow_command(finding: &Finding) -> String {
+fn workflow_command(finding: &WordedFinding) -> String {
     let command = match finding.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -187,7 +262,10 @@ pub fn summary_line(report: &CheckReport) -> String {
 
 /// The counts line in `lang`: `파일 2개 검사: 오류 0개, 경고 0개, 참고 0개; 통과 4개`.
 pub fn summary_line_in(report: &CheckReport, lang: Lang) -> String {
-    let counts = report.counts;
+    counts_line(report.counts, lang)
+}
+
+fn counts_line(counts: Counts, lang: Lang) -> String {
     if lang == Lang::Ko {
         return format!(
             "파일 {}개 검사: 오류 {}개, 경고 {}개, 참고 {}개; 통과 {}개",
@@ -223,10 +301,10 @@ fn one_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::{Counts, REPORT_VERSION};
+    use crate::check::REPORT_VERSION;
 
-    fn report(message: &str, file: &str) -> CheckReport {
-        CheckReport {
+    fn report(message: &str, file: &str) -> Worded {
+        Worded {
             version: REPORT_VERSION,
             files: vec![file.to_owned()],
             counts: Counts {
@@ -234,7 +312,7 @@ mod tests {
                 errors: 1,
                 ..Counts::default()
             },
-            findings: vec![Finding {
+            findings: vec![WordedFinding {
                 file: file.to_owned(),
                 line: 3,
                 column: 7,
@@ -249,7 +327,11 @@ mod tests {
 
     #[test]
     fn control_characters_are_shown_not_sent() {
-        let text = human(&report("bad `\u{1b}[2J`\nnext\r", "a\u{7}.toml"), false);
+        let text = human_in(
+            &report("bad `\u{1b}[2J`\nnext\r", "a\u{7}.toml"),
+            false,
+            Lang::En,
+        );
         assert_eq!(
             text,
             "a\\u{7}.toml:3:7: error[parts-sum]: bad `\\u{1b}[2J`\\u{a}next\\u{d}\n\
@@ -273,7 +355,11 @@ mod tests {
 
     #[test]
     fn workflow_commands_are_escaped() {
-        let text = github(&report("100% off, see: x\nnext", "dir,a:b.toml"), false);
+        let text = github_in(
+            &report("100% off, see: x\nnext", "dir,a:b.toml"),
+            false,
+            Lang::En,
+        );
         assert_eq!(
             text.lines().next().unwrap(),
             "::error file=dir%2Ca%3Ab.toml,line=3,col=7,title=parts-sum::100%25 off, see: x\\u{a}next"
