@@ -140,3 +140,74 @@ pub(super) fn detail_text(fig: Figures, detail: &[Money]) -> String {
         .collect::<Vec<_>>()
         .join(" + ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::amount::{Amount, Unit};
+    use crate::check::Interval;
+    use crate::check::interval::Verdict;
+    use crate::check::said::{Context, Label, StatedFigure, StatedSaid, Why};
+    use crate::notation::Approx;
+
+    fn eok(text: &str) -> Money {
+        let unit = Unit::parse("억원").unwrap();
+        Money {
+            amount: Amount::parse(text, unit).unwrap(),
+            unit,
+        }
+    }
+
+    /// About -5억 stated; 100억 → 95.2억 is a change of -4.8억, which as
+    /// written (each figure ± 0.05억) can be -4.85억 to -4.75억.
+    fn rounded_decrease() -> Said {
+        Said::Stated(StatedSaid {
+            label: Label::Change,
+            stated: StatedFigure {
+                value: Figure::Money(eok("-5")),
+                approx: Approx::About,
+                source: None,
+            },
+            verdict: Verdict::Rounded,
+            computed: Computed::Money(eok("-4.8")),
+            range: Range::Money(MoneyRange {
+                range: Interval::new(Decimal::from(-485_000_000), Decimal::from(-475_000_000)),
+                unit: Unit::parse("억원").unwrap(),
+            }),
+            context: Context::Change {
+                old: eok("100"),
+                base: BaseName {
+                    path: "2025.toml".into(),
+                    phase: Some("본예산".into()),
+                },
+                new: eok("95.2"),
+            },
+        })
+    }
+
+    #[test]
+    fn korean_marks_each_decrease_with_a_triangle() {
+        assert_eq!(
+            message(&rounded_decrease(), Lang::Ko),
+            "어림수로 일치: 발표된 증감액 약 △5억원, 계산값 △4.8억원 (2025.toml (본예산)의 100 → \
+             95.2억원; 적힌 수치로 가능한 범위: △4.85 ~ △4.75억원)"
+        );
+        assert_eq!(
+            message(&rounded_decrease(), Lang::En),
+            "stated change about -5억원 is -4.8억원 rounded to a round figure (100 in 2025.toml \
+             (본예산) → 95.2억원; the written figures allow -4.85 to -4.75억원)"
+        );
+    }
+
+    #[test]
+    fn a_name_is_quoted_as_written_in_korean_too() {
+        let said = Said::NotChecked(Why::NoItem {
+            id: "a -1".into(),
+            path: "-2 2025.toml".into(),
+        });
+        assert_eq!(
+            message(&said, Lang::Ko),
+            "확인하지 않음: -2 2025.toml에 `a -1` 항목이 없습니다"
+        );
+    }
+}
