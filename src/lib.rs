@@ -6,7 +6,6 @@
 //! renderers turn it into text; nothing here prints.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod allocator;
 pub mod amount;
 pub mod check;
 pub mod cli;

@@ -3,28 +3,20 @@
 //! and ends quietly when the reader of its output goes away. It alone
 //! looks at the terminal: for colour, and for a progress bar on long reads.
 //!
-//! Most runs read a small file and take about a millisecond, so start-up
-//! counts:
-//! - The program starts from the C runtime's `main`, not through std's
-//!   start-up, which finds the main thread's stack bounds in
-//!   `/proc/self/maps`, sets up a stack-overflow handler and checks the
-//!   standard descriptors: a tenth of such a run. Of all that, this program
-//!   needs two things, done in [`main`]: a closed pipe must be an error to
-//!   end on quietly, not a SIGPIPE, and a closed standard descriptor must
-//!   not be taken by a file the program opens.
-//! - Before anything is allocated, the allocator is chosen from the sizes of
-//!   the files named: mimalloc only for national-scale input
-//!   ([`gyeongju_budget::allocator`]).
+//! It starts as any Rust program does: std's start-up ignores SIGPIPE (so
+//! a closed pipe is an error to end on quietly) and opens a closed standard
+//! descriptor on `/dev/null` (so an `--output` file never takes its
+//! number). Starting from the C runtime's `main` instead, and choosing the
+//! allocator from the files named, saved a fraction of a millisecond a run,
+//! which no one can notice; see "Start-up tricks, measured" in
+//! benches/BENCHMARKS.md.
 
-#![no_main]
-
-use std::ffi::{c_char, c_int};
 use std::io::{ErrorKind, IsTerminal, Write};
+use std::process::ExitCode;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use gyeongju_budget::allocator::{ChosenAllocator, wants_mimalloc};
 use gyeongju_budget::cli::Cli;
 use gyeongju_budget::commands::{self, Report};
 use gyeongju_budget::quote::log_line;
@@ -32,74 +24,18 @@ use gyeongju_budget::stream::{PROGRESS_LABEL_COLUMNS, Progress, progress_label};
 use gyeongju_budget::terminal::Terminal;
 use indicatif::{ProgressDrawTarget, ProgressStyle};
 
-/// mimalloc for national files, the system allocator for small ones.
+/// Reading a national file allocates small strings by the million on every
+/// core; mimalloc does that much faster than the system allocator.
 #[global_allocator]
-static ALLOCATOR: ChosenAllocator = ChosenAllocator;
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const SUCCESS: u8 = 0;
 const FINDINGS: u8 = 1;
 const BAD_INPUT: u8 = 2;
 
-/// Arguments come from `std::env::args_os`, which std fills before `main`.
-#[unsafe(no_mangle)]
-extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int {
-    choose_allocator(argc, argv);
-    open_standard_descriptors();
-    ignore_sigpipe();
-    c_int::from(run())
+fn main() -> ExitCode {
+    ExitCode::from(run())
 }
-
-/// Chooses the allocator from the files named, before anything allocates.
-#[cfg(unix)]
-fn choose_allocator(argc: c_int, argv: *const *const c_char) {
-    use std::ffi::{CStr, OsStr};
-    use std::os::unix::ffi::OsStrExt;
-    let count = usize::try_from(argc).unwrap_or(0);
-    let arguments = (1..count).map(|index| {
-        // SAFETY: the C runtime passes `argc` NUL-terminated arguments that
-        // live as long as the process.
-        let argument = unsafe { CStr::from_ptr(*argv.add(index)) };
-        OsStr::from_bytes(argument.to_bytes())
-    });
-    if wants_mimalloc(arguments) {
-        ChosenAllocator::choose_mimalloc();
-    }
-}
-
-#[cfg(not(unix))]
-fn choose_allocator(_argc: c_int, _argv: *const *const c_char) {
-    ChosenAllocator::choose_mimalloc();
-}
-
-/// A closed standard descriptor is opened on `/dev/null`, as std's own
-/// start-up would: otherwise the next file opened (an `--output` file)
-/// would take its number, and messages meant for standard error would be
-/// written into it.
-#[cfg(unix)]
-fn open_standard_descriptors() {
-    for descriptor in 0..=2 {
-        // SAFETY: fcntl and open on plain integers and a C string literal.
-        unsafe {
-            if libc::fcntl(descriptor, libc::F_GETFD) == -1 {
-                libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
-            }
-        }
-    }
-}
-
-#[cfg(not(unix))]
-fn open_standard_descriptors() {}
-
-#[cfg(unix)]
-fn ignore_sigpipe() {
-    // SAFETY: nothing else runs yet, and SIG_IGN is a valid disposition.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
-    }
-}
-
-#[cfg(not(unix))]
-fn ignore_sigpipe() {}
 
 fn run() -> u8 {
     let cli = Cli::parse();

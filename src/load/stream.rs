@@ -41,8 +41,8 @@ use crate::model::{Item, Total, YearFile};
 /// When and how finely a file is read in batches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Batching {
-    /// Files smaller than this are read the plain way: threads (and the
-    /// quicker allocator's start-up) would cost more than they save. From
+    /// Files smaller than this are read the plain way: threads would cost
+    /// more than they save. From
     /// about a thousand items the quick reader pays: a 10,000-item file
     /// (1.5 MB) takes 9 ms batched, 36 ms the plain way.
     pub from_bytes: u64,
