@@ -7,22 +7,29 @@
 //! final root, which is taken by Newton's method to `Decimal` precision.
 #![warn(clippy::arithmetic_side_effects)]
 
-use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
-use rust_decimal::{Decimal, MathematicalOps};
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::amount::{Amount, Unit};
-use crate::error::{Figure, OverflowError};
+use crate::error::OverflowError;
 use crate::model::{CategoryPath, Item, YearFile};
-use crate::phase::PhaseKind;
-use crate::report::outline::{OutlineOptions, SortKey, SortValue};
-use crate::report::percent::percent_change;
+use crate::report::outline::{SortKey, SortValue};
 use crate::report::rollup::Subtotals;
 use crate::report::row::{CategoryFigures, ItemFigures, OthersFigures, Report};
-use crate::report::shows;
 use crate::report::tree::{CategoryTree, Visit};
+
+mod cagr;
+mod fold;
+mod periods;
+
+pub use cagr::{cagr_pct, cagr_years, nth_root};
+use cagr::{cagr_phase, series};
+use fold::HiddenCategory;
+pub use fold::{PeriodFold, PeriodPart};
+pub use periods::{PeriodError, check_periods};
+use periods::{period, period_order};
 
 /// What `trend` computes. Amounts are in won.
 #[derive(Debug, Clone, Serialize)]
@@ -113,257 +120,6 @@ pub struct ItemSeries {
 /// Builds the trend of several files (in any order; they are sorted).
 pub fn trend(files: &[YearFile]) -> Result<Trend, OverflowError> {
     build(files.iter().map(|file| (file, &[][..])).collect())
-}
-
-/// One file's part of a trend, folded while the file is read: the items
-/// that `--depth` shows, and per category the sum and ids of those it
-/// hides. Memory grows with what is shown, not with the file.
-pub struct PeriodFold {
-    /// The file's heading and the items kept.
-    pub file: YearFile,
-    hidden: Vec<HiddenCategory>,
-    index: HashMap<CategoryPath, usize, foldhash::fast::RandomState>,
-    depth: Option<usize>,
-}
-
-/// Items of one category that `--depth` hides, in one file.
-struct HiddenCategory {
-    category: CategoryPath,
-    /// The depth where the shown tree stops (`--depth`).
-    cut_at: usize,
-    sum: Amount,
-    ids: Vec<String>,
-}
-
-/// What a batch of items adds to a [`PeriodFold`], worked out on a worker
-/// thread: the shown items, and the hidden ones added up per category in
-/// order of first appearance.
-pub struct PeriodPart {
-    shown: Vec<Item>,
-    hidden: Vec<HiddenCategory>,
-}
-
-impl PeriodFold {
-    /// A fold for `head`'s file (its items are not read here).
-    pub fn new(head: &YearFile, depth: Option<usize>) -> PeriodFold {
-        PeriodFold {
-            file: YearFile {
-                items: Vec::new(),
-                ..head.clone()
-            },
-            hidden: Vec::new(),
-            index: HashMap::default(),
-            depth,
-        }
-    }
-
-    /// Takes one item: kept if shown, else added to its category.
-    pub fn add(&mut self, item: Item) -> Result<(), OverflowError> {
-        self.merge(Self::part(self.depth, vec![item]))
-    }
-
-    /// Folds a batch of items, in file order, for [`PeriodFold::merge`].
-    pub fn part(depth: Option<usize>, items: Vec<Item>) -> PeriodPart {
-        let mut part = PeriodPart {
-            shown: Vec::new(),
-            hidden: Vec::new(),
-        };
-        let mut index: HashMap<CategoryPath, usize, foldhash::fast::RandomState> =
-            HashMap::default();
-        for item in items {
-            let cut_at = match depth {
-                Some(depth) if !shows(Some(depth), &item.category) => depth,
-                _ => {
-                    part.shown.push(item);
-                    continue;
-                }
-            };
-            if !item.enters_totals() {
-                continue;
-            }
-            let slot = index.get(&item.category).copied();
-            let added = slot.and_then(|slot| {
-                let hidden = &mut part.hidden[slot];
-                hidden.sum = hidden.sum.checked_add(item.amount)?;
-                Some(slot)
-            });
-            match added {
-                Some(slot) => part.hidden[slot].ids.push(item.id),
-                None => {
-                    // A new category here, or a sum that would leave
-                    // Decimal's range: a new entry, so that merging meets
-                    // the overflow where adding one by one would.
-                    index.insert(item.category.clone(), part.hidden.len());
-                    part.hidden.push(HiddenCategory {
-                        category: item.category,
-                        cut_at,
-                        sum: item.amount,
-                        ids: vec![item.id],
-                    });
-                }
-            }
-        }
-        part
-    }
-
-    /// Takes a batch's part; parts must come in file order.
-    pub fn merge(&mut self, part: PeriodPart) -> Result<(), OverflowError> {
-        self.file.items.extend(part.shown);
-        for hidden in part.hidden {
-            let Some(&slot) = self.index.get(&hidden.category) else {
-                self.index
-                    .insert(hidden.category.clone(), self.hidden.len());
-                self.hidden.push(hidden);
-                continue;
-            };
-            let folded = &mut self.hidden[slot];
-            folded.sum = folded
-                .sum
-                .exact_add(hidden.sum)
-                .map_err(|reason| OverflowError {
-                    file: self.file.path.clone(),
-                    scope: format!("category `{}`", folded.category),
-                    figure: Figure::Sum,
-                    reason,
-                })?;
-            folded.ids.extend(hidden.ids);
-        }
-        Ok(())
-    }
-}
-
-/// `trend` while reading: one file's items that `--depth` shows, and the
-/// sums of those it hides. The fold is the result: [`trend_of`] lines the
-/// files' folds up.
-impl crate::load::Fold for PeriodFold {
-    type Options = OutlineOptions;
-    type Part = PeriodPart;
-    type Error = OverflowError;
-    type Output = PeriodFold;
-
-    fn new(head: &YearFile, outline: &OutlineOptions) -> PeriodFold {
-        PeriodFold::new(head, outline.depth)
-    }
-
-    fn part(outline: &OutlineOptions, items: Vec<Item>) -> PeriodPart {
-        PeriodFold::part(outline.depth, items)
-    }
-
-    fn merge(&mut self, part: PeriodPart) -> Result<(), OverflowError> {
-        PeriodFold::merge(self, part)
-    }
-
-    fn finish(self) -> PeriodFold {
-        self
-    }
-}
-
-/// Why files cannot make one series.
-#[derive(Debug, thiserror::Error)]
-pub enum PeriodError {
-    /// Files of different regions, not asked for (`--mixed-regions`).
-    #[error(
-        "the files are of different regions: {regions}; a trend follows one region \
-         (pass --mixed-regions to show them together anyway)"
-    )]
-    MixedRegions {
-        /// Each region with its files: `수원시 (a.toml), Gyeongju (b.toml)`.
-        regions: String,
-    },
-    /// Two files for the same region, year and phase.
-    #[error(
-        "{}: {} {year} ({}) is also in {}; a trend takes one file per year and phase",
-        crate::quote::visible(.second),
-        crate::quote::short(.region),
-        crate::quote::short(.phase),
-        crate::quote::visible(.first)
-    )]
-    DuplicatePeriod {
-        first: String,
-        second: String,
-        region: String,
-        year: i64,
-        phase: String,
-    },
-}
-
-/// Checks that `files` make one series: one region (unless
-/// `mixed_regions`), and one file per region, year and phase (phases
-/// compared as `check`'s `duplicate-year` rule does: `본예산` and
-/// `당초예산` are one phase). Returns the warning a mix of regions gets.
-pub fn check_periods<'f>(
-    files: impl IntoIterator<Item = &'f YearFile>,
-    mixed_regions: bool,
-) -> Result<Option<String>, PeriodError> {
-    let mut seen: Vec<&YearFile> = Vec::new();
-    for file in files {
-        if let Some(first) = seen.iter().find(|f| same_period(f, file)) {
-            return Err(PeriodError::DuplicatePeriod {
-                first: first.path.clone(),
-                second: file.path.clone(),
-                region: file.region.clone(),
-                year: file.year,
-                phase: file.phase.clone().unwrap_or_else(|| "no phase".to_owned()),
-            });
-        }
-        seen.push(file);
-    }
-    let mut regions: Vec<(&str, Vec<&str>)> = Vec::new();
-    for file in &seen {
-        let region = file.region.trim();
-        match regions.iter_mut().find(|(r, _)| *r == region) {
-            Some((_, paths)) => paths.push(&file.path),
-            None => regions.push((region, vec![&file.path])),
-        }
-    }
-    if regions.len() < 2 {
-        return Ok(None);
-    }
-    let regions = regions
-        .iter()
-        .map(|(region, paths)| {
-            let paths: Vec<String> = paths
-                .iter()
-                .map(|path| crate::quote::visible(path).into_owned())
-                .collect();
-            format!("{} ({})", crate::quote::short(region), paths.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
-    if mixed_regions {
-        Ok(Some(format!(
-            "one series of different regions, as asked: {regions}"
-        )))
-    } else {
-        Err(PeriodError::MixedRegions { regions })
-    }
-}
-
-/// Same region, year and phase.
-fn same_period(a: &YearFile, b: &YearFile) -> bool {
-    let phase_key = |file: &YearFile| {
-        file.phase
-            .as_ref()
-            .map(|p| match crate::phase::PhaseKind::recognise(p) {
-                Some(kind) => kind.name_en(),
-                None => p.trim().to_lowercase(),
-            })
-    };
-    a.region.trim() == b.region.trim() && a.year == b.year && phase_key(a) == phase_key(b)
-}
-
-impl Trend {
-    /// The regions of the periods, each once, in time order: one for a
-    /// proper trend, more with `--mixed-regions`.
-    pub fn regions(&self) -> Vec<&str> {
-        let mut regions: Vec<&str> = Vec::new();
-        for period in &self.periods {
-            if !regions.contains(&period.region.as_str()) {
-                regions.push(&period.region);
-            }
-        }
-        regions
-    }
 }
 
 /// The trend of folded files (in any order; they are sorted).
@@ -565,104 +321,6 @@ impl OthersFigures<ItemSeries> for OthersSeries {
     }
 }
 
-/// Compound annual growth rate in percent between two values `years`
-/// apart: `((last / first)^(1/years) - 1) × 100`. Over one year it is the
-/// percent change itself, computed the same way as `diff`'s. `None` when
-/// undefined: no years between, or a base that is not positive, or a
-/// negative end.
-pub fn cagr_pct(first: Decimal, last: Decimal, years: i64) -> Option<Decimal> {
-    if years <= 0 || first <= Decimal::ZERO || last < Decimal::ZERO {
-        return None;
-    }
-    if years == 1 {
-        return percent_change(first, last);
-    }
-    let ratio = last.checked_div(first)?;
-    let root = nth_root(ratio, u32::try_from(years).ok()?)?;
-    root.checked_sub(Decimal::ONE)?
-        .checked_mul(Decimal::ONE_HUNDRED)
-}
-
-/// The positive `n`th root of a non-negative value, by Newton's method
-/// from a floating-point-free first guess (`powd`), to `Decimal` precision.
-pub fn nth_root(value: Decimal, n: u32) -> Option<Decimal> {
-    if value.is_zero() {
-        return Some(Decimal::ZERO);
-    }
-    if n == 1 {
-        return Some(value);
-    }
-    let degree = Decimal::from(n);
-    let mut guess = value.checked_powd(Decimal::ONE.checked_div(degree)?)?;
-    for _ in 0..64 {
-        let power = guess.checked_powi(i64::from(n).checked_sub(1)?)?;
-        let next = degree
-            .checked_sub(Decimal::ONE)?
-            .checked_mul(guess)?
-            .checked_add(value.checked_div(power)?)?
-            .checked_div(degree)?;
-        if next == guess {
-            break;
-        }
-        guess = next;
-    }
-    Some(guess)
-}
-
-/// A series over the periods; `years` has each period's year, or `None`
-/// for a period CAGR leaves out (see [`cagr_years`]).
-fn series(values: Vec<Option<Amount>>, years: &[Option<i64>]) -> Series {
-    let present: Vec<(i64, Amount)> = values
-        .iter()
-        .zip(years)
-        .filter_map(|(v, year)| Some(((*year)?, (*v)?)))
-        .collect();
-    let cagr_pct = match (present.first(), present.last()) {
-        (Some(&(from, first)), Some(&(to, last))) => {
-            // Years are checked to lie in a plausible range; the span of
-            // two of them cannot overflow, and if it did there is no rate.
-            to.checked_sub(from)
-                .and_then(|span| cagr_pct(first.won(), last.won(), span))
-        }
-        _ => None,
-    };
-    Series { values, cagr_pct }
-}
-
-/// What CAGR compares a phase with: its kind, every supplementary budget
-/// alike; a phase not recognised by its text.
-fn cagr_kind(phase: Option<&str>) -> Option<Result<PhaseKind, String>> {
-    phase.map(|text| match PhaseKind::recognise(text) {
-        Some(PhaseKind::Supplementary(_)) => Ok(PhaseKind::Supplementary(1)),
-        Some(kind) => Ok(kind),
-        None => Err(text.trim().to_lowercase()),
-    })
-}
-
-/// Each period's year where CAGR counts it: every period when all are of
-/// one phase kind, else those of the latest period's kind (like with like).
-pub fn cagr_years(periods: &[Period]) -> Vec<Option<i64>> {
-    let latest = periods.last().map(|p| cagr_kind(p.phase.as_deref()));
-    periods
-        .iter()
-        .map(|p| {
-            latest
-                .as_ref()
-                .is_some_and(|k| *k == cagr_kind(p.phase.as_deref()))
-                .then_some(p.year)
-        })
-        .collect()
-}
-
-/// The phase CAGR is limited to, when the columns mix phases.
-fn cagr_phase(periods: &[Period], years: &[Option<i64>]) -> Option<CagrPhase> {
-    let columns = years.iter().flatten().count();
-    (columns < periods.len()).then(|| CagrPhase {
-        phase: periods.last().and_then(|p| p.phase.clone()),
-        columns,
-    })
-}
-
 /// One id across the periods.
 struct History<'f> {
     items: Vec<Option<&'f Item>>,
@@ -726,29 +384,6 @@ fn item_series(history: &History<'_>, years: &[Option<i64>], totals_only: bool) 
         series: series(values, years),
         memo: history.items.iter().flatten().any(|i| i.memo),
     }
-}
-
-fn period(file: &YearFile) -> Period {
-    Period {
-        file: file.path.clone(),
-        year: file.year,
-        phase: file.phase.clone(),
-        region: file.region.clone(),
-        file_unit: file.unit,
-        label: match &file.phase {
-            Some(phase) => format!("{} {phase}", file.year),
-            None => file.year.to_string(),
-        },
-    }
-}
-
-/// Year, then budget phase in the order a budget goes through them
-/// (see [`crate::phase`]).
-fn period_order(a: &YearFile, b: &YearFile) -> Ordering {
-    a.year
-        .cmp(&b.year)
-        .then_with(|| crate::phase::order(a.phase.as_deref(), b.phase.as_deref()))
-        .then_with(|| a.path.cmp(&b.path))
 }
 
 /// How many different ids the lists hold together. A set sized for all of

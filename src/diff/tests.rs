@@ -1,0 +1,223 @@
+//! `diff`'s unit tests: pairing, remainders, shares, odd pairings.
+
+use super::*;
+use crate::load::parse_str;
+use std::str::FromStr;
+
+fn dec(text: &str) -> Decimal {
+    Decimal::from_str(text).unwrap()
+}
+
+fn file(year: i64, items: &[(&str, &str, &str, &str)]) -> YearFile {
+    let mut text = format!("year = {year}\nregion = \"R\"\nunit = \"billion won\"\n");
+    for (id, category, amount, status) in items {
+        text.push_str(&format!(
+            "[[item]]\nid = \"{id}\"\nname = \"{id}\"\ncategory = \"{category}\"\namount = {amount}\nstatus = \"{status}\"\n"
+        ));
+    }
+    parse_str(&text, &format!("{year}.toml")).unwrap()
+}
+
+fn item<'d>(diff: &'d Diff, id: &str) -> &'d ItemChange {
+    diff.rows
+        .iter()
+        .find_map(|row| match row {
+            DiffRow::Item(item) if item.id == id => Some(item),
+            _ => None,
+        })
+        .or_else(|| diff.excluded.iter().find(|i| i.id == id))
+        .unwrap_or_else(|| panic!("no row for {id}"))
+}
+
+#[test]
+fn items_are_matched_by_id() {
+    let old = file(
+        2025,
+        &[("a", "x", "10", "actual"), ("gone", "x", "3", "actual")],
+    );
+    let new = file(
+        2026,
+        &[("a", "x", "12", "planned"), ("fresh", "y", "1", "planned")],
+    );
+    let diff = diff(&old, &new, true).unwrap();
+    let a = item(&diff, "a");
+    assert_eq!(a.change.status, ChangeStatus::Changed);
+    assert_eq!(a.change.change.unwrap().won(), dec("2000000000"));
+    assert_eq!(a.change.change_pct, Some(dec("20")));
+    assert_eq!(item(&diff, "gone").change.status, ChangeStatus::Removed);
+    assert_eq!(item(&diff, "fresh").change.status, ChangeStatus::New);
+    assert_eq!(item(&diff, "fresh").change.change_pct, None);
+    // Totals: 13 -> 13.
+    assert_eq!(diff.total.status, ChangeStatus::Unchanged);
+    // New and removed items change by their whole amount, so the item
+    // changes add up to the total's: +2 - 3 + 1 = 0.
+    assert_eq!(
+        item(&diff, "gone").change.change.unwrap().won(),
+        dec("-3000000000")
+    );
+    assert_eq!(
+        item(&diff, "fresh").change.change.unwrap().won(),
+        dec("1000000000")
+    );
+    assert_eq!(diff.total.change.unwrap().won(), dec("0"));
+}
+
+#[test]
+fn hidden_unchanged_rows_leave_a_remainder_so_rows_add_up() {
+    // x/p: a 10 -> 12, b 5 -> 5; x/q: c 7 -> 7 (whole category
+    // unchanged); x: gone 2 -> -, fresh - -> 1; y: d 3 -> 3.
+    let old = file(
+        2025,
+        &[
+            ("a", "x/p", "10", "actual"),
+            ("b", "x/p", "5", "actual"),
+            ("c", "x/q", "7", "actual"),
+            ("d", "y", "3", "actual"),
+            ("gone", "x", "2", "actual"),
+        ],
+    );
+    let new = file(
+        2026,
+        &[
+            ("a", "x/p", "12", "actual"),
+            ("b", "x/p", "5", "actual"),
+            ("c", "x/q", "7", "actual"),
+            ("d", "y", "3", "actual"),
+            ("fresh", "x", "1", "actual"),
+        ],
+    );
+    let diff = diff(&old, &new, false).unwrap();
+    // What, status, old and new in billion won, items stood for.
+    type Shown = (String, String, Option<Decimal>, Option<Decimal>, usize);
+    let shown: Vec<Shown> = diff
+        .rows
+        .iter()
+        .map(|row| {
+            let (kind, label, items) = match row {
+                DiffRow::Category(c) => ("category", c.category.to_string(), 0),
+                DiffRow::Item(i) => ("item", i.id.clone(), 1),
+                DiffRow::Others(o) => ("others", o.category.to_string(), o.items),
+                DiffRow::Unchanged(o) => ("unchanged", o.category.to_string(), o.items),
+            };
+            let billions = |a: Option<Amount>| a.map(|a| a.won() / dec("1000000000"));
+            let change = row.change();
+            (
+                format!("{kind} {label}"),
+                format!("{:?}", change.status),
+                billions(change.old),
+                billions(change.new),
+                items,
+            )
+        })
+        .collect();
+    let row = |what: &str, status: &str, old: Option<&str>, new: Option<&str>, items| {
+        (
+            what.to_owned(),
+            status.to_owned(),
+            old.map(dec),
+            new.map(dec),
+            items,
+        )
+    };
+    assert_eq!(
+        shown,
+        [
+            // x: 10 + 5 + 7 + 2 = 24 -> 12 + 5 + 7 + 1 = 25.
+            row("category x", "Changed", Some("24"), Some("25"), 0),
+            row("category x/p", "Changed", Some("15"), Some("17"), 0),
+            row("item a", "Changed", Some("10"), Some("12"), 1),
+            // b alone.
+            row("unchanged x/p", "Unchanged", Some("5"), Some("5"), 1),
+            // The new file's order, then what only the old one has.
+            row("item fresh", "New", None, Some("1"), 1),
+            row("item gone", "Removed", Some("2"), None, 1),
+            // x/q, a whole unchanged category: c's 7.
+            row("unchanged x", "Unchanged", Some("7"), Some("7"), 1),
+            // y at the top level: d's 3.
+            row("unchanged ", "Unchanged", Some("3"), Some("3"), 1),
+        ]
+    );
+    // Shown rows add up: in x, 15 + 2 + 7 = 24 and 17 + 1 + 7 = 25; at
+    // the top level 24 + 3 = 27 = 10 + 5 + 7 + 3 + 2.
+    assert_eq!(diff.total.old.unwrap().won(), dec("27000000000"));
+}
+
+#[test]
+fn shares_change_in_percentage_points() {
+    // Old: a 10 of 40 = 25%; new: a 30 of 60 = 50%: +25 %p.
+    let old = file(
+        2025,
+        &[("a", "x", "10", "actual"), ("b", "y", "30", "actual")],
+    );
+    let new = file(
+        2026,
+        &[("a", "x", "30", "actual"), ("b", "y", "30", "actual")],
+    );
+    let diff = diff(&old, &new, true).unwrap();
+    let a = item(&diff, "a");
+    assert_eq!(a.share.old_share_pct, Some(dec("25")));
+    assert_eq!(a.share.new_share_pct, Some(dec("50")));
+    assert_eq!(a.share.share_change_pp, Some(dec("25")));
+}
+
+#[test]
+fn moved_items_count_in_their_old_category_on_the_old_side() {
+    let old = file(2025, &[("a", "x", "10", "actual")]);
+    let new = file(2026, &[("a", "y", "10", "actual")]);
+    let diff = diff(&old, &new, false).unwrap();
+    let categories: Vec<(String, ChangeStatus)> = diff
+        .rows
+        .iter()
+        .filter_map(|row| match row {
+            DiffRow::Category(c) => Some((c.category.to_string(), c.change.status)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        categories,
+        [
+            ("y".to_owned(), ChangeStatus::New),
+            ("x".to_owned(), ChangeStatus::Removed)
+        ]
+    );
+    // The item itself did not change, so it is hidden without --all.
+    assert!(!diff.rows.iter().any(|r| matches!(r, DiffRow::Item(_))));
+    let all = super::diff(&old, &new, true).unwrap();
+    assert_eq!(
+        item(&all, "a").old_category.as_ref().unwrap().to_string(),
+        "x"
+    );
+}
+
+#[test]
+fn targets_and_caps_are_compared_apart() {
+    let old = file(
+        2025,
+        &[("t", "x", "100", "target"), ("a", "x", "1", "actual")],
+    );
+    let new = file(
+        2026,
+        &[("t", "x", "150", "target"), ("a", "x", "1", "actual")],
+    );
+    let diff = diff(&old, &new, false).unwrap();
+    assert_eq!(diff.total.status, ChangeStatus::Unchanged);
+    assert_eq!(diff.excluded.len(), 1);
+    assert_eq!(diff.excluded[0].change.change_pct, Some(dec("50")));
+    // Nothing in totals changed: one remainder row stands for `a`, so
+    // the rows still add up to the total (1 -> 1).
+    assert!(matches!(
+        diff.rows.as_slice(),
+        [DiffRow::Unchanged(OthersChange { items: 1, .. })]
+    ));
+}
+
+#[test]
+fn odd_pairings_warn() {
+    let old = file(2026, &[]);
+    let new = file(2025, &[]);
+    let diff = diff(&old, &new, true).unwrap();
+    assert_eq!(
+        diff.warnings,
+        ["OLD (2026.toml, 2026) is later than NEW (2025.toml, 2025); changes are NEW minus OLD"]
+    );
+}
