@@ -183,9 +183,8 @@ pub(super) fn stated_changes_against(
     for finding in out.findings_since(before) {
         if finding.severity == Severity::Error {
             finding.severity = Severity::Warning;
-            let said = std::mem::replace(&mut finding.said, Said::TooLarge);
             finding.said = Said::StoodIn {
-                said: Box::new(said),
+                said: Box::new(finding.said.clone()),
                 usual,
             };
         }
