@@ -23,6 +23,7 @@
 
 use std::borrow::Cow;
 use std::fmt::Write;
+use std::path::Path;
 
 /// Whether `c` must be shown as an escape rather than sent as it is:
 /// control characters (C0, DEL, C1), bidi embeddings, overrides and
@@ -118,6 +119,26 @@ pub fn json_visible(json: String) -> String {
     shown
 }
 
+/// A path as text, for messages and output: as it is when it is UTF-8;
+/// otherwise each byte that is not shown as `\xNN` (`budget-\xff.toml`),
+/// so that nothing is lost to `\u{fffd}` and two such names stay apart.
+/// Like any name, it still passes through [`visible`] before it is shown.
+pub fn path_text(path: &Path) -> Cow<'_, str> {
+    if let Some(text) = path.to_str() {
+        return Cow::Borrowed(text);
+    }
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let mut shown = String::with_capacity(bytes.len() + 8);
+    for chunk in bytes.utf8_chunks() {
+        shown.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            // Writing to a String cannot fail.
+            let _ = write!(shown, "\\x{byte:02x}");
+        }
+    }
+    Cow::Owned(shown)
+}
+
 /// Most characters of a value quoted in an error message.
 pub const EXCERPT_CHARS: usize = 40;
 
@@ -165,7 +186,21 @@ pub fn short(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
     use proptest::prelude::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn paths_that_are_not_utf8_show_their_bytes() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let name = |bytes: &[u8]| path_text(Path::new(OsStr::from_bytes(bytes))).into_owned();
+        assert_eq!(name(b"budgets/2025.toml"), "budgets/2025.toml");
+        assert_eq!(name("예산.toml".as_bytes()), "예산.toml");
+        // 0xff is never UTF-8; 0xec 0x98 begins `예` (ec 98 88) but stops short.
+        assert_eq!(name(b"budget-\xff.toml"), "budget-\\xff.toml");
+        assert_eq!(name(b"a\xec\x98.toml"), "a\\xec\\x98.toml");
+    }
 
     #[test]
     fn escapes_and_line_breaks_are_shown() {

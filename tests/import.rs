@@ -137,7 +137,7 @@ fn a_header_without_rows_gives_an_empty_year_file_and_a_warning() {
 
 #[test]
 fn cp949_export_of_both_cities() {
-    let imported = import(&format!("{FIXTURES}/lofin365-2025.csv"), &lofin_options()).unwrap();
+    let imported = import(format!("{FIXTURES}/lofin365-2025.csv"), &lofin_options()).unwrap();
     assert_eq!(
         (imported.rows_read, imported.rows_kept, imported.items),
         (8, 8, 8)
@@ -206,7 +206,7 @@ fn the_readme_example_output_is_the_committed_year_file() {
         filters: pairs(&[("자치단체명", "경주시")]),
         ..lofin_options()
     };
-    let imported = import(&format!("{FIXTURES}/lofin365-2025.csv"), &options).unwrap();
+    let imported = import(format!("{FIXTURES}/lofin365-2025.csv"), &options).unwrap();
     let committed = std::fs::read_to_string(format!("{FIXTURES}/lofin365-2025.toml")).unwrap();
     assert_eq!(imported.toml, committed);
 }

@@ -18,6 +18,7 @@ mod rules;
 pub mod said;
 
 use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 use rust_decimal::Decimal;
@@ -150,18 +151,18 @@ impl CheckReport {
 /// Checks files and directories (each directory's `*.toml` files, sorted
 /// by name). An input that cannot be read at all, or a set of inputs
 /// without any budget file, is an error; everything else is a finding.
-pub fn check(paths: &[String]) -> Result<CheckReport, LoadError> {
+pub fn check<P: AsRef<Path>>(paths: &[P]) -> Result<CheckReport, LoadError> {
     let files = budget_files(paths)?;
     let mut inputs = Vec::with_capacity(files.len());
     for path in &files {
-        inputs.push((display_name(path).to_owned(), read_bytes(path)?));
+        inputs.push((display_name(path).into_owned(), read_bytes(path)?));
     }
     Ok(check_bytes(&inputs))
 }
 
 /// The budget files named by `paths` (directories as the `*.toml` files
 /// in them, sorted by name), each once.
-pub fn budget_files(paths: &[String]) -> Result<Vec<String>, LoadError> {
+pub fn budget_files<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<PathBuf>, LoadError> {
     let mut files = crate::load::budget_files(paths)?;
     let mut seen = HashSet::new();
     files.retain(|file| seen.insert(file.clone()));

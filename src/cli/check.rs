@@ -1,5 +1,7 @@
 //! The arguments of `check PATH...`.
 
+use std::path::PathBuf;
+
 use clap::Args;
 
 use super::OutputArgs;
@@ -11,7 +13,7 @@ use crate::render::Lang;
 pub struct CheckArgs {
     /// Budget files, or directories whose *.toml files are all checked (`-` reads standard input)
     #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<String>,
+    pub paths: Vec<PathBuf>,
     /// Report format
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,

@@ -1,5 +1,7 @@
 //! The arguments of `diff OLD NEW`, and its gates.
 
+use std::path::PathBuf;
+
 use clap::Args;
 use rust_decimal::Decimal;
 
@@ -9,10 +11,10 @@ use super::{DisplayArgs, OutlineArgs, ProgressArgs};
 pub struct DiffArgs {
     /// The earlier file
     #[arg(value_name = "OLD")]
-    pub old: String,
+    pub old: PathBuf,
     /// The later file
     #[arg(value_name = "NEW")]
-    pub new: String,
+    pub new: PathBuf,
     /// Also show unchanged items and categories
     #[arg(long)]
     pub all: bool,

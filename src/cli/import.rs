@@ -1,6 +1,8 @@
 //! The arguments of `import FILE ...`, and the options they make for
 //! [`crate::import`].
 
+use std::path::PathBuf;
+
 use clap::Args;
 
 use super::OutputArgs;
@@ -14,7 +16,7 @@ pub struct ImportArgs {
     /// CSV (UTF-8 or CP949, any of , ; tab | as delimiter) or spreadsheet
     /// (XLSX, XLS, XLSB, ODS); `-` reads CSV from standard input
     #[arg(value_name = "FILE")]
-    pub file: String,
+    pub file: PathBuf,
     /// The budget year of the file written
     #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i64).range(crate::model::YEARS))]
     pub year: i64,

@@ -1,5 +1,7 @@
 //! The arguments of `new FILE --year YEAR`.
 
+use std::path::PathBuf;
+
 use clap::Args;
 
 use super::OutputArgs;
@@ -8,7 +10,7 @@ use super::OutputArgs;
 pub struct NewArgs {
     /// This year's file, the model for the new one
     #[arg(value_name = "FILE")]
-    pub source: String,
+    pub source: PathBuf,
     /// The year of the new file
     #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i64).range(crate::model::YEARS))]
     pub year: i64,

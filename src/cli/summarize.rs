@@ -1,5 +1,7 @@
 //! The arguments of `summarize FILE...`.
 
+use std::path::PathBuf;
+
 use clap::Args;
 
 use super::{DisplayArgs, OutlineArgs, ProgressArgs};
@@ -8,7 +10,7 @@ use super::{DisplayArgs, OutlineArgs, ProgressArgs};
 pub struct SummarizeArgs {
     /// Budget files to summarize (`-` reads standard input)
     #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<String>,
+    pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub outline: OutlineArgs,
     #[command(flatten)]

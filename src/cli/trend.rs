@@ -1,5 +1,7 @@
 //! The arguments of `trend FILE... | DIR`.
 
+use std::path::PathBuf;
+
 use clap::Args;
 
 use super::{DisplayArgs, OutlineArgs, ProgressArgs};
@@ -8,7 +10,7 @@ use super::{DisplayArgs, OutlineArgs, ProgressArgs};
 pub struct TrendArgs {
     /// Budget files, or directories whose *.toml files are read
     #[arg(required = true, value_name = "FILE|DIR")]
-    pub inputs: Vec<String>,
+    pub inputs: Vec<PathBuf>,
     /// Show files of several regions as one series (otherwise an error):
     /// a warning names them, and the title names every region
     #[arg(long)]

@@ -95,7 +95,7 @@ pub(crate) fn printed_total_warning(file: &YearFile, listed: Option<Amount>) -> 
     if !differs && !printed.partial {
         return None;
     }
-    let name = visible(display_name(&file.path));
+    let name = visible(&display_name(&file.path)).into_owned();
     let partial = if printed.partial {
         "; the file lists only part of it (partial = true)"
     } else {

@@ -1,12 +1,12 @@
 //! `new FILE --year YEAR`: next year's file from this year's, written
 //! atomically to `<YEAR>.toml` beside FILE (or `--output`; `-` prints it).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::cli::{NewArgs, OutputArgs};
 use crate::commands::output::{deliver, refuse_existing};
 use crate::commands::{CommandError, Report};
-use crate::load::{STDIN_NAME, read_bytes};
+use crate::load::{STDIN_NAME, display_name, is_stdin, read_bytes};
 use crate::scaffold::next_year;
 
 pub fn new(args: &NewArgs) -> Result<Report, CommandError> {
@@ -15,12 +15,8 @@ pub fn new(args: &NewArgs) -> Result<Report, CommandError> {
         force: args.output.force,
     };
     refuse_existing(&output)?;
-    let name = if args.source == "-" {
-        STDIN_NAME
-    } else {
-        &args.source
-    };
-    let made = next_year(&read_bytes(&args.source)?, name, args.year)?;
+    let name = display_name(&args.source);
+    let made = next_year(&read_bytes(&args.source)?, &name, args.year)?;
     let mut report = deliver(made.text, &output)?;
     report.warnings = made.warnings;
     Ok(report)
@@ -32,12 +28,12 @@ fn output_path(args: &NewArgs) -> Result<Option<PathBuf>, CommandError> {
     match &args.output.output {
         Some(path) if path.as_os_str() == "-" => Ok(None),
         Some(path) => Ok(Some(path.clone())),
-        None if args.source == "-" => Err(CommandError::Output {
+        None if is_stdin(&args.source) => Err(CommandError::Output {
             file: STDIN_NAME.to_owned(),
             reason: "a file read from standard input has no directory: give --output".into(),
         }),
         None => Ok(Some(
-            Path::new(&args.source).with_file_name(format!("{}.toml", args.year)),
+            args.source.with_file_name(format!("{}.toml", args.year)),
         )),
     }
 }

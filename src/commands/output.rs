@@ -23,7 +23,7 @@ use std::path::Path;
 use crate::cli::{DisplayArgs, OutputArgs};
 use crate::commands::interrupt::RemoveOnSignal;
 use crate::commands::{CommandError, Report};
-use crate::quote::visible;
+use crate::quote::{path_text, visible};
 use crate::render::{CsvEncoding, Format, RenderError, csv_bytes};
 
 /// The end of a temporary file's name.
@@ -155,7 +155,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<(), Co
             path,
             format!(
                 "cannot create a file in {}: {e}",
-                visible(&directory.display().to_string())
+                visible(&path_text(directory))
             ),
         )
     })?;
@@ -227,7 +227,7 @@ fn pause_for_tests() {
 
 fn failed(path: &Path, reason: String) -> CommandError {
     CommandError::Output {
-        file: visible(&path.display().to_string()).into_owned(),
+        file: visible(&path_text(path)).into_owned(),
         reason,
     }
 }

@@ -3,6 +3,8 @@
 //! shows and, with `--top`, each category's best items.
 
 use crate::amount::one_currency_for;
+use std::path::Path;
+
 use crate::cli::SummarizeArgs;
 use crate::commands::output::{deliver_display, refuse_existing};
 use crate::commands::{CommandError, Report, no_items_warning, printed_total_warning};
@@ -44,7 +46,7 @@ pub fn summarize(
                 summarize_file(path, &every_item, progress)?.fold.finish()
             };
             if lacks_items(items, &head.totals) {
-                warnings.push(no_items_warning(display_name(path)));
+                warnings.push(no_items_warning(&display_name(path)));
             }
             warnings.extend(printed_total_warning(&head, Some(summary.total)));
             apply_outline(&mut summary, &outline);
@@ -68,7 +70,7 @@ pub fn summarize(
 
 /// Reads one file into a builder, keeping what `outline` shows.
 fn summarize_file(
-    path: &str,
+    path: &Path,
     outline: &OutlineOptions,
     progress: &dyn Progress,
 ) -> Result<Folded<SummaryBuilder>, CommandError> {

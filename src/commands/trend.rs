@@ -32,7 +32,7 @@ pub fn trend(
                 &outline,
             )?;
             if lacks_items(folded.items, &folded.head.totals) {
-                warnings.push(no_items_warning(display_name(path)));
+                warnings.push(no_items_warning(&display_name(path)));
             }
             Ok(folded.fold.finish())
         })

@@ -71,10 +71,10 @@ pub struct Imported {
 }
 
 /// Imports `path` (CSV, or a spreadsheet: XLSX, XLS, XLSB, ODS).
-pub fn import(path: &str, options: &ImportOptions) -> Result<Imported, ImportError> {
+pub fn import(path: impl AsRef<Path>, options: &ImportOptions) -> Result<Imported, ImportError> {
     let map = ColumnMap::parse(&options.maps)?;
     let filters = Filters::parse(&options.filters);
-    let mut source = Source::open(path, options.sheet.as_deref())?;
+    let mut source = Source::open(path.as_ref(), options.sheet.as_deref())?;
     let file = source.file().to_owned();
     let columns = map.resolve(source.headers(), &file)?;
     let filter = filters.resolve(source.headers(), &file)?;

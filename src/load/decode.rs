@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::error::{InvalidInput, LoadError, Problem};
-use crate::load::display_name;
+use crate::load::{display_name, is_stdin};
 
 /// The most bytes a year file may have: 1 GiB, about seven million items
 /// written the usual way (a national file of three million items is about
@@ -24,9 +24,10 @@ pub(super) const READ_BLOCK: usize = 1 << 20;
 /// and [`parse_bytes`] reports it at its line and column from what was
 /// read. So binary input and `/dev/zero` end at once. Input longer than
 /// [`MAX_INPUT_BYTES`] without such a byte is refused.
-pub fn read_bytes(path: &str) -> Result<Vec<u8>, LoadError> {
+pub fn read_bytes(path: impl AsRef<Path>) -> Result<Vec<u8>, LoadError> {
+    let path = path.as_ref();
     let unreadable = |reason: String| LoadError::Unreadable {
-        file: display_name(path).to_owned(),
+        file: display_name(path).into_owned(),
         reason,
     };
     let too_large = || {
@@ -35,14 +36,14 @@ pub fn read_bytes(path: &str) -> Result<Vec<u8>, LoadError> {
             crate::render::numbers::group_thousands(&MAX_INPUT_BYTES.to_string())
         ))
     };
-    if path == "-" {
+    if is_stdin(path) {
         return match read_capped(std::io::stdin().lock(), 0, MAX_INPUT_BYTES) {
             Ok(Capped::Read(bytes)) => Ok(bytes),
             Ok(Capped::TooLarge) => Err(too_large()),
             Err(e) => Err(unreadable(format!("cannot read standard input: {e}"))),
         };
     }
-    if Path::new(path).is_dir() {
+    if path.is_dir() {
         return Err(unreadable(
             "is a directory, not a budget file (name a .toml file)".into(),
         ));

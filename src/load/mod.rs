@@ -33,10 +33,12 @@ pub(crate) use reader::{
 };
 pub use stream::{Batching, fold_file, load_file};
 
-use std::path::Path;
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
 
 use crate::error::{InvalidInput, LoadError};
 use crate::model::YearFile;
+use crate::quote::path_text;
 use decode::decode_utf8;
 use reader::{SyntaxErrors, read_text};
 
@@ -44,39 +46,51 @@ use reader::{SyntaxErrors, read_text};
 pub const STDIN_NAME: &str = "<stdin>";
 
 /// Loads a budget file from a path, or from standard input for `-`.
-pub fn load(path: &str) -> Result<YearFile, LoadError> {
+pub fn load(path: impl AsRef<Path>) -> Result<YearFile, LoadError> {
+    let path = path.as_ref();
     let bytes = read_bytes(path)?;
-    parse_bytes(&bytes, display_name(path))
+    parse_bytes(&bytes, &display_name(path))
 }
 
-/// The name a path goes by in output: `<stdin>` for `-`.
-pub fn display_name(path: &str) -> &str {
-    if path == "-" { STDIN_NAME } else { path }
+/// Whether a path names standard input (`-`).
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The name a path goes by in output: `<stdin>` for `-`; a name that is
+/// not UTF-8 with those bytes written out ([`path_text`]).
+pub fn display_name<P: AsRef<Path> + ?Sized>(path: &P) -> Cow<'_, str> {
+    let path = path.as_ref();
+    if is_stdin(path) {
+        Cow::Borrowed(STDIN_NAME)
+    } else {
+        path_text(path)
+    }
 }
 
 /// Expands directories into the `*.toml` files they hold (sorted by name);
 /// other paths are kept as given. A directory without budget files is an
 /// error.
-pub fn budget_files(inputs: &[String]) -> Result<Vec<String>, LoadError> {
+pub fn budget_files<P: AsRef<Path>>(inputs: &[P]) -> Result<Vec<PathBuf>, LoadError> {
     let mut files = Vec::new();
     for input in inputs {
-        if input == "-" || !Path::new(input).is_dir() {
-            files.push(input.clone());
+        let input = input.as_ref();
+        if is_stdin(input) || !input.is_dir() {
+            files.push(input.to_path_buf());
             continue;
         }
         let unreadable = |reason: String| LoadError::Unreadable {
-            file: input.clone(),
+            file: display_name(input).into_owned(),
             reason,
         };
         let entries =
             std::fs::read_dir(input).map_err(|e| unreadable(format!("cannot read: {e}")))?;
-        let mut found: Vec<String> = entries
+        let mut found: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .map(|entry| entry.path())
             // A directory named `x.toml` is not a budget file; anything else
             // so named (a broken or looping link too) is read, and must be one.
             .filter(|path| path.extension().is_some_and(|e| e == "toml") && !path.is_dir())
-            .map(|path| path.to_string_lossy().into_owned())
             .collect();
         if found.is_empty() {
             return Err(unreadable(

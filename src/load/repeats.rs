@@ -16,6 +16,7 @@
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::BufRead;
+use std::path::Path;
 
 use crate::amount::Unit;
 use crate::error::{InvalidInput, LoadError, Problem};
@@ -75,7 +76,7 @@ impl Repeats {
 
     /// Decides the repeats noted in the file at `path` (named `file` in
     /// messages), whose bare amounts are in `unit`.
-    pub(crate) fn verdict(&self, path: &str, file: &str, unit: Unit) -> Verdict {
+    pub(crate) fn verdict(&self, path: &Path, file: &str, unit: Unit) -> Verdict {
         if self.pairs.is_empty() {
             return Verdict::Distinct;
         }
@@ -130,7 +131,7 @@ fn repeat(
 /// line that starts a table (ending with a line end), by header line.
 /// `None` if the file cannot be read again, a header is not found, or the
 /// tables are too large.
-fn tables_at(path: &str, header_lines: &BTreeSet<usize>) -> Option<BTreeMap<usize, String>> {
+fn tables_at(path: &Path, header_lines: &BTreeSet<usize>) -> Option<BTreeMap<usize, String>> {
     let file = std::fs::File::open(path).ok()?;
     let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
     let mut headers = header_lines.iter().copied().peekable();

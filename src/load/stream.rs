@@ -24,6 +24,7 @@
 use std::collections::BTreeMap;
 use std::hash::BuildHasher;
 use std::io::Read;
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, mpsc};
 
@@ -34,7 +35,7 @@ pub use crate::load::progress::{PROGRESS_LABEL_COLUMNS, Progress, Silent, progre
 use crate::load::quick::quick_items;
 use crate::load::repeats::{Repeats, Verdict};
 use crate::load::{
-    MAX_INPUT_BYTES, display_name, load, parse_batch, parse_bytes, tables_may_follow,
+    MAX_INPUT_BYTES, display_name, is_stdin, load, parse_batch, parse_bytes, tables_may_follow,
 };
 use crate::model::{Item, Total, YearFile};
 
@@ -67,17 +68,18 @@ const ITEM_HEADER: &[u8] = b"\n[[item]]";
 pub fn fold_file<F: Fold, E: From<LoadError> + From<F::Error>>(
     batching: Batching,
     progress: &dyn Progress,
-    path: &str,
+    path: impl AsRef<Path>,
     options: &F::Options,
 ) -> Result<Folded<F>, E> {
+    let path = path.as_ref();
     let size = std::fs::metadata(path)
         .ok()
-        .filter(|m| path != "-" && m.is_file())
+        .filter(|m| !is_stdin(path) && m.is_file())
         .map(|m| m.len());
     // Input beyond the limit is refused by the plain way.
     let in_batches = |size: u64| size >= batching.from_bytes && size <= MAX_INPUT_BYTES as u64;
     if let Some(size) = size.filter(|&size| in_batches(size)) {
-        progress.start(display_name(path), size);
+        progress.start(&display_name(path), size);
         let streamed = read_in_batches::<F>(batching.batch_bytes, progress, path, options);
         progress.finish();
         match streamed {
@@ -102,8 +104,9 @@ pub fn fold_file<F: Fold, E: From<LoadError> + From<F::Error>>(
 pub fn load_file(
     batching: Batching,
     progress: &dyn Progress,
-    path: &str,
+    path: impl AsRef<Path>,
 ) -> Result<YearFile, LoadError> {
+    let path = path.as_ref();
     // No item takes fewer than 40 bytes, so this never grows (and copies)
     // the vector; pages reserved but never written cost no memory.
     let most_items = std::fs::metadata(path).map_or(0, |m| m.len() / 40) as usize;
@@ -119,8 +122,11 @@ pub fn load_file(
 /// [`load_file`] would fall back to reading the whole file, the error where
 /// the streamed read found it (a repeated id or total). For tests and
 /// benchmarks that must know the batches were used.
-pub fn load_in_batches(batch_bytes: usize, path: &str) -> Option<Result<YearFile, LoadError>> {
-    match read_in_batches::<Whole>(batch_bytes, &Silent, path, &0) {
+pub fn load_in_batches(
+    batch_bytes: usize,
+    path: impl AsRef<Path>,
+) -> Option<Result<YearFile, LoadError>> {
+    match read_in_batches::<Whole>(batch_bytes, &Silent, path.as_ref(), &0) {
         Streamed::Read(folded) => Some(Ok(YearFile {
             items: folded.fold.finish(),
             ..folded.head
@@ -162,12 +168,12 @@ type Parsed<P> = (usize, BatchContents<P>);
 fn read_in_batches<F: Fold>(
     batch_bytes: usize,
     progress: &dyn Progress,
-    path: &str,
+    path: &Path,
     options: &F::Options,
 ) -> Streamed<F> {
     match read_all_batches::<F>(batch_bytes, progress, path, options) {
         Some((folded, repeats)) => {
-            match repeats.verdict(path, display_name(path), folded.head.unit) {
+            match repeats.verdict(path, &display_name(path), folded.head.unit) {
                 Verdict::Distinct => Streamed::Read(Box::new(folded)),
                 Verdict::Repeated(error) => Streamed::Invalid(error),
                 Verdict::Undecided => Streamed::Plain,
@@ -182,10 +188,10 @@ fn read_in_batches<F: Fold>(
 fn read_all_batches<F: Fold>(
     batch_bytes: usize,
     progress: &dyn Progress,
-    path: &str,
+    path: &Path,
     options: &F::Options,
 ) -> Option<(Folded<F>, Repeats)> {
-    let name = display_name(path);
+    let name = &*display_name(path);
     let mut reader = std::fs::File::open(path).ok()?;
     let (head_bytes, carry) = read_head(&mut reader, batch_bytes)?;
     let mut head = parse_bytes(&head_bytes, name).ok()?;

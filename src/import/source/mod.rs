@@ -11,7 +11,7 @@ use std::path::Path;
 
 use crate::import::cell::Cell;
 use crate::import::error::{ImportError, RowProblem};
-use crate::load::STDIN_NAME;
+use crate::load::{display_name, is_stdin};
 
 /// Bytes read ahead to recognise the file type, its encoding and its
 /// delimiter: enough for any header line.
@@ -49,16 +49,17 @@ impl Source {
     /// Opens `path` (`-` for standard input, CSV only) and reads its
     /// header row. Spreadsheets are recognised by their first bytes, not
     /// by their name.
-    pub fn open(path: &str, sheet: Option<&str>) -> Result<Source, ImportError> {
-        let file = if path == "-" { STDIN_NAME } else { path };
+    pub fn open(path: &Path, sheet: Option<&str>) -> Result<Source, ImportError> {
+        let stdin = is_stdin(path);
+        let file = &*display_name(path);
         let unreadable = |reason: String| ImportError::Unreadable {
             file: file.to_owned(),
             reason,
         };
-        let mut input: Box<dyn Read> = if path == "-" {
+        let mut input: Box<dyn Read> = if stdin {
             Box::new(std::io::stdin().lock())
         } else {
-            if Path::new(path).is_dir() {
+            if path.is_dir() {
                 return Err(unreadable(
                     "is a directory (name a CSV or spreadsheet file)".into(),
                 ));
@@ -67,7 +68,7 @@ impl Source {
         };
         let prefix = read_prefix(&mut input).map_err(|e| unreadable(describe_io_error(&e)))?;
         if is_spreadsheet(&prefix) {
-            if path == "-" {
+            if stdin {
                 return Err(unreadable(
                     "is a spreadsheet; name the file instead of piping it".into(),
                 ));

@@ -4,12 +4,14 @@
 
 use std::collections::BTreeMap;
 use std::collections::btree_map;
+use std::path::Path;
 
 use calamine::{Data, DataType, Reader, Sheets, open_workbook_auto};
 
 use crate::import::cell::Cell;
 use crate::import::error::ImportError;
 use crate::import::source::SourceRow;
+use crate::quote::path_text;
 
 /// The cells present in a sheet, by 0-based row, each row's cells by
 /// 0-based column. A sheet is read cell by cell, never as the rectangle it
@@ -27,9 +29,9 @@ pub(crate) struct SheetRows {
 }
 
 impl SheetRows {
-    pub fn open(path: &str, sheet: Option<&str>) -> Result<SheetRows, ImportError> {
+    pub fn open(path: &Path, sheet: Option<&str>) -> Result<SheetRows, ImportError> {
         let unreadable = |reason: String| ImportError::Spreadsheet {
-            file: path.to_owned(),
+            file: path_text(path).into_owned(),
             reason,
         };
         let mut workbook = open_workbook_auto(path).map_err(|e| unreadable(e.to_string()))?;
@@ -39,7 +41,7 @@ impl SheetRows {
                 .iter()
                 .find(|name| name.as_str() == wanted)
                 .ok_or_else(|| ImportError::NoSuchSheet {
-                    file: path.to_owned(),
+                    file: path_text(path).into_owned(),
                     sheet: wanted.to_owned(),
                     sheets: names.clone(),
                 })?,
@@ -58,7 +60,7 @@ impl SheetRows {
             .unwrap_or(0);
         let Some((_, header)) = present.pop_first() else {
             return Err(ImportError::NoHeader {
-                file: path.to_owned(),
+                file: path_text(path).into_owned(),
             });
         };
         // The header is as wide as its last named column; cells right of
@@ -73,7 +75,7 @@ impl SheetRows {
             .map(header_text)
             .collect();
         Ok(SheetRows {
-            file: path.to_owned(),
+            file: path_text(path).into_owned(),
             headers,
             first_column,
             rows: present.into_iter(),
