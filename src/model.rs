@@ -34,7 +34,9 @@ pub fn lacks_items(items: usize, totals: &[Total]) -> bool {
 /// One budget file.
 #[derive(Debug, Clone)]
 pub struct YearFile {
-    /// The path as the user gave it (`-` for standard input).
+    /// The name the file goes by in output and errors: the path as the
+    /// user gave it, `<stdin>` for standard input, and any bytes of the
+    /// name that are not UTF-8 as `\xNN` ([`crate::load::display_name`]).
     pub path: String,
     pub year: i64,
     pub region: String,
