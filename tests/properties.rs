@@ -4,7 +4,7 @@
 use gyeongju_budget::amount::{Amount, Unit};
 use gyeongju_budget::diff::{ChangeStatus, DiffRow, diff};
 use gyeongju_budget::load::parse_str;
-use gyeongju_budget::outline::OutlineOptions;
+use gyeongju_budget::report::outline::OutlineOptions;
 use gyeongju_budget::summary::{Row, apply_outline, summarize};
 use gyeongju_budget::trend::{TrendRow, trend};
 use proptest::prelude::*;

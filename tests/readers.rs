@@ -15,8 +15,8 @@ use gyeongju_budget::load::stream::Silent;
 use gyeongju_budget::load::{
     Batching, Folded, fold_file, load, load_file, parse_bytes_recoverable,
 };
-use gyeongju_budget::outline::OutlineOptions;
 use gyeongju_budget::render::{DisplayOptions, Format, render_summaries};
+use gyeongju_budget::report::outline::OutlineOptions;
 use gyeongju_budget::summary::SummaryBuilder;
 use proptest::prelude::*;
 

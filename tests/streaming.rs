@@ -6,13 +6,14 @@
 use std::path::{Path, PathBuf};
 
 use gyeongju_budget::commands::CommandError;
+use gyeongju_budget::error::OverflowError;
 use gyeongju_budget::load::load;
 use gyeongju_budget::load::stream::{Silent, load_in_batches};
 use gyeongju_budget::load::{Batching, Fold, Folded, fold_file, load_file};
 use gyeongju_budget::model::{Item, YearFile};
-use gyeongju_budget::outline::OutlineOptions;
 use gyeongju_budget::render::{DisplayOptions, Format, render_summaries};
-use gyeongju_budget::summary::{OverflowError, Summary, SummaryBuilder, apply_outline, summarize};
+use gyeongju_budget::report::outline::OutlineOptions;
+use gyeongju_budget::summary::{Summary, SummaryBuilder, apply_outline, summarize};
 
 /// A summary built item by item ([`SummaryBuilder::add`]) rather than
 /// from parts made on the worker threads.
@@ -345,7 +346,7 @@ fn mixed_depth_file(count: usize) -> String {
 /// item gives, for every `--sort` (which breaks ties) and `--depth`.
 #[test]
 fn top_folded_while_reading_matches_top_over_every_item() {
-    use gyeongju_budget::outline::SortKey;
+    use gyeongju_budget::report::outline::SortKey;
 
     let dir = tempfile::tempdir().expect("a temporary directory");
     let path = dir.path().join("mixed.toml");

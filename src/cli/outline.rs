@@ -3,7 +3,7 @@
 
 use clap::Args;
 
-use crate::outline::{OutlineOptions, SortKey};
+use crate::report::outline::{OutlineOptions, SortKey};
 
 /// Options that fold and order the category tree. Each command rewords
 /// `--top` and `--sort` to say largest by what, and its default order.

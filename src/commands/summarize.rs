@@ -11,8 +11,8 @@ use crate::commands::{CommandError, Report, no_items_warning, printed_total_warn
 use crate::load::stream::Progress;
 use crate::load::{Batching, Folded, display_name, fold_file};
 use crate::model::lacks_items;
-use crate::outline::OutlineOptions;
 use crate::render::render_summaries;
+use crate::report::outline::OutlineOptions;
 use crate::summary::{Summary, SummaryBuilder, apply_outline};
 use crate::terminal::Terminal;
 

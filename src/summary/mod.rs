@@ -9,11 +9,11 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::amount::{Amount, Unit};
-pub use crate::error::OverflowError;
+use crate::error::OverflowError;
 use crate::model::{CategoryPath, CountLabels, Item, Status, YearFile};
 use crate::report::average::{Average, averages};
 use crate::report::outline::{SortKey, SortValue};
-pub use crate::report::percent::percent_of;
+use crate::report::percent::percent_of;
 use crate::report::row::{CategoryFigures, ItemFigures, OthersFigures, Report};
 
 mod builder;

@@ -6,8 +6,8 @@
 use gyeongju_budget::amount::Unit;
 use gyeongju_budget::diff::{self, diff};
 use gyeongju_budget::model::YearFile;
-use gyeongju_budget::outline::{OutlineOptions, SortKey};
 use gyeongju_budget::render::{DisplayOptions, Format, Lang, UnitChoice, renderer};
+use gyeongju_budget::report::outline::{OutlineOptions, SortKey};
 use gyeongju_budget::summary::{self, summarize};
 use gyeongju_budget::trend::{self, trend};
 
