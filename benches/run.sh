@@ -4,6 +4,13 @@
 #
 #   bash benches/run.sh            # the full run: 10, 10k, 100k and 1M items
 #   QUICK=1 bash benches/run.sh    # a smoke run: 10 and 10k items only
+#   NATIONAL=1 bash benches/run.sh # adds the 3.1M-item / 1M-category file
+#   BENCH_DATA=/tmp/x bash benches/run.sh  # generated files elsewhere
+#
+# The generated files (benches/generate.rs) have a category tree of mixed
+# depth: items directly under depth-1 and depth-2 categories, as budget
+# books have them. They live in a directory named after that shape, so
+# that files of an earlier shape are never measured by mistake.
 #
 # Needs hyperfine, /usr/bin/time and python3 (installed with apt if missing).
 # Results are written to target/bench/results.md; benches/BENCHMARKS.md
@@ -30,7 +37,7 @@ bin=target/$host/release/gyeongju-budget
 dynamic_bin=target/release/gyeongju-budget
 gen=target/release/examples/generate
 json_ref=target/release/examples/json_reference
-data=target/bench/data
+data=${BENCH_DATA:-target/bench/data-mixed}
 out=target/bench
 mkdir -p "$data"
 
@@ -52,14 +59,17 @@ mkdir -p "$trend_dir"
 for year in $(seq 2017 2026); do
   [ -s "$trend_dir/$year.toml" ] || "$gen" "$trend_n" --year "$year" > "$trend_dir/$year.toml"
 done
-[ -s "$data/$largest-next.toml" ] || "$gen" "$largest" --year 2027 > "$data/$largest-next.toml"
+# Next year's file: the same items with a third of the amounts changed,
+# 1% removed and 1% new; once in the same order, once shuffled.
+[ -s "$data/$largest-next.toml" ] || "$gen" "$largest" --year 2027 --next > "$data/$largest-next.toml"
 [ -s "$data/$largest-next-shuffled.toml" ] ||
-  "$gen" "$largest" --year 2027 --shuffle > "$data/$largest-next-shuffled.toml"
+  "$gen" "$largest" --year 2027 --next --shuffle > "$data/$largest-next-shuffled.toml"
 
 # mean seconds of one hyperfine-exported command
 mean() { python3 -c 'import json,sys; print("%.6f" % json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["mean"])' "$1" "$2"; }
 ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.2f}')" "$1" "$2"; }
 peak_kb() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -n 1; }
+kb_of() { echo $(( $(stat -c %s "$1") / 1024 )); }
 
 report="$out/results.md"
 {
@@ -118,6 +128,30 @@ row "summarize --top 3 --depth 2 --sort name --format csv vs summarize --depth 1
 row "peak memory, summarize --top 5 --format csv, $largest items" "${top_kb} KB (--depth 1: ${depth1_kb} KB)" \
   "memory / file = $(ratio "$top_kb" "$size_kb")" "≤ 1"
 
+# Issue 14's commands on the 1M-item file, each against summarize --depth 1
+# in the same run: check, and every item row with shares and averages.
+hyperfine --style none --ignore-failure --warmup 1 --runs 3 --export-json "$out/rows.json" \
+  "$bin summarize --depth 1 $file" \
+  "$bin check $file" \
+  "$bin summarize --format jsonl $file" \
+  "$bin summarize --format csv $file" \
+  "$bin summarize --format table --width 200 $file" >/dev/null
+for command in "check" "summarize --format jsonl" "summarize --format csv" \
+  "summarize --format table --width 200"; do
+  case $command in
+    check) index=1 goal_time="≤ 2" goal_rss="≤ 1" ;;
+    "summarize --format jsonl") index=2 goal_time="≤ 3" goal_rss="≤ 1" ;;
+    "summarize --format csv") index=3 goal_time="≤ 3" goal_rss="≤ 1" ;;
+    *) index=4 goal_time="any" goal_rss="≤ 2" ;;
+  esac
+  # shellcheck disable=SC2086
+  kb=$(peak_kb "$bin" $command "$file" || true)
+  row "$command, $largest items, vs summarize --depth 1" \
+    "$(mean "$out/rows.json" "$index")s vs $(mean "$out/rows.json" 0)s; ${kb} KB" \
+    "time $(ratio "$(mean "$out/rows.json" "$index")" "$(mean "$out/rows.json" 0)"); memory / file = $(ratio "$kb" "$size_kb")" \
+    "time $goal_time; memory $goal_rss"
+done
+
 # The same file with one repeated id at its very end: found while
 # streaming, with the plain reading's message (exit status 2).
 dup="$data/$largest-repeated-id.toml"
@@ -142,6 +176,20 @@ row "diff of two $largest-item files (same order) vs one summarize" "$(mean "$ou
   "$(ratio "$(mean "$out/diff.json" 1)" "$(mean "$out/diff.json" 0)")" "≤ 2.5"
 row "diff of two $largest-item files (newer shuffled) vs one summarize" "$(mean "$out/diff.json" 2)s vs $(mean "$out/diff.json" 0)s" \
   "$(ratio "$(mean "$out/diff.json" 2)" "$(mean "$out/diff.json" 0)")" "≤ 2.5"
+both_kb=$(( size_kb + $(kb_of "$data/$largest-next-shuffled.toml") ))
+diff_kb=$(peak_kb "$bin" diff --depth 2 "$file" "$data/$largest-next-shuffled.toml")
+row "peak memory, diff --depth 2 of the two (newer shuffled)" "${diff_kb} KB for ${both_kb} KB of files" \
+  "memory / both files = $(ratio "$diff_kb" "$both_kb")" "≤ 1"
+
+# check of two consecutive years against diff of the same two files.
+hyperfine --style none --ignore-failure --warmup 1 --runs 3 --export-json "$out/check-years.json" \
+  "$bin diff --depth 2 $file $data/$largest-next-shuffled.toml" \
+  "$bin check $file $data/$largest-next-shuffled.toml" >/dev/null
+years_kb=$(peak_kb "$bin" check "$file" "$data/$largest-next-shuffled.toml" || true)
+row "check of two consecutive $largest-item years vs diff of them" \
+  "$(mean "$out/check-years.json" 1)s vs $(mean "$out/check-years.json" 0)s; ${years_kb} KB vs ${diff_kb} KB" \
+  "time $(ratio "$(mean "$out/check-years.json" 1)" "$(mean "$out/check-years.json" 0)"); memory $(ratio "$years_kb" "$diff_kb")" \
+  "≤ 1 (time ≤ 2× diff, memory ≤ diff's)"
 
 singles=$(printf "$bin summarize --depth 2 %s; " "$trend_dir"/*.toml)
 hyperfine --style none --warmup 1 --min-runs 3 --export-json "$out/trend.json" \
@@ -149,6 +197,26 @@ hyperfine --style none --warmup 1 --min-runs 3 --export-json "$out/trend.json" \
   "$bin trend --depth 2 $trend_dir" >/dev/null
 row "trend over ten $trend_n-item files vs ten summaries" "$(mean "$out/trend.json" 1)s vs $(mean "$out/trend.json" 0)s" \
   "$(ratio "$(mean "$out/trend.json" 1)" "$(mean "$out/trend.json" 0)")" "≤ 1.2"
+trend_kb=$(peak_kb "$bin" trend --depth 2 "$trend_dir")
+trend_file_kb=$(for f in "$trend_dir"/*.toml; do kb_of "$f"; done | sort -n | tail -n 1)
+row "peak memory, trend --depth 2 over the ten" "${trend_kb} KB; largest file ${trend_file_kb} KB" \
+  "memory / largest file = $(ratio "$trend_kb" "$trend_file_kb")" "≤ 1"
+
+# The 3.1M-item file with a million categories (NATIONAL=1 only: about
+# 500 MB to generate).
+if [ -n "${NATIONAL:-}" ]; then
+  big="$data/3100000-1M-categories.toml"
+  [ -s "$big" ] || "$gen" 3100000 --categories 1000000 > "$big"
+  big_kb=$(kb_of "$big")
+  for command in "summarize --depth 2" "summarize --top 3 --format csv"; do
+    start=$(date +%s.%N)
+    # shellcheck disable=SC2086
+    kb=$(peak_kb "$bin" $command "$big")
+    seconds=$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$start" "$(date +%s.%N)")
+    row "$command, 3.1M items / 1M categories" "${seconds}s (one run); ${kb} KB for a ${big_kb} KB file" \
+      "memory / file = $(ratio "$kb" "$big_kb")" "≤ 1"
+  done
+fi
 
 hyperfine --style none -N --warmup 100 --min-runs 2000 --export-json "$out/small.json" \
   "cat $data/10.toml" \
