@@ -85,7 +85,7 @@ struct Item {
 
 /// The shape of the category tree.
 struct Shape {
-    /// Every item at depth 3, as before mixed depths were the default.
+    /// Every item at depth 3: the files written before mixed depths.
     uniform: bool,
     /// Depth-3 categories under each 분야 / 부문 pair.
     programs: u64,
@@ -109,7 +109,9 @@ fn item(rng: &mut Rng, index: u64, shape: &Shape) -> Item {
     let field = FIELDS[rng.below(FIELDS.len() as u64) as usize];
     let sector = SECTORS[rng.below(SECTORS.len() as u64) as usize];
     let program = rng.below(shape.programs);
-    let depth_draw = rng.below(10);
+    // No draw for the uniform shape, so that it writes byte for byte the
+    // files of the generator before mixed depths.
+    let depth_draw = if shape.uniform { 9 } else { rng.below(10) };
     let (amount_toml, amount_json) = amount(rng);
     let counts = (rng.below(3) == 0).then(|| (1 + rng.below(900), rng.below(2) == 0));
     Item {
