@@ -273,8 +273,12 @@ pub enum Why {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TogetherSaid {
     pub change: Money,
+    /// How the change was printed (`about`, a bracket): it was read at
+    /// its written magnitude.
+    pub change_approx: Approx,
     /// The stated percent change, digits as written.
     pub percent: Decimal,
+    pub percent_approx: Approx,
     pub source: Option<String>,
     pub new: Money,
     /// The earlier figure and the file it is in.

@@ -242,6 +242,13 @@ fn percent_whole(change: i64, earlier: i64) -> i64 {
     change.signum() * (numerator / denominator)
 }
 
+/// `100 × change / earlier` rounded half away from zero to a multiple of
+/// `step` percent, in whole numbers (rounded once, not via the unit).
+fn percent_to_step(change: i64, earlier: i64, step: i64) -> i64 {
+    let (numerator, denominator) = (200 * change.abs() + step * earlier, 2 * step * earlier);
+    change.signum() * (numerator / denominator) * step
+}
+
 proptest::proptest! {
     #![proptest_config(crate::testing::regressions_beside_the_source())]
 
@@ -352,6 +359,72 @@ proptest::proptest! {
             ),
             Joint::NoBase => {}
             Joint::Empty => proptest::prop_assert!(false, "the true figures fit"),
+        }
+    }
+
+    /// Round figures ("약 90억", "약 20%") printed beside an exact new
+    /// figure: a journalist rounds the true change to the ten or the
+    /// hundred and the true percentage to the unit or the ten, and the
+    /// reading widens each to its written magnitude (its last non-zero
+    /// digit, as the loader does). Whenever a search over whole true
+    /// figures finds an earlier and new figure within half a unit of that
+    /// magnitude of every printed one, the joint range admits the printed
+    /// percentage: a journalist's rounding is never a `stated-together`
+    /// error. (Read to its written digits instead, "약 100" for a true 96
+    /// would be refused: the test fails without the widening.)
+    #[test]
+    fn round_figures_found_by_search_are_admitted_at_their_magnitude(
+        true_old in 1i64..300,
+        true_new in 1i64..400,
+        change_step in proptest::sample::select(vec![10i64, 100]),
+        pct_step in proptest::sample::select(vec![1i64, 10]),
+        shift in -1i64..=1,
+        with_old in proptest::bool::ANY,
+    ) {
+        let printed_change = round_whole(true_new - true_old, change_step);
+        let printed_pct =
+            percent_to_step(true_new - true_old, true_old, pct_step) + shift * pct_step;
+        // "약 0" keeps its written precision (a zero has no last non-zero
+        // digit to widen to): no journalist's rounding.
+        proptest::prop_assume!(printed_change != 0 && printed_pct != 0);
+        // What the reader makes of "약 {printed_change}" and "약 {printed_pct}%".
+        let change_magnitude = crate::notation::magnitude(Decimal::from(printed_change), 0);
+        let percent = crate::model::Percent {
+            value: Decimal::from(printed_pct),
+            precision: 0,
+            approx: crate::notation::Approx::Exact,
+        }
+        .approximate(crate::notation::Approx::About);
+        // Half a unit of the written magnitude, in whole numbers.
+        let change_unit = 10i64.pow(change_magnitude as u32);
+        let pct_unit = 10i64.pow(percent.precision as u32);
+        // The brute force: integers only, exact rational comparisons.
+        let found = (1i64..400).any(|old| {
+            let change = true_new - old;
+            (!with_old || old == true_old)
+                && 2 * (change - printed_change).abs() <= change_unit
+                && 2 * (100 * change - printed_pct * old).abs() <= pct_unit * old
+        });
+        let joint = joint_percent(
+            figure_at(true_new, 0),
+            figure_at(printed_change, change_magnitude),
+            with_old.then(|| figure_at(true_old, 0)),
+        )
+        .unwrap();
+        if found {
+            match joint {
+                Joint::Percent(range) => proptest::prop_assert_ne!(
+                    judge(range, percent.value, percent.precision),
+                    Some(Verdict::Inconsistent),
+                    "{:?}", range
+                ),
+                Joint::NoBase => {}
+                Joint::Empty => proptest::prop_assert!(false, "a solution exists"),
+            }
+        }
+        // With shift 0 the true figures themselves are a solution.
+        if shift == 0 {
+            proptest::prop_assert!(found);
         }
     }
 

@@ -97,7 +97,9 @@ pub(super) fn stated_together(
     };
     let said = Said::Together(TogetherSaid {
         change: money(change.value, file),
+        change_approx: stated.change_approx,
         percent: percent.value,
+        percent_approx: percent.approx,
         source: stated.source.clone(),
         new: money(new, file),
         earlier: earlier.map(|(old, previous)| {

@@ -286,7 +286,12 @@ fn together_en(said: &TogetherSaid) -> String {
         .source
         .as_ref()
         .map_or_else(String::new, |source| format!(" as printed by {source}"));
-    let (change, percent) = (fig.show(said.change), fig.percent(said.percent));
+    let printed = |approx: Approx, figure: String| match approx {
+        Approx::Exact => figure,
+        other => format!("{} {figure}", other.describe()),
+    };
+    let change = printed(said.change_approx, fig.show(said.change));
+    let percent = printed(said.percent_approx, fig.percent(said.percent));
     let range = fig.percent_range(said.range);
     let new = fig.show(said.new);
     let with = match &said.earlier {

@@ -160,15 +160,19 @@ fn sum_ko(said: &SumSaid) -> String {
 
 /// A stated figure as it was printed: `약 5%`, `최소 …`, `9%대`, and who
 /// printed it.
-fn stated_figure_ko(stated: &StatedFigure) -> String {
-    let figure = KO.figure(stated.value);
-    let figure = match stated.approx {
+/// A figure as printed: `약 5%`, `최소 …`, `9%대`.
+fn printed_ko(approx: Approx, figure: String) -> String {
+    match approx {
         Approx::Exact => figure,
         Approx::About => format!("약 {figure}"),
         Approx::AtLeast => format!("최소 {figure}"),
         Approx::AtMost => format!("최대 {figure}"),
         Approx::Bracket => format!("{figure}대"),
-    };
+    }
+}
+
+fn stated_figure_ko(stated: &StatedFigure) -> String {
+    let figure = printed_ko(stated.approx, KO.figure(stated.value));
     match &stated.source {
         Some(source) => format!("{figure}({source})"),
         None => figure,
@@ -262,7 +266,8 @@ fn together_ko(said: &TogetherSaid) -> String {
         .source
         .as_ref()
         .map_or_else(String::new, |source| format!("({source})"));
-    let (change, percent) = (fig.show(said.change), fig.percent(said.percent));
+    let change = printed_ko(said.change_approx, fig.show(said.change));
+    let percent = printed_ko(said.percent_approx, fig.percent(said.percent));
     let range = fig.percent_range(said.range);
     let new = fig.show(said.new);
     let with = match &said.earlier {
