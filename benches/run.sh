@@ -16,8 +16,8 @@
 # Results are written to target/bench/results.md; benches/BENCHMARKS.md
 # records one such run with the machine it ran on.
 #
-# The binary measured is the release build as README.md's "Install" section
-# makes it for Linux: linked statically, so that starting it loads no shared
+# The binary measured is the release build as docs/scale.md's "A static
+# build on Linux" makes it: linked statically, so that starting it loads no shared
 # libraries. The plain `cargo build --release` binary is measured beside it
 # for the start-up row.
 set -euo pipefail

@@ -2,7 +2,7 @@
 //! figures for one year (and optionally one phase), item by item.
 //!
 //! The field names and meanings here are a contract with users' files; see
-//! the README's format reference. Extend, never rename.
+//! docs/year-file.md. Extend, never rename.
 #![warn(clippy::arithmetic_side_effects)]
 
 use std::fmt;

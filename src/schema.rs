@@ -4,8 +4,8 @@
 //!
 //! The loader walks the TOML by hand (for exact decimals and positioned
 //! errors), so the model types carry no serde derives. The schema comes
-//! from the documentation types here instead, which mirror the README's
-//! format reference field for field; the tests keep them honest against
+//! from the documentation types here instead, which mirror
+//! docs/year-file.md field for field; the tests keep them honest against
 //! the loader. The loader stays the authority: the schema is a typing aid.
 
 use schemars::generate::SchemaSettings;

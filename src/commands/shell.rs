@@ -97,7 +97,7 @@ Set and not \fB0\fR: tables are coloured in a pipe too, unless \fBNO_COLOR\fR is
 \fBCOLUMNS\fR
 The width tables fit on a terminal (else the terminal's own width); \fB\-\-width\fR wins.
 .SH "SEE ALSO"
-\fBman\fR(1), \fBbash\fR(1), \fBzsh\fR(1), \fBfish\fR(1), \fBtaplo\fR(1); the README of the source distribution, which documents the year file.
+\fBman\fR(1), \fBbash\fR(1), \fBzsh\fR(1), \fBfish\fR(1), \fBtaplo\fR(1); docs/year-file.md of the source distribution, which documents the year file.
 "#;
 
 /// One command's part of the man page: its name and purpose, synopsis,

@@ -1,4 +1,4 @@
-//! Writing the imported items as a year file (the format in the README).
+//! Writing the imported items as a year file (the format in docs/year-file.md).
 //!
 //! Every string is a one-line TOML basic string: quotes, backslashes and
 //! control characters from the input are escaped, so any text reads back
