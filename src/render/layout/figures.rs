@@ -111,8 +111,11 @@ impl FigureStyle {
         }
     }
 
-    /// A count: `600+`; in Korean with its counter, `600개사 이상`.
+    /// A count: `600+`, `1,200+`; in Korean with its counter, `600개사
+    /// 이상`. Thousands are grouped as in amounts, whether the file wrote
+    /// `"1,200+"` or `"1200+"`.
     pub fn count_value(&self, key: &str, value: u64, at_least: bool) -> String {
+        let value = numbers::group_thousands(&value.to_string());
         match self.lang {
             Lang::En => format!("{value}{}", if at_least { "+" } else { "" }),
             Lang::Ko => {
@@ -291,6 +294,11 @@ mod tests {
         // Unknown keys as written.
         assert_eq!(ko.per("구간"), "/구간");
         assert_eq!(ko.count_value("구간", 4, true), "4 이상");
+        // 1200 groups as 1,200, as amounts do; 999 has no group.
+        assert_eq!(ko.count_value("companies", 1200, true), "1,200개사 이상");
+        assert_eq!(en.count_value("companies", 1200, true), "1,200+");
+        assert_eq!(en.count_value("companies", 1_234_567, false), "1,234,567");
+        assert_eq!(en.count_value("companies", 999, false), "999");
         assert_eq!(en.per("companies"), " per company");
         assert_eq!(en.count_name("companies"), "companies");
         assert_eq!(en.count_value("companies", 600, true), "600+");
