@@ -52,7 +52,8 @@ fn documented() -> BTreeMap<String, Vec<String>> {
 }
 
 /// Two years with every kind of row: folded items, an unchanged item, a
-/// renamed and a moved item, a new one, counts, parts and a target.
+/// renamed and a moved item, a new one, counts, parts, a target and a memo
+/// figure (both filed in `x`, so that `--depth 1` leaves them out).
 fn two_years(dir: &Path) -> (String, String) {
     let item = |id: &str, name: &str, category: &str, amount: &str, extra: &str| {
         format!(
@@ -75,6 +76,7 @@ fn two_years(dir: &Path) -> (String, String) {
         item("r", "Old name", "y", "2", ""),
         item("m", "M", "y", "4", ""),
         item("t", "T", "x", "100", "status = \"target\"\n"),
+        item("loan", "Loan", "x", "40", "memo = true\n"),
     ]
     .concat();
     let new = [
@@ -85,6 +87,7 @@ fn two_years(dir: &Path) -> (String, String) {
         item("r", "New name", "y", "3", ""),
         item("m", "M", "z", "5", ""),
         item("t", "T", "x", "150", "status = \"target\"\n"),
+        item("loan", "Loan", "x", "45", "memo = true\n"),
         item("fresh", "Fresh", "x", "1", ""),
     ]
     .concat();
@@ -107,9 +110,19 @@ fn runs(command: &str, old: &str, new: &str) -> Vec<Vec<String>> {
             .collect()
     };
     match command {
-        "summarize" => vec![args(&[old, new, "--top", "1"])],
-        "diff" => vec![args(&[old, new, "--top", "1"]), args(&[old, new])],
-        "trend" => vec![args(&[old, new, "--top", "1"])],
+        "summarize" => vec![
+            args(&[old, new, "--top", "1"]),
+            args(&[old, new, "--depth", "1"]),
+        ],
+        "diff" => vec![
+            args(&[old, new, "--top", "1"]),
+            args(&[old, new]),
+            args(&[old, new, "--depth", "1"]),
+        ],
+        "trend" => vec![
+            args(&[old, new, "--top", "1"]),
+            args(&[old, new, "--depth", "1"]),
+        ],
         _ => unreachable!(),
     }
 }

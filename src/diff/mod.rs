@@ -25,8 +25,8 @@ use crate::report::average::{Average, averages};
 pub use crate::report::percent::percent_change;
 use crate::report::percent::percent_of;
 use crate::report::rollup::{Subtotals, overflow_at};
-use crate::report::shows;
 use crate::report::tree::{CategoryTree, NodeId, Visit};
+use crate::report::{HiddenExcluded, shows};
 
 mod gate;
 mod pairing;
@@ -47,8 +47,12 @@ pub struct Diff {
     /// The category tree with item rows: the new file's order, then what
     /// only the old file has (`apply_outline` then sorts by change).
     pub rows: Vec<DiffRow>,
-    /// Targets and caps on both sides: compared, never added up.
+    /// Targets, caps and memo figures on both sides: compared, never
+    /// added up.
     pub excluded: Vec<ItemChange>,
+    /// Those `--depth` leaves out (JSON: their count, when there are any).
+    #[serde(skip_serializing_if = "HiddenExcluded::is_empty")]
+    pub hidden_excluded: HiddenExcluded,
     /// Odd pairings that are still compared (different regions, OLD later
     /// than NEW).
     pub warnings: Vec<String>,
@@ -194,6 +198,7 @@ pub fn diff_to_depth(
     let mut old_nodes: Vec<Option<NodeId>> = vec![None; old_categories.paths.len()];
     let mut leaves: Vec<Pair<'_>> = Vec::new();
     let mut excluded_pairs: Vec<Pair<'_>> = Vec::new();
+    let mut hidden_excluded_pairs: Vec<Pair<'_>> = Vec::new();
     for pair in pairing.pairs() {
         // Whether the old side enters totals comes from the folded old
         // side, not the old item: no jump into OLD.
@@ -202,6 +207,8 @@ pub fn diff_to_depth(
         if old_category.is_none() && new_in_totals.is_none() {
             if shown(&pair) {
                 excluded_pairs.push(pair);
+            } else {
+                hidden_excluded_pairs.push(pair);
             }
             continue;
         }
@@ -253,17 +260,28 @@ pub fn diff_to_depth(
     if !include_unchanged {
         rows = without_unchanged(rows, totals);
     }
-    let excluded = excluded_pairs
-        .iter()
-        .map(|pair| item_change(pair, None))
-        .filter(|row| include_unchanged || row.change.status != ChangeStatus::Unchanged)
-        .collect();
+    let listed = |pairs: &[Pair<'_>]| -> Vec<ItemChange> {
+        pairs
+            .iter()
+            .map(|pair| item_change(pair, None))
+            .filter(|row| include_unchanged || row.change.status != ChangeStatus::Unchanged)
+            .collect()
+    };
+    let excluded = listed(&excluded_pairs);
+    let mut hidden_excluded = HiddenExcluded::default();
+    // Only what would be listed at every depth counts as left out.
+    for row in listed(&hidden_excluded_pairs) {
+        if let Some(depth) = depth {
+            hidden_excluded.note(depth, &row.category, row.memo);
+        }
+    }
     let diff = Diff {
         old: side(old),
         new: side(new),
         total: compare(Some(totals.0), Some(totals.1)),
         rows,
         excluded,
+        hidden_excluded,
         warnings: pairing_warnings(old, new),
     };
     every_change_exact(&diff)?;

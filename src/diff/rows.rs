@@ -9,6 +9,7 @@ use super::{
 };
 use crate::amount::Amount;
 use crate::model::CategoryPath;
+use crate::report::HiddenExcluded;
 use crate::report::outline::{SortKey, SortValue};
 use crate::report::row::{CategoryFigures, ItemFigures, OthersFigures, Report};
 
@@ -32,6 +33,9 @@ impl Report for Diff {
     }
     fn excluded_mut(&mut self) -> &mut Vec<ItemChange> {
         &mut self.excluded
+    }
+    fn hidden_excluded_mut(&mut self) -> &mut HiddenExcluded {
+        &mut self.hidden_excluded
     }
 }
 
@@ -74,6 +78,9 @@ impl ItemFigures for ItemChange {
     }
     fn id(&self) -> &str {
         &self.id
+    }
+    fn is_memo(&self) -> bool {
+        self.memo
     }
     fn figure(&self, key: SortKey) -> SortValue {
         self.change.figure(key)

@@ -44,12 +44,11 @@ fn write_section(section: &Section) -> String {
         });
         text.push_str(&pipe_row(cells));
     }
-    if !section.notes.is_empty() {
+    // Each note a paragraph of its own: lines in a row would run together.
+    for note in &section.notes {
         text.push('\n');
-        for note in &section.notes {
-            text.push_str(&escape(note));
-            text.push('\n');
-        }
+        text.push_str(&escape(note));
+        text.push('\n');
     }
     text
 }

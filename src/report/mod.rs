@@ -19,6 +19,42 @@ use crate::model::CategoryPath;
 
 pub use row::{Report, Row, apply_outline};
 
+/// Figures not in totals (targets, caps, memo figures) that `--depth`
+/// leaves out, so that a table can say they exist: a reader of a shallow
+/// table must not take its total for everything the file holds. JSON
+/// writes the count as `hidden_excluded`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HiddenExcluded {
+    /// How many figures are left out.
+    pub figures: usize,
+    /// Whether memo figures are among them.
+    pub memo: bool,
+    /// The `--depth` that left them out.
+    pub depth: usize,
+    /// The `--depth` that shows them all.
+    pub shown_at: usize,
+}
+
+impl HiddenExcluded {
+    /// Notes one figure filed in `category`, left out at `depth`.
+    pub fn note(&mut self, depth: usize, category: &CategoryPath, memo: bool) {
+        self.figures = self.figures.saturating_add(1);
+        self.memo |= memo;
+        self.depth = depth;
+        self.shown_at = self.shown_at.max(level_in(category));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.figures == 0
+    }
+}
+
+impl serde::Serialize for HiddenExcluded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u64(self.figures as u64)
+    }
+}
+
 /// The one depth rule: with `--depth D`, rows of levels 1 to D are shown,
 /// a top-level category being level 1 and a row filed in a category one
 /// level below it; `None` shows every level.

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::model::CategoryPath;
 use crate::report::outline::{OutlineOptions, OutlineRow, SortKey, SortValue, outline};
-use crate::report::{level_in, shows};
+use crate::report::{HiddenExcluded, level_in, shows};
 
 /// A line of a report's tree, depth first: each category is followed by
 /// its own items and subcategories.
@@ -52,6 +52,8 @@ pub trait ItemFigures {
     fn category(&self) -> &CategoryPath;
     fn name(&self) -> &str;
     fn id(&self) -> &str;
+    /// A memo figure (`memo = true`), on any side or in any period.
+    fn is_memo(&self) -> bool;
     /// As [`CategoryFigures::figure`].
     fn figure(&self, key: SortKey) -> SortValue;
 }
@@ -148,17 +150,29 @@ pub trait Report {
     /// The tree's rows.
     #[allow(clippy::type_complexity)]
     fn rows_mut(&mut self) -> &mut Vec<Row<Self::Category, Self::Item, Self::Others>>;
-    /// Targets and caps: listed beside the tree, never added up.
+    /// Targets, caps and memo figures: listed beside the tree, never added
+    /// up.
     fn excluded_mut(&mut self) -> &mut Vec<Self::Item>;
+    /// What `--depth` left out of them.
+    fn hidden_excluded_mut(&mut self) -> &mut HiddenExcluded;
 }
 
-/// Applies `--depth`, `--top` and `--sort` to a report's rows; targets and
-/// caps follow the same depth rule as items.
+/// Applies `--depth`, `--top` and `--sort` to a report's rows; targets,
+/// caps and memo figures follow the same depth rule as items, and those
+/// left out are counted.
 pub fn apply_outline<R: Report>(report: &mut R, options: &OutlineOptions) {
     let context = report.fold_context();
     let rows = std::mem::take(report.rows_mut());
     *report.rows_mut() = outline(rows, options, R::DEFAULT_SORT, R::TOP_KEY, &context);
-    report
-        .excluded_mut()
-        .retain(|item| shows(options.depth, item.category()));
+    let Some(depth) = options.depth else {
+        return;
+    };
+    let (shown, hidden): (Vec<R::Item>, Vec<R::Item>) = std::mem::take(report.excluded_mut())
+        .into_iter()
+        .partition(|item| shows(Some(depth), item.category()));
+    *report.excluded_mut() = shown;
+    let tally = report.hidden_excluded_mut();
+    for item in &hidden {
+        tally.note(depth, item.category(), item.is_memo());
+    }
 }

@@ -48,6 +48,7 @@ impl SummaryBuilder {
                 total: Amount::ZERO,
                 rows: Vec::new(),
                 excluded: Vec::new(),
+                hidden_excluded: Default::default(),
             },
             depth,
             tree: CategoryTree::new(),
@@ -84,8 +85,13 @@ impl SummaryBuilder {
     pub fn add(&mut self, item: &Item) -> Result<(), OverflowError> {
         let shown = shows(self.depth, &item.category);
         if !item.enters_totals() {
-            if shown {
-                self.head.excluded.push(item_row(item, None));
+            match self.depth {
+                Some(depth) if !shown => {
+                    self.head
+                        .hidden_excluded
+                        .note(depth, &item.category, item.memo)
+                }
+                _ => self.head.excluded.push(item_row(item, None)),
             }
             return Ok(());
         }
@@ -187,11 +193,10 @@ impl SummaryBuilder {
         for (index, item) in items.into_iter().enumerate() {
             let shown = shows(depth, &item.category);
             let folded = folds.get(index).copied().unwrap_or(false);
-            if shown && !folded {
+            // Figures not in totals go to the builder even when hidden,
+            // so that it counts them.
+            if (shown && !folded) || !item.enters_totals() {
                 part.events.push(PartEvent::Shown(Box::new(item)));
-                continue;
-            }
-            if !item.enters_totals() {
                 continue;
             }
             if selection.is_some() {

@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::amount::{Amount, Unit};
 use crate::error::OverflowError;
 use crate::model::{CategoryPath, CountLabels, Item, Status, YearFile};
+use crate::report::HiddenExcluded;
 use crate::report::average::{Average, averages};
 use crate::report::outline::{SortKey, SortValue};
 use crate::report::percent::percent_of;
@@ -38,8 +39,11 @@ pub struct Summary {
     /// The category tree, depth first in order of first appearance, each
     /// category followed by its own items and subcategories.
     pub rows: Vec<Row>,
-    /// Targets and caps: listed, never added up.
+    /// Targets, caps and memo figures: listed, never added up.
     pub excluded: Vec<ItemRow>,
+    /// Those `--depth` leaves out (JSON: their count, when there are any).
+    #[serde(skip_serializing_if = "HiddenExcluded::is_empty")]
+    pub hidden_excluded: HiddenExcluded,
 }
 
 /// A line of the summary tree: a category with its subtotal, an item, or
@@ -129,6 +133,9 @@ impl Report for Summary {
     fn excluded_mut(&mut self) -> &mut Vec<ItemRow> {
         &mut self.excluded
     }
+    fn hidden_excluded_mut(&mut self) -> &mut HiddenExcluded {
+        &mut self.hidden_excluded
+    }
 }
 
 /// A single year has no change: amounts stand in for it.
@@ -157,6 +164,9 @@ impl ItemFigures for ItemRow {
     }
     fn id(&self) -> &str {
         &self.id
+    }
+    fn is_memo(&self) -> bool {
+        self.memo
     }
     fn figure(&self, _key: SortKey) -> SortValue {
         amount_figure(self.amount)

@@ -67,15 +67,14 @@ impl PeriodFold {
             HashMap::default();
         for item in items {
             let cut_at = match depth {
-                Some(depth) if !shows(Some(depth), &item.category) => depth,
+                // Figures not in totals are kept even when hidden: they
+                // are few, and `apply_outline` counts those it leaves out.
+                Some(depth) if !shows(Some(depth), &item.category) && item.enters_totals() => depth,
                 _ => {
                     part.shown.push(item);
                     continue;
                 }
             };
-            if !item.enters_totals() {
-                continue;
-            }
             let slot = index.get(&item.category).copied();
             let added = slot.and_then(|slot| {
                 let hidden = &mut part.hidden[slot];

@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::amount::{Amount, Unit};
 use crate::error::OverflowError;
 use crate::model::{CategoryPath, Item, YearFile};
+use crate::report::HiddenExcluded;
 use crate::report::outline::{SortKey, SortValue};
 use crate::report::rollup::Subtotals;
 use crate::report::row::{CategoryFigures, ItemFigures, OthersFigures, Report};
@@ -38,8 +39,11 @@ pub struct Trend {
     pub periods: Vec<Period>,
     pub total: Series,
     pub rows: Vec<TrendRow>,
-    /// Items that are only ever targets or caps.
+    /// Items that are never in totals: targets, caps, memo figures.
     pub excluded: Vec<ItemSeries>,
+    /// Those `--depth` leaves out (JSON: their count, when there are any).
+    #[serde(skip_serializing_if = "HiddenExcluded::is_empty")]
+    pub hidden_excluded: HiddenExcluded,
     /// When the columns mix budget phases: the one phase CAGR compares
     /// (that of the latest column). Left out of JSON when they do not.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -203,6 +207,7 @@ fn build(mut files: Vec<(&YearFile, &[HiddenCategory])>) -> Result<Trend, Overfl
             .iter()
             .map(|h| item_series(h, &years, false))
             .collect(),
+        hidden_excluded: HiddenExcluded::default(),
     })
 }
 
@@ -225,6 +230,9 @@ impl Report for Trend {
     }
     fn excluded_mut(&mut self) -> &mut Vec<ItemSeries> {
         &mut self.excluded
+    }
+    fn hidden_excluded_mut(&mut self) -> &mut HiddenExcluded {
+        &mut self.hidden_excluded
     }
 }
 
@@ -284,6 +292,9 @@ impl ItemFigures for ItemSeries {
     }
     fn id(&self) -> &str {
         &self.id
+    }
+    fn is_memo(&self) -> bool {
+        self.memo
     }
     fn figure(&self, key: SortKey) -> SortValue {
         self.series.figure(key)

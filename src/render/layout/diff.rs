@@ -78,7 +78,10 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
         ],
         numeric: vec![false, true, true, true, true, true, false],
         rows,
-        notes: Vec::new(),
+        notes: labels
+            .hidden_excluded(&diff.hidden_excluded)
+            .into_iter()
+            .collect(),
         notes_column: Some(NOTES_COLUMN),
     }];
     if !diff.excluded.is_empty() {

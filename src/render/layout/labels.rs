@@ -1,6 +1,8 @@
 //! Words that differ between English and Korean output, and the titles
 //! of files and periods.
 
+use crate::report::HiddenExcluded;
+
 /// Words that differ between English and Korean output.
 pub struct Labels {
     pub category_or_item: &'static str,
@@ -103,6 +105,49 @@ impl Labels {
             format!("… {count} unchanged items")
         }
     }
+
+    /// The note under a table whose `--depth` leaves out figures not in
+    /// totals, so that no one takes its total for all the file holds;
+    /// `None` when it leaves none out.
+    pub fn hidden_excluded(&self, hidden: &HiddenExcluded) -> Option<String> {
+        if hidden.is_empty() {
+            return None;
+        }
+        let HiddenExcluded {
+            figures,
+            memo,
+            depth,
+            shown_at,
+        } = *hidden;
+        Some(if std::ptr::eq(self, &KOREAN) {
+            let kinds = match (figures, memo) {
+                (1, true) => "참고 수치",
+                (_, true) => "목표·한도·참고 수치",
+                (_, false) => "목표·한도",
+            };
+            format!(
+                "합계 제외 수치 {figures}건({kinds})은 --depth {depth}에서 표시하지 않았습니다. --depth {shown_at}에서 표시됩니다"
+            )
+        } else if figures == 1 {
+            let kind = if memo {
+                "a memo figure"
+            } else {
+                "a target or cap"
+            };
+            format!(
+                "1 figure not in totals ({kind}) is not shown at --depth {depth}; --depth {shown_at} shows it"
+            )
+        } else {
+            let kinds = if memo {
+                "targets, caps and memo figures"
+            } else {
+                "targets and caps"
+            };
+            format!(
+                "{figures} figures not in totals ({kinds}) are not shown at --depth {depth}; --depth {shown_at} shows them"
+            )
+        })
+    }
 }
 
 /// `companies` → `company`, `jobs` → `job`; other words as written.
@@ -150,5 +195,28 @@ mod tests {
         assert_eq!(singular("business"), "business");
         assert_eq!(singular("기업"), "기업");
         assert_eq!(singular("s"), "s");
+    }
+
+    #[test]
+    fn figures_left_out_by_depth_are_named_by_kind() {
+        let hidden = |figures, memo| HiddenExcluded {
+            figures,
+            memo,
+            depth: 1,
+            shown_at: 2,
+        };
+        assert_eq!(ENGLISH.hidden_excluded(&HiddenExcluded::default()), None);
+        assert_eq!(
+            ENGLISH.hidden_excluded(&hidden(2, false)).unwrap(),
+            "2 figures not in totals (targets and caps) are not shown at --depth 1; --depth 2 shows them"
+        );
+        assert_eq!(
+            KOREAN.hidden_excluded(&hidden(2, false)).unwrap(),
+            "합계 제외 수치 2건(목표·한도)은 --depth 1에서 표시하지 않았습니다. --depth 2에서 표시됩니다"
+        );
+        assert_eq!(
+            KOREAN.hidden_excluded(&hidden(1, true)).unwrap(),
+            "합계 제외 수치 1건(참고 수치)은 --depth 1에서 표시하지 않았습니다. --depth 2에서 표시됩니다"
+        );
     }
 }

@@ -76,6 +76,7 @@ pub fn summary_sections(summary: &Summary, options: &DisplayOptions) -> Vec<Sect
         .source
         .iter()
         .map(|source| format!("{}: {source}", labels.source))
+        .chain(labels.hidden_excluded(&summary.hidden_excluded))
         .collect();
     let mut main = Section {
         title: format!(

@@ -88,7 +88,10 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
         headers: headers(labels.category_or_item),
         numeric: numeric.clone(),
         rows,
-        notes: cagr_note(trend, &style).into_iter().collect(),
+        notes: cagr_note(trend, &style)
+            .into_iter()
+            .chain(labels.hidden_excluded(&trend.hidden_excluded))
+            .collect(),
         notes_column: None,
     }];
     if !trend.excluded.is_empty() {
