@@ -26,7 +26,7 @@ pub use crate::report::percent::percent_change;
 use crate::report::percent::percent_of;
 use crate::report::rollup::{Subtotals, overflow_at};
 use crate::report::tree::{CategoryTree, NodeId, Visit};
-use crate::report::{HiddenExcluded, shows};
+use crate::report::{HiddenExcluded, cuts_below, shows};
 
 mod gate;
 mod pairing;
@@ -245,7 +245,7 @@ pub fn diff_to_depth(
             Visit::Category(node) => {
                 let change = compare(old_sums.sum(node), new_sums.sum(node));
                 let category = tree.path(node).expect("categories have paths").clone();
-                let at_depth = depth == Some(category.depth());
+                let at_depth = cuts_below(depth, &category);
                 DiffRow::Category(CategoryChange {
                     depth: category.depth(),
                     category,

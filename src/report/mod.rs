@@ -68,8 +68,43 @@ pub fn shows(depth: Option<usize>, category: &CategoryPath) -> bool {
     shows_level(depth, level_in(category))
 }
 
+/// Whether `depth` cuts the tree right below `category`: the category is
+/// shown, the rows filed in it are not (so it says how many items it
+/// hides).
+pub fn cuts_below(depth: Option<usize>, category: &CategoryPath) -> bool {
+    shows_level(depth, category.depth()) && !shows(depth, category)
+}
+
 /// The level of the rows filed in `category`: one below it.
 pub fn level_in(category: &CategoryPath) -> usize {
     // Depths are a path's segments: far below usize::MAX.
     category.depth().saturating_add(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path(text: &str) -> CategoryPath {
+        CategoryPath::parse(text).unwrap()
+    }
+
+    #[test]
+    fn depth_shows_levels_up_to_it_and_cuts_below_the_last() {
+        let (a, ab, abc) = (path("a"), path("a/b"), path("a/b/c"));
+        // --depth 2: a (level 1) and a/b (level 2) are shown; a's items
+        // sit at level 2 (shown), a/b's at level 3 (not): a/b is the cut.
+        assert!(shows(Some(2), &a));
+        assert!(!shows(Some(2), &ab));
+        assert_eq!(
+            [&a, &ab, &abc].map(|c| cuts_below(Some(2), c)),
+            [false, true, false]
+        );
+        // --depth 0 keeps nothing but the grand total, even top-level items.
+        assert!(!shows(Some(0), &CategoryPath::top_level()));
+        assert!(!shows_level(Some(0), 1));
+        // No --depth: everything shows and nothing is cut.
+        assert!(shows(None, &abc));
+        assert!(!cuts_below(None, &abc));
+    }
 }

@@ -13,9 +13,9 @@ use crate::model::{CategoryPath, Item, YearFile};
 use crate::report::outline::OutlineOptions;
 use crate::report::percent::percent_of;
 use crate::report::rollup::Subtotals;
-use crate::report::shows;
 use crate::report::top::{Best, Offered, OrderFree, TopItems, TopSelection};
 use crate::report::tree::{CategoryTree, NodeId, Visit};
+use crate::report::{cuts_below, shows};
 
 /// Builds a summary item by item, so that a file can be summarized while
 /// it is read. Items deeper than `depth` are added up but not kept, so
@@ -267,7 +267,7 @@ impl SummaryBuilder {
                         .path(node)
                         .expect("only the root has no path")
                         .clone();
-                    let at_depth = self.depth == Some(category.depth());
+                    let at_depth = cuts_below(self.depth, &category);
                     let folded = top.as_ref().and_then(|top| top.folded(node));
                     rows.push(Row::Category(CategoryRow {
                         depth: category.depth(),
