@@ -137,6 +137,8 @@ pub fn korean_exact_in(value: Amount, currency: Currency) -> String {
 /// ends in: `1조 2,000억원`, `2,646억원`, `54.51억원`, `3,500만원`,
 /// `500원`. Shows the written decimals of that unit (at most `decimals`),
 /// without trailing zeros: a figure that is whole there shows none.
+/// A figure that rounds up to the next unit is shown in it: 99,995,000원
+/// at no decimals is `1억원`, not `10,000만원`.
 pub fn korean_compound(value: Amount, decimals: u32) -> String {
     korean_compound_in(value, decimals, Currency::Krw)
 }
@@ -146,21 +148,30 @@ pub fn korean_compound_in(value: Amount, decimals: u32, currency: Currency) -> S
     let words = currency.myriads();
     let magnitude = value.won().abs();
     let unit_of = |exponent: u32| Unit::readable_in(pow10(exponent), true, currency);
+    // The figure rounded in a unit below 억, while it stays below 10,000
+    // of that unit once rounded (the next unit up is 10,000 of it).
     let below_eok = |exponent: u32| {
         let unit = unit_of(exponent);
         let number = round(value.in_unit(unit), decimals).normalize();
-        with_unit(group_thousands(&number.to_string()), unit)
+        (number.abs() < Decimal::from(10_000))
+            .then(|| with_unit(group_thousands(&number.to_string()), unit))
     };
-    if magnitude < pow10(4) {
-        return below_eok(0);
+    if magnitude < pow10(4)
+        && let Some(text) = below_eok(0)
+    {
+        return text;
     }
-    if magnitude < pow10(8) {
-        return below_eok(4);
+    if magnitude < pow10(8)
+        && let Some(text) = below_eok(4)
+    {
+        return text;
     }
     let in_eok = round(value.in_unit(unit_of(8)), decimals).normalize();
     let sign = if in_eok.is_sign_negative() { "-" } else { "" };
     let Some((jo, eok)) = split_at_power(in_eok.abs(), Decimal::from(10_000)) else {
-        return below_eok(8);
+        let unit = unit_of(8);
+        let number = round(value.in_unit(unit), decimals).normalize();
+        return with_unit(group_thousands(&number.to_string()), unit);
     };
     let jo_text = group_thousands(&jo.to_string());
     let eok_text = group_thousands(&eok.to_string());
@@ -285,6 +296,23 @@ mod tests {
         assert_eq!(korean_compound(thousand("2500000"), 2), "25억원");
         // -12,000천원 = -1,200만원 exactly.
         assert_eq!(korean_compound(thousand("-12000"), 2), "-1,200만원");
+    }
+
+    #[test]
+    fn korean_compounds_that_round_up_to_the_next_unit_are_shown_in_it() {
+        let won = |text: &str| Amount::parse(text, Unit::WON).unwrap();
+        // 99,995,000원 = 9,999.5만원, which rounds (half away from zero) to
+        // 10,000만원 = 1억원.
+        assert_eq!(korean_compound(won("99995000"), 0), "1억원");
+        assert_eq!(korean_compound(won("-99995000"), 0), "-1억원");
+        // 99,994,999원 = 9,999.4999만원 rounds to 9,999만원: it stays.
+        assert_eq!(korean_compound(won("99994999"), 0), "9,999만원");
+        // 9,999.5원 rounds to 10,000원 = 1만원.
+        assert_eq!(korean_compound(won("9999.5"), 0), "1만원");
+        // 99,999,999원 = 9,999.9999만원 rounds at 2 decimals to 10,000만원.
+        assert_eq!(korean_compound(won("99999999"), 2), "1억원");
+        // 9,999.995억원 rounds at 2 decimals to 10,000억원 = 1조원.
+        assert_eq!(korean_compound(won("999999500000"), 2), "1조원");
     }
 
     #[test]

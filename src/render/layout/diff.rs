@@ -14,6 +14,7 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
     let labels = style.labels();
     let old_label = style.period_label(diff.old.year, diff.old.phase.as_deref());
     let new_label = style.period_label(diff.new.year, diff.new.phase.as_deref());
+    let phases = (diff.old.phase.as_deref(), diff.new.phase.as_deref());
     let mut rows: Vec<LayoutRow> = diff
         .rows
         .iter()
@@ -33,7 +34,7 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
                 &item.name,
                 &item.change,
                 Some(&item.share),
-                item_notes(item, &style),
+                item_notes(item, &style, phases),
                 &style,
             ),
             DiffRow::Others(others) | DiffRow::Unchanged(others) => change_row(
@@ -112,7 +113,7 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
                         &item.name,
                         &item.change,
                         None,
-                        item_notes(item, &style),
+                        item_notes(item, &style, phases),
                         &style,
                     );
                     row.cells[CATEGORY_COLUMN] = one_line(&item.category.to_string());
@@ -182,8 +183,13 @@ fn change_row(
     }
 }
 
-/// Renames, moves, status changes and counts, one per line.
-fn item_notes(item: &ItemChange, style: &FigureStyle) -> String {
+/// Renames, moves, status changes and counts, one per line; a status is
+/// named as it reads in its file's phase (`phases`: OLD's, NEW's).
+fn item_notes(
+    item: &ItemChange,
+    style: &FigureStyle,
+    phases: (Option<&str>, Option<&str>),
+) -> String {
     let labels = style.labels();
     let mut notes = Vec::new();
     if let Some(old_name) = &item.old_name {
@@ -195,7 +201,11 @@ fn item_notes(item: &ItemChange, style: &FigureStyle) -> String {
     if let (Some(old), Some(new)) = (item.old_status, item.new_status)
         && old != new
     {
-        notes.push(format!("{} → {}", style.status(old), style.status(new)));
+        notes.push(format!(
+            "{} → {}",
+            style.status_in(old, phases.0),
+            style.status_in(new, phases.1)
+        ));
     }
     notes.extend(item.counts.iter().map(|count| count_note(count, style)));
     notes

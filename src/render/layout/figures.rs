@@ -39,6 +39,9 @@ pub struct FigureStyle {
     pub lang: Lang,
     /// Labels the file gives its own count keys.
     count_labels: CountLabels,
+    /// The phase of the file whose items are shown, which names an
+    /// `actual` item in Korean (예산 in a budget, 실적 in settled accounts).
+    phase: Option<String>,
 }
 
 impl FigureStyle {
@@ -64,7 +67,14 @@ impl FigureStyle {
             decimals: options.decimals,
             lang: options.lang,
             count_labels: CountLabels::new(),
+            phase: None,
         }
+    }
+
+    /// The style naming statuses as they read in a file of `phase`.
+    pub fn with_phase(mut self, phase: Option<&str>) -> FigureStyle {
+        self.phase = phase.map(str::to_owned);
+        self
     }
 
     /// The style showing the file's own labels for its count keys.
@@ -73,11 +83,16 @@ impl FigureStyle {
         self
     }
 
-    /// A status: `actual`, or `실적` in Korean.
+    /// A status: `actual`, or in Korean `실적` (`예산` in a budget's file).
     pub fn status(&self, status: Status) -> String {
+        self.status_in(status, self.phase.as_deref())
+    }
+
+    /// A status of an item in a file of `phase`.
+    pub fn status_in(&self, status: Status, phase: Option<&str>) -> String {
         match self.lang {
             Lang::En => status.name().to_owned(),
-            Lang::Ko => korean::status(status).to_owned(),
+            Lang::Ko => korean::status_in_phase(status, phase).to_owned(),
         }
     }
 
@@ -89,7 +104,7 @@ impl FigureStyle {
         }
     }
 
-    /// `2025` or `2025 executed` (`2025 집행`): a column heading for one file.
+    /// `2025` or `2025 executed` (`2025 결산`): a column heading for one file.
     pub fn period_label(&self, year: i64, phase: Option<&str>) -> String {
         period_label(year, phase.map(|p| self.phase(p)).as_deref())
     }
@@ -310,7 +325,7 @@ mod tests {
         let en = style(Lang::En, UnitChoice::FileUnit);
         assert_eq!(ko.status(Status::Cap), "한도");
         assert_eq!(en.status(Status::Cap), "cap");
-        assert_eq!(ko.period_label(2025, Some("executed")), "2025 집행");
+        assert_eq!(ko.period_label(2025, Some("executed")), "2025 결산");
         assert_eq!(ko.period_label(2025, Some("제1회 추경")), "2025 제1회 추경");
         assert_eq!(en.period_label(2025, Some("executed")), "2025 executed");
         assert_eq!(

@@ -5,6 +5,7 @@
 //! (`count_labels`) always wins.
 
 use crate::model::Status;
+use crate::phase::PhaseKind;
 
 /// `실적`, `계획`, `목표`, `한도`.
 pub fn status(status: Status) -> &'static str {
@@ -13,6 +14,20 @@ pub fn status(status: Status) -> &'static str {
         Status::Planned => "계획",
         Status::Target => "목표",
         Status::Cap => "한도",
+    }
+}
+
+/// The status of an item in a file of the given phase: an `actual` item
+/// (the default status) of a budget (예산안, 본예산, 추경, 최종예산) is
+/// money budgeted, `예산`, not results (`실적`), which only settled
+/// accounts or an unknown phase show.
+pub fn status_in_phase(status: Status, phase: Option<&str>) -> &'static str {
+    let budget = phase
+        .and_then(PhaseKind::recognise)
+        .is_some_and(|kind| kind != PhaseKind::Settlement);
+    match status {
+        Status::Actual if budget => "예산",
+        _ => self::status(status),
     }
 }
 
@@ -31,7 +46,8 @@ const PHASES: &[(&str, &str)] = &[
     ("settlement", "결산"),
     ("settled", "결산"),
     ("closing", "결산"),
-    ("executed", "집행"),
+    // What was executed is settled accounts, as the phase model has it.
+    ("executed", "결산"),
     ("actual", "실적"),
     ("planned", "계획"),
     ("plan", "계획"),
@@ -107,7 +123,7 @@ mod tests {
 
     #[test]
     fn usual_phases_have_korean_names() {
-        assert_eq!(phase("executed").as_deref(), Some("집행"));
+        assert_eq!(phase("executed").as_deref(), Some("결산"));
         assert_eq!(phase("Planned").as_deref(), Some("계획"));
         assert_eq!(phase("original").as_deref(), Some("본예산"));
         assert_eq!(phase("supplementary-2").as_deref(), Some("제2회 추경"));
@@ -135,5 +151,45 @@ mod tests {
             .map(status)
             .collect();
         assert_eq!(names, ["실적", "계획", "목표", "한도"]);
+    }
+
+    #[test]
+    fn actual_money_of_a_budget_is_budgeted_money() {
+        for budget in [
+            "본예산",
+            "passed",
+            "예산안",
+            "제1회 추경",
+            "supplementary-2",
+            "final",
+        ] {
+            assert_eq!(
+                status_in_phase(Status::Actual, Some(budget)),
+                "예산",
+                "{budget}"
+            );
+        }
+        for settled in ["결산", "executed", "settlement"] {
+            assert_eq!(
+                status_in_phase(Status::Actual, Some(settled)),
+                "실적",
+                "{settled}"
+            );
+        }
+        assert_eq!(status_in_phase(Status::Actual, None), "실적");
+        assert_eq!(status_in_phase(Status::Actual, Some("quarterly")), "실적");
+        assert_eq!(status_in_phase(Status::Planned, Some("본예산")), "계획");
+        assert_eq!(status_in_phase(Status::Cap, Some("본예산")), "한도");
+    }
+
+    #[test]
+    fn executed_is_settlement_as_in_the_phase_model() {
+        assert_eq!(phase("executed").as_deref(), Some("결산"));
+        assert_eq!(
+            PhaseKind::recognise("executed")
+                .map(PhaseKind::name_ko)
+                .as_deref(),
+            Some("결산")
+        );
     }
 }

@@ -9,8 +9,9 @@ use crate::summary::{ItemRow, Row, Summary};
 
 /// The sections `summarize` shows for one file.
 pub fn summary_sections(summary: &Summary, options: &DisplayOptions) -> Vec<Section> {
-    let style =
-        FigureStyle::new(options, summary.file_unit).with_count_labels(&summary.count_labels);
+    let style = FigureStyle::new(options, summary.file_unit)
+        .with_count_labels(&summary.count_labels)
+        .with_phase(summary.phase.as_deref());
     let labels = style.labels();
     let share_row = |kind, depth, label: String, amount, share_pct| {
         let cells = vec![
