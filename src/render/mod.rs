@@ -16,6 +16,7 @@ mod markdown;
 pub mod numbers;
 mod svg;
 mod table;
+mod wrap;
 
 use clap::ValueEnum;
 

@@ -13,6 +13,7 @@ use comfy_table::{
 
 use crate::quote::{log_line, visible};
 use crate::render::layout::{LayoutRow, Section, Tone};
+use crate::render::wrap::{pieces, width_of, wrap, wrap_name};
 use crate::render::{DisplayOptions, DrawsSections};
 
 pub struct TableRenderer;
@@ -39,6 +40,11 @@ fn draw_section(section: &Section, color: bool, width: Option<u16>) -> String {
         Some(_) => take_notes_column(&mut section),
         None => Vec::new(),
     };
+    let mut notes_below = notes_below;
+    if let Some(width) = width {
+        drop_decoration_when_narrow(&mut section, width);
+        notes_below.extend(move_text_below_when_narrow(&mut section, width));
+    }
     let mut table = Table::new();
     // The binary decides about colour; comfy-table must not look at the
     // terminal itself.
@@ -61,32 +67,24 @@ fn draw_section(section: &Section, color: bool, width: Option<u16>) -> String {
         }
     }
     for row in &section.rows {
-        table.add_row(row_cells(row, color, fit.as_ref()));
+        table.add_row(row_cells(row, color, fit.as_ref(), &section.numeric));
     }
     for (index, &numeric) in section.numeric.iter().enumerate() {
         let Some(column) = table.column_mut(index) else {
             continue;
         };
         if numeric {
-            // A figure is never broken over two lines; its heading may be,
-            // between words.
             column.set_cell_alignment(CellAlignment::Right);
-            column.set_constraint(match &fit {
-                Some(fit) => ColumnConstraint::Absolute(Width::Fixed(figure_width(
-                    &section,
-                    index,
-                    fit.whole_figures,
-                ))),
-                None => ColumnConstraint::ContentWidth,
-            });
-        } else if index == 0
-            && let Some(fit) = &fit
-        {
-            // Names are wrapped here, keeping their indentation; the
-            // heading wraps between words.
-            let names = u16::try_from(fit.names.saturating_add(2)).unwrap_or(u16::MAX);
-            column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(names)));
         }
+        column.set_constraint(match &fit {
+            // Every cell is wrapped here already (a figure never is; its
+            // heading may be, between words): the column is as wide as
+            // planned, padding included.
+            Some(fit) => ColumnConstraint::Absolute(Width::Fixed(
+                u16::try_from(fit.widths[index].saturating_add(2)).unwrap_or(u16::MAX),
+            )),
+            None => ColumnConstraint::ContentWidth,
+        });
     }
     // Lines of text around the table wrap at the width too.
     let fitted = |line: &str, indent: usize| match width {
@@ -107,18 +105,102 @@ fn draw_section(section: &Section, color: bool, width: Option<u16>) -> String {
     text
 }
 
-fn row_cells(row: &LayoutRow, color: bool, fit: Option<&Fit>) -> Vec<Cell> {
+/// Whether the names of a table planned for `width` get fewer than
+/// [`WANTED_NAMES`] columns (or fewer than they need, when narrower).
+fn names_squeezed(section: &Section, width: u16) -> bool {
+    let fit = Fit::plan(section, width);
+    fit.widths[0] < WANTED_NAMES.min(widest_name(section, fit.indent))
+}
+
+/// Moves text columns other than the names (averages per count, a
+/// category, statuses), the widest first, under the table, as the notes
+/// of a `diff` are, while the names would otherwise be squeezed: each
+/// row's label, then its text; a column saying the same in every row it
+/// fills, once (`Status: actual`).
+fn move_text_below_when_narrow(section: &mut Section, width: u16) -> Vec<(String, usize)> {
+    let mut lines = Vec::new();
+    while names_squeezed(section, width) {
+        let widest = (1..section.headers.len())
+            .filter(|&column| section.numeric.get(column) == Some(&false))
+            .max_by_key(|&column| widest_cell(section, column));
+        let Some(column) = widest else {
+            break;
+        };
+        let mut filled = section
+            .rows
+            .iter()
+            .filter_map(|row| row.cells.get(column))
+            .filter(|cell| !cell.trim().is_empty());
+        let first = filled.next().cloned();
+        match first {
+            Some(only) if filled.all(|cell| *cell == only) => {
+                let heading = section.headers[column].clone();
+                section.notes_column = Some(column);
+                take_notes_column(section);
+                lines.push((format!("{}: {}", visible(&heading), visible(&only)), 0));
+            }
+            _ => {
+                section.notes_column = Some(column);
+                lines.extend(take_notes_column(section));
+            }
+        }
+    }
+    lines
+}
+
+/// Leaves out a column that only draws (share bars, sparklines: cells
+/// without letters or digits) when keeping it would squeeze the names
+/// below [`WANTED_NAMES`] columns: the figures beside it say the same.
+fn drop_decoration_when_narrow(section: &mut Section, width: u16) {
+    let Some(column) = (1..section.headers.len()).find(|&column| {
+        section.numeric.get(column) == Some(&false)
+            && section.rows.iter().all(|row| {
+                row.cells
+                    .get(column)
+                    .is_none_or(|cell| !cell.chars().any(char::is_alphanumeric))
+            })
+    }) else {
+        return;
+    };
+    if !names_squeezed(section, width) {
+        return;
+    }
+    section.headers.remove(column);
+    section.numeric.remove(column);
+    for row in &mut section.rows {
+        if row.cells.len() > column {
+            row.cells.remove(column);
+        }
+        if row.tones.len() > column {
+            row.tones.remove(column);
+        }
+    }
+}
+
+fn row_cells(row: &LayoutRow, color: bool, fit: Option<&Fit>, numeric: &[bool]) -> Vec<Cell> {
     row.cells
         .iter()
         .enumerate()
         .map(|(index, text)| {
             let mut text = terminal_safe(text);
             if index == 0 {
-                let indent = INDENT.saturating_mul(row.depth);
                 text = match fit {
-                    Some(fit) => wrap(&text, fit.names, indent, MAX_NAME_LINES).join("\n"),
-                    None => format!("{}{text}", " ".repeat(indent)),
+                    Some(fit) => {
+                        let indent = fit.indent.saturating_mul(row.depth);
+                        wrap_name(&text, fit.widths[0], indent).join("\n")
+                    }
+                    None => format!("{}{text}", " ".repeat(INDENT.saturating_mul(row.depth))),
                 };
+            } else if let Some(fit) = fit
+                && numeric.get(index) == Some(&false)
+            {
+                // Other text (statuses, averages, categories) wraps between
+                // words, each of its lines apart.
+                text = text
+                    .lines()
+                    .flat_map(|line| wrap(line, fit.widths[index], 0, usize::MAX))
+                    .collect::<Vec<_>>()
+                    .join("\n");
             }
             let cell = Cell::new(text);
             match row.tone(index) {
@@ -131,73 +213,152 @@ fn row_cells(row: &LayoutRow, color: bool, fit: Option<&Fit>) -> Vec<Cell> {
 }
 
 /// Spaces per level of the category tree in the first column.
-const INDENT: usize = 2;
+pub(super) const INDENT: usize = 2;
 
 /// Lines a name may take in a narrowed table; a longer one ends in `…`.
-const MAX_NAME_LINES: usize = 3;
+pub(super) const MAX_NAME_LINES: usize = 3;
 
-/// Text columns other than names (statuses, averages, categories) are
-/// counted at most this wide when making room for names; comfy-table
-/// wraps them into what they get.
+/// Text columns other than names (statuses, averages, categories) get at
+/// most this many columns before names give up any of theirs.
 const OTHER_TEXT_SHARE: usize = 16;
 
 /// Narrowest the names get, however many figure columns there are.
 const NARROWEST_NAMES: usize = 8;
 
-/// How a table fits a width: how wide names may be, and whether figures
-/// stay on one line.
+/// Names get at least this many columns (when they are wider) before
+/// figures of several words take a line per word.
+const WHOLE_FIGURES_NAMES: usize = 10;
+
+/// Names narrower than this (when they are wider) make a table leave out
+/// its decoration (share bars).
+const WANTED_NAMES: usize = 20;
+
+/// How a table fits a width: how wide each column's text may be (padding
+/// aside).
 struct Fit {
-    names: usize,
-    whole_figures: bool,
+    widths: Vec<usize>,
+    /// Spaces per level of the category tree: [`INDENT`], or one when
+    /// names would be squeezed with it.
+    indent: usize,
 }
 
 impl Fit {
-    /// Names get what figures and a share for the other text columns
-    /// leave of `width`. Figures stay whole unless that leaves names too
-    /// little; then figures of several groups (`54억 5,050만원`) take a
-    /// line per group.
+    /// Figures keep their width; text columns other than names are first
+    /// held to [`OTHER_TEXT_SHARE`]; then the widest text column gives up
+    /// a column at a time, names down to [`NARROWEST_NAMES`] and other
+    /// text down to its longest unbreakable piece (`≤ 400.67`,
+    /// `investment/`). Figures stay whole unless that is not enough; then
+    /// figures of several groups (`54억 5,050만원`) take a line per group.
     fn plan(section: &Section, width: u16) -> Fit {
-        let whole = Fit::with_figures(section, width, true);
-        if whole.names > NARROWEST_NAMES {
-            return whole;
+        let fit = Fit::with_indent(section, width, INDENT);
+        if fit.widths[0] >= WANTED_NAMES.min(widest_name(section, INDENT)) {
+            return fit;
         }
-        Fit::with_figures(section, width, false)
+        Fit::with_indent(section, width, 1)
     }
 
-    fn with_figures(section: &Section, width: u16, whole_figures: bool) -> Fit {
-        let columns = section.headers.len();
-        // `│ a ┆ b │`: a border or separator beside each column, plus one,
-        // and a space of padding on each side of every column.
-        let frame = columns.saturating_mul(3).saturating_add(1);
-        let others: usize = (1..columns)
-            .map(|index| {
-                let widest = widest_cell(section, index);
-                if section.numeric.get(index) == Some(&true) {
-                    usize::from(figure_width(section, index, whole_figures)).saturating_sub(2)
-                } else {
-                    widest
-                        .max(width_of(&section.headers[index]))
-                        .min(OTHER_TEXT_SHARE)
-                }
-            })
-            .sum();
-        let widest_name = section
-            .rows
-            .iter()
-            .map(|row| {
-                INDENT
-                    .saturating_mul(row.depth)
-                    .saturating_add(width_of(&row.cells[0]))
-            })
-            .chain([width_of(&section.headers[0])])
-            .max()
-            .unwrap_or(0);
-        let room = usize::from(width).saturating_sub(frame.saturating_add(others));
-        Fit {
-            names: room.max(NARROWEST_NAMES).min(widest_name.max(1)),
-            whole_figures,
+    fn with_indent(section: &Section, width: u16, indent: usize) -> Fit {
+        let whole = Fit::with_figures(section, width, true, indent);
+        let wanted = WHOLE_FIGURES_NAMES.min(widest_name(section, indent));
+        if whole.fits(width) && whole.widths[0] >= wanted {
+            return whole;
+        }
+        // Figures of several words (`-49.09 pp`, `54억 5,050만원`) may take
+        // a line per word: if that lets the table fit, or gives names more.
+        let split = Fit::with_figures(section, width, false, indent);
+        match (whole.fits(width), split.fits(width)) {
+            (true, true) if split.widths[0] > whole.widths[0] => split,
+            (true, _) => whole,
+            (false, true) => split,
+            (false, false) if split.total() < whole.total() => split,
+            (false, false) => whole,
         }
     }
+
+    fn fits(&self, width: u16) -> bool {
+        self.total() <= usize::from(width)
+    }
+
+    /// The table's width: its text, with a border or separator beside each
+    /// column plus one, and a space of padding on each side of every
+    /// column (`│ a ┆ b │`).
+    fn total(&self) -> usize {
+        let frame = self.widths.len().saturating_mul(3).saturating_add(1);
+        self.widths.iter().sum::<usize>().saturating_add(frame)
+    }
+
+    fn with_figures(section: &Section, width: u16, whole_figures: bool, indent: usize) -> Fit {
+        let columns = section.headers.len();
+        let mut widths = Vec::with_capacity(columns);
+        let mut narrowest = Vec::with_capacity(columns);
+        for index in 0..columns {
+            let (natural, least) = if section.numeric.get(index) == Some(&true) {
+                let figures =
+                    usize::from(figure_width(section, index, whole_figures)).saturating_sub(2);
+                (figures, figures)
+            } else if index == 0 {
+                let names = widest_name(section, indent).max(1);
+                (names, NARROWEST_NAMES.min(names))
+            } else {
+                let natural = widest_cell(section, index).max(width_of(&section.headers[index]));
+                let least = longest_piece(section, index).min(natural);
+                (natural.min(OTHER_TEXT_SHARE).max(least), least)
+            };
+            widths.push(natural);
+            narrowest.push(least);
+        }
+        let mut fit = Fit { widths, indent };
+        while !fit.fits(width) {
+            let widest = (0..columns)
+                .filter(|&index| fit.widths[index] > narrowest[index])
+                .max_by_key(|&index| (fit.widths[index], index == 0));
+            let Some(index) = widest else {
+                break;
+            };
+            fit.widths[index] = fit.widths[index].saturating_sub(1);
+        }
+        fit
+    }
+}
+
+/// The widest name with its indentation (`indent` spaces a level), or
+/// the first heading.
+fn widest_name(section: &Section, indent: usize) -> usize {
+    section
+        .rows
+        .iter()
+        .map(|row| {
+            indent
+                .saturating_mul(row.depth)
+                .saturating_add(width_of(&row.cells[0]))
+        })
+        .chain([width_of(&section.headers[0])])
+        .max()
+        .unwrap_or(0)
+}
+
+/// The widest piece of a text column that wrapping never breaks (a word,
+/// a sign with its figure, a part of a category path) or word of its
+/// heading, with room for the indentation of a continued line.
+fn longest_piece(section: &Section, index: usize) -> usize {
+    let pieces = section
+        .rows
+        .iter()
+        .filter_map(|row| row.cells.get(index))
+        .flat_map(|cell| cell.lines())
+        .flat_map(|line| {
+            pieces(line)
+                .into_iter()
+                .map(|(piece, _)| width_of(&piece).saturating_add(INDENT))
+        })
+        .max()
+        .unwrap_or(0);
+    let heading = section.headers[index]
+        .split(' ')
+        .map(width_of)
+        .max()
+        .unwrap_or(0);
+    pieces.max(heading)
 }
 
 /// The width of a column of figures with its padding: its widest figure
@@ -233,95 +394,6 @@ fn widest_cell(section: &Section, index: usize) -> usize {
         .map(width_of)
         .max()
         .unwrap_or(0)
-}
-
-/// Columns a text takes on a terminal (Hangul takes two each).
-fn width_of(text: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(text)
-}
-
-/// Wraps `text` into lines of at most `width` columns after `indent`
-/// spaces, breaking at spaces (inside a word only when it is longer than
-/// a line), continuing lines indented two more; at most `max_lines`, the
-/// last ending in `…` if the text goes on.
-fn wrap(text: &str, width: usize, indent: usize, max_lines: usize) -> Vec<String> {
-    use unicode_width::UnicodeWidthChar;
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    let mut line_width = 0usize;
-    let first_room = width.saturating_sub(indent).max(1);
-    let next_room = width.saturating_sub(indent.saturating_add(INDENT)).max(1);
-    let room = |lines: &[String]| {
-        if lines.is_empty() {
-            first_room
-        } else {
-            next_room
-        }
-    };
-    for (word, spaced) in pieces(text) {
-        let word_width = width_of(word);
-        let gap = usize::from(spaced && !line.is_empty());
-        if line_width.saturating_add(gap).saturating_add(word_width) <= room(&lines) {
-            if gap == 1 {
-                line.push(' ');
-            }
-            line.push_str(word);
-            line_width = line_width.saturating_add(gap).saturating_add(word_width);
-            continue;
-        }
-        if !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-            line_width = 0;
-        }
-        for c in word.chars() {
-            let c_width = c.width().unwrap_or(0);
-            if line_width.saturating_add(c_width) > room(&lines) && !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-                line_width = 0;
-            }
-            line.push(c);
-            line_width = line_width.saturating_add(c_width);
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    if lines.len() > max_lines {
-        lines.truncate(max_lines);
-        let last_room = if max_lines == 1 {
-            first_room
-        } else {
-            next_room
-        };
-        let last = lines.last_mut().expect("at least one line");
-        while width_of(last).saturating_add(1) > last_room && last.pop().is_some() {}
-        last.push('…');
-    }
-    lines
-        .into_iter()
-        .enumerate()
-        .map(|(index, line)| {
-            let spaces = if index == 0 {
-                indent
-            } else {
-                indent.saturating_add(INDENT)
-            };
-            format!("{}{line}", " ".repeat(spaces))
-        })
-        .collect()
-}
-
-/// The pieces a line may break between: words, and the parts of a word
-/// after a `-` or `/` (`business-`, `support`), each with whether a space
-/// comes before it.
-fn pieces(text: &str) -> impl Iterator<Item = (&str, bool)> {
-    text.split(' ')
-        .filter(|word| !word.is_empty())
-        .flat_map(|word| {
-            word.split_inclusive(['-', '/'])
-                .enumerate()
-                .map(|(index, piece)| (piece, index == 0))
-        })
 }
 
 /// Takes the notes column out of a section; its notes as lines to show
@@ -372,35 +444,5 @@ mod tests {
         assert_eq!(terminal_safe("bell\u{7}"), "bell\\u{7}");
         assert_eq!(terminal_safe("two\nlines"), "two\nlines");
         assert_eq!(terminal_safe("경주"), "경주");
-    }
-
-    #[test]
-    fn names_wrap_under_their_indentation() {
-        // 20 columns, indented 4: 16 for the first line, 14 for the next.
-        assert_eq!(
-            wrap("Working-capital loans for SMEs", 20, 4, 3),
-            ["    Working-capital", "      loans for SMEs"]
-        );
-        assert_eq!(wrap("finance", 20, 0, 3), ["finance"]);
-        // A word longer than a line is cut inside.
-        assert_eq!(
-            wrap("abcdefghij", 4, 0, 5),
-            ["abcd", "  ef", "  gh", "  ij"]
-        );
-        // Hangul takes two columns a character: 8 columns hold 청년 (4),
-        // not 청년 일자리 (11); continuing lines have 6. Four lines are
-        // more than three: the third ends in `…`.
-        assert_eq!(
-            wrap("청년 일자리 지원 사업", 8, 0, 3),
-            ["청년", "  일자리", "  지원…"]
-        );
-        // A last line too full for `…` gives up characters for it.
-        assert_eq!(wrap("aaaa bbbb cccc", 4, 0, 2), ["aaaa", "  b…"]);
-        // A word breaks after `-` or `/` before it breaks anywhere else.
-        assert_eq!(
-            wrap("business-support", 10, 0, 3),
-            ["business-", "  support"]
-        );
-        assert_eq!(wrap("a/b c", 10, 0, 3), ["a/b c"]);
     }
 }
