@@ -115,8 +115,8 @@ fn names_squeezed(section: &Section, width: u16) -> bool {
 /// Moves text columns other than the names (averages per count, a
 /// category, statuses), the widest first, under the table, as the notes
 /// of a `diff` are, while the names would otherwise be squeezed: each
-/// row's label, then its text; a column saying the same in every row it
-/// fills, once (`Status: actual`).
+/// row's label, then its text; a column saying the same line in every
+/// row it fills (two or more), once (`Status: actual`).
 fn move_text_below_when_narrow(section: &mut Section, width: u16) -> Vec<(String, usize)> {
     let mut lines = Vec::new();
     while names_squeezed(section, width) {
@@ -126,14 +126,21 @@ fn move_text_below_when_narrow(section: &mut Section, width: u16) -> Vec<(String
         let Some(column) = widest else {
             break;
         };
-        let mut filled = section
+        let filled: Vec<&String> = section
             .rows
             .iter()
             .filter_map(|row| row.cells.get(column))
-            .filter(|cell| !cell.trim().is_empty());
-        let first = filled.next().cloned();
-        match first {
-            Some(only) if filled.all(|cell| *cell == only) => {
+            .filter(|cell| !cell.trim().is_empty())
+            .collect();
+        // Said once only when several rows say the same one line.
+        let same = match filled.as_slice() {
+            [first, second, rest @ ..] if !first.contains('\n') => {
+                [second].into_iter().chain(rest).all(|cell| cell == first)
+            }
+            _ => false,
+        };
+        match filled.first().map(|cell| (*cell).clone()) {
+            Some(only) if same => {
                 let heading = section.headers[column].clone();
                 section.notes_column = Some(column);
                 take_notes_column(section);
