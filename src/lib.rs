@@ -30,8 +30,6 @@ pub mod terminal;
 mod testing;
 pub mod trend;
 
-/// The streaming reader's old path, kept for code written against it.
-pub use load::stream;
 // The outline, the category tree and `--top` while reading moved into
 // `report`; their old paths stay for code written against them.
 pub use report::{outline, top, tree};

@@ -19,8 +19,8 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use gyeongju_budget::cli::Cli;
 use gyeongju_budget::commands::{self, Report};
+use gyeongju_budget::load::progress::{PROGRESS_LABEL_COLUMNS, Progress, progress_label};
 use gyeongju_budget::quote::log_line;
-use gyeongju_budget::stream::{PROGRESS_LABEL_COLUMNS, Progress, progress_label};
 use gyeongju_budget::terminal::Terminal;
 use indicatif::{ProgressDrawTarget, ProgressStyle};
 

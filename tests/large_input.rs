@@ -8,9 +8,9 @@ use std::process::Command;
 
 use gyeongju_budget::diff::{apply_outline as outline_diff, diff};
 use gyeongju_budget::load::load;
+use gyeongju_budget::load::stream::Batching;
 use gyeongju_budget::render::{DisplayOptions, Format, render_summaries, renderer};
 use gyeongju_budget::report::outline::OutlineOptions;
-use gyeongju_budget::stream::Batching;
 use gyeongju_budget::summary::{apply_outline, summarize};
 
 /// A year file of at least `bytes`, items in two-level categories.

@@ -11,7 +11,7 @@
 //! hold, and a mistake placed anywhere.
 
 use gyeongju_budget::commands::CommandError;
-use gyeongju_budget::load::stream::Silent;
+use gyeongju_budget::load::progress::Silent;
 use gyeongju_budget::load::{
     Batching, Folded, fold_file, load, load_file, parse_bytes_recoverable,
 };

@@ -6,7 +6,7 @@ use crate::cli::DiffArgs;
 use crate::commands::output::{deliver_display, refuse_existing};
 use crate::commands::{CommandError, Report, no_items_warning, printed_total_warning};
 use crate::diff::{apply_outline, diff_to_depth, gate_findings};
-use crate::load::stream::Progress;
+use crate::load::progress::Progress;
 use crate::load::{Batching, load_file};
 use crate::model::lacks_items;
 use crate::parallel::both;

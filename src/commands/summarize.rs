@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::cli::SummarizeArgs;
 use crate::commands::output::{deliver_display, refuse_existing};
 use crate::commands::{CommandError, Report, no_items_warning, printed_total_warning};
-use crate::load::stream::Progress;
+use crate::load::progress::Progress;
 use crate::load::{Batching, Folded, display_name, fold_file};
 use crate::model::lacks_items;
 use crate::render::render_summaries;

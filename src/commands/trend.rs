@@ -6,7 +6,7 @@ use crate::amount::one_currency_for;
 use crate::cli::TrendArgs;
 use crate::commands::output::{deliver_display, refuse_existing};
 use crate::commands::{CommandError, Report, no_items_warning, printed_total_warning};
-use crate::load::stream::Progress;
+use crate::load::progress::Progress;
 use crate::load::{Batching, Fold, budget_files, display_name, fold_file};
 use crate::model::lacks_items;
 use crate::render::renderer;

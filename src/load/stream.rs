@@ -31,7 +31,7 @@ use std::sync::{Mutex, mpsc};
 use crate::amount::Unit;
 use crate::error::LoadError;
 use crate::load::fold::{Fold, Folded, Whole};
-pub use crate::load::progress::{PROGRESS_LABEL_COLUMNS, Progress, Silent, progress_label};
+use crate::load::progress::{Progress, Silent};
 use crate::load::quick::quick_items;
 use crate::load::repeats::{Repeats, Verdict};
 use crate::load::{

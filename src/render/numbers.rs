@@ -11,7 +11,6 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use crate::amount::{Amount, Currency, Unit, pow10, shift_down};
 use crate::exact::rounded_quotient;
 
-/// Rounds half away from zero to at most `decimals` places.
 /// A figure's text as Korean tables write it: a decrease marked with `△`
 /// rather than `-` (`-3.1` is `△3.1`).
 pub fn korean_negative(text: &str) -> String {
@@ -21,33 +20,13 @@ pub fn korean_negative(text: &str) -> String {
     }
 }
 
-/// Every figure in a sentence marked as Korean tables mark decreases: a
-/// `-` that starts a number (at the start, or after a space, `(` or `~`)
-/// becomes `△`, so `증감액 -5억원 (-2.04%)` reads `증감액 △5억원
-/// (△2.04%)`; a hyphen inside a word or a file name stays.
-pub fn korean_negatives(sentence: &str) -> String {
-    let mut out = String::with_capacity(sentence.len());
-    let mut previous: Option<char> = None;
-    let mut chars = sentence.chars().peekable();
-    while let Some(c) = chars.next() {
-        let starts_a_word = previous.is_none_or(|p| p.is_whitespace() || "(~".contains(p));
-        let before_digit = chars.peek().is_some_and(char::is_ascii_digit);
-        if c == '-' && starts_a_word && before_digit {
-            out.push_str(&korean_negative("-"));
-        } else {
-            out.push(c);
-        }
-        previous = Some(c);
-    }
-    out
-}
-
 /// A figure in won shown exactly in `unit`: grouped, no trailing zeros, no
 /// rounding (`53,532.1` for 5,353,210,000,000 won in 억원).
 pub fn exact_in(won: Decimal, unit: Unit) -> String {
     group_thousands(&shift_down(won, unit.exponent()).normalize().to_string())
 }
 
+/// Rounds half away from zero to at most `decimals` places.
 pub fn round(value: Decimal, decimals: u32) -> Decimal {
     value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero)
 }
@@ -228,17 +207,7 @@ mod tests {
     }
 
     #[test]
-    fn korean_sentences_mark_decreases_with_a_triangle() {
-        assert_eq!(
-            korean_negatives("증감액 -5억원, 증감률 -2.04% (범위: -2.151% ~ -1.438%)"),
-            "증감액 △5억원, 증감률 △2.04% (범위: △2.151% ~ △1.438%)"
-        );
-        assert_eq!(korean_negatives("-0.2억원"), "△0.2억원");
-        // Hyphens in file names and words stay; so does a lone dash.
-        assert_eq!(
-            korean_negatives("x/2026-proposal.toml, 2024-2025, a-1, - 5"),
-            "x/2026-proposal.toml, 2024-2025, a-1, - 5"
-        );
+    fn korean_figures_mark_decreases_with_a_triangle() {
         assert_eq!(korean_negative("-3.1"), "△3.1");
         assert_eq!(korean_negative("3.1"), "3.1");
     }
