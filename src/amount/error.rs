@@ -49,14 +49,40 @@ pub enum AmountError {
     BadCompound(String),
     #[error("has {0} significant digits; at most 28 can be held exactly")]
     TooManyDigits(usize),
+    /// Beyond `Decimal`'s range, said in the file's currency.
     #[error(
-        "is too large to be held exactly (more than 79,228,162,514,264,337,593,543,950,335 won)"
+        "is too large to be held exactly (more than 79,228,162,514,264,337,593,543,950,335 {currency})"
     )]
-    Overflow,
-    #[error("has more than 28 decimal places in won")]
-    TooFine,
+    Overflow { currency: super::Currency },
+    /// Finer than `Decimal` holds, said in the file's currency.
+    #[error("has more than 28 decimal places in {currency}")]
+    TooFine { currency: super::Currency },
     #[error("is not finite (inf and nan are not amounts)")]
     NotFinite,
+}
+
+impl AmountError {
+    /// `Overflow` as the digit-level readers raise it: they do not know the
+    /// file's currency, so they say won until [`AmountError::in_currency`]
+    /// names the file's.
+    pub(super) const OVERFLOW: AmountError = AmountError::Overflow {
+        currency: super::Currency::Krw,
+    };
+    /// `TooFine` as the digit-level readers raise it (see `OVERFLOW`).
+    pub(super) const TOO_FINE: AmountError = AmountError::TooFine {
+        currency: super::Currency::Krw,
+    };
+
+    /// The error as said of a figure in a file in `currency`: the bounds of
+    /// `Overflow` and `TooFine` are in that currency (a yen file's limit is
+    /// in yen, not won).
+    pub(super) fn in_currency(self, currency: super::Currency) -> AmountError {
+        match self {
+            AmountError::Overflow { .. } => AmountError::Overflow { currency },
+            AmountError::TooFine { .. } => AmountError::TooFine { currency },
+            other => other,
+        }
+    }
 }
 
 /// The two explicit spellings of an ambiguous amount.

@@ -26,15 +26,15 @@ impl Figure {
     pub(super) fn checked_add(self, other: Figure) -> Result<Figure, AmountError> {
         let exponent = self.exponent.min(other.exponent);
         let align = |f: Figure| -> Result<i128, AmountError> {
-            let shift = u32::try_from(f.exponent - exponent).map_err(|_| AmountError::Overflow)?;
+            let shift = u32::try_from(f.exponent - exponent).map_err(|_| AmountError::OVERFLOW)?;
             10i128
                 .checked_pow(shift)
                 .and_then(|factor| f.mantissa.checked_mul(factor))
-                .ok_or(AmountError::Overflow)
+                .ok_or(AmountError::OVERFLOW)
         };
         let mantissa = align(self)?
             .checked_add(align(other)?)
-            .ok_or(AmountError::Overflow)?;
+            .ok_or(AmountError::OVERFLOW)?;
         Ok(Figure { mantissa, exponent })
     }
 
@@ -52,15 +52,15 @@ impl Figure {
             let factor = u32::try_from(self.exponent)
                 .ok()
                 .and_then(|e| 10i128.checked_pow(e))
-                .ok_or(AmountError::Overflow)?;
-            let whole = signed.checked_mul(factor).ok_or(AmountError::Overflow)?;
-            Decimal::try_from_i128_with_scale(whole, 0).map_err(|_| AmountError::Overflow)?
+                .ok_or(AmountError::OVERFLOW)?;
+            let whole = signed.checked_mul(factor).ok_or(AmountError::OVERFLOW)?;
+            Decimal::try_from_i128_with_scale(whole, 0).map_err(|_| AmountError::OVERFLOW)?
         } else {
             let scale = self.exponent.unsigned_abs();
             if scale > 28 {
-                return Err(AmountError::TooFine);
+                return Err(AmountError::TOO_FINE);
             }
-            Decimal::try_from_i128_with_scale(signed, scale).map_err(|_| AmountError::Overflow)?
+            Decimal::try_from_i128_with_scale(signed, scale).map_err(|_| AmountError::OVERFLOW)?
         };
         Ok(Amount {
             won,
@@ -165,7 +165,7 @@ pub(super) fn parse_scientific(text: &str) -> Result<Figure, AmountError> {
         .exponent
         .checked_add(exponent)
         .filter(|e| e.abs() < 1000)
-        .ok_or(AmountError::Overflow)?;
+        .ok_or(AmountError::OVERFLOW)?;
     Ok(Figure {
         mantissa: figure.mantissa,
         exponent,
@@ -207,15 +207,15 @@ mod tests {
         }
         assert_eq!(
             Amount::from_toml_literal("1e400", Unit::WON),
-            Err(AmountError::Overflow)
+            Err(AmountError::OVERFLOW)
         );
         assert_eq!(
             Amount::from_toml_literal("1e-400", Unit::WON),
-            Err(AmountError::TooFine)
+            Err(AmountError::TOO_FINE)
         );
         assert_eq!(
             Amount::from_toml_literal("1e-30", Unit::WON),
-            Err(AmountError::TooFine)
+            Err(AmountError::TOO_FINE)
         );
     }
 
@@ -238,7 +238,7 @@ mod tests {
         // Within 28 digits, but beyond Decimal's range once in won.
         assert_eq!(
             Amount::parse("1234567890123456789 trillion won", Unit::WON),
-            Err(AmountError::Overflow)
+            Err(AmountError::OVERFLOW)
         );
     }
 }

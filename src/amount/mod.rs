@@ -73,9 +73,10 @@ impl Amount {
             literal.into()
         };
         let (negative, unsigned) = split_sign(&literal);
-        let mut figure = parse_scientific(unsigned)?;
+        let in_currency = |error: AmountError| error.in_currency(unit.currency());
+        let mut figure = parse_scientific(unsigned).map_err(in_currency)?;
         figure.exponent += unit.exponent() as i32;
-        figure.into_amount(negative)
+        figure.into_amount(negative).map_err(in_currency)
     }
 
     /// Reads an amount written as a string: `"264.6 billion won"`,

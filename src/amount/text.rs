@@ -63,6 +63,10 @@ fn segments(text: &str) -> Vec<Segment<'_>> {
 }
 
 pub(super) fn parse_amount_text(text: &str, default_unit: Unit) -> Result<Amount, AmountError> {
+    read_amount_text(text, default_unit).map_err(|error| error.in_currency(default_unit.currency()))
+}
+
+fn read_amount_text(text: &str, default_unit: Unit) -> Result<Amount, AmountError> {
     let (negative, unsigned) = split_sign(text);
     let (sign_currency, unsigned) = match Currency::strip_sign(unsigned) {
         Some((currency, rest)) => (Some(currency), rest),
