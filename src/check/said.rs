@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 
 use super::interval::{Interval, Verdict};
-use crate::amount::{Amount, Unit};
+use crate::amount::{Amount, Currency, Unit};
 use crate::error::Problem;
 use crate::exact::Inexact;
 use crate::notation::Approx;
@@ -245,6 +245,15 @@ pub enum Context {
 pub enum Why {
     /// No earlier year of the region among the files.
     NoEarlierYear { region: String },
+    /// No earlier year of the region in the file's currency; the nearest
+    /// earlier file of the region, at `path`, is in `other` and is never
+    /// compared (no exchange rate is applied).
+    EarlierInOtherCurrency {
+        region: String,
+        path: String,
+        currency: Currency,
+        other: Currency,
+    },
     /// The publishers' usual base of a `kind` is not among the files.
     UsualBaseMissing { kind: PhaseKind, usual: UsualBase },
     /// `base` names no file.

@@ -29,13 +29,13 @@ pub(super) fn find_base(
     let Some(kind) = file.phase.as_deref().and_then(PhaseKind::recognise) else {
         return previous_year(files, file)
             .map(Base::usual)
-            .ok_or_else(|| no_earlier_year(file));
+            .ok_or_else(|| no_earlier_year(files, file));
     };
     let (wanted, when) = kind.default_base();
     let year = match when {
         BaseYear::Same => file.year,
         BaseYear::Earlier => {
-            nearest_earlier_year(files, file).ok_or_else(|| no_earlier_year(file))?
+            nearest_earlier_year(files, file).ok_or_else(|| no_earlier_year(files, file))?
         }
     };
     let of_year = |f: &&YearFile| same_region(f, file) && f.year == year && !std::ptr::eq(*f, file);
@@ -88,12 +88,28 @@ impl Base {
     }
 }
 
-pub(super) fn no_earlier_year(file: &YearFile) -> NoBase {
-    NoBase {
-        severity: Severity::Info,
-        why: Why::NoEarlierYear {
+/// Nothing earlier to compare `file` with. When the region has an earlier
+/// file in another currency, say so: "no earlier year" alone would send
+/// the reader looking for a file that is right there.
+pub(super) fn no_earlier_year(files: &[&YearFile], file: &YearFile) -> NoBase {
+    let in_other_currency = files
+        .iter()
+        .filter(|f| f.region.trim() == file.region.trim() && f.year < file.year)
+        .max_by_key(|f| f.year);
+    let why = match in_other_currency {
+        Some(other) => Why::EarlierInOtherCurrency {
+            region: file.region.clone(),
+            path: other.path.clone(),
+            currency: file.unit.currency(),
+            other: other.unit.currency(),
+        },
+        None => Why::NoEarlierYear {
             region: file.region.clone(),
         },
+    };
+    NoBase {
+        severity: Severity::Info,
+        why,
     }
 }
 

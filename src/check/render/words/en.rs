@@ -254,6 +254,16 @@ fn why_en(why: &Why) -> String {
         Why::NoEarlierYear { region } => {
             format!("no earlier year of {region} among the files checked")
         }
+        Why::EarlierInOtherCurrency {
+            region,
+            path,
+            currency,
+            other,
+        } => format!(
+            "no earlier year of {region} in {currency} among the files checked; {} is in \
+             {other}, and figures in different currencies are never compared",
+            path
+        ),
         Why::UsualBaseMissing { kind, usual } => format!(
             "a {kind} is compared with {}, which is not among the files checked; name another \
              base with `base`",

@@ -1,6 +1,7 @@
 //! `check`'s messages in Korean, with a decrease marked `△` in the figures.
 
 use super::{KO, base, detail_text};
+use crate::amount::Currency;
 use crate::check::interval::Verdict;
 use crate::check::said::{
     Context, Label, Said, StatedFigure, StatedSaid, SumOf, SumOutcome, SumSaid, Terms,
@@ -229,9 +230,30 @@ fn stated_ko(said: &StatedSaid) -> String {
     format!("{verdict}: 발표된 {label} {stated}, 계산값 {computed} {tail}")
 }
 
+/// A currency's name in Korean: 원, 엔, 달러.
+fn currency_ko(currency: Currency) -> &'static str {
+    match currency {
+        Currency::Krw => "원",
+        Currency::Jpy => "엔",
+        Currency::Usd => "달러",
+    }
+}
+
 fn why_ko(why: &Why) -> String {
     match why {
         Why::NoEarlierYear { region } => format!("{region}의 이전 연도 파일이 없습니다"),
+        Why::EarlierInOtherCurrency {
+            region,
+            path,
+            currency,
+            other,
+        } => format!(
+            "{region}의 {} 단위 이전 연도 파일이 없습니다. {}은(는) {} 단위이며, 통화가 다른 \
+             금액은 비교하지 않습니다",
+            currency_ko(*currency),
+            path,
+            currency_ko(*other)
+        ),
         Why::UsualBaseMissing { kind, usual } => format!(
             "{}의 비교 기준인 {} 파일이 없습니다. `base`로 다른 기준을 지정하세요",
             kind.name_ko(),
