@@ -244,8 +244,11 @@ fn elvish_completes(words: &[&str]) -> Option<Vec<String>> {
         .env("HOME", directory.path())
         .env("XDG_STATE_HOME", directory.path())
         .env("XDG_RUNTIME_DIR", directory.path())
+        // and its daemon's socket under TMPDIR.
+        .env("TMPDIR", directory.path())
         .output()
         .ok()?;
+    stop_elvish_daemon_of(directory.path());
     let text = String::from_utf8_lossy(&output.stdout).replace('\r', "");
     assert!(
         output.status.success() && !text.contains("Exception"),
@@ -257,6 +260,25 @@ fn elvish_completes(words: &[&str]) -> Option<Vec<String>> {
             .map(str::to_owned)
             .collect(),
     )
+}
+
+/// An interactive elvish may start a storage daemon that outlives it; the
+/// one whose database lies in this test's scratch directory is stopped.
+fn stop_elvish_daemon_of(directory: &std::path::Path) {
+    let Ok(processes) = std::fs::read_dir("/proc") else {
+        return;
+    };
+    let scratch = directory.to_string_lossy().into_owned();
+    for process in processes.flatten() {
+        let Ok(command_line) = std::fs::read(process.path().join("cmdline")) else {
+            continue;
+        };
+        let command_line = String::from_utf8_lossy(&command_line);
+        if command_line.contains("-daemon") && command_line.contains(&scratch) {
+            let pid = process.file_name().to_string_lossy().into_owned();
+            let _ = Command::new("kill").arg(&pid).output();
+        }
+    }
 }
 
 #[test]
