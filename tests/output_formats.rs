@@ -286,7 +286,7 @@ fn duckdb_reads_the_diff_csv_and_item_changes_add_up() {
         .output()
         .is_ok_and(|o| o.status.success());
     if !available {
-        eprintln!("skipped: python3 with duckdb is not installed");
+        without_tool("skipped: python3 with duckdb is not installed");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -321,4 +321,16 @@ fn duckdb_reads_the_diff_csv_and_item_changes_add_up() {
     // complexes +0.8 = +6.0; the total: 9.5 - 3.5 = +6.0 (billion won).
     // The loans and the investment attracted are memo figures, outside.
     assert_eq!(String::from_utf8_lossy(&output.stdout), "6 6\n");
+}
+
+/// A test that needs an outside tool skips where it is not installed, for a
+/// developer's quick run; `.ci/run` installs the tools and sets
+/// `GYEONGJU_BUDGET_TEST_TOOLS=required`, so in CI a missing tool fails the
+/// test instead of passing it unseen.
+fn without_tool(why: &str) {
+    assert!(
+        std::env::var_os("GYEONGJU_BUDGET_TEST_TOOLS").is_none_or(|v| v != "required"),
+        "{why} (.ci/run installs it)"
+    );
+    eprintln!("{why}");
 }

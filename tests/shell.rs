@@ -71,7 +71,7 @@ fn bash_accepts_the_bash_script() {
     std::fs::write(&path, script).unwrap();
     let checked = Command::new("bash").arg("-n").arg(&path).output();
     let Ok(checked) = checked else {
-        eprintln!("bash is not installed: syntax not checked");
+        without_tool("bash is not installed: syntax not checked");
         return;
     };
     assert!(
@@ -127,7 +127,7 @@ fn bash_completes(words: &[&str]) -> Option<Vec<String>> {
 #[test]
 fn bash_completes_past_the_subcommand() {
     let Some(top) = bash_completes(&["sum"]) else {
-        eprintln!("bash is not installed: completion not tried");
+        without_tool("bash is not installed: completion not tried");
         return;
     };
     assert_eq!(top, ["summarize"]);
@@ -142,7 +142,7 @@ fn bash_completes_past_the_subcommand() {
 #[test]
 fn bash_completes_the_values_of_display_options() {
     let Some(formats) = bash_completes(&["summarize", "--format", ""]) else {
-        eprintln!("bash is not installed: completion not tried");
+        without_tool("bash is not installed: completion not tried");
         return;
     };
     assert_eq!(
@@ -284,7 +284,7 @@ fn stop_elvish_daemon_of(directory: &std::path::Path) {
 #[test]
 fn elvish_completes_values_and_options_past_file_names() {
     let Some(formats) = elvish_completes(&["summarize", "--format", ""]) else {
-        eprintln!("elvish or script is not installed: completion not tried");
+        without_tool("elvish or script is not installed: completion not tried");
         return;
     };
     assert_eq!(
@@ -487,12 +487,12 @@ fn the_man_page_has_the_usual_sections_and_copyable_examples() {
             man.wait_with_output()
         })
     else {
-        eprintln!("man is not installed: the page was not rendered");
+        without_tool("man is not installed: the page was not rendered");
         return;
     };
     let text = String::from_utf8_lossy(&rendered.stdout);
     if text.trim().is_empty() {
-        eprintln!("man rendered nothing: the page was not rendered");
+        without_tool("man rendered nothing: the page was not rendered");
         return;
     }
     // Whole example lines, with ASCII hyphen-minus signs a shell takes.
@@ -631,4 +631,16 @@ fn no_color_does_not_override_an_explicit_flag() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&output.stdout).contains(ESCAPE));
+}
+
+/// A test that needs an outside tool skips where it is not installed, for a
+/// developer's quick run; `.ci/run` installs the tools and sets
+/// `GYEONGJU_BUDGET_TEST_TOOLS=required`, so in CI a missing tool fails the
+/// test instead of passing it unseen.
+fn without_tool(why: &str) {
+    assert!(
+        std::env::var_os("GYEONGJU_BUDGET_TEST_TOOLS").is_none_or(|v| v != "required"),
+        "{why} (.ci/run installs it)"
+    );
+    eprintln!("{why}");
 }
