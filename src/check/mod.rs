@@ -16,6 +16,7 @@ pub mod interval;
 pub mod render;
 mod rules;
 pub mod said;
+mod streamed;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -24,12 +25,14 @@ use clap::ValueEnum;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::error::LoadError;
+use crate::error::{InvalidInput, LoadError};
+use crate::load::progress::{Progress, Silent};
 use crate::load::{display_name, parse_bytes_recoverable, read_bytes};
 use crate::model::YearFile;
 
 use collect::Collector;
 pub use interval::Interval;
+use rules::Facts;
 use said::Said;
 
 /// Stable ids of the rules this module adds to the loader's (see
@@ -152,12 +155,30 @@ impl CheckReport {
 /// by name). An input that cannot be read at all, or a set of inputs
 /// without any budget file, is an error; everything else is a finding.
 pub fn check<P: AsRef<Path>>(paths: &[P]) -> Result<CheckReport, LoadError> {
+    check_reporting(paths, &Silent)
+}
+
+/// [`check`], telling `progress` how reading large files goes. A large
+/// file is checked while it is read, in batches, keeping only the items
+/// the rules look at one by one (see [`streamed`]); a file with problems,
+/// a small file and standard input are read whole, to list every problem.
+pub fn check_reporting<P: AsRef<Path>>(
+    paths: &[P],
+    progress: &dyn Progress,
+) -> Result<CheckReport, LoadError> {
     let files = budget_files(paths)?;
-    let mut inputs = Vec::with_capacity(files.len());
+    let with_others = files.len() > 1;
+    let mut read = Vec::with_capacity(files.len());
+    let mut names = Vec::with_capacity(files.len());
     for path in &files {
-        inputs.push((display_name(path).into_owned(), read_bytes(path)?));
+        let name = display_name(path).into_owned();
+        read.push(match streamed::read(path, &name, with_others, progress) {
+            Some(checked) => Read::Loaded(Box::new((checked.file, checked.facts))),
+            None => Read::plain(&read_bytes(path)?, &name),
+        });
+        names.push(name);
     }
-    Ok(check_bytes(&inputs))
+    Ok(check_read(read, names))
 }
 
 /// The budget files named by `paths` (directories as the `*.toml` files
@@ -180,19 +201,49 @@ pub(crate) fn file_order(files: &[String]) -> HashMap<&str, usize> {
 
 /// Checks files already read: `(name, bytes)` pairs.
 pub fn check_bytes(inputs: &[(String, Vec<u8>)]) -> CheckReport {
-    let mut out = Collector::default();
-    let mut loaded: Vec<YearFile> = Vec::new();
-    for (name, bytes) in inputs {
+    let read = inputs
+        .iter()
+        .map(|(name, bytes)| Read::plain(bytes, name))
+        .collect();
+    let files: Vec<String> = inputs.iter().map(|(name, _)| name.clone()).collect();
+    check_read(read, files)
+}
+
+/// A file as the rules take it: loaded, with the facts of all its items,
+/// or the loader's problems with it.
+enum Read {
+    Loaded(Box<(YearFile, Facts)>),
+    Problems(Vec<InvalidInput>),
+}
+
+impl Read {
+    /// A whole file read the plain way, every problem listed.
+    fn plain(bytes: &[u8], name: &str) -> Read {
         match parse_bytes_recoverable(bytes, name) {
-            Ok(file) => loaded.push(file),
-            Err(problems) => out.loader_problems(problems),
+            Ok(file) => {
+                let facts = Facts::of(&file);
+                Read::Loaded(Box::new((file, facts)))
+            }
+            Err(problems) => Read::Problems(problems),
         }
     }
-    let usable: Vec<&YearFile> = loaded
+}
+
+/// Applies the rules to files read, named `files` in the report.
+fn check_read(read: Vec<Read>, files: Vec<String>) -> CheckReport {
+    let mut out = Collector::default();
+    let mut loaded = Vec::new();
+    for file in read {
+        match file {
+            Read::Loaded(checked) => loaded.push(*checked),
+            Read::Problems(problems) => out.loader_problems(problems),
+        }
+    }
+    let usable: Vec<(&YearFile, &Facts)> = loaded
         .iter()
-        .filter(|file| rules::check_file(file, &mut out.file(&file.path)))
+        .filter(|(file, facts)| rules::check_file_with(file, facts, &mut out.file(&file.path)))
+        .map(|(file, facts)| (file, facts))
         .collect();
     rules::check_years(&usable, &mut out);
-    let files: Vec<String> = inputs.iter().map(|(name, _)| name.clone()).collect();
     out.into_report(files)
 }

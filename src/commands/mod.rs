@@ -132,7 +132,7 @@ pub fn run_reporting(
         Command::Diff(args) => diff(args, terminal, progress),
         Command::Trend(args) => trend(args, terminal, progress),
         Command::Import(args) => import(args),
-        Command::Check(args) => check(args),
+        Command::Check(args) => check(args, progress),
         Command::New(args) => new(args),
         Command::Schema => schema(),
         Command::Completions(args) => completions(args),

@@ -31,7 +31,7 @@ pub(crate) use reader::{
     WrittenCount, batch_problems, category_value, count_value, nearest, parse_batch,
     tables_may_follow,
 };
-pub use stream::{Batching, fold_file, load_file};
+pub use stream::{Batching, fold_file, fold_in_batches, load_file};
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};

@@ -72,21 +72,8 @@ pub fn fold_file<F: Fold, E: From<LoadError> + From<F::Error>>(
     options: &F::Options,
 ) -> Result<Folded<F>, E> {
     let path = path.as_ref();
-    let size = std::fs::metadata(path)
-        .ok()
-        .filter(|m| !is_stdin(path) && m.is_file())
-        .map(|m| m.len());
-    // Input beyond the limit is refused by the plain way.
-    let in_batches = |size: u64| size >= batching.from_bytes && size <= MAX_INPUT_BYTES as u64;
-    if let Some(size) = size.filter(|&size| in_batches(size)) {
-        progress.start(&display_name(path), size);
-        let streamed = read_in_batches::<F>(batching.batch_bytes, progress, path, options);
-        progress.finish();
-        match streamed {
-            Streamed::Read(folded) => return Ok(*folded),
-            Streamed::Invalid(error) => return Err(error.into()),
-            Streamed::Plain => {}
-        }
+    if let Some(streamed) = fold_in_batches::<F>(batching, progress, path, options) {
+        return streamed.map_err(E::from);
     }
     let mut head = load(path)?;
     let items = std::mem::take(&mut head.items);
@@ -98,6 +85,37 @@ pub fn fold_file<F: Fold, E: From<LoadError> + From<F::Error>>(
         fold,
         items: count,
     })
+}
+
+/// [`fold_file`] without the plain way behind it: `None` where that reads
+/// the whole file the plain way (a small file, standard input, a file over
+/// the size limit, any problem in the file but a repeat, an error of the
+/// fold's), the error where the streamed read found it (a repeated id or
+/// total). For `check`, which reads a file with problems its own way, to
+/// list every problem.
+pub fn fold_in_batches<F: Fold>(
+    batching: Batching,
+    progress: &dyn Progress,
+    path: impl AsRef<Path>,
+    options: &F::Options,
+) -> Option<Result<Folded<F>, LoadError>> {
+    let path = path.as_ref();
+    let size = std::fs::metadata(path)
+        .ok()
+        .filter(|m| !is_stdin(path) && m.is_file())?
+        .len();
+    // Input beyond the limit is refused by the plain way.
+    if size < batching.from_bytes || size > MAX_INPUT_BYTES as u64 {
+        return None;
+    }
+    progress.start(&display_name(path), size);
+    let streamed = read_in_batches::<F>(batching.batch_bytes, progress, path, options);
+    progress.finish();
+    match streamed {
+        Streamed::Read(folded) => Some(Ok(*folded)),
+        Streamed::Invalid(error) => Some(Err(error)),
+        Streamed::Plain => None,
+    }
 }
 
 /// Loads a whole year file, in batches when it is large.

@@ -28,27 +28,68 @@ use super::said::{Money, Said, TotalName};
 use crate::amount::Amount;
 use crate::model::{Item, Position, Total, YearFile};
 
+use crate::error::OverflowError;
 use base::find_base;
 use changes::{item_change, stated_changes_against, total_change};
 use stated::{Whole, stated_share};
-use sums::{Sums, parts_sum, total_matches};
+pub(super) use sums::{LeafSums, Sums};
+use sums::{parts_sum, total_matches};
 use years::{category_changed, duplicate_year, year_matches_file_name};
 
 /// Applies the rules that need only this file. Returns `false` when the
 /// file's sums cannot be held exactly, so its figures cannot be compared.
+#[cfg(test)]
 pub(super) fn check_file(file: &YearFile, out: &mut FileReport<'_>) -> bool {
+    check_file_with(file, &Facts::of(file), out)
+}
+
+/// What the rules need to know of all of a file's items, worked out once:
+/// from the whole file, or while it is read (then the file keeps only the
+/// items the rules look at one by one; see [`super::streamed`]).
+pub(in crate::check) struct Facts {
+    /// How many items the file has.
+    items: usize,
+    /// The sum `summarize` cannot hold exactly, if any.
+    overflow: Option<OverflowError>,
+    sums: Option<Sums>,
+}
+
+impl Facts {
+    /// The facts of a whole file.
+    pub(in crate::check) fn of(file: &YearFile) -> Facts {
+        let overflow = crate::summary::summarize(file).err();
+        Facts {
+            items: file.items.len(),
+            // Not needed when a sum overflows: the file is not compared.
+            sums: overflow.is_none().then(|| Sums::of(file)).flatten(),
+            overflow,
+        }
+    }
+
+    /// The facts of a file read in batches, without an overflow.
+    pub(in crate::check) fn streamed(items: usize, sums: Sums) -> Facts {
+        Facts {
+            items,
+            overflow: None,
+            sums: Some(sums),
+        }
+    }
+}
+
+/// [`check_file`], with the facts of all of the file's items worked out.
+pub(super) fn check_file_with(file: &YearFile, facts: &Facts, out: &mut FileReport<'_>) -> bool {
     let start = Position { line: 1, column: 1 };
-    if crate::model::lacks_items(file.items.len(), &file.totals) {
+    if crate::model::lacks_items(facts.items, &file.totals) {
         out.on(rule::NO_ITEMS, start).warning(Said::NoItems);
     }
-    if let Err(overflow) = crate::summary::summarize(file) {
+    if let Some(overflow) = &facts.overflow {
         out.on(rule::SUM_OVERFLOW, start).error(Said::SumOverflow {
-            scope: overflow.scope,
+            scope: overflow.scope.clone(),
             reason: overflow.reason,
         });
         return false;
     }
-    let sums = Sums::of(file);
+    let sums = facts.sums.as_ref();
     // A printed grand total is what the publisher took shares of; the
     // items may be only some of its lines.
     let printed = file
@@ -62,19 +103,18 @@ pub(super) fn check_file(file: &YearFile, out: &mut FileReport<'_>) -> bool {
             let Some(share) = stated.share_pct else {
                 continue;
             };
-            let whole = printed.or_else(|| sums.as_ref().and_then(|s| s.whole_without_item(item)));
+            let whole = printed.or_else(|| sums.and_then(|s| s.whole_without_item(item)));
             stated_share(file, stated, share, item.amount, whole, out);
         }
     }
     for total in &file.totals {
-        total_matches(file, sums.as_ref(), total, out);
+        total_matches(file, sums, total, out);
         for stated in total.stated.iter() {
             let Some(share) = stated.share_pct else {
                 continue;
             };
             let whole = printed.or_else(|| {
-                sums.as_ref()
-                    .and_then(|s| s.rest_of(total.category.as_ref()))
+                sums.and_then(|s| s.rest_of(total.category.as_ref()))
                     .map(Whole::Rest)
             });
             stated_share(file, stated, share, total.amount.value, whole, out);
@@ -83,9 +123,18 @@ pub(super) fn check_file(file: &YearFile, out: &mut FileReport<'_>) -> bool {
     true
 }
 
-/// Applies the rules across years to the files that load.
-pub(super) fn check_years(files: &[&YearFile], collector: &mut super::collect::Collector) {
-    let sums: Vec<Option<Sums>> = files.iter().map(|file| Sums::of(file)).collect();
+/// Applies the rules across years to the files that load, each with its
+/// [`Facts`].
+pub(super) fn check_years(
+    checked: &[(&YearFile, &Facts)],
+    collector: &mut super::collect::Collector,
+) {
+    let files: Vec<&YearFile> = checked.iter().map(|(file, _)| *file).collect();
+    let files = files.as_slice();
+    let sums: Vec<Option<&Sums>> = checked
+        .iter()
+        .map(|(_, facts)| facts.sums.as_ref())
+        .collect();
     let indexed: Vec<OnceCell<Previous<'_>>> = files.iter().map(|_| OnceCell::new()).collect();
     let previous = |index: usize| {
         indexed[index].get_or_init(|| Previous {
@@ -95,7 +144,7 @@ pub(super) fn check_years(files: &[&YearFile], collector: &mut super::collect::C
                 .iter()
                 .map(|i| (i.id.as_str(), i))
                 .collect(),
-            sums: sums[index].as_ref(),
+            sums: sums[index],
         })
     };
     for (index, file) in files.iter().enumerate() {
@@ -128,7 +177,7 @@ pub(super) fn check_years(files: &[&YearFile], collector: &mut super::collect::C
                 let base = base_of(stated);
                 let change = base
                     .as_ref()
-                    .map(|b| total_change(file, sums[index].as_ref(), total, previous(b.index)))
+                    .map(|b| total_change(file, sums[index], total, previous(b.index)))
                     .map_err(Clone::clone);
                 stated_changes_against(file, stated, total.amount.value, change, base.ok(), out);
             }

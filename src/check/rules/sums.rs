@@ -3,7 +3,9 @@
 //! some when the total is marked `partial`). Also the sums themselves,
 //! worked out once per file, which the other rules compare with.
 
-use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
+use std::collections::hash_map::Entry as HashEntry;
+use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 
@@ -84,6 +86,18 @@ impl Sum {
         })
     }
 
+    /// Two sums of different terms together (a file's batches read
+    /// apart). Exact, so the order the batches come in does not matter.
+    fn and(self, other: Sum) -> Option<Sum> {
+        Some(Sum {
+            exact: self.exact.checked_add(other.exact)?,
+            possible: self.possible.checked_add(other.possible)?,
+            cut: self.cut.checked_add(other.cut)?,
+            terms: self.terms.saturating_add(other.terms),
+            coarsest: self.coarsest.max(other.coarsest),
+        })
+    }
+
     /// The sum as shown (see [`shown`]).
     pub(super) fn shown(self) -> Amount {
         shown(self.exact, self.coarsest)
@@ -111,7 +125,7 @@ pub(super) fn shown(exact: Amount, coarsest: i32) -> Amount {
 /// The sums of the items counted in totals (actual and planned): of the
 /// whole file, and of each category with the ones below it. Worked out
 /// once per file, so every rule is linear in the number of items.
-pub(super) struct Sums {
+pub(in crate::check) struct Sums {
     pub(super) grand: Sum,
     pub(super) by_category: BTreeMap<CategoryPath, Sum>,
 }
@@ -121,7 +135,7 @@ impl Sums {
     pub(super) fn of(file: &YearFile) -> Option<Sums> {
         let mut grand = sum([])?;
         let mut by_category: BTreeMap<CategoryPath, Sum> = BTreeMap::new();
-        for item in items_of(file, None) {
+        for item in file.items.iter().filter(|i| i.enters_totals()) {
             grand = grand.plus(item.amount)?;
             for path in item.category.ancestors_and_self() {
                 let subtotal = match by_category.get(&path) {
@@ -160,17 +174,105 @@ impl Sums {
     }
 }
 
-pub(super) fn within(item: &Item, category: Option<&CategoryPath>) -> bool {
-    category.is_none_or(|c| item.category.is_within(c))
+/// Sums of some of a file's items by the category each is written in,
+/// not yet added up the tree: what a batch of a file read in batches
+/// adds ([`super::super::streamed`]). Added up in another order than
+/// [`Sums::of`] adds them, so they stand for its sums only while no sum
+/// in any order can come near `Decimal`'s limits: [`LeafSums::into_sums`]
+/// makes sure of that from the sum of the amounts' sizes.
+pub(in crate::check) struct LeafSums {
+    by_category: HashMap<CategoryPath, Sum>,
+    /// The sizes of every amount and of a unit of its last digit, added
+    /// up: more than any partial sum or bound can reach, in any order;
+    /// `None` past `Decimal`'s range.
+    sizes: Option<Decimal>,
+    /// The most digits after the point among the amounts and the bounds
+    /// of what they stand for.
+    finest_scale: u32,
 }
 
-pub(super) fn items_of<'f>(
-    file: &'f YearFile,
-    category: Option<&'f CategoryPath>,
-) -> impl Iterator<Item = &'f Item> {
-    file.items
-        .iter()
-        .filter(move |i| i.enters_totals() && within(i, category))
+impl LeafSums {
+    /// The sums of a batch of items; `None` when one leaves `Decimal`'s
+    /// range.
+    pub(in crate::check) fn of_items(items: &[Item]) -> Option<LeafSums> {
+        let mut by_category: HashMap<&CategoryPath, Sum> = HashMap::new();
+        let mut sizes = Some(Decimal::ZERO);
+        let mut finest_scale = 0;
+        for item in items.iter().filter(|i| i.enters_totals()) {
+            let subtotal = match by_category.get(&item.category) {
+                Some(subtotal) => subtotal.plus(item.amount)?,
+                None => sum([item.amount])?,
+            };
+            by_category.insert(&item.category, subtotal);
+            // What the amount stands for lies within a unit of its last
+            // digit (half a unit rounded, a unit cut off), written to one
+            // more digit than that unit.
+            let won = item.amount.won();
+            let precision = item.amount.precision();
+            let unit = super::super::interval::unit(precision)?;
+            sizes = sizes.and_then(|sizes| sizes.checked_add(won.abs())?.checked_add(unit));
+            let finer = u32::try_from(1i64.saturating_sub(i64::from(precision))).unwrap_or(0);
+            finest_scale = finest_scale.max(won.scale()).max(finer);
+        }
+        Some(LeafSums {
+            by_category: by_category
+                .into_iter()
+                .map(|(category, subtotal)| (category.clone(), subtotal))
+                .collect(),
+            sizes,
+            finest_scale,
+        })
+    }
+
+    /// Two batches' sums together; `None` when one leaves `Decimal`'s range.
+    pub(in crate::check) fn and(mut self, other: LeafSums) -> Option<LeafSums> {
+        for (category, subtotal) in other.by_category {
+            match self.by_category.entry(category) {
+                HashEntry::Occupied(mut mine) => {
+                    let both = mine.get().and(subtotal)?;
+                    mine.insert(both);
+                }
+                HashEntry::Vacant(place) => {
+                    place.insert(subtotal);
+                }
+            }
+        }
+        self.sizes = self
+            .sizes
+            .zip(other.sizes)
+            .and_then(|(a, b)| a.checked_add(b));
+        self.finest_scale = self.finest_scale.max(other.finest_scale);
+        Some(self)
+    }
+
+    /// The sums of every category with the ones below it, and the grand
+    /// total; `None` unless every sum in any order stays two digits clear
+    /// of `Decimal`'s 28, at the finest scale written (then [`Sums::of`]
+    /// gives these very sums, and the file is better read the plain way).
+    pub(in crate::check) fn into_sums(self) -> Option<Sums> {
+        let headroom = 26u32.checked_sub(self.finest_scale)?;
+        let limit = Decimal::from_i128_with_scale(10i128.checked_pow(headroom)?, 0);
+        if self.sizes? >= limit {
+            return None;
+        }
+        let mut grand = sum([])?;
+        let mut by_category: BTreeMap<CategoryPath, Sum> = BTreeMap::new();
+        for (category, subtotal) in self.by_category {
+            grand = grand.and(subtotal)?;
+            for path in category.ancestors_and_self() {
+                match by_category.entry(path) {
+                    Entry::Occupied(mut above) => {
+                        let both = above.get().and(subtotal)?;
+                        above.insert(both);
+                    }
+                    Entry::Vacant(place) => {
+                        place.insert(subtotal);
+                    }
+                }
+            }
+        }
+        Some(Sums { grand, by_category })
+    }
 }
 
 /// How a sum of written figures compares with a figure stated for it.

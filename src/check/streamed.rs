@@ -1,0 +1,280 @@
+//! `check` of a large file while it is read, in bounded memory: the
+//! batches are parsed on every core, and each is folded into the sums the
+//! rules compare printed figures with (per category, with their rounding
+//! intervals), while `summarize`'s own fold finds a sum too large to hold.
+//! Only the items a rule looks at one by one are kept: those with `parts`
+//! or `stated` figures. When other files are checked with it, every item
+//! is kept too, without its name, note, source and counts, for the rules
+//! across years (an id that changed category, an item's earlier amount).
+//!
+//! A file the streamed read cannot take as it is (any problem in it, a sum
+//! too large) is read the plain way instead, which lists every problem:
+//! the findings are always those of the plain way.
+
+use std::path::Path;
+
+use crate::error::LoadError;
+use crate::load::progress::Progress;
+use crate::load::{Batching, Fold, Folded, fold_in_batches};
+use crate::model::{Item, StatedFigures, YearFile};
+use crate::summary::{SummaryBuilder, SummaryPart};
+
+use super::rules::{Facts, LeafSums, Sums};
+
+/// A file read in batches for `check`: the file with the items the rules
+/// need, and the facts of all its items.
+pub(super) struct Checked {
+    pub(super) file: YearFile,
+    pub(super) facts: Facts,
+}
+
+/// Reads `path` in batches for `check`; `None` when it must be read the
+/// plain way (see [`fold_in_batches`]; also for a sum too large to hold).
+/// `with_others`: other files are checked with it, so every item is kept
+/// for the rules across years.
+pub(super) fn read(
+    path: &Path,
+    name: &str,
+    with_others: bool,
+    progress: &dyn Progress,
+) -> Option<Checked> {
+    let folded: Folded<CheckFold> =
+        fold_in_batches(Batching::default(), progress, path, &with_others)?.ok()?;
+    let Folded {
+        mut head,
+        fold,
+        items,
+    } = folded;
+    let (kept, sums) = fold.finish()?;
+    head.items = kept;
+    head.path = name.to_owned();
+    Some(Checked {
+        file: head,
+        facts: Facts::streamed(items, sums),
+    })
+}
+
+/// The state of a file's check while it is read.
+struct CheckFold {
+    /// `summarize`'s fold, keeping nothing but sums: a sum it cannot hold
+    /// is reported as `summarize` reports it, so such a file is read the
+    /// plain way.
+    summary: SummaryBuilder,
+    /// The sums so far; `None` once one left `Decimal`'s range.
+    sums: Option<LeafSums>,
+    kept: Vec<Item>,
+    overflowed: bool,
+}
+
+/// What a worker makes of a batch.
+struct CheckPart {
+    summary: SummaryPart,
+    sums: Option<LeafSums>,
+    kept: Vec<Item>,
+}
+
+impl Fold for CheckFold {
+    /// Whether every item is kept (other files are checked with this one).
+    type Options = bool;
+    type Part = CheckPart;
+    type Error = LoadError;
+    /// The items kept and the sums, `None` when the file must be read the
+    /// plain way.
+    type Output = Option<(Vec<Item>, Sums)>;
+
+    fn new(head: &YearFile, _: &bool) -> CheckFold {
+        CheckFold {
+            summary: SummaryBuilder::new(head, Some(0)),
+            sums: LeafSums::of_items(&[]),
+            kept: Vec::new(),
+            overflowed: false,
+        }
+    }
+
+    fn part(keep_every_item: &bool, items: Vec<Item>) -> CheckPart {
+        let sums = LeafSums::of_items(&items);
+        let kept = items
+            .iter()
+            .filter_map(|item| kept_for_rules(item, *keep_every_item))
+            .collect();
+        CheckPart {
+            summary: SummaryBuilder::part(Some(0), items),
+            sums,
+            kept,
+        }
+    }
+
+    fn merge(&mut self, part: CheckPart) -> Result<(), LoadError> {
+        if self.summary.merge(part.summary).is_err() {
+            self.overflowed = true;
+        }
+        self.sums = match (self.sums.take(), part.sums) {
+            (Some(sums), Some(more)) => sums.and(more),
+            _ => None,
+        };
+        self.kept.extend(part.kept);
+        Ok(())
+    }
+
+    fn finish(self) -> Option<(Vec<Item>, Sums)> {
+        if self.overflowed {
+            return None;
+        }
+        Some((self.kept, self.sums?.into_sums()?))
+    }
+}
+
+/// The item as the rules need it, if they need it: whole when a rule reads
+/// its `parts` or `stated` figures, otherwise (only when `every_item`)
+/// without the fields no rule reads.
+fn kept_for_rules(item: &Item, every_item: bool) -> Option<Item> {
+    if !item.parts.is_empty() || !item.stated.is_empty() {
+        return Some(item.clone());
+    }
+    every_item.then(|| Item {
+        id: item.id.clone(),
+        name: String::new(),
+        category: item.category.clone(),
+        amount: item.amount,
+        status: item.status,
+        counts: Vec::new(),
+        parts: Vec::new(),
+        note: None,
+        source: None,
+        line: item.line,
+        category_at: item.category_at,
+        parts_at: item.parts_at,
+        overlaps: item.overlaps,
+        stated: StatedFigures::default(),
+        memo: item.memo,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+    use crate::check::{budget_files, check, check_bytes};
+    use crate::load::progress::Silent;
+
+    /// `check`'s fixtures, each file grown past the size read in batches
+    /// with items that no rule singles out: the sets to check (each
+    /// directory with budget files, each file at the top).
+    fn grown_fixtures(into: &Path) -> Vec<PathBuf> {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/fixtures/check");
+        let mut sets = Vec::new();
+        for entry in sorted_entries(&fixtures) {
+            let target = into.join(entry.file_name().unwrap());
+            if entry.is_dir() {
+                grow_directory(&entry, &target, &mut sets);
+            } else if is_budget_file(&entry) {
+                grow(&entry, &target);
+                sets.push(target);
+            }
+        }
+        sets
+    }
+
+    fn grow_directory(from: &Path, to: &Path, sets: &mut Vec<PathBuf>) {
+        std::fs::create_dir_all(to).unwrap();
+        let mut any = false;
+        for entry in sorted_entries(from) {
+            let target = to.join(entry.file_name().unwrap());
+            if is_budget_file(&entry) {
+                grow(&entry, &target);
+                any = true;
+            } else if entry.is_dir() {
+                grow_directory(&entry, &target, sets);
+            }
+        }
+        if any {
+            sets.push(to.to_owned());
+        }
+    }
+
+    fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .collect();
+        entries.sort();
+        entries
+    }
+
+    fn is_budget_file(path: &Path) -> bool {
+        path.is_file() && path.extension().is_some_and(|e| e == "toml")
+    }
+
+    fn grow(from: &Path, to: &Path) {
+        // Bytes: some fixtures are not UTF-8 on purpose.
+        let mut text = std::fs::read(from).unwrap();
+        for n in 0..1000 {
+            text.extend_from_slice(
+                format!(
+                    "\n[[item]]\nid = \"filler-{n}\"\nname = \"filler\"\ncategory = \"filler\"\namount = 1\n"
+                )
+                .as_bytes(),
+            );
+        }
+        assert!(text.len() > Batching::default().from_bytes as usize);
+        std::fs::write(to, text).unwrap();
+    }
+
+    /// The plain way's report for the same paths: every file read whole.
+    fn read_whole(paths: &[String]) -> crate::check::CheckReport {
+        let inputs: Vec<(String, Vec<u8>)> = budget_files(paths)
+            .unwrap()
+            .iter()
+            .map(|path| {
+                let name = crate::load::display_name(path).into_owned();
+                (name, std::fs::read(path).unwrap())
+            })
+            .collect();
+        check_bytes(&inputs)
+    }
+
+    #[test]
+    fn large_files_are_checked_as_the_plain_way_checks_them() {
+        let dir = tempfile::tempdir().unwrap();
+        for set in grown_fixtures(dir.path()) {
+            let paths = vec![set.to_string_lossy().into_owned()];
+            let streamed = check(&paths).unwrap();
+            assert_eq!(streamed, read_whole(&paths), "{}", set.display());
+        }
+    }
+
+    #[test]
+    fn a_set_of_several_files_is_checked_as_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let sets: Vec<String> = grown_fixtures(dir.path())
+            .iter()
+            .map(|set| set.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(check(&sets).unwrap(), read_whole(&sets));
+    }
+
+    #[test]
+    fn files_without_problems_are_read_in_batches_keeping_few_items() {
+        let dir = tempfile::tempdir().unwrap();
+        grown_fixtures(dir.path());
+        let file = dir.path().join("changes/2025.toml");
+        let alone = read(&file, "2025.toml", false, &Silent).expect("read in batches");
+        // Of its 1,000 fillers and the fixture's items, only those with
+        // `parts` or `stated` figures are kept; all of them with others.
+        assert!(
+            alone
+                .file
+                .items
+                .iter()
+                .all(|item| !item.stated.is_empty() || !item.parts.is_empty())
+        );
+        assert!(!alone.file.items.is_empty());
+        let with_others = read(&file, "2025.toml", true, &Silent).expect("read in batches");
+        assert!(with_others.file.items.len() > 1000);
+        assert!(with_others.file.items.iter().any(|item| item.id == "moved"));
+        // A sum too large to hold sends the file the plain way.
+        let overflow = dir.path().join("sum-overflow.toml");
+        assert!(read(&overflow, "o.toml", false, &Silent).is_none());
+    }
+}
