@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::OutputArgs;
+use super::{OutputArgs, ProgressArgs};
 use crate::check::Deny;
 use crate::check::render::CheckFormat;
 use crate::render::Lang;
@@ -28,4 +28,6 @@ pub struct CheckArgs {
     pub lang: Lang,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub progress: ProgressArgs,
 }

@@ -58,8 +58,8 @@ pub use trend::TrendArgs;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
-    /// Never show a progress bar while summarize, diff or trend read large
-    /// files (also accepted after those commands)
+    /// Never show a progress bar while summarize, diff, trend or check read
+    /// large files (also accepted after those commands)
     #[arg(long, short)]
     pub quiet: bool,
 }
@@ -72,6 +72,7 @@ impl Cli {
                 Command::Summarize(args) => args.progress.quiet,
                 Command::Diff(args) => args.progress.quiet,
                 Command::Trend(args) => args.progress.quiet,
+                Command::Check(args) => args.progress.quiet,
                 _ => false,
             }
     }
