@@ -3,6 +3,7 @@
 //! offending value (never more than one short line of input).
 
 use crate::amount::AmountError;
+use crate::amount::Currency;
 use crate::exact::Inexact;
 use crate::quote::{short, visible};
 
@@ -141,13 +142,15 @@ impl Problem {
 /// A sum or a change that `Decimal` cannot hold exactly: too large, or
 /// with more significant digits than it keeps. Never rounded instead.
 #[derive(Debug, thiserror::Error)]
-#[error("{}: {figure} in {} {reason}", visible(.file), visible(.scope))]
+#[error("{}: {figure} in {} {}", visible(.file), visible(.scope), .reason.said_in(*.currency))]
 pub struct OverflowError {
     pub file: String,
     /// `the file`, or the category or item whose figure was lost.
     pub scope: String,
     pub figure: Figure,
     pub reason: Inexact,
+    /// The files' currency, which the limit is said in.
+    pub currency: Currency,
 }
 
 /// Which figure could not be held exactly.

@@ -26,6 +26,19 @@ pub enum Inexact {
     TooPrecise,
 }
 
+impl Inexact {
+    /// The reason said of figures in `currency`: the limit of `TooLarge`
+    /// is in that currency (`… won`, `… yen`, `… dollars`).
+    pub fn said_in(self, currency: crate::amount::Currency) -> String {
+        match self {
+            Inexact::TooLarge => format!(
+                "is too large to be held exactly (beyond 79,228,162,514,264,337,593,543,950,335 {currency})"
+            ),
+            Inexact::TooPrecise => self.to_string(),
+        }
+    }
+}
+
 /// The exact sum `a + b`, or why `Decimal` cannot hold it.
 pub fn exact_sum(a: Decimal, b: Decimal) -> Result<Decimal, Inexact> {
     let sum = a.checked_add(b).ok_or(Inexact::TooLarge)?;

@@ -226,7 +226,7 @@ pub fn diff_to_depth(
         }
         item_counts.count(&tree, row_node, 1);
         if let Some(item) = new_in_totals {
-            new_sums.add(&tree, row_node, item.amount, &new.path)?;
+            new_sums.add(&tree, row_node, item.amount, &new.path, new.unit.currency())?;
         }
     }
     // The old side by category, summed while pairing.
@@ -234,8 +234,9 @@ pub fn diff_to_depth(
     for (node, sum) in old_nodes.into_iter().zip(&old_categories.sums) {
         // Every old item in totals is in a pair that is.
         let node = node.expect("each old category has a node");
-        let sum = sum.map_err(|reason| overflow_at(&tree, node, &old.path, reason))?;
-        old_sums.add(&tree, node, sum, &old.path)?;
+        let sum =
+            sum.map_err(|reason| overflow_at(&tree, node, &old.path, old.unit.currency(), reason))?;
+        old_sums.add(&tree, node, sum, &old.path, old.unit.currency())?;
     }
     let totals = (old_sums.total(), new_sums.total());
 
@@ -302,6 +303,7 @@ fn every_change_exact(diff: &Diff) -> Result<(), OverflowError> {
                 scope,
                 figure: Figure::Change,
                 reason,
+                currency: diff.new.file_unit.currency(),
             }),
         _ => Ok(()),
     };

@@ -5,7 +5,7 @@
 //! met at the item that causes it.
 #![warn(clippy::arithmetic_side_effects)]
 
-use crate::amount::Amount;
+use crate::amount::{Amount, Currency};
 use crate::error::{Figure, OverflowError};
 use crate::exact::Inexact;
 use crate::report::tree::{CategoryTree, NodeId, ROOT};
@@ -28,13 +28,14 @@ impl Subtotals {
         node: NodeId,
         amount: Amount,
         file: &str,
+        currency: Currency,
     ) -> Result<(), OverflowError> {
         self.sums.resize(tree.len(), None);
         for ancestor in tree.lineage(node) {
             let sum = self.sums[ancestor].unwrap_or(Amount::ZERO);
             self.sums[ancestor] = Some(
                 sum.exact_add(amount)
-                    .map_err(|reason| overflow_at(tree, ancestor, file, reason))?,
+                    .map_err(|reason| overflow_at(tree, ancestor, file, currency, reason))?,
             );
         }
         Ok(())
@@ -70,6 +71,7 @@ pub fn overflow_at(
     tree: &CategoryTree,
     node: NodeId,
     file: &str,
+    currency: Currency,
     reason: Inexact,
 ) -> OverflowError {
     OverflowError {
@@ -80,6 +82,7 @@ pub fn overflow_at(
         ),
         figure: Figure::Sum,
         reason,
+        currency,
     }
 }
 
@@ -101,8 +104,10 @@ mod tests {
         let a = tree.node(&path("a"));
         let mut subtotals = Subtotals::default();
         let won = |n: i64| Amount::new(Decimal::from(n), 0);
-        subtotals.add(&tree, deep, won(5), "f").unwrap();
-        subtotals.add(&tree, a, won(2), "f").unwrap();
+        subtotals
+            .add(&tree, deep, won(5), "f", Currency::Krw)
+            .unwrap();
+        subtotals.add(&tree, a, won(2), "f", Currency::Krw).unwrap();
         subtotals.count(&tree, deep, 1);
         subtotals.count(&tree, a, 1);
         let sum = |node| subtotals.sum(node).map(Amount::won);

@@ -155,8 +155,13 @@ impl SummaryBuilder {
         amount: Amount,
         count: usize,
     ) -> Result<(), OverflowError> {
-        self.subtotals
-            .add(&self.tree, node, amount, &self.head.file)?;
+        self.subtotals.add(
+            &self.tree,
+            node,
+            amount,
+            &self.head.file,
+            self.head.file_unit.currency(),
+        )?;
         self.subtotals.count(&self.tree, node, count);
         Ok(())
     }

@@ -119,6 +119,7 @@ impl PeriodFold {
                     scope: format!("category `{}`", folded.category),
                     figure: Figure::Sum,
                     reason,
+                    currency: self.file.unit.currency(),
                 })?;
             folded.ids.extend(hidden.ids);
         }

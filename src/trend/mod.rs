@@ -152,7 +152,13 @@ fn build(mut files: Vec<(&YearFile, &[HiddenCategory])>) -> Result<Trend, Overfl
         tree.add_leaf(&history.latest().category, leaf);
         for (period, item) in history.in_totals() {
             let node = tree.node(&item.category);
-            sums[period].add(&tree, node, item.amount, &ordered[period].path)?;
+            sums[period].add(
+                &tree,
+                node,
+                item.amount,
+                &ordered[period].path,
+                ordered[period].unit.currency(),
+            )?;
         }
     }
     // Hidden items: their sums go up the tree; their distinct ids are
@@ -161,7 +167,7 @@ fn build(mut files: Vec<(&YearFile, &[HiddenCategory])>) -> Result<Trend, Overfl
     for (period, (file, hidden)) in files.iter().enumerate() {
         for category in hidden.iter() {
             let node = tree.node(&category.category);
-            sums[period].add(&tree, node, category.sum, &file.path)?;
+            sums[period].add(&tree, node, category.sum, &file.path, file.unit.currency())?;
             let shown_ancestor = tree
                 .lineage(node)
                 .find(|&n| tree.path(n).map_or(0, CategoryPath::depth) == category.cut_at)
