@@ -341,6 +341,11 @@ pub struct Stated {
     pub change_pct: Option<Located<Percent>>,
     /// Percent of this year's total.
     pub share_pct: Option<Located<Percent>>,
+    /// What `share_pct` is a share of, when the publisher printed it
+    /// against a figure this file does not total (an account's total of
+    /// 1.9조 when the file lists only some of its lines); a round figure
+    /// ("약 1.9조") is known to its last non-zero digit.
+    pub share_of: Option<Located<Amount>>,
     /// What this figure's change is compared with, when not the file's
     /// base.
     pub base: Option<Located<BaseRef>>,

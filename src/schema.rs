@@ -158,6 +158,9 @@ struct StatedDoc {
     change_pct: Option<PercentDoc>,
     /// The printed share of this year's total, in percent.
     share_pct: Option<PercentDoc>,
+    /// What `share_pct` is a share of, when not this year's total: an
+    /// amount such as "1조 9,000억" or a round "약 1.9조".
+    share_of: Option<AmountDoc>,
     /// What this figure's change is compared with, when not the file's
     /// base: a year and/or a phase such as "2025 본예산".
     base: Option<Text>,

@@ -232,6 +232,8 @@ pub enum Range {
 pub enum Context {
     /// A share of a total (the grand total as printed, or the sum).
     ShareOf { total: Money, printed: bool },
+    /// A share of the figure the file says it is of (`share_of`).
+    ShareOfNamed { total: Money },
     /// A change from the earlier figure in `base` to the new one.
     Change {
         old: Money,

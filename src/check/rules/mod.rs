@@ -97,13 +97,17 @@ pub(super) fn check_file_with(file: &YearFile, facts: &Facts, out: &mut FileRepo
         .iter()
         .find(|t| t.category.is_none())
         .map(|t| Whole::Printed(t.amount.value));
+    // A share stated to be of another figure (`share_of`) is of that.
+    let named = |stated: &crate::model::Stated| stated.share_of.map(|of| Whole::Named(of.value));
     for item in &file.items {
         parts_sum(file, item, out);
         for stated in item.stated.iter() {
             let Some(share) = stated.share_pct else {
                 continue;
             };
-            let whole = printed.or_else(|| sums.and_then(|s| s.whole_without_item(item)));
+            let whole = named(stated)
+                .or(printed)
+                .or_else(|| sums.and_then(|s| s.whole_without_item(item)));
             stated_share(file, stated, share, item.amount, whole, out);
         }
     }
@@ -113,7 +117,7 @@ pub(super) fn check_file_with(file: &YearFile, facts: &Facts, out: &mut FileRepo
             let Some(share) = stated.share_pct else {
                 continue;
             };
-            let whole = printed.or_else(|| {
+            let whole = named(stated).or(printed).or_else(|| {
                 sums.and_then(|s| s.rest_of(total.category.as_ref()))
                     .map(Whole::Rest)
             });

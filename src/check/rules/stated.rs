@@ -24,6 +24,8 @@ pub(super) enum Whole {
     Apart(Sum),
     /// The grand total as printed.
     Printed(Amount),
+    /// The figure the share is stated to be of (`share_of`).
+    Named(Amount),
 }
 
 /// A stated `share_pct` against this year's total.
@@ -41,12 +43,14 @@ pub(super) fn stated_share(
     let computed = match whole {
         Whole::Rest(rest) => written(part).and_then(|p| share_pct(p, rest.possible)),
         Whole::Apart(total) => written(part).and_then(|p| ratio_pct(p, total.possible)),
-        Whole::Printed(total) => written(part).and_then(|p| ratio_pct(p, written(total)?)),
+        Whole::Printed(total) | Whole::Named(total) => {
+            written(part).and_then(|p| ratio_pct(p, written(total)?))
+        }
     };
     let total = match whole {
         Whole::Rest(rest) => part.checked_add(rest.exact),
         Whole::Apart(total) => Some(total.exact),
-        Whole::Printed(total) => Some(total),
+        Whole::Printed(total) | Whole::Named(total) => Some(total),
     };
     let (Some(possible), Some(total)) = (computed, total) else {
         return out.on(rule::STATED_SHARE, share.at).info(Said::ShareOfZero);
@@ -55,11 +59,16 @@ pub(super) fn stated_share(
     let total_shown = match whole {
         Whole::Rest(rest) => shown(total, rest.coarsest.max(part.precision())),
         Whole::Apart(sum) => sum.shown(),
-        Whole::Printed(total) => total,
+        Whole::Printed(total) | Whole::Named(total) => total,
     };
-    let context = Context::ShareOf {
-        total: money(total_shown, file),
-        printed: matches!(whole, Whole::Printed(_)),
+    let context = match whole {
+        Whole::Named(_) => Context::ShareOfNamed {
+            total: money(total_shown, file),
+        },
+        _ => Context::ShareOf {
+            total: money(total_shown, file),
+            printed: matches!(whole, Whole::Printed(_)),
+        },
     };
     judge_stated(
         out,

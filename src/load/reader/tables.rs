@@ -37,6 +37,7 @@ const STATED_FIELDS: &[&str] = &[
     "change",
     "change_pct",
     "share_pct",
+    "share_of",
     "base",
     "source",
     "approx",
@@ -357,6 +358,9 @@ impl<'a> Reader<'a> {
             share_pct: fields
                 .get("share_pct")
                 .and_then(|value| percent("stated.share_pct", value)),
+            share_of: fields
+                .get("share_of")
+                .and_then(|value| self.keep(self.share_of(value, unit, all_approx))),
             base: fields
                 .get("base")
                 .and_then(|value| self.keep(self.base_ref("stated.base", value))),
@@ -391,6 +395,34 @@ impl<'a> Reader<'a> {
                     },
                 )
             })
+    }
+
+    /// `share_of = "1조 9,000억"`: the figure a stated share is of, exact
+    /// or round; a bound or a bracket is no figure to divide by.
+    fn share_of(&self, value: &Value<'_>, unit: Unit, all_approx: bool) -> Found<Located<Amount>> {
+        let (amount, approx) = self.stated_amount("stated.share_of", value, unit)?;
+        let approx = match approx {
+            Approx::Exact if all_approx => Approx::About,
+            Approx::Exact | Approx::About => approx,
+            Approx::AtLeast | Approx::AtMost | Approx::Bracket => {
+                return Err(self.error(
+                    &value.span(),
+                    Problem::BadText {
+                        field: "stated.share_of".into(),
+                        value: quote(match value.as_ref() {
+                            DeValue::String(text) => text,
+                            _ => "",
+                        }),
+                        reason: "is a bound or a bracket, not a total to take a share of: give the total as \
+                                 printed, or a round one such as \"약 1.9조\"",
+                    },
+                ));
+            }
+        };
+        Ok(Located {
+            value: approx_amount(amount, approx),
+            at: self.position(&value.span()),
+        })
     }
 
     /// `base = "2025 본예산"`: a year, a phase, or both.

@@ -194,6 +194,12 @@ fn context_en(context: &Context) -> String {
             total,
             printed: false,
         } => format!("of the total {}", fig.show(*total)),
+        Context::ShareOfNamed { total } => {
+            format!(
+                "of {}, the total it is stated to be a share of",
+                fig.show(*total)
+            )
+        }
         Context::Change {
             old,
             base: compared,

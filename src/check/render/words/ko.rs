@@ -191,6 +191,7 @@ fn context_ko(context: &Context) -> String {
             total,
             printed: false,
         } => format!("총계 {} 대비", fig.show(*total)),
+        Context::ShareOfNamed { total } => format!("명시된 기준 {} 대비", fig.show(*total)),
         Context::Change {
             old,
             base: compared,
