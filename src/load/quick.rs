@@ -96,8 +96,12 @@ fn has_control(text: &str) -> bool {
 
 /// A line without its `\n` or `\r\n`; `None` for a lone carriage return.
 fn strip_line_end(line: &str) -> Option<&str> {
-    let line = line.strip_suffix('\n').unwrap_or(line);
-    let line = line.strip_suffix('\r').unwrap_or(line);
+    // A `\r` ends a line only before `\n`: the last line of a file may
+    // end in a lone one, which TOML refuses.
+    let line = match line.strip_suffix('\n') {
+        Some(line) => line.strip_suffix('\r').unwrap_or(line),
+        None => line,
+    };
     (memchr::memchr(b'\r', line.as_bytes()).is_none()).then_some(line)
 }
 
@@ -556,5 +560,10 @@ mod tests {
         ] {
             assert!(quick_items(&item(body), 0, billion()).is_none(), "{body}");
         }
+        // A lone carriage return that ends the batch (the file), which
+        // TOML refuses; a line ending in `\r\n` is fine.
+        let lone_cr_at_end = item("amount = 1") + "\r";
+        assert!(quick_items(&lone_cr_at_end, 0, billion()).is_none());
+        assert!(quick_items(&(item("amount = 1") + "\r\n"), 0, billion()).is_some());
     }
 }
