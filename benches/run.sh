@@ -39,7 +39,7 @@ gen=target/release/examples/generate
 json_ref=target/release/examples/json_reference
 data=${BENCH_DATA:-target/bench/data-mixed}
 out=target/bench
-mkdir -p "$data"
+mkdir -p "$data" "$out"
 
 sizes=(10 10000 100000 1000000)
 [ -n "${QUICK:-}" ] && sizes=(10 10000)
