@@ -52,8 +52,9 @@ fn documented() -> BTreeMap<String, Vec<String>> {
 }
 
 /// Two years with every kind of row: folded items, an unchanged item, a
-/// renamed and a moved item, a new one, counts, parts, a target and a memo
-/// figure (both filed in `x`, so that `--depth 1` leaves them out).
+/// renamed and a moved item, a new one, counts, parts, a target, a memo
+/// figure and an unchanged cap (all filed in `x`, so that `--depth 1`
+/// leaves them out).
 fn two_years(dir: &Path) -> (String, String) {
     let item = |id: &str, name: &str, category: &str, amount: &str, extra: &str| {
         format!(
@@ -77,6 +78,7 @@ fn two_years(dir: &Path) -> (String, String) {
         item("m", "M", "y", "4", ""),
         item("t", "T", "x", "100", "status = \"target\"\n"),
         item("loan", "Loan", "x", "40", "memo = true\n"),
+        item("k", "K", "x", "7", "status = \"cap\"\n"),
     ]
     .concat();
     let new = [
@@ -88,6 +90,7 @@ fn two_years(dir: &Path) -> (String, String) {
         item("m", "M", "z", "5", ""),
         item("t", "T", "x", "150", "status = \"target\"\n"),
         item("loan", "Loan", "x", "45", "memo = true\n"),
+        item("k", "K", "x", "7", "status = \"cap\"\n"),
         item("fresh", "Fresh", "x", "1", ""),
     ]
     .concat();

@@ -53,6 +53,10 @@ pub struct Diff {
     /// Those `--depth` leaves out (JSON: their count, when there are any).
     #[serde(skip_serializing_if = "HiddenExcluded::is_empty")]
     pub hidden_excluded: HiddenExcluded,
+    /// How many of them are unchanged and so not listed without `--all`
+    /// (JSON: when there are any), so that none goes without a word.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unchanged_excluded: usize,
     /// Odd pairings that are still compared (different regions, OLD later
     /// than NEW).
     pub warnings: Vec<String>,
@@ -269,6 +273,15 @@ pub fn diff_to_depth(
             .collect()
     };
     let excluded = listed(&excluded_pairs);
+    let unchanged_excluded = if include_unchanged {
+        0
+    } else {
+        excluded_pairs
+            .iter()
+            .chain(&hidden_excluded_pairs)
+            .filter(|pair| item_change(pair, None).change.status == ChangeStatus::Unchanged)
+            .count()
+    };
     let mut hidden_excluded = HiddenExcluded::default();
     // Only what would be listed at every depth counts as left out.
     for row in listed(&hidden_excluded_pairs) {
@@ -283,10 +296,15 @@ pub fn diff_to_depth(
         rows,
         excluded,
         hidden_excluded,
+        unchanged_excluded,
         warnings: pairing_warnings(old, new),
     };
     every_change_exact(&diff)?;
     Ok(diff)
+}
+
+fn is_zero(count: &usize) -> bool {
+    *count == 0
 }
 
 /// Stops at the first change (`new - old`) that `Decimal` cannot hold

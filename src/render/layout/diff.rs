@@ -82,6 +82,7 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
         notes: labels
             .hidden_excluded(&diff.hidden_excluded)
             .into_iter()
+            .chain(labels.unchanged_excluded(diff.unchanged_excluded))
             .collect(),
         notes_column: Some(NOTES_COLUMN),
     }];

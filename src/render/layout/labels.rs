@@ -106,6 +106,21 @@ impl Labels {
         }
     }
 
+    /// The note under a diff that leaves out `count` unchanged figures not
+    /// in totals (without `--all`); `None` when it leaves none out.
+    pub fn unchanged_excluded(&self, count: usize) -> Option<String> {
+        Some(match count {
+            0 => return None,
+            _ if std::ptr::eq(self, &KOREAN) => format!(
+                "증감 없는 합계 제외 수치 {count}건(목표·한도·참고 수치)은 표시하지 않았습니다. --all로 표시됩니다"
+            ),
+            1 => "1 unchanged figure not in totals (a target, cap or memo figure) is not listed; --all lists it".to_owned(),
+            _ => format!(
+                "{count} unchanged figures not in totals (targets, caps or memo figures) are not listed; --all lists them"
+            ),
+        })
+    }
+
     /// The note under a table whose `--depth` leaves out figures not in
     /// totals, so that no one takes its total for all the file holds;
     /// `None` when it leaves none out.
@@ -195,6 +210,27 @@ mod tests {
         assert_eq!(singular("business"), "business");
         assert_eq!(singular("기업"), "기업");
         assert_eq!(singular("s"), "s");
+    }
+
+    #[test]
+    fn unchanged_figures_not_listed_are_counted() {
+        assert_eq!(ENGLISH.unchanged_excluded(0), None);
+        assert_eq!(
+            ENGLISH.unchanged_excluded(1).unwrap(),
+            "1 unchanged figure not in totals (a target, cap or memo figure) is not listed; --all lists it"
+        );
+        assert!(
+            ENGLISH
+                .unchanged_excluded(3)
+                .unwrap()
+                .starts_with("3 unchanged figures")
+        );
+        assert!(
+            KOREAN
+                .unchanged_excluded(3)
+                .unwrap()
+                .starts_with("증감 없는 합계 제외 수치 3건")
+        );
     }
 
     #[test]
