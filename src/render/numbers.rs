@@ -114,8 +114,10 @@ pub fn korean_exact_in(value: Amount, currency: Currency) -> String {
 
 /// Korean budget-book style rounded to `decimals` places of the unit it
 /// ends in: `1조 2,000억원`, `2,646억원`, `54.51억원`, `3,500만원`,
-/// `500원`. Shows the written decimals of that unit (at most `decimals`),
-/// without trailing zeros: a figure that is whole there shows none.
+/// `500원`. A figure the rounding leaves exact drops its trailing zeros
+/// (`25억원`, not `25.00억원`); a figure the rounding changed keeps every
+/// decimal it was rounded to (229,900,000원 is `2.30억원`, never `2.3억원`,
+/// which would read as exactly 230,000,000원).
 /// A figure that rounds up to the next unit is shown in it: 99,995,000원
 /// at no decimals is `1억원`, not `10,000만원`.
 pub fn korean_compound(value: Amount, decimals: u32) -> String {
@@ -131,7 +133,7 @@ pub fn korean_compound_in(value: Amount, decimals: u32, currency: Currency) -> S
     // of that unit once rounded (the next unit up is 10,000 of it).
     let below_eok = |exponent: u32| {
         let unit = unit_of(exponent);
-        let number = round(value.in_unit(unit), decimals).normalize();
+        let number = shown_rounded(value.in_unit(unit), decimals);
         (number.abs() < Decimal::from(10_000))
             .then(|| with_unit(group_thousands(&number.to_string()), unit))
     };
@@ -145,23 +147,39 @@ pub fn korean_compound_in(value: Amount, decimals: u32, currency: Currency) -> S
     {
         return text;
     }
-    let in_eok = round(value.in_unit(unit_of(8)), decimals).normalize();
+    let in_eok = shown_rounded(value.in_unit(unit_of(8)), decimals);
     let sign = if in_eok.is_sign_negative() { "-" } else { "" };
-    let Some((jo, eok)) = split_at_power(in_eok.abs(), Decimal::from(10_000)) else {
-        let unit = unit_of(8);
-        let number = round(value.in_unit(unit), decimals).normalize();
-        return with_unit(group_thousands(&number.to_string()), unit);
+    let Some((jo, mut eok)) = split_at_power(in_eok.abs(), Decimal::from(10_000)) else {
+        return with_unit(group_thousands(&in_eok.to_string()), unit_of(8));
     };
+    // The 억 group carries the figure's decimals: a rounded figure keeps
+    // them even where the group is zero (`1조 0.00억원`), since `1조원`
+    // would claim an exact trillion.
+    eok.rescale(in_eok.scale());
     let jo_text = group_thousands(&jo.to_string());
     let eok_text = group_thousands(&eok.to_string());
     let (jo_word, eok_word, base) = (words.jo, words.eok, words.base);
     if jo.is_zero() {
         format!("{sign}{eok_text}{eok_word}{base}")
-    } else if eok.is_zero() {
+    } else if eok.is_zero() && eok.scale() == 0 {
         format!("{sign}{jo_text}{jo_word}{base}")
     } else {
         format!("{sign}{jo_text}{jo_word} {eok_text}{eok_word}{base}")
     }
+}
+
+/// `value` rounded to `decimals` places as a figure shows it: without
+/// trailing zeros when the rounding lost nothing (`25.00` is `25`,
+/// `54.5` stays `54.5`), with exactly `decimals` places when it did
+/// (`2.299` at two places is `2.30`), so a shown `2.3` always means an
+/// exact 2.3.
+fn shown_rounded(value: Decimal, decimals: u32) -> Decimal {
+    let mut rounded = round(value, decimals);
+    if rounded == value {
+        return rounded.normalize();
+    }
+    rounded.rescale(decimals);
+    rounded
 }
 
 /// `value` as whole multiples of `unit` and what is left below it, both
@@ -278,10 +296,47 @@ mod tests {
         assert_eq!(korean_compound(won("99994999"), 0), "9,999만원");
         // 9,999.5원 rounds to 10,000원 = 1만원.
         assert_eq!(korean_compound(won("9999.5"), 0), "1만원");
-        // 99,999,999원 = 9,999.9999만원 rounds at 2 decimals to 10,000만원.
-        assert_eq!(korean_compound(won("99999999"), 2), "1억원");
-        // 9,999.995억원 rounds at 2 decimals to 10,000억원 = 1조원.
-        assert_eq!(korean_compound(won("999999500000"), 2), "1조원");
+        // 99,999,999원 = 9,999.9999만원 rounds at 2 decimals to 10,000만원,
+        // so it is shown in 억: 0.99999999억 rounds to 1.00억, and a
+        // rounded figure keeps its two decimals (`1억원` would be exact).
+        assert_eq!(korean_compound(won("99999999"), 2), "1.00억원");
+        // 9,999.995억원 rounds at 2 decimals to 10,000.00억원 = 1조 0.00억:
+        // rounded, so not the exact-looking `1조원`.
+        assert_eq!(korean_compound(won("999999500000"), 2), "1조 0.00억원");
+    }
+
+    #[test]
+    fn korean_compounds_drop_trailing_zeros_only_when_exact() {
+        let won = |text: &str| Amount::parse(text, Unit::WON).unwrap();
+        // 229,900,000원 = 2.299억원, rounded at 2 decimals to 2.30: the
+        // rounding lost 0.001억 (100,000원), so the zero stays.
+        assert_eq!(korean_compound(won("229900000"), 2), "2.30억원");
+        // The same figure at 1 decimal: 2.299 -> 2.3, rounded, one decimal.
+        assert_eq!(korean_compound(won("229900000"), 1), "2.3억원");
+        // 230,000,000원 = 2.3억원 exactly: 2.30 drops its zero.
+        assert_eq!(korean_compound(won("230000000"), 2), "2.3억원");
+        // 2,500,000,000원 = 25억원 exactly: no decimals at all.
+        assert_eq!(korean_compound(won("2500000000"), 2), "25억원");
+        // -12,000,000원 = -1,200만원 exactly.
+        assert_eq!(korean_compound(won("-12000000"), 2), "-1,200만원");
+        // 2,729,900,000원 = 27.299억 -> 27.30억 (rounded, keeps its zero).
+        assert_eq!(korean_compound(won("2729900000"), 2), "27.30억원");
+        // -2,729,900,000원: the same, negative (half away from zero).
+        assert_eq!(korean_compound(won("-2729900000"), 2), "-27.30억원");
+        // 12,000,400원 = 1,200.04만원 -> 1,200.0만원 at 1 decimal: rounded.
+        assert_eq!(korean_compound(won("12000400"), 1), "1,200.0만원");
+        // 12,000,400원 at 0 decimals: 1,200만원, rounded but with no
+        // decimals to keep.
+        assert_eq!(korean_compound(won("12000400"), 0), "1,200만원");
+        // 1,200,000,400,000원 = 1조 2,000.004억 -> 1조 2,000.00억 at 2.
+        assert_eq!(korean_compound(won("1200000400000"), 2), "1조 2,000.00억원");
+        // 1,200,050,000,000원 = 1조 2,000.5억 exactly: written decimals only.
+        assert_eq!(korean_compound(won("1200050000000"), 2), "1조 2,000.5억원");
+        // 9,999원 stays in 원; 9,999.4원 at 0 decimals rounds to 9,999원.
+        assert_eq!(korean_compound(won("9999.4"), 0), "9,999원");
+        // 0.125원 at 2 decimals: 0.13원, rounded; 0.5원 exact at 2: 0.5원.
+        assert_eq!(korean_compound(won("0.125"), 2), "0.13원");
+        assert_eq!(korean_compound(won("0.5"), 2), "0.5원");
     }
 
     #[test]
