@@ -44,6 +44,11 @@ pub struct Diff {
     pub old: Side,
     pub new: Side,
     pub total: Change,
+    /// The grand totals the files print (`[[total]]` without a category),
+    /// beside `total`, the sum of the items; a side that prints none has
+    /// no figure. `None` (left out of JSON) when neither file prints one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub printed_total: Option<Change>,
     /// The category tree with item rows: the new file's order, then what
     /// only the old file has (`apply_outline` then sorts by change).
     pub rows: Vec<DiffRow>,
@@ -99,6 +104,9 @@ pub enum ChangeStatus {
     Unchanged,
     New,
     Removed,
+    /// Printed totals only: one file prints no figure, so how it moved is
+    /// not known (no change, no percent).
+    Unknown,
 }
 
 /// A row of the compared tree: a category, an item, the items `--top`
@@ -293,6 +301,7 @@ pub fn diff_to_depth(
         old: side(old),
         new: side(new),
         total: compare(Some(totals.0), Some(totals.1)),
+        printed_total: printed_totals(old, new),
         rows,
         excluded,
         hidden_excluded,
@@ -337,7 +346,35 @@ fn every_change_exact(diff: &Diff) -> Result<(), OverflowError> {
     for item in &diff.excluded {
         check(format!("item `{}`", item.id), &item.change)?;
     }
+    if let Some(printed) = &diff.printed_total {
+        check("the printed total".to_owned(), printed)?;
+    }
     check("the total".to_owned(), &diff.total)
+}
+
+/// Both files' printed grand totals compared; `None` when neither prints
+/// one.
+fn printed_totals(old: &YearFile, new: &YearFile) -> Option<Change> {
+    match (printed_total(old), printed_total(new)) {
+        (None, None) => None,
+        (Some(old), Some(new)) => Some(compare(Some(old), Some(new))),
+        // A file that prints no total is not a total of zero.
+        (old, new) => Some(Change {
+            status: ChangeStatus::Unknown,
+            old,
+            new,
+            change: None,
+            change_pct: None,
+        }),
+    }
+}
+
+/// The grand total a file prints (`[[total]]` without a category).
+pub fn printed_total(file: &YearFile) -> Option<Amount> {
+    file.totals
+        .iter()
+        .find(|total| total.category.is_none())
+        .map(|total| total.amount.value)
 }
 
 impl DiffRow {

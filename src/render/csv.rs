@@ -325,6 +325,7 @@ impl DiffRecord {
                 ChangeStatus::Unchanged => "unchanged",
                 ChangeStatus::New => "new",
                 ChangeStatus::Removed => "removed",
+                ChangeStatus::Unknown => "unknown",
             },
             old: exact(change.old),
             new: exact(change.new),

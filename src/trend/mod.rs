@@ -38,6 +38,11 @@ pub struct Trend {
     /// The files, in time order; every series has one value per period.
     pub periods: Vec<Period>,
     pub total: Series,
+    /// The grand totals the files print (`[[total]]` without a category),
+    /// beside `total`, the sum of the items; blank for a file that prints
+    /// none. `None` (left out of JSON) when no file prints one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub printed_total: Option<Series>,
     pub rows: Vec<TrendRow>,
     /// Items that are never in totals: targets, caps, memo figures.
     pub excluded: Vec<ItemSeries>,
@@ -203,11 +208,20 @@ fn build(mut files: Vec<(&YearFile, &[HiddenCategory])>) -> Result<Trend, Overfl
         })
         .collect();
     let total = series(sums.iter().map(|s| Some(s.total())).collect(), &years);
+    let printed: Vec<Option<Amount>> = ordered
+        .iter()
+        .map(|file| crate::diff::printed_total(file))
+        .collect();
+    let printed_total = printed
+        .iter()
+        .any(Option::is_some)
+        .then(|| series(printed, &years));
     let cagr_phase = cagr_phase(&periods, &years);
     Ok(Trend {
         periods,
         cagr_phase,
         total,
+        printed_total,
         rows,
         excluded: excluded
             .iter()

@@ -61,6 +61,17 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
         String::new(),
         &style,
     ));
+    if let Some(printed) = &diff.printed_total {
+        rows.push(change_row(
+            RowKind::Total,
+            0,
+            labels.printed_total,
+            printed,
+            None,
+            printed_total_note(printed, &diff.total, (&old_label, &new_label), &style),
+            &style,
+        ));
+    }
     let region = if diff.old.region == diff.new.region {
         diff.new.region.clone()
     } else {
@@ -154,6 +165,7 @@ fn change_row(
     let (percent, percent_tone) = match change.status {
         ChangeStatus::New => (labels.new.to_owned(), Tone::Up),
         ChangeStatus::Removed => (labels.removed.to_owned(), Tone::Down),
+        ChangeStatus::Unknown => (String::new(), Tone::Plain),
         ChangeStatus::Changed | ChangeStatus::Unchanged => match change.change_pct {
             Some(pct) => (style.percent_change(pct), Tone::of(pct)),
             None => (labels.not_applicable.to_owned(), Tone::Plain),
@@ -181,6 +193,30 @@ fn change_row(
             share_change.map_or(Tone::Plain, Tone::of),
             Tone::Plain,
         ],
+    }
+}
+
+/// The mark on the printed total where it is not the sum of the items:
+/// bare when every printed figure differs, else naming the period whose
+/// does (`periods`: OLD's, NEW's labels).
+fn printed_total_note(
+    printed: &Change,
+    sum: &Change,
+    periods: (&str, &str),
+    style: &FigureStyle,
+) -> String {
+    let differs = |printed: Option<crate::amount::Amount>, sum: Option<crate::amount::Amount>| {
+        printed.is_some_and(|p| sum.is_none_or(|s| p.won() != s.won()))
+    };
+    let old = differs(printed.old, sum.old);
+    let new = differs(printed.new, sum.new);
+    let mark = style.labels().differs_from_sum;
+    let everywhere = (old || printed.old.is_none()) && (new || printed.new.is_none());
+    match (old, new) {
+        (false, false) => String::new(),
+        _ if everywhere => mark.to_owned(),
+        (true, _) => format!("{}: {mark}", one_line(periods.0)),
+        (false, true) => format!("{}: {mark}", one_line(periods.1)),
     }
 }
 

@@ -13,6 +13,10 @@ pub struct Labels {
     pub per_count: &'static str,
     pub category: &'static str,
     pub total: &'static str,
+    /// The grand total the file prints (`[[total]]`), beside the sum.
+    pub printed_total: &'static str,
+    /// Marks a printed total that is not the sum of the items.
+    pub differs_from_sum: &'static str,
     pub excluded: &'static str,
     /// The status shown for a memo figure (`memo = true`).
     pub memo: &'static str,
@@ -41,6 +45,8 @@ pub static ENGLISH: Labels = Labels {
     per_count: "Per count",
     category: "Category",
     total: "Total",
+    printed_total: "Printed total",
+    differs_from_sum: "≠ sum of items",
     excluded: "Targets and caps (not in totals)",
     memo: "memo",
     excluded_with_memo: "Not in totals (targets, caps and memo figures)",
@@ -67,6 +73,8 @@ pub static KOREAN: Labels = Labels {
     per_count: "단위당",
     category: "분류",
     total: "합계",
+    printed_total: "발표 합계",
+    differs_from_sum: "항목 합계와 다름",
     excluded: "목표·한도 (합계 제외)",
     memo: "참고",
     excluded_with_memo: "합계 제외 (목표·한도·참고 수치)",

@@ -51,6 +51,13 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
         0,
         series_cells(labels.total, &trend.total, &style),
     ));
+    if let Some(printed) = &trend.printed_total {
+        rows.push(LayoutRow::plain(
+            RowKind::Total,
+            0,
+            series_cells(labels.printed_total, printed, &style),
+        ));
+    }
     let period_headers = trend
         .periods
         .iter()
@@ -90,6 +97,7 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
         rows,
         notes: cagr_note(trend, &style)
             .into_iter()
+            .chain(printed_total_note(trend, &style))
             .chain(labels.hidden_excluded(&trend.hidden_excluded))
             .collect(),
         notes_column: None,
@@ -120,6 +128,31 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
         });
     }
     sections
+}
+
+/// The periods whose printed total is not the sum of the items:
+/// `Printed total: ≠ sum of items (2024, 2025)`.
+fn printed_total_note(trend: &Trend, style: &FigureStyle) -> Option<String> {
+    let printed = trend.printed_total.as_ref()?;
+    let differing: Vec<String> = trend
+        .periods
+        .iter()
+        .zip(printed.values.iter().zip(&trend.total.values))
+        .filter(|(_, (printed, sum))| {
+            printed.is_some_and(|p| sum.is_none_or(|s| p.won() != s.won()))
+        })
+        .map(|(period, _)| style.period_label(period.year, period.phase.as_deref()))
+        .collect();
+    if differing.is_empty() {
+        return None;
+    }
+    let labels = style.labels();
+    Some(format!(
+        "{}: {} ({})",
+        labels.printed_total,
+        labels.differs_from_sum,
+        differing.join(", ")
+    ))
 }
 
 /// Why CAGR leaves columns out, when the columns mix budget phases.
