@@ -92,7 +92,7 @@ pub(super) fn ambiguous_last_figure(
     if suffixes.last()?.currency.is_some() {
         return None;
     }
-    let in_won = korean_compound(trailing)
+    let in_won = korean_compound(trailing, currency)
         .ok()?
         .into_amount(false)
         .ok()?
@@ -116,7 +116,12 @@ pub(super) fn ambiguous_last_figure(
 /// Reads Korean compound numerals exactly: `1조 2천억`, `3억 5,000만원`,
 /// `2천5백만원`. Groups before 만/억/조 add up and are multiplied by it;
 /// the big units must come in decreasing order.
-pub(super) fn korean_compound(pieces: &[Segment<'_>]) -> Result<Figure, AmountError> {
+/// An unknown unit is matched against the units of `currency`, the
+/// file's, for a suggestion.
+pub(super) fn korean_compound(
+    pieces: &[Segment<'_>],
+    currency: Currency,
+) -> Result<Figure, AmountError> {
     let mut total: Option<Figure> = None;
     let mut group: Option<Figure> = None;
     let mut last_big = u32::MAX;
@@ -126,7 +131,7 @@ pub(super) fn korean_compound(pieces: &[Segment<'_>]) -> Result<Figure, AmountEr
     };
     for piece in pieces {
         let Some(suffix) = korean_suffix(piece.suffix) else {
-            return Err(unknown_unit(piece.suffix));
+            return Err(unknown_unit(piece.suffix, currency));
         };
         // `천만원` means one 천만: a missing number before a multiplier is 1.
         let big = suffix.big.map(|(exponent, _)| exponent);

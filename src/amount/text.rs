@@ -93,7 +93,7 @@ fn read_amount_text(text: &str, default_unit: Unit) -> Result<Amount, AmountErro
         let figure = parse_number_or_hint(last.number)?;
         return figure.scaled(unit.exponent()).into_amount(negative);
     }
-    let figure = korean_compound(&pieces)?;
+    let figure = korean_compound(&pieces, currency)?;
     let named = compound_currency(&pieces).unwrap_or(currency);
     in_file_currency(named, sign_currency, default_unit)?;
     // `unsigned` is what is left of the trimmed text after the sign and
@@ -353,6 +353,30 @@ mod tests {
         assert_eq!(won_of("7 million USD", dollars), "7000000");
         assert_eq!(won_of("2억 달러", dollars), "200000000");
         assert_eq!(won_of("2억달러", dollars), "200000000");
+    }
+
+    #[test]
+    fn unknown_units_suggest_a_unit_of_the_file_currency() {
+        let suggestion =
+            |text: &str, unit: &str| match Amount::parse(text, Unit::parse(unit).unwrap()) {
+                Err(AmountError::UnknownUnit { suggestion, .. }) => suggestion,
+                other => panic!("{text}: {other:?}"),
+            };
+        // `bilion` is one letter from `billion`, which in a dollar file is
+        // billion dollars; in a won file it stays billion won.
+        assert_eq!(
+            suggestion("12 bilion", "million dollars"),
+            Some("billion dollars")
+        );
+        assert_eq!(suggestion("12 bilion", "억원"), Some("billion won"));
+        assert_eq!(suggestion("$3 milion", "dollars"), Some("million dollars"));
+        assert_eq!(suggestion("3 milion", "億円"), Some("million yen"));
+        assert_eq!(suggestion("5 dolars", "million dollars"), Some("dollars"));
+        assert_eq!(suggestion("3 억달라", "million dollars"), Some("억달러"));
+        // `wons` is near no unit a dollar file may hold: no suggestion,
+        // rather than `won`, which the file could not use.
+        assert_eq!(suggestion("5 wons", "million dollars"), None);
+        assert_eq!(suggestion("5 wons", "won"), Some("won"));
     }
 
     #[test]

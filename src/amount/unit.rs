@@ -249,18 +249,29 @@ impl Serialize for Unit {
     }
 }
 
-pub(super) fn unknown_unit(suffix: &str) -> AmountError {
+/// An unknown unit in an amount of a file in `currency`, with the nearest
+/// spelling of a unit of that currency as a suggestion: a misspelt
+/// `bilion` in a dollar file suggests `billion dollars`, never a unit in
+/// won, which the file could not hold.
+pub(super) fn unknown_unit(suffix: &str, currency: Currency) -> AmountError {
     let shown: String = suffix.chars().take(24).collect();
-    let key = shown.to_lowercase();
-    let suggestion = UNITS
+    let key = unit_key(&shown);
+    let units = UNITS
         .iter()
+        .filter(|&&(.., unit_currency)| unit_currency == currency)
         .flat_map(|&(spellings, _, name, _)| {
             spellings
                 .iter()
                 .copied()
                 .chain(std::iter::once(name))
                 .map(move |spelling| (spelling, name))
-        })
+        });
+    // A bare `million` or `억` is a unit of the file's currency.
+    let magnitudes = MAGNITUDES
+        .iter()
+        .filter_map(|&(word, _)| Unit::parse_in(word, currency).map(|unit| (word, unit.name)));
+    let suggestion = units
+        .chain(magnitudes)
         .map(|(spelling, name)| (strsim::levenshtein(&key, spelling), name))
         .filter(|&(distance, _)| distance <= 2)
         .min_by_key(|&(distance, _)| distance)
