@@ -10,6 +10,7 @@ use crate::load::progress::Progress;
 use crate::load::{Batching, load_file};
 use crate::model::lacks_items;
 use crate::parallel::both;
+use crate::render::pairing::pairing_warning;
 use crate::render::renderer;
 use crate::terminal::Terminal;
 
@@ -60,7 +61,7 @@ pub fn diff(
         warnings: empty_files
             .into_iter()
             .chain(printed_totals)
-            .chain(diff.warnings.iter().cloned())
+            .chain(diff.warnings.iter().map(pairing_warning))
             .collect(),
         findings: !finding_lines.is_empty(),
         finding_lines,

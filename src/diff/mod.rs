@@ -14,7 +14,6 @@
 //! shown still add up to the category (and top-level rows to the total).
 #![warn(clippy::arithmetic_side_effects)]
 
-use crate::quote::{short, visible};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -63,8 +62,8 @@ pub struct Diff {
     #[serde(skip_serializing_if = "is_zero")]
     pub unchanged_excluded: usize,
     /// Odd pairings that are still compared (different regions, OLD later
-    /// than NEW).
-    pub warnings: Vec<String>,
+    /// than NEW); JSON has them worded (`render::pairing`).
+    pub warnings: Vec<PairingWarning>,
 }
 
 /// One of the two files compared.
@@ -424,25 +423,42 @@ fn side(file: &YearFile) -> Side {
     }
 }
 
-fn pairing_warnings(old: &YearFile, new: &YearFile) -> Vec<String> {
+/// A pairing that is compared, but that a reader should know is odd.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PairingWarning {
+    /// The two files are of different regions.
+    DifferentRegions {
+        old_region: String,
+        old_file: String,
+        new_region: String,
+        new_file: String,
+    },
+    /// OLD is of a later year than NEW.
+    OldIsLater {
+        old_file: String,
+        old_year: i64,
+        new_file: String,
+        new_year: i64,
+    },
+}
+
+fn pairing_warnings(old: &YearFile, new: &YearFile) -> Vec<PairingWarning> {
     let mut warnings = Vec::new();
     if old.region != new.region {
-        warnings.push(format!(
-            "comparing different regions: {} ({}) and {} ({})",
-            short(&old.region),
-            visible(&old.path),
-            short(&new.region),
-            visible(&new.path)
-        ));
+        warnings.push(PairingWarning::DifferentRegions {
+            old_region: old.region.clone(),
+            old_file: old.path.clone(),
+            new_region: new.region.clone(),
+            new_file: new.path.clone(),
+        });
     }
     if old.year > new.year {
-        warnings.push(format!(
-            "OLD ({}, {}) is later than NEW ({}, {}); changes are NEW minus OLD",
-            visible(&old.path),
-            old.year,
-            visible(&new.path),
-            new.year
-        ));
+        warnings.push(PairingWarning::OldIsLater {
+            old_file: old.path.clone(),
+            old_year: old.year,
+            new_file: new.path.clone(),
+            new_year: new.year,
+        });
     }
     warnings
 }

@@ -216,8 +216,13 @@ fn odd_pairings_warn() {
     let old = file(2026, &[]);
     let new = file(2025, &[]);
     let diff = diff(&old, &new, true).unwrap();
+    let worded: Vec<String> = diff
+        .warnings
+        .iter()
+        .map(crate::render::pairing::pairing_warning)
+        .collect();
     assert_eq!(
-        diff.warnings,
+        worded,
         ["OLD (2026.toml, 2026) is later than NEW (2025.toml, 2025); changes are NEW minus OLD"]
     );
 }

@@ -14,6 +14,7 @@ mod jsonl;
 pub mod layout;
 mod markdown;
 pub mod numbers;
+pub mod pairing;
 mod svg;
 mod table;
 mod wrap;
