@@ -133,6 +133,11 @@ pub struct CategoryChange {
     pub share: ShareChange,
     /// Items below this category that `--depth` does not show.
     pub hidden_items: usize,
+    /// The totals the files print for this category (`[[total]]` with
+    /// its `category`), beside `change`, the sum of its items; `None`
+    /// (left out of JSON) when neither file prints one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub printed_total: Option<Change>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -260,6 +265,7 @@ pub fn diff_to_depth(
                 let at_depth = cuts_below(depth, &category);
                 DiffRow::Category(CategoryChange {
                     depth: category.depth(),
+                    printed_total: printed_totals(old, new, Some(&category)),
                     category,
                     share: share_change(&change, totals),
                     change,
@@ -300,7 +306,7 @@ pub fn diff_to_depth(
         old: side(old),
         new: side(new),
         total: compare(Some(totals.0), Some(totals.1)),
-        printed_total: printed_totals(old, new),
+        printed_total: printed_totals(old, new, None),
         rows,
         excluded,
         hidden_excluded,
@@ -335,7 +341,12 @@ fn every_change_exact(diff: &Diff) -> Result<(), OverflowError> {
     };
     for row in &diff.rows {
         match row {
-            DiffRow::Category(c) => check(format!("category `{}`", c.category), &c.change)?,
+            DiffRow::Category(c) => {
+                if let Some(printed) = &c.printed_total {
+                    check(format!("the printed total of `{}`", c.category), printed)?;
+                }
+                check(format!("category `{}`", c.category), &c.change)?
+            }
             DiffRow::Item(i) => check(format!("item `{}`", i.id), &i.change)?,
             DiffRow::Others(o) | DiffRow::Unchanged(o) => {
                 check(format!("category `{}`", o.category), &o.change)?
@@ -351,10 +362,14 @@ fn every_change_exact(diff: &Diff) -> Result<(), OverflowError> {
     check("the total".to_owned(), &diff.total)
 }
 
-/// Both files' printed grand totals compared; `None` when neither prints
-/// one.
-fn printed_totals(old: &YearFile, new: &YearFile) -> Option<Change> {
-    match (printed_total(old), printed_total(new)) {
+/// Both files' printed totals of `category` (the grand total for `None`)
+/// compared; `None` when neither prints one.
+fn printed_totals(
+    old: &YearFile,
+    new: &YearFile,
+    category: Option<&CategoryPath>,
+) -> Option<Change> {
+    match (printed_total(old, category), printed_total(new, category)) {
         (None, None) => None,
         (Some(old), Some(new)) => Some(compare(Some(old), Some(new))),
         // A file that prints no total is not a total of zero.
@@ -368,11 +383,12 @@ fn printed_totals(old: &YearFile, new: &YearFile) -> Option<Change> {
     }
 }
 
-/// The grand total a file prints (`[[total]]` without a category).
-pub fn printed_total(file: &YearFile) -> Option<Amount> {
+/// The total a file prints for `category` (`[[total]]` with that
+/// `category`), or its grand total for `None` (without one).
+pub fn printed_total(file: &YearFile, category: Option<&CategoryPath>) -> Option<Amount> {
     file.totals
         .iter()
-        .find(|total| total.category.is_none())
+        .find(|total| total.category.as_ref() == category)
         .map(|total| total.amount.value)
 }
 

@@ -109,6 +109,11 @@ pub struct CategorySeries {
     pub series: Series,
     /// Items below this category that `--depth` does not show.
     pub hidden_items: usize,
+    /// The totals the files print for this category (`[[total]]` with
+    /// its `category`), beside `values`, the sums of its items; blank for
+    /// a file that prints none. `None` (left out of JSON) when none does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub printed_total: Option<Series>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -191,6 +196,16 @@ fn build(mut files: Vec<(&YearFile, &[HiddenCategory])>) -> Result<Trend, Overfl
         let values: Vec<Option<Amount>> = sums.iter().map(|s| s.sum(node)).collect();
         series(values, &years)
     };
+    let printed_total = |category: Option<&CategoryPath>| {
+        let printed: Vec<Option<Amount>> = ordered
+            .iter()
+            .map(|file| crate::diff::printed_total(file, category))
+            .collect();
+        printed
+            .iter()
+            .any(Option::is_some)
+            .then(|| series(printed, &years))
+    };
     let rows = tree
         .walk()
         .into_iter()
@@ -199,6 +214,7 @@ fn build(mut files: Vec<(&YearFile, &[HiddenCategory])>) -> Result<Trend, Overfl
                 let category = tree.path(node).expect("categories have paths").clone();
                 TrendRow::Category(CategorySeries {
                     depth: category.depth(),
+                    printed_total: printed_total(Some(&category)),
                     category,
                     series: series_of_node(node),
                     hidden_items: hidden_items.get(&node).copied().unwrap_or(0),
@@ -208,20 +224,12 @@ fn build(mut files: Vec<(&YearFile, &[HiddenCategory])>) -> Result<Trend, Overfl
         })
         .collect();
     let total = series(sums.iter().map(|s| Some(s.total())).collect(), &years);
-    let printed: Vec<Option<Amount>> = ordered
-        .iter()
-        .map(|file| crate::diff::printed_total(file))
-        .collect();
-    let printed_total = printed
-        .iter()
-        .any(Option::is_some)
-        .then(|| series(printed, &years));
     let cagr_phase = cagr_phase(&periods, &years);
     Ok(Trend {
         periods,
         cagr_phase,
         total,
-        printed_total,
+        printed_total: printed_total(None),
         rows,
         excluded: excluded
             .iter()

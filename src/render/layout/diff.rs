@@ -15,10 +15,9 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
     let old_label = style.period_label(diff.old.year, diff.old.phase.as_deref());
     let new_label = style.period_label(diff.new.year, diff.new.phase.as_deref());
     let phases = (diff.old.phase.as_deref(), diff.new.phase.as_deref());
-    let mut rows: Vec<LayoutRow> = diff
-        .rows
-        .iter()
-        .map(|row| match row {
+    let mut rows: Vec<LayoutRow> = Vec::new();
+    for row in &diff.rows {
+        rows.push(match row {
             DiffRow::Category(category) => change_row(
                 RowKind::Category,
                 category.depth.saturating_sub(1),
@@ -50,8 +49,22 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
                 String::new(),
                 &style,
             ),
-        })
-        .collect();
+        });
+        // A category's printed total, just under it.
+        if let DiffRow::Category(category) = row
+            && let Some(printed) = &category.printed_total
+        {
+            rows.push(change_row(
+                RowKind::Item,
+                category.depth,
+                labels.printed_total,
+                printed,
+                None,
+                printed_total_note(printed, &category.change, (&old_label, &new_label), &style),
+                &style,
+            ));
+        }
+    }
     rows.push(change_row(
         RowKind::Total,
         0,

@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::amount::Amount;
+use crate::model::CategoryPath;
 use crate::render::layout::{FigureStyle, LayoutRow, RowKind, Section, one_line};
 use crate::render::{DisplayOptions, Lang, numbers};
 use crate::trend::{Series, Trend, TrendRow};
@@ -17,10 +18,9 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
     };
     let style = FigureStyle::new(options, latest.file_unit);
     let labels = style.labels();
-    let mut rows: Vec<LayoutRow> = trend
-        .rows
-        .iter()
-        .map(|row| match row {
+    let mut rows: Vec<LayoutRow> = Vec::new();
+    for row in &trend.rows {
+        rows.push(match row {
             TrendRow::Category(category) => LayoutRow::plain(
                 RowKind::Category,
                 category.depth.saturating_sub(1),
@@ -44,8 +44,18 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
                     &style,
                 ),
             ),
-        })
-        .collect();
+        });
+        // A category's printed total, just under it.
+        if let TrendRow::Category(category) = row
+            && let Some(printed) = &category.printed_total
+        {
+            rows.push(LayoutRow::plain(
+                RowKind::Item,
+                category.depth,
+                series_cells(labels.printed_total, printed, &style),
+            ));
+        }
+    }
     rows.push(LayoutRow::plain(
         RowKind::Total,
         0,
@@ -97,7 +107,23 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
         rows,
         notes: cagr_note(trend, &style)
             .into_iter()
-            .chain(printed_total_note(trend, &style))
+            .chain(printed_total_note(
+                None,
+                &trend.total,
+                trend.printed_total.as_ref(),
+                trend,
+                &style,
+            ))
+            .chain(trend.rows.iter().filter_map(|row| match row {
+                TrendRow::Category(category) => printed_total_note(
+                    Some(&category.category),
+                    &category.series,
+                    category.printed_total.as_ref(),
+                    trend,
+                    &style,
+                ),
+                _ => None,
+            }))
             .chain(labels.hidden_excluded(&trend.hidden_excluded))
             .collect(),
         notes_column: None,
@@ -131,13 +157,20 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
 }
 
 /// The periods whose printed total is not the sum of the items:
-/// `Printed total: ≠ sum of items (2024, 2025)`.
-fn printed_total_note(trend: &Trend, style: &FigureStyle) -> Option<String> {
-    let printed = trend.printed_total.as_ref()?;
+/// `Printed total: ≠ sum of items (2024, 2025)`, or for a category's
+/// `Printed total of welfare: ≠ sum of items (2024)`.
+fn printed_total_note(
+    category: Option<&CategoryPath>,
+    sums: &Series,
+    printed: Option<&Series>,
+    trend: &Trend,
+    style: &FigureStyle,
+) -> Option<String> {
+    let printed = printed?;
     let differing: Vec<String> = trend
         .periods
         .iter()
-        .zip(printed.values.iter().zip(&trend.total.values))
+        .zip(printed.values.iter().zip(&sums.values))
         .filter(|(_, (printed, sum))| {
             printed.is_some_and(|p| sum.is_none_or(|s| p.won() != s.won()))
         })
@@ -147,8 +180,15 @@ fn printed_total_note(trend: &Trend, style: &FigureStyle) -> Option<String> {
         return None;
     }
     let labels = style.labels();
+    let of = category.map_or_else(String::new, |category| {
+        let category = one_line(&category.to_string());
+        match style.lang {
+            Lang::En => format!(" of {category}"),
+            Lang::Ko => format!("({category})"),
+        }
+    });
     Some(format!(
-        "{}: {} ({})",
+        "{}{of}: {} ({})",
         labels.printed_total,
         labels.differs_from_sum,
         differing.join(", ")
