@@ -226,3 +226,41 @@ fn odd_pairings_warn() {
         ["OLD (2026.toml, 2026) is later than NEW (2025.toml, 2025); changes are NEW minus OLD"]
     );
 }
+
+#[test]
+fn printed_totals_are_compared_beside_the_sums_and_never_taken_for_zero() {
+    let printed = |year: i64, totals: &str| {
+        let text = format!(
+            "year = {year}\nregion = \"R\"\nunit = \"billion won\"\n\
+             [[item]]\nid = \"a\"\nname = \"a\"\ncategory = \"x\"\namount = 10\n{totals}"
+        );
+        parse_str(&text, &format!("{year}.toml")).unwrap()
+    };
+    let old = printed(
+        2025,
+        "[[total]]\namount = 12\n[[total]]\ncategory = \"x\"\namount = 10\n",
+    );
+    let new = printed(2026, "[[total]]\namount = 15\n");
+    let d = diff(&old, &new, true).unwrap();
+    // Grand: 12 → 15 billion won, +3, 3 / 12 = 25%; the sums stay 10 → 10.
+    let grand = d.printed_total.expect("both files print a grand total");
+    assert_eq!(grand.status, ChangeStatus::Changed);
+    assert_eq!(grand.change.map(Amount::won), Some(dec("3000000000")));
+    assert_eq!(grand.change_pct, Some(dec("25")));
+    assert_eq!(d.total.change.map(Amount::won), Some(Decimal::ZERO));
+    // Category x: only OLD prints one (10); NEW's missing figure is not 0.
+    let x = d
+        .rows
+        .iter()
+        .find_map(|row| match row {
+            DiffRow::Category(c) => c.printed_total,
+            _ => None,
+        })
+        .expect("OLD prints a total for x");
+    assert_eq!(x.status, ChangeStatus::Unknown);
+    assert_eq!(x.old.map(Amount::won), Some(dec("10000000000")));
+    assert_eq!((x.new, x.change, x.change_pct), (None, None, None));
+    // Neither prints one: no key at all.
+    let plain = file(2026, &[("a", "x", "10", "actual")]);
+    assert!(diff(&plain, &plain, true).unwrap().printed_total.is_none());
+}
