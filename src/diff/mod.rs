@@ -278,23 +278,23 @@ pub fn diff_to_depth(
     if !include_unchanged {
         rows = without_unchanged(rows, totals);
     }
-    let listed = |pairs: &[Pair<'_>]| -> Vec<ItemChange> {
+    // Without --all, unchanged figures are left out of the list and only
+    // counted, so that none goes without a word.
+    let mut unchanged_excluded: usize = 0;
+    let mut listed = |pairs: &[Pair<'_>]| -> Vec<ItemChange> {
         pairs
             .iter()
             .map(|pair| item_change(pair, None))
-            .filter(|row| include_unchanged || row.change.status != ChangeStatus::Unchanged)
+            .filter(|row| {
+                let unchanged = row.change.status == ChangeStatus::Unchanged;
+                if unchanged && !include_unchanged {
+                    unchanged_excluded = unchanged_excluded.saturating_add(1);
+                }
+                include_unchanged || !unchanged
+            })
             .collect()
     };
     let excluded = listed(&excluded_pairs);
-    let unchanged_excluded = if include_unchanged {
-        0
-    } else {
-        excluded_pairs
-            .iter()
-            .chain(&hidden_excluded_pairs)
-            .filter(|pair| item_change(pair, None).change.status == ChangeStatus::Unchanged)
-            .count()
-    };
     let mut hidden_excluded = HiddenExcluded::default();
     // Only what would be listed at every depth counts as left out.
     for row in listed(&hidden_excluded_pairs) {
