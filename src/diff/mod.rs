@@ -12,6 +12,7 @@
 //! Without `--all`, unchanged rows are left out and each category that
 //! loses some gets one "unchanged" row with their sum, so that the rows
 //! shown still add up to the category (and top-level rows to the total).
+//! A category whose printed total moved stays, whatever its items did.
 #![warn(clippy::arithmetic_side_effects)]
 
 use rust_decimal::Decimal;

@@ -264,3 +264,63 @@ fn printed_totals_are_compared_beside_the_sums_and_never_taken_for_zero() {
     let plain = file(2026, &[("a", "x", "10", "actual")]);
     assert!(diff(&plain, &plain, true).unwrap().printed_total.is_none());
 }
+
+#[test]
+fn a_moved_printed_total_keeps_its_category_without_all() {
+    let printed = |year: i64, totals: &str| {
+        let text = format!(
+            "year = {year}\nregion = \"R\"\nunit = \"billion won\"\n\
+             [[item]]\nid = \"a\"\nname = \"a\"\ncategory = \"x\"\namount = 10\n\
+             [[item]]\nid = \"b\"\nname = \"b\"\ncategory = \"y\"\namount = 5\n\
+             [[item]]\nid = \"c\"\nname = \"c\"\ncategory = \"z\"\namount = 1\n{totals}"
+        );
+        parse_str(&text, &format!("{year}.toml")).unwrap()
+    };
+    // No item changes. x prints 10 then 11 (changed); y prints 5 in OLD
+    // only (unknown); z prints 1 in both (unchanged).
+    let old = printed(
+        2025,
+        "[[total]]\ncategory = \"x\"\namount = 10\n\
+         [[total]]\ncategory = \"y\"\namount = 5\n\
+         [[total]]\ncategory = \"z\"\namount = 1\n",
+    );
+    let new = printed(
+        2026,
+        "[[total]]\ncategory = \"x\"\namount = 11\n\
+         [[total]]\ncategory = \"z\"\namount = 1\n",
+    );
+    let d = diff(&old, &new, false).unwrap();
+    let kept: Vec<(String, ChangeStatus)> = d
+        .rows
+        .iter()
+        .filter_map(|row| match row {
+            DiffRow::Category(c) => Some((
+                c.category.to_string(),
+                c.printed_total.expect("every category prints").status,
+            )),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            ("x".to_owned(), ChangeStatus::Changed),
+            ("y".to_owned(), ChangeStatus::Unknown)
+        ]
+    );
+    // Their items, and all of z, are unchanged: x's and y's remainders
+    // (10 and 5 billion) and z's at the top level (1 billion) still add
+    // up to the total, 16 billion on both sides.
+    let remainders: Vec<Decimal> = d
+        .rows
+        .iter()
+        .filter_map(|row| match row {
+            DiffRow::Unchanged(o) => o.change.new.map(Amount::won),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        remainders,
+        [dec("10000000000"), dec("5000000000"), dec("1000000000")]
+    );
+}

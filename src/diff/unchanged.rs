@@ -9,14 +9,18 @@ use crate::model::CategoryPath;
 use crate::report::outline::OutlineRow;
 
 /// Drops unchanged items, and categories with nothing changed in or below
-/// them. Rows come depth first, so a category's rows follow it until a row
+/// them. A category whose printed total (`[[total]]` with its `category`)
+/// moved, or is printed by one file only, stays even when its items did
+/// not: a changed printed figure must never vanish with its row. Rows come
+/// depth first, so a category's rows follow it until a row
 /// of the same or a lesser depth. What a kept category (or the top level)
 /// loses becomes one [`DiffRow::Unchanged`] row at the end of its rows, so
 /// the rows shown still add up; if that sum cannot be held exactly, every
 /// row stays.
 pub(super) fn without_unchanged(rows: Vec<DiffRow>, totals: (Amount, Amount)) -> Vec<DiffRow> {
     let depth = DiffRow::level;
-    let changed = |row: &DiffRow| row.change().status != ChangeStatus::Unchanged;
+    let changed =
+        |row: &DiffRow| row.change().status != ChangeStatus::Unchanged || printed_total_moved(row);
     let keep: Vec<bool> = (0..rows.len())
         .map(|index| {
             let row_depth = depth(&rows[index]);
@@ -31,6 +35,17 @@ pub(super) fn without_unchanged(rows: Vec<DiffRow>, totals: (Amount, Amount)) ->
         return rows;
     }
     with_remainders(&rows, &keep, totals).unwrap_or(rows)
+}
+
+/// Whether `row` is a category whose printed total is not the same figure
+/// in both files (changed, or printed by one file only: unknown).
+fn printed_total_moved(row: &DiffRow) -> bool {
+    match row {
+        DiffRow::Category(category) => category
+            .printed_total
+            .is_some_and(|printed| printed.status != ChangeStatus::Unchanged),
+        _ => false,
+    }
 }
 
 /// The kept rows with one remainder row per category that lost some;
