@@ -62,6 +62,22 @@ fn trend_lines_add_up_to_each_year_total() {
         .filter(|line| line["in_totals"] == false)
         .count();
     assert_eq!(outside, 4 + 6);
+    // `memo` tells the memo figures apart: the loans in both years and the
+    // investment attracted in 2025, 3 lines; the other 7 outside are the
+    // targets and caps.
+    let memo: Vec<(i64, &str)> = lines
+        .iter()
+        .filter(|line| line["memo"] == true)
+        .map(|line| (line["year"].as_i64().unwrap(), line["id"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        memo,
+        [
+            (2025, "sme-working-capital-loans"),
+            (2026, "sme-working-capital-loans"),
+            (2025, "investment-attracted"),
+        ]
+    );
 }
 
 #[test]

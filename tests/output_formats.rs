@@ -54,7 +54,8 @@ fn documented() -> BTreeMap<String, Vec<String>> {
 /// Two years with every kind of row: folded items, an unchanged item, a
 /// renamed and a moved item, a new one, counts, parts, a target, a memo
 /// figure and an unchanged cap (all filed in `x`, so that `--depth 1`
-/// leaves them out).
+/// leaves them out), and printed totals (`[[total]]`): a grand total in
+/// both years, one for category `y` in OLD only.
 fn two_years(dir: &Path) -> (String, String) {
     let item = |id: &str, name: &str, category: &str, amount: &str, extra: &str| {
         format!(
@@ -79,6 +80,8 @@ fn two_years(dir: &Path) -> (String, String) {
         item("t", "T", "x", "100", "status = \"target\"\n"),
         item("loan", "Loan", "x", "40", "memo = true\n"),
         item("k", "K", "x", "7", "status = \"cap\"\n"),
+        // The items in totals: 10 + 5 + 3 + 2 + 4 = 24.
+        "[[total]]\namount = 24\n[[total]]\ncategory = \"y\"\namount = 6\n".to_owned(),
     ]
     .concat();
     let new = [
@@ -92,6 +95,8 @@ fn two_years(dir: &Path) -> (String, String) {
         item("loan", "Loan", "x", "45", "memo = true\n"),
         item("k", "K", "x", "7", "status = \"cap\"\n"),
         item("fresh", "Fresh", "x", "1", ""),
+        // 12 + 5 + 4 + 3 + 5 + 1 = 30.
+        "[[total]]\namount = 30\n".to_owned(),
     ]
     .concat();
     let old_path = dir.join("2025.toml");
@@ -280,8 +285,10 @@ fn cp949_writes_hangul_in_two_bytes_and_refuses_what_it_lacks() {
 }
 
 /// DuckDB reads the CSV without options, and the item rows' changes add up
-/// to the total change. Skipped where Python's duckdb is not installed
-/// (CI installs nothing by hand).
+/// to the total change; `memo` reads as a boolean that tells memo figures
+/// from targets and caps, and a printed total is a row of its own.
+/// Skipped where Python's duckdb is not installed (CI installs nothing by
+/// hand).
 #[test]
 fn duckdb_reads_the_diff_csv_and_item_changes_add_up() {
     let available = Command::new("python3")
@@ -302,14 +309,30 @@ fn duckdb_reads_the_diff_csv_and_item_changes_add_up() {
         "csv",
     ]);
     std::fs::write(&csv, text).unwrap();
+    let printed_csv = dir.path().join("printed.csv");
+    let text = stdout(&[
+        "diff",
+        "tests/cmd/fixtures/printed-totals/2024.toml",
+        "tests/cmd/fixtures/printed-totals/2025.toml",
+        "--format",
+        "csv",
+    ]);
+    std::fs::write(&printed_csv, text).unwrap();
     let script = format!(
         "import duckdb\n\
          c = duckdb.connect()\n\
          rel = \"read_csv('{}', types = {{'change': 'DECIMAL(38,10)'}})\"\n\
          items = c.sql(f\"SELECT SUM(change) FROM {{rel}} WHERE kind = 'item' AND in_totals\").fetchall()[0][0]\n\
          total = c.sql(f\"SELECT change FROM {{rel}} WHERE kind = 'total'\").fetchall()[0][0]\n\
-         print(items.normalize(), total.normalize())\n",
-        csv.display()
+         print(items.normalize(), total.normalize())\n\
+         print(c.sql(f\"SELECT DISTINCT typeof(memo) FROM {{rel}}\").fetchall()[0][0])\n\
+         for memo in (True, False):\n\
+         \x20   ids = c.sql(f\"SELECT string_agg(id, ' ' ORDER BY id) FROM {{rel}} WHERE kind = 'item' AND NOT in_totals AND memo = {{memo}}\").fetchall()[0][0]\n\
+         \x20   print(ids)\n\
+         printed = \"read_csv('{}')\"\n\
+         print(c.sql(f\"SELECT coalesce(category, '-'), old, new, change FROM {{printed}} WHERE kind = 'printed_total' ORDER BY depth\").fetchall())\n",
+        csv.display(),
+        printed_csv.display()
     );
     let output = Command::new("python3")
         .args(["-c", &script])
@@ -322,8 +345,17 @@ fn duckdb_reads_the_diff_csv_and_item_changes_add_up() {
     );
     // Items in totals: promotion +0.4, funds +2.5, business support +2.3,
     // complexes +0.8 = +6.0; the total: 9.5 - 3.5 = +6.0 (billion won).
-    // The loans and the investment attracted are memo figures, outside.
-    assert_eq!(String::from_utf8_lossy(&output.stdout), "6 6\n");
+    // The loans and the investment attracted are memo figures, outside;
+    // the three 2026 targets are outside too, and not memo figures (the
+    // unchanged caps are not listed without --all). Printed totals, in
+    // 억원: the grand total 100 -> 120, +20; welfare's 30 -> 35, +5.
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "6 6\nBOOLEAN\n\
+         investment-attracted sme-working-capital-loans\n\
+         culture-leading-complex-bid e-mobility-complex follow-up-investment-target\n\
+         [('-', 100, 120, 20), ('welfare', 30, 35, 5)]\n"
+    );
 }
 
 /// A test that needs an outside tool skips where it is not installed, for a

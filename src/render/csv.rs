@@ -1,4 +1,5 @@
-//! CSV: one row per total, category, item, part and average (for `diff`,
+//! CSV: one row per total, printed total (`[[total]]`, in `diff` and
+//! `trend`), category, item, part and average (for `diff`,
 //! with old and new side by side; for `trend`, one column per period),
 //! with bare exact numbers in their own columns and the unit in another.
 //! Text cells that a spreadsheet would run as a formula are neutralised.
@@ -41,6 +42,9 @@ struct SummaryRecord {
     count_at_least: Option<bool>,
     bound: &'static str,
     hidden_items: Option<usize>,
+    /// True for a memo figure (`memo = true`) and its parts and averages:
+    /// with `in_totals` false, it tells them from targets and caps.
+    memo: bool,
 }
 
 impl Renderer for CsvRenderer {
@@ -120,19 +124,42 @@ impl Renderer for CsvRenderer {
             ..sides.clone()
         };
         writer.serialize(total.with_change(&diff.total, unit))?;
+        // The printed grand total just under the total, as the table has
+        // it; never in totals, so that no sum of rows takes it in.
+        let printed = DiffRecord {
+            kind: "printed_total",
+            in_totals: false,
+            ..sides.clone()
+        };
+        if let Some(change) = &diff.printed_total {
+            writer.serialize(printed.clone().with_change(change, unit))?;
+        }
         for row in &diff.rows {
             match row {
-                DiffRow::Category(category) => writer.serialize(
-                    DiffRecord {
-                        kind: "category",
-                        depth: category.depth,
-                        category: safe_text(&category.category.to_string()),
-                        hidden_items: Some(category.hidden_items),
-                        ..sides.clone()
+                DiffRow::Category(category) => {
+                    let path = safe_text(&category.category.to_string());
+                    writer.serialize(
+                        DiffRecord {
+                            kind: "category",
+                            depth: category.depth,
+                            category: path.clone(),
+                            hidden_items: Some(category.hidden_items),
+                            ..sides.clone()
+                        }
+                        .with_change(&category.change, unit)
+                        .with_share(&category.share),
+                    )?;
+                    if let Some(change) = &category.printed_total {
+                        writer.serialize(
+                            DiffRecord {
+                                depth: category.depth,
+                                category: path,
+                                ..printed.clone()
+                            }
+                            .with_change(change, unit),
+                        )?;
                     }
-                    .with_change(&category.change, unit)
-                    .with_share(&category.share),
-                )?,
+                }
                 DiffRow::Item(item) => write_item_change(&mut writer, &sides, item, unit)?,
                 DiffRow::Others(others) | DiffRow::Unchanged(others) => writer.serialize(
                     DiffRecord {
@@ -177,6 +204,7 @@ impl Renderer for CsvRenderer {
         header.extend(trend.periods.iter().map(|p| safe_text(&p.label)));
         header.push("cagr_pct".to_owned());
         header.push("hidden_items".to_owned());
+        header.push("memo".to_owned());
         writer.write_record(&header)?;
         let record = |kind: &str,
                       in_totals: bool,
@@ -185,7 +213,8 @@ impl Renderer for CsvRenderer {
                       id: &str,
                       name: &str,
                       series: &Series,
-                      hidden: Option<usize>| {
+                      hidden: Option<usize>,
+                      memo: bool| {
             let mut fields = vec![
                 kind.to_owned(),
                 depth.to_string(),
@@ -203,7 +232,23 @@ impl Renderer for CsvRenderer {
             );
             fields.push(series.cagr_pct.map_or_else(String::new, |c| c.to_string()));
             fields.push(hidden.map_or_else(String::new, |h| h.to_string()));
+            fields.push(memo.to_string());
             fields
+        };
+        // A printed total (`[[total]]`) just under the row it prints, as
+        // the table has it; never in totals, so that no sum takes it in.
+        let printed = |depth: usize, category: String, series: &Series| {
+            record(
+                "printed_total",
+                false,
+                depth,
+                category,
+                "",
+                "",
+                series,
+                None,
+                false,
+            )
         };
         writer.write_record(record(
             "total",
@@ -214,7 +259,11 @@ impl Renderer for CsvRenderer {
             "",
             &trend.total,
             None,
+            false,
         ))?;
+        if let Some(series) = &trend.printed_total {
+            writer.write_record(printed(0, String::new(), series))?;
+        }
         for row in &trend.rows {
             writer.write_record(match row {
                 TrendRow::Category(c) => record(
@@ -226,6 +275,7 @@ impl Renderer for CsvRenderer {
                     "",
                     &c.series,
                     Some(c.hidden_items),
+                    false,
                 ),
                 TrendRow::Item(i) => record(
                     "item",
@@ -236,6 +286,7 @@ impl Renderer for CsvRenderer {
                     &i.name,
                     &i.series,
                     None,
+                    i.memo,
                 ),
                 TrendRow::Others(o) | TrendRow::Unchanged(o) => record(
                     row.kind(),
@@ -246,11 +297,17 @@ impl Renderer for CsvRenderer {
                     "",
                     &o.series,
                     Some(o.items),
+                    false,
                 ),
             })?;
+            if let TrendRow::Category(c) = row
+                && let Some(series) = &c.printed_total
+            {
+                writer.write_record(printed(c.depth, c.category.to_string(), series))?;
+            }
         }
         for item in &trend.excluded {
-            // Targets and caps: items outside the totals.
+            // Targets, caps and memo figures: items outside the totals.
             writer.write_record(record(
                 "item",
                 false,
@@ -260,6 +317,7 @@ impl Renderer for CsvRenderer {
                 &item.name,
                 &item.series,
                 None,
+                item.memo,
             ))?;
         }
         finish(writer)
@@ -314,6 +372,8 @@ struct DiffRecord {
     new_count: Option<u64>,
     /// Items a category does not show (`--depth`), or a folded row stands for.
     hidden_items: Option<usize>,
+    /// True for a memo figure on either side (`memo = true`).
+    memo: bool,
 }
 
 impl DiffRecord {
@@ -363,6 +423,7 @@ fn write_item_change(
         old_name: item.old_name.as_deref().map_or_else(String::new, safe_text),
         old_status: item.old_status.map_or("", Status::name),
         new_status: item.new_status.map_or("", Status::name),
+        memo: item.memo,
         ..sides.clone()
     };
     writer.serialize(
@@ -425,6 +486,7 @@ fn write_item(
         category: safe_text(&item.category.to_string()),
         id: safe_text(&item.id),
         status: item.status.name(),
+        memo: item.memo,
         ..base.clone_base()
     };
     writer.serialize(SummaryRecord {

@@ -9,6 +9,10 @@
 //! - `diff`: one line per compared item (and folded row).
 //! - `trend`: one line per item and period with a value: the long format
 //!   that `GROUP BY year` wants.
+//!
+//! `diff` and `trend` also write the totals the files print (`[[total]]`)
+//! as lines of kind `printed_total`, `in_totals` false, so that JSON Lines
+//! keeps every figure JSON has that the items cannot give.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -34,13 +38,17 @@ struct SummaryLine<'a> {
     name: Option<&'a str>,
     category: String,
     status: Option<Status>,
-    /// False for targets and caps, which never enter totals.
+    /// False for targets, caps, memo figures and printed totals, which
+    /// never enter totals.
     in_totals: bool,
     amount: Amount,
     unit: &'static str,
     share_pct: Option<Decimal>,
     /// How many items a row of kind `others` stands for.
     items: usize,
+    /// True for a memo figure (`memo = true`): with `in_totals` false, it
+    /// tells memo figures from targets and caps.
+    memo: bool,
 }
 
 /// One line of `diff`.
@@ -59,14 +67,18 @@ struct DiffLine<'a> {
     old_status: Option<Status>,
     new_status: Option<Status>,
     change_status: ChangeStatus,
-    /// False for targets and caps, which never enter totals.
+    /// False for targets, caps, memo figures and printed totals, which
+    /// never enter totals.
     in_totals: bool,
     old: Option<Amount>,
     new: Option<Amount>,
     change: Option<Amount>,
     unit: &'static str,
     change_pct: Option<Decimal>,
+    /// How many items the line stands for; 0 for a printed total.
     items: usize,
+    /// True for a memo figure on either side (`memo = true`).
+    memo: bool,
 }
 
 /// One line of `trend`.
@@ -80,11 +92,15 @@ struct TrendLine<'a> {
     id: Option<&'a str>,
     name: Option<&'a str>,
     category: String,
-    /// False for targets and caps, which never enter totals.
+    /// False for targets, caps, memo figures and printed totals, which
+    /// never enter totals.
     in_totals: bool,
     amount: Amount,
     unit: &'static str,
+    /// How many items the line stands for; 0 for a printed total.
     items: usize,
+    /// True for a memo figure in some period (`memo = true`).
+    memo: bool,
 }
 
 /// JSON Lines amounts are always in the base unit of the file's currency
@@ -130,6 +146,12 @@ impl Renderer for JsonlRenderer {
 
     fn diff(&self, diff: &Diff, _options: &DisplayOptions) -> Result<String, RenderError> {
         let mut text = String::new();
+        if let Some(change) = &diff.printed_total {
+            push_line(
+                &mut text,
+                &diff_printed(diff, &CategoryPath::top_level(), change),
+            )?;
+        }
         for row in &diff.rows {
             match row {
                 DiffRow::Item(item) => push_line(&mut text, &diff_item(diff, item))?,
@@ -140,7 +162,11 @@ impl Renderer for JsonlRenderer {
                         ..diff_line(diff, fold_kind(row), &others.category, &others.change)
                     },
                 )?,
-                DiffRow::Category(_) => {}
+                DiffRow::Category(category) => {
+                    if let Some(change) = &category.printed_total {
+                        push_line(&mut text, &diff_printed(diff, &category.category, change))?;
+                    }
+                }
             }
         }
         for item in &diff.excluded {
@@ -157,12 +183,17 @@ impl Renderer for JsonlRenderer {
 
     fn trend(&self, trend: &Trend, _options: &DisplayOptions) -> Result<String, RenderError> {
         let mut text = String::new();
+        if let Some(series) = &trend.printed_total {
+            let base = trend_printed(&CategoryPath::top_level());
+            push_series(&mut text, trend, &base, series)?;
+        }
         for row in &trend.rows {
             match row {
                 TrendRow::Item(item) => {
                     let base = TrendLine {
                         id: Some(&item.id),
                         name: Some(&item.name),
+                        memo: item.memo,
                         ..trend_line("item", &item.category, true)
                     };
                     push_series(&mut text, trend, &base, &item.series)?;
@@ -174,13 +205,19 @@ impl Renderer for JsonlRenderer {
                     };
                     push_series(&mut text, trend, &base, &others.series)?;
                 }
-                TrendRow::Category(_) => {}
+                TrendRow::Category(category) => {
+                    if let Some(series) = &category.printed_total {
+                        let base = trend_printed(&category.category);
+                        push_series(&mut text, trend, &base, series)?;
+                    }
+                }
             }
         }
         for item in &trend.excluded {
             let base = TrendLine {
                 id: Some(&item.id),
                 name: Some(&item.name),
+                memo: item.memo,
                 ..trend_line("item", &item.category, false)
             };
             push_series(&mut text, trend, &base, &item.series)?;
@@ -209,6 +246,7 @@ fn summary_line<'a>(
         unit: summary.file_unit.currency().base_name(),
         share_pct: None,
         items: 1,
+        memo: false,
     }
 }
 
@@ -219,6 +257,7 @@ fn summary_item<'a>(summary: &'a Summary, item: &'a ItemRow) -> SummaryLine<'a> 
         status: Some(item.status),
         amount: item.amount,
         share_pct: item.share_pct,
+        memo: item.memo,
         ..summary_line(summary, "item", &item.category)
     }
 }
@@ -250,6 +289,17 @@ fn diff_line<'a>(
         unit: diff.new.file_unit.currency().base_name(),
         change_pct: change.change_pct,
         items: 1,
+        memo: false,
+    }
+}
+
+/// A printed total compared (`[[total]]`, of `category` or, at the top
+/// level, the grand total): never in totals, standing for no item.
+fn diff_printed<'a>(diff: &'a Diff, category: &CategoryPath, change: &Change) -> DiffLine<'a> {
+    DiffLine {
+        in_totals: false,
+        items: 0,
+        ..diff_line(diff, "printed_total", category, change)
     }
 }
 
@@ -261,7 +311,17 @@ fn diff_item<'a>(diff: &'a Diff, item: &'a ItemChange) -> DiffLine<'a> {
         old_category: item.old_category.as_ref().map(ToString::to_string),
         old_status: item.old_status,
         new_status: item.new_status,
+        memo: item.memo,
         ..diff_line(diff, "item", &item.category, &item.change)
+    }
+}
+
+/// A printed total (`[[total]]`, of `category` or, at the top level, the
+/// grand total): never in totals, standing for no item.
+fn trend_printed<'a>(category: &CategoryPath) -> TrendLine<'a> {
+    TrendLine {
+        items: 0,
+        ..trend_line("printed_total", category, false)
     }
 }
 
@@ -279,6 +339,7 @@ fn trend_line<'a>(kind: &'static str, category: &CategoryPath, in_totals: bool) 
         amount: Amount::ZERO,
         unit: UNIT,
         items: 1,
+        memo: false,
     }
 }
 
@@ -318,6 +379,7 @@ fn at_period<'a>(base: &TrendLine<'a>, period: &'a Period) -> TrendLine<'a> {
         amount: base.amount,
         unit: period.file_unit.currency().base_name(),
         items: base.items,
+        memo: base.memo,
     }
 }
 
