@@ -153,19 +153,22 @@ struct TotalDoc {
 #[allow(dead_code)]
 struct StatedDoc {
     /// The printed change against the previous year, an amount.
-    change: Option<AmountDoc>,
+    change: Option<StatedAmountDoc>,
     /// The printed percent change against the previous year.
     change_pct: Option<PercentDoc>,
     /// The printed share of this year's total, in percent.
     share_pct: Option<PercentDoc>,
     /// What `share_pct` is a share of, when not this year's total: an
     /// amount such as "1조 9,000억" or a round "약 1.9조".
-    share_of: Option<AmountDoc>,
+    share_of: Option<StatedAmountDoc>,
     /// What this figure's change is compared with, when not the file's
     /// base: a year and/or a phase such as "2025 본예산".
     base: Option<Text>,
     /// Who printed these figures, when sources differ.
     source: Option<Text>,
+    /// `true`: every figure in this table is a round one (as if written
+    /// "약 …"), checked at its written magnitude (default `false`).
+    approx: Option<bool>,
 }
 
 /// One `stated` table, or a list of them (one per source).
@@ -320,6 +323,30 @@ impl JsonSchema for AmountDoc {
             "anyOf": [
                 { "type": "number" },
                 { "type": "string", "pattern": amount_pattern() },
+            ],
+        })
+    }
+}
+
+/// An amount as a publisher printed it: round ("약 1조", "1,200여억원"),
+/// a bracket ("1,700억원대"), a bound ("1조원 이상"), a table's signs
+/// ("▲281", "281억 감소"). The loader reads the words off and parses the
+/// rest as an amount; the schema only asks for a number or a string with
+/// a digit in it (or a table's lone dash, nil), never more than the loader.
+struct StatedAmountDoc;
+
+impl JsonSchema for StatedAmountDoc {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "StatedAmount".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "An amount as printed, read like an item's amount: a number in the file's `unit` or a string with its own unit, which may be round (\"약 1조\", \"1,200여억원\"), a bracket (\"1,700억원대\"), a bound (\"1조원 이상\") or signed as tables print it (\"▲281\", \"281억 감소\").",
+            "anyOf": [
+                { "type": "number" },
+                { "type": "string", "pattern": "[0-9]" },
+                { "type": "string", "pattern": "^\\s*[-–—−]\\s*$" },
             ],
         })
     }
