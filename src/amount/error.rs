@@ -59,6 +59,13 @@ pub enum AmountError {
     TooFine { currency: super::Currency },
     #[error("is not finite (inf and nan are not amounts)")]
     NotFinite,
+    /// A percentage beyond `Decimal`'s range: a percentage is in no
+    /// currency, so its limit names none.
+    #[error("is too large to be held exactly (more than 79,228,162,514,264,337,593,543,950,335%)")]
+    PercentOverflow,
+    /// A percentage finer than `Decimal` holds.
+    #[error("has more than 28 decimal places")]
+    PercentTooFine,
 }
 
 impl AmountError {
@@ -80,6 +87,17 @@ impl AmountError {
         match self {
             AmountError::Overflow { .. } => AmountError::Overflow { currency },
             AmountError::TooFine { .. } => AmountError::TooFine { currency },
+            other => other,
+        }
+    }
+
+    /// The error as said of a percentage, which is read with the digit
+    /// readers of amounts but is in no currency: its bounds name none
+    /// (never "won", even in a file in yen or dollars).
+    pub fn as_percent(self) -> AmountError {
+        match self {
+            AmountError::Overflow { .. } => AmountError::PercentOverflow,
+            AmountError::TooFine { .. } => AmountError::PercentTooFine,
             other => other,
         }
     }

@@ -191,6 +191,33 @@ fn amounts_and_percentages_must_be_decimal() {
 }
 
 #[test]
+fn percentages_beyond_decimal_name_no_currency() {
+    for unit in ["billion won", "億円", "million dollars"] {
+        let text = |stated: &str| {
+            format!(
+                "year = 2025\nregion = \"R\"\nunit = \"{unit}\"\n[[item]]\nid = \"a\"\nname = \"A\"\n\
+                 category = \"c\"\namount = 1\nstated = {{ {stated} }}\n"
+            )
+        };
+        // 1e30 is beyond 79,228,162,514,264,337,593,543,950,335 (about
+        // 7.9e28); 1e-30 has 30 decimal places, more than 28.
+        let large = error_text(&text("change_pct = 1e30"));
+        assert!(
+            large.ends_with(
+                "`stated.change_pct` = \"1e30\" is too large to be held exactly \
+                 (more than 79,228,162,514,264,337,593,543,950,335%)"
+            ),
+            "{unit}: {large}"
+        );
+        let fine = error_text(&text("share_pct = \"1e-30%\""));
+        assert!(
+            fine.ends_with("`stated.share_pct` = \"1e-30\" has more than 28 decimal places"),
+            "{unit}: {fine}"
+        );
+    }
+}
+
+#[test]
 fn years_are_from_1900_to_2199() {
     let with_year = |year: &str| format!("year = {year}\nregion = \"x\"\n");
     for year in ["-1", "0", "25", "1899", "2200", "99999", "+25", "0x76C_0"] {

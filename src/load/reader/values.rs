@@ -269,7 +269,7 @@ impl<'a> Reader<'a> {
                     Problem::BadAmount {
                         field: field.into(),
                         value: quote(written),
-                        reason,
+                        reason: reason.as_percent(),
                     },
                 )
             })
