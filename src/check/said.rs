@@ -301,8 +301,13 @@ pub struct TogetherSaid {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TogetherOutcome {
-    /// One true set of values satisfies them all.
+    /// One true set of values satisfies them all, every figure read as
+    /// printed exactly.
     Fit,
+    /// One true set of values satisfies them all, with at least one of
+    /// them read as the round figure (or bracket) it was printed as: worth
+    /// an info line, as a single round figure that fits is.
+    FitAsRound,
     /// Only if the amounts were truncated rather than rounded.
     AmountsCut,
     /// No true set of values does; `truncated`: unless the percentage was

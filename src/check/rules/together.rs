@@ -18,7 +18,9 @@ use crate::notation::Approx;
 /// consistent only if one true set of values, each within its printed
 /// rounding (and the earlier figure's, when there is one), satisfies all
 /// of them at once. Reported when they are not, and, when there is no
-/// earlier figure to check each against, when they are.
+/// earlier figure to check each against, when they are: as passed when
+/// every figure was printed exact, as information when one was printed
+/// round (or as a bracket), as a single round figure that fits is.
 pub(super) fn stated_together(
     file: &YearFile,
     stated: &crate::model::Stated,
@@ -88,7 +90,11 @@ pub(super) fn stated_together(
         computed,
         possible: range,
     };
+    let round = |approx| matches!(approx, Approx::About | Approx::Bracket);
     let outcome = match verdict {
+        Verdict::Rounded if round(stated.change_approx) || round(percent.approx) => {
+            TogetherOutcome::FitAsRound
+        }
         Verdict::Rounded => TogetherOutcome::Fit,
         _ if amounts_cut => TogetherOutcome::AmountsCut,
         _ => TogetherOutcome::CannotHold {
@@ -114,6 +120,9 @@ pub(super) fn stated_together(
     let entry = out.on(rule::STATED_TOGETHER, pct.at).figures(figures);
     match outcome {
         TogetherOutcome::Fit => entry.passed(said),
+        // As for a single figure: one that fits only as the round figure
+        // it was printed as is information, visible but never a failure.
+        TogetherOutcome::FitAsRound => entry.info(said),
         TogetherOutcome::AmountsCut | TogetherOutcome::CannotHold { truncated: true } => {
             entry.warning(said)
         }

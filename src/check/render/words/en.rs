@@ -319,6 +319,10 @@ fn together_en(said: &TogetherSaid) -> String {
             "stated change {change} and percent change {percent}{by} fit together with {with} \
              (together they allow {range})"
         ),
+        TogetherOutcome::FitAsRound => format!(
+            "stated change {change} and percent change {percent}{by} fit together with {with} \
+             as round figures (together they allow {range})"
+        ),
         TogetherOutcome::AmountsCut => format!(
             "stated change {change} and percent change {percent}{by} fit together with {with} \
              only if the amounts were truncated rather than rounded (truncated, together they \

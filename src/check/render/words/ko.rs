@@ -302,6 +302,10 @@ fn together_ko(said: &TogetherSaid) -> String {
             "함께 일치: 발표된 증감액 {change}, 증감률 {percent}{by}, {with} (함께 가능한 범위: \
              {range})"
         ),
+        TogetherOutcome::FitAsRound => format!(
+            "어림수로 함께 일치: 발표된 증감액 {change}, 증감률 {percent}{by}, {with} (함께 가능한 \
+             범위: {range})"
+        ),
         TogetherOutcome::AmountsCut => format!(
             "금액을 절사한 경우에만 함께 일치: 발표된 증감액 {change}, 증감률 {percent}{by}, \
              {with} (절사했다면 함께 가능한 범위: {range})"
