@@ -244,7 +244,7 @@ fi
 import_out="$out/imported.toml"
 import_kb=$(peak_kb "$bin" import "$csv" --year 2026 --region 경주시 \
   --map category=분야명/부문명 --map name=세부사업명 --map amount=예산액 \
-  --unit 천원 --output "$import_out" --force)
+  --unit 천원 --phase 본예산 --output "$import_out" --force)
 csv_kb=$(( $(stat -c %s "$csv") / 1024 ))
 toml_kb=$(( $(stat -c %s "$import_out") / 1024 ))
 row "peak memory, import of a $largest-row CP949 CSV" "${import_kb} KB (input ${csv_kb} KB, output ${toml_kb} KB)" \

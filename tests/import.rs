@@ -40,20 +40,25 @@ fn options(unit: &str, maps: &[(&str, &str)]) -> ImportOptions {
     }
 }
 
+/// 예산액 is a budget figure: the passed budget of 2025, 본예산.
 fn lofin_options() -> ImportOptions {
-    options(
-        "천원",
-        &[
-            ("category", "분야명/부문명"),
-            ("name", "세부사업명"),
-            ("amount", "예산액"),
-        ],
-    )
+    ImportOptions {
+        phase: Some("본예산".into()),
+        ..options(
+            "천원",
+            &[
+                ("category", "분야명/부문명"),
+                ("name", "세부사업명"),
+                ("amount", "예산액"),
+            ],
+        )
+    }
 }
 
 fn xlsx_options(sheet: Option<&str>) -> ImportOptions {
     ImportOptions {
         sheet: sheet.map(str::to_owned),
+        phase: Some("본예산".into()),
         ..options(
             "백만원",
             &[
@@ -112,6 +117,29 @@ fn cp949_export_filtered_to_one_city() {
     assert_eq!(subtotal(&summary, "국토및지역개발"), won("2105300000"));
     assert_eq!(subtotal(&summary, "문화및관광"), won("1052250000"));
     assert_eq!(summary.file_unit.name(), "천원");
+}
+
+/// A budget column (예산액) without `--phase` would give items that read as
+/// results (실적): the import stops and asks which budget it is. With the
+/// phase, the file says it, and nothing else changes.
+#[test]
+fn a_budget_column_needs_a_phase() {
+    let without = ImportOptions {
+        phase: None,
+        ..lofin_options()
+    };
+    let error = import(format!("{FIXTURES}/lofin365-2025.csv"), &without).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("--map amount=예산액 names a budget figure: give the budget's phase"),
+        "{error}"
+    );
+    let imported = import(format!("{FIXTURES}/lofin365-2025.csv"), &lofin_options()).unwrap();
+    let file = parse_str(&imported.toml, "x.toml").unwrap();
+    assert_eq!(file.phase.as_deref(), Some("본예산"));
+    // A column that is no budget figure needs no phase: 금액(원) in
+    // utf8_with_bom_and_semicolons, `amount` in the bad-row tests.
 }
 
 #[test]
@@ -239,6 +267,8 @@ fn lofin_args<'a>(output: &'a str, filter: &'a str) -> Vec<&'a str> {
         "amount=예산액",
         "--unit",
         "천원",
+        "--phase",
+        "본예산",
         "--output",
         output,
     ]
@@ -455,6 +485,8 @@ fn ten_thousand_cp949_rows_round_trip_exactly() {
         "amount=예산액",
         "--unit",
         "천원",
+        "--phase",
+        "본예산",
         "--sum-duplicates",
         "--output",
         output.to_str().unwrap(),

@@ -50,7 +50,8 @@ pub struct ImportArgs {
     /// Add up the amounts of rows that share an id instead of failing
     #[arg(long)]
     pub sum_duplicates: bool,
-    /// The file's `phase`, e.g. original, supplementary-1, final
+    /// The file's `phase`, e.g. 본예산, original, supplementary-1, final;
+    /// required when the amount column names a budget figure (예산액)
     #[arg(long, value_name = "TEXT")]
     pub phase: Option<String>,
     /// Status of every item: actual, planned, target or cap [default: actual]

@@ -23,6 +23,17 @@ pub enum ImportError {
     MappedTwice { key: String },
     #[error("--map {key}= names no column")]
     EmptyMap { key: String },
+    /// `--map amount=예산액` without `--phase`: the items would read as
+    /// results (실적), though the column holds budgeted money, and which
+    /// budget (proposal, passed, supplementary, final) is for the user to
+    /// say, as `--unit` is: a guess could pair it with the wrong base.
+    #[error(
+        "--map amount={} names a budget figure: give the budget's phase with --phase \
+         (예산안, 본예산, 제1회 추경, 최종예산, or proposal, original, supplementary-1, final); \
+         without one, every item would read as results (실적), not budgeted money",
+        short(.column)
+    )]
+    BudgetWithoutPhase { column: String },
     #[error(
         "`{name}` cannot name a count: use letters, digits, `-` and `_` (e.g. count.companies)"
     )]

@@ -95,6 +95,17 @@ impl ColumnMap {
         })
     }
 
+    /// Whether the amount column's header names a budget figure (예산액,
+    /// 세출예산, 予算額, budget), not money spent (예산집행액, 결산액).
+    pub fn amount_is_budget(&self) -> bool {
+        names_a_budget_figure(&self.amount)
+    }
+
+    /// The header mapped to `amount`.
+    pub fn amount_column(&self) -> &str {
+        &self.amount
+    }
+
     /// Whether ids come from a column (otherwise they are derived).
     pub fn has_id_column(&self) -> bool {
         self.id.is_some()
@@ -129,6 +140,23 @@ impl ColumnMap {
                 .collect::<Result<_, ImportError>>()?,
         })
     }
+}
+
+/// Words of a header that name budgeted money.
+const BUDGET_WORDS: &[&str] = &["예산", "budget", "予算"];
+
+/// Words that make a budget header one of money spent or settled:
+/// 예산집행액 (budget executed), 예산대비 지출액, 결산 예산현액.
+const SPENT_WORDS: &[&str] = &[
+    "집행", "지출", "결산", "실적", "execut", "spent", "spend", "actual", "outturn", "決算",
+    "執行", "支出",
+];
+
+/// Whether a header names a budget figure: it says budget and not spent.
+fn names_a_budget_figure(header: &str) -> bool {
+    let header = header.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|word| header.contains(word));
+    has(BUDGET_WORDS) && !has(SPENT_WORDS)
 }
 
 /// The name after `count.`, checked to be a bare TOML key.
@@ -338,6 +366,35 @@ mod tests {
         list.iter()
             .map(|&(k, v)| (k.to_owned(), v.to_owned()))
             .collect()
+    }
+
+    #[test]
+    fn budget_headers_are_told_from_money_spent() {
+        for budget in [
+            "예산액",
+            "세출예산액",
+            "본예산액",
+            "2025 예산(천원)",
+            "Budget",
+            "budget amount",
+            "予算額",
+        ] {
+            assert!(names_a_budget_figure(budget), "{budget}");
+        }
+        for other in [
+            "금액",
+            "amount",
+            "결산액",
+            "예산집행액",
+            "예산대비 지출액",
+            "Budget executed",
+            "actual budget outturn",
+            "金額",
+            "予算執行額",
+        ] {
+            assert!(!names_a_budget_figure(other), "{other}");
+        }
+        assert!(lofin_map().amount_is_budget());
     }
 
     fn lofin_map() -> ColumnMap {

@@ -73,6 +73,11 @@ pub struct Imported {
 /// Imports `path` (CSV, or a spreadsheet: XLSX, XLS, XLSB, ODS).
 pub fn import(path: impl AsRef<Path>, options: &ImportOptions) -> Result<Imported, ImportError> {
     let map = ColumnMap::parse(&options.maps)?;
+    if map.amount_is_budget() && options.phase.is_none() {
+        return Err(ImportError::BudgetWithoutPhase {
+            column: map.amount_column().to_owned(),
+        });
+    }
     let filters = Filters::parse(&options.filters);
     let mut source = Source::open(path.as_ref(), options.sheet.as_deref())?;
     let file = source.file().to_owned();
