@@ -238,7 +238,7 @@ fn summarized(batching: Batching, path: &str, depth: Option<usize>) -> String {
         ..OutlineOptions::default()
     };
     let read: Result<Folded<SummaryBuilder>, CommandError> =
-        fold_file(batching, &Silent, path, &outline);
+        fold_file(batching, &Silent, path, &outline.into());
     match read {
         Ok(folded) => render_summaries(
             Format::Json,

@@ -14,7 +14,7 @@ use gyeongju_budget::load::{Batching, Fold, Folded, fold_file, load_file};
 use gyeongju_budget::model::{Item, YearFile};
 use gyeongju_budget::render::{DisplayOptions, Format, render_summaries};
 use gyeongju_budget::report::outline::OutlineOptions;
-use gyeongju_budget::summary::{Summary, SummaryBuilder, apply_outline, summarize};
+use gyeongju_budget::summary::{Summary, SummaryBuilder, SummaryOptions, apply_outline, summarize};
 
 /// A summary built item by item ([`SummaryBuilder::add`]) rather than
 /// from parts made on the worker threads.
@@ -27,7 +27,10 @@ impl Fold for ItemByItem {
     type Output = Summary;
 
     fn new(head: &YearFile, outline: &OutlineOptions) -> ItemByItem {
-        ItemByItem(<SummaryBuilder as Fold>::new(head, outline))
+        ItemByItem(<SummaryBuilder as Fold>::new(
+            head,
+            &SummaryOptions::from(*outline),
+        ))
     }
 
     fn part(_: &OutlineOptions, items: Vec<Item>) -> Vec<Item> {
@@ -239,7 +242,8 @@ fn streamed_summaries_match_plain_summaries_at_every_depth() {
         apply_outline(&mut plain, &outline);
         let mut streamed = read_folded::<ItemByItem>(tiny_batches(150), path, &outline).finish();
         apply_outline(&mut streamed, &outline);
-        let mut merged = read_folded::<SummaryBuilder>(tiny_batches(150), path, &outline).finish();
+        let mut merged =
+            read_folded::<SummaryBuilder>(tiny_batches(150), path, &outline.into()).finish();
         apply_outline(&mut merged, &outline);
         let json = |summary| {
             render_summaries(Format::Json, &[summary], &DisplayOptions::default()).expect("renders")
@@ -377,7 +381,8 @@ fn top_folded_while_reading_matches_top_over_every_item() {
                     };
                     let mut plain = summarize(&file).expect("sums");
                     apply_outline(&mut plain, &outline);
-                    let builder = read_folded::<SummaryBuilder>(tiny_batches(300), path, &outline);
+                    let builder =
+                        read_folded::<SummaryBuilder>(tiny_batches(300), path, &outline.into());
                     assert!(builder.is_exact(), "{path}: amounts far from the limits");
                     let mut merged = builder.finish();
                     apply_outline(&mut merged, &outline);

@@ -13,7 +13,7 @@ use crate::load::{Batching, Folded, display_name, fold_file};
 use crate::model::lacks_items;
 use crate::render::render_summaries;
 use crate::report::outline::OutlineOptions;
-use crate::summary::{Summary, SummaryBuilder, apply_outline};
+use crate::summary::{Summary, SummaryBuilder, SummaryOptions, apply_outline};
 use crate::terminal::Terminal;
 
 pub fn summarize(
@@ -74,5 +74,7 @@ fn summarize_file(
     outline: &OutlineOptions,
     progress: &dyn Progress,
 ) -> Result<Folded<SummaryBuilder>, CommandError> {
-    fold_file::<SummaryBuilder, CommandError>(Batching::default(), progress, path, outline)
+    // Options of its own for each read: the threads share them.
+    let options = SummaryOptions::from(*outline);
+    fold_file::<SummaryBuilder, CommandError>(Batching::default(), progress, path, &options)
 }

@@ -19,12 +19,13 @@
 #![warn(clippy::arithmetic_side_effects)]
 
 use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
+use std::sync::{RwLock, RwLockReadGuard};
 
 use rust_decimal::Decimal;
 
 use crate::amount::Amount;
-use crate::model::Item;
+use crate::model::{CategoryPath, Item};
 use crate::report::outline::SortKey;
 use crate::report::tree::NodeId;
 
@@ -51,6 +52,19 @@ impl TopSelection {
             text,
             order,
         }
+    }
+
+    /// Whether equal amounts are told apart by text (name or id) rather
+    /// than by file order.
+    fn ties_by_text(&self) -> bool {
+        matches!(self.sort, Some(SortKey::Name | SortKey::Id))
+    }
+
+    /// Whether an item of this magnitude, offered after every item that
+    /// set `bar`, ranks below the worst item kept, so it can never be kept.
+    pub fn misses(&self, magnitude: Decimal, bar: Decimal) -> bool {
+        // An equal amount offered later ranks below, unless text decides.
+        magnitude < bar || (magnitude == bar && !self.ties_by_text())
     }
 }
 
@@ -140,6 +154,15 @@ pub enum Offered<T> {
 }
 
 impl<T> Best<T> {
+    /// The magnitude of the worst item kept, once `top` items are kept:
+    /// what a later item must beat.
+    pub fn bar(&self, top: usize) -> Option<Decimal> {
+        if self.heap.len() < top {
+            return None;
+        }
+        self.heap.peek().map(|worst| worst.rank.magnitude)
+    }
+
     /// Offers an item; what folds comes back.
     pub fn offer(&mut self, top: usize, rank: Rank, value: T) -> Offered<T> {
         if self.heap.len() < top {
@@ -173,6 +196,8 @@ pub struct TopItems {
     best: Vec<Best<usize>>,
     folded: Vec<Option<Folded>>,
     offered: u64,
+    /// Nodes whose bar rose since [`TopItems::publish`] last ran.
+    raised: Vec<NodeId>,
     /// Whether every sum is known to be the same in any order.
     pub order_free: OrderFree,
 }
@@ -184,6 +209,7 @@ impl TopItems {
             best: Vec::new(),
             folded: Vec::new(),
             offered: 0,
+            raised: Vec::new(),
             order_free: OrderFree::default(),
         }
     }
@@ -200,7 +226,38 @@ impl TopItems {
         if self.best.len() <= node {
             self.best.resize_with(node.saturating_add(1), Best::default);
         }
-        self.best[node].offer(self.selection.top, rank, slot)
+        let offered = self.best[node].offer(self.selection.top, rank, slot);
+        // The bar rises when a full category takes an item in, or fills.
+        if !matches!(offered, Offered::Folded(_))
+            && self.best[node].heap.len() == self.selection.top
+        {
+            self.raised.push(node);
+        }
+        offered
+    }
+
+    /// Tells `bars` the bars that rose since the last call; `path` names
+    /// a node's category.
+    pub fn publish<'t>(&mut self, bars: &Bars, path: impl Fn(NodeId) -> &'t CategoryPath) {
+        if self.raised.is_empty() {
+            return;
+        }
+        let Ok(mut by_category) = bars.by_category.write() else {
+            // A worker panicked: the read is over anyway.
+            return;
+        };
+        for node in self.raised.drain(..) {
+            let Some(bar) = self.best[node].bar(self.selection.top) else {
+                continue;
+            };
+            let category = path(node);
+            match by_category.get_mut(category) {
+                Some(known) => *known = bar,
+                None => {
+                    by_category.insert(category.clone(), bar);
+                }
+            }
+        }
     }
 
     /// Adds `items` items worth `amount` to `node`'s folded row.
@@ -224,6 +281,45 @@ impl TopItems {
     /// What folded under `node`, if anything.
     pub fn folded(&self, node: NodeId) -> Option<Folded> {
         self.folded.get(node).copied().flatten()
+    }
+}
+
+/// Per category, the magnitude of the worst item kept so far, once the
+/// category keeps `--top` items: the calling thread raises the bars as it
+/// merges batches, and the worker threads fold an item that misses its
+/// category's bar (see [`TopSelection::misses`]) without sending it on.
+/// Every item a worker reads comes after every item that set a bar, so an
+/// item that misses can never be among the best, and nearly every item of
+/// a large file folds where it is read.
+#[derive(Debug, Default)]
+pub struct Bars {
+    by_category: RwLock<BarMap>,
+}
+
+impl Bars {
+    /// The bars known now, read in one go (the calling thread waits to
+    /// raise them while they are read); `None` if a thread panicked.
+    pub fn read(&self) -> Option<BarsNow<'_>> {
+        self.by_category.read().ok().map(BarsNow)
+    }
+
+    /// Forgets every bar: a new read begins.
+    pub fn clear(&self) {
+        if let Ok(mut by_category) = self.by_category.write() {
+            by_category.clear();
+        }
+    }
+}
+
+type BarMap = HashMap<CategoryPath, Decimal, foldhash::fast::RandomState>;
+
+/// The bars as they stand while a worker reads them.
+pub struct BarsNow<'b>(RwLockReadGuard<'b, BarMap>);
+
+impl BarsNow<'_> {
+    /// The bar of `category`, if it has one yet.
+    pub fn of(&self, category: &CategoryPath) -> Option<Decimal> {
+        self.0.get(category).copied()
     }
 }
 

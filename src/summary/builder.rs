@@ -5,6 +5,7 @@
 #![warn(clippy::arithmetic_side_effects)]
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::{CategoryRow, ItemRow, OthersRow, Row, Summary, item_row};
 use crate::amount::Amount;
@@ -13,7 +14,7 @@ use crate::model::{CategoryPath, Item, YearFile};
 use crate::report::outline::OutlineOptions;
 use crate::report::percent::percent_of;
 use crate::report::rollup::Subtotals;
-use crate::report::top::{Best, Offered, OrderFree, TopItems, TopSelection};
+use crate::report::top::{Bars, Best, Offered, OrderFree, TopItems, TopSelection};
 use crate::report::tree::{CategoryTree, NodeId, Visit};
 use crate::report::{cuts_below, shows};
 
@@ -31,6 +32,9 @@ pub struct SummaryBuilder {
     kept: Vec<Option<ItemRow>>,
     free_slots: Vec<usize>,
     top: Option<TopItems>,
+    /// With `--top` while reading in batches: the bars the worker threads
+    /// fold by, raised at each merge.
+    bars: Option<Arc<Bars>>,
 }
 
 impl SummaryBuilder {
@@ -56,6 +60,7 @@ impl SummaryBuilder {
             kept: Vec::new(),
             free_slots: Vec::new(),
             top: None,
+            bars: None,
         }
     }
 
@@ -172,21 +177,22 @@ impl SummaryBuilder {
     ///
     /// [`merge`]: SummaryBuilder::merge
     pub fn part(depth: Option<usize>, items: Vec<Item>) -> SummaryPart {
-        SummaryBuilder::part_selecting(depth, None, items)
+        SummaryBuilder::part_selecting(depth, None, None, items)
     }
 
     /// [`SummaryBuilder::part`] for a builder made with
     /// [`SummaryBuilder::selecting`]: items shown at this depth that are not
-    /// among the best of their category within the batch are folded there
-    /// (an item not among the best of its batch is not among the best of
-    /// the file).
-    pub fn part_selecting(
+    /// among the best of their category within the batch, or that miss
+    /// their category's bar known so far, are folded there (an item not
+    /// among the best of its batch is not among the best of the file).
+    fn part_selecting(
         depth: Option<usize>,
         selection: Option<TopSelection>,
+        bars: Option<&Bars>,
         items: Vec<Item>,
     ) -> SummaryPart {
         let folds = match selection {
-            Some(selection) => folded_in_batch(depth, selection, &items),
+            Some(selection) => folded_in_batch(depth, selection, bars, &items),
             None => Vec::new(),
         };
         let mut part = SummaryPart {
@@ -254,6 +260,12 @@ impl SummaryBuilder {
                 }
             }
         }
+        if let (Some(top), Some(bars)) = (self.top.as_mut(), self.bars.as_deref()) {
+            let tree = &self.tree;
+            top.publish(bars, |node| {
+                tree.path(node).expect("only categories keep items")
+            });
+        }
         Ok(())
     }
 
@@ -313,20 +325,29 @@ impl SummaryBuilder {
 /// `summarize` while reading: the rows `--depth` shows and, with `--top`,
 /// each category's best items (`--sort` breaking ties).
 impl crate::load::Fold for SummaryBuilder {
-    type Options = OutlineOptions;
+    type Options = SummaryOptions;
     type Part = SummaryPart;
     type Error = OverflowError;
     type Output = Summary;
 
-    fn new(head: &YearFile, outline: &OutlineOptions) -> SummaryBuilder {
+    fn new(head: &YearFile, options: &SummaryOptions) -> SummaryBuilder {
+        let outline = &options.outline;
         match top_selection(outline) {
-            Some(selection) => SummaryBuilder::selecting(head, outline.depth, selection),
+            Some(selection) => {
+                options.bars.clear();
+                SummaryBuilder {
+                    bars: Some(Arc::clone(&options.bars)),
+                    ..SummaryBuilder::selecting(head, outline.depth, selection)
+                }
+            }
             None => SummaryBuilder::new(head, outline.depth),
         }
     }
 
-    fn part(outline: &OutlineOptions, items: Vec<Item>) -> SummaryPart {
-        SummaryBuilder::part_selecting(outline.depth, top_selection(outline), items)
+    fn part(options: &SummaryOptions, items: Vec<Item>) -> SummaryPart {
+        let outline = &options.outline;
+        let selection = top_selection(outline);
+        SummaryBuilder::part_selecting(outline.depth, selection, Some(&options.bars), items)
     }
 
     fn merge(&mut self, part: SummaryPart) -> Result<(), OverflowError> {
@@ -335,6 +356,27 @@ impl crate::load::Fold for SummaryBuilder {
 
     fn finish(self) -> Summary {
         SummaryBuilder::finish(self)
+    }
+}
+
+/// What `summarize` asks of the reading of one file (`--depth`, `--top`,
+/// `--sort`), and what the threads reading it share while it goes on: with
+/// `--top`, each category's bar (see [`Bars`]). [`Fold::new`] starts the
+/// bars afresh, so one value serves one read at a time.
+///
+/// [`Fold::new`]: crate::load::Fold::new
+#[derive(Debug, Default)]
+pub struct SummaryOptions {
+    pub outline: OutlineOptions,
+    bars: Arc<Bars>,
+}
+
+impl From<OutlineOptions> for SummaryOptions {
+    fn from(outline: OutlineOptions) -> SummaryOptions {
+        SummaryOptions {
+            outline,
+            bars: Arc::default(),
+        }
     }
 }
 
@@ -368,15 +410,29 @@ enum PartEvent {
     },
 }
 
-/// Which items of a batch `--top` folds already: those not among the best
-/// of their category within the batch.
-fn folded_in_batch(depth: Option<usize>, selection: TopSelection, items: &[Item]) -> Vec<bool> {
+/// Which items of a batch `--top` folds already: those that miss their
+/// category's bar in `bars`, and those not among the best of their
+/// category within the batch.
+fn folded_in_batch(
+    depth: Option<usize>,
+    selection: TopSelection,
+    bars: Option<&Bars>,
+    items: &[Item],
+) -> Vec<bool> {
     let mut folds = vec![false; items.len()];
     let mut best: HashMap<&CategoryPath, Best<usize>, foldhash::fast::RandomState> =
         HashMap::default();
+    // Read once for the whole batch: the calling thread raises them
+    // between batches.
+    let bars = bars.and_then(Bars::read);
     for (index, item) in items.iter().enumerate() {
         let shown = shows(depth, &item.category);
         if !shown || !item.enters_totals() {
+            continue;
+        }
+        let bar = bars.as_ref().and_then(|bars| bars.of(&item.category));
+        if bar.is_some_and(|bar| selection.misses(item.amount.won().abs(), bar)) {
+            folds[index] = true;
             continue;
         }
         let rank = selection.rank(item, index as u64);

@@ -19,7 +19,7 @@ use crate::report::row::{CategoryFigures, ItemFigures, OthersFigures, Report};
 
 mod builder;
 
-pub use builder::{SummaryBuilder, SummaryPart};
+pub use builder::{SummaryBuilder, SummaryOptions, SummaryPart};
 
 /// What `summarize` computes for one file. Amounts are in won.
 #[derive(Debug, Clone, Serialize)]
