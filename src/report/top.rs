@@ -2,6 +2,9 @@
 //! N best-ranked items and adds the rest up as they come, into the count
 //! and exact subtotal of its "… and K more" row. Memory grows with
 //! categories × N, never with the items folded away.
+//! The worker threads that read a large file fold most items themselves:
+//! those below their batch's best, and those that miss the [`Bars`] the
+//! calling thread has raised so far.
 //!
 //! Items are ranked as [`crate::report::outline`] ranks them among every item of a
 //! category: largest amount first, then (among equal amounts) in the
@@ -402,6 +405,33 @@ mod tests {
         // Equal amounts: "apple" ranks before "pear" though offered later.
         assert!(rank(5, Some("apple"), 9) < rank(5, Some("pear"), 1));
         assert!(rank(6, Some("pear"), 9) < rank(5, Some("apple"), 1));
+    }
+
+    #[test]
+    fn the_bar_is_the_worst_kept_once_the_category_is_full() {
+        let mut best = Best::default();
+        best.offer(2, rank(9, None, 0), ());
+        assert_eq!(best.bar(2), None);
+        best.offer(2, rank(4, None, 1), ());
+        assert_eq!(best.bar(2), Some(Decimal::from(4)));
+        best.offer(2, rank(6, None, 2), ());
+        assert_eq!(best.bar(2), Some(Decimal::from(6)));
+    }
+
+    #[test]
+    fn an_item_misses_a_bar_it_does_not_beat() {
+        let by_order = TopSelection { top: 2, sort: None };
+        let by_name = TopSelection {
+            top: 2,
+            sort: Some(SortKey::Name),
+        };
+        let (five, six) = (Decimal::from(5), Decimal::from(6));
+        assert!(by_order.misses(five, six));
+        assert!(!by_order.misses(six, five));
+        // Equal: offered later, so below the one kept, unless names decide.
+        assert!(by_order.misses(five, five));
+        assert!(!by_name.misses(five, five));
+        assert!(by_name.misses(five, six));
     }
 
     #[test]
