@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use gyeongju_budget::cli::Cli;
-use gyeongju_budget::commands::{self, Report};
+use gyeongju_budget::commands::{self, Report, StreamError, StreamedOutput};
 use gyeongju_budget::load::progress::{PROGRESS_LABEL_COLUMNS, Progress, progress_label};
 use gyeongju_budget::quote::log_line;
 use gyeongju_budget::terminal::Terminal;
@@ -153,19 +153,41 @@ fn finish(report: Report) -> u8 {
         tell("finding", finding);
     }
     let mut stdout = std::io::stdout().lock();
-    let bytes = report
-        .stdout_bytes
-        .as_deref()
-        .unwrap_or(report.stdout.as_bytes());
-    if let Err(error) = stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+    let written = match report.stream {
+        Some(stream) => write_streamed(stream, &mut stdout),
+        None => {
+            let bytes = report
+                .stdout_bytes
+                .as_deref()
+                .unwrap_or(report.stdout.as_bytes());
+            stdout
+                .write_all(bytes)
+                .and_then(|()| stdout.flush())
+                .map_err(StreamError::Write)
+        }
+    };
+    match written {
         // The reader went away: the output ends early, but a gate's
         // answer (exit status 1 for findings) must not turn into success.
-        if error.kind() != ErrorKind::BrokenPipe {
+        Err(StreamError::Write(error)) if error.kind() != ErrorKind::BrokenPipe => {
             tell("error", &format!("cannot write output: {error}"));
             return BAD_INPUT;
         }
+        Err(StreamError::Command(error)) => {
+            tell("error", &error.to_string());
+            return BAD_INPUT;
+        }
+        Err(StreamError::Write(_)) | Ok(()) => {}
     }
     if report.findings { FINDINGS } else { SUCCESS }
+}
+
+/// Output made while it is written, through a buffer: a stretch of rows
+/// may be written in many small pieces.
+fn write_streamed(stream: StreamedOutput, stdout: &mut dyn Write) -> Result<(), StreamError> {
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, stdout);
+    stream.write_to(&mut buffered)?;
+    buffered.flush().map_err(StreamError::Write)
 }
 
 /// One message on standard error, `label: text`. Text from the input is

@@ -9,7 +9,7 @@ use std::process::Command;
 use gyeongju_budget::diff::{apply_outline as outline_diff, diff};
 use gyeongju_budget::load::load;
 use gyeongju_budget::load::stream::Batching;
-use gyeongju_budget::render::{DisplayOptions, Format, render_summaries, renderer};
+use gyeongju_budget::render::{DisplayOptions, Format, UnitChoice, render_summaries, renderer};
 use gyeongju_budget::report::outline::OutlineOptions;
 use gyeongju_budget::summary::{apply_outline, summarize};
 
@@ -74,6 +74,67 @@ fn batched_files_give_the_plain_figures_from_the_binary() {
         run(&["diff", "--format", "json", "--depth", "1", old, new]),
         expected
     );
+}
+
+/// Every row of a large file (JSON Lines and CSV, which the binary writes
+/// in two passes, reading items back from the file): the library's plain
+/// rendering, byte for byte, on standard output and in an `--output` file,
+/// with a byte order mark, a unit and decimals.
+#[test]
+fn every_row_of_a_large_file_is_the_plain_rendering() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("2026.toml");
+    // Targets among the items: they come last, outside the totals.
+    let text = year_file(2026, 2 * Batching::default().from_bytes)
+        .replace("amount = 7", "status = \"target\"\namount = 7");
+    std::fs::write(&path, text).expect("written");
+    let path = path.to_str().unwrap();
+    let summary = summarize(&load(path).expect("loads")).expect("sums");
+    for (format, name) in [(Format::Jsonl, "jsonl"), (Format::Csv, "csv")] {
+        let plain = |options: &DisplayOptions| {
+            render_summaries(format, std::slice::from_ref(&summary), options).expect("renders")
+        };
+        let expected = plain(&DisplayOptions::default());
+        assert!(expected.contains("\"target\"") || expected.contains(",target,"));
+        assert_eq!(run(&["summarize", "--format", name, path]), expected);
+
+        let written = dir.path().join(format!("rows.{name}"));
+        run(&[
+            "summarize",
+            "--format",
+            name,
+            path,
+            "--output",
+            written.to_str().unwrap(),
+        ]);
+        assert_eq!(std::fs::read_to_string(&written).unwrap(), expected);
+
+        let options = DisplayOptions {
+            unit: UnitChoice::parse("억원").unwrap(),
+            decimals: 0,
+            decimals_asked: true,
+            ..DisplayOptions::default()
+        };
+        assert_eq!(
+            run(&[
+                "summarize",
+                "--format",
+                name,
+                path,
+                "--unit",
+                "억원",
+                "--decimals",
+                "0"
+            ]),
+            plain(&options)
+        );
+    }
+    let marked = Command::new(env!("CARGO_BIN_EXE_gyeongju-budget"))
+        .args(["summarize", "--format", "csv", "--bom", path])
+        .output()
+        .expect("runs");
+    let expected = render_summaries(Format::Csv, &[summary], &DisplayOptions::default()).unwrap();
+    assert_eq!(marked.stdout, ["\u{feff}", &expected].concat().as_bytes());
 }
 
 /// The first error of each way of reading the same bytes: `summarize` by

@@ -519,3 +519,107 @@ fn repeats_are_reported_while_streaming_with_the_plain_message() {
     );
     assert_eq!(error.to_string(), load(path).unwrap_err().to_string());
 }
+
+/// Every row of the file at `path` as `summarize --format FORMAT` makes it
+/// in two passes (items read back from the file a stretch at a time), and
+/// as the plain summary renders it; `None` where no plan is made (the
+/// plain path then makes the output) or where the file has a repeated id
+/// (the error the plain path gives, see above).
+fn every_row_both_ways(
+    path: &Path,
+    batching: Batching,
+    format: Format,
+) -> Option<(String, String)> {
+    use gyeongju_budget::render::rows_renderer;
+    use gyeongju_budget::summary::every_row::{Planned, plan_rows};
+
+    let Planned { plan, .. } = plan_rows(batching, &Silent, path)?.ok()?;
+    let options = DisplayOptions::default();
+    let renderer = rows_renderer(format).expect("writes rows");
+    let mut written = renderer.head(plan.head(), &options).expect("renders");
+    let render = |rows: &[_], excluded: &[_]| renderer.rows(plan.head(), rows, excluded, &options);
+    let mut write = |bytes: &[u8]| {
+        written.extend_from_slice(bytes);
+        Ok(())
+    };
+    if plan.write(path, &render, &mut write).is_err() {
+        panic!("{}: rows written", path.display());
+    }
+    let plain = summarize(&load(path).expect("loads")).expect("sums");
+    let plain = render_summaries(format, &[plain], &options).expect("renders");
+    Some((plain, String::from_utf8(written).expect("UTF-8")))
+}
+
+#[test]
+fn every_row_read_back_is_every_row_of_the_plain_summary() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for crlf in [false, true] {
+        let path = dir.path().join(format!("plain-strings-{crlf}.toml"));
+        std::fs::write(&path, tricky_file_with(200, crlf, false)).expect("written");
+        for batch_bytes in [1, 333, 1 << 20] {
+            for format in [Format::Jsonl, Format::Csv] {
+                let (plain, streamed) =
+                    every_row_both_ways(&path, tiny_batches(batch_bytes), format)
+                        .expect("every item's place is known");
+                assert_eq!(
+                    plain, streamed,
+                    "{format:?}, CRLF {crlf}, batches of {batch_bytes}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_row_of_committed_files_read_back_is_every_row_of_the_plain_summary() {
+    let mut planned = 0;
+    let mut files = toml_files_under("budgets");
+    files.extend(toml_files_under("tests/fixtures"));
+    files.extend(toml_files_under("tests/cmd/fixtures"));
+    for path in &files {
+        for format in [Format::Jsonl, Format::Csv] {
+            // Files with problems have no plan: the plain path reports them.
+            if let Some((plain, streamed)) = every_row_both_ways(path, tiny_batches(97), format) {
+                assert_eq!(plain, streamed, "{} as {format:?}", path.display());
+                planned += 1;
+            }
+        }
+    }
+    assert!(planned > 80, "only {planned} committed files were planned");
+}
+
+#[test]
+fn a_header_inside_a_string_leaves_every_row_to_the_plain_path() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("fake-headers.toml");
+    std::fs::write(&path, tricky_file(100, false)).expect("written");
+    // In one batch the file parses, but a multi-line note starts a line
+    // with `[[item]]`: the items' places are not trusted.
+    assert!(every_row_both_ways(&path, tiny_batches(1 << 20), Format::Jsonl).is_none());
+}
+
+#[test]
+fn a_file_changed_between_the_passes_is_an_error_not_other_rows() {
+    use gyeongju_budget::summary::every_row::{Planned, WriteError, plan_rows};
+
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("changing.toml");
+    let text = tricky_file_with(100, false, false);
+    std::fs::write(&path, &text).expect("written");
+    let Planned { plan, .. } = plan_rows(tiny_batches(500), &Silent, &path)
+        .expect("planned")
+        .expect("plans");
+    // One item's amount is rewritten one line lower.
+    std::fs::write(&path, text.replace("id = \"i50\"", "\nid = \"i50\"")).expect("written");
+    let render = |_: &[_], _: &[_]| Ok::<_, ()>(Vec::new());
+    let error = plan
+        .write(&path, &render, &mut |_| Ok(()))
+        .expect_err("the file changed");
+    let WriteError::Read(error) = error else {
+        panic!("a reading error")
+    };
+    assert!(
+        error.to_string().contains("changed while it was read"),
+        "{error}"
+    );
+}

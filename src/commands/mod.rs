@@ -40,9 +40,12 @@ use crate::trend::PeriodError;
 use rust_decimal::Decimal;
 
 /// What a command produced.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default)]
 pub struct Report {
     pub stdout: String,
+    /// Output written while it is made, instead of `stdout` (every row of
+    /// a large file): the binary gives it standard output.
+    pub stream: Option<StreamedOutput>,
     /// The output as bytes when it is not plain UTF-8 (`--bom`,
     /// `--encoding cp949`): written instead of `stdout`.
     pub stdout_bytes: Option<Vec<u8>>,
@@ -52,6 +55,43 @@ pub struct Report {
     pub finding_lines: Vec<String>,
     /// The command found what it was asked to fail on (exit status 1).
     pub findings: bool,
+}
+
+/// Output made while it is written, a stretch at a time, so that it is
+/// never held whole (see [`crate::summary::every_row`]). The library never
+/// prints: whoever runs the command says where it goes.
+pub struct StreamedOutput(Box<StreamWriter>);
+
+type StreamWriter = dyn FnOnce(&mut dyn std::io::Write) -> Result<(), StreamError> + Send;
+
+impl StreamedOutput {
+    pub fn new(
+        write: impl FnOnce(&mut dyn std::io::Write) -> Result<(), StreamError> + Send + 'static,
+    ) -> StreamedOutput {
+        StreamedOutput(Box::new(write))
+    }
+
+    /// Writes the output to `out`.
+    pub fn write_to(self, out: &mut dyn std::io::Write) -> Result<(), StreamError> {
+        (self.0)(out)
+    }
+}
+
+impl std::fmt::Debug for StreamedOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StreamedOutput")
+    }
+}
+
+/// Why output made while it was written stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum StreamError {
+    /// Where it went would take no more (a closed pipe among others).
+    #[error("cannot write output: {0}")]
+    Write(std::io::Error),
+    /// The rest of the output could not be made.
+    #[error(transparent)]
+    Command(CommandError),
 }
 
 /// Why a command could not do its work (exit status 2).
@@ -117,7 +157,20 @@ fn written(won: Decimal, unit: Unit) -> String {
 
 /// Runs one parsed command, its output going to a pipe.
 pub fn run(command: &Command) -> Result<Report, CommandError> {
-    run_reporting(command, Terminal::default(), &Silent)
+    let mut report = run_reporting(command, Terminal::default(), &Silent)?;
+    if let Some(stream) = report.stream.take() {
+        let mut bytes = Vec::new();
+        stream.write_to(&mut bytes).map_err(|error| match error {
+            StreamError::Command(error) => error,
+            StreamError::Write(error) => unreachable!("writing to memory failed: {error}"),
+        })?;
+        match String::from_utf8(bytes) {
+            Ok(text) if !text.starts_with('\u{feff}') => report.stdout = text,
+            Ok(text) => report.stdout_bytes = Some(text.into_bytes()),
+            Err(error) => report.stdout_bytes = Some(error.into_bytes()),
+        }
+    }
+    Ok(report)
 }
 
 /// Runs one parsed command for standard output connected to `terminal`,

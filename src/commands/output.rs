@@ -22,7 +22,7 @@ use std::path::Path;
 
 use crate::cli::{DisplayArgs, OutputArgs};
 use crate::commands::interrupt::RemoveOnSignal;
-use crate::commands::{CommandError, Report};
+use crate::commands::{CommandError, Report, StreamError};
 use crate::quote::{path_text, visible};
 use crate::render::{CsvEncoding, Format, RenderError, csv_bytes};
 
@@ -140,6 +140,18 @@ fn kind_name(kind: &std::fs::FileType) -> &'static str {
 /// nothing. Without `force`, an existing file is never replaced, even one
 /// created while the command ran.
 pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<(), CommandError> {
+    write_atomically_with(path, force, |file| {
+        file.write_all(bytes).map_err(StreamError::Write)
+    })
+}
+
+/// [`write_atomically`] of what `write` writes, as it writes it: nothing
+/// is left at `path` if it fails.
+pub fn write_atomically_with(
+    path: &Path,
+    force: bool,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), StreamError>,
+) -> Result<(), CommandError> {
     let existing = replaceable(path, force)?;
     let directory = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -167,10 +179,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<(), Co
             .set_permissions(permissions)
             .map_err(|e| failed(path, format!("cannot keep the file's mode: {e}")))?;
     }
-    temporary
-        .write_all(bytes)
-        .and_then(|()| temporary.as_file().sync_all())
-        .map_err(|e| failed(path, format!("cannot write: {e}")))?;
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut temporary);
+    let written = write(&mut buffered).and_then(|()| buffered.flush().map_err(StreamError::Write));
+    drop(buffered);
+    written
+        .and_then(|()| temporary.as_file().sync_all().map_err(StreamError::Write))
+        .map_err(|error| match error {
+            StreamError::Write(e) => failed(path, format!("cannot write: {e}")),
+            StreamError::Command(error) => error,
+        })?;
     pause_for_tests();
     // Checked once more: something may have appeared at the path while
     // the command ran.

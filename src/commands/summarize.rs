@@ -6,13 +6,21 @@ use crate::amount::one_currency_for;
 use std::path::Path;
 
 use crate::cli::SummarizeArgs;
-use crate::commands::output::{deliver_display, refuse_existing};
-use crate::commands::{CommandError, Report, no_items_warning, printed_total_warning};
+use std::io::Write;
+
+use crate::commands::output::{deliver_display, refuse_existing, write_atomically_with};
+use crate::commands::{
+    CommandError, Report, StreamError, StreamedOutput, no_items_warning, printed_total_warning,
+};
+use crate::error::LoadError;
 use crate::load::progress::Progress;
 use crate::load::{Batching, Folded, display_name, fold_file};
 use crate::model::lacks_items;
 use crate::render::render_summaries;
+use crate::render::{CsvEncoding, Format, RenderError, rows_renderer};
 use crate::report::outline::OutlineOptions;
+use crate::summary::every_row::{Planned, WriteError, plan_rows};
+use crate::summary::{ItemRow, Row};
 use crate::summary::{Summary, SummaryBuilder, SummaryOptions, apply_outline};
 use crate::terminal::Terminal;
 
@@ -24,6 +32,9 @@ pub fn summarize(
     let outline = args.outline.options();
     let display = &args.display;
     refuse_existing(&display.output)?;
+    if let Some(report) = summarize_every_row(args, terminal, progress)? {
+        return Ok(report);
+    }
     let mut warnings = Vec::new();
     let summaries = args
         .files
@@ -77,4 +88,94 @@ fn summarize_file(
     // Options of its own for each read: the threads share them.
     let options = SummaryOptions::from(*outline);
     fold_file::<SummaryBuilder, CommandError>(Batching::default(), progress, path, &options)
+}
+
+/// Every row of one large file as JSON Lines or CSV, in two passes that
+/// never hold the items (see [`crate::summary::every_row`]), written while
+/// it is made. `None` where the plain path makes the output: several
+/// files, `--depth`, `--top` or `--sort`, `--encoding cp949` (which must
+/// see the whole text before writing any), another format, and any file
+/// that is not read in batches or whose items' places are not all known.
+fn summarize_every_row(
+    args: &SummarizeArgs,
+    terminal: Terminal,
+    progress: &dyn Progress,
+) -> Result<Option<Report>, CommandError> {
+    let display = &args.display;
+    let (Some(renderer), [path]) = (rows_renderer(display.format), args.files.as_slice()) else {
+        return Ok(None);
+    };
+    let plain_outline = args.outline.options() == OutlineOptions::default();
+    let plain_bytes =
+        display.encoding == CsvEncoding::Utf8 && (display.format == Format::Csv || !display.bom);
+    if !plain_outline || !plain_bytes {
+        return Ok(None);
+    }
+    let before = fingerprint(path);
+    let Some(planned) = plan_rows(Batching::default(), progress, path) else {
+        return Ok(None);
+    };
+    let Planned { head, items, plan } = planned?;
+    let summary = plan.head();
+    let mut warnings = Vec::new();
+    if lacks_items(items, &head.totals) {
+        warnings.push(no_items_warning(&display_name(path)));
+    }
+    warnings.extend(printed_total_warning(&head, Some(summary.total)));
+    let options = display.options(terminal);
+    one_currency_for(
+        [(summary.file.as_str(), summary.file_unit.currency())],
+        options.unit.fixed(),
+    )?;
+    let bom = display.bom;
+    let path = path.clone();
+    let write = move |out: &mut dyn Write| -> Result<(), StreamError> {
+        let rendered = |error: RenderError| StreamError::Command(error.into());
+        if bom {
+            out.write_all("\u{feff}".as_bytes())
+                .map_err(StreamError::Write)?;
+        }
+        let head = renderer.head(plan.head(), &options).map_err(rendered)?;
+        out.write_all(&head).map_err(StreamError::Write)?;
+        let render = |rows: &[Row], excluded: &[ItemRow]| {
+            renderer
+                .rows(plan.head(), rows, excluded, &options)
+                .map_err(rendered)
+        };
+        let mut write_bytes = |bytes: &[u8]| out.write_all(bytes).map_err(StreamError::Write);
+        plan.write(&path, &render, &mut write_bytes)
+            .map_err(|error| match error {
+                WriteError::Read(error) => StreamError::Command(error.into()),
+                WriteError::Write(error) => error,
+            })?;
+        // Rows were read from the file twice: it must not have changed.
+        if fingerprint(&path) != before {
+            return Err(StreamError::Command(
+                LoadError::Unreadable {
+                    file: display_name(&path).into_owned(),
+                    reason: "it changed while it was read".into(),
+                }
+                .into(),
+            ));
+        }
+        Ok(())
+    };
+    let report = match display.output.file() {
+        Some(file) => {
+            write_atomically_with(file, display.output.force, write)?;
+            Report::default()
+        }
+        None => Report {
+            stream: Some(StreamedOutput::new(write)),
+            ..Report::default()
+        },
+    };
+    Ok(Some(Report { warnings, ..report }))
+}
+
+/// What tells a file that changed from the one read: its size and the time
+/// it was last written (`None` when they cannot be read).
+fn fingerprint(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+    let metadata = std::fs::metadata(path).ok()?;
+    Some((metadata.len(), metadata.modified().ok()?))
 }

@@ -8,6 +8,7 @@
 //! keeps every item ([`Whole`]).
 
 use crate::error::LoadError;
+use crate::load::places::ItemPlace;
 use crate::model::{Item, YearFile};
 
 /// A computation folded over a year file's items while the file is read
@@ -31,6 +32,21 @@ pub trait Fold: Sized {
     fn new(head: &YearFile, options: &Self::Options) -> Self;
     /// What a batch of items, in file order, adds.
     fn part(options: &Self::Options, items: Vec<Item>) -> Self::Part;
+    /// Whether the fold wants to know where each item is written (see
+    /// [`Fold::part_placed`]); finding out costs a scan of each batch.
+    fn wants_places(_options: &Self::Options) -> bool {
+        false
+    }
+    /// [`Fold::part`] with the items' places in the file, for a fold that
+    /// [`Fold::wants_places`]: `None` where they are not known (a file read
+    /// the plain way, a batch written unusually).
+    fn part_placed(
+        options: &Self::Options,
+        items: Vec<Item>,
+        _places: Option<Vec<ItemPlace>>,
+    ) -> Self::Part {
+        Self::part(options, items)
+    }
     /// Takes a batch's part; parts come in file order.
     fn merge(&mut self, part: Self::Part) -> Result<(), Self::Error>;
     /// The result of everything merged.

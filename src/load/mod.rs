@@ -16,6 +16,7 @@
 mod decode;
 mod fold;
 mod lines;
+pub mod places;
 pub mod progress;
 pub(crate) mod quick;
 mod reader;

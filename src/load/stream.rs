@@ -31,6 +31,7 @@ use std::sync::{Mutex, mpsc};
 use crate::amount::Unit;
 use crate::error::LoadError;
 use crate::load::fold::{Fold, Folded, Whole};
+use crate::load::places::item_places;
 use crate::load::progress::{Progress, Silent};
 use crate::load::quick::quick_items;
 use crate::load::repeats::{Repeats, Verdict};
@@ -167,6 +168,8 @@ enum Streamed<F> {
 /// A batch for a worker: its place in the file and its bytes.
 struct Batch {
     index: usize,
+    /// Where its bytes start in the file.
+    offset: u64,
     lines_before: usize,
     bytes: Vec<u8>,
 }
@@ -219,6 +222,7 @@ fn read_all_batches<F: Fold>(
     }
     progress.advance((head_bytes.len() + carry.len()) as u64);
     let lines_before = memchr::memchr_iter(b'\n', &head_bytes).count();
+    let head_bytes_len = head_bytes.len();
     drop(head_bytes);
 
     let mut repeats = Repeats::default();
@@ -243,13 +247,15 @@ fn read_all_batches<F: Fold>(
 
     let outcome = std::thread::scope(|scope| {
         let stop = &stop;
+        let offset = head_bytes_len as u64;
         scope.spawn(move || {
             let reading = Reading {
                 batch_bytes,
                 progress,
                 stop,
             };
-            split_into_batches(reader, carry, lines_before, reading, job_sender)
+            let place = (offset, lines_before);
+            split_into_batches(reader, carry, place, reading, job_sender)
         });
         for _ in 0..workers {
             let results = result_sender.clone();
@@ -307,11 +313,12 @@ struct Reading<'r> {
     stop: &'r AtomicBool,
 }
 
-/// The reading thread: cuts the rest of the file into batches.
+/// The reading thread: cuts the rest of the file into batches, the first
+/// starting at `(offset, lines_before)`.
 fn split_into_batches(
     mut reader: std::fs::File,
     mut buffer: Vec<u8>,
-    mut lines_before: usize,
+    (mut offset, mut lines_before): (u64, usize),
     reading: Reading<'_>,
     jobs: mpsc::SyncSender<Batch>,
 ) {
@@ -325,6 +332,7 @@ fn split_into_batches(
             // file down the plain way, which reports the error.
             let _ = jobs.send(Batch {
                 index,
+                offset,
                 lines_before,
                 bytes: b"\xFF".to_vec(),
             });
@@ -344,8 +352,10 @@ fn split_into_batches(
         let bytes = std::mem::replace(&mut buffer, rest);
         if !bytes.is_empty() {
             let lines = memchr::memchr_iter(b'\n', &bytes).count();
+            let len = bytes.len() as u64;
             let batch = Batch {
                 index,
+                offset,
                 lines_before,
                 bytes,
             };
@@ -354,6 +364,7 @@ fn split_into_batches(
             }
             index += 1;
             lines_before += lines;
+            offset += len;
         }
         if at_end {
             return;
@@ -392,7 +403,13 @@ fn parse_batches<F: Fold>(
         let parsed = parsed.map(|(items, totals)| (id_hashes(&items), items, totals));
         let parsed = parsed.map(|(hashes, items, totals)| {
             let count = items.len();
-            ((count, F::part(options, items)), hashes, totals)
+            let part = if F::wants_places(options) {
+                let places = item_places(&batch.bytes, batch.offset, batch.lines_before, &items);
+                F::part_placed(options, items, places)
+            } else {
+                F::part(options, items)
+            };
+            ((count, part), hashes, totals)
         });
         if results.send((batch.index, parsed)).is_err() {
             stop.store(true, Ordering::Relaxed);

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::amount::{Amount, Unit, shift_down};
 use crate::diff::{Change, ChangeStatus, Diff, DiffRow, ItemChange, ShareChange, compare};
 use crate::model::Status;
-use crate::render::{DisplayOptions, RenderError, Renderer};
+use crate::render::{DisplayOptions, RenderError, Renderer, RowsRenderer};
 use crate::report::average::Average;
 use crate::report::average::Bound;
 use crate::summary::{ItemRow, Row, Summary};
@@ -56,53 +56,8 @@ impl Renderer for CsvRenderer {
         let mut writer = csv::Writer::from_writer(Vec::new());
         for summary in summaries {
             let unit = options.unit.machine_unit(summary.file_unit);
-            let base = SummaryRecord {
-                file: safe_text(&summary.file),
-                year: summary.year,
-                region: safe_text(&summary.region),
-                phase: safe_text(summary.phase.as_deref().unwrap_or("")),
-                unit: unit.name(),
-                in_totals: true,
-                ..SummaryRecord::default()
-            };
-            writer.serialize(SummaryRecord {
-                kind: "total",
-                amount: summary.total.in_unit(unit),
-                share_pct: (!summary.total.is_zero()).then_some(Decimal::ONE_HUNDRED),
-                ..base.clone_base()
-            })?;
-            for row in &summary.rows {
-                match row {
-                    Row::Category(category) => writer.serialize(SummaryRecord {
-                        kind: "category",
-                        depth: category.depth,
-                        category: safe_text(&category.category.to_string()),
-                        amount: category.subtotal.in_unit(unit),
-                        share_pct: category.share_pct,
-                        hidden_items: Some(category.hidden_items),
-                        ..base.clone_base()
-                    })?,
-                    Row::Item(item) => write_item(&mut writer, &base, item, unit)?,
-                    Row::Others(others) | Row::Unchanged(others) => {
-                        writer.serialize(SummaryRecord {
-                            kind: row.kind(),
-                            depth: others.category.depth(),
-                            category: safe_text(&others.category.to_string()),
-                            hidden_items: Some(others.items),
-                            amount: others.subtotal.in_unit(unit),
-                            share_pct: others.share_pct,
-                            ..base.clone_base()
-                        })?
-                    }
-                }
-            }
-            let excluded = SummaryRecord {
-                in_totals: false,
-                ..base.clone_base()
-            };
-            for item in &summary.excluded {
-                write_item(&mut writer, &excluded, item, unit)?;
-            }
+            write_summary_total(&mut writer, summary, unit)?;
+            write_summary_rows(&mut writer, summary, &summary.rows, &summary.excluded, unit)?;
         }
         finish(writer)
     }
@@ -324,6 +279,105 @@ impl Renderer for CsvRenderer {
     }
 }
 
+/// The header (from the first record written) and the Total record come
+/// first; the rows of any stretch follow without a header.
+impl RowsRenderer for CsvRenderer {
+    fn head(&self, summary: &Summary, options: &DisplayOptions) -> Result<Vec<u8>, RenderError> {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        write_summary_total(
+            &mut writer,
+            summary,
+            options.unit.machine_unit(summary.file_unit),
+        )?;
+        finish_bytes(writer)
+    }
+
+    fn rows(
+        &self,
+        summary: &Summary,
+        rows: &[Row],
+        excluded: &[ItemRow],
+        options: &DisplayOptions,
+    ) -> Result<Vec<u8>, RenderError> {
+        let mut writer = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(Vec::new());
+        let unit = options.unit.machine_unit(summary.file_unit);
+        write_summary_rows(&mut writer, summary, rows, excluded, unit)?;
+        finish_bytes(writer)
+    }
+}
+
+/// The fields every record of `summary` shares.
+fn summary_base(summary: &Summary, unit: Unit) -> SummaryRecord {
+    SummaryRecord {
+        file: safe_text(&summary.file),
+        year: summary.year,
+        region: safe_text(&summary.region),
+        phase: safe_text(summary.phase.as_deref().unwrap_or("")),
+        unit: unit.name(),
+        in_totals: true,
+        ..SummaryRecord::default()
+    }
+}
+
+/// The Total record (with the header, if it is the writer's first).
+fn write_summary_total(
+    writer: &mut csv::Writer<Vec<u8>>,
+    summary: &Summary,
+    unit: Unit,
+) -> Result<(), RenderError> {
+    writer.serialize(SummaryRecord {
+        kind: "total",
+        amount: summary.total.in_unit(unit),
+        share_pct: (!summary.total.is_zero()).then_some(Decimal::ONE_HUNDRED),
+        ..summary_base(summary, unit)
+    })?;
+    Ok(())
+}
+
+/// The records of `summary`'s `rows`, then of its `excluded` rows.
+fn write_summary_rows(
+    writer: &mut csv::Writer<Vec<u8>>,
+    summary: &Summary,
+    rows: &[Row],
+    excluded: &[ItemRow],
+    unit: Unit,
+) -> Result<(), RenderError> {
+    let base = summary_base(summary, unit);
+    for row in rows {
+        match row {
+            Row::Category(category) => writer.serialize(SummaryRecord {
+                kind: "category",
+                depth: category.depth,
+                category: safe_text(&category.category.to_string()),
+                amount: category.subtotal.in_unit(unit),
+                share_pct: category.share_pct,
+                hidden_items: Some(category.hidden_items),
+                ..base.clone_base()
+            })?,
+            Row::Item(item) => write_item(writer, &base, item, unit)?,
+            Row::Others(others) | Row::Unchanged(others) => writer.serialize(SummaryRecord {
+                kind: row.kind(),
+                depth: others.category.depth(),
+                category: safe_text(&others.category.to_string()),
+                hidden_items: Some(others.items),
+                amount: others.subtotal.in_unit(unit),
+                share_pct: others.share_pct,
+                ..base.clone_base()
+            })?,
+        }
+    }
+    let excluded_base = SummaryRecord {
+        in_totals: false,
+        ..base.clone_base()
+    };
+    for item in excluded {
+        write_item(writer, &excluded_base, item, unit)?;
+    }
+    Ok(())
+}
+
 /// `others` for items folded by `--top`, `unchanged` for what `diff`
 /// leaves out without `--all`.
 fn fold_kind(row: &DiffRow) -> &'static str {
@@ -334,10 +388,14 @@ fn fold_kind(row: &DiffRow) -> &'static str {
 }
 
 fn finish(writer: csv::Writer<Vec<u8>>) -> Result<String, RenderError> {
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| csv::Error::from(e.into_error()))?;
+    let bytes = finish_bytes(writer)?;
     Ok(String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8"))
+}
+
+fn finish_bytes(writer: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, RenderError> {
+    Ok(writer
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?)
 }
 
 /// One CSV record of `diff`.

@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::amount::Amount;
 use crate::diff::{Change, ChangeStatus, Diff, DiffRow, ItemChange};
 use crate::model::{CategoryPath, Status};
-use crate::render::{DisplayOptions, RenderError, Renderer};
+use crate::render::{DisplayOptions, RenderError, Renderer, RowsRenderer};
 use crate::summary::{ItemRow, Row, Summary};
 use crate::trend::{Period, Series, Trend, TrendRow};
 
@@ -116,30 +116,7 @@ impl Renderer for JsonlRenderer {
     ) -> Result<String, RenderError> {
         let mut text = String::new();
         for summary in summaries {
-            for row in &summary.rows {
-                match row {
-                    Row::Item(item) => push_line(&mut text, &summary_item(summary, item))?,
-                    Row::Others(others) | Row::Unchanged(others) => push_line(
-                        &mut text,
-                        &SummaryLine {
-                            amount: others.subtotal,
-                            share_pct: others.share_pct,
-                            items: others.items,
-                            ..summary_line(summary, row.kind(), &others.category)
-                        },
-                    )?,
-                    Row::Category(_) => {}
-                }
-            }
-            for item in &summary.excluded {
-                push_line(
-                    &mut text,
-                    &SummaryLine {
-                        in_totals: false,
-                        ..summary_item(summary, item)
-                    },
-                )?;
-            }
+            push_summary_rows(&mut text, summary, &summary.rows, &summary.excluded)?;
         }
         Ok(text)
     }
@@ -224,6 +201,60 @@ impl Renderer for JsonlRenderer {
         }
         Ok(text)
     }
+}
+
+/// Every row after the first has its own line: nothing before the rows.
+impl RowsRenderer for JsonlRenderer {
+    fn head(&self, _summary: &Summary, _options: &DisplayOptions) -> Result<Vec<u8>, RenderError> {
+        Ok(Vec::new())
+    }
+
+    fn rows(
+        &self,
+        summary: &Summary,
+        rows: &[Row],
+        excluded: &[ItemRow],
+        _options: &DisplayOptions,
+    ) -> Result<Vec<u8>, RenderError> {
+        let mut text = String::new();
+        push_summary_rows(&mut text, summary, rows, excluded)?;
+        Ok(text.into_bytes())
+    }
+}
+
+/// The lines of `summary`'s `rows` (of those, items and folded rows) and
+/// `excluded` rows.
+fn push_summary_rows(
+    text: &mut String,
+    summary: &Summary,
+    rows: &[Row],
+    excluded: &[ItemRow],
+) -> Result<(), RenderError> {
+    for row in rows {
+        match row {
+            Row::Item(item) => push_line(text, &summary_item(summary, item))?,
+            Row::Others(others) | Row::Unchanged(others) => push_line(
+                text,
+                &SummaryLine {
+                    amount: others.subtotal,
+                    share_pct: others.share_pct,
+                    items: others.items,
+                    ..summary_line(summary, row.kind(), &others.category)
+                },
+            )?,
+            Row::Category(_) => {}
+        }
+    }
+    for item in excluded {
+        push_line(
+            text,
+            &SummaryLine {
+                in_totals: false,
+                ..summary_item(summary, item)
+            },
+        )?;
+    }
+    Ok(())
 }
 
 fn summary_line<'a>(

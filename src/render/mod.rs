@@ -23,7 +23,7 @@ use clap::ValueEnum;
 
 use crate::amount::Unit;
 use crate::diff::Diff;
-use crate::summary::Summary;
+use crate::summary::{ItemRow, Row, Summary};
 use crate::trend::Trend;
 
 pub use layout::Section;
@@ -208,6 +208,35 @@ pub trait Renderer {
     ) -> Result<String, RenderError>;
     fn diff(&self, diff: &Diff, options: &DisplayOptions) -> Result<String, RenderError>;
     fn trend(&self, trend: &Trend, options: &DisplayOptions) -> Result<String, RenderError>;
+}
+
+/// A format that can write `summarize`'s rows a stretch at a time, for
+/// every row of a large file (see [`crate::summary::every_row`]): what
+/// [`Renderer::summaries`] writes for one summary is `head` followed by
+/// `rows` of its rows and excluded rows, however they are cut into
+/// stretches.
+pub trait RowsRenderer: Sync {
+    /// What comes before the rows (CSV: the header and the Total record);
+    /// `summary`'s own rows are not read.
+    fn head(&self, summary: &Summary, options: &DisplayOptions) -> Result<Vec<u8>, RenderError>;
+    /// A stretch of `summary`'s rows, and of its excluded rows (which come
+    /// after every row).
+    fn rows(
+        &self,
+        summary: &Summary,
+        rows: &[Row],
+        excluded: &[ItemRow],
+        options: &DisplayOptions,
+    ) -> Result<Vec<u8>, RenderError>;
+}
+
+/// The format's [`RowsRenderer`], for the formats that have one.
+pub fn rows_renderer(format: Format) -> Option<&'static dyn RowsRenderer> {
+    match format {
+        Format::Jsonl => Some(&jsonl::JsonlRenderer),
+        Format::Csv => Some(&csv::CsvRenderer),
+        _ => None,
+    }
 }
 
 /// The table-like formats draw the shared layout of [`Section`]s, so each

@@ -18,6 +18,7 @@ use crate::report::percent::percent_of;
 use crate::report::row::{CategoryFigures, ItemFigures, OthersFigures, Report};
 
 mod builder;
+pub mod every_row;
 
 pub use builder::{SummaryBuilder, SummaryOptions, SummaryPart};
 

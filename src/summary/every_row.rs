@@ -1,0 +1,385 @@
+//! `summarize` of every row of a large file (JSON Lines, CSV) in bounded
+//! memory: two passes instead of keeping every item.
+//!
+//! The first pass ([`PlacedRows`], folded while the file is read in
+//! batches) adds up the category tree, the grand total and the item
+//! counts, exactly as [`super::SummaryBuilder`] does, but keeps of each
+//! item only its place in the file ([`ItemPlace`], twelve bytes). The
+//! second ([`RowPlan::write`]) walks the rows in the summary's order,
+//! reads the items back a stretch at a time, and has the rows of each
+//! stretch rendered on worker threads, written in order. The rows are those
+//! [`super::summarize`] gives: the same categories and items in the same
+//! order, the same shares and averages (worked out from the same items).
+//!
+//! Only a summary without `--depth`, `--top` or `--sort` is made this way;
+//! a file read the plain way, or with a batch whose places are not known,
+//! has no plan, and the caller takes the plain path.
+#![warn(clippy::arithmetic_side_effects)]
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+use super::{CategoryRow, ItemRow, Row, Summary, item_row};
+use crate::amount::Amount;
+use crate::error::{LoadError, OverflowError};
+use crate::load::places::{ItemPlace, ReadBackError, read_items};
+use crate::load::progress::Progress;
+use crate::load::{Batching, Fold, Folded, display_name, fold_in_batches};
+use crate::model::{CategoryPath, Item, YearFile};
+use crate::report::percent::percent_of;
+use crate::report::rollup::Subtotals;
+use crate::report::tree::{CategoryTree, NodeId, Visit};
+
+/// Items read back and rendered together: enough to keep the workers busy
+/// between two writes, few enough that a stretch stays small (about
+/// 150 KB of JSON Lines).
+const STRETCH_ITEMS: usize = 1024;
+
+/// The first pass: the tree and its sums, and where each item is.
+pub struct PlacedRows {
+    head: Summary,
+    tree: CategoryTree,
+    subtotals: Subtotals,
+    /// Items in totals, by leaf index.
+    places: Vec<ItemPlace>,
+    /// Targets, caps and memo figures, in file order.
+    excluded: Vec<ItemPlace>,
+    /// Some item's place is not known.
+    unplaced: bool,
+}
+
+/// What a worker thread keeps of a batch: each item's category, amount and
+/// whether it enters the totals, and the batch's places.
+pub struct PlacedPart {
+    entries: Vec<(CategoryPath, Amount, bool)>,
+    places: Option<Vec<ItemPlace>>,
+}
+
+impl Fold for PlacedRows {
+    type Options = ();
+    type Part = PlacedPart;
+    type Error = OverflowError;
+    type Output = Option<RowPlan>;
+
+    fn new(head: &YearFile, _: &()) -> PlacedRows {
+        PlacedRows {
+            head: super::SummaryBuilder::new(head, None).finish(),
+            tree: CategoryTree::new(),
+            subtotals: Subtotals::default(),
+            places: Vec::new(),
+            excluded: Vec::new(),
+            unplaced: false,
+        }
+    }
+
+    fn part(options: &(), items: Vec<Item>) -> PlacedPart {
+        PlacedRows::part_placed(options, items, None)
+    }
+
+    fn wants_places(_: &()) -> bool {
+        true
+    }
+
+    fn part_placed(_: &(), items: Vec<Item>, places: Option<Vec<ItemPlace>>) -> PlacedPart {
+        PlacedPart {
+            entries: items
+                .into_iter()
+                .map(|item| {
+                    let in_totals = item.enters_totals();
+                    (item.category, item.amount, in_totals)
+                })
+                .collect(),
+            places,
+        }
+    }
+
+    fn merge(&mut self, part: PlacedPart) -> Result<(), OverflowError> {
+        let Some(places) = part.places else {
+            self.unplaced |= !part.entries.is_empty();
+            return Ok(());
+        };
+        for ((category, amount, in_totals), place) in part.entries.into_iter().zip(places) {
+            if !in_totals {
+                self.excluded.push(place);
+                continue;
+            }
+            let node = self.tree.add_leaf(&category, self.places.len());
+            self.places.push(place);
+            self.subtotals.add(
+                &self.tree,
+                node,
+                amount,
+                &self.head.file,
+                self.head.file_unit.currency(),
+            )?;
+            self.subtotals.count(&self.tree, node, 1);
+        }
+        Ok(())
+    }
+
+    /// The plan for the second pass; `None` when some item's place is not
+    /// known.
+    fn finish(self) -> Option<RowPlan> {
+        if self.unplaced {
+            return None;
+        }
+        let mut steps: Vec<Step> = Vec::with_capacity(
+            self.tree
+                .len()
+                .saturating_add(self.places.len())
+                .saturating_add(self.excluded.len()),
+        );
+        for visit in self.tree.walk() {
+            steps.push(match visit {
+                Visit::Category(node) => Step::Category(node),
+                Visit::Leaf(index) => Step::Item(index),
+            });
+        }
+        steps.extend((0..self.excluded.len()).map(Step::Excluded));
+        let mut head = self.head;
+        head.total = self.subtotals.total();
+        Some(RowPlan {
+            head,
+            tree: self.tree,
+            subtotals: self.subtotals,
+            places: self.places,
+            excluded: self.excluded,
+            steps,
+        })
+    }
+}
+
+/// One row of the second pass, in the summary's order.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Category(NodeId),
+    /// An item in totals, by its index in [`RowPlan::places`].
+    Item(usize),
+    /// A target, cap or memo figure, by its index in [`RowPlan::excluded`].
+    Excluded(usize),
+}
+
+/// Everything but the items: what the second pass needs to write every row.
+pub struct RowPlan {
+    head: Summary,
+    tree: CategoryTree,
+    subtotals: Subtotals,
+    places: Vec<ItemPlace>,
+    excluded: Vec<ItemPlace>,
+    steps: Vec<Step>,
+}
+
+/// Why the second pass stopped.
+#[derive(Debug)]
+pub enum WriteError<E> {
+    /// The file could not be read again as it was.
+    Read(LoadError),
+    /// Rendering or writing failed.
+    Write(E),
+}
+
+/// The first pass over a large file, read in batches: `None` where the
+/// file is read the plain way or some item's place is not known (then
+/// [`super::summarize`] and the renderers give the output), the error the
+/// plain way gives where the batches found it (a repeated id).
+pub fn plan_rows(
+    batching: Batching,
+    progress: &dyn Progress,
+    path: &Path,
+) -> Option<Result<Planned, LoadError>> {
+    match fold_in_batches::<PlacedRows>(batching, progress, path, &())? {
+        Err(error) => Some(Err(error)),
+        Ok(Folded { head, fold, items }) => {
+            let plan = fold.finish()?;
+            Some(Ok(Planned { head, items, plan }))
+        }
+    }
+}
+
+/// A file planned: its heading (with its printed totals, no items), how
+/// many items it has, and the plan.
+pub struct Planned {
+    pub head: YearFile,
+    pub items: usize,
+    pub plan: RowPlan,
+}
+
+impl RowPlan {
+    /// The summary's heading and grand total, without rows.
+    pub fn head(&self) -> &Summary {
+        &self.head
+    }
+
+    /// Writes every row, in the order of [`super::summarize`]'s rows and
+    /// then its excluded rows: `render` turns a stretch of rows into bytes
+    /// (on worker threads), `write` takes them in order. `path` is the file
+    /// planned; if its items are no longer where they were, this fails
+    /// (after writing the rows before).
+    pub fn write<E: Send>(
+        &self,
+        path: &Path,
+        render: &RenderStretch<'_, E>,
+        write: &mut dyn FnMut(&[u8]) -> Result<(), E>,
+    ) -> Result<(), WriteError<E>> {
+        let name = display_name(path);
+        let unreadable = |reason: String| {
+            WriteError::Read(LoadError::Unreadable {
+                file: name.clone().into_owned(),
+                reason,
+            })
+        };
+        let file =
+            File::open(path).map_err(|e| unreadable(format!("cannot read it again: {e}")))?;
+        let stretches = self.stretches();
+        let next = AtomicUsize::new(0);
+        let stop = AtomicBool::new(false);
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8));
+        let (sender, receiver) = mpsc::sync_channel::<(usize, Made<E>)>(workers.saturating_mul(2));
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                let sender = sender.clone();
+                let (next, stop, stretches, file, name) = (&next, &stop, &stretches, &file, &name);
+                scope.spawn(move || {
+                    let mut buffer = Vec::new();
+                    while !stop.load(Ordering::Relaxed) {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(steps) = stretches.get(index) else {
+                            return;
+                        };
+                        let made = self.make(steps, file, name, render, &mut buffer);
+                        if sender.send((index, made)).is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+            drop(sender);
+            let outcome = write_in_order(receiver, stretches.len(), write);
+            if outcome.is_err() {
+                stop.store(true, Ordering::Relaxed);
+            }
+            outcome
+        })
+        .map_err(|error| match error {
+            Failure::Read(error) => unreadable(error.to_string()),
+            Failure::Write(error) => WriteError::Write(error),
+        })
+    }
+
+    /// The steps cut into stretches of about [`STRETCH_ITEMS`] items.
+    fn stretches(&self) -> Vec<&[Step]> {
+        let mut stretches = Vec::new();
+        let mut rest = &self.steps[..];
+        while !rest.is_empty() {
+            let mut items = 0usize;
+            let cut = rest
+                .iter()
+                .position(|step| {
+                    if !matches!(step, Step::Category(_)) {
+                        items = items.saturating_add(1);
+                    }
+                    items > STRETCH_ITEMS
+                })
+                .unwrap_or(rest.len());
+            let (stretch, after) = rest.split_at(cut);
+            stretches.push(stretch);
+            rest = after;
+        }
+        stretches
+    }
+
+    /// A stretch's rows, rendered.
+    fn make<E>(
+        &self,
+        steps: &[Step],
+        file: &File,
+        name: &str,
+        render: &RenderStretch<'_, E>,
+        buffer: &mut Vec<u8>,
+    ) -> Made<E> {
+        let places: Vec<ItemPlace> = steps
+            .iter()
+            .filter_map(|step| match *step {
+                Step::Category(_) => None,
+                Step::Item(index) => Some(self.places[index]),
+                Step::Excluded(index) => Some(self.excluded[index]),
+            })
+            .collect();
+        let unit = self.head.file_unit;
+        let mut items = read_items(file, &places, name, unit, buffer)
+            .map_err(Failure::Read)?
+            .into_iter();
+        let total = self.head.total;
+        let mut rows = Vec::with_capacity(steps.len());
+        let mut excluded = Vec::new();
+        for step in steps {
+            match *step {
+                Step::Category(node) => rows.push(Row::Category(self.category_row(node))),
+                Step::Item(_) => {
+                    let item = items.next().ok_or(Failure::Read(ReadBackError::Lost))?;
+                    rows.push(Row::Item(item_row(&item, Some(total))));
+                }
+                Step::Excluded(_) => {
+                    let item = items.next().ok_or(Failure::Read(ReadBackError::Lost))?;
+                    excluded.push(item_row(&item, None));
+                }
+            }
+        }
+        render(&rows, &excluded).map_err(Failure::Write)
+    }
+
+    /// A category's row, as [`super::SummaryBuilder::finish`] makes it
+    /// without `--depth`.
+    fn category_row(&self, node: NodeId) -> CategoryRow {
+        let subtotal = self.subtotals.sum(node).unwrap_or(Amount::ZERO);
+        let category = self
+            .tree
+            .path(node)
+            .expect("only the root has no path")
+            .clone();
+        CategoryRow {
+            depth: category.depth(),
+            category,
+            subtotal,
+            share_pct: percent_of(subtotal.won(), self.head.total.won()),
+            items: self.subtotals.items(node),
+            hidden_items: 0,
+        }
+    }
+}
+
+/// Turns a stretch of rows and excluded rows into bytes.
+pub type RenderStretch<'a, E> = dyn Fn(&[Row], &[ItemRow]) -> Result<Vec<u8>, E> + Sync + 'a;
+
+/// Why a stretch could not be made or written.
+enum Failure<E> {
+    Read(ReadBackError),
+    Write(E),
+}
+
+/// A stretch's bytes.
+type Made<E> = Result<Vec<u8>, Failure<E>>;
+
+/// Writes the stretches in order as they arrive.
+fn write_in_order<E>(
+    made: mpsc::Receiver<(usize, Made<E>)>,
+    count: usize,
+    write: &mut dyn FnMut(&[u8]) -> Result<(), E>,
+) -> Result<(), Failure<E>> {
+    let mut waiting = BTreeMap::new();
+    let mut next = 0;
+    for (index, bytes) in made {
+        waiting.insert(index, bytes);
+        while let Some(bytes) = waiting.remove(&next) {
+            write(&bytes?).map_err(Failure::Write)?;
+            next = next.saturating_add(1);
+        }
+    }
+    if next < count {
+        return Err(Failure::Read(ReadBackError::Lost));
+    }
+    Ok(())
+}
