@@ -22,7 +22,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
-use super::{CategoryRow, ItemRow, Row, Summary, item_row};
+use super::{CategoryRow, ItemRow, Row, Summary, item_row_taking};
 use crate::amount::Amount;
 use crate::error::{LoadError, OverflowError};
 use crate::load::places::{ItemPlace, ReadBackError, read_items};
@@ -320,11 +320,11 @@ impl RowPlan {
                 Step::Category(node) => rows.push(Row::Category(self.category_row(node))),
                 Step::Item(_) => {
                     let item = items.next().ok_or(Failure::Read(ReadBackError::Lost))?;
-                    rows.push(Row::Item(item_row(&item, Some(total))));
+                    rows.push(Row::Item(item_row_taking(item, Some(total))));
                 }
                 Step::Excluded(_) => {
                     let item = items.next().ok_or(Failure::Read(ReadBackError::Lost))?;
-                    excluded.push(item_row(&item, None));
+                    excluded.push(item_row_taking(item, None));
                 }
             }
         }

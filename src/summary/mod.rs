@@ -197,6 +197,33 @@ impl OthersFigures<ItemRow> for OthersRow {
     }
 }
 
+/// [`item_row`] of an item no longer needed: its text is moved, not
+/// copied (every row of a large file is made this way).
+fn item_row_taking(item: Item, total: Option<Amount>) -> ItemRow {
+    let averages = averages(&item);
+    ItemRow {
+        share_pct: total.and_then(|t| percent_of(item.amount.won(), t.won())),
+        averages,
+        parts: item
+            .parts
+            .into_iter()
+            .map(|p| PartRow {
+                name: p.name,
+                amount: p.amount,
+            })
+            .collect(),
+        id: item.id,
+        name: item.name,
+        category: item.category,
+        status: item.status,
+        amount: item.amount,
+        note: item.note,
+        source: item.source,
+        line: item.line,
+        memo: item.memo,
+    }
+}
+
 fn item_row(item: &Item, total: Option<Amount>) -> ItemRow {
     ItemRow {
         id: item.id.clone(),
