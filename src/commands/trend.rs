@@ -1,6 +1,7 @@
 //! `trend FILE... | DIR`: every item and subtotal across the files given
 //! (directories expand to their `*.toml` files), in time order. Each file
-//! is folded while it is read, keeping only the items `--depth` shows.
+//! is folded while it is read, keeping only what a trend needs of the
+//! items `--depth` shows, and taken in before the next file is read.
 
 use crate::amount::one_currency_for;
 use crate::cli::TrendArgs;
@@ -11,7 +12,7 @@ use crate::load::{Batching, Fold, budget_files, display_name, fold_file};
 use crate::model::lacks_items;
 use crate::render::renderer;
 use crate::terminal::Terminal;
-use crate::trend::{PeriodFold, apply_outline, check_periods, trend_of};
+use crate::trend::{Gathered, PeriodFold, apply_outline, check_periods};
 
 pub fn trend(
     args: &TrendArgs,
@@ -22,43 +23,37 @@ pub fn trend(
     refuse_existing(&display.output)?;
     let outline = args.outline.options();
     let mut warnings = Vec::new();
-    let folds = budget_files(&args.inputs)?
-        .iter()
-        .map(|path| {
-            let folded = fold_file::<PeriodFold, CommandError>(
-                Batching::default(),
-                progress,
-                path,
-                &outline,
-            )?;
-            if lacks_items(folded.items, &folded.head.totals) {
-                warnings.push(no_items_warning(&display_name(path)));
-            }
-            Ok(folded.fold.finish())
-        })
-        .collect::<Result<Vec<_>, CommandError>>()?;
+    // One file at a time: each is folded, taken in and freed before the
+    // next is read.
+    let mut gathered = Gathered::default();
+    for path in budget_files(&args.inputs)? {
+        let folded =
+            fold_file::<PeriodFold, CommandError>(Batching::default(), progress, &path, &outline)?;
+        if lacks_items(folded.items, &folded.head.totals) {
+            warnings.push(no_items_warning(&display_name(&path)));
+        }
+        gathered.add(folded.fold.finish());
+    }
+    let files = gathered.files();
     one_currency_for(
-        folds
+        files
             .iter()
-            .map(|fold| (fold.file.path.as_str(), fold.file.unit.currency())),
+            .map(|file| (file.path.as_str(), file.unit.currency())),
         display.options(terminal).unit.fixed(),
     )?;
-    warnings.extend(check_periods(
-        folds.iter().map(|fold| &fold.file),
-        args.mixed_regions,
-    )?);
-    let mut trend = trend_of(&folds)?;
+    warnings.extend(check_periods(files, args.mixed_regions)?);
+    let mut trend = gathered.trend()?;
     // In column order, each file once: the Total row is computed per column.
     warnings.extend(trend.periods.iter().zip(&trend.total.values).filter_map(
         |(period, listed)| {
-            let fold = folds.iter().find(|fold| fold.file.path == period.file)?;
-            printed_total_warning(&fold.file, *listed)
+            let file = files.iter().find(|file| file.path == period.file)?;
+            printed_total_warning(file, *listed)
         },
     ));
+    // What the trend was made from is freed before it is drawn.
+    drop(gathered);
     apply_outline(&mut trend, &outline);
     let text = renderer(display.format).trend(&trend, &display.options(terminal))?;
-    // Freeing every file's items one by one takes longer than exiting.
-    std::mem::forget(folds);
     Ok(Report {
         warnings,
         ..deliver_display(text, display)?

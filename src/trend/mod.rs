@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::amount::{Amount, Unit};
 use crate::error::OverflowError;
-use crate::model::{CategoryPath, Item, YearFile};
+use crate::model::{CategoryPath, YearFile};
 use crate::report::HiddenExcluded;
 use crate::report::outline::{SortKey, SortValue};
 use crate::report::rollup::Subtotals;
@@ -23,12 +23,14 @@ use crate::report::tree::{CategoryTree, Visit};
 
 mod cagr;
 mod fold;
+mod history;
 mod periods;
 
 pub use cagr::{cagr_pct, cagr_years, nth_root};
 use cagr::{cagr_phase, series};
-use fold::HiddenCategory;
 pub use fold::{PeriodFold, PeriodPart};
+pub use history::Gathered;
+use history::{Figure, History};
 pub use periods::{PeriodError, check_periods};
 use periods::{period, period_order};
 
@@ -133,110 +135,197 @@ pub struct ItemSeries {
 
 /// Builds the trend of several files (in any order; they are sorted).
 pub fn trend(files: &[YearFile]) -> Result<Trend, OverflowError> {
-    build(files.iter().map(|file| (file, &[][..])).collect())
+    let mut gathered = Gathered::default();
+    for file in files {
+        let mut fold = PeriodFold::new(file, None);
+        fold.merge(PeriodFold::part(None, file.items.clone()))?;
+        gathered.add(fold);
+    }
+    gathered.trend()
 }
 
 /// The trend of folded files (in any order; they are sorted).
 pub fn trend_of(folds: &[PeriodFold]) -> Result<Trend, OverflowError> {
-    build(
-        folds
-            .iter()
-            .map(|fold| (&fold.file, fold.hidden.as_slice()))
-            .collect(),
-    )
+    let mut gathered = Gathered::default();
+    for fold in folds {
+        gathered.add(fold.clone());
+    }
+    gathered.trend()
 }
 
-fn build(mut files: Vec<(&YearFile, &[HiddenCategory])>) -> Result<Trend, OverflowError> {
-    files.sort_by(|a, b| period_order(a.0, b.0));
-    let ordered: Vec<&YearFile> = files.iter().map(|(file, _)| *file).collect();
-    let periods: Vec<Period> = ordered.iter().map(|f| period(f)).collect();
-    let years = cagr_years(&periods);
-
-    let histories = histories(&ordered);
-    let (in_totals, excluded): (Vec<&History<'_>>, Vec<&History<'_>>) =
-        histories.iter().partition(|h| h.ever_in_totals());
-
-    let mut tree = CategoryTree::new();
-    let mut sums: Vec<Subtotals> = vec![Subtotals::default(); ordered.len()];
-    for (leaf, history) in in_totals.iter().enumerate() {
-        tree.add_leaf(&history.latest().category, leaf);
-        for (period, item) in history.in_totals() {
-            let node = tree.node(&item.category);
-            sums[period].add(
-                &tree,
-                node,
-                item.amount,
-                &ordered[period].path,
-                ordered[period].unit.currency(),
-            )?;
+impl Gathered {
+    /// The trend of the files gathered (in any order; they are sorted).
+    pub fn trend(&self) -> Result<Trend, OverflowError> {
+        // Files in time order; `rank` gives each file's place there.
+        let mut order: Vec<usize> = (0..self.files.len()).collect();
+        order.sort_by(|&a, &b| period_order(&self.files[a], &self.files[b]));
+        let mut rank = vec![0; order.len()];
+        for (period, &file) in order.iter().enumerate() {
+            rank[file] = period;
         }
-    }
-    // Hidden items: their sums go up the tree; their distinct ids are
-    // counted where the shown tree stops.
-    let mut ids_at: HashMap<usize, Vec<&[String]>> = HashMap::new();
-    for (period, (file, hidden)) in files.iter().enumerate() {
-        for category in hidden.iter() {
-            let node = tree.node(&category.category);
-            sums[period].add(&tree, node, category.sum, &file.path, file.unit.currency())?;
-            let shown_ancestor = tree
-                .lineage(node)
-                .find(|&n| tree.path(n).map_or(0, CategoryPath::depth) == category.cut_at)
-                .unwrap_or(node);
-            ids_at
-                .entry(shown_ancestor)
-                .or_default()
-                .push(&category.ids);
-        }
-    }
-    let hidden_items: HashMap<usize, usize> = ids_at
-        .into_iter()
-        .map(|(node, lists)| (node, distinct(&lists)))
-        .collect();
-    let series_of_node = |node| {
-        let values: Vec<Option<Amount>> = sums.iter().map(|s| s.sum(node)).collect();
-        series(values, &years)
-    };
-    let printed_total = |category: Option<&CategoryPath>| {
-        let printed: Vec<Option<Amount>> = ordered
-            .iter()
-            .map(|file| crate::diff::printed_total(file, category))
-            .collect();
-        printed
-            .iter()
-            .any(Option::is_some)
-            .then(|| series(printed, &years))
-    };
-    let rows = tree
-        .walk()
-        .into_iter()
-        .map(|visit| match visit {
-            Visit::Category(node) => {
-                let category = tree.path(node).expect("categories have paths").clone();
-                TrendRow::Category(CategorySeries {
-                    depth: category.depth(),
-                    printed_total: printed_total(Some(&category)),
-                    category,
-                    series: series_of_node(node),
-                    hidden_items: hidden_items.get(&node).copied().unwrap_or(0),
-                })
+        let ordered: Vec<&YearFile> = order.iter().map(|&file| &self.files[file]).collect();
+        let periods: Vec<Period> = ordered.iter().map(|f| period(f)).collect();
+        let years = cagr_years(&periods);
+
+        // Every id in order of first appearance, in time order.
+        let mut histories: Vec<&History> = self.histories.iter().collect();
+        histories.sort_by_key(|history| (rank[history.first.0], history.first.1));
+        let (in_totals, excluded): (Vec<&History>, Vec<&History>) = histories
+            .into_iter()
+            .partition(|history| history.ever_in_totals());
+
+        let mut tree = CategoryTree::new();
+        let mut sums: Vec<Subtotals> = vec![Subtotals::default(); ordered.len()];
+        for (leaf, history) in in_totals.iter().enumerate() {
+            tree.add_leaf(self.category_of(history.latest()), leaf);
+            for (period, figure) in history.by_period(&rank).into_iter().enumerate() {
+                let Some(figure) = figure.filter(|f| f.in_totals) else {
+                    continue;
+                };
+                let node = tree.node(&self.categories[figure.category as usize]);
+                sums[period].add(
+                    &tree,
+                    node,
+                    figure.amount,
+                    &ordered[period].path,
+                    ordered[period].unit.currency(),
+                )?;
             }
-            Visit::Leaf(leaf) => TrendRow::Item(item_series(in_totals[leaf], &years, true)),
+        }
+        // Hidden items: their sums go up the tree; their distinct ids are
+        // counted where the shown tree stops.
+        let mut hidden_items: HashMap<usize, usize> = HashMap::new();
+        for (period, &file) in order.iter().enumerate() {
+            let file_head = &self.files[file];
+            for category in &self.hidden[file] {
+                let node = tree.node(&category.category);
+                sums[period].add(
+                    &tree,
+                    node,
+                    category.sum,
+                    &file_head.path,
+                    file_head.unit.currency(),
+                )?;
+                let shown_ancestor = tree
+                    .lineage(node)
+                    .find(|&n| tree.path(n).map_or(0, CategoryPath::depth) == category.cut_at)
+                    .unwrap_or(node);
+                let shown_at = tree.path(shown_ancestor).cloned();
+                let ids = self
+                    .hidden_ids
+                    .get(&shown_at.unwrap_or_else(CategoryPath::top_level))
+                    .map_or(0, HashSet::len);
+                hidden_items.insert(shown_ancestor, ids);
+            }
+        }
+        let series_of_node = |node| {
+            let values: Vec<Option<Amount>> = sums.iter().map(|s| s.sum(node)).collect();
+            series(values, &years)
+        };
+        let printed_total = |category: Option<&CategoryPath>| {
+            let printed: Vec<Option<Amount>> = ordered
+                .iter()
+                .map(|file| crate::diff::printed_total(file, category))
+                .collect();
+            printed
+                .iter()
+                .any(Option::is_some)
+                .then(|| series(printed, &years))
+        };
+        let mut item_rows = self.items_series(&in_totals, &rank, &years);
+        let rows = tree
+            .walk()
+            .into_iter()
+            .map(|visit| match visit {
+                Visit::Category(node) => {
+                    let category = tree.path(node).expect("categories have paths").clone();
+                    TrendRow::Category(CategorySeries {
+                        depth: category.depth(),
+                        printed_total: printed_total(Some(&category)),
+                        category,
+                        series: series_of_node(node),
+                        hidden_items: hidden_items.get(&node).copied().unwrap_or(0),
+                    })
+                }
+                Visit::Leaf(leaf) => {
+                    TrendRow::Item(item_rows[leaf].take().expect("each leaf is visited once"))
+                }
+            })
+            .collect();
+        let total = series(sums.iter().map(|s| Some(s.total())).collect(), &years);
+        let cagr_phase = cagr_phase(&periods, &years);
+        Ok(Trend {
+            periods,
+            cagr_phase,
+            total,
+            printed_total: printed_total(None),
+            rows,
+            excluded: excluded
+                .iter()
+                .map(|history| self.item_series(history, &rank, &years, false))
+                .collect(),
+            hidden_excluded: HiddenExcluded::default(),
         })
-        .collect();
-    let total = series(sums.iter().map(|s| Some(s.total())).collect(), &years);
-    let cagr_phase = cagr_phase(&periods, &years);
-    Ok(Trend {
-        periods,
-        cagr_phase,
-        total,
-        printed_total: printed_total(None),
-        rows,
-        excluded: excluded
-            .iter()
-            .map(|h| item_series(h, &years, false))
-            .collect(),
-        hidden_excluded: HiddenExcluded::default(),
-    })
+    }
+
+    /// The series of the items in totals, by leaf. Their growth rates are
+    /// most of the work of a large trend (a root by Newton's method each),
+    /// so they are worked out on every core.
+    fn items_series(
+        &self,
+        histories: &[&History],
+        rank: &[usize],
+        years: &[Option<i64>],
+    ) -> Vec<Option<ItemSeries>> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8));
+        let chunk = histories.len().div_ceil(threads).max(1_000);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = histories
+                .chunks(chunk)
+                .map(|chunk| {
+                    scope.spawn(move || {
+                        chunk
+                            .iter()
+                            .map(|history| Some(self.item_series(history, rank, years, true)))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|worker| worker.join().expect("a series worker never panics"))
+                .collect()
+        })
+    }
+
+    fn category_of(&self, figure: &Figure) -> &CategoryPath {
+        &self.categories[figure.category as usize]
+    }
+
+    fn item_series(
+        &self,
+        history: &History,
+        rank: &[usize],
+        years: &[Option<i64>],
+        totals_only: bool,
+    ) -> ItemSeries {
+        let values = history
+            .by_period(rank)
+            .into_iter()
+            .map(|figure| {
+                figure
+                    .filter(|f| !totals_only || f.in_totals)
+                    .map(|f| f.amount)
+            })
+            .collect();
+        ItemSeries {
+            id: history.id.clone(),
+            name: history.latest.1.clone(),
+            category: self.category_of(history.latest()).clone(),
+            series: series(values, years),
+            memo: history.figures.iter().any(|(_, figure)| figure.memo),
+        }
+    }
 }
 
 pub use crate::report::apply_outline;
@@ -360,82 +449,6 @@ impl OthersFigures<ItemSeries> for OthersSeries {
     }
 }
 
-/// One id across the periods.
-struct History<'f> {
-    items: Vec<Option<&'f Item>>,
-}
-
-impl<'f> History<'f> {
-    fn ever_in_totals(&self) -> bool {
-        self.items.iter().flatten().any(|i| i.enters_totals())
-    }
-
-    fn latest(&self) -> &'f Item {
-        self.items
-            .iter()
-            .rev()
-            .flatten()
-            .next()
-            .expect("a history has an item")
-    }
-
-    fn in_totals(&self) -> impl Iterator<Item = (usize, &'f Item)> + '_ {
-        self.items
-            .iter()
-            .enumerate()
-            .filter_map(|(p, i)| i.filter(|i| i.enters_totals()).map(|i| (p, i)))
-    }
-}
-
-/// Every id in order of first appearance, with its item in each period.
-fn histories<'f>(files: &[&'f YearFile]) -> Vec<History<'f>> {
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    let mut histories: Vec<History<'f>> = Vec::new();
-    for (period, file) in files.iter().enumerate() {
-        for item in &file.items {
-            let slot = *index.entry(item.id.as_str()).or_insert_with(|| {
-                histories.push(History {
-                    items: vec![None; files.len()],
-                });
-                // The history just pushed.
-                histories.len().saturating_sub(1)
-            });
-            histories[slot].items[period] = Some(item);
-        }
-    }
-    histories
-}
-
-fn item_series(history: &History<'_>, years: &[Option<i64>], totals_only: bool) -> ItemSeries {
-    let latest = history.latest();
-    let values = history
-        .items
-        .iter()
-        .map(|item| {
-            item.filter(|i| !totals_only || i.enters_totals())
-                .map(|i| i.amount)
-        })
-        .collect();
-    ItemSeries {
-        id: latest.id.clone(),
-        name: latest.name.clone(),
-        category: latest.category.clone(),
-        series: series(values, years),
-        memo: history.items.iter().flatten().any(|i| i.memo),
-    }
-}
-
-/// How many different ids the lists hold together. A set sized for all of
-/// them up front never grows: a decade of national files puts a million ids
-/// in it.
-fn distinct(lists: &[&[String]]) -> usize {
-    let most = lists.iter().map(|ids| ids.len()).sum();
-    let mut seen: HashSet<&str, foldhash::fast::RandomState> =
-        HashSet::with_capacity_and_hasher(most, Default::default());
-    seen.extend(lists.iter().flat_map(|ids| ids.iter().map(String::as_str)));
-    seen.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -499,6 +512,86 @@ mod tests {
                 "2026 final"
             ]
         );
+    }
+
+    /// A file whose items are `(id, category, amount)`.
+    fn file_in(year: i64, items: &[(&str, &str, &str)]) -> YearFile {
+        let mut text = format!("year = {year}\nregion = \"R\"\n");
+        for (id, category, amount) in items {
+            text.push_str(&format!(
+                "[[item]]\nid = \"{id}\"\nname = \"{id}\"\ncategory = \"{category}\"\namount = {amount}\n"
+            ));
+        }
+        parse_str(&text, &format!("{year}.toml")).unwrap()
+    }
+
+    #[test]
+    fn hidden_ids_are_counted_once_across_files_read_in_any_order() {
+        let files = [
+            file_in(
+                2024,
+                &[("a", "x", "1"), ("b", "x/y", "10"), ("c", "x/y", "100")],
+            ),
+            file_in(
+                2025,
+                &[("b", "x/y", "20"), ("d", "x/z", "300"), ("a", "x", "2")],
+            ),
+        ];
+        let folds: Vec<PeriodFold> = files
+            .iter()
+            .map(|file| {
+                let mut fold = PeriodFold::new(file, Some(2));
+                for item in file.items.clone() {
+                    fold.add(item).unwrap();
+                }
+                fold
+            })
+            .collect();
+        let in_order = trend_of(&folds).unwrap();
+        let reversed = trend_of(&[folds[1].clone(), folds[0].clone()]).unwrap();
+        let categories = |trend: &Trend| -> Vec<(String, Vec<Option<String>>, usize)> {
+            trend
+                .rows
+                .iter()
+                .filter_map(|row| match row {
+                    TrendRow::Category(c) => Some((
+                        c.category.to_string(),
+                        c.series
+                            .values
+                            .iter()
+                            .map(|v| v.map(|v| v.won().to_string()))
+                            .collect(),
+                        c.hidden_items,
+                    )),
+                    _ => None,
+                })
+                .collect()
+        };
+        let some = |won: &str| Some(won.to_owned());
+        // x: 1 + 10 + 100 = 111, then 20 + 300 + 2 = 322 (amounts in won).
+        // x/y hides b and c in 2024 and b again in 2025: two ids, not three.
+        let expected = vec![
+            ("x".to_owned(), vec![some("111"), some("322")], 0),
+            ("x/y".to_owned(), vec![some("110"), some("20")], 2),
+            ("x/z".to_owned(), vec![None, some("300")], 1),
+        ];
+        assert_eq!(categories(&in_order), expected);
+        assert_eq!(categories(&reversed), expected);
+        // `a` is the one item shown, under x, first of its rows.
+        let items = |trend: &Trend| -> Vec<String> {
+            trend
+                .rows
+                .iter()
+                .map(|row| match row {
+                    TrendRow::Item(item) => format!("item {}", item.id),
+                    TrendRow::Category(c) => format!("category {}", c.category),
+                    _ => "other".to_owned(),
+                })
+                .collect()
+        };
+        let walk = ["category x", "item a", "category x/y", "category x/z"];
+        assert_eq!(items(&in_order), walk);
+        assert_eq!(items(&reversed), walk);
     }
 
     #[test]

@@ -1,0 +1,196 @@
+//! Files gathered one after another into what a trend needs of them: every
+//! shown id's figure in each file, the hidden items' sums per category,
+//! and the distinct ids each shown category hides. Each file's fold is
+//! taken in as soon as it is read and then freed, so a decade of national
+//! files never sits in memory at once; ids and categories are kept once,
+//! not once a file.
+#![warn(clippy::arithmetic_side_effects)]
+
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+
+use crate::amount::Amount;
+use crate::model::{CategoryPath, YearFile};
+
+use super::fold::{HiddenCategory, PeriodFold, ShownItem};
+use super::periods::period_order;
+
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+type FastSet<T> = HashSet<T, foldhash::fast::RandomState>;
+
+/// The files of a trend, gathered in the order they were read (see
+/// [`super::trend_of`] for the order they are shown in).
+#[derive(Default)]
+pub struct Gathered {
+    /// Each file's heading, without items.
+    pub(super) files: Vec<YearFile>,
+    /// Each file's hidden items, summed per category in order of first
+    /// appearance (their ids are in `hidden_ids`).
+    pub(super) hidden: Vec<Vec<HiddenSum>>,
+    /// Every id shown in some file, in the order first met.
+    pub(super) histories: Vec<History>,
+    /// The history of each shown id.
+    history_of: FastMap<Box<str>, u32>,
+    /// Categories of shown items, each once.
+    pub(super) categories: Vec<CategoryPath>,
+    category_index: FastMap<CategoryPath, u32>,
+    /// Numbers for the ids `--depth` hides, each once.
+    hidden_id_numbers: FastMap<Box<str>, u32>,
+    /// The distinct ids hidden below each category where the shown tree
+    /// stops (the hidden categories cut to `--depth`).
+    pub(super) hidden_ids: FastMap<CategoryPath, FastSet<u32>>,
+}
+
+/// The sum of one category's hidden items in one file.
+pub(super) struct HiddenSum {
+    pub(super) category: CategoryPath,
+    pub(super) cut_at: usize,
+    pub(super) sum: Amount,
+}
+
+/// One id across the files.
+pub(super) struct History {
+    pub(super) id: String,
+    /// Where the id is met first, in time order: its file and its place
+    /// among that file's shown items.
+    pub(super) first: (usize, usize),
+    /// The file of the latest figure, in time order, and its name there.
+    pub(super) latest: (usize, String),
+    /// The figure in each file it is in (by file, in reading order).
+    pub(super) figures: Vec<(usize, Figure)>,
+}
+
+/// An item's figure in one file.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Figure {
+    /// Index into [`Gathered::categories`].
+    pub(super) category: u32,
+    pub(super) amount: Amount,
+    pub(super) in_totals: bool,
+    pub(super) memo: bool,
+}
+
+impl Gathered {
+    /// Takes in one file's fold, after the files taken before it.
+    pub fn add(&mut self, fold: PeriodFold) {
+        let file = self.files.len();
+        self.files.push(fold.file);
+        for (place, item) in fold.shown.into_iter().enumerate() {
+            self.add_shown(file, place, item);
+        }
+        let hidden = fold
+            .hidden
+            .into_iter()
+            .map(|category| self.add_hidden(category))
+            .collect();
+        self.hidden.push(hidden);
+    }
+
+    fn add_shown(&mut self, file: usize, place: usize, item: ShownItem) {
+        let figure = Figure {
+            category: self.category_number(item.category),
+            amount: item.amount,
+            in_totals: item.in_totals,
+            memo: item.memo,
+        };
+        let Some(&slot) = self.history_of.get(item.id.as_str()) else {
+            let slot = u32::try_from(self.histories.len()).expect("fewer than 4 billion ids");
+            self.history_of.insert(item.id.as_str().into(), slot);
+            self.histories.push(History {
+                id: item.id,
+                first: (file, place),
+                latest: (file, item.name),
+                figures: vec![(file, figure)],
+            });
+            return;
+        };
+        let files = &self.files;
+        let later = |a: usize, b: usize| period_order(&files[a], &files[b]);
+        let history = &mut self.histories[slot as usize];
+        if later(file, history.first.0) == Ordering::Less {
+            history.first = (file, place);
+        }
+        // The last of equals wins, as an id written twice in one file
+        // keeps its last item.
+        if later(file, history.latest.0) != Ordering::Less {
+            history.latest = (file, item.name);
+        }
+        match history.figures.last_mut() {
+            Some((last, kept)) if *last == file => *kept = figure,
+            _ => history.figures.push((file, figure)),
+        }
+    }
+
+    fn category_number(&mut self, category: CategoryPath) -> u32 {
+        if let Some(&number) = self.category_index.get(&category) {
+            return number;
+        }
+        let number = u32::try_from(self.categories.len()).expect("fewer than 4 billion categories");
+        self.category_index.insert(category.clone(), number);
+        self.categories.push(category);
+        number
+    }
+
+    fn add_hidden(&mut self, category: HiddenCategory) -> HiddenSum {
+        // The category where the shown tree stops above these items.
+        let shown_at = match category.cut_at.checked_sub(1) {
+            Some(level) => category
+                .category
+                .ancestors_and_self()
+                .nth(level)
+                .unwrap_or_else(|| category.category.clone()),
+            None => CategoryPath::top_level(),
+        };
+        let numbers = &mut self.hidden_id_numbers;
+        let set = self.hidden_ids.entry(shown_at).or_default();
+        for id in category.ids.iter() {
+            let number = match numbers.get(id) {
+                Some(&number) => number,
+                None => {
+                    let number = u32::try_from(numbers.len()).expect("fewer than 4 billion ids");
+                    numbers.insert(id.into(), number);
+                    number
+                }
+            };
+            set.insert(number);
+        }
+        HiddenSum {
+            category: category.category,
+            cut_at: category.cut_at,
+            sum: category.sum,
+        }
+    }
+
+    /// The headings of the files, in the order they were read.
+    pub fn files(&self) -> &[YearFile] {
+        &self.files
+    }
+}
+
+impl History {
+    /// Whether the id enters totals in some file.
+    pub(super) fn ever_in_totals(&self) -> bool {
+        self.figures.iter().any(|(_, figure)| figure.in_totals)
+    }
+
+    /// The figure in the latest file it is in.
+    pub(super) fn latest(&self) -> &Figure {
+        let latest = self.latest.0;
+        self.figures
+            .iter()
+            .rev()
+            .find(|(file, _)| *file == latest)
+            .map(|(_, figure)| figure)
+            .expect("the latest file has a figure")
+    }
+
+    /// The figures in time order, one per file (`rank` gives each file's
+    /// place in time), blank where the id is absent.
+    pub(super) fn by_period(&self, rank: &[usize]) -> Vec<Option<Figure>> {
+        let mut figures = vec![None; rank.len()];
+        for &(file, figure) in &self.figures {
+            figures[rank[file]] = Some(figure);
+        }
+        figures
+    }
+}
