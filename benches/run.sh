@@ -168,6 +168,30 @@ row "$largest items and one repeated id at the end (error) vs summarize --depth 
   "$(ratio "$(mean "$out/repeated.json" 1)" "$(mean "$out/repeated.json" 0)")" "≤ 2 (check's bound)"
 row "peak memory, the same" "${dup_kb} KB" "memory / file = $(ratio "$dup_kb" "$size_kb")" "≤ 1"
 
+# The same file with one mistake near its end (an amount that is not a
+# figure): reported and listed batch by batch, not read whole; and `check`
+# of the file with the repeated id.
+bad="$data/$largest-bad-amount.toml"
+[ -s "$bad" ] || {
+  cat "$file"
+  printf '\n[[item]]\nid = "zz-bad"\nname = "bad"\ncategory = "x"\namount = "12 apples"\n'
+  printf '\n[[item]]\nid = "zz-last"\nname = "last"\ncategory = "x"\namount = 1\n'
+} > "$bad"
+hyperfine --style none --ignore-failure --warmup 1 --min-runs 3 --export-json "$out/mistake.json" \
+  "$bin summarize --depth 1 $file" \
+  "$bin summarize --depth 1 $bad" \
+  "$bin check $bad" \
+  "$bin check $dup" >/dev/null
+index=1
+for what in "summarize --depth 1 $bad" "check $bad" "check $dup"; do
+  kb=$(peak_kb "$bin" $what || true)
+  row "$largest items, one mistake near the end: ${what%% /*} $(basename "${what##* }") vs summarize --depth 1" \
+    "$(mean "$out/mistake.json" "$index")s vs $(mean "$out/mistake.json" 0)s; ${kb} KB" \
+    "time $(ratio "$(mean "$out/mistake.json" "$index")" "$(mean "$out/mistake.json" 0)"); memory / file = $(ratio "$kb" "$size_kb")" \
+    "time ≤ 2; memory ≤ 1 (check's bounds)"
+  index=$((index + 1))
+done
+
 hyperfine --style none --warmup 1 --min-runs 5 --export-json "$out/diff.json" \
   "$bin summarize --depth 2 $file" \
   "$bin diff --depth 2 $file $data/$largest-next.toml" \

@@ -328,3 +328,69 @@ fn random_bytes_end_at_once() {
         "{stderr}"
     );
 }
+
+/// The whole output of a command on `path` and on the same bytes on
+/// standard input (read the plain way), the path written as `<stdin>`.
+fn by_path_and_on_stdin(args: &[&str], path: &Path) -> [(String, String, Option<i32>); 2] {
+    let run = |command: &mut Command| {
+        let output = command.output().expect("runs");
+        let text = |bytes: Vec<u8>| {
+            String::from_utf8(bytes)
+                .expect("UTF-8 output")
+                .replace(&path.display().to_string(), "<stdin>")
+        };
+        (
+            text(output.stdout),
+            text(output.stderr),
+            output.status.code(),
+        )
+    };
+    let binary = || Command::new(env!("CARGO_BIN_EXE_gyeongju-budget"));
+    let stdin = std::fs::File::open(path).expect("readable");
+    [
+        run(binary().args(args).arg(path)),
+        run(binary().args(args).arg("-").stdin(stdin)),
+    ]
+}
+
+/// A file read in batches with mistakes early, in the middle and late, and
+/// multi-line strings that hold `[[item]]` lines across the cuts: `check`
+/// lists every problem, and `summarize` gives the first, exactly as the
+/// plain reading of standard input does.
+#[test]
+fn mistakes_in_batches_are_listed_and_reported_as_the_plain_way_does() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    // Past 256 KiB, where the plain way reports the parser's first syntax
+    // error instead of listing every one.
+    let mut text = year_file(2026, 270 << 10);
+    let note = "note = \"\"\"\nnot a header:\n[[item]]\nid = \"fake\"\n\"\"\"\n";
+    for index in (3..3000).step_by(37) {
+        let id = format!("id = \"i{index}\"\n");
+        text = text.replacen(&id, &format!("{id}{note}"), 1);
+    }
+    let with = |text: &str, index: usize, defect: &str| {
+        let id = format!("id = \"i{index}\"\n");
+        assert!(text.contains(&id), "{index}");
+        text.replacen(&id, &format!("{id}{defect}"), 1)
+    };
+    let fields = with(
+        &with(
+            &with(&text, 5, "ammount = 1\n"),
+            1500,
+            "status = \"maybe\"\n",
+        ),
+        2900,
+        "counts = 3\n",
+    );
+    let repeated = fields.replacen("id = \"i2500\"", "id = \"i7\"", 1);
+    let syntax = with(&repeated, 2950, "id = = 3\n");
+    for (what, text) in [("fields and a repeated id", repeated), ("syntax", syntax)] {
+        let path = dir.path().join(format!("{what}.toml"));
+        std::fs::write(&path, &text).expect("written");
+        for args in [&["summarize", "--depth", "1"][..], &["check"]] {
+            let [by_path, on_stdin] = by_path_and_on_stdin(args, &path);
+            assert_ne!(by_path.2, Some(0), "{what} {args:?}: {by_path:?}");
+            assert_eq!(by_path, on_stdin, "{what} {args:?}");
+        }
+    }
+}

@@ -623,3 +623,133 @@ fn a_file_changed_between_the_passes_is_an_error_not_other_rows() {
         "{error}"
     );
 }
+
+/// A multi-line string that holds `[[item]]` lines makes a cut at a guess
+/// fall inside it: that batch is joined with the next ones, not the whole
+/// file read the plain way.
+#[test]
+fn strings_that_hold_headers_are_joined_with_the_next_batches() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for crlf in [false, true] {
+        let path = dir.path().join(format!("fake-headers-{crlf}.toml"));
+        std::fs::write(&path, tricky_file(300, crlf)).expect("written");
+        let path = path.to_str().expect("UTF-8 path");
+        for batch_bytes in [1, 100, 333] {
+            let streamed = load_in_batches(batch_bytes, path)
+                .expect("no batch falls back")
+                .expect("loads");
+            assert_eq!(
+                format!("{streamed:?}"),
+                format!("{:?}", load(path).expect("loads")),
+                "CRLF {crlf}, batches of {batch_bytes}"
+            );
+            assert_eq!(streamed.items.len(), 300);
+        }
+    }
+}
+
+/// A file with strings that hold headers, and `defect` written after the
+/// id line of item `at`; past 256 KiB when `large` (where the plain way
+/// reports the parser's first syntax error rather than listing them).
+fn file_with(large: bool, at: usize, defect: &str) -> String {
+    let text = tricky_file(if large { 2600 } else { 300 }, false);
+    assert!(!large || text.len() > 256 << 10, "{}", text.len());
+    let id = format!("id = \"i{at}\"\n");
+    assert!(text.contains(&id));
+    text.replacen(&id, &format!("{id}{defect}"), 1)
+}
+
+/// A mistake in one batch is reported as the plain way reports it, found
+/// batch by batch; where the batch alone cannot show that (a header that
+/// names a table outside it), the plain way decides.
+#[test]
+fn a_mistake_in_one_batch_is_the_plain_error_without_the_plain_way() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    // (large, defect, decided while streaming); syntax errors and errors
+    // of meaning only in a large file.
+    let cases = [
+        ("syntax", true, "id = = 3\n", Some(true)),
+        ("unquoted key", true, "일자리 = 5\n", Some(true)),
+        ("key twice", true, "name = \"again\"\n", Some(true)),
+        ("syntax, small", false, "id = = 3\n", Some(false)),
+        ("unknown field", false, "ammount = 1\n", Some(true)),
+        ("bad status", false, "status = \"maybe\"\n", Some(true)),
+        (
+            "sub-table",
+            false,
+            "[item.stated]\nchange_pct = \"x\"\n",
+            Some(true),
+        ),
+        // The item's other fields go to the next item.
+        (
+            "total",
+            false,
+            "\n[[total]]\namount = \"zz\"\n\n[[item]]\nid = \"x\"\n",
+            Some(true),
+        ),
+        (
+            "top-level table",
+            false,
+            "\n[count_labels]\ncompanies = 5\n",
+            Some(false),
+        ),
+        ("a list's line", false, "memo = [\n[1]]\n", Some(false)),
+        // Decided only where a `[[total]]` comes before it in its batch.
+        (
+            "a total's part",
+            false,
+            "\n[total.stated]\nchange = \"zz\"\n",
+            None,
+        ),
+    ];
+    for (what, large, defect, decided) in cases {
+        // The first batch, or the last (large files are slow to read
+        // the plain way in a debug build).
+        let places: &[usize] = match (large, what) {
+            (true, "syntax") => &[2597],
+            (true, _) => &[2],
+            (false, _) => &[2, 150, 297],
+        };
+        for &at in places {
+            let path = dir.path().join(format!("{what}-{at}.toml"));
+            std::fs::write(&path, file_with(large, at, defect)).expect("written");
+            let batch_bytes = if large { 4096 } else { 333 };
+            let (plain, streamed) = both_ways(&path, tiny_batches(batch_bytes));
+            assert!(plain.starts_with("error:"), "{what} at {at}: {plain}");
+            assert_eq!(plain, streamed, "{what} at {at}");
+            if let Some(decided) = decided {
+                let in_batches = load_in_batches(batch_bytes, &path);
+                assert_eq!(in_batches.is_some(), decided, "{what} at {at}");
+            }
+        }
+    }
+}
+
+/// Several mistakes: a syntax error anywhere comes before any other, and
+/// an error of meaning (a key given twice) before a problem of a field.
+#[test]
+fn a_syntax_error_late_wins_over_other_mistakes_early() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    // Item 5's amount, in the first batch.
+    let bad_amount = |text: String| text.replacen("amount = 5\n", "amount = \"x\"\n", 1);
+    let key_twice = file_with(true, 2590, "name = \"again\"\n");
+    let syntax = file_with(true, 2590, "id = = 3\n");
+    let unknown = file_with(true, 2590, "ammount = 1\n");
+    for (what, text, late) in [
+        ("syntax", bad_amount(syntax.clone()), "extra `=`"),
+        ("key twice", bad_amount(key_twice), "duplicate key"),
+        ("unknown field", bad_amount(unknown), "\"x\""),
+        (
+            "syntax after a key twice",
+            syntax.replacen("id = \"i5\"\n", "id = \"i5\"\nname = \"again\"\n", 1),
+            "extra `=`",
+        ),
+    ] {
+        let path = dir.path().join(format!("{what}.toml"));
+        std::fs::write(&path, text).expect("written");
+        let (plain, streamed) = both_ways(&path, tiny_batches(4096));
+        assert!(plain.contains(late), "{what}: {plain}");
+        assert_eq!(plain, streamed, "{what}");
+        assert!(load_in_batches(4096, &path).is_some(), "{what}");
+    }
+}

@@ -160,8 +160,10 @@ pub fn check<P: AsRef<Path>>(paths: &[P]) -> Result<CheckReport, LoadError> {
 
 /// [`check`], telling `progress` how reading large files goes. A large
 /// file is checked while it is read, in batches, keeping only the items
-/// the rules look at one by one (see [`streamed`]); a file with problems,
-/// a small file and standard input are read whole, to list every problem.
+/// the rules look at one by one (see [`streamed`]), and a file with
+/// problems is listed batch by batch where that gives the plain way's list
+/// (see [`crate::load::stream`]); a small file, standard input and the
+/// rest are read whole.
 pub fn check_reporting<P: AsRef<Path>>(
     paths: &[P],
     progress: &dyn Progress,
@@ -173,7 +175,8 @@ pub fn check_reporting<P: AsRef<Path>>(
     for path in &files {
         let name = display_name(path).into_owned();
         read.push(match streamed::read(path, &name, with_others, progress) {
-            Some(checked) => Read::Loaded(Box::new((checked.file, checked.facts))),
+            Some(Ok(checked)) => Read::Loaded(Box::new((checked.file, checked.facts))),
+            Some(Err(problems)) => Read::Problems(problems),
             None => Read::plain(&read_bytes(path)?, &name),
         });
         names.push(name);

@@ -7,13 +7,15 @@
 //! is kept too, without its name, note, source and counts, for the rules
 //! across years (an id that changed category, an item's earlier amount).
 //!
-//! A file the streamed read cannot take as it is (any problem in it, a sum
-//! too large) is read the plain way instead, which lists every problem:
-//! the findings are always those of the plain way.
+//! A file with problems is listed batch by batch as the plain way lists
+//! it (see [`crate::load::stream`]); where that cannot be shown to be the
+//! plain way's list, and for a sum too large in a file without problems,
+//! the file is read the plain way instead: the findings are always those
+//! of the plain way.
 
 use std::path::Path;
 
-use crate::error::LoadError;
+use crate::error::{InvalidInput, LoadError};
 use crate::load::progress::Progress;
 use crate::load::{Batching, Fold, Folded, fold_in_batches};
 use crate::model::{Item, StatedFigures, YearFile};
@@ -28,18 +30,22 @@ pub(super) struct Checked {
     pub(super) facts: Facts,
 }
 
-/// Reads `path` in batches for `check`; `None` when it must be read the
-/// plain way (see [`fold_in_batches`]; also for a sum too large to hold).
-/// `with_others`: other files are checked with it, so every item is kept
-/// for the rules across years.
+/// Reads `path` in batches for `check`: the file, or every problem the
+/// plain way lists; `None` when it must be read the plain way (see
+/// [`fold_in_batches`]; also for a sum too large to hold). `with_others`:
+/// other files are checked with it, so every item is kept for the rules
+/// across years.
 pub(super) fn read(
     path: &Path,
     name: &str,
     with_others: bool,
     progress: &dyn Progress,
-) -> Option<Checked> {
+) -> Option<Result<Checked, Vec<InvalidInput>>> {
     let folded: Folded<CheckFold> =
-        fold_in_batches(Batching::default(), progress, path, &with_others)?.ok()?;
+        match fold_in_batches(Batching::default(), progress, path, &with_others)? {
+            Ok(folded) => folded,
+            Err(problems) => return Some(Err(problems)),
+        };
     let Folded {
         mut head,
         fold,
@@ -48,10 +54,10 @@ pub(super) fn read(
     let (kept, sums) = fold.finish()?;
     head.items = kept;
     head.path = name.to_owned();
-    Some(Checked {
+    Some(Ok(Checked {
         file: head,
         facts: Facts::streamed(items, sums),
-    })
+    }))
 }
 
 /// The state of a file's check while it is read.
@@ -259,7 +265,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         grown_fixtures(dir.path());
         let file = dir.path().join("changes/2025.toml");
-        let alone = read(&file, "2025.toml", false, &Silent).expect("read in batches");
+        let alone = read(&file, "2025.toml", false, &Silent)
+            .and_then(Result::ok)
+            .expect("read in batches");
         // Of its 1,000 fillers and the fixture's items, only those with
         // `parts` or `stated` figures are kept; all of them with others.
         assert!(
@@ -270,7 +278,9 @@ mod tests {
                 .all(|item| !item.stated.is_empty() || !item.parts.is_empty())
         );
         assert!(!alone.file.items.is_empty());
-        let with_others = read(&file, "2025.toml", true, &Silent).expect("read in batches");
+        let with_others = read(&file, "2025.toml", true, &Silent)
+            .and_then(Result::ok)
+            .expect("read in batches");
         assert!(with_others.file.items.len() > 1000);
         assert!(with_others.file.items.iter().any(|item| item.id == "moved"));
         // A sum too large to hold sends the file the plain way.

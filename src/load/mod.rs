@@ -29,8 +29,8 @@ pub use decode::{MAX_INPUT_BYTES, read_bytes};
 pub use fold::{Fold, Folded};
 pub use reader::MAX_CATEGORY_DEPTH;
 pub(crate) use reader::{
-    WrittenCount, batch_problems, category_value, count_value, nearest, parse_batch,
-    tables_may_follow,
+    Examined, RECOVERY_LIMIT, WrittenCount, batch_problems, category_value, count_value,
+    examine_batch, nearest, parse_batch, tables_may_follow,
 };
 pub use stream::{Batching, fold_file, fold_in_batches, load_file};
 

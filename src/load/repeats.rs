@@ -2,10 +2,12 @@
 //!
 //! Batches are parsed apart, so a repeat across batches is only seen by the
 //! thread that takes them in order: ids by a hash, with the line of their
-//! item, totals by category. A repeat is noted and reading goes on, since
-//! the loader reports the problem nearest the start of the file, and a
-//! syntax error anywhere before any other: only a file whose every batch
-//! parsed without a problem is decided here. Each pair of tables noted is
+//! item, totals by category (broken tables' ids and categories too, as the
+//! loader claims them). A repeat is noted and reading goes on, since the
+//! loader reports the problem nearest the start of the file, and a syntax
+//! error anywhere before any other: repeats are decided once every batch
+//! has been read, and listed with the problems of the batches (see
+//! [`crate::load::stream`]). Each pair of tables noted is
 //! then read again from the file and handed, the second at its own line, to
 //! the loader's own code, which names the repeat exactly as it does for the
 //! whole file (and tells a repeated id from two ids that share a hash).
@@ -19,8 +21,8 @@ use std::io::BufRead;
 use std::path::Path;
 
 use crate::amount::Unit;
-use crate::error::{InvalidInput, LoadError, Problem};
-use crate::load::{batch_problems, first_problem};
+use crate::error::{InvalidInput, Problem};
+use crate::load::batch_problems;
 
 /// Most repeats checked: beyond, the plain way decides.
 const MOST_REPEATS: usize = 1024;
@@ -34,17 +36,6 @@ pub(crate) struct Repeats {
     first_line_of_id: HashMap<u64, usize, foldhash::fast::FixedState>,
     /// Header lines of the first table and of the one that repeats it.
     pairs: Vec<(usize, usize)>,
-}
-
-/// What the tables noted turn out to be.
-#[derive(Debug)]
-pub(crate) enum Verdict {
-    /// Nothing repeats: ids that only shared a hash, or no repeat at all.
-    Distinct,
-    /// The loader's error for the repeat nearest the start of the file.
-    Repeated(LoadError),
-    /// Not decided here: the plain way must read the file.
-    Undecided,
 }
 
 impl Repeats {
@@ -74,28 +65,30 @@ impl Repeats {
         self.pairs.len() <= MOST_REPEATS
     }
 
-    /// Decides the repeats noted in the file at `path` (named `file` in
-    /// messages), whose bare amounts are in `unit`.
-    pub(crate) fn verdict(&self, path: &Path, file: &str, unit: Unit) -> Verdict {
+    /// How many repeats were noted.
+    pub(crate) fn noted(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// The loader's problem for every repeat noted (none for ids that
+    /// only shared a hash), in the order noted; `None` when they cannot
+    /// be decided here.
+    pub(crate) fn problems(
+        &self,
+        path: &Path,
+        file: &str,
+        unit: Unit,
+    ) -> Option<Vec<InvalidInput>> {
         if self.pairs.is_empty() {
-            return Verdict::Distinct;
+            return Some(Vec::new());
         }
         let lines = self.pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
-        let Some(tables) = tables_at(path, &lines) else {
-            return Verdict::Undecided;
-        };
+        let tables = tables_at(path, &lines)?;
         let mut repeats = Vec::new();
         for &(first, again) in &self.pairs {
-            match repeat(&tables, (first, again), file, unit) {
-                Some(found) => repeats.extend(found),
-                None => return Verdict::Undecided,
-            }
+            repeats.extend(repeat(&tables, (first, again), file, unit)?);
         }
-        if repeats.is_empty() {
-            Verdict::Distinct
-        } else {
-            Verdict::Repeated(first_problem(repeats))
-        }
+        Some(repeats)
     }
 }
 

@@ -5,18 +5,45 @@
 //! and their items handed to the caller in file order, so memory holds a
 //! few batches and what the caller keeps, never the whole file.
 //!
-//! A cut before `\n[[item]]` is a guess: inside a multi-line string that
-//! text is not a header. Such a cut leaves a batch whose string never ends,
-//! and that batch fails to parse. Whenever a batch fails, for that or for a
-//! real problem, the whole file is read again the plain way
-//! ([`crate::load::load`]), which gives exactly the result or the error it
-//! always gives. An id or a printed total that repeats is decided without
-//! it, by [`crate::load::repeats`], with the plain way's very message. The
-//! same goes for a top of the file that writes `item` or `total` in a way
-//! `[[item]]` and `[[total]]` tables may not extend (`item = []`), and for
-//! an error of the fold's while adding up (a sum too large): a mistake
-//! later in the file must be reported first, as the plain way does. So
-//! streaming only ever changes how soon the same answer arrives.
+//! The result is always the plain way's ([`crate::load::load`]): the same
+//! items, or the same first error at the same line and column; `check`
+//! gets every problem the plain way lists. A batch the quick way cannot
+//! take is examined for what the plain way would make of it
+//! ([`crate::load::examine_batch`]), in file order, and only what cannot be
+//! shown to be the plain way's sends the whole file the plain way:
+//!
+//! - A cut before `\n[[item]]` is a guess: inside a multi-line string that
+//!   text is not a header, and the batch's string runs on past its end.
+//!   Such a batch is joined with the next ones, read again from the file,
+//!   until the string ends (at most [`MOST_JOINED`] bytes).
+//! - A syntax error is the whole file's first error when no earlier batch
+//!   has one and the batch gives the same error with the next batch after
+//!   it (so the parser did not need to look past the batch to report it).
+//!   The rest of the file is not read.
+//! - An error of meaning (a table defined twice, a value that does not
+//!   decode) and the problems of fields (a bad amount, an unknown field)
+//!   are the whole file's when every table header of the batch names a
+//!   table of its own; the rest of the file is still read, since a syntax
+//!   error anywhere comes first, and an error of meaning before problems
+//!   of fields. Problems are listed batch by batch, with the ids and
+//!   printed totals every table claims (a broken table's too).
+//! - An id or a printed total that repeats is decided by
+//!   [`crate::load::repeats`], with the plain way's very message.
+//!
+//! The plain way still reads the whole file for: a top of the file (the
+//! text before the first batch) with any problem, or that writes `item` or
+//! `total` in a way `[[item]]` and `[[total]]` tables may not extend
+//! (`item = []`); a syntax error or an error of meaning in a file of at
+//! most 256 KiB (where the plain way lists or picks syntax errors by place,
+//! and reading it whole costs little); a syntax error the parser reports
+//! differently with what follows it (a list left open at a batch's end); a
+//! table header in a batch with problems that names another table (`[x]`,
+//! `[total.stated]` before any `[[total]]` of the batch, a line of a list
+//! starting with `[`); bytes that are not UTF-8 or a NUL byte in such a
+//! batch; a multi-line string longer than [`MOST_JOINED`]; a repeat that
+//! involves a table with other problems, or more than a thousand repeats;
+//! and an error of the fold's while adding up (a sum too large) in a file
+//! without problems, which the plain way meets again.
 //!
 //! Two entry points: [`fold_file`] runs a [`Fold`] over the items as they
 //! come, [`load_file`] keeps them all.
@@ -29,16 +56,17 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, mpsc};
 
 use crate::amount::Unit;
-use crate::error::LoadError;
+use crate::error::{InvalidInput, LoadError, Problem};
 use crate::load::fold::{Fold, Folded, Whole};
 use crate::load::places::item_places;
 use crate::load::progress::{Progress, Silent};
 use crate::load::quick::quick_items;
-use crate::load::repeats::{Repeats, Verdict};
+use crate::load::repeats::Repeats;
 use crate::load::{
-    MAX_INPUT_BYTES, display_name, is_stdin, load, parse_batch, parse_bytes, tables_may_follow,
+    Examined, MAX_INPUT_BYTES, RECOVERY_LIMIT, display_name, examine_batch, first_problem,
+    is_stdin, load, parse_batch, parse_bytes, tables_may_follow,
 };
-use crate::model::{Item, Total, YearFile};
+use crate::model::{CategoryPath, Item, Total, YearFile};
 
 /// When and how finely a file is read in batches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +91,9 @@ impl Default for Batching {
 
 const ITEM_HEADER: &[u8] = b"\n[[item]]";
 
+/// Most bytes of batches joined to find the end of a multi-line string.
+pub const MOST_JOINED: usize = 16 << 20;
+
 /// Folds a year file with `F`, in batches on every core when it is large
 /// (see [`Batching`]), telling `progress` how the reading goes. The
 /// heading comes back with every printed total but no items.
@@ -74,7 +105,7 @@ pub fn fold_file<F: Fold, E: From<LoadError> + From<F::Error>>(
 ) -> Result<Folded<F>, E> {
     let path = path.as_ref();
     if let Some(streamed) = fold_in_batches::<F>(batching, progress, path, options) {
-        return streamed.map_err(E::from);
+        return streamed.map_err(|problems| E::from(first_problem(problems)));
     }
     let mut head = load(path)?;
     let items = std::mem::take(&mut head.items);
@@ -90,16 +121,17 @@ pub fn fold_file<F: Fold, E: From<LoadError> + From<F::Error>>(
 
 /// [`fold_file`] without the plain way behind it: `None` where that reads
 /// the whole file the plain way (a small file, standard input, a file over
-/// the size limit, any problem in the file but a repeat, an error of the
-/// fold's), the error where the streamed read found it (a repeated id or
-/// total). For `check`, which reads a file with problems its own way, to
-/// list every problem.
+/// the size limit, a problem that cannot be decided batch by batch, an
+/// error of the fold's: see the module's documentation), and where the
+/// streamed read found problems, every problem the plain way lists for
+/// `check` (one syntax error, or the problems of fields and repeats), in
+/// the order found: the plain way's first error is the nearest the start.
 pub fn fold_in_batches<F: Fold>(
     batching: Batching,
     progress: &dyn Progress,
     path: impl AsRef<Path>,
     options: &F::Options,
-) -> Option<Result<Folded<F>, LoadError>> {
+) -> Option<Result<Folded<F>, Vec<InvalidInput>>> {
     let path = path.as_ref();
     let size = std::fs::metadata(path)
         .ok()
@@ -114,7 +146,7 @@ pub fn fold_in_batches<F: Fold>(
     progress.finish();
     match streamed {
         Streamed::Read(folded) => Some(Ok(*folded)),
-        Streamed::Invalid(error) => Some(Err(error)),
+        Streamed::Invalid(problems) => Some(Err(problems)),
         Streamed::Plain => None,
     }
 }
@@ -139,7 +171,7 @@ pub fn load_file(
 
 /// The streamed read alone, without the plain way behind it: `None` where
 /// [`load_file`] would fall back to reading the whole file, the error where
-/// the streamed read found it (a repeated id or total). For tests and
+/// the streamed read found it (its first problem). For tests and
 /// benchmarks that must know the batches were used.
 pub fn load_in_batches(
     batch_bytes: usize,
@@ -150,7 +182,7 @@ pub fn load_in_batches(
             items: folded.fold.finish(),
             ..folded.head
         })),
-        Streamed::Invalid(error) => Some(Err(error)),
+        Streamed::Invalid(problems) => Some(Err(first_problem(problems))),
         Streamed::Plain => None,
     }
 }
@@ -159,8 +191,8 @@ pub fn load_in_batches(
 enum Streamed<F> {
     /// The heading, the fold and the number of items.
     Read(Box<Folded<F>>),
-    /// The plain way's error, found without it (a repeated id or total).
-    Invalid(LoadError),
+    /// The plain way's problems, found without it (never none).
+    Invalid(Vec<InvalidInput>),
     /// The plain way must decide.
     Plain,
 }
@@ -168,51 +200,77 @@ enum Streamed<F> {
 /// A batch for a worker: its place in the file and its bytes.
 struct Batch {
     index: usize,
-    /// Where its bytes start in the file.
-    offset: u64,
-    lines_before: usize,
+    place: Place,
     bytes: Vec<u8>,
 }
 
-/// What a worker made of a batch: the number of items with the fold's
-/// part, the hashes of the batch's ids with their items' lines, and its
-/// printed totals; `None` if it had any problem.
-type BatchContents<P> = Option<((usize, P), Vec<(u64, usize)>, Vec<Total>)>;
+/// Where a batch lies in the file.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    /// Its first byte's offset in the file.
+    start: u64,
+    len: usize,
+    lines_before: usize,
+}
 
-/// What a worker made of a batch, with the batch's index.
-type Parsed<P> = (usize, BatchContents<P>);
+/// What a worker made of a batch.
+enum Outcome<P> {
+    /// Read without a problem: the number of items with the fold's part,
+    /// the hashes of the batch's ids with their items' lines, and its
+    /// printed totals.
+    Read((usize, P), Vec<(u64, usize)>, Vec<Total>),
+    /// Anything else, as examined.
+    Examined(Examined),
+}
 
-/// The streamed read; [`Streamed::Plain`] when the plain way must decide:
-/// for any problem in the file but a repeat, and for any error of `merge`,
-/// which the plain way meets again unless the file has a mistake to report
-/// first.
+/// What a worker made of a batch, with the batch's index and place.
+type Parsed<P> = (usize, Place, Outcome<P>);
+
+/// The streamed read; [`Streamed::Plain`] when the plain way must decide
+/// (see the module's documentation).
 fn read_in_batches<F: Fold>(
     batch_bytes: usize,
     progress: &dyn Progress,
     path: &Path,
     options: &F::Options,
 ) -> Streamed<F> {
-    match read_all_batches::<F>(batch_bytes, progress, path, options) {
-        Some((folded, repeats)) => {
-            match repeats.verdict(path, &display_name(path), folded.head.unit) {
-                Verdict::Distinct => Streamed::Read(Box::new(folded)),
-                Verdict::Repeated(error) => Streamed::Invalid(error),
-                Verdict::Undecided => Streamed::Plain,
-            }
-        }
-        None => Streamed::Plain,
+    let Some((folded, consumer)) = read_all_batches::<F>(batch_bytes, progress, path, options)
+    else {
+        return Streamed::Plain;
+    };
+    let found = consumer.found;
+    // A syntax error anywhere comes first, then an error of meaning, then
+    // the problems of fields and repeats.
+    if let Some(first) = found.syntax.or(found.meaning) {
+        return Streamed::Invalid(vec![first]);
+    }
+    let Some(repeated) = consumer
+        .repeats
+        .problems(path, &consumer.file, consumer.unit)
+    else {
+        return Streamed::Plain;
+    };
+    let mut problems = found.problems;
+    problems.extend(repeated);
+    match (problems.is_empty(), found.any) {
+        (true, false) => Streamed::Read(Box::new(folded)),
+        // Problems were found that the loader does not report: a
+        // disagreement the plain way settles.
+        (true, true) => Streamed::Plain,
+        (false, _) => Streamed::Invalid(problems),
     }
 }
 
-/// Every batch, in order; the file folded and the repeats noted on the
-/// way, `None` when the plain way must decide.
+/// Every batch, in order; the file folded and what the batches with
+/// problems and the repeats held, `None` when the plain way must decide.
 fn read_all_batches<F: Fold>(
     batch_bytes: usize,
     progress: &dyn Progress,
     path: &Path,
     options: &F::Options,
-) -> Option<(Folded<F>, Repeats)> {
+) -> Option<(Folded<F>, Consumer)> {
     let name = &*display_name(path);
+    let size = std::fs::metadata(path).ok()?.len();
     let mut reader = std::fs::File::open(path).ok()?;
     let (head_bytes, carry) = read_head(&mut reader, batch_bytes)?;
     let mut head = parse_bytes(&head_bytes, name).ok()?;
@@ -222,17 +280,27 @@ fn read_all_batches<F: Fold>(
     }
     progress.advance((head_bytes.len() + carry.len()) as u64);
     let lines_before = memchr::memchr_iter(b'\n', &head_bytes).count();
-    let head_bytes_len = head_bytes.len();
+    let head_len = head_bytes.len() as u64;
     drop(head_bytes);
 
-    let mut repeats = Repeats::default();
+    let mut consumer = Consumer {
+        file: name.to_owned(),
+        unit: head.unit,
+        // The plain way lists or picks the syntax errors of a small file
+        // by their place, not as the parser reports the first.
+        decides_syntax: size > (RECOVERY_LIMIT + 3) as u64,
+        rereader: std::fs::File::open(path).ok()?,
+        repeats: Repeats::default(),
+        found: Found::default(),
+        pending: None,
+    };
     let head_items = std::mem::take(&mut head.items);
     let mut folded = Folded {
         fold: F::new(&head, options),
         items: head_items.len(),
         head,
     };
-    if !repeats.note_ids(&id_hashes(&head_items)) {
+    if !consumer.repeats.note_ids(&id_hashes(&head_items)) {
         return None;
     }
     let part = F::part(options, head_items);
@@ -247,15 +315,18 @@ fn read_all_batches<F: Fold>(
 
     let outcome = std::thread::scope(|scope| {
         let stop = &stop;
-        let offset = head_bytes_len as u64;
         scope.spawn(move || {
             let reading = Reading {
                 batch_bytes,
                 progress,
                 stop,
             };
-            let place = (offset, lines_before);
-            split_into_batches(reader, carry, place, reading, job_sender)
+            let start = Place {
+                start: head_len,
+                len: 0,
+                lines_before,
+            };
+            split_into_batches(reader, carry, start, reading, job_sender)
         });
         for _ in 0..workers {
             let results = result_sender.clone();
@@ -263,13 +334,13 @@ fn read_all_batches<F: Fold>(
             scope.spawn(move || parse_batches::<F>(jobs, results, name, unit, options, stop));
         }
         drop(result_sender);
-        let complete = consume_in_order(result_receiver, &mut folded, &mut repeats);
-        if !complete {
+        let step = consume_in_order(result_receiver, &mut folded, &mut consumer, options);
+        if step != Step::Next {
             stop.store(true, Ordering::Relaxed);
         }
-        complete
+        step != Step::Plain
     });
-    outcome.then_some((folded, repeats))
+    outcome.then_some((folded, consumer))
 }
 
 /// Reads until the first `[[item]]` header after the top of the file; the
@@ -313,12 +384,12 @@ struct Reading<'r> {
     stop: &'r AtomicBool,
 }
 
-/// The reading thread: cuts the rest of the file into batches, the first
-/// starting at `(offset, lines_before)`.
+/// The reading thread: cuts the rest of the file, from `place` on, into
+/// batches.
 fn split_into_batches(
     mut reader: std::fs::File,
     mut buffer: Vec<u8>,
-    (mut offset, mut lines_before): (u64, usize),
+    mut place: Place,
     reading: Reading<'_>,
     jobs: mpsc::SyncSender<Batch>,
 ) {
@@ -328,12 +399,11 @@ fn split_into_batches(
             return;
         }
         let Some(read) = read_block(&mut reader, &mut buffer, reading.batch_bytes) else {
-            // A read error: an empty batch that cannot parse sends the
-            // file down the plain way, which reports the error.
+            // A read error: a batch that is not UTF-8 sends the file down
+            // the plain way, which reports the error.
             let _ = jobs.send(Batch {
                 index,
-                offset,
-                lines_before,
+                place: Place { len: 1, ..place },
                 bytes: b"\xFF".to_vec(),
             });
             return;
@@ -352,19 +422,18 @@ fn split_into_batches(
         let bytes = std::mem::replace(&mut buffer, rest);
         if !bytes.is_empty() {
             let lines = memchr::memchr_iter(b'\n', &bytes).count();
-            let len = bytes.len() as u64;
+            place.len = bytes.len();
             let batch = Batch {
                 index,
-                offset,
-                lines_before,
+                place,
                 bytes,
             };
             if jobs.send(batch).is_err() {
                 return;
             }
             index += 1;
-            lines_before += lines;
-            offset += len;
+            place.start += place.len as u64;
+            place.lines_before += lines;
         }
         if at_end {
             return;
@@ -392,71 +461,339 @@ fn parse_batches<F: Fold>(
         if stop.load(Ordering::Relaxed) {
             continue;
         }
+        let lines_before = batch.place.lines_before;
         // SIMD validation: a national file is hundreds of megabytes of text.
-        let parsed =
-            simdutf8::basic::from_utf8(&batch.bytes)
-                .ok()
-                .and_then(|text| match quick_items(text, batch.lines_before, unit) {
-                    Some(items) => Some((items, Vec::new())),
-                    None => parse_batch(text, file, batch.lines_before, unit),
-                });
-        let parsed = parsed.map(|(items, totals)| (id_hashes(&items), items, totals));
-        let parsed = parsed.map(|(hashes, items, totals)| {
-            let count = items.len();
-            let part = if F::wants_places(options) {
-                let places = item_places(&batch.bytes, batch.offset, batch.lines_before, &items);
-                F::part_placed(options, items, places)
-            } else {
-                F::part(options, items)
-            };
-            ((count, part), hashes, totals)
-        });
-        if results.send((batch.index, parsed)).is_err() {
+        let outcome = match simdutf8::basic::from_utf8(&batch.bytes) {
+            Err(_) => Outcome::Examined(Examined::Undecided),
+            Ok(text) => match quick_items(text, lines_before, unit) {
+                Some(items) => read_outcome::<F>(options, items, Vec::new(), text, batch.place),
+                None => match parse_batch(text, file, lines_before, unit) {
+                    Some((items, totals)) => {
+                        read_outcome::<F>(options, items, totals, text, batch.place)
+                    }
+                    None => Outcome::Examined(examine_batch(text, file, lines_before, unit, false)),
+                },
+            },
+        };
+        if results.send((batch.index, batch.place, outcome)).is_err() {
             stop.store(true, Ordering::Relaxed);
         }
     }
 }
 
-/// The calling thread: takes parsed batches in file order. `false` when
-/// the plain way must decide.
+/// A batch read without a problem, made ready for the calling thread.
+fn read_outcome<F: Fold>(
+    options: &F::Options,
+    items: Vec<Item>,
+    totals: Vec<Total>,
+    text: &str,
+    place: Place,
+) -> Outcome<F::Part> {
+    let hashes = id_hashes(&items);
+    let count = items.len();
+    let part = part_of::<F>(options, items, text, place);
+    Outcome::Read((count, part), hashes, totals)
+}
+
+/// The fold's part of the items of the batch `text` at `place`, with the
+/// items' places in the file when the fold wants them.
+fn part_of<F: Fold>(options: &F::Options, items: Vec<Item>, text: &str, place: Place) -> F::Part {
+    if F::wants_places(options) {
+        let places = item_places(text.as_bytes(), place.start, place.lines_before, &items);
+        F::part_placed(options, items, places)
+    } else {
+        F::part(options, items)
+    }
+}
+
+/// The calling thread: takes parsed batches in file order, until the last
+/// ([`Step::Next`]) or a decision.
 fn consume_in_order<F: Fold>(
     results: mpsc::Receiver<Parsed<F::Part>>,
     folded: &mut Folded<F>,
-    repeats: &mut Repeats,
-) -> bool {
-    let mut waiting: BTreeMap<usize, BatchContents<F::Part>> = BTreeMap::new();
+    consumer: &mut Consumer,
+    options: &F::Options,
+) -> Step {
+    let mut waiting: BTreeMap<usize, (Place, Outcome<F::Part>)> = BTreeMap::new();
     let mut next = 0;
-    for (index, parsed) in results {
-        waiting.insert(index, parsed);
-        while let Some(parsed) = waiting.remove(&next) {
-            let Some(((count, part), hashes, totals)) = parsed else {
-                return false;
-            };
-            if !repeats.note_ids(&hashes) {
-                return false;
-            }
-            if folded.fold.merge(part).is_err() {
-                return false;
-            }
-            folded.items = folded.items.saturating_add(count);
-            let head = &mut folded.head;
-            // A total printed twice is noted, to be reported once every
-            // batch has been read.
-            for total in totals {
-                let first = head
-                    .totals
-                    .iter()
-                    .find(|seen| seen.category == total.category);
-                match first {
-                    Some(first) if !repeats.note(first.line, total.line) => return false,
-                    Some(_) => {}
-                    None => head.totals.push(total),
-                }
+    for (index, place, outcome) in results {
+        waiting.insert(index, (place, outcome));
+        while let Some((place, outcome)) = waiting.remove(&next) {
+            match consumer.take(folded, place, outcome, options) {
+                Step::Next => {}
+                step => return step,
             }
             next += 1;
         }
     }
-    waiting.is_empty()
+    if !waiting.is_empty() {
+        return Step::Plain;
+    }
+    consumer.finish(folded, options)
+}
+
+/// What the calling thread does after a batch.
+#[derive(Debug, PartialEq, Eq)]
+enum Step {
+    /// Takes the next one.
+    Next,
+    /// Stops reading: the file's first error is found.
+    Decided,
+    /// Stops reading: the plain way must decide.
+    Plain,
+}
+
+/// What the batches with problems held, in file order.
+#[derive(Default)]
+struct Found {
+    /// A batch had problems: nothing more is added up.
+    any: bool,
+    /// The file's first syntax error; the rest of the file is not read.
+    syntax: Option<InvalidInput>,
+    /// The first error of meaning (comes before any problem of fields).
+    meaning: Option<InvalidInput>,
+    /// The problems of fields, batch by batch.
+    problems: Vec<InvalidInput>,
+    /// The categories claimed by printed totals with problems, with their
+    /// lines.
+    broken_totals: Vec<(Option<CategoryPath>, usize)>,
+}
+
+/// A batch that waits for the next one.
+enum Pending {
+    /// Its multi-line string runs on: joined with what follows.
+    Joining(Place),
+    /// Its syntax error, to be confirmed with the next batch after it.
+    Confirming(Place, InvalidInput),
+}
+
+/// The calling thread's state: what was found and what waits.
+struct Consumer {
+    file: String,
+    unit: Unit,
+    /// Whether a syntax error or an error of meaning found in a batch is
+    /// the plain way's (see [`RECOVERY_LIMIT`]).
+    decides_syntax: bool,
+    /// The file again, for batches read again (joined or confirmed).
+    rereader: std::fs::File,
+    repeats: Repeats,
+    found: Found,
+    pending: Option<Pending>,
+}
+
+impl Consumer {
+    /// Takes the next batch in file order.
+    fn take<F: Fold>(
+        &mut self,
+        folded: &mut Folded<F>,
+        place: Place,
+        outcome: Outcome<F::Part>,
+        options: &F::Options,
+    ) -> Step {
+        match self.pending.take() {
+            Some(Pending::Joining(joined)) => {
+                let joined = Place {
+                    len: joined.len + place.len,
+                    ..joined
+                };
+                if joined.len > MOST_JOINED {
+                    return Step::Plain;
+                }
+                return self.examine_again(folded, joined, false, options);
+            }
+            Some(Pending::Confirming(at, syntax)) => {
+                let with_next = Place {
+                    len: at.len + place.len,
+                    ..at
+                };
+                let Some(text) = self.read_again(with_next) else {
+                    return Step::Plain;
+                };
+                // Read as ending the file, so that nothing runs on past it.
+                let again = examine_batch(&text, &self.file, at.lines_before, self.unit, true);
+                return match again {
+                    Examined::Syntax(error) if error == syntax => {
+                        self.found.syntax = Some(syntax);
+                        Step::Decided
+                    }
+                    _ => Step::Plain,
+                };
+            }
+            None => {}
+        }
+        match outcome {
+            Outcome::Read(part, hashes, totals) => self.read(folded, part, &hashes, totals),
+            Outcome::Examined(examined) => self.examined(folded, place, examined, options),
+        }
+    }
+
+    /// After the last batch: what still waits is what ends the file.
+    fn finish<F: Fold>(&mut self, folded: &mut Folded<F>, options: &F::Options) -> Step {
+        match self.pending.take() {
+            None => Step::Next,
+            Some(Pending::Joining(joined)) => {
+                match self.examine_again(folded, joined, true, options) {
+                    Step::Next => self.finish(folded, options),
+                    step => step,
+                }
+            }
+            Some(Pending::Confirming(_, syntax)) => {
+                self.found.syntax = Some(syntax);
+                Step::Decided
+            }
+        }
+    }
+
+    /// Reads the bytes at `place` again and examines them as one batch.
+    fn examine_again<F: Fold>(
+        &mut self,
+        folded: &mut Folded<F>,
+        place: Place,
+        last: bool,
+        options: &F::Options,
+    ) -> Step {
+        let Some(text) = self.read_again(place) else {
+            return Step::Plain;
+        };
+        let examined = examine_batch(&text, &self.file, place.lines_before, self.unit, last);
+        if let Examined::Read(items, totals) = examined {
+            // A batch joined with the next ones, read without a problem.
+            let hashes = id_hashes(&items);
+            let count = items.len();
+            let part = (count, part_of::<F>(options, items, &text, place));
+            return self.read(folded, part, &hashes, totals);
+        }
+        self.examined(folded, place, examined, options)
+    }
+
+    /// The bytes at `place`, read again from the file, as text.
+    fn read_again(&mut self, place: Place) -> Option<String> {
+        use std::io::{Seek, SeekFrom};
+        self.rereader.seek(SeekFrom::Start(place.start)).ok()?;
+        let mut bytes = vec![0; place.len];
+        self.rereader.read_exact(&mut bytes).ok()?;
+        String::from_utf8(bytes).ok()
+    }
+
+    /// Takes a batch as examined.
+    fn examined<F: Fold>(
+        &mut self,
+        folded: &mut Folded<F>,
+        place: Place,
+        examined: Examined,
+        options: &F::Options,
+    ) -> Step {
+        match examined {
+            Examined::Read(items, totals) => {
+                // Without its text: a fold that wants places has none.
+                let hashes = id_hashes(&items);
+                let count = items.len();
+                let part = (count, F::part_placed(options, items, None));
+                self.read(folded, part, &hashes, totals)
+            }
+            Examined::Unfinished => {
+                self.pending = Some(Pending::Joining(place));
+                Step::Next
+            }
+            Examined::Syntax(error) if self.decides_syntax => {
+                self.pending = Some(Pending::Confirming(place, error));
+                Step::Next
+            }
+            Examined::Meaning(error) if self.decides_syntax => {
+                self.found.any = true;
+                self.found.meaning.get_or_insert(error);
+                Step::Next
+            }
+            Examined::Problems(problems, claims) => {
+                self.found.any = true;
+                // A repeat inside the batch of an id or total claimed
+                // before it names the batch's first as the first, where
+                // the plain way names the earlier one.
+                let repeats_inside = |kind: fn(&Problem) -> bool| {
+                    problems.iter().any(|problem| kind(&problem.problem))
+                };
+                let ids_inside = repeats_inside(|p| matches!(p, Problem::DuplicateId { .. }));
+                let totals_inside = repeats_inside(|p| matches!(p, Problem::DuplicateTotal { .. }));
+                self.found.problems.extend(problems);
+                let noted = self.repeats.noted();
+                let hasher = foldhash::fast::FixedState::default();
+                let ids: Vec<(u64, usize)> = claims
+                    .ids
+                    .iter()
+                    .map(|(id, line)| (hasher.hash_one(id), *line))
+                    .collect();
+                if !self.repeats.note_ids(&ids) || ids_inside && self.repeats.noted() > noted {
+                    return Step::Plain;
+                }
+                for (category, line) in claims.totals {
+                    match self.claim_total(folded, &category, line) {
+                        None => return Step::Plain,
+                        Some(true) if totals_inside => return Step::Plain,
+                        Some(true) => {}
+                        Some(false) => self.found.broken_totals.push((category, line)),
+                    }
+                }
+                Step::Next
+            }
+            Examined::Syntax(_) | Examined::Meaning(_) | Examined::Undecided => Step::Plain,
+        }
+    }
+
+    /// Takes a batch read without a problem. Once a batch had problems,
+    /// nothing more is added up: the file is an error.
+    fn read<F: Fold>(
+        &mut self,
+        folded: &mut Folded<F>,
+        (count, part): (usize, F::Part),
+        hashes: &[(u64, usize)],
+        totals: Vec<Total>,
+    ) -> Step {
+        if !self.repeats.note_ids(hashes) {
+            return Step::Plain;
+        }
+        if !self.found.any {
+            if folded.fold.merge(part).is_err() {
+                return Step::Plain;
+            }
+            folded.items = folded.items.saturating_add(count);
+        }
+        for total in totals {
+            match self.claim_total(folded, &total.category, total.line) {
+                None => return Step::Plain,
+                // A repeat is noted, to be reported once every batch has
+                // been read; the first of its category is kept.
+                Some(true) => {}
+                Some(false) => folded.head.totals.push(total),
+            }
+        }
+        Step::Next
+    }
+
+    /// Notes a printed total of `category` at `line`: whether an earlier
+    /// one claimed the category (the pair is noted), `None` when there are
+    /// too many repeats to check this way.
+    fn claim_total<F>(
+        &mut self,
+        folded: &Folded<F>,
+        category: &Option<CategoryPath>,
+        line: usize,
+    ) -> Option<bool> {
+        let read = folded
+            .head
+            .totals
+            .iter()
+            .map(|total| (&total.category, total.line));
+        let broken = self
+            .found
+            .broken_totals
+            .iter()
+            .map(|(claimed, line)| (claimed, *line));
+        let first = read.chain(broken).find(|(claimed, _)| *claimed == category);
+        match first {
+            Some((_, first)) => self.repeats.note(first, line).then_some(true),
+            None => Some(false),
+        }
+    }
 }
 
 /// The hashes of the items' ids with their lines (worked out on the

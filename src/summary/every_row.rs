@@ -27,7 +27,7 @@ use crate::amount::Amount;
 use crate::error::{LoadError, OverflowError};
 use crate::load::places::{ItemPlace, ReadBackError, read_items};
 use crate::load::progress::Progress;
-use crate::load::{Batching, Fold, Folded, display_name, fold_in_batches};
+use crate::load::{Batching, Fold, Folded, display_name, first_problem, fold_in_batches};
 use crate::model::{CategoryPath, Item, YearFile};
 use crate::report::percent::percent_of;
 use crate::report::rollup::Subtotals;
@@ -184,14 +184,14 @@ pub enum WriteError<E> {
 /// The first pass over a large file, read in batches: `None` where the
 /// file is read the plain way or some item's place is not known (then
 /// [`super::summarize`] and the renderers give the output), the error the
-/// plain way gives where the batches found it (a repeated id).
+/// plain way gives where the batches found it (see [`fold_in_batches`]).
 pub fn plan_rows(
     batching: Batching,
     progress: &dyn Progress,
     path: &Path,
 ) -> Option<Result<Planned, LoadError>> {
     match fold_in_batches::<PlacedRows>(batching, progress, path, &())? {
-        Err(error) => Some(Err(error)),
+        Err(problems) => Some(Err(first_problem(problems))),
         Ok(Folded { head, fold, items }) => {
             let plan = fold.finish()?;
             Some(Ok(Planned { head, items, plan }))

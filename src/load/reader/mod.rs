@@ -4,8 +4,11 @@
 //! what every table shares (allowed fields, wrong types, syntax errors);
 //! [`tables`] reads the file's tables, [`values`] single values.
 
+mod examine;
 mod tables;
 mod values;
+
+pub(crate) use examine::{Examined, examine_batch};
 
 pub use values::MAX_CATEGORY_DEPTH;
 pub(crate) use values::{WrittenCount, category_value, count_value};
@@ -25,7 +28,7 @@ use crate::model::{Item, Position, Total, YearFile};
 /// Largest text whose every syntax error is listed; beyond it only the
 /// first is, because the TOML parser keeps each error with a copy of its
 /// context and a file of garbage has one per byte.
-const RECOVERY_LIMIT: usize = 256 * 1024;
+pub(crate) const RECOVERY_LIMIT: usize = 256 * 1024;
 
 /// A value read, or the one problem that keeps it from being read.
 pub(super) type Found<T> = Result<T, Box<InvalidInput>>;
@@ -48,6 +51,7 @@ pub(super) fn read_text(
         lines: LineIndex::new(text),
         problems: RefCell::new(Vec::new()),
         unknown_fields_at: RefCell::default(),
+        claims: None,
     };
     let recover = text.len() <= RECOVERY_LIMIT;
     let every_syntax_error = |reader: &Reader<'_>| {
@@ -126,6 +130,7 @@ fn read_batch(
         lines: LineIndex::after_lines(text, lines_before),
         problems: RefCell::new(Vec::new()),
         unknown_fields_at: RefCell::default(),
+        claims: None,
     };
     let fields = reader.fields(
         root.get_ref(),
@@ -222,6 +227,18 @@ struct Reader<'a> {
     /// Where unknown fields were recorded: a misspelt field stands for the
     /// missing one too, and is recorded once.
     unknown_fields_at: RefCell<HashSet<(usize, usize)>>,
+    /// The ids and printed totals the tables claim, when a batch is
+    /// examined (see [`examine`]); `None` on the usual way.
+    claims: Option<RefCell<Claims>>,
+}
+
+/// The ids (with their items' header lines) and the printed totals' categories
+/// (with their header lines) that the tables of a text claim, in file order,
+/// broken tables' included: a later table that repeats one is a repeat.
+#[derive(Debug, Default)]
+pub(crate) struct Claims {
+    pub(crate) ids: Vec<(String, usize)>,
+    pub(crate) totals: Vec<(Option<crate::model::CategoryPath>, usize)>,
 }
 
 type Value<'i> = Spanned<DeValue<'i>>;

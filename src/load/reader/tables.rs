@@ -113,6 +113,9 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let line = self.lines.position(header_span_of(element).start).0;
+            if let Some(claims) = &self.claims {
+                claims.borrow_mut().ids.push((id.clone(), line));
+            }
             first_line_of_id.insert(id, line);
             items.extend(item);
         }
@@ -253,6 +256,9 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let line = self.lines.position(header_span_of(element).start).0;
+            if let Some(claims) = &self.claims {
+                claims.borrow_mut().totals.push((category.clone(), line));
+            }
             first_line_of_category.insert(category, line);
             totals.extend(total);
         }
