@@ -215,6 +215,27 @@ impl CategoryPath {
         self.depth
     }
 
+    /// The first `depth` segments, as text: the path of the ancestor at
+    /// that depth, or the whole path if it is no deeper.
+    pub fn prefix(&self, depth: usize) -> &str {
+        let Some(slashes) = depth.checked_sub(1) else {
+            return "";
+        };
+        match self.text.match_indices('/').nth(slashes) {
+            Some((end, _)) => &self.text[..end],
+            None => &self.text,
+        }
+    }
+
+    /// The ancestor at `depth` ([`CategoryPath::prefix`]), or the path
+    /// itself if it is no deeper.
+    pub fn ancestor(&self, depth: usize) -> CategoryPath {
+        CategoryPath {
+            text: self.prefix(depth).to_owned(),
+            depth: self.depth.min(depth),
+        }
+    }
+
     /// The file's top level, above every category: empty, depth 0. Only
     /// rows that stand for several top-level rows use it.
     pub fn top_level() -> CategoryPath {

@@ -44,17 +44,14 @@ pub fn summarize(
                 head,
                 fold: builder,
                 items,
-            } = summarize_file(path, &outline, progress)?;
+            } = read_summary(path, outline, progress)?;
             let mut summary = if builder.is_exact() {
                 builder.finish()
             } else {
                 // Sums near `Decimal`'s limits might depend on their order:
-                // every item is kept, for the outline to fold.
-                let every_item = OutlineOptions {
-                    top: None,
-                    ..outline
-                };
-                summarize_file(path, &every_item, progress)?.fold.finish()
+                // every item and category is kept, for the outline to fold.
+                let every_item = SummaryOptions::every_item(outline);
+                summarize_file(path, every_item, progress)?.fold.finish()
             };
             if lacks_items(items, &head.totals) {
                 warnings.push(no_items_warning(&display_name(path)));
@@ -79,14 +76,36 @@ pub fn summarize(
     })
 }
 
-/// Reads one file into a builder, keeping what `outline` shows.
-fn summarize_file(
+/// Reads one file into a builder, keeping what `outline` shows; with
+/// `--depth`, only the categories shown. Where sums near `Decimal`'s
+/// limits could depend on how items are grouped (an inexact read, or a sum
+/// too large), the file is read again keeping every category, which gives
+/// the same sums, or the same error, as before the cut.
+fn read_summary(
     path: &Path,
-    outline: &OutlineOptions,
+    outline: OutlineOptions,
     progress: &dyn Progress,
 ) -> Result<Folded<SummaryBuilder>, CommandError> {
-    // Options of its own for each read: the threads share them.
-    let options = SummaryOptions::from(*outline);
+    let quick = SummaryOptions::from(outline);
+    let cuts = quick.cuts();
+    let read = summarize_file(path, quick, progress);
+    let trusted = match &read {
+        Ok(folded) => folded.fold.is_exact(),
+        Err(error) => !matches!(error, CommandError::Overflow(_)),
+    };
+    if cuts && !trusted {
+        return summarize_file(path, SummaryOptions::uncut(outline), progress);
+    }
+    read
+}
+
+/// Reads one file into a builder, keeping what `options` show (each read
+/// has options of its own: its threads share them).
+fn summarize_file(
+    path: &Path,
+    options: SummaryOptions,
+    progress: &dyn Progress,
+) -> Result<Folded<SummaryBuilder>, CommandError> {
     fold_file::<SummaryBuilder, CommandError>(Batching::default(), progress, path, &options)
 }
 

@@ -201,8 +201,6 @@ pub struct TopItems {
     offered: u64,
     /// Nodes whose bar rose since [`TopItems::publish`] last ran.
     raised: Vec<NodeId>,
-    /// Whether every sum is known to be the same in any order.
-    pub order_free: OrderFree,
 }
 
 impl TopItems {
@@ -213,7 +211,6 @@ impl TopItems {
             folded: Vec::new(),
             offered: 0,
             raised: Vec::new(),
-            order_free: OrderFree::default(),
         }
     }
 
@@ -263,8 +260,11 @@ impl TopItems {
         }
     }
 
-    /// Adds `items` items worth `amount` to `node`'s folded row.
-    pub fn fold(&mut self, node: NodeId, amount: Amount, items: usize) {
+    /// Adds `items` items worth `amount` to `node`'s folded row; `false`
+    /// when the sum cannot be held exactly (which cannot happen while
+    /// [`OrderFree`] holds; if it does, the caller must not trust the fold).
+    #[must_use]
+    pub fn fold(&mut self, node: NodeId, amount: Amount, items: usize) -> bool {
         if self.folded.len() <= node {
             self.folded.resize(node.saturating_add(1), None);
         }
@@ -274,10 +274,11 @@ impl TopItems {
         });
         folded.items = folded.items.saturating_add(items);
         match folded.subtotal.checked_add(amount) {
-            Some(sum) => folded.subtotal = sum,
-            // Cannot happen while the order-free rule holds; if it does,
-            // the caller must not trust the fold.
-            None => self.order_free.holds = false,
+            Some(sum) => {
+                folded.subtotal = sum;
+                true
+            }
+            None => false,
         }
     }
 
@@ -350,6 +351,11 @@ impl Default for OrderFree {
 impl OrderFree {
     pub fn holds(&self) -> bool {
         self.holds
+    }
+
+    /// Notes a sum that could not be held: the rule no longer holds.
+    pub fn fail(&mut self) {
+        self.holds = false;
     }
 
     /// Takes one more amount into account.

@@ -35,6 +35,13 @@ pub struct SummaryBuilder {
     /// With `--top` while reading in batches: the bars the worker threads
     /// fold by, raised at each merge.
     bars: Option<Arc<Bars>>,
+    /// With `--depth` while reading: the depth at which items `--depth`
+    /// hides are added up (the category it cuts), so that the tree holds
+    /// only the categories shown, however many lie below.
+    cut_at: Option<usize>,
+    /// With `--top` or [`SummaryBuilder::cut_at`]: whether every sum is
+    /// known to be the same in any order and grouping.
+    order_free: Option<OrderFree>,
 }
 
 impl SummaryBuilder {
@@ -61,6 +68,8 @@ impl SummaryBuilder {
             free_slots: Vec::new(),
             top: None,
             bars: None,
+            cut_at: None,
+            order_free: None,
         }
     }
 
@@ -74,16 +83,26 @@ impl SummaryBuilder {
     ) -> SummaryBuilder {
         SummaryBuilder {
             top: Some(TopItems::new(selection)),
+            order_free: Some(OrderFree::default()),
             ..SummaryBuilder::new(file, depth)
         }
     }
 
-    /// Whether the summary is sure to be the one every item kept would
-    /// give. `false` only where sums of `Decimal`s could depend on their
-    /// order (amounts near its limits): read the file again with
-    /// [`SummaryBuilder::new`].
+    /// Whether the summary is sure to be the one every item kept, and
+    /// every category, would give. `false` only where sums of `Decimal`s
+    /// could depend on their order or grouping (amounts near its limits):
+    /// read the file again with [`SummaryBuilder::new`].
     pub fn is_exact(&self) -> bool {
-        self.top.as_ref().is_none_or(|top| top.order_free.holds())
+        self.order_free.is_none_or(|order_free| order_free.holds())
+    }
+
+    /// The category an item hidden by `--depth` is added up in: its own,
+    /// or the one `--depth` cuts while reading.
+    fn hidden_category(&self, category: &CategoryPath) -> CategoryPath {
+        match self.cut_at {
+            Some(depth) => category.ancestor(depth),
+            None => category.clone(),
+        }
     }
 
     /// Adds one item, exactly.
@@ -100,6 +119,9 @@ impl SummaryBuilder {
             }
             return Ok(());
         }
+        if let Some(order_free) = self.order_free.as_mut() {
+            order_free.add(item.amount);
+        }
         if shown && self.top.is_some() {
             return self.add_selecting(item);
         }
@@ -108,10 +130,8 @@ impl SummaryBuilder {
             self.kept.push(Some(item_row(item, None)));
             node
         } else {
-            if let Some(top) = self.top.as_mut() {
-                top.order_free.add(item.amount);
-            }
-            self.tree.node(&item.category)
+            let category = self.hidden_category(&item.category);
+            self.tree.node(&category)
         };
         self.add_to_node(node, item.amount, 1)
     }
@@ -124,13 +144,14 @@ impl SummaryBuilder {
         let Some(top) = self.top.as_mut() else {
             return Ok(());
         };
-        top.order_free.add(item.amount);
         let rank = top.next_rank(item);
         // A freed slot, or a new one past the end.
         let slot = self.free_slots.pop().unwrap_or(self.kept.len());
         match top.offer(node, rank, slot) {
             Offered::Folded(_) => {
-                top.fold(node, item.amount, 1);
+                if !top.fold(node, item.amount, 1) {
+                    fail(&mut self.order_free);
+                }
                 if slot < self.kept.len() {
                     self.free_slots.push(slot);
                 }
@@ -139,7 +160,9 @@ impl SummaryBuilder {
             Offered::KeptInstead(out) => {
                 let row = self.kept[out].take().expect("a kept item has a row");
                 self.tree.remove_leaf(node, out);
-                top.fold(node, row.amount, 1);
+                if !top.fold(node, row.amount, 1) {
+                    fail(&mut self.order_free);
+                }
                 self.free_slots.push(out);
             }
             Offered::Kept => {}
@@ -177,30 +200,44 @@ impl SummaryBuilder {
     ///
     /// [`merge`]: SummaryBuilder::merge
     pub fn part(depth: Option<usize>, items: Vec<Item>) -> SummaryPart {
-        SummaryBuilder::part_selecting(depth, None, None, items)
+        let options = PartOptions {
+            depth,
+            cut_at: None,
+            selection: None,
+            bars: None,
+        };
+        SummaryBuilder::part_with(options, items)
     }
 
-    /// [`SummaryBuilder::part`] for a builder made with
-    /// [`SummaryBuilder::selecting`]: items shown at this depth that are not
-    /// among the best of their category within the batch, or that miss
-    /// their category's bar known so far, are folded there (an item not
-    /// among the best of its batch is not among the best of the file).
-    fn part_selecting(
-        depth: Option<usize>,
-        selection: Option<TopSelection>,
-        bars: Option<&Bars>,
-        items: Vec<Item>,
-    ) -> SummaryPart {
+    /// [`SummaryBuilder::part`] with the options of a builder made by
+    /// [`Fold::new`]: items hidden by `depth` are added up at the category
+    /// `cut_at` names, and with a selection (`--top`), items shown at this
+    /// depth that are not among the best of their category within the
+    /// batch, or that miss their category's bar known so far, are folded
+    /// there (an item not among the best of its batch is not among the
+    /// best of the file).
+    ///
+    /// [`Fold::new`]: crate::load::Fold::new
+    fn part_with(options: PartOptions<'_>, items: Vec<Item>) -> SummaryPart {
+        let PartOptions {
+            depth,
+            cut_at,
+            selection,
+            bars,
+        } = options;
         let folds = match selection {
             Some(selection) => folded_in_batch(depth, selection, bars, &items),
             None => Vec::new(),
         };
+        let tracks_order = selection.is_some() || cut_at.is_some();
         let mut part = SummaryPart {
             events: Vec::new(),
             order_free: OrderFree::default(),
         };
-        let mut added_at: HashMap<(CategoryPath, bool), usize, foldhash::fast::RandomState> =
-            HashMap::default();
+        // Where each category's sum is, by its path's text: items shown
+        // but folded apart from those hidden.
+        let mut added_at: [HashMap<String, usize, foldhash::fast::RandomState>; 2] =
+            Default::default();
         for (index, item) in items.into_iter().enumerate() {
             let shown = shows(depth, &item.category);
             let folded = folds.get(index).copied().unwrap_or(false);
@@ -210,11 +247,15 @@ impl SummaryBuilder {
                 part.events.push(PartEvent::Shown(Box::new(item)));
                 continue;
             }
-            if selection.is_some() {
+            if tracks_order {
                 part.order_free.add(item.amount);
             }
-            let key = (item.category, folded);
-            let slot = added_at.get(&key).copied();
+            let key = match cut_at {
+                Some(cut_at) if !shown => item.category.prefix(cut_at),
+                _ => item.category.as_str(),
+            };
+            let sums = &mut added_at[usize::from(folded)];
+            let slot = sums.get(key).copied();
             let added = slot.and_then(|slot| match &mut part.events[slot] {
                 PartEvent::Hidden { sum, count, .. } => {
                     *sum = sum.checked_add(item.amount)?;
@@ -226,13 +267,17 @@ impl SummaryBuilder {
             if added.is_none() {
                 // A new category here, or a sum that would leave Decimal's
                 // range: a new entry, so nothing is lost on the way.
+                sums.insert(key.to_owned(), part.events.len());
+                let category = match cut_at {
+                    Some(cut_at) if !shown => item.category.ancestor(cut_at),
+                    _ => item.category,
+                };
                 part.events.push(PartEvent::Hidden {
-                    category: key.0.clone(),
+                    category,
                     sum: item.amount,
                     count: 1,
                     folded,
                 });
-                added_at.insert(key, part.events.len().saturating_sub(1));
             }
         }
         part
@@ -240,8 +285,8 @@ impl SummaryBuilder {
 
     /// Takes a batch's part, in file order.
     pub fn merge(&mut self, part: SummaryPart) -> Result<(), OverflowError> {
-        if let Some(top) = self.top.as_mut() {
-            top.order_free.merge(part.order_free);
+        if let Some(order_free) = self.order_free.as_mut() {
+            order_free.merge(part.order_free);
         }
         for event in part.events {
             match event {
@@ -255,7 +300,9 @@ impl SummaryBuilder {
                     let node = self.tree.node(&category);
                     self.add_to_node(node, sum, count)?;
                     if let (true, Some(top)) = (folded, self.top.as_mut()) {
-                        top.fold(node, sum, count);
+                        if !top.fold(node, sum, count) {
+                            fail(&mut self.order_free);
+                        }
                     }
                 }
             }
@@ -332,7 +379,7 @@ impl crate::load::Fold for SummaryBuilder {
 
     fn new(head: &YearFile, options: &SummaryOptions) -> SummaryBuilder {
         let outline = &options.outline;
-        match top_selection(outline) {
+        let builder = match top_selection(outline) {
             Some(selection) => {
                 options.bars.clear();
                 SummaryBuilder {
@@ -341,13 +388,25 @@ impl crate::load::Fold for SummaryBuilder {
                 }
             }
             None => SummaryBuilder::new(head, outline.depth),
+        };
+        match options.cut_at() {
+            Some(depth) => SummaryBuilder {
+                cut_at: Some(depth),
+                order_free: Some(builder.order_free.unwrap_or_default()),
+                ..builder
+            },
+            None => builder,
         }
     }
 
     fn part(options: &SummaryOptions, items: Vec<Item>) -> SummaryPart {
-        let outline = &options.outline;
-        let selection = top_selection(outline);
-        SummaryBuilder::part_selecting(outline.depth, selection, Some(&options.bars), items)
+        let part_options = PartOptions {
+            depth: options.outline.depth,
+            cut_at: options.cut_at(),
+            selection: top_selection(&options.outline),
+            bars: Some(&options.bars),
+        };
+        SummaryBuilder::part_with(part_options, items)
     }
 
     fn merge(&mut self, part: SummaryPart) -> Result<(), OverflowError> {
@@ -369,6 +428,9 @@ impl crate::load::Fold for SummaryBuilder {
 pub struct SummaryOptions {
     pub outline: OutlineOptions,
     bars: Arc<Bars>,
+    /// Whether items hidden by `--depth` are added up at the category it
+    /// cuts, leaving the categories below out of the tree.
+    cut: bool,
 }
 
 impl From<OutlineOptions> for SummaryOptions {
@@ -376,8 +438,62 @@ impl From<OutlineOptions> for SummaryOptions {
         SummaryOptions {
             outline,
             bars: Arc::default(),
+            cut: true,
         }
     }
+}
+
+impl SummaryOptions {
+    /// Keeping every item and every category (no `--top`, no cut): the
+    /// reading whose sums are the plain ones even near `Decimal`'s limits,
+    /// where [`SummaryBuilder::is_exact`] says the quicker one may not be.
+    pub fn every_item(outline: OutlineOptions) -> SummaryOptions {
+        SummaryOptions {
+            outline: OutlineOptions {
+                top: None,
+                ..outline
+            },
+            bars: Arc::default(),
+            cut: false,
+        }
+    }
+
+    /// What `outline` asks, keeping every category below `--depth`: the
+    /// reading before the cut.
+    pub fn uncut(outline: OutlineOptions) -> SummaryOptions {
+        SummaryOptions {
+            cut: false,
+            ..SummaryOptions::from(outline)
+        }
+    }
+
+    /// Whether the reading adds up hidden items at the category `--depth`
+    /// cuts (see [`SummaryOptions::uncut`]).
+    pub fn cuts(&self) -> bool {
+        self.cut_at().is_some()
+    }
+
+    /// The depth items hidden by `--depth` are added up at while reading.
+    /// `--depth 0` hides every category: they are kept whole, as few as
+    /// there are (the cut would be the grand total).
+    fn cut_at(&self) -> Option<usize> {
+        self.outline.depth.filter(|&depth| self.cut && depth > 0)
+    }
+}
+
+/// What a worker thread is told to make a batch's part.
+#[derive(Clone, Copy)]
+struct PartOptions<'o> {
+    depth: Option<usize>,
+    cut_at: Option<usize>,
+    selection: Option<TopSelection>,
+    bars: Option<&'o Bars>,
+}
+
+/// Notes that a sum could not be held, so the summary is not known to be
+/// exact.
+fn fail(order_free: &mut Option<OrderFree>) {
+    order_free.get_or_insert_default().fail();
 }
 
 /// What `--top` and `--sort` ask of each category's items, if `--top` is
