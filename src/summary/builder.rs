@@ -299,10 +299,10 @@ impl SummaryBuilder {
                 } => {
                     let node = self.tree.node(&category);
                     self.add_to_node(node, sum, count)?;
-                    if let (true, Some(top)) = (folded, self.top.as_mut()) {
-                        if !top.fold(node, sum, count) {
-                            fail(&mut self.order_free);
-                        }
+                    if let (true, Some(top)) = (folded, self.top.as_mut())
+                        && !top.fold(node, sum, count)
+                    {
+                        fail(&mut self.order_free);
                     }
                 }
             }
