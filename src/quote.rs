@@ -47,14 +47,31 @@ pub fn is_hidden(c: char) -> bool {
         )
 }
 
+/// Whether `text` may hold a [hidden](is_hidden) character, judged by its
+/// bytes alone: every hidden character is an ASCII control or DEL, or
+/// starts with one of four bytes in UTF-8 (0xC2 for C1 controls, 0xD8 for
+/// U+061C, 0xE2 for U+200B–U+2069, 0xEF for U+FEFF and U+FFF9–U+FFFF).
+/// Most text, Hangul included, has none of them and is passed over
+/// without decoding a character (every row of a national file is).
+fn may_hide(text: &str) -> bool {
+    text.bytes()
+        .any(|b| b < 0x20 || b == 0x7F || matches!(b, 0xC2 | 0xD8 | 0xE2 | 0xEF))
+}
+
 /// `text` with every hidden character (line breaks too) shown as
 /// `\u{…}`: one line that cannot act on a terminal or a log.
 pub fn visible(text: &str) -> Cow<'_, str> {
+    if !may_hide(text) {
+        return Cow::Borrowed(text);
+    }
     escape_where(text, is_hidden)
 }
 
 /// Like [`visible`], but line breaks (`\n`) are kept.
 pub fn visible_lines(text: &str) -> Cow<'_, str> {
+    if !may_hide(text) {
+        return Cow::Borrowed(text);
+    }
     escape_where(text, |c| c != '\n' && is_hidden(c))
 }
 
@@ -105,7 +122,7 @@ pub fn log_line(text: &str) -> Cow<'_, str> {
 /// means the same character: the data stays exact, and the text is safe on
 /// a terminal. All hidden characters are in the Basic Multilingual Plane.
 pub fn json_visible(json: String) -> String {
-    if !json.contains(is_hidden) {
+    if !may_hide(&json) || !json.contains(is_hidden) {
         return json;
     }
     let mut shown = String::with_capacity(json.len() + 16);
@@ -186,6 +203,25 @@ pub fn short(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_hidden_character_is_seen_by_its_bytes() {
+        // Every character, encoded: none that is hidden may pass unseen.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if is_hidden(c) {
+                assert!(
+                    may_hide(c.encode_utf8(&mut [0; 4])),
+                    "U+{:04X}",
+                    u32::from(c)
+                );
+            }
+        }
+        // Hangul and ASCII text is passed over; `·` (U+00B7, 0xC2 0xB7) is
+        // looked at more closely, and then found not hidden.
+        assert!(!may_hide("경주 2026 (본예산) 49.09%"));
+        assert!(may_hide("·") && visible("·") == "·");
+        assert!(may_hide("a\u{202e}b"));
+    }
 
     use proptest::prelude::*;
 

@@ -299,9 +299,11 @@ impl RowsRenderer for CsvRenderer {
         excluded: &[ItemRow],
         options: &DisplayOptions,
     ) -> Result<Vec<u8>, RenderError> {
+        // A record of an item takes about 200 bytes: room made once.
+        let records = rows.len().saturating_add(excluded.len());
         let mut writer = csv::WriterBuilder::new()
             .has_headers(false)
-            .from_writer(Vec::new());
+            .from_writer(Vec::with_capacity(records.saturating_mul(256)));
         let unit = options.unit.machine_unit(summary.file_unit);
         write_summary_rows(&mut writer, summary, rows, excluded, unit)?;
         finish_bytes(writer)

@@ -216,7 +216,9 @@ impl RowsRenderer for JsonlRenderer {
         excluded: &[ItemRow],
         _options: &DisplayOptions,
     ) -> Result<Vec<u8>, RenderError> {
-        let mut text = String::new();
+        // A line of an item takes about 300 bytes: room made once.
+        let lines = rows.len().saturating_add(excluded.len());
+        let mut text = String::with_capacity(lines.saturating_mul(384));
         push_summary_rows(&mut text, summary, rows, excluded)?;
         Ok(text.into_bytes())
     }
