@@ -10,6 +10,7 @@ pub mod amount;
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod compact;
 pub mod diff;
 pub mod error;
 pub mod exact;

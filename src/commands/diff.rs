@@ -5,11 +5,11 @@ use crate::amount::one_currency_for;
 use crate::cli::DiffArgs;
 use crate::commands::output::{deliver_display, refuse_existing};
 use crate::commands::{CommandError, Report, no_items_warning, printed_total_warning};
-use crate::diff::{apply_outline, diff_to_depth, gate_findings};
+use crate::diff::{Listing, ListingFold, apply_outline, diff_listed, gate_findings};
+use crate::error::LoadError;
 use crate::load::progress::Progress;
-use crate::load::{Batching, load_file};
-use crate::model::lacks_items;
-use crate::parallel::both;
+use crate::load::{Batching, Fold, fold_file};
+use crate::model::{YearFile, lacks_items};
 use crate::render::pairing::pairing_warning;
 use crate::render::renderer;
 use crate::terminal::Terminal;
@@ -21,28 +21,44 @@ pub fn diff(
 ) -> Result<Report, CommandError> {
     let display = &args.display;
     refuse_existing(&display.output)?;
-    // Both files at once: while one read waits on the disk or on its
-    // merging thread, the other keeps the cores busy.
-    let (old, new) = both(
-        true,
-        || load_file(Batching::default(), progress, &args.old),
-        || load_file(Batching::default(), progress, &args.new),
-    );
-    let (old, new) = (old?, new?);
-    one_currency_for(
-        [&old, &new].map(|file| (file.path.as_str(), file.unit.currency())),
-        display.options(terminal).unit.fixed(),
-    )?;
-    let empty_files = [&old, &new]
-        .into_iter()
-        .filter(|file| lacks_items(file.items.len(), &file.totals))
-        .map(|file| no_items_warning(&file.path))
-        .collect::<Vec<_>>();
     let outline = args.outline.options();
     // The gates look at every item, so they need every item's row.
     let gated = args.fail_on_change.is_some() || args.fail_on_removed;
     let depth = if gated { None } else { outline.depth };
-    let mut diff = diff_to_depth(&old, &new, args.all, depth)?;
+    // Each file keeps a compact record of every item, and whole rows only
+    // where `depth` shows them. One file after the other: each read keeps
+    // every core busy on its own, and reading both at once would hold both
+    // reads' working memory (the ids seen, for repeats) at the same time.
+    let read = |path: &std::path::Path, keep: Option<usize>| {
+        fold_file::<ListingFold, LoadError>(Batching::default(), progress, path, &keep)
+            .map(|read| (read.head, read.fold.finish()))
+    };
+    let mut old = read(&args.old, depth)?;
+    let new = read(&args.new, depth)?;
+    one_currency_for(
+        [&old.0, &new.0].map(|file| (file.path.as_str(), file.unit.currency())),
+        display.options(terminal).unit.fixed(),
+    )?;
+    let empty_files = [&old, &new]
+        .into_iter()
+        .filter(|(file, items)| lacks_items(items.len(), &file.totals))
+        .map(|(file, _)| no_items_warning(&file.path))
+        .collect::<Vec<_>>();
+    let listed = |(old, old_items): &(YearFile, Listing)| {
+        diff_listed((old, old_items), (&new.0, &new.1), args.all, depth)
+    };
+    let mut diff = match listed(&old)? {
+        Some(diff) => diff,
+        None => {
+            // An item moved into a category the depth shows from one it
+            // hides: its old row was not kept. Rare; read OLD again whole.
+            old = read(&args.old, None)?;
+            listed(&old)?.expect("every old row kept")
+        }
+    };
+    // The listings are done with: rendering the rows gets their memory.
+    let ((old, old_items), (new, new_items)) = (old, new);
+    drop((old_items, new_items));
     let finding_lines = crate::render::gate::finding_lines(&gate_findings(
         &diff,
         args.fail_on_change,
@@ -54,9 +70,6 @@ pub fn diff(
         .collect::<Vec<_>>();
     apply_outline(&mut diff, &outline);
     let text = renderer(display.format).diff(&diff, &display.options(terminal))?;
-    // Freeing two national files item by item takes longer than the
-    // process's exit, which returns the memory at once.
-    std::mem::forget((old, new));
     Ok(Report {
         warnings: empty_files
             .into_iter()

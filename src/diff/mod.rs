@@ -20,8 +20,8 @@ use serde::Serialize;
 
 use crate::amount::{Amount, Unit};
 use crate::error::{Figure, OverflowError};
-use crate::model::{CategoryPath, CountLabels, Item, Status, YearFile};
-use crate::report::average::{Average, averages};
+use crate::model::{CategoryPath, CountLabels, Status, YearFile};
+use crate::report::average::{Average, averages_of as averages};
 pub use crate::report::percent::percent_change;
 use crate::report::percent::percent_of;
 use crate::report::rollup::{Subtotals, overflow_at};
@@ -29,13 +29,16 @@ use crate::report::tree::{CategoryTree, NodeId, Visit};
 use crate::report::{HiddenExcluded, cuts_below, shows};
 
 mod gate;
+mod listing;
 mod pairing;
 mod rows;
 mod unchanged;
 
 pub use crate::report::apply_outline;
 pub use gate::{GateFinding, Gated, gate_findings};
-use pairing::{Pair, Pairing};
+use listing::Shown;
+pub use listing::{Listing, ListingFold};
+use pairing::{Entry, Pair, Pairing};
 use unchanged::without_unchanged;
 
 /// What `diff` computes. Amounts are in won.
@@ -202,8 +205,28 @@ pub fn diff_to_depth(
     include_unchanged: bool,
     depth: Option<usize>,
 ) -> Result<Diff, OverflowError> {
+    let listed = diff_listed(
+        (old, &Listing::of_file(old)),
+        (new, &Listing::of_file(new)),
+        include_unchanged,
+        depth,
+    )?;
+    Ok(listed.expect("a listing of a whole file keeps every row"))
+}
+
+/// [`diff_to_depth`] of two files whose items were folded into listings
+/// while they were read ([`ListingFold`]); the files' own `items` are not
+/// read. `None` when a row shown needs an item a listing did not keep:
+/// an item that moved from a category `depth` hides into one it shows
+/// (then OLD is read again keeping every row).
+pub fn diff_listed(
+    (old, old_items): (&YearFile, &Listing),
+    (new, new_items): (&YearFile, &Listing),
+    include_unchanged: bool,
+    depth: Option<usize>,
+) -> Result<Option<Diff>, OverflowError> {
     let shown = |pair: &Pair<'_>| shows(depth, pair.category());
-    let pairing = Pairing::of(&old.items, &new.items);
+    let pairing = Pairing::of(old_items, new_items);
     let old_categories = &pairing.old_categories;
 
     let mut tree = CategoryTree::new();
@@ -213,10 +236,19 @@ pub fn diff_to_depth(
     // The tree node of each old category, made where a pair first needs it
     // so that the tree's order is the pairs' order.
     let mut old_nodes: Vec<Option<NodeId>> = vec![None; old_categories.paths.len()];
+    // The tree node of each category of either listing, once a hidden
+    // pair filed in it needed one: no path looked up twice.
+    let mut listed_nodes = [old_items, new_items].map(|items| vec![None; items.categories().len()]);
     let mut leaves: Vec<Pair<'_>> = Vec::new();
     let mut excluded_pairs: Vec<Pair<'_>> = Vec::new();
-    let mut hidden_excluded_pairs: Vec<Pair<'_>> = Vec::new();
+    // Without --all, unchanged figures are left out of the list and only
+    // counted, so that none goes without a word.
+    let mut unchanged_excluded: usize = 0;
+    let mut hidden_excluded = HiddenExcluded::default();
     for pair in pairing.pairs() {
+        if shown(&pair) && !pair.shown_on_both_sides() {
+            return Ok(None);
+        }
         // Whether the old side enters totals comes from the folded old
         // side, not the old item: no jump into OLD.
         let old_category = pair.old_category;
@@ -224,8 +256,12 @@ pub fn diff_to_depth(
         if old_category.is_none() && new_in_totals.is_none() {
             if shown(&pair) {
                 excluded_pairs.push(pair);
-            } else {
-                hidden_excluded_pairs.push(pair);
+            } else if left_out(&pair, include_unchanged) {
+                unchanged_excluded = unchanged_excluded.saturating_add(1);
+            } else if let Some(depth) = depth {
+                // Only what would be listed at every depth counts as left
+                // out.
+                hidden_excluded.note(depth, pair.category(), pair.memo());
             }
             continue;
         }
@@ -234,7 +270,10 @@ pub fn diff_to_depth(
             // The leaf just pushed: the length is at least one.
             tree.add_leaf(pair.category(), leaves.len().saturating_sub(1))
         } else {
-            tree.node(pair.category())
+            let current = pair.current();
+            let side = usize::from(pair.new.is_some());
+            let slot = &mut listed_nodes[side][current.record().category as usize];
+            *slot.get_or_insert_with(|| tree.node(current.category()))
         };
         if let Some(category) = old_category
             && old_nodes[category].is_none()
@@ -243,7 +282,13 @@ pub fn diff_to_depth(
         }
         item_counts.count(&tree, row_node, 1);
         if let Some(item) = new_in_totals {
-            new_sums.add(&tree, row_node, item.amount, &new.path, new.unit.currency())?;
+            new_sums.add(
+                &tree,
+                row_node,
+                item.amount(),
+                &new.path,
+                new.unit.currency(),
+            )?;
         }
     }
     // The old side by category, summed while pairing.
@@ -279,30 +324,17 @@ pub fn diff_to_depth(
     if !include_unchanged {
         rows = without_unchanged(rows, totals);
     }
-    // Without --all, unchanged figures are left out of the list and only
-    // counted, so that none goes without a word.
-    let mut unchanged_excluded: usize = 0;
-    let mut listed = |pairs: &[Pair<'_>]| -> Vec<ItemChange> {
-        pairs
-            .iter()
-            .map(|pair| item_change(pair, None))
-            .filter(|row| {
-                let unchanged = row.change.status == ChangeStatus::Unchanged;
-                if unchanged && !include_unchanged {
-                    unchanged_excluded = unchanged_excluded.saturating_add(1);
-                }
-                include_unchanged || !unchanged
-            })
-            .collect()
-    };
-    let excluded = listed(&excluded_pairs);
-    let mut hidden_excluded = HiddenExcluded::default();
-    // Only what would be listed at every depth counts as left out.
-    for row in listed(&hidden_excluded_pairs) {
-        if let Some(depth) = depth {
-            hidden_excluded.note(depth, &row.category, row.memo);
-        }
-    }
+    let excluded = excluded_pairs
+        .iter()
+        .filter(|pair| {
+            let left_out = left_out(pair, include_unchanged);
+            if left_out {
+                unchanged_excluded = unchanged_excluded.saturating_add(1);
+            }
+            !left_out
+        })
+        .map(|pair| item_change(pair, None))
+        .collect();
     let diff = Diff {
         old: side(old),
         new: side(new),
@@ -315,7 +347,15 @@ pub fn diff_to_depth(
         warnings: pairing_warnings(old, new),
     };
     every_change_exact(&diff)?;
-    Ok(diff)
+    Ok(Some(diff))
+}
+
+/// Whether a target, cap or memo figure is left out of the list (and
+/// only counted): unchanged, without `--all`.
+fn left_out(pair: &Pair<'_>, include_unchanged: bool) -> bool {
+    !include_unchanged
+        && compare(pair.old.map(|i| i.amount()), pair.new.map(|i| i.amount())).status
+            == ChangeStatus::Unchanged
 }
 
 fn is_zero(count: &usize) -> bool {
@@ -481,35 +521,39 @@ fn pairing_warnings(old: &YearFile, new: &YearFile) -> Vec<PairingWarning> {
 }
 
 /// An item pair compared; `totals` are both grand totals when the pair
-/// enters totals (for shares), `None` for targets and caps.
+/// enters totals (for shares), `None` for targets and caps. Both sides
+/// kept what their rows print (see [`Pair::shown_on_both_sides`]).
 fn item_change(pair: &Pair<'_>, totals: Option<(Amount, Amount)>) -> ItemChange {
     let (old, new) = match totals {
         Some(_) => (pair.old_in_totals(), pair.new_in_totals()),
         None => (pair.old, pair.new),
     };
-    let change = compare(old.map(|i| i.amount), new.map(|i| i.amount));
+    let change = compare(old.map(|i| i.amount()), new.map(|i| i.amount()));
     let current = pair.current();
-    let differs = |f: fn(&Item) -> String| match (pair.old, pair.new) {
-        (Some(o), Some(n)) if f(o) != f(n) => Some(f(o)),
-        _ => None,
-    };
+    let both = pair.old.zip(pair.new);
     ItemChange {
-        id: current.id.clone(),
-        name: current.name.clone(),
-        old_name: differs(|i| i.name.clone()),
-        category: current.category.clone(),
-        old_category: pair
-            .old
-            .zip(pair.new)
-            .filter(|(o, n)| o.category != n.category)
-            .map(|(o, _)| o.category.clone()),
-        old_status: pair.old.map(|i| i.status),
-        new_status: pair.new.map(|i| i.status),
+        id: current.id().to_owned(),
+        name: printed(current).name.clone(),
+        old_name: both
+            .filter(|(o, n)| printed(*o).name != printed(*n).name)
+            .map(|(o, _)| printed(o).name.clone()),
+        category: current.category().clone(),
+        old_category: both
+            .filter(|(o, n)| o.category() != n.category())
+            .map(|(o, _)| o.category().clone()),
+        old_status: pair.old.map(|i| i.record().status),
+        new_status: pair.new.map(|i| i.record().status),
         share: totals.map_or_else(ShareChange::default, |t| share_change(&change, t)),
         counts: count_changes(old, new),
         change,
-        memo: pair.old.is_some_and(|i| i.memo) || pair.new.is_some_and(|i| i.memo),
+        memo: pair.memo(),
     }
+}
+
+/// What an item's row prints besides its record: kept for every row
+/// shown.
+fn printed(item: Entry<'_>) -> &Shown {
+    item.shown().expect("the rows shown are kept")
 }
 
 /// Shares of each side's total; a side without the figure has a 0% share.
@@ -528,9 +572,12 @@ fn share_change(change: &Change, (old_total, new_total): (Amount, Amount)) -> Sh
     }
 }
 
-fn count_changes(old: Option<&Item>, new: Option<&Item>) -> Vec<CountChange> {
-    let old_averages = old.map(averages).unwrap_or_default();
-    let new_averages = new.map(averages).unwrap_or_default();
+fn count_changes(old: Option<Entry<'_>>, new: Option<Entry<'_>>) -> Vec<CountChange> {
+    let averages = |item: Option<Entry<'_>>| {
+        item.map_or_else(Vec::new, |i| averages(i.amount(), &printed(i).counts))
+    };
+    let old_averages = averages(old);
+    let new_averages = averages(new);
     let mut names: Vec<&str> = new_averages.iter().map(|a| a.per.as_str()).collect();
     for average in &old_averages {
         if !names.contains(&average.per.as_str()) {

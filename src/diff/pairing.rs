@@ -9,44 +9,91 @@
 //! own order into small per-item and per-category tables, and the pairing
 //! keeps indices, not items.
 
-use std::collections::HashMap;
-
+use super::listing::{Listing, Record, Shown};
 use crate::amount::Amount;
+use crate::compact::{IdIndex, index_of};
 use crate::exact::Inexact;
-use crate::model::{CategoryPath, Item};
+use crate::model::CategoryPath;
 use crate::parallel::both;
-
-type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Below this many items to match, a second thread costs more than it
 /// saves.
 const PARALLEL_FROM: usize = 1 << 16;
 
+/// The mark for "no old item" among the indices of old items.
+const NONE: u32 = u32::MAX;
+
+/// One side's item: its place in its file's listing.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Entry<'f> {
+    listing: &'f Listing,
+    index: usize,
+}
+
+impl<'f> Entry<'f> {
+    pub fn record(&self) -> &'f Record {
+        self.listing.record(self.index)
+    }
+
+    pub fn id(&self) -> &'f str {
+        self.listing.id(self.index)
+    }
+
+    pub fn category(&self) -> &'f CategoryPath {
+        self.listing.category(self.index)
+    }
+
+    pub fn amount(&self) -> Amount {
+        self.record().amount
+    }
+
+    /// What the item's row prints besides its record, if it was kept.
+    pub fn shown(&self) -> Option<&'f Shown> {
+        self.listing.shown(self.index)
+    }
+}
+
 /// The same id on either side. `old_category` is the old item's category
 /// among [`OldCategories`], when it enters totals.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Pair<'f> {
-    pub old: Option<&'f Item>,
+    pub old: Option<Entry<'f>>,
     pub old_category: Option<usize>,
-    pub new: Option<&'f Item>,
+    pub new: Option<Entry<'f>>,
 }
 
 impl<'f> Pair<'f> {
-    pub fn old_in_totals(&self) -> Option<&'f Item> {
-        self.old.filter(|item| item.enters_totals())
+    pub fn old_in_totals(&self) -> Option<Entry<'f>> {
+        self.old.filter(|item| item.record().enters_totals())
     }
 
-    pub fn new_in_totals(&self) -> Option<&'f Item> {
-        self.new.filter(|item| item.enters_totals())
+    pub fn new_in_totals(&self) -> Option<Entry<'f>> {
+        self.new.filter(|item| item.record().enters_totals())
     }
 
     /// The item as it now stands, or as it last stood if removed.
-    pub fn current(&self) -> &'f Item {
+    pub fn current(&self) -> Entry<'f> {
         self.new.or(self.old).expect("a pair has at least one side")
     }
 
     pub fn category(&self) -> &'f CategoryPath {
-        &self.current().category
+        self.current().category()
+    }
+
+    /// A memo figure on either side.
+    pub fn memo(&self) -> bool {
+        [self.old, self.new]
+            .iter()
+            .flatten()
+            .any(|side| side.record().memo)
+    }
+
+    /// Whether every side of the pair kept what its row prints.
+    pub fn shown_on_both_sides(&self) -> bool {
+        [self.old, self.new]
+            .iter()
+            .flatten()
+            .all(|side| side.shown().is_some())
     }
 }
 
@@ -54,54 +101,56 @@ impl<'f> Pair<'f> {
 /// side folded by category.
 #[derive(Debug)]
 pub(super) struct Pairing<'f> {
-    old: &'f [Item],
-    new: &'f [Item],
-    /// For each new item, the index of the old item with the same id.
-    old_of_new: Vec<Option<usize>>,
+    old: &'f Listing,
+    new: &'f Listing,
+    /// For each new item, the index of the old item with the same id, or
+    /// [`NONE`].
+    old_of_new: Vec<u32>,
     /// For each new item, that old item's category (as in
     /// [`OldCategories::of_item`]), looked up while the ids are.
     old_category_of_new: Vec<u32>,
     /// Old items that no new item has, in the old file's order.
-    removed: Vec<usize>,
+    removed: Vec<u32>,
     pub old_categories: OldCategories<'f>,
 }
 
 impl<'f> Pairing<'f> {
     /// Matches by id; ids are unique within each file (the loader sees to
     /// that). Large files are matched on two threads.
-    pub fn of(old: &'f [Item], new: &'f [Item]) -> Pairing<'f> {
+    pub fn of(old: &'f Listing, new: &'f Listing) -> Pairing<'f> {
         Self::on_threads(old, new, old.len().min(new.len()) >= PARALLEL_FROM)
     }
 
     /// [`Pairing::of`], on two threads or one.
-    fn on_threads(old: &'f [Item], new: &'f [Item], parallel: bool) -> Pairing<'f> {
+    fn on_threads(old: &'f Listing, new: &'f Listing, parallel: bool) -> Pairing<'f> {
         // The old side's fold needs no ids: it runs beside the map.
         let (old_categories, (same, by_id)) = both(
             parallel,
             || OldCategories::of(old),
             || ids_not_in_step(old, new),
         );
-        let (new_rest, old_rest) = (&new[same..], &old[same..]);
-        let find = |items: &[Item]| -> (Vec<Option<usize>>, Vec<u32>) {
-            items
-                .iter()
-                .map(|item| {
-                    let index = by_id.get(item.id.as_str()).copied();
-                    let category = index.map_or(OUTSIDE, |i| old_categories.of_item[i]);
-                    (index, category)
+        let find = |range: std::ops::Range<usize>| -> (Vec<u32>, Vec<u32>) {
+            range
+                .map(|index| {
+                    let found = by_id.find(old.ids(), new.id(index));
+                    let category = found.map_or(OUTSIDE, |i| old_categories.of_item[i]);
+                    (found.map_or(NONE, index_of), category)
                 })
                 .unzip()
         };
         // Looking ids up is waiting on memory: two threads wait at once.
-        let (first, second) = new_rest.split_at(new_rest.len() / 2);
+        let middle = same.saturating_add(new.len().saturating_sub(same) / 2);
         let ((mut old_of_new, mut old_category_of_new), (second_index, second_category)) =
-            both(parallel, || find(first), || find(second));
+            both(parallel, || find(same..middle), || find(middle..new.len()));
         old_of_new.extend(second_index);
         old_category_of_new.extend(second_category);
-        let mut matched = vec![false; old_rest.len()];
-        for &index in old_of_new.iter().flatten() {
+        let mut matched = vec![false; old.len().saturating_sub(same)];
+        for &index in &old_of_new {
             // Unmatched old items are indexed from `same` on.
-            if let Some(slot) = index.checked_sub(same).and_then(|i| matched.get_mut(i)) {
+            if let Some(slot) = (index as usize)
+                .checked_sub(same)
+                .and_then(|i| matched.get_mut(i))
+            {
                 *slot = true;
             }
         }
@@ -110,10 +159,10 @@ impl<'f> Pairing<'f> {
             .enumerate()
             .filter(|(_, matched)| !**matched)
             // Indexes into the old items: below their count.
-            .map(|(offset, _)| same.saturating_add(offset))
+            .map(|(offset, _)| index_of(same.saturating_add(offset)))
             .collect();
         // The pairs in step come first.
-        old_of_new.splice(0..0, (0..same).map(Some));
+        old_of_new.splice(0..0, (0..same).map(index_of));
         old_category_of_new.splice(0..0, old_categories.of_item[..same].iter().copied());
         Pairing {
             old,
@@ -127,19 +176,21 @@ impl<'f> Pairing<'f> {
 
     /// Every pair: the new file's order, then items only the old has.
     pub fn pairs(&self) -> impl Iterator<Item = Pair<'f>> + '_ {
+        let (old, new) = (self.old, self.new);
+        let entry = |listing: &'f Listing, index: usize| Entry { listing, index };
         let kept = self
-            .new
+            .old_of_new
             .iter()
-            .zip(&self.old_of_new)
             .zip(&self.old_category_of_new)
-            .map(|((item, &old_index), &category)| Pair {
-                old: old_index.map(|index| &self.old[index]),
+            .enumerate()
+            .map(move |(index, (&old_index, &category))| Pair {
+                old: (old_index != NONE).then(|| entry(old, old_index as usize)),
                 old_category: in_totals(category),
-                new: Some(item),
+                new: Some(entry(new, index)),
             });
-        let removed = self.removed.iter().map(|&index| Pair {
-            old: Some(&self.old[index]),
-            old_category: in_totals(self.old_categories.of_item[index]),
+        let removed = self.removed.iter().map(move |&index| Pair {
+            old: Some(entry(old, index as usize)),
+            old_category: in_totals(self.old_categories.of_item[index as usize]),
             new: None,
         });
         kept.chain(removed)
@@ -147,23 +198,14 @@ impl<'f> Pairing<'f> {
 }
 
 /// How many items at the start of both files have the same ids in the same
-/// order, and the remaining old items' ids, mapped to their places in the
-/// old file. Consecutive years mostly list the same ids in the same order:
-/// those pair up directly, and only the rest go through the map.
-fn ids_not_in_step<'f>(old: &'f [Item], new: &[Item]) -> (usize, FastMap<&'f str, usize>) {
-    let same = old
-        .iter()
-        .zip(new)
-        .take_while(|(o, n)| o.id == n.id)
+/// order, and the remaining old items indexed by id. Consecutive years
+/// mostly list the same ids in the same order: those pair up directly, and
+/// only the rest go through the index.
+fn ids_not_in_step(old: &Listing, new: &Listing) -> (usize, IdIndex) {
+    let same = (0..old.len().min(new.len()))
+        .take_while(|&index| old.id(index) == new.id(index))
         .count();
-    let rest = &old[same..];
-    let mut by_id = FastMap::with_capacity_and_hasher(rest.len(), Default::default());
-    by_id.extend(
-        rest.iter()
-            .enumerate()
-            .map(|(offset, item)| (item.id.as_str(), same.saturating_add(offset))),
-    );
-    (same, by_id)
+    (same, IdIndex::of(old.ids(), same))
 }
 
 /// [`OldCategories::of_item`]'s mark for an item outside totals.
@@ -189,35 +231,30 @@ pub(super) struct OldCategories<'f> {
 }
 
 impl<'f> OldCategories<'f> {
-    pub fn of(items: &'f [Item]) -> OldCategories<'f> {
-        let mut index: FastMap<&'f CategoryPath, usize> = FastMap::default();
+    pub fn of(items: &'f Listing) -> OldCategories<'f> {
+        // Each of the listing's categories' index here, once an item in
+        // totals has it.
+        let mut index = vec![OUTSIDE; items.categories().len()];
         let mut folded = OldCategories {
             paths: Vec::new(),
             sums: Vec::new(),
             of_item: Vec::with_capacity(items.len()),
         };
-        // Neighbouring items often share a category: skip the map then.
-        let mut last: Option<(&CategoryPath, usize)> = None;
-        for item in items {
-            if !item.enters_totals() {
+        for record in items.records() {
+            if !record.enters_totals() {
                 folded.of_item.push(OUTSIDE);
                 continue;
             }
-            let category = match last {
-                Some((path, category)) if *path == item.category => category,
-                _ => *index.entry(&item.category).or_insert_with(|| {
-                    folded.paths.push(&item.category);
-                    folded.sums.push(Ok(Amount::ZERO));
-                    // The path just pushed.
-                    folded.paths.len().saturating_sub(1)
-                }),
-            };
-            last = Some((&item.category, category));
-            folded
-                .of_item
-                .push(u32::try_from(category).expect("fewer categories than u32::MAX"));
-            let sum = &mut folded.sums[category];
-            *sum = sum.and_then(|sum| sum.exact_add(item.amount));
+            let listed = record.category as usize;
+            if index[listed] == OUTSIDE {
+                index[listed] = index_of(folded.paths.len());
+                folded.paths.push(&items.categories()[listed]);
+                folded.sums.push(Ok(Amount::ZERO));
+            }
+            let category = index[listed];
+            folded.of_item.push(category);
+            let sum = &mut folded.sums[category as usize];
+            *sum = sum.and_then(|sum| sum.exact_add(record.amount));
         }
         folded
     }
@@ -227,6 +264,11 @@ impl<'f> OldCategories<'f> {
 mod tests {
     use super::*;
     use crate::load::parse_str;
+    use crate::model::Item;
+
+    fn listed(items: &[Item]) -> Listing {
+        Listing::of_items(items.to_vec(), None)
+    }
 
     fn items(ids_and_categories: &[(&str, &str, &str)]) -> Vec<Item> {
         let mut text = String::from("year = 2026\nregion = \"R\"\nunit = \"won\"\n");
@@ -254,7 +296,7 @@ mod tests {
             ("b", "x", "actual"),
         ]);
         assert_eq!(
-            described(&Pairing::of(&old, &new)),
+            described(&Pairing::of(&listed(&old), &listed(&new))),
             [
                 "a→a true",
                 "c→c true",
@@ -301,7 +343,7 @@ mod tests {
     /// `old→new` for each pair (`-` for a missing side), and whether the
     /// old side enters totals.
     fn described(pairing: &Pairing<'_>) -> Vec<String> {
-        let id = |item: Option<&Item>| item.map_or("-".to_owned(), |i| i.id.clone());
+        let id = |item: Option<Entry<'_>>| item.map_or("-".to_owned(), |i| i.id().to_owned());
         pairing
             .pairs()
             .map(|pair| {
@@ -366,6 +408,7 @@ mod tests {
             let old = with_ids(&template, &old_ids);
             let new = with_ids(&template, &new_ids);
             let expected = by_definition(&old, &new);
+            let (old, new) = (listed(&old), listed(&new));
             prop_assert_eq!(described(&Pairing::on_threads(&old, &new, false)), expected.clone());
             prop_assert_eq!(described(&Pairing::on_threads(&old, &new, true)), expected);
         }
@@ -379,6 +422,7 @@ mod tests {
             ("b", "z", "planned"),
             ("c", "x", "actual"),
         ]);
+        let old = listed(&old);
         let folded = OldCategories::of(&old);
         let paths: Vec<String> = folded.paths.iter().map(|p| p.to_string()).collect();
         assert_eq!(paths, ["x", "z"]);

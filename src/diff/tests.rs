@@ -1,7 +1,7 @@
 //! `diff`'s unit tests: pairing, remainders, shares, odd pairings.
 
 use super::*;
-use crate::load::parse_str;
+use crate::load::{Fold, parse_str};
 use std::str::FromStr;
 
 fn dec(text: &str) -> Decimal {
@@ -322,5 +322,52 @@ fn a_moved_printed_total_keeps_its_category_without_all() {
     assert_eq!(
         remainders,
         [dec("10000000000"), dec("5000000000"), dec("1000000000")]
+    );
+}
+
+/// An item that moves from a category `--depth` hides into one it shows
+/// needs its old row, which a listing kept to that depth does not have:
+/// the listed diff says so (`None`) rather than print the row without its
+/// old name and category, and with the old file listed whole it is the
+/// full diff.
+#[test]
+fn an_item_moved_into_view_asks_for_the_old_file_whole() {
+    let old = file(
+        2025,
+        &[("a", "x/deep", "10", "actual"), ("b", "x", "1", "actual")],
+    );
+    let mut new = file(
+        2026,
+        &[("a", "x", "12", "actual"), ("b", "x", "1", "actual")],
+    );
+    new.items[0].name = "renamed".to_owned();
+    let depth = Some(2);
+    let kept = |file: &YearFile| ListingFold::part(&depth, file.items.clone());
+    let (old_kept, new_kept) = (kept(&old), kept(&new));
+    assert!(
+        diff_listed((&old, &old_kept), (&new, &new_kept), true, depth)
+            .unwrap()
+            .is_none()
+    );
+    let whole = diff_listed(
+        (&old, &Listing::of_file(&old)),
+        (&new, &new_kept),
+        true,
+        depth,
+    )
+    .unwrap()
+    .expect("every old row kept");
+    let a = item(&whole, "a");
+    assert_eq!(a.old_name.as_deref(), Some("a"));
+    assert_eq!(
+        a.old_category.as_ref().map(ToString::to_string).as_deref(),
+        Some("x/deep")
+    );
+    // 10 → 12 (billion won): +2.
+    assert_eq!(a.change.change.unwrap().won(), dec("2000000000"));
+    let json = |d: &Diff| serde_json::to_string(d).unwrap();
+    assert_eq!(
+        json(&whole),
+        json(&diff_to_depth(&old, &new, true, depth).unwrap())
     );
 }

@@ -5,7 +5,8 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::model::Item;
+use crate::amount::Amount;
+use crate::model::{Count, Item};
 
 /// An amount divided by a count, e.g. won per company.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -38,10 +39,15 @@ pub enum Bound {
 
 /// The item's amount per each of its counts.
 pub fn averages(item: &Item) -> Vec<Average> {
-    item.counts
+    averages_of(item.amount, &item.counts)
+}
+
+/// [`averages`] of an amount over counts.
+pub fn averages_of(amount: Amount, counts: &[Count]) -> Vec<Average> {
+    counts
         .iter()
         .filter_map(|count| {
-            let value = item.amount.won().checked_div(Decimal::from(count.value))?;
+            let value = amount.won().checked_div(Decimal::from(count.value))?;
             let bound = match (count.at_least, value.is_sign_negative()) {
                 (false, _) => Bound::Exact,
                 // More units than counted means a smaller share each.
@@ -53,7 +59,7 @@ pub fn averages(item: &Item) -> Vec<Average> {
                 count: count.value,
                 count_at_least: count.at_least,
                 value,
-                dividend: item.amount.won(),
+                dividend: amount.won(),
                 bound,
             })
         })

@@ -1,0 +1,219 @@
+//! Compact tables for keeping every item of a national file in a few
+//! dozen bytes: ids one after another in one text ([`IdText`]), and each
+//! distinct category once, items holding its index ([`Categories`]).
+//! Built per batch on the worker threads and appended in file order.
+//!
+//! A year file holds at most [`crate::load::MAX_INPUT_BYTES`] (1 GiB), so
+//! its id text, items and categories all count below `u32::MAX`: indices
+//! are kept as `u32`.
+
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+
+use crate::model::CategoryPath;
+
+/// An index or offset within one year file, kept in four bytes.
+pub fn index_of(at: usize) -> u32 {
+    u32::try_from(at).expect("a year file holds less than 4 GiB")
+}
+
+/// Every item's id, one after another in one text, in file order.
+#[derive(Debug, Default)]
+pub struct IdText {
+    text: String,
+    /// Where each id ends in `text`.
+    ends: Vec<u32>,
+}
+
+impl IdText {
+    pub fn push(&mut self, id: &str) {
+        self.text.push_str(id);
+        self.ends.push(index_of(self.text.len()));
+    }
+
+    /// The id of the item at `index`.
+    pub fn get(&self, index: usize) -> &str {
+        let start = index
+            .checked_sub(1)
+            .map_or(0, |before| self.ends[before] as usize);
+        &self.text[start..self.ends[index] as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Appends the ids of the items that follow.
+    pub fn append(&mut self, more: IdText) {
+        let base = index_of(self.text.len());
+        self.text.push_str(&more.text);
+        self.ends
+            .extend(more.ends.iter().map(|end| end.saturating_add(base)));
+    }
+}
+
+/// The items of an [`IdText`] found by id: four bytes an item (each id
+/// stays in its text).
+#[derive(Debug, Default)]
+pub struct IdIndex {
+    table: HashTable<u32>,
+    hasher: foldhash::fast::RandomState,
+}
+
+impl IdIndex {
+    /// Indexes the ids from `from` on; ids are unique within a file (the
+    /// loader sees to that).
+    pub fn of(ids: &IdText, from: usize) -> IdIndex {
+        let hasher = foldhash::fast::RandomState::default();
+        let hash = |&index: &u32| hasher.hash_one(ids.get(index as usize));
+        let mut table = HashTable::with_capacity(ids.len().saturating_sub(from));
+        for index in from..ids.len() {
+            let index = index_of(index);
+            table.insert_unique(hash(&index), index, hash);
+        }
+        IdIndex { table, hasher }
+    }
+
+    /// The index of the item of `ids` (the text this index was made of)
+    /// with this id.
+    pub fn find(&self, ids: &IdText, id: &str) -> Option<usize> {
+        self.table
+            .find(self.hasher.hash_one(id), |&index| {
+                ids.get(index as usize) == id
+            })
+            .map(|&index| index as usize)
+    }
+}
+
+/// Each distinct category once, in order of first appearance, found by
+/// path through a table of indices (each path kept once).
+#[derive(Debug, Default)]
+pub struct Categories {
+    paths: Vec<CategoryPath>,
+    index: HashTable<u32>,
+    hasher: foldhash::fast::RandomState,
+    /// The last category asked for: neighbouring items often share one.
+    last: Option<u32>,
+}
+
+impl Categories {
+    /// Categories known to be distinct, in order.
+    pub fn of_distinct(paths: Vec<CategoryPath>) -> Categories {
+        let mut categories = Categories {
+            paths,
+            ..Categories::default()
+        };
+        for index in 0..categories.paths.len() {
+            let hash = categories.hash(&categories.paths[index]);
+            let paths = &categories.paths;
+            let hasher = &categories.hasher;
+            categories.index.insert_unique(hash, index_of(index), |&i| {
+                hasher.hash_one(&paths[i as usize])
+            });
+        }
+        categories
+    }
+
+    fn hash(&self, category: &CategoryPath) -> u64 {
+        self.hasher.hash_one(category)
+    }
+
+    /// The index of `category`, if it is here.
+    pub fn find(&self, category: &CategoryPath) -> Option<u32> {
+        let paths = &self.paths;
+        self.index
+            .find(self.hash(category), |&i| paths[i as usize] == *category)
+            .copied()
+    }
+
+    /// The index of `category`, added if new (a copy of the path is kept).
+    pub fn intern(&mut self, category: &CategoryPath) -> u32 {
+        if let Some(last) = self.last
+            && self.paths[last as usize] == *category
+        {
+            return last;
+        }
+        let index = match self.find(category) {
+            Some(index) => index,
+            None => self.add(category.clone()),
+        };
+        self.last = Some(index);
+        index
+    }
+
+    /// Adds a category that is not here yet.
+    fn add(&mut self, category: CategoryPath) -> u32 {
+        let index = index_of(self.paths.len());
+        let hash = self.hash(&category);
+        self.paths.push(category);
+        let (paths, hasher) = (&self.paths, &self.hasher);
+        self.index
+            .insert_unique(hash, index, |&i| hasher.hash_one(&paths[i as usize]));
+        index
+    }
+
+    /// Takes in another table's categories; for each of its indices, the
+    /// index here.
+    pub fn absorb(&mut self, more: Categories) -> Vec<u32> {
+        more.paths
+            .into_iter()
+            .map(|path| match self.find(&path) {
+                Some(index) => index,
+                None => self.add(path),
+            })
+            .collect()
+    }
+
+    /// Every category, by index.
+    pub fn paths(&self) -> &[CategoryPath] {
+        &self.paths
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_appended_read_back_in_order() {
+        let mut ids = IdText::default();
+        ids.push("a");
+        ids.push("");
+        let mut more = IdText::default();
+        more.push("ccc");
+        more.push("dd");
+        ids.append(more);
+        let read: Vec<&str> = (0..ids.len()).map(|i| ids.get(i)).collect();
+        assert_eq!(read, ["a", "", "ccc", "dd"]);
+        let index = IdIndex::of(&ids, 1);
+        // "a" comes before the part indexed.
+        assert_eq!(index.find(&ids, "a"), None);
+        assert_eq!(index.find(&ids, "dd"), Some(3));
+        assert_eq!(index.find(&ids, ""), Some(1));
+        assert_eq!(index.find(&ids, "d"), None);
+    }
+
+    #[test]
+    fn categories_absorbed_keep_their_first_index() {
+        let path = |text| CategoryPath::parse(text).unwrap();
+        let mut first = Categories::default();
+        assert_eq!(first.intern(&path("x")), 0);
+        assert_eq!(first.intern(&path("y")), 1);
+        assert_eq!(first.intern(&path("x")), 0);
+        let mut second = Categories::default();
+        second.intern(&path("z"));
+        second.intern(&path("x"));
+        // z is new (2), x was 0.
+        assert_eq!(first.absorb(second), [2, 0]);
+        assert_eq!(first.find(&path("z")), Some(2));
+        assert_eq!(first.paths().len(), 3);
+        let distinct = Categories::of_distinct(vec![path("q"), path("x")]);
+        assert_eq!(distinct.find(&path("x")), Some(1));
+        assert_eq!(first.absorb(distinct), [3, 0]);
+    }
+}
