@@ -14,6 +14,7 @@
 mod collect;
 pub mod interval;
 pub mod render;
+mod roster;
 mod rules;
 pub mod said;
 mod streamed;

@@ -4,8 +4,8 @@
 //! intervals), while `summarize`'s own fold finds a sum too large to hold.
 //! Only the items a rule looks at one by one are kept: those with `parts`
 //! or `stated` figures. When other files are checked with it, every item
-//! is kept too, without its name, note, source and counts, for the rules
-//! across years (an id that changed category, an item's earlier amount).
+//! is listed too, in a few dozen bytes ([`Roster`]), for the rules across
+//! years (an id that changed category, an item's earlier amount).
 //!
 //! A file with problems is listed batch by batch as the plain way lists
 //! it (see [`crate::load::stream`]); where that cannot be shown to be the
@@ -18,9 +18,10 @@ use std::path::Path;
 use crate::error::{InvalidInput, LoadError};
 use crate::load::progress::Progress;
 use crate::load::{Batching, Fold, Folded, fold_in_batches};
-use crate::model::{Item, StatedFigures, YearFile};
+use crate::model::{Item, YearFile};
 use crate::summary::{SummaryBuilder, SummaryPart};
 
+use super::roster::Roster;
 use super::rules::{Facts, LeafSums, Sums};
 
 /// A file read in batches for `check`: the file with the items the rules
@@ -51,12 +52,12 @@ pub(super) fn read(
         fold,
         items,
     } = folded;
-    let (kept, sums) = fold.finish()?;
+    let (kept, sums, roster) = fold.finish()?;
     head.items = kept;
     head.path = name.to_owned();
     Some(Ok(Checked {
         file: head,
-        facts: Facts::streamed(items, sums),
+        facts: Facts::streamed(items, sums, roster),
     }))
 }
 
@@ -69,6 +70,8 @@ struct CheckFold {
     /// The sums so far; `None` once one left `Decimal`'s range.
     sums: Option<LeafSums>,
     kept: Vec<Item>,
+    /// Every item, when other files are checked with this one.
+    roster: Option<Roster>,
     overflowed: bool,
 }
 
@@ -77,36 +80,42 @@ struct CheckPart {
     summary: SummaryPart,
     sums: Option<LeafSums>,
     kept: Vec<Item>,
+    roster: Option<Roster>,
 }
 
 impl Fold for CheckFold {
-    /// Whether every item is kept (other files are checked with this one).
+    /// Whether every item is listed (other files are checked with this
+    /// one).
     type Options = bool;
     type Part = CheckPart;
     type Error = LoadError;
-    /// The items kept and the sums, `None` when the file must be read the
-    /// plain way.
-    type Output = Option<(Vec<Item>, Sums)>;
+    /// The items kept, the sums and the roster, `None` when the file must
+    /// be read the plain way.
+    type Output = Option<(Vec<Item>, Sums, Option<Roster>)>;
 
-    fn new(head: &YearFile, _: &bool) -> CheckFold {
+    fn new(head: &YearFile, list_every_item: &bool) -> CheckFold {
         CheckFold {
             summary: SummaryBuilder::new(head, Some(0)),
             sums: LeafSums::of_items(&[]),
             kept: Vec::new(),
+            roster: list_every_item.then(Roster::default),
             overflowed: false,
         }
     }
 
-    fn part(keep_every_item: &bool, items: Vec<Item>) -> CheckPart {
+    fn part(list_every_item: &bool, items: Vec<Item>) -> CheckPart {
         let sums = LeafSums::of_items(&items);
+        let roster = list_every_item.then(|| Roster::of_items(&items, kept_for_rules));
         let kept = items
             .iter()
-            .filter_map(|item| kept_for_rules(item, *keep_every_item))
+            .filter(|item| kept_for_rules(item))
+            .cloned()
             .collect();
         CheckPart {
             summary: SummaryBuilder::part(Some(0), items),
             sums,
             kept,
+            roster,
         }
     }
 
@@ -118,42 +127,25 @@ impl Fold for CheckFold {
             (Some(sums), Some(more)) => sums.and(more),
             _ => None,
         };
+        if let (Some(roster), Some(more)) = (&mut self.roster, part.roster) {
+            roster.append(more, self.kept.len());
+        }
         self.kept.extend(part.kept);
         Ok(())
     }
 
-    fn finish(self) -> Option<(Vec<Item>, Sums)> {
+    fn finish(self) -> Option<(Vec<Item>, Sums, Option<Roster>)> {
         if self.overflowed {
             return None;
         }
-        Some((self.kept, self.sums?.into_sums()?))
+        Some((self.kept, self.sums?.into_sums()?, self.roster))
     }
 }
 
-/// The item as the rules need it, if they need it: whole when a rule reads
-/// its `parts` or `stated` figures, otherwise (only when `every_item`)
-/// without the fields no rule reads.
-fn kept_for_rules(item: &Item, every_item: bool) -> Option<Item> {
-    if !item.parts.is_empty() || !item.stated.is_empty() {
-        return Some(item.clone());
-    }
-    every_item.then(|| Item {
-        id: item.id.clone(),
-        name: String::new(),
-        category: item.category.clone(),
-        amount: item.amount,
-        status: item.status,
-        counts: Vec::new(),
-        parts: Vec::new(),
-        note: None,
-        source: None,
-        line: item.line,
-        category_at: item.category_at,
-        parts_at: item.parts_at,
-        overlaps: item.overlaps,
-        stated: StatedFigures::default(),
-        memo: item.memo,
-    })
+/// Whether a rule looks at the item one by one: it has `parts` or
+/// `stated` figures.
+fn kept_for_rules(item: &Item) -> bool {
+    !item.parts.is_empty() || !item.stated.is_empty()
 }
 
 #[cfg(test)]
@@ -269,20 +261,25 @@ mod tests {
             .and_then(Result::ok)
             .expect("read in batches");
         // Of its 1,000 fillers and the fixture's items, only those with
-        // `parts` or `stated` figures are kept; all of them with others.
-        assert!(
-            alone
-                .file
-                .items
-                .iter()
-                .all(|item| !item.stated.is_empty() || !item.parts.is_empty())
-        );
+        // `parts` or `stated` figures are kept; every item is listed with
+        // others.
+        assert!(alone.file.items.iter().all(kept_for_rules));
         assert!(!alone.file.items.is_empty());
+        assert!(alone.facts.roster().is_none());
         let with_others = read(&file, "2025.toml", true, &Silent)
             .and_then(Result::ok)
             .expect("read in batches");
-        assert!(with_others.file.items.len() > 1000);
-        assert!(with_others.file.items.iter().any(|item| item.id == "moved"));
+        assert_eq!(with_others.file.items.len(), alone.file.items.len());
+        let roster = with_others.facts.roster().expect("listed");
+        assert!(roster.len() > 1000);
+        assert!((0..roster.len()).any(|i| roster.get(i).id == "moved"));
+        // Each item kept whole is where the roster says.
+        for i in 0..roster.len() {
+            let listed = roster.get(i);
+            if let Some(whole) = listed.whole {
+                assert_eq!(with_others.file.items[whole].id, listed.id);
+            }
+        }
         // A sum too large to hold sends the file the plain way.
         let overflow = dir.path().join("sum-overflow.toml");
         assert!(read(&overflow, "o.toml", false, &Silent).is_none());

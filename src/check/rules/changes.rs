@@ -38,15 +38,15 @@ pub(super) struct Old {
 }
 
 pub(super) fn item_change<'a>(item: &Item, previous: &Previous<'a>) -> Change<'a> {
-    let old = previous.items.get(item.id.as_str());
+    let old = previous.amount_of(&item.id);
     Change {
         previous: previous.file,
-        old: old.and_then(|i| {
+        old: old.and_then(|amount| {
             Some(Old {
-                exact: i.amount,
-                possible: written(i.amount)?,
-                cut: written_cut(i.amount)?,
-                coarsest: i.amount.precision(),
+                exact: amount,
+                possible: written(amount)?,
+                cut: written_cut(amount)?,
+                coarsest: amount.precision(),
             })
         }),
         new: item.amount,

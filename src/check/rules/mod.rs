@@ -18,15 +18,16 @@ mod together;
 mod years;
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
 use super::collect::FileReport;
+use super::roster::Roster;
 use super::rule;
 use super::said::{Money, Said, TotalName};
 use crate::amount::Amount;
-use crate::model::{Item, Position, Total, YearFile};
+use crate::compact::IdIndex;
+use crate::model::{Position, Total, YearFile};
 
 use crate::error::OverflowError;
 use base::find_base;
@@ -52,6 +53,10 @@ pub(in crate::check) struct Facts {
     /// The sum `summarize` cannot hold exactly, if any.
     overflow: Option<OverflowError>,
     sums: Option<Sums>,
+    /// Every item, compact, for the rules across years; `None` when the
+    /// file's own items are every item (read whole) or it is checked
+    /// alone.
+    roster: Option<Roster>,
 }
 
 impl Facts {
@@ -63,15 +68,25 @@ impl Facts {
             // Not needed when a sum overflows: the file is not compared.
             sums: overflow.is_none().then(|| Sums::of(file)).flatten(),
             overflow,
+            roster: None,
         }
     }
 
-    /// The facts of a file read in batches, without an overflow.
-    pub(in crate::check) fn streamed(items: usize, sums: Sums) -> Facts {
+    /// The roster of every item, when the file was read in batches to be
+    /// checked with others.
+    #[cfg(test)]
+    pub(in crate::check) fn roster(&self) -> Option<&Roster> {
+        self.roster.as_ref()
+    }
+
+    /// The facts of a file read in batches, without an overflow, with its
+    /// roster when other files are checked with it.
+    pub(in crate::check) fn streamed(items: usize, sums: Sums, roster: Option<Roster>) -> Facts {
         Facts {
             items,
             overflow: None,
             sums: Some(sums),
+            roster,
         }
     }
 }
@@ -139,15 +154,33 @@ pub(super) fn check_years(
         .iter()
         .map(|(_, facts)| facts.sums.as_ref())
         .collect();
+    // A file read whole lists its items itself.
+    let listed: Vec<Option<Roster>> = checked
+        .iter()
+        .map(|(file, facts)| {
+            facts
+                .roster
+                .is_none()
+                .then(|| Roster::of_items(&file.items, |_| true))
+        })
+        .collect();
+    let rosters: Vec<&Roster> = checked
+        .iter()
+        .zip(&listed)
+        .map(|((_, facts), listed)| {
+            facts
+                .roster
+                .as_ref()
+                .or(listed.as_ref())
+                .expect("a roster read or made")
+        })
+        .collect();
     let indexed: Vec<OnceCell<Previous<'_>>> = files.iter().map(|_| OnceCell::new()).collect();
     let previous = |index: usize| {
         indexed[index].get_or_init(|| Previous {
             file: files[index],
-            items: files[index]
-                .items
-                .iter()
-                .map(|i| (i.id.as_str(), i))
-                .collect(),
+            roster: rosters[index],
+            ids: rosters[index].index(),
             sums: sums[index],
         })
     };
@@ -160,13 +193,19 @@ pub(super) fn check_years(
             Some(asked) => find_base(files, file, Some(asked)),
             None => file_base.clone(),
         };
-        for item in &file.items {
-            if let Ok(base) = &file_base {
-                let base = previous(base.index);
-                if let Some(old_item) = base.items.get(item.id.as_str()) {
-                    category_changed(item, base.file, old_item, out);
-                }
+        let roster = rosters[index];
+        let base = file_base.as_ref().ok().map(|base| previous(base.index));
+        let matched = base.map(|base| roster.matched_in(base.roster, &base.ids));
+        for at in 0..roster.len() {
+            let listed = roster.get(at);
+            if let (Some(base), Some(Some((old, true)))) =
+                (base, matched.as_ref().map(|matched| matched[at]))
+            {
+                category_changed(&listed, base.file, &base.roster.get(old), out);
             }
+            let Some(item) = listed.whole.map(|whole| &file.items[whole]) else {
+                continue;
+            };
             for stated in item.stated.iter().filter(|s| s.states_a_change()) {
                 let base = base_of(stated);
                 let change = base
@@ -192,8 +231,18 @@ pub(super) fn check_years(
 /// The file a change is compared with, indexed for the rules.
 struct Previous<'f> {
     file: &'f YearFile,
-    items: HashMap<&'f str, &'f Item>,
+    roster: &'f Roster,
+    ids: IdIndex,
     sums: Option<&'f Sums>,
+}
+
+impl Previous<'_> {
+    /// The amount of the item with this id, if the file has one.
+    fn amount_of(&self, id: &str) -> Option<Amount> {
+        self.roster
+            .find(&self.ids, id)
+            .map(|index| self.roster.get(index).amount)
+    }
 }
 
 /// How much `part` is of `whole`, in percent; 0 for a whole of 0.

@@ -5,9 +5,10 @@ use std::path::Path;
 
 use super::FileReport;
 use super::base::same_region;
+use crate::check::roster::Listed;
 use crate::check::rule;
 use crate::check::said::Said;
-use crate::model::{Item, YearFile};
+use crate::model::YearFile;
 use crate::phase::PhaseKind;
 
 /// A phase for telling files apart: its kind if recognised (`본예산` and
@@ -63,11 +64,12 @@ pub(super) fn duplicate_year(earlier: &[&YearFile], file: &YearFile, out: &mut F
         });
 }
 
-/// An id whose category differs from the previous year's.
+/// An id whose category differs from the previous year's (`old`, the item
+/// of that id in `previous`).
 pub(super) fn category_changed(
-    item: &Item,
+    item: &Listed<'_>,
     previous: &YearFile,
-    old: &Item,
+    old: &Listed<'_>,
     out: &mut FileReport<'_>,
 ) {
     if old.category == item.category {
@@ -75,7 +77,7 @@ pub(super) fn category_changed(
     }
     out.on(rule::CATEGORY_CHANGED, item.category_at)
         .warning(Said::CategoryChanged {
-            id: item.id.clone(),
+            id: item.id.to_owned(),
             category: item.category.to_string(),
             old_category: old.category.to_string(),
             previous: previous.path.clone(),
