@@ -19,6 +19,7 @@ use toml_edit::{DocumentMut, InlineTable, Item, Table, Value};
 
 use crate::error::LoadError;
 use crate::load::parse_bytes;
+use crate::load::progress::{Progress, Silent};
 use crate::model::Status;
 
 /// The phase of a file made by `new` from a file without one, or with
@@ -101,9 +102,26 @@ pub enum ScaffoldError {
 
 /// Makes the file for `year` from the bytes of a year file named `file`.
 pub fn next_year(bytes: &[u8], file: &str, year: i64) -> Result<NextYear, ScaffoldError> {
+    next_year_reporting(bytes, file, year, &Silent)
+}
+
+/// [`next_year`], telling `progress` how it goes in `bytes.len()` bytes:
+/// a quarter for each pass over the text (reading it, reading it for
+/// editing, writing it, reading the new file), since each pass takes time
+/// in step with the file's size.
+pub fn next_year_reporting(
+    bytes: &[u8],
+    file: &str,
+    year: i64,
+    progress: &dyn Progress,
+) -> Result<NextYear, ScaffoldError> {
+    let size = bytes.len() as u64;
+    let quarter = size / 4;
     let model = parse_bytes(bytes, file)?;
+    progress.advance(quarter);
     let text = String::from_utf8_lossy(bytes);
     let (mut document, mut warnings) = editable(text.trim_start_matches('\u{feff}'), file)?;
+    progress.advance(quarter);
     set_year_and_phase(
         document.as_table_mut(),
         year,
@@ -114,11 +132,14 @@ pub fn next_year(bytes: &[u8], file: &str, year: i64) -> Result<NextYear, Scaffo
     }
     plan_items(document.as_table_mut());
     let text = with_note(&document.to_string(), file, model.year);
+    progress.advance(quarter);
     parse_bytes(text.as_bytes(), file).map_err(|error| ScaffoldError::Unloadable {
         file: file.to_owned(),
         year,
         reason: error.to_string(),
     })?;
+    // The three quarters above are at most `size`.
+    progress.advance(size.saturating_sub(quarter.saturating_mul(3)));
     if year <= model.year {
         warnings.push(format!(
             "{}: the new year {year} is not after the file's year {}",

@@ -514,7 +514,7 @@ fn every_commands_help_tells_its_own_truth() {
         let help = stdout(&[&command, "--help"]);
         assert!(help.contains("Exit status: 0"), "{command}: no exit status");
         let reads_with_progress =
-            ["summarize", "diff", "trend", "check"].contains(&command.as_str());
+            ["summarize", "diff", "trend", "check", "import", "new"].contains(&command.as_str());
         assert_eq!(
             help.contains("--quiet"),
             reads_with_progress,

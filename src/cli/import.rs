@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::OutputArgs;
 use super::units::{UnitNames, parse_unit};
+use super::{OutputArgs, ProgressArgs};
 use crate::amount::Unit;
 use crate::import::ImportOptions;
 use crate::model::Status;
@@ -44,6 +44,8 @@ pub struct ImportArgs {
     pub sheet: Option<String>,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub progress: ProgressArgs,
     /// Skip rows that cannot be read, with a warning each, instead of failing
     #[arg(long)]
     pub skip_bad_rows: bool,

@@ -58,8 +58,8 @@ pub use trend::TrendArgs;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
-    /// Never show a progress bar while summarize, diff, trend or check read
-    /// large files (also accepted after those commands)
+    /// Never show a progress bar while a command reads large files (also
+    /// accepted after the command)
     #[arg(long, short)]
     pub quiet: bool,
 }
@@ -73,6 +73,8 @@ impl Cli {
                 Command::Diff(args) => args.progress.quiet,
                 Command::Trend(args) => args.progress.quiet,
                 Command::Check(args) => args.progress.quiet,
+                Command::Import(args) => args.progress.quiet,
+                Command::New(args) => args.progress.quiet,
                 _ => false,
             }
     }

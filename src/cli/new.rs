@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::OutputArgs;
+use super::{OutputArgs, ProgressArgs};
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
@@ -16,4 +16,6 @@ pub struct NewArgs {
     pub year: i64,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub progress: ProgressArgs,
 }

@@ -4,11 +4,12 @@
 use crate::cli::ImportArgs;
 use crate::commands::output::{deliver, refuse_existing};
 use crate::commands::{CommandError, Report};
-use crate::import::import as import_file;
+use crate::import::import_reporting;
+use crate::load::progress::Progress;
 
-pub fn import(args: &ImportArgs) -> Result<Report, CommandError> {
+pub fn import(args: &ImportArgs, progress: &dyn Progress) -> Result<Report, CommandError> {
     refuse_existing(&args.output)?;
-    let imported = import_file(&args.file, &args.options())?;
+    let imported = import_reporting(&args.file, &args.options(), progress)?;
     let mut report = deliver(imported.toml, &args.output)?;
     report.warnings = imported.warnings;
     Ok(report)

@@ -6,17 +6,25 @@ use std::path::PathBuf;
 use crate::cli::{NewArgs, OutputArgs};
 use crate::commands::output::{deliver, refuse_existing};
 use crate::commands::{CommandError, Report};
+use crate::load::progress::Progress;
 use crate::load::{STDIN_NAME, display_name, is_stdin, read_bytes};
-use crate::scaffold::next_year;
+use crate::scaffold::next_year_reporting;
 
-pub fn new(args: &NewArgs) -> Result<Report, CommandError> {
+pub fn new(args: &NewArgs, progress: &dyn Progress) -> Result<Report, CommandError> {
     let output = OutputArgs {
         output: output_path(args)?,
         force: args.output.force,
     };
     refuse_existing(&output)?;
     let name = display_name(&args.source);
-    let made = next_year(&read_bytes(&args.source)?, &name, args.year)?;
+    let bytes = read_bytes(&args.source)?;
+    // Standard input has no size to show progress against.
+    if !is_stdin(&args.source) {
+        progress.start(&name, bytes.len() as u64);
+    }
+    let made = next_year_reporting(&bytes, &name, args.year, progress);
+    progress.finish();
+    let made = made?;
     let mut report = deliver(made.text, &output)?;
     report.warnings = made.warnings;
     Ok(report)

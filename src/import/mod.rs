@@ -20,6 +20,8 @@ mod write;
 use std::path::Path;
 
 use crate::amount::Unit;
+use crate::load::progress::{Progress, Silent};
+use crate::load::{display_name, is_stdin};
 use crate::model::Status;
 
 pub use collect::derived_id;
@@ -72,6 +74,35 @@ pub struct Imported {
 
 /// Imports `path` (CSV, or a spreadsheet: XLSX, XLS, XLSB, ODS).
 pub fn import(path: impl AsRef<Path>, options: &ImportOptions) -> Result<Imported, ImportError> {
+    import_reporting(path, options, &Silent)
+}
+
+/// [`import`], telling `progress` how reading the file goes: a CSV file
+/// byte by byte as its records are read; a spreadsheet, which is read
+/// whole, at once. Standard input has no size and reports nothing.
+pub fn import_reporting(
+    path: impl AsRef<Path>,
+    options: &ImportOptions,
+    progress: &dyn Progress,
+) -> Result<Imported, ImportError> {
+    let path = path.as_ref();
+    let size = std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file() && !is_stdin(path))
+        .map(|m| m.len());
+    if let Some(size) = size {
+        progress.start(&display_name(path), size);
+    }
+    let imported = import_rows(path, options, progress);
+    progress.finish();
+    imported
+}
+
+fn import_rows(
+    path: &Path,
+    options: &ImportOptions,
+    progress: &dyn Progress,
+) -> Result<Imported, ImportError> {
     let map = ColumnMap::parse(&options.maps)?;
     if map.amount_is_budget() && options.phase.is_none() {
         return Err(ImportError::BudgetWithoutPhase {
@@ -79,7 +110,8 @@ pub fn import(path: impl AsRef<Path>, options: &ImportOptions) -> Result<Importe
         });
     }
     let filters = Filters::parse(&options.filters);
-    let mut source = Source::open(path.as_ref(), options.sheet.as_deref())?;
+    let mut source = Source::open(path, options.sheet.as_deref())?;
+    let mut reported = ReportedBytes::default();
     let file = source.file().to_owned();
     let columns = map.resolve(source.headers(), &file)?;
     let filter = filters.resolve(source.headers(), &file)?;
@@ -87,6 +119,7 @@ pub fn import(path: impl AsRef<Path>, options: &ImportOptions) -> Result<Importe
     let mut collector = Collector::new(options.sum_duplicates);
     let mut outcome = Outcome::default();
     while let Some(row) = source.next_row()? {
+        reported.advance_to(source.bytes_read(), progress);
         if row.is_blank() {
             continue;
         }
@@ -113,6 +146,24 @@ pub fn import(path: impl AsRef<Path>, options: &ImportOptions) -> Result<Importe
         }
     }
     outcome.finish(&file, collector, options)
+}
+
+/// Bytes of the input already told to the progress bar, told in steps of
+/// at least [`ReportedBytes::STEP`] so that a row costs no more than a
+/// comparison.
+#[derive(Default)]
+struct ReportedBytes(u64);
+
+impl ReportedBytes {
+    const STEP: u64 = 64 * 1024;
+
+    fn advance_to(&mut self, read: u64, progress: &dyn Progress) {
+        let step = read.saturating_sub(self.0);
+        if step >= Self::STEP {
+            progress.advance(step);
+            self.0 = read;
+        }
+    }
 }
 
 /// Counts and problems gathered while reading rows.

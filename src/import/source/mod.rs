@@ -5,9 +5,11 @@
 mod csv_rows;
 mod sheet_rows;
 
+use std::cell::Cell as Counter;
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
+use std::rc::Rc;
 
 use crate::import::cell::Cell;
 use crate::import::error::{ImportError, RowProblem};
@@ -39,10 +41,29 @@ impl SourceRow {
     }
 }
 
-/// An open input file.
-pub(crate) enum Source {
+/// An open input file, and how many of its bytes have been read.
+pub(crate) struct Source {
+    rows: Rows,
+    read: Rc<Counter<u64>>,
+}
+
+enum Rows {
     Csv(csv_rows::CsvRows),
     Sheet(sheet_rows::SheetRows),
+}
+
+/// A reader that counts the bytes it reads, for a progress bar.
+struct Counting<R> {
+    inner: R,
+    read: Rc<Counter<u64>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.set(self.read.get().saturating_add(n as u64));
+        Ok(n)
+    }
 }
 
 impl Source {
@@ -56,6 +77,7 @@ impl Source {
             file: file.to_owned(),
             reason,
         };
+        let read = Rc::new(Counter::new(0));
         let mut input: Box<dyn Read> = if stdin {
             Box::new(std::io::stdin().lock())
         } else {
@@ -64,7 +86,11 @@ impl Source {
                     "is a directory (name a CSV or spreadsheet file)".into(),
                 ));
             }
-            Box::new(File::open(path).map_err(|e| unreadable(describe_io_error(&e)))?)
+            let file = File::open(path).map_err(|e| unreadable(describe_io_error(&e)))?;
+            Box::new(Counting {
+                inner: file,
+                read: Rc::clone(&read),
+            })
         };
         let prefix = read_prefix(&mut input).map_err(|e| unreadable(describe_io_error(&e)))?;
         if is_spreadsheet(&prefix) {
@@ -73,35 +99,49 @@ impl Source {
                     "is a spreadsheet; name the file instead of piping it".into(),
                 ));
             }
-            return Ok(Source::Sheet(sheet_rows::SheetRows::open(path, sheet)?));
+            let rows = sheet_rows::SheetRows::open(path, sheet)?;
+            // A spreadsheet is read whole when it is opened.
+            read.set(std::fs::metadata(path).map_or(0, |m| m.len()));
+            return Ok(Source {
+                rows: Rows::Sheet(rows),
+                read,
+            });
         }
         if sheet.is_some() {
             return Err(ImportError::SheetOfCsv {
                 file: file.to_owned(),
             });
         }
-        Ok(Source::Csv(csv_rows::CsvRows::open(file, prefix, input)?))
+        Ok(Source {
+            rows: Rows::Csv(csv_rows::CsvRows::open(file, prefix, input)?),
+            read,
+        })
+    }
+
+    /// Bytes of the file read so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.read.get()
     }
 
     pub fn file(&self) -> &str {
-        match self {
-            Source::Csv(rows) => rows.file(),
-            Source::Sheet(rows) => rows.file(),
+        match &self.rows {
+            Rows::Csv(rows) => rows.file(),
+            Rows::Sheet(rows) => rows.file(),
         }
     }
 
     pub fn headers(&self) -> &[String] {
-        match self {
-            Source::Csv(rows) => rows.headers(),
-            Source::Sheet(rows) => rows.headers(),
+        match &self.rows {
+            Rows::Csv(rows) => rows.headers(),
+            Rows::Sheet(rows) => rows.headers(),
         }
     }
 
     /// The next data row; `None` at the end.
     pub fn next_row(&mut self) -> Result<Option<SourceRow>, ImportError> {
-        match self {
-            Source::Csv(rows) => rows.next_row(),
-            Source::Sheet(rows) => Ok(rows.next_row()),
+        match &mut self.rows {
+            Rows::Csv(rows) => rows.next_row(),
+            Rows::Sheet(rows) => Ok(rows.next_row()),
         }
     }
 }
