@@ -118,20 +118,7 @@ pub(crate) fn examine_batch(
     if syntax_error || !headers_stay_in_batch(text) {
         return Examined::Undecided;
     }
-    let fields = reader.fields(
-        root.get_ref(),
-        root.span(),
-        "the top level".into(),
-        &["item", "total"],
-    );
-    let items = fields
-        .get("item")
-        .map(|value| reader.items(value, unit))
-        .unwrap_or_default();
-    let totals = fields
-        .get("total")
-        .map(|value| reader.totals(value, unit))
-        .unwrap_or_default();
+    let (items, totals) = reader.batch_tables(&root, unit);
     let problems = reader.problems.into_inner();
     if problems.is_empty() {
         return Examined::Read(items, totals);

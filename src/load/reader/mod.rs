@@ -132,20 +132,7 @@ fn read_batch(
         unknown_fields_at: RefCell::default(),
         claims: None,
     };
-    let fields = reader.fields(
-        root.get_ref(),
-        root.span(),
-        "the top level".into(),
-        &["item", "total"],
-    );
-    let items = fields
-        .get("item")
-        .map(|value| reader.items(value, unit))
-        .unwrap_or_default();
-    let totals = fields
-        .get("total")
-        .map(|value| reader.totals(value, unit))
-        .unwrap_or_default();
+    let (items, totals) = reader.batch_tables(&root, unit);
     Some((items, totals, reader.problems.into_inner()))
 }
 
@@ -308,6 +295,30 @@ impl<'a> Reader<'a> {
             message.push_str(&quoted);
         }
         self.record(*self.error(&span, Problem::Syntax(message)));
+    }
+
+    /// The item and total tables of a batch (a batch holds nothing else;
+    /// any other field is recorded as unknown).
+    fn batch_tables(
+        &self,
+        root: &toml::Spanned<DeTable<'_>>,
+        unit: Unit,
+    ) -> (Vec<Item>, Vec<Total>) {
+        let fields = self.fields(
+            root.get_ref(),
+            root.span(),
+            "the top level".into(),
+            &["item", "total"],
+        );
+        let items = fields
+            .get("item")
+            .map(|value| self.items(value, unit))
+            .unwrap_or_default();
+        let totals = fields
+            .get("total")
+            .map(|value| self.totals(value, unit))
+            .unwrap_or_default();
+        (items, totals)
     }
 
     /// The table's fields; every field not in `allowed` is recorded.
