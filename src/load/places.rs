@@ -106,46 +106,260 @@ pub fn read_items(
     unit: Unit,
     buffer: &mut Vec<u8>,
 ) -> Result<Vec<Item>, ReadBackError> {
-    let mut items = Vec::with_capacity(places.len());
-    let mut rest = places;
-    while let Some(first) = rest.first() {
-        let run = 1 + rest
-            .windows(2)
-            .take_while(|pair| pair[0].end() == u64::from(pair[1].offset))
-            .count();
-        let (stretch, after) = rest.split_at(run);
-        read_stretch(file, stretch, name, unit, buffer, &mut items).map_err(|e| match e {
-            Some(error) => ReadBackError::Io(error),
-            None => ReadBackError::Changed { line: first.line },
-        })?;
-        rest = after;
-    }
-    Ok(items)
+    let gathered = Gathered::read(file, places, 1, buffer)?;
+    gathered.items(0..places.len(), name, unit)
 }
 
-/// Reads places that follow each other in the file; `Err(None)` when the
-/// bytes do not parse to exactly those items.
-fn read_stretch(
+/// How places are read together.
+#[derive(Debug, Clone, Copy)]
+struct Windows {
+    /// Places whose bytes lie at most this far apart are read in one
+    /// window: copying a few kilobytes more costs less than another read.
+    gap: u64,
+    /// The most bytes one window reads (the size of its buffer), unless a
+    /// single place is longer.
+    bytes: u64,
+}
+
+impl Windows {
+    const USUAL: Windows = Windows {
+        gap: 8 * 1024,
+        bytes: 1024 * 1024,
+    };
+}
+
+/// The bytes of many places, read through windows: the places sorted by
+/// their offset, those close together read with one read (see
+/// [`Windows::USUAL`]), instead of one read each. The items of a stretch of
+/// rows sit all over a file (rows go by category, the file in another
+/// order), so one read a place costs a system call an item; a few thousand
+/// places from all over the file cover it densely enough that windows read
+/// it nearly whole, a megabyte at a time.
+#[derive(Debug)]
+pub struct Gathered<'p> {
+    /// The places, in the order asked.
+    places: &'p [ItemPlace],
+    /// Where each place's bytes start in `bytes`, in the order asked.
+    starts: Vec<usize>,
+    /// Every place's bytes, in the file's order: as text where they are
+    /// UTF-8 as a whole (checked once: a check a place costs as much as
+    /// parsing it), when a run of places is text where it starts and ends
+    /// on a character's boundary.
+    bytes: Result<String, Vec<u8>>,
+}
+
+impl<'p> Gathered<'p> {
+    /// Reads the bytes of `places` (in any order) from `file`, on
+    /// `threads` threads; `window` is room for a window's bytes.
+    pub fn read(
+        file: &File,
+        places: &'p [ItemPlace],
+        threads: usize,
+        window: &mut Vec<u8>,
+    ) -> std::io::Result<Gathered<'p>> {
+        Gathered::read_through(file, places, threads, window, Windows::USUAL)
+    }
+
+    fn read_through(
+        file: &File,
+        places: &'p [ItemPlace],
+        threads: usize,
+        window: &mut Vec<u8>,
+        windows: Windows,
+    ) -> std::io::Result<Gathered<'p>> {
+        let mut order: Vec<usize> = (0..places.len()).collect();
+        order.sort_unstable_by_key(|&index| places[index].offset);
+        let mut starts = vec![0; places.len()];
+        let mut total = 0usize;
+        for &index in &order {
+            starts[index] = total;
+            total += places[index].len as usize;
+        }
+        let sorted: Vec<ItemPlace> = order.iter().map(|&index| places[index]).collect();
+        drop(order);
+        let mut bytes = vec![0; total];
+        let threads = threads.clamp(1, sorted.len().max(1));
+        if threads == 1 {
+            read_sorted(file, &sorted, &mut bytes, window, windows)?;
+        } else {
+            read_sorted_on_threads(file, &sorted, &mut bytes, threads, windows)?;
+        }
+        let bytes = match simdutf8::basic::from_utf8(&bytes) {
+            // SAFETY: the bytes were just checked to be UTF-8 (by SIMD: a
+            // second check by `String::from_utf8` would cost several times
+            // as much on a national file).
+            Ok(_) => Ok(unsafe { String::from_utf8_unchecked(bytes) }),
+            Err(_) => Err(bytes),
+        };
+        Ok(Gathered {
+            places,
+            starts,
+            bytes,
+        })
+    }
+
+    /// How many places were read.
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    /// No place was read.
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+
+    /// The bytes of the place asked `index`-th.
+    pub fn bytes_of(&self, index: usize) -> &[u8] {
+        let start = self.starts[index];
+        let bytes = match &self.bytes {
+            Ok(text) => text.as_bytes(),
+            Err(bytes) => bytes,
+        };
+        &bytes[start..start + self.places[index].len as usize]
+    }
+
+    /// The items at the places asked in `range` (by their order asked),
+    /// parsed as [`read_items`] parses them: places that follow each other
+    /// in the file together. Fails if the bytes are no longer those items.
+    pub fn items(
+        &self,
+        range: std::ops::Range<usize>,
+        name: &str,
+        unit: Unit,
+    ) -> Result<Vec<Item>, ReadBackError> {
+        let places = &self.places[range.clone()];
+        let mut items = Vec::with_capacity(places.len());
+        let mut at = range.start;
+        let mut rest = places;
+        while let Some(first) = rest.first() {
+            let run = 1 + rest
+                .windows(2)
+                .take_while(|pair| pair[0].end() == u64::from(pair[1].offset))
+                .count();
+            let (stretch, after) = rest.split_at(run);
+            // Places that follow each other in the file follow each other
+            // in `bytes` too (it is in the file's order).
+            let start = self.starts[at];
+            let len: usize = stretch.iter().map(|place| place.len as usize).sum();
+            parse_stretch(
+                self.text(start..start + len),
+                stretch,
+                name,
+                unit,
+                &mut items,
+            )
+            .ok_or(ReadBackError::Changed { line: first.line })?;
+            at += run;
+            rest = after;
+        }
+        Ok(items)
+    }
+}
+
+impl Gathered<'_> {
+    /// The text of `range` of the bytes, if it is UTF-8.
+    fn text(&self, range: std::ops::Range<usize>) -> Option<&str> {
+        match &self.bytes {
+            Ok(text) => text.get(range),
+            Err(bytes) => simdutf8::basic::from_utf8(&bytes[range]).ok(),
+        }
+    }
+}
+
+/// Reads the bytes of `sorted` (places in the file's order) into `bytes`,
+/// one after the other, on `threads` threads, each taking a share of the
+/// places.
+fn read_sorted_on_threads(
     file: &File,
+    sorted: &[ItemPlace],
+    bytes: &mut [u8],
+    threads: usize,
+    windows: Windows,
+) -> std::io::Result<()> {
+    let share = sorted.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let mut handles = Vec::with_capacity(threads);
+        let mut rest = bytes;
+        for chunk in sorted.chunks(share) {
+            let len: usize = chunk.iter().map(|place| place.len as usize).sum();
+            let (mine, after) = std::mem::take(&mut rest).split_at_mut(len);
+            rest = after;
+            handles.push(
+                scope.spawn(move || read_sorted(file, chunk, mine, &mut Vec::new(), windows)),
+            );
+        }
+        handles
+            .into_iter()
+            .try_for_each(|handle| handle.join().expect("a reading thread panicked"))
+    })
+}
+
+/// Reads the bytes of `sorted` (places in the file's order) into `bytes`,
+/// one after the other, a window at a time.
+fn read_sorted(
+    file: &File,
+    sorted: &[ItemPlace],
+    bytes: &mut [u8],
+    window: &mut Vec<u8>,
+    windows: Windows,
+) -> std::io::Result<()> {
+    let mut rest = sorted;
+    let mut out = bytes;
+    while let Some(first) = rest.first() {
+        let start = u64::from(first.offset);
+        let mut end = first.end();
+        let mut gapless = true;
+        let count = 1 + rest[1..]
+            .iter()
+            .take_while(|place| {
+                let offset = u64::from(place.offset);
+                let fits = offset <= end + windows.gap && place.end() - start <= windows.bytes;
+                if fits {
+                    gapless &= offset == end;
+                    end = end.max(place.end());
+                }
+                fits
+            })
+            .count();
+        let (inside, after) = rest.split_at(count);
+        let len: usize = inside.iter().map(|place| place.len as usize).sum();
+        let (mine, more) = std::mem::take(&mut out).split_at_mut(len);
+        if gapless {
+            // The places fill the window: read straight into their room.
+            read_exact_at(file, mine, start)?;
+        } else {
+            window.clear();
+            window.resize((end - start) as usize, 0);
+            read_exact_at(file, window, start)?;
+            let mut at = 0;
+            for place in inside {
+                let from = (u64::from(place.offset) - start) as usize;
+                let len = place.len as usize;
+                mine[at..at + len].copy_from_slice(&window[from..from + len]);
+                at += len;
+            }
+        }
+        out = more;
+        rest = after;
+    }
+    Ok(())
+}
+
+/// Parses the bytes of places that follow each other in the file; `None`
+/// when they do not parse to exactly those items.
+fn parse_stretch(
+    text: Option<&str>,
     stretch: &[ItemPlace],
     name: &str,
     unit: Unit,
-    buffer: &mut Vec<u8>,
     items: &mut Vec<Item>,
-) -> Result<(), Option<std::io::Error>> {
-    let (Some(first), Some(last)) = (stretch.first(), stretch.last()) else {
-        return Ok(());
-    };
-    let start = u64::from(first.offset);
-    let len = usize::try_from(last.end() - start).map_err(|_| None)?;
-    buffer.clear();
-    buffer.resize(len, 0);
-    read_exact_at(file, buffer, start).map_err(Some)?;
-    let text = simdutf8::basic::from_utf8(buffer).map_err(|_| None)?;
+) -> Option<()> {
+    let first = stretch.first()?;
+    let text = text?;
     let lines_before = (first.line as usize).saturating_sub(1);
     let read = match quick_items(text, lines_before, unit) {
         Some(read) => read,
-        None => parse_batch(text, name, lines_before, unit).ok_or(None)?.0,
+        None => parse_batch(text, name, lines_before, unit)?.0,
     };
     let same = read.len() == stretch.len()
         && read
@@ -153,10 +367,10 @@ fn read_stretch(
             .zip(stretch)
             .all(|(item, place)| item.line == place.line as usize);
     if !same {
-        return Err(None);
+        return None;
     }
     items.extend(read);
-    Ok(())
+    Some(())
 }
 
 #[cfg(unix)]
@@ -264,5 +478,118 @@ mod tests {
             matches!(error, ReadBackError::Changed { line: 4 }),
             "{error:?}"
         );
+    }
+
+    /// Places cut from a file of `len` bytes at `cuts` (a place between two
+    /// cuts where `keep` says so), with lines numbered by their order.
+    fn places_cut(len: u32, cuts: &[u32], keep: &[bool]) -> Vec<ItemPlace> {
+        let mut bounds: Vec<u32> = cuts.iter().map(|cut| cut % len).collect();
+        bounds.extend([0, len]);
+        bounds.sort_unstable();
+        bounds.dedup();
+        bounds
+            .windows(2)
+            .zip(keep.iter().cycle())
+            .enumerate()
+            .filter(|(_, (_, keep))| **keep)
+            .map(|(index, (pair, _))| ItemPlace {
+                offset: pair[0],
+                len: pair[1] - pair[0],
+                line: index as u32 + 1,
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            cases: 64,
+            ..crate::testing::regressions_beside_the_source()
+        })]
+
+        /// However places are cut, chosen, ordered and spread over windows
+        /// and threads, each place's bytes are those one read of it gives.
+        #[test]
+        fn windows_give_each_place_its_own_bytes(
+            content in proptest::collection::vec(proptest::num::u8::ANY, 1..3000),
+            cuts in proptest::collection::vec(0u32..3000, 0..40),
+            keep in proptest::collection::vec(proptest::bool::weighted(0.6), 1..8),
+            shuffle in proptest::collection::vec(0usize..1000, 0..40),
+            gap in 0u64..200,
+            bytes in 1u64..600,
+            threads in 1usize..4,
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("bytes");
+            std::fs::write(&path, &content).unwrap();
+            let file = File::open(&path).unwrap();
+            let mut places = places_cut(content.len() as u32, &cuts, &keep);
+            // Asked in some order other than the file's.
+            for (at, swap) in shuffle.iter().enumerate() {
+                if !places.is_empty() {
+                    let (a, b) = (at % places.len(), swap % places.len());
+                    places.swap(a, b);
+                }
+            }
+            let windows = Windows { gap, bytes };
+            let gathered =
+                Gathered::read_through(&file, &places, threads, &mut Vec::new(), windows)
+                    .unwrap();
+            proptest::prop_assert_eq!(gathered.len(), places.len());
+            for (index, place) in places.iter().enumerate() {
+                let mut one = vec![0; place.len as usize];
+                read_exact_at(&file, &mut one, u64::from(place.offset)).unwrap();
+                proptest::prop_assert_eq!(gathered.bytes_of(index), &one[..]);
+            }
+        }
+    }
+
+    #[test]
+    fn items_apart_are_read_back_through_one_window_or_two() {
+        // a and c, with b's 57 bytes between them: one window reads all
+        // three when gaps of 57 bytes are read through, two when not (or
+        // when a window holds fewer bytes than a and c); the items are the
+        // same either way.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.toml");
+        let third = "[[item]]\nid = \"c\"\nname = \"C\"\ncategory = \"y\"\namount = 3\n";
+        let text = format!("{TWO}{third}");
+        std::fs::write(&path, &text).unwrap();
+        let items = items_of(&text, 0);
+        let places = item_places(text.as_bytes(), 0, 0, &items).unwrap();
+        // b: five lines of 9, 9, 11, 17 and 11 bytes.
+        assert_eq!(places[1].len, 9 + 9 + 11 + 17 + 11);
+        let file = File::open(&path).unwrap();
+        let asked = vec![places[2], places[0]];
+        for windows in [
+            Windows {
+                gap: 0,
+                bytes: 1024,
+            },
+            Windows {
+                gap: 56,
+                bytes: 1024,
+            },
+            Windows {
+                gap: 57,
+                bytes: 1024,
+            },
+            Windows {
+                gap: 1024,
+                bytes: 1,
+            },
+            Windows::USUAL,
+        ] {
+            let gathered =
+                Gathered::read_through(&file, &asked, 1, &mut Vec::new(), windows).unwrap();
+            let read: Vec<(String, usize)> = gathered
+                .items(0..2, "t.toml", Unit::WON)
+                .unwrap()
+                .into_iter()
+                .map(|item| (item.id, item.line))
+                .collect();
+            // a on line 1; c after a's six lines (a blank one among them)
+            // and b's five: line 12.
+            assert_eq!(read, [("c".into(), 12), ("a".into(), 1)], "{windows:?}");
+        }
     }
 }

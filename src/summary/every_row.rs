@@ -25,7 +25,7 @@ use std::sync::mpsc;
 use super::{CategoryRow, ItemRow, Row, Summary, item_row_taking};
 use crate::amount::Amount;
 use crate::error::{LoadError, OverflowError};
-use crate::load::places::{ItemPlace, ReadBackError, read_items};
+use crate::load::places::{Gathered, ItemPlace, ReadBackError};
 use crate::load::progress::Progress;
 use crate::load::{Batching, Fold, Folded, display_name, first_problem, fold_in_batches};
 use crate::model::{CategoryPath, Item, YearFile};
@@ -37,6 +37,11 @@ use crate::report::tree::{CategoryTree, NodeId, Visit};
 /// between two writes, few enough that a stretch stays small (about
 /// 150 KB of JSON Lines).
 const STRETCH_ITEMS: usize = 1024;
+
+/// Bytes of items read together, through windows (see [`Gathered`]): a
+/// few passes over a large file instead of a read an item, in room that
+/// stays well below the file's size.
+const GATHER_BYTES: u64 = 24 * 1024 * 1024;
 
 /// The first pass: the tree and its sums, and where each item is.
 pub struct PlacedRows {
@@ -134,11 +139,11 @@ impl Fold for PlacedRows {
         );
         for visit in self.tree.walk() {
             steps.push(match visit {
-                Visit::Category(node) => Step::Category(node),
-                Visit::Leaf(index) => Step::Item(index),
+                Visit::Category(node) => Step::Category(step_index(node)),
+                Visit::Leaf(index) => Step::Item(step_index(index)),
             });
         }
-        steps.extend((0..self.excluded.len()).map(Step::Excluded));
+        steps.extend((0..self.excluded.len()).map(|index| Step::Excluded(step_index(index))));
         let mut head = self.head;
         head.total = self.subtotals.total();
         Some(RowPlan {
@@ -152,14 +157,22 @@ impl Fold for PlacedRows {
     }
 }
 
+/// An index of a step: a file of at most [`crate::load::MAX_INPUT_BYTES`]
+/// (1 GiB) has fewer than 2^32 rows, and a step of 32 bits takes half the
+/// room (eight bytes a row of a national file).
+fn step_index(index: usize) -> u32 {
+    u32::try_from(index).expect("a file of at most 1 GiB has fewer than 2^32 rows")
+}
+
 /// One row of the second pass, in the summary's order.
 #[derive(Debug, Clone, Copy)]
 enum Step {
-    Category(NodeId),
+    /// A category, by its [`NodeId`].
+    Category(u32),
     /// An item in totals, by its index in [`RowPlan::places`].
-    Item(usize),
+    Item(u32),
     /// A target, cap or memo figure, by its index in [`RowPlan::excluded`].
-    Excluded(usize),
+    Excluded(u32),
 }
 
 /// Everything but the items: what the second pass needs to write every row.
@@ -233,23 +246,59 @@ impl RowPlan {
         };
         let file =
             File::open(path).map_err(|e| unreadable(format!("cannot read it again: {e}")))?;
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8));
         let stretches = self.stretches();
+        let mut window = Vec::new();
+        for group in self.groups(&stretches) {
+            let places: Vec<ItemPlace> = group
+                .iter()
+                .flat_map(|steps| self.places_of(steps))
+                .collect();
+            let gathered = Gathered::read(&file, &places, workers, &mut window)
+                .map_err(|e| unreadable(ReadBackError::Io(e).to_string()))?;
+            self.write_group(group, &gathered, &name, workers, render, write)
+                .map_err(|error| match error {
+                    Failure::Read(error) => unreadable(error.to_string()),
+                    Failure::Write(error) => WriteError::Write(error),
+                })?;
+        }
+        Ok(())
+    }
+
+    /// Writes the rows of a group of stretches whose items are `gathered`,
+    /// rendered on `workers` threads, in order.
+    fn write_group<E: Send>(
+        &self,
+        group: &[&[Step]],
+        gathered: &Gathered,
+        name: &str,
+        workers: usize,
+        render: &RenderStretch<'_, E>,
+        write: &mut dyn FnMut(&[u8]) -> Result<(), E>,
+    ) -> Result<(), Failure<E>> {
+        // Each stretch's items, by their order in `gathered`.
+        let mut ranges = Vec::with_capacity(group.len());
+        let mut at = 0usize;
+        for steps in group {
+            let items = steps.iter().filter(|step| is_item(step)).count();
+            ranges.push(at..at.saturating_add(items));
+            at = at.saturating_add(items);
+        }
         let next = AtomicUsize::new(0);
         let stop = AtomicBool::new(false);
-        let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8));
         let (sender, receiver) = mpsc::sync_channel::<(usize, Made<E>)>(workers.saturating_mul(2));
         std::thread::scope(|scope| {
             for _ in 0..workers {
                 let sender = sender.clone();
-                let (next, stop, stretches, file, name) = (&next, &stop, &stretches, &file, &name);
+                let (next, stop, ranges) = (&next, &stop, &ranges);
                 scope.spawn(move || {
-                    let mut buffer = Vec::new();
                     while !stop.load(Ordering::Relaxed) {
                         let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(steps) = stretches.get(index) else {
+                        let (Some(steps), Some(range)) = (group.get(index), ranges.get(index))
+                        else {
                             return;
                         };
-                        let made = self.make(steps, file, name, render, &mut buffer);
+                        let made = self.make(steps, gathered, range.clone(), name, render);
                         if sender.send((index, made)).is_err() {
                             return;
                         }
@@ -257,15 +306,44 @@ impl RowPlan {
                 });
             }
             drop(sender);
-            let outcome = write_in_order(receiver, stretches.len(), write);
+            let outcome = write_in_order(receiver, group.len(), write);
             if outcome.is_err() {
                 stop.store(true, Ordering::Relaxed);
             }
             outcome
         })
-        .map_err(|error| match error {
-            Failure::Read(error) => unreadable(error.to_string()),
-            Failure::Write(error) => WriteError::Write(error),
+    }
+
+    /// The stretches cut into groups whose items' bytes are read together:
+    /// about [`GATHER_BYTES`] each (a stretch at least).
+    fn groups<'s>(&self, stretches: &'s [&'s [Step]]) -> Vec<&'s [&'s [Step]]> {
+        let mut groups = Vec::new();
+        let mut rest = stretches;
+        while !rest.is_empty() {
+            let mut bytes = 0u64;
+            let cut = rest
+                .iter()
+                .position(|steps| {
+                    let before = bytes;
+                    bytes = self
+                        .places_of(steps)
+                        .fold(bytes, |sum, place| sum.saturating_add(u64::from(place.len)));
+                    before > 0 && bytes > GATHER_BYTES
+                })
+                .unwrap_or(rest.len());
+            let (group, after) = rest.split_at(cut);
+            groups.push(group);
+            rest = after;
+        }
+        groups
+    }
+
+    /// The places of a stretch's items, in its order.
+    fn places_of<'p>(&'p self, steps: &'p [Step]) -> impl Iterator<Item = ItemPlace> + 'p {
+        steps.iter().filter_map(|step| match *step {
+            Step::Category(_) => None,
+            Step::Item(index) => Some(self.places[index as usize]),
+            Step::Excluded(index) => Some(self.excluded[index as usize]),
         })
     }
 
@@ -291,25 +369,19 @@ impl RowPlan {
         stretches
     }
 
-    /// A stretch's rows, rendered.
+    /// A stretch's rows, rendered: its items are those of `gathered` in
+    /// `range`.
     fn make<E>(
         &self,
         steps: &[Step],
-        file: &File,
+        gathered: &Gathered,
+        range: std::ops::Range<usize>,
         name: &str,
         render: &RenderStretch<'_, E>,
-        buffer: &mut Vec<u8>,
     ) -> Made<E> {
-        let places: Vec<ItemPlace> = steps
-            .iter()
-            .filter_map(|step| match *step {
-                Step::Category(_) => None,
-                Step::Item(index) => Some(self.places[index]),
-                Step::Excluded(index) => Some(self.excluded[index]),
-            })
-            .collect();
         let unit = self.head.file_unit;
-        let mut items = read_items(file, &places, name, unit, buffer)
+        let mut items = gathered
+            .items(range, name, unit)
             .map_err(Failure::Read)?
             .into_iter();
         let total = self.head.total;
@@ -317,7 +389,9 @@ impl RowPlan {
         let mut excluded = Vec::new();
         for step in steps {
             match *step {
-                Step::Category(node) => rows.push(Row::Category(self.category_row(node))),
+                Step::Category(node) => {
+                    rows.push(Row::Category(self.category_row(node as NodeId)));
+                }
                 Step::Item(_) => {
                     let item = items.next().ok_or(Failure::Read(ReadBackError::Lost))?;
                     rows.push(Row::Item(item_row_taking(item, Some(total))));
@@ -353,6 +427,11 @@ impl RowPlan {
 
 /// Turns a stretch of rows and excluded rows into bytes.
 pub type RenderStretch<'a, E> = dyn Fn(&[Row], &[ItemRow]) -> Result<Vec<u8>, E> + Sync + 'a;
+
+/// A row of an item (in totals or not).
+fn is_item(step: &Step) -> bool {
+    !matches!(step, Step::Category(_))
+}
 
 /// Why a stretch could not be made or written.
 enum Failure<E> {
