@@ -129,6 +129,19 @@ fn every_row_of_a_large_file_is_the_plain_rendering() {
             plain(&options)
         );
     }
+    // As a table too (measured in one pass, drawn in another, the text
+    // that goes under a narrow table in more), on one line a row and
+    // fitted to 40 columns.
+    let table = |options: &DisplayOptions| {
+        render_summaries(Format::Table, std::slice::from_ref(&summary), options).expect("renders")
+    };
+    assert_eq!(run(&["summarize", path]), table(&DisplayOptions::default()));
+    let narrow = DisplayOptions {
+        width: Some(40),
+        ..DisplayOptions::default()
+    };
+    assert!(table(&narrow).contains("Status:"));
+    assert_eq!(run(&["summarize", "--width", "40", path]), table(&narrow));
     let marked = Command::new(env!("CARGO_BIN_EXE_gyeongju-budget"))
         .args(["summarize", "--format", "csv", "--bom", path])
         .output()

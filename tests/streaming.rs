@@ -588,6 +588,57 @@ fn every_row_of_committed_files_read_back_is_every_row_of_the_plain_summary() {
     assert!(planned > 80, "only {planned} committed files were planned");
 }
 
+/// Every committed file's tables of every row, drawn in passes over the
+/// file (items read back a stretch at a time), are the plain tables byte
+/// for byte: one line a row or fitted to a width (text moved under the
+/// table), with colour, share bars, in Korean.
+#[test]
+fn every_row_tables_of_committed_files_are_the_plain_tables() {
+    use gyeongju_budget::render::{Lang, write_every_row_tables};
+    use gyeongju_budget::summary::every_row::{Planned, plan_rows};
+
+    let choices = [
+        DisplayOptions::default(),
+        DisplayOptions {
+            width: Some(40),
+            color: true,
+            ..DisplayOptions::default()
+        },
+        DisplayOptions {
+            width: Some(80),
+            share_bars: true,
+            lang: Lang::Ko,
+            ..DisplayOptions::default()
+        },
+    ];
+    let mut files = toml_files_under("budgets");
+    files.extend(toml_files_under("tests/fixtures"));
+    files.extend(toml_files_under("tests/cmd/fixtures"));
+    let mut compared = 0;
+    for path in &files {
+        let Some(Ok(Planned { plan, .. })) = plan_rows(tiny_batches(97), &Silent, path) else {
+            continue;
+        };
+        let plain = summarize(&load(path).expect("loads")).expect("sums");
+        for options in &choices {
+            let mut streamed = Vec::new();
+            if write_every_row_tables(&plan, path, options, &mut streamed).is_err() {
+                panic!("{}: tables written", path.display());
+            }
+            let expected = render_summaries(Format::Table, std::slice::from_ref(&plain), options)
+                .expect("renders");
+            assert_eq!(
+                String::from_utf8(streamed).expect("UTF-8"),
+                expected,
+                "{} with {options:?}",
+                path.display()
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 120, "only {compared} tables compared");
+}
+
 #[test]
 fn a_header_inside_a_string_leaves_every_row_to_the_plain_path() {
     let dir = tempfile::tempdir().expect("a temporary directory");

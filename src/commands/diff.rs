@@ -3,16 +3,17 @@
 
 use crate::amount::one_currency_for;
 use crate::cli::DiffArgs;
-use crate::commands::output::{deliver_display, refuse_existing};
-use crate::commands::{CommandError, Report, no_items_warning, printed_total_warning};
+use crate::commands::output::{deliver_display, deliver_streamed, plain_table, refuse_existing};
+use crate::commands::{CommandError, Report, StreamError, no_items_warning, printed_total_warning};
 use crate::diff::{Listing, ListingFold, apply_outline, diff_listed, gate_findings};
 use crate::error::LoadError;
 use crate::load::progress::Progress;
 use crate::load::{Batching, Fold, fold_file};
 use crate::model::{YearFile, lacks_items};
 use crate::render::pairing::pairing_warning;
-use crate::render::renderer;
+use crate::render::{renderer, write_diff_tables};
 use crate::terminal::Terminal;
+use std::io::Write;
 
 pub fn diff(
     args: &DiffArgs,
@@ -69,15 +70,27 @@ pub fn diff(
         .filter_map(|(file, listed)| printed_total_warning(file, listed))
         .collect::<Vec<_>>();
     apply_outline(&mut diff, &outline);
-    let text = renderer(display.format).diff(&diff, &display.options(terminal))?;
+    let warnings = empty_files
+        .into_iter()
+        .chain(printed_totals)
+        .chain(diff.warnings.iter().map(pairing_warning))
+        .collect();
+    let findings = !finding_lines.is_empty();
+    let options = display.options(terminal);
+    let delivered = if plain_table(display) {
+        // Drawn as it is written: no table is held whole.
+        let write = move |out: &mut dyn Write| {
+            write_diff_tables(&diff, &options, out).map_err(StreamError::Write)
+        };
+        deliver_streamed(&display.output, write)?
+    } else {
+        let text = renderer(display.format).diff(&diff, &options)?;
+        deliver_display(text, display)?
+    };
     Ok(Report {
-        warnings: empty_files
-            .into_iter()
-            .chain(printed_totals)
-            .chain(diff.warnings.iter().map(pairing_warning))
-            .collect(),
-        findings: !finding_lines.is_empty(),
+        warnings,
+        findings,
         finding_lines,
-        ..deliver_display(text, display)?
+        ..delivered
     })
 }

@@ -22,7 +22,7 @@ use std::path::Path;
 
 use crate::cli::{DisplayArgs, OutputArgs};
 use crate::commands::interrupt::RemoveOnSignal;
-use crate::commands::{CommandError, Report, StreamError};
+use crate::commands::{CommandError, Report, StreamError, StreamedOutput};
 use crate::quote::{path_text, visible};
 use crate::render::{CsvEncoding, Format, RenderError, csv_bytes};
 
@@ -49,6 +49,30 @@ pub fn deliver_display(text: String, display: &DisplayArgs) -> Result<Report, Co
             ..Report::default()
         }),
     }
+}
+
+/// The report for output written as it is made (see [`StreamedOutput`]):
+/// on standard output, or written to the `--output` file.
+pub fn deliver_streamed(
+    output: &OutputArgs,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), StreamError> + Send + 'static,
+) -> Result<Report, CommandError> {
+    match output.file() {
+        Some(path) => {
+            write_atomically_with(path, output.force, write)?;
+            Ok(Report::default())
+        }
+        None => Ok(Report {
+            stream: Some(StreamedOutput::new(write)),
+            ..Report::default()
+        }),
+    }
+}
+
+/// Whether the output is a table written as plain UTF-8 (`--bom` and
+/// `--encoding` are refused for it as for every format but CSV).
+pub fn plain_table(display: &DisplayArgs) -> bool {
+    display.format == Format::Table && !display.bom && display.encoding == CsvEncoding::Utf8
 }
 
 /// The report for `text`: on standard output, or written to the

@@ -8,7 +8,9 @@ use std::path::Path;
 use crate::cli::SummarizeArgs;
 use std::io::Write;
 
-use crate::commands::output::{deliver_display, refuse_existing, write_atomically_with};
+use crate::commands::output::{
+    deliver_display, deliver_streamed, plain_table, refuse_existing, write_atomically_with,
+};
 use crate::commands::{
     CommandError, Report, StreamError, StreamedOutput, no_items_warning, printed_total_warning,
 };
@@ -16,10 +18,12 @@ use crate::error::LoadError;
 use crate::load::progress::Progress;
 use crate::load::{Batching, Folded, display_name, fold_file};
 use crate::model::lacks_items;
-use crate::render::render_summaries;
 use crate::render::{CsvEncoding, Format, RenderError, rows_renderer};
+use crate::render::{
+    DisplayOptions, RowsRenderer, render_summaries, write_every_row_tables, write_summary_tables,
+};
 use crate::report::outline::OutlineOptions;
-use crate::summary::every_row::{Planned, WriteError, plan_rows};
+use crate::summary::every_row::{Planned, RowPlan, WriteError, plan_rows};
 use crate::summary::{ItemRow, Row};
 use crate::summary::{Summary, SummaryBuilder, SummaryOptions, apply_outline};
 use crate::terminal::Terminal;
@@ -69,7 +73,18 @@ pub fn summarize(
             .map(|summary| (summary.file.as_str(), summary.file_unit.currency())),
         display.options(terminal).unit.fixed(),
     )?;
-    let text = render_summaries(display.format, &summaries, &display.options(terminal))?;
+    let options = display.options(terminal);
+    if plain_table(display) {
+        // Drawn as it is written: no table is held whole.
+        let write = move |out: &mut dyn Write| {
+            write_summary_tables(&summaries, &options, out).map_err(StreamError::Write)
+        };
+        return Ok(Report {
+            warnings,
+            ..deliver_streamed(&display.output, write)?
+        });
+    }
+    let text = render_summaries(display.format, &summaries, &options)?;
     Ok(Report {
         warnings,
         ..deliver_display(text, display)?
@@ -121,7 +136,12 @@ fn summarize_every_row(
     progress: &dyn Progress,
 ) -> Result<Option<Report>, CommandError> {
     let display = &args.display;
-    let (Some(renderer), [path]) = (rows_renderer(display.format), args.files.as_slice()) else {
+    // The table is drawn from the rows in passes of its own.
+    let renderer = rows_renderer(display.format);
+    let ([path], true) = (
+        args.files.as_slice(),
+        renderer.is_some() || plain_table(display),
+    ) else {
         return Ok(None);
     };
     let plain_outline = args.outline.options() == OutlineOptions::default();
@@ -149,24 +169,15 @@ fn summarize_every_row(
     let bom = display.bom;
     let path = path.clone();
     let write = move |out: &mut dyn Write| -> Result<(), StreamError> {
-        let rendered = |error: RenderError| StreamError::Command(error.into());
-        if bom {
-            out.write_all("\u{feff}".as_bytes())
-                .map_err(StreamError::Write)?;
+        match renderer {
+            Some(renderer) => write_rows(renderer, &plan, &path, &options, bom, out)?,
+            None => write_every_row_tables(&plan, &path, &options, out).map_err(
+                |error| match error {
+                    WriteError::Read(error) => StreamError::Command(error.into()),
+                    WriteError::Write(error) => StreamError::Write(error),
+                },
+            )?,
         }
-        let head = renderer.head(plan.head(), &options).map_err(rendered)?;
-        out.write_all(&head).map_err(StreamError::Write)?;
-        let render = |rows: &[Row], excluded: &[ItemRow]| {
-            renderer
-                .rows(plan.head(), rows, excluded, &options)
-                .map_err(rendered)
-        };
-        let mut write_bytes = |bytes: &[u8]| out.write_all(bytes).map_err(StreamError::Write);
-        plan.write(&path, &render, &mut write_bytes)
-            .map_err(|error| match error {
-                WriteError::Read(error) => StreamError::Command(error.into()),
-                WriteError::Write(error) => error,
-            })?;
         // Rows were read from the file twice: it must not have changed.
         if fingerprint(&path) != before {
             return Err(StreamError::Command(
@@ -190,6 +201,36 @@ fn summarize_every_row(
         },
     };
     Ok(Some(Report { warnings, ..report }))
+}
+
+/// Every row as `renderer` writes it, in two passes (see
+/// [`RowPlan::write`]), after a byte order mark with `bom`.
+fn write_rows(
+    renderer: &dyn RowsRenderer,
+    plan: &RowPlan,
+    path: &Path,
+    options: &DisplayOptions,
+    bom: bool,
+    out: &mut dyn Write,
+) -> Result<(), StreamError> {
+    let rendered = |error: RenderError| StreamError::Command(error.into());
+    if bom {
+        out.write_all("\u{feff}".as_bytes())
+            .map_err(StreamError::Write)?;
+    }
+    let head = renderer.head(plan.head(), options).map_err(rendered)?;
+    out.write_all(&head).map_err(StreamError::Write)?;
+    let render = |rows: &[Row], excluded: &[ItemRow]| {
+        renderer
+            .rows(plan.head(), rows, excluded, options)
+            .map_err(rendered)
+    };
+    let mut write_bytes = |bytes: &[u8]| out.write_all(bytes).map_err(StreamError::Write);
+    plan.write(path, &render, &mut write_bytes)
+        .map_err(|error| match error {
+            WriteError::Read(error) => StreamError::Command(error.into()),
+            WriteError::Write(error) => error,
+        })
 }
 
 /// What tells a file that changed from the one read: its size and the time

@@ -5,14 +5,15 @@
 
 use crate::amount::one_currency_for;
 use crate::cli::TrendArgs;
-use crate::commands::output::{deliver_display, refuse_existing};
-use crate::commands::{CommandError, Report, no_items_warning, printed_total_warning};
+use crate::commands::output::{deliver_display, deliver_streamed, plain_table, refuse_existing};
+use crate::commands::{CommandError, Report, StreamError, no_items_warning, printed_total_warning};
 use crate::load::progress::Progress;
 use crate::load::{Batching, Fold, budget_files, display_name, fold_file};
 use crate::model::lacks_items;
-use crate::render::renderer;
+use crate::render::{renderer, write_trend_tables};
 use crate::terminal::Terminal;
 use crate::trend::{Gathered, PeriodFold, apply_outline, check_periods};
+use std::io::Write;
 
 pub fn trend(
     args: &TrendArgs,
@@ -53,7 +54,18 @@ pub fn trend(
     // What the trend was made from is freed before it is drawn.
     drop(gathered);
     apply_outline(&mut trend, &outline);
-    let text = renderer(display.format).trend(&trend, &display.options(terminal))?;
+    let options = display.options(terminal);
+    if plain_table(display) {
+        // Drawn as it is written: no table is held whole.
+        let write = move |out: &mut dyn Write| {
+            write_trend_tables(&trend, &options, out).map_err(StreamError::Write)
+        };
+        return Ok(Report {
+            warnings,
+            ..deliver_streamed(&display.output, write)?
+        });
+    }
+    let text = renderer(display.format).trend(&trend, &options)?;
     Ok(Report {
         warnings,
         ..deliver_display(text, display)?

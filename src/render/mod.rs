@@ -8,6 +8,7 @@
 #![warn(clippy::arithmetic_side_effects)]
 
 mod csv;
+mod every_row_table;
 pub mod gate;
 mod json;
 mod jsonl;
@@ -26,6 +27,7 @@ use crate::diff::Diff;
 use crate::summary::{ItemRow, Row, Summary};
 use crate::trend::Trend;
 
+pub use every_row_table::write_every_row_tables;
 pub use layout::Section;
 pub use table::terminal_safe;
 
@@ -265,6 +267,38 @@ impl<T: DrawsSections> Renderer for T {
     fn trend(&self, trend: &Trend, options: &DisplayOptions) -> Result<String, RenderError> {
         Ok(self.draw(&layout::trend_sections(trend, options), options))
     }
+}
+
+/// `summarize`'s tables, written as they are drawn (what
+/// [`Renderer::summaries`] gives in [`Format::Table`]): each file's
+/// sections are laid out in turn, and no table is held whole.
+pub fn write_summary_tables(
+    summaries: &[Summary],
+    options: &DisplayOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let sections = summaries
+        .iter()
+        .flat_map(|summary| layout::summary_sections(summary, options));
+    table::write_sections(sections, options, out)
+}
+
+/// `diff`'s tables, written as they are drawn (see [`write_summary_tables`]).
+pub fn write_diff_tables(
+    diff: &Diff,
+    options: &DisplayOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    table::write_sections(layout::diff_sections(diff, options), options, out)
+}
+
+/// `trend`'s tables, written as they are drawn (see [`write_summary_tables`]).
+pub fn write_trend_tables(
+    trend: &Trend,
+    options: &DisplayOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    table::write_sections(layout::trend_sections(trend, options), options, out)
 }
 
 /// The renderer for a format.

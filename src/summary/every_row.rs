@@ -237,6 +237,25 @@ impl RowPlan {
         render: &RenderStretch<'_, E>,
         write: &mut dyn FnMut(&[u8]) -> Result<(), E>,
     ) -> Result<(), WriteError<E>> {
+        self.each_stretch(path, Part::All, render, &mut |bytes: Vec<u8>| write(&bytes))
+    }
+
+    /// How many targets, caps and memo figures there are (rows that are
+    /// not added up, after every other row).
+    pub fn excluded_rows(&self) -> usize {
+        self.excluded.len()
+    }
+
+    /// Goes through `part` of the rows a stretch at a time, in the order
+    /// of [`RowPlan::write`]: `make` turns a stretch of rows and excluded
+    /// rows into a `T` (on worker threads), `take` takes them in order.
+    pub fn each_stretch<T: Send, E: Send>(
+        &self,
+        path: &Path,
+        part: Part,
+        make: &MakeStretch<'_, T, E>,
+        take: &mut dyn FnMut(T) -> Result<(), E>,
+    ) -> Result<(), WriteError<E>> {
         let name = display_name(path);
         let unreadable = |reason: String| {
             WriteError::Read(LoadError::Unreadable {
@@ -247,7 +266,7 @@ impl RowPlan {
         let file =
             File::open(path).map_err(|e| unreadable(format!("cannot read it again: {e}")))?;
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8));
-        let stretches = self.stretches();
+        let stretches = self.stretches(part);
         let mut window = Vec::new();
         for group in self.groups(&stretches) {
             let places: Vec<ItemPlace> = group
@@ -256,7 +275,7 @@ impl RowPlan {
                 .collect();
             let gathered = Gathered::read(&file, &places, workers, &mut window)
                 .map_err(|e| unreadable(ReadBackError::Io(e).to_string()))?;
-            self.write_group(group, &gathered, &name, workers, render, write)
+            self.write_group(group, &gathered, &name, workers, make, take)
                 .map_err(|error| match error {
                     Failure::Read(error) => unreadable(error.to_string()),
                     Failure::Write(error) => WriteError::Write(error),
@@ -267,14 +286,14 @@ impl RowPlan {
 
     /// Writes the rows of a group of stretches whose items are `gathered`,
     /// rendered on `workers` threads, in order.
-    fn write_group<E: Send>(
+    fn write_group<T: Send, E: Send>(
         &self,
         group: &[&[Step]],
         gathered: &Gathered,
         name: &str,
         workers: usize,
-        render: &RenderStretch<'_, E>,
-        write: &mut dyn FnMut(&[u8]) -> Result<(), E>,
+        render: &MakeStretch<'_, T, E>,
+        write: &mut dyn FnMut(T) -> Result<(), E>,
     ) -> Result<(), Failure<E>> {
         // Each stretch's items, by their order in `gathered`.
         let mut ranges = Vec::with_capacity(group.len());
@@ -286,7 +305,7 @@ impl RowPlan {
         }
         let next = AtomicUsize::new(0);
         let stop = AtomicBool::new(false);
-        let (sender, receiver) = mpsc::sync_channel::<(usize, Made<E>)>(workers.saturating_mul(2));
+        let (sender, receiver) = mpsc::sync_channel::<(usize, Made<T, E>)>(workers.saturating_mul(2));
         std::thread::scope(|scope| {
             for _ in 0..workers {
                 let sender = sender.clone();
@@ -347,10 +366,17 @@ impl RowPlan {
         })
     }
 
-    /// The steps cut into stretches of about [`STRETCH_ITEMS`] items.
-    fn stretches(&self) -> Vec<&[Step]> {
+    /// The steps of `part` cut into stretches of about [`STRETCH_ITEMS`]
+    /// items.
+    fn stretches(&self, part: Part) -> Vec<&[Step]> {
         let mut stretches = Vec::new();
-        let mut rest = &self.steps[..];
+        // The excluded rows are the last steps.
+        let first_excluded = self.steps.len().saturating_sub(self.excluded.len());
+        let mut rest = match part {
+            Part::All => &self.steps[..],
+            Part::Rows => &self.steps[..first_excluded],
+            Part::Excluded => &self.steps[first_excluded..],
+        };
         while !rest.is_empty() {
             let mut items = 0usize;
             let cut = rest
@@ -371,14 +397,14 @@ impl RowPlan {
 
     /// A stretch's rows, rendered: its items are those of `gathered` in
     /// `range`.
-    fn make<E>(
+    fn make<T, E>(
         &self,
         steps: &[Step],
         gathered: &Gathered,
         range: std::ops::Range<usize>,
         name: &str,
-        render: &RenderStretch<'_, E>,
-    ) -> Made<E> {
+        render: &MakeStretch<'_, T, E>,
+    ) -> Made<T, E> {
         let unit = self.head.file_unit;
         let mut items = gathered
             .items(range, name, unit)
@@ -426,7 +452,21 @@ impl RowPlan {
 }
 
 /// Turns a stretch of rows and excluded rows into bytes.
-pub type RenderStretch<'a, E> = dyn Fn(&[Row], &[ItemRow]) -> Result<Vec<u8>, E> + Sync + 'a;
+pub type RenderStretch<'a, E> = MakeStretch<'a, Vec<u8>, E>;
+
+/// Turns a stretch of rows and excluded rows into a `T`.
+pub type MakeStretch<'a, T, E> = dyn Fn(&[Row], &[ItemRow]) -> Result<T, E> + Sync + 'a;
+
+/// Which of the rows a pass goes through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Every row, then every excluded row.
+    All,
+    /// The categories and items in totals.
+    Rows,
+    /// The targets, caps and memo figures.
+    Excluded,
+}
 
 /// A row of an item (in totals or not).
 fn is_item(step: &Step) -> bool {
@@ -439,21 +479,21 @@ enum Failure<E> {
     Write(E),
 }
 
-/// A stretch's bytes.
-type Made<E> = Result<Vec<u8>, Failure<E>>;
+/// What was made of a stretch.
+type Made<T, E> = Result<T, Failure<E>>;
 
-/// Writes the stretches in order as they arrive.
-fn write_in_order<E>(
-    made: mpsc::Receiver<(usize, Made<E>)>,
+/// Takes what was made of the stretches in order as it arrives.
+fn write_in_order<T, E>(
+    made: mpsc::Receiver<(usize, Made<T, E>)>,
     count: usize,
-    write: &mut dyn FnMut(&[u8]) -> Result<(), E>,
+    write: &mut dyn FnMut(T) -> Result<(), E>,
 ) -> Result<(), Failure<E>> {
     let mut waiting = BTreeMap::new();
     let mut next = 0;
     for (index, bytes) in made {
         waiting.insert(index, bytes);
         while let Some(bytes) = waiting.remove(&next) {
-            write(&bytes?).map_err(Failure::Write)?;
+            write(bytes?).map_err(Failure::Write)?;
             next = next.saturating_add(1);
         }
     }

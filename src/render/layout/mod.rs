@@ -14,7 +14,7 @@ mod trend;
 pub use diff::diff_sections;
 pub use figures::FigureStyle;
 pub use labels::{ENGLISH, KOREAN, Labels, file_title, period_label, singular};
-pub use summary::summary_sections;
+pub use summary::{SummaryLayout, summary_sections};
 pub use trend::trend_sections;
 
 use rust_decimal::Decimal;

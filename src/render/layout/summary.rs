@@ -3,89 +3,68 @@
 
 use rust_decimal::Decimal;
 
+use crate::amount::Amount;
 use crate::render::layout::{FigureStyle, LayoutRow, RowKind, Section, one_line};
 use crate::render::{DisplayOptions, numbers};
 use crate::summary::{ItemRow, Row, Summary};
 
 /// The sections `summarize` shows for one file.
 pub fn summary_sections(summary: &Summary, options: &DisplayOptions) -> Vec<Section> {
-    let style = FigureStyle::new(options, summary.file_unit)
-        .with_count_labels(&summary.count_labels)
-        .with_phase(summary.phase.as_deref());
-    let labels = style.labels();
-    let share_row = |kind, depth, label: String, amount, share_pct| {
-        let cells = vec![
-            one_line(&label),
-            String::new(),
-            style.amount(amount),
-            style.percent(share_pct),
-            String::new(),
-        ];
-        LayoutRow::plain(kind, depth, cells)
-    };
-    let mut shares: Vec<Option<Decimal>> = Vec::new();
-    let mut rows: Vec<LayoutRow> = Vec::new();
-    for row in &summary.rows {
-        let (layout_row, share) = match row {
-            Row::Category(category) => (
-                share_row(
-                    RowKind::Category,
-                    // A category is at depth 1 or deeper.
-                    category.depth.saturating_sub(1),
-                    category.category.last().to_owned(),
-                    category.subtotal,
-                    category.share_pct,
-                ),
-                category.share_pct,
-            ),
-            Row::Item(item) => (
-                LayoutRow::plain(
-                    RowKind::Item,
-                    item.category.depth(),
-                    item_cells(item, &style),
-                ),
-                item.share_pct,
-            ),
-            Row::Others(others) | Row::Unchanged(others) => (
-                share_row(
-                    RowKind::Item,
-                    others.category.depth(),
-                    if matches!(row, Row::Unchanged(_)) {
-                        labels.unchanged(others.items)
-                    } else {
-                        labels.others(others.items)
-                    },
-                    others.subtotal,
-                    others.share_pct,
-                ),
-                others.share_pct,
-            ),
-        };
-        rows.push(layout_row);
-        shares.push(share);
+    let layout = SummaryLayout::new(summary, options);
+    let mut main = layout.head();
+    main.rows = summary.rows.iter().map(|row| layout.row(row)).collect();
+    main.rows.push(layout.total());
+    let mut sections = vec![main];
+    if !summary.excluded.is_empty() {
+        let memo = summary.excluded.iter().any(|item| item.memo);
+        let mut excluded = layout.excluded_head(memo);
+        excluded.rows = summary
+            .excluded
+            .iter()
+            .map(|item| layout.excluded_row(item))
+            .collect();
+        sections.push(excluded);
     }
-    let total_share = (!summary.total.is_zero()).then_some(Decimal::ONE_HUNDRED);
-    rows.push(share_row(
-        RowKind::Total,
-        0,
-        labels.total.to_owned(),
-        summary.total,
-        total_share,
-    ));
-    shares.push(total_share);
-    let notes = summary
-        .source
-        .iter()
-        .map(|source| format!("{}: {source}", labels.source))
-        .chain(labels.hidden_excluded(&summary.hidden_excluded))
-        .collect();
-    let mut main = Section {
-        title: format!(
-            "{} · {}",
-            style.file_title(&summary.region, summary.year, summary.phase.as_deref()),
-            style.caption()
-        ),
-        headers: [
+    sections
+}
+
+/// How one file's summary is laid out, a row at a time: the sections
+/// `summarize` shows are [`SummaryLayout::head`] with a row for each of
+/// the summary's rows and then [`SummaryLayout::total`], and, when there
+/// are targets, caps or memo figures, [`SummaryLayout::excluded_head`]
+/// with a row for each (so that every row of a large file can be drawn a
+/// stretch at a time).
+pub struct SummaryLayout<'a> {
+    summary: &'a Summary,
+    style: FigureStyle,
+    share_bars: bool,
+}
+
+impl<'a> SummaryLayout<'a> {
+    /// The layout of `summary` (whose rows are not read).
+    pub fn new(summary: &'a Summary, options: &DisplayOptions) -> SummaryLayout<'a> {
+        let style = FigureStyle::new(options, summary.file_unit)
+            .with_count_labels(&summary.count_labels)
+            .with_phase(summary.phase.as_deref());
+        SummaryLayout {
+            summary,
+            style,
+            share_bars: options.share_bars,
+        }
+    }
+
+    /// The main section without its rows: the category tree's title,
+    /// headings and notes.
+    pub fn head(&self) -> Section {
+        let (summary, style) = (self.summary, &self.style);
+        let labels = style.labels();
+        let notes = summary
+            .source
+            .iter()
+            .map(|source| format!("{}: {source}", labels.source))
+            .chain(labels.hidden_excluded(&summary.hidden_excluded))
+            .collect();
+        let mut headers = [
             labels.category_or_item,
             labels.status,
             labels.amount,
@@ -93,33 +72,141 @@ pub fn summary_sections(summary: &Summary, options: &DisplayOptions) -> Vec<Sect
             labels.per_count,
         ]
         .map(str::to_owned)
-        .to_vec(),
-        numeric: vec![false, false, true, true, false],
-        rows,
-        notes,
-        notes_column: None,
-    };
-    if options.share_bars {
-        insert_share_bars(&mut main, &shares);
+        .to_vec();
+        let mut numeric = vec![false, false, true, true, false];
+        if self.share_bars {
+            // The column right after the shares, with one bar per row.
+            headers.insert(SHARE_BAR_COLUMN, String::new());
+            numeric.insert(SHARE_BAR_COLUMN, false);
+        }
+        Section {
+            title: format!(
+                "{} · {}",
+                style.file_title(&summary.region, summary.year, summary.phase.as_deref()),
+                style.caption()
+            ),
+            headers,
+            numeric,
+            rows: Vec::new(),
+            notes,
+            notes_column: None,
+        }
     }
-    let mut sections = vec![main];
-    if !summary.excluded.is_empty() {
-        sections.push(excluded_section(&summary.excluded, &style));
+
+    /// A category's or an item's row of the main section.
+    pub fn row(&self, row: &Row) -> LayoutRow {
+        let labels = self.style.labels();
+        match row {
+            Row::Category(category) => self.share_row(
+                RowKind::Category,
+                // A category is at depth 1 or deeper.
+                category.depth.saturating_sub(1),
+                category.category.last().to_owned(),
+                category.subtotal,
+                category.share_pct,
+            ),
+            Row::Item(item) => self.with_bar(
+                LayoutRow::plain(
+                    RowKind::Item,
+                    item.category.depth(),
+                    item_cells(item, &self.style),
+                ),
+                item.share_pct,
+            ),
+            Row::Others(others) | Row::Unchanged(others) => self.share_row(
+                RowKind::Item,
+                others.category.depth(),
+                if matches!(row, Row::Unchanged(_)) {
+                    labels.unchanged(others.items)
+                } else {
+                    labels.others(others.items)
+                },
+                others.subtotal,
+                others.share_pct,
+            ),
+        }
     }
-    sections
+
+    /// The last row of the main section: the grand total.
+    pub fn total(&self) -> LayoutRow {
+        let summary = self.summary;
+        let total_share = (!summary.total.is_zero()).then_some(Decimal::ONE_HUNDRED);
+        self.share_row(
+            RowKind::Total,
+            0,
+            self.style.labels().total.to_owned(),
+            summary.total,
+            total_share,
+        )
+    }
+
+    /// The section of targets, caps and memo figures without its rows;
+    /// `memo` says whether one of them is a memo figure.
+    pub fn excluded_head(&self, memo: bool) -> Section {
+        let labels = self.style.labels();
+        let title = if memo {
+            labels.excluded_with_memo
+        } else {
+            labels.excluded
+        };
+        Section {
+            title: title.to_owned(),
+            headers: [
+                labels.item,
+                labels.status,
+                labels.amount,
+                labels.category,
+                labels.per_count,
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+            numeric: vec![false, false, true, false, false],
+            rows: Vec::new(),
+            notes: Vec::new(),
+            notes_column: None,
+        }
+    }
+
+    /// A target's, cap's or memo figure's row.
+    pub fn excluded_row(&self, item: &ItemRow) -> LayoutRow {
+        let mut cells = item_cells(item, &self.style);
+        cells[3] = one_line(&item.category.to_string());
+        if item.memo {
+            cells[1] = self.style.labels().memo.to_owned();
+        }
+        LayoutRow::plain(RowKind::Item, 0, cells)
+    }
+
+    fn share_row(
+        &self,
+        kind: RowKind,
+        depth: usize,
+        label: String,
+        amount: Amount,
+        share_pct: Option<Decimal>,
+    ) -> LayoutRow {
+        let style = &self.style;
+        let cells = vec![
+            one_line(&label),
+            String::new(),
+            style.amount(amount),
+            style.percent(share_pct),
+            String::new(),
+        ];
+        self.with_bar(LayoutRow::plain(kind, depth, cells), share_pct)
+    }
+
+    /// The row with a bar after its share, when bars are drawn.
+    fn with_bar(&self, mut row: LayoutRow, share_pct: Option<Decimal>) -> LayoutRow {
+        if self.share_bars {
+            row.cells.insert(SHARE_BAR_COLUMN, share_bar(share_pct));
+        }
+        row
+    }
 }
 
 /// The column right after the shares, with one bar per row.
 const SHARE_BAR_COLUMN: usize = 4;
-
-/// Adds a bar after each share, one row's share each.
-fn insert_share_bars(section: &mut Section, shares: &[Option<Decimal>]) {
-    section.headers.insert(SHARE_BAR_COLUMN, String::new());
-    section.numeric.insert(SHARE_BAR_COLUMN, false);
-    for (row, share) in section.rows.iter_mut().zip(shares) {
-        row.cells.insert(SHARE_BAR_COLUMN, share_bar(*share));
-    }
-}
 
 /// Eighths of a block, from one to seven.
 const PARTIAL_BLOCKS: [char; 7] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉'];
@@ -161,41 +248,6 @@ fn item_cells(item: &ItemRow, style: &FigureStyle) -> Vec<String> {
             .collect::<Vec<_>>()
             .join("\n"),
     ]
-}
-
-fn excluded_section(items: &[ItemRow], style: &FigureStyle) -> Section {
-    let labels = style.labels();
-    let title = if items.iter().any(|item| item.memo) {
-        labels.excluded_with_memo
-    } else {
-        labels.excluded
-    };
-    Section {
-        title: title.to_owned(),
-        headers: [
-            labels.item,
-            labels.status,
-            labels.amount,
-            labels.category,
-            labels.per_count,
-        ]
-        .map(str::to_owned)
-        .to_vec(),
-        numeric: vec![false, false, true, false, false],
-        rows: items
-            .iter()
-            .map(|item| {
-                let mut cells = item_cells(item, style);
-                cells[3] = one_line(&item.category.to_string());
-                if item.memo {
-                    cells[1] = labels.memo.to_owned();
-                }
-                LayoutRow::plain(RowKind::Item, 0, cells)
-            })
-            .collect(),
-        notes: Vec::new(),
-        notes_column: None,
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,141 @@
+//! `summarize`'s tables of every row of a large file, drawn in passes
+//! over the file instead of holding the rows (see
+//! [`crate::summary::every_row`]): one pass measures every row for the
+//! table's decisions (which columns, how wide, what goes under it), one
+//! draws the rows a stretch at a time, and each block of lines that goes
+//! under a table takes one more. The text is the one [`super::Renderer`]
+//! gives for the same summary in [`super::Format::Table`].
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use super::DisplayOptions;
+use super::layout::{LayoutRow, Section, SummaryLayout};
+use super::table::{SectionStats, TableDrawing};
+use crate::summary::every_row::{Part, RowPlan, WriteError};
+use crate::summary::{ItemRow, Row};
+
+/// Lays out a stretch of rows and excluded rows as one section's rows.
+type LayStretch<'a> = dyn Fn(&[Row], &[ItemRow]) -> Vec<LayoutRow> + Sync + 'a;
+
+/// Writes the tables of every row of the file `plan` was made from, at
+/// `path`, into `out`.
+pub fn write_every_row_tables(
+    plan: &RowPlan,
+    path: &Path,
+    options: &DisplayOptions,
+    out: &mut dyn Write,
+) -> Result<(), WriteError<io::Error>> {
+    let layout = SummaryLayout::new(plan.head(), options);
+    let width = options.width;
+    let main = layout.head();
+    let lay_rows = |rows: &[Row], _: &[ItemRow]| -> Vec<LayoutRow> {
+        rows.iter().map(|row| layout.row(row)).collect()
+    };
+    let lay_excluded = |_: &[Row], excluded: &[ItemRow]| -> Vec<LayoutRow> {
+        excluded
+            .iter()
+            .map(|item| layout.excluded_row(item))
+            .collect()
+    };
+    // The excluded section's headings do not depend on its title.
+    let excluded_shape = layout.excluded_head(false);
+    let measure = |rows: &[Row], excluded: &[ItemRow]| {
+        let mut main_stats = SectionStats::new(&main, width);
+        main_stats.add(&lay_rows(rows, excluded));
+        let mut excluded_stats = SectionStats::new(&excluded_shape, width);
+        excluded_stats.add(&lay_excluded(rows, excluded));
+        let memo = excluded.iter().any(|item| item.memo);
+        Ok((main_stats, excluded_stats, memo))
+    };
+    let mut main_stats = SectionStats::new(&main, width);
+    let mut excluded_stats = SectionStats::new(&excluded_shape, width);
+    let mut memo = false;
+    plan.each_stretch(path, Part::All, &measure, &mut |(
+        rows,
+        excluded,
+        any_memo,
+    )| {
+        main_stats.merge(rows);
+        excluded_stats.merge(excluded);
+        memo |= any_memo;
+        Ok(())
+    })?;
+    let total = layout.total();
+    main_stats.add(std::slice::from_ref(&total));
+    let drawn = Drawn {
+        plan,
+        path,
+        options,
+    };
+    drawn.section(Part::Rows, &main, &main_stats, &lay_rows, Some(&total), out)?;
+    if plan.excluded_rows() > 0 {
+        written(out, "\n")?;
+        let head = layout.excluded_head(memo);
+        drawn.section(
+            Part::Excluded,
+            &head,
+            &excluded_stats,
+            &lay_excluded,
+            None,
+            out,
+        )?;
+    }
+    Ok(())
+}
+
+/// What every pass drawing a section reads.
+struct Drawn<'a> {
+    plan: &'a RowPlan,
+    path: &'a Path,
+    options: &'a DisplayOptions,
+}
+
+impl Drawn<'_> {
+    /// Draws the section `head` of `part` of the rows, laid out by `lay`,
+    /// with `last` after them, decided by `stats`.
+    fn section(
+        &self,
+        part: Part,
+        head: &Section,
+        stats: &SectionStats,
+        lay: &LayStretch<'_>,
+        last: Option<&LayoutRow>,
+        out: &mut dyn Write,
+    ) -> Result<(), WriteError<io::Error>> {
+        let drawing = TableDrawing::new(head, stats, self.options.color, self.options.width);
+        let last = last.map(std::slice::from_ref).unwrap_or_default();
+        written(out, &drawing.top())?;
+        let draw = |rows: &[Row], excluded: &[ItemRow]| {
+            Ok(drawing.rows(&lay(rows, excluded)).into_bytes())
+        };
+        self.plan
+            .each_stretch(self.path, part, &draw, &mut |bytes| out.write_all(&bytes))?;
+        written(out, &drawing.rows(last))?;
+        written(out, &drawing.bottom())?;
+        for block in 0..drawing.below_blocks() {
+            if !drawing.below_reads_rows(block) {
+                written(out, &drawing.below_heading(block))?;
+                continue;
+            }
+            let mut started = false;
+            let mut take = |lines: String| {
+                if !lines.is_empty() && !started {
+                    started = true;
+                    out.write_all(drawing.below_heading(block).as_bytes())?;
+                }
+                out.write_all(lines.as_bytes())
+            };
+            let below = |rows: &[Row], excluded: &[ItemRow]| {
+                Ok(drawing.below_rows(block, &lay(rows, excluded)))
+            };
+            self.plan.each_stretch(self.path, part, &below, &mut take)?;
+            take(drawing.below_rows(block, last)).map_err(WriteError::Write)?;
+        }
+        written(out, &drawing.notes())
+    }
+}
+
+fn written(out: &mut dyn Write, text: &str) -> Result<(), WriteError<io::Error>> {
+    out.write_all(text.as_bytes()).map_err(WriteError::Write)
+}
