@@ -8,7 +8,6 @@
 #![warn(clippy::arithmetic_side_effects)]
 
 mod csv;
-mod every_row_table;
 pub mod gate;
 mod json;
 mod jsonl;
@@ -16,6 +15,7 @@ pub mod layout;
 mod markdown;
 pub mod numbers;
 pub mod pairing;
+mod summary_tables;
 mod svg;
 mod table;
 mod wrap;
@@ -27,8 +27,8 @@ use crate::diff::Diff;
 use crate::summary::{ItemRow, Row, Summary};
 use crate::trend::Trend;
 
-pub use every_row_table::write_every_row_tables;
 pub use layout::Section;
+pub use summary_tables::{write_every_row_tables, write_summary_tables};
 pub use table::terminal_safe;
 
 /// The output formats every command offers.
@@ -269,21 +269,8 @@ impl<T: DrawsSections> Renderer for T {
     }
 }
 
-/// `summarize`'s tables, written as they are drawn (what
-/// [`Renderer::summaries`] gives in [`Format::Table`]): each file's
-/// sections are laid out in turn, and no table is held whole.
-pub fn write_summary_tables(
-    summaries: &[Summary],
-    options: &DisplayOptions,
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    let sections = summaries
-        .iter()
-        .flat_map(|summary| layout::summary_sections(summary, options));
-    table::write_sections(sections, options, out)
-}
-
-/// `diff`'s tables, written as they are drawn (see [`write_summary_tables`]).
+/// `diff`'s tables, written as they are drawn (what [`Renderer::diff`]
+/// gives in [`Format::Table`]): no table is held whole.
 pub fn write_diff_tables(
     diff: &Diff,
     options: &DisplayOptions,
@@ -292,7 +279,7 @@ pub fn write_diff_tables(
     table::write_sections(layout::diff_sections(diff, options), options, out)
 }
 
-/// `trend`'s tables, written as they are drawn (see [`write_summary_tables`]).
+/// `trend`'s tables, written as they are drawn (see [`write_diff_tables`]).
 pub fn write_trend_tables(
     trend: &Trend,
     options: &DisplayOptions,
