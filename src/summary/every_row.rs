@@ -305,7 +305,8 @@ impl RowPlan {
         }
         let next = AtomicUsize::new(0);
         let stop = AtomicBool::new(false);
-        let (sender, receiver) = mpsc::sync_channel::<(usize, Made<T, E>)>(workers.saturating_mul(2));
+        let (sender, receiver) =
+            mpsc::sync_channel::<(usize, Made<T, E>)>(workers.saturating_mul(2));
         std::thread::scope(|scope| {
             for _ in 0..workers {
                 let sender = sender.clone();
