@@ -16,7 +16,7 @@ use crate::commands::{
 };
 use crate::error::LoadError;
 use crate::load::progress::Progress;
-use crate::load::{Batching, Folded, display_name, fold_file};
+use crate::load::{Batching, Folded, display_name, fold_file, fold_in_batches};
 use crate::model::lacks_items;
 use crate::render::{CsvEncoding, Format, RenderError, rows_renderer};
 use crate::render::{
@@ -24,6 +24,7 @@ use crate::render::{
 };
 use crate::report::outline::OutlineOptions;
 use crate::summary::every_row::{Planned, RowPlan, WriteError, plan_rows};
+use crate::summary::top_rows::TopRows;
 use crate::summary::{ItemRow, Row};
 use crate::summary::{Summary, SummaryBuilder, SummaryOptions, apply_outline};
 use crate::terminal::Terminal;
@@ -37,6 +38,9 @@ pub fn summarize(
     let display = &args.display;
     refuse_existing(&display.output)?;
     if let Some(report) = summarize_every_row(args, terminal, progress)? {
+        return Ok(report);
+    }
+    if let Some(report) = summarize_top_rows(args, terminal, progress)? {
         return Ok(report);
     }
     let mut warnings = Vec::new();
@@ -231,6 +235,123 @@ fn write_rows(
             WriteError::Read(error) => StreamError::Command(error.into()),
             WriteError::Write(error) => error,
         })
+}
+
+/// `summarize --top` of one large file as JSON Lines or CSV, written as
+/// it is made: the read keeps each category's best items by their places
+/// in the file, and their rows are read back as they are written (see
+/// [`crate::summary::top_rows`]). `None` where the plain path makes the
+/// output: several files, no `--top`, `--depth 0`, `--encoding cp949`,
+/// another format, a file not read in batches or with problems (the plain
+/// path reports them), and any read that cannot give the plain path's rows
+/// (see [`SummaryBuilder::into_top_rows`]).
+fn summarize_top_rows(
+    args: &SummarizeArgs,
+    terminal: Terminal,
+    progress: &dyn Progress,
+) -> Result<Option<Report>, CommandError> {
+    let display = &args.display;
+    let outline = args.outline.options();
+    let (Some(renderer), [path]) = (rows_renderer(display.format), args.files.as_slice()) else {
+        return Ok(None);
+    };
+    let plain_bytes =
+        display.encoding == CsvEncoding::Utf8 && (display.format == Format::Csv || !display.bom);
+    if outline.top.is_none() || outline.depth == Some(0) || !plain_bytes {
+        return Ok(None);
+    }
+    let before = fingerprint(path);
+    let options = SummaryOptions::placing(outline);
+    let Some(Ok(read)) =
+        fold_in_batches::<SummaryBuilder>(top_batching(), progress, path, &options)
+    else {
+        return Ok(None);
+    };
+    let Folded { head, fold, items } = read;
+    let Some(plan) = fold.into_top_rows() else {
+        return Ok(None);
+    };
+    let summary = plan.head();
+    let mut warnings = Vec::new();
+    if lacks_items(items, &head.totals) {
+        warnings.push(no_items_warning(&display_name(path)));
+    }
+    warnings.extend(printed_total_warning(&head, Some(summary.total)));
+    let options = display.options(terminal);
+    one_currency_for(
+        [(summary.file.as_str(), summary.file_unit.currency())],
+        options.unit.fixed(),
+    )?;
+    let bom = display.bom;
+    let path = path.clone();
+    let write = move |out: &mut dyn Write| -> Result<(), StreamError> {
+        let rendered = |error: RenderError| StreamError::Command(error.into());
+        if bom {
+            out.write_all("\u{feff}".as_bytes())
+                .map_err(StreamError::Write)?;
+        }
+        let head = renderer.head(plan.head(), &options).map_err(rendered)?;
+        out.write_all(&head).map_err(StreamError::Write)?;
+        let render = |rows: &[Row], excluded: &[ItemRow]| {
+            renderer
+                .rows(plan.head(), rows, excluded, &options)
+                .map_err(rendered)
+        };
+        let mut write_bytes = |bytes: &[u8]| out.write_all(bytes).map_err(StreamError::Write);
+        write_top_rows(&plan, &path, &render, &mut write_bytes)?;
+        // Kept items were read from the file again: it must not have changed.
+        if fingerprint(&path) != before {
+            return Err(changed_while_read(&path));
+        }
+        Ok(())
+    };
+    let report = match display.output.file() {
+        Some(file) => {
+            write_atomically_with(file, display.output.force, write)?;
+            Report::default()
+        }
+        None => Report {
+            stream: Some(StreamedOutput::new(write)),
+            ..Report::default()
+        },
+    };
+    Ok(Some(Report { warnings, ..report }))
+}
+
+/// The batches a `--top` read is cut into: larger than the default, so
+/// that each batch adds up many items of a category in one sum (a
+/// category's items lie scattered over the file, and every sum a batch
+/// sends is added up its category's lineage on the calling thread).
+fn top_batching() -> Batching {
+    Batching {
+        batch_bytes: 2 << 20,
+        ..Batching::default()
+    }
+}
+
+/// [`TopRows::write`], with its errors as the command's.
+fn write_top_rows(
+    plan: &TopRows,
+    path: &Path,
+    render: &crate::summary::every_row::RenderStretch<'_, StreamError>,
+    write: &mut dyn FnMut(&[u8]) -> Result<(), StreamError>,
+) -> Result<(), StreamError> {
+    plan.write(path, render, write)
+        .map_err(|error| match error {
+            WriteError::Read(error) => StreamError::Command(error.into()),
+            WriteError::Write(error) => error,
+        })
+}
+
+/// The error of a file that changed between its two reads.
+fn changed_while_read(path: &Path) -> StreamError {
+    StreamError::Command(
+        LoadError::Unreadable {
+            file: display_name(path).into_owned(),
+            reason: "it changed while it was read".into(),
+        }
+        .into(),
+    )
 }
 
 /// What tells a file that changed from the one read: its size and the time

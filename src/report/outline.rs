@@ -270,7 +270,7 @@ fn count_items<R: OutlineRow>(nodes: &[Node<R>]) -> usize {
 }
 
 /// Largest magnitude first, then A to Z, missing values last.
-fn compare(a: &SortValue, b: &SortValue) -> Ordering {
+pub(crate) fn compare(a: &SortValue, b: &SortValue) -> Ordering {
     match (a, b) {
         (SortValue::Magnitude(x), SortValue::Magnitude(y)) => y.abs().cmp(&x.abs()),
         (SortValue::Text(x), SortValue::Text(y)) => x.cmp(y),

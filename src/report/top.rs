@@ -44,16 +44,21 @@ pub struct TopSelection {
 impl TopSelection {
     /// The rank of `item`, the `order`-th item offered to its category.
     pub fn rank(&self, item: &Item, order: u64) -> Rank {
-        let text = match self.sort {
+        Rank {
+            magnitude: item.amount.won().abs(),
+            text: self.tie_text(item),
+            order,
+        }
+    }
+
+    /// The text that breaks ties between `item` and items of an equal
+    /// amount: its name or id when `--sort` orders by it.
+    pub fn tie_text(&self, item: &Item) -> Option<String> {
+        match self.sort {
             Some(SortKey::Name) => Some(item.name.clone()),
             Some(SortKey::Id) => Some(item.id.clone()),
             // Amounts again, or no order: file order breaks the tie.
             Some(SortKey::Amount | SortKey::Change | SortKey::ChangePct) | None => None,
-        };
-        Rank {
-            magnitude: item.amount.won().abs(),
-            text,
-            order,
         }
     }
 
@@ -169,6 +174,11 @@ impl<T> Best<T> {
     /// Offers an item; what folds comes back.
     pub fn offer(&mut self, top: usize, rank: Rank, value: T) -> Offered<T> {
         if self.heap.len() < top {
+            if self.heap.capacity() == 0 && top < 4 {
+                // Room for `top` at once: a million categories keep a few
+                // items each, and a heap would make room for four.
+                self.heap.reserve_exact(top);
+            }
             self.heap.push(Kept { rank, value });
             return Offered::Kept;
         }
@@ -221,6 +231,32 @@ impl TopItems {
         rank
     }
 
+    /// [`TopItems::next_rank`] of an item known by its amount and its
+    /// [`TopSelection::tie_text`].
+    pub fn next_rank_of(&mut self, amount: Amount, text: Option<String>) -> Rank {
+        let rank = Rank {
+            magnitude: amount.won().abs(),
+            text,
+            order: self.offered,
+        };
+        self.offered = self.offered.saturating_add(1);
+        rank
+    }
+
+    /// The tie-breaking text of each item kept, by its slot (`slots` of
+    /// them); the ranks are let go, since nothing more is offered.
+    pub fn take_kept_texts(&mut self, slots: usize) -> Vec<Option<String>> {
+        let mut texts = vec![None; slots];
+        for best in std::mem::take(&mut self.best) {
+            for kept in best.heap {
+                if let Some(text) = texts.get_mut(kept.value) {
+                    *text = kept.rank.text;
+                }
+            }
+        }
+        texts
+    }
+
     /// Offers the item kept under `slot` to `node`'s best.
     pub fn offer(&mut self, node: NodeId, rank: Rank, slot: usize) -> Offered<usize> {
         if self.best.len() <= node {
@@ -247,7 +283,11 @@ impl TopItems {
             return;
         };
         for node in self.raised.drain(..) {
-            let Some(bar) = self.best[node].bar(self.selection.top) else {
+            let Some(bar) = self
+                .best
+                .get(node)
+                .and_then(|best| best.bar(self.selection.top))
+            else {
                 continue;
             };
             let category = path(node);

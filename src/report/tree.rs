@@ -133,6 +133,15 @@ impl CategoryTree {
         self.nodes[node].path.as_ref()
     }
 
+    /// What `node` holds directly, subcategories and leaves, in the order
+    /// they were added (the order [`CategoryTree::walk`] visits them in).
+    pub fn children(&self, node: NodeId) -> impl Iterator<Item = Visit> + '_ {
+        self.nodes[node].entries.iter().map(|entry| match *entry {
+            Entry::Category(child) => Visit::Category(child),
+            Entry::Leaf(leaf) => Visit::Leaf(leaf),
+        })
+    }
+
     /// Every category and leaf below the root, depth first.
     pub fn walk(&self) -> Vec<Visit> {
         let mut visits = Vec::new();

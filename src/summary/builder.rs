@@ -7,14 +7,18 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use rust_decimal::Decimal;
+
+use super::top_rows::TopRows;
 use super::{CategoryRow, ItemRow, OthersRow, Row, Summary, item_row};
 use crate::amount::Amount;
 use crate::error::OverflowError;
+use crate::load::places::ItemPlace;
 use crate::model::{CategoryPath, Item, YearFile};
 use crate::report::outline::OutlineOptions;
 use crate::report::percent::percent_of;
 use crate::report::rollup::Subtotals;
-use crate::report::top::{Bars, Best, Offered, OrderFree, TopItems, TopSelection};
+use crate::report::top::{Bars, Best, Offered, OrderFree, Rank, TopItems, TopSelection};
 use crate::report::tree::{CategoryTree, NodeId, Visit};
 use crate::report::{cuts_below, shows};
 
@@ -42,6 +46,27 @@ pub struct SummaryBuilder {
     /// With `--top` or [`SummaryBuilder::cut_at`]: whether every sum is
     /// known to be the same in any order and grouping.
     order_free: Option<OrderFree>,
+    /// With `--top` for rows written as they are made: the items kept, by
+    /// leaf slot, as their amount and place in the file (instead of
+    /// [`SummaryBuilder::kept`]), read back when their rows are written.
+    placed: Option<Vec<PlacedItem>>,
+    /// Some item kept has no known place: the rows cannot be read back.
+    unplaced: bool,
+}
+
+/// An item kept by `--top` while a large file is read for rows written as
+/// they are made (see [`crate::summary::top_rows`]): its amount, and where
+/// it is written, to be read back for its row (32 bytes, not a whole row).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PlacedItem {
+    pub amount: Amount,
+    pub place: ItemPlace,
+}
+
+/// What is kept of an item that `--top` keeps: its row, or its place.
+enum Keep<'i> {
+    Row(&'i Item),
+    Placed(PlacedItem),
 }
 
 impl SummaryBuilder {
@@ -70,6 +95,8 @@ impl SummaryBuilder {
             bars: None,
             cut_at: None,
             order_free: None,
+            placed: None,
+            unplaced: false,
         }
     }
 
@@ -145,35 +172,103 @@ impl SummaryBuilder {
             return Ok(());
         };
         let rank = top.next_rank(item);
+        let keep = if self.placed.is_some() {
+            // Its place is not known: it could not be read back.
+            self.unplaced = true;
+            Keep::Placed(PlacedItem {
+                amount: item.amount,
+                place: ItemPlace {
+                    offset: 0,
+                    len: 0,
+                    line: 0,
+                },
+            })
+        } else {
+            Keep::Row(item)
+        };
+        self.select(node, item.amount, rank, keep);
+        Ok(())
+    }
+
+    /// Adds an item a worker thread kept by its place.
+    fn add_placed_event(&mut self, event: PlacedEvent) -> Result<(), OverflowError> {
+        if let Some(order_free) = self.order_free.as_mut() {
+            order_free.add(event.placed.amount);
+        }
+        if self.placed.is_none() {
+            // Not a placing builder (which never asks for places).
+            self.unplaced = true;
+            return Ok(());
+        }
+        self.add_placed(&event.category, event.placed, event.text)
+    }
+
+    /// [`SummaryBuilder::add_selecting`] of an item known by its place.
+    fn add_placed(
+        &mut self,
+        category: &CategoryPath,
+        placed: PlacedItem,
+        text: Option<String>,
+    ) -> Result<(), OverflowError> {
+        let node = self.tree.node(category);
+        self.add_to_node(node, placed.amount, 1)?;
+        let Some(top) = self.top.as_mut() else {
+            return Ok(());
+        };
+        let rank = top.next_rank_of(placed.amount, text);
+        self.select(node, placed.amount, rank, Keep::Placed(placed));
+        Ok(())
+    }
+
+    /// Offers an item of `node` worth `amount`, already added up, to its
+    /// category's best: kept (in place of one that folds) or folded.
+    fn select(&mut self, node: NodeId, amount: Amount, rank: Rank, keep: Keep<'_>) {
+        let Some(top) = self.top.as_mut() else {
+            return;
+        };
         // A freed slot, or a new one past the end.
-        let slot = self.free_slots.pop().unwrap_or(self.kept.len());
+        let slots = self.placed.as_ref().map_or(self.kept.len(), Vec::len);
+        let slot = self.free_slots.pop().unwrap_or(slots);
         match top.offer(node, rank, slot) {
             Offered::Folded(_) => {
-                if !top.fold(node, item.amount, 1) {
+                if !top.fold(node, amount, 1) {
                     fail(&mut self.order_free);
                 }
-                if slot < self.kept.len() {
+                if slot < slots {
                     self.free_slots.push(slot);
                 }
-                return Ok(());
+                return;
             }
             Offered::KeptInstead(out) => {
-                let row = self.kept[out].take().expect("a kept item has a row");
+                let out_amount = match self.placed.as_ref() {
+                    Some(placed) => placed[out].amount,
+                    None => self.kept[out].take().expect("a kept item has a row").amount,
+                };
                 self.tree.remove_leaf(node, out);
-                if !top.fold(node, row.amount, 1) {
+                if !top.fold(node, out_amount, 1) {
                     fail(&mut self.order_free);
                 }
                 self.free_slots.push(out);
             }
             Offered::Kept => {}
         }
-        let row = Some(item_row(item, None));
-        match self.kept.get_mut(slot) {
-            Some(place) => *place = row,
-            None => self.kept.push(row),
+        match (keep, self.placed.as_mut()) {
+            (Keep::Placed(item), Some(placed)) => match placed.get_mut(slot) {
+                Some(at) => *at = item,
+                None => placed.push(item),
+            },
+            (Keep::Row(item), None) => {
+                let row = Some(item_row(item, None));
+                match self.kept.get_mut(slot) {
+                    Some(at) => *at = row,
+                    None => self.kept.push(row),
+                }
+            }
+            (Keep::Row(_), Some(_)) | (Keep::Placed(_), None) => {
+                unreachable!("a placing builder keeps places, any other rows")
+            }
         }
         self.tree.push_leaf(node, slot);
-        Ok(())
     }
 
     /// Adds `count` items worth `amount` to `node` and its ancestors.
@@ -205,8 +300,9 @@ impl SummaryBuilder {
             cut_at: None,
             selection: None,
             bars: None,
+            placing: false,
         };
-        SummaryBuilder::part_with(options, items)
+        SummaryBuilder::part_with(options, items, None)
     }
 
     /// [`SummaryBuilder::part`] with the options of a builder made by
@@ -218,29 +314,62 @@ impl SummaryBuilder {
     /// best of the file).
     ///
     /// [`Fold::new`]: crate::load::Fold::new
-    fn part_with(options: PartOptions<'_>, items: Vec<Item>) -> SummaryPart {
+    fn part_with(
+        options: PartOptions<'_>,
+        items: Vec<Item>,
+        places: Option<Vec<ItemPlace>>,
+    ) -> SummaryPart {
         let PartOptions {
             depth,
             cut_at,
             selection,
             bars,
+            placing,
         } = options;
-        let folds = match selection {
-            Some(selection) => folded_in_batch(depth, selection, bars, &items),
-            None => Vec::new(),
+        // Places go with the items, one each, where they are known.
+        let mut places = places
+            .filter(|places| placing && places.len() == items.len())
+            .map(Vec::into_iter);
+        let (folds, sum_keys) = match selection {
+            Some(selection) => {
+                let categories = BatchCategories::of(&items);
+                let folds = folded_in_batch(depth, selection, bars, &items, &categories);
+                let sum_keys = categories.sum_keys(&items, depth, cut_at);
+                (folds, sum_keys)
+            }
+            None => (Vec::new(), hidden_sum_keys(&items, depth, cut_at)),
         };
         let tracks_order = selection.is_some() || cut_at.is_some();
         let mut part = SummaryPart {
             events: Vec::new(),
+            placed: Vec::new(),
             order_free: OrderFree::default(),
         };
-        // Where each category's sum is, by its path's text: items shown
-        // but folded apart from those hidden.
-        let mut added_at: [HashMap<String, usize, foldhash::fast::RandomState>; 2] =
-            Default::default();
+        // Where each sum is, by its key: items shown but folded apart from
+        // those hidden.
+        let mut added_at: [Vec<Option<usize>>; 2] =
+            [vec![None; sum_keys.count], vec![None; sum_keys.count]];
         for (index, item) in items.into_iter().enumerate() {
+            let place = places.as_mut().and_then(Iterator::next);
             let shown = shows(depth, &item.category);
             let folded = folds.get(index).copied().unwrap_or(false);
+            if let (Some(place), Some(selection), true) =
+                (place, selection, shown && !folded && item.enters_totals())
+            {
+                // Kept by its place: it is read back for its row.
+                part.placed.push((
+                    part.events.len(),
+                    PlacedEvent {
+                        text: selection.tie_text(&item),
+                        placed: PlacedItem {
+                            amount: item.amount,
+                            place,
+                        },
+                        category: item.category,
+                    },
+                ));
+                continue;
+            }
             // Figures not in totals go to the builder even when hidden,
             // so that it counts them.
             if (shown && !folded) || !item.enters_totals() {
@@ -250,12 +379,9 @@ impl SummaryBuilder {
             if tracks_order {
                 part.order_free.add(item.amount);
             }
-            let key = match cut_at {
-                Some(cut_at) if !shown => item.category.prefix(cut_at),
-                _ => item.category.as_str(),
-            };
+            let key = sum_keys.of_item[index];
             let sums = &mut added_at[usize::from(folded)];
-            let slot = sums.get(key).copied();
+            let slot = sums[key];
             let added = slot.and_then(|slot| match &mut part.events[slot] {
                 PartEvent::Hidden { sum, count, .. } => {
                     *sum = sum.checked_add(item.amount)?;
@@ -267,7 +393,7 @@ impl SummaryBuilder {
             if added.is_none() {
                 // A new category here, or a sum that would leave Decimal's
                 // range: a new entry, so nothing is lost on the way.
-                sums.insert(key.to_owned(), part.events.len());
+                sums[key] = Some(part.events.len());
                 let category = match cut_at {
                     Some(cut_at) if !shown => item.category.ancestor(cut_at),
                     _ => item.category,
@@ -288,7 +414,11 @@ impl SummaryBuilder {
         if let Some(order_free) = self.order_free.as_mut() {
             order_free.merge(part.order_free);
         }
-        for event in part.events {
+        let mut placed = part.placed.into_iter().peekable();
+        for (index, event) in part.events.into_iter().enumerate() {
+            while let Some((_, item)) = placed.next_if(|(before, _)| *before <= index) {
+                self.add_placed_event(item)?;
+            }
             match event {
                 PartEvent::Shown(item) => self.add(&item)?,
                 PartEvent::Hidden {
@@ -307,6 +437,9 @@ impl SummaryBuilder {
                 }
             }
         }
+        for (_, item) in placed {
+            self.add_placed_event(item)?;
+        }
         if let (Some(top), Some(bars)) = (self.top.as_mut(), self.bars.as_deref()) {
             let tree = &self.tree;
             top.publish(bars, |node| {
@@ -314,6 +447,30 @@ impl SummaryBuilder {
             });
         }
         Ok(())
+    }
+
+    /// The rows of a read made with [`SummaryOptions::placing`], to be
+    /// written as they are made: `None` where that read cannot give the
+    /// plain path's rows (an item kept whose place is not known, sums
+    /// that could depend on their order, `--depth 0`), or where the read
+    /// was not placing.
+    pub fn into_top_rows(self) -> Option<TopRows> {
+        if self.unplaced || !self.is_exact() || self.depth == Some(0) {
+            return None;
+        }
+        let (Some(placed), Some(top)) = (self.placed, self.top) else {
+            return None;
+        };
+        let mut head = self.head;
+        head.total = self.subtotals.total();
+        Some(TopRows::new(
+            head,
+            self.depth,
+            top,
+            self.tree,
+            self.subtotals,
+            placed,
+        ))
     }
 
     /// The summary of everything added.
@@ -389,24 +546,44 @@ impl crate::load::Fold for SummaryBuilder {
             }
             None => SummaryBuilder::new(head, outline.depth),
         };
-        match options.cut_at() {
+        let builder = match options.cut_at() {
             Some(depth) => SummaryBuilder {
                 cut_at: Some(depth),
                 order_free: Some(builder.order_free.unwrap_or_default()),
                 ..builder
             },
             None => builder,
+        };
+        if Self::wants_places(options) {
+            return SummaryBuilder {
+                placed: Some(Vec::new()),
+                ..builder
+            };
         }
+        builder
     }
 
     fn part(options: &SummaryOptions, items: Vec<Item>) -> SummaryPart {
+        <SummaryBuilder as crate::load::Fold>::part_placed(options, items, None)
+    }
+
+    fn wants_places(options: &SummaryOptions) -> bool {
+        options.placing && options.outline.top.is_some()
+    }
+
+    fn part_placed(
+        options: &SummaryOptions,
+        items: Vec<Item>,
+        places: Option<Vec<ItemPlace>>,
+    ) -> SummaryPart {
         let part_options = PartOptions {
             depth: options.outline.depth,
             cut_at: options.cut_at(),
             selection: top_selection(&options.outline),
             bars: Some(&options.bars),
+            placing: options.placing,
         };
-        SummaryBuilder::part_with(part_options, items)
+        SummaryBuilder::part_with(part_options, items, places)
     }
 
     fn merge(&mut self, part: SummaryPart) -> Result<(), OverflowError> {
@@ -431,6 +608,10 @@ pub struct SummaryOptions {
     /// Whether items hidden by `--depth` are added up at the category it
     /// cuts, leaving the categories below out of the tree.
     cut: bool,
+    /// With `--top`: whether the items kept are kept by their places in
+    /// the file, for rows written as they are made (see
+    /// [`SummaryBuilder::into_top_rows`]).
+    placing: bool,
 }
 
 impl From<OutlineOptions> for SummaryOptions {
@@ -439,6 +620,7 @@ impl From<OutlineOptions> for SummaryOptions {
             outline,
             bars: Arc::default(),
             cut: true,
+            placing: false,
         }
     }
 }
@@ -455,6 +637,17 @@ impl SummaryOptions {
             },
             bars: Arc::default(),
             cut: false,
+            placing: false,
+        }
+    }
+
+    /// What `outline` asks (with `--top`), keeping the items kept by
+    /// their places in the file: the reading of
+    /// [`SummaryBuilder::into_top_rows`].
+    pub fn placing(outline: OutlineOptions) -> SummaryOptions {
+        SummaryOptions {
+            placing: true,
+            ..SummaryOptions::from(outline)
         }
     }
 
@@ -488,6 +681,8 @@ struct PartOptions<'o> {
     cut_at: Option<usize>,
     selection: Option<TopSelection>,
     bars: Option<&'o Bars>,
+    /// Items `--top` keeps go on as their places, where known.
+    placing: bool,
 }
 
 /// Notes that a sum could not be held, so the summary is not known to be
@@ -508,8 +703,19 @@ fn top_selection(outline: &OutlineOptions) -> Option<TopSelection> {
 /// A batch of items prepared for [`SummaryBuilder::merge`].
 pub struct SummaryPart {
     events: Vec<PartEvent>,
+    /// Items kept by their places, each with the number of events that
+    /// come before it in file order.
+    placed: Vec<(usize, PlacedEvent)>,
     /// The amounts added up here, for [`TopItems::order_free`].
     order_free: OrderFree,
+}
+
+/// An item shown and in totals that a placing read keeps by its place:
+/// its category, amount and place, and the text that breaks ties.
+struct PlacedEvent {
+    category: CategoryPath,
+    placed: PlacedItem,
+    text: Option<String>,
 }
 
 /// Items in file order: shown ones as they are, hidden ones (and those
@@ -526,6 +732,98 @@ enum PartEvent {
     },
 }
 
+/// The categories of a batch's items, each path looked up once: with
+/// `--top`, a batch's items fall in nearly as many categories as there are
+/// items, and a path is long.
+struct BatchCategories {
+    /// Each item's category, numbered in order of first appearance.
+    of_item: Vec<usize>,
+    /// The first item of each category.
+    firsts: Vec<usize>,
+}
+
+impl BatchCategories {
+    fn of(items: &[Item]) -> BatchCategories {
+        let mut numbers: HashMap<&str, usize, foldhash::fast::RandomState> = HashMap::default();
+        let mut firsts = Vec::new();
+        let of_item = items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| {
+                *numbers.entry(item.category.as_str()).or_insert_with(|| {
+                    firsts.push(index);
+                    firsts.len().saturating_sub(1)
+                })
+            })
+            .collect();
+        BatchCategories { of_item, firsts }
+    }
+
+    /// [`hidden_sum_keys`] of every item that enters the totals, shown or
+    /// not (those `--top` folds are added up too), found by category.
+    fn sum_keys(&self, items: &[Item], depth: Option<usize>, cut_at: Option<usize>) -> SumKeys {
+        let mut numbers: HashMap<&str, usize, foldhash::fast::RandomState> = HashMap::default();
+        let of_category: Vec<usize> = self
+            .firsts
+            .iter()
+            .map(|&first| {
+                let next = numbers.len();
+                *numbers
+                    .entry(sum_key(&items[first].category, depth, cut_at))
+                    .or_insert(next)
+            })
+            .collect();
+        SumKeys {
+            of_item: self
+                .of_item
+                .iter()
+                .map(|&category| of_category[category])
+                .collect(),
+            count: numbers.len(),
+        }
+    }
+}
+
+/// The sum each item of a batch is added up in, numbered: items of one
+/// category together, or, for items `--depth` hides, of the category it
+/// cuts. Numbers run below `count`.
+struct SumKeys {
+    of_item: Vec<usize>,
+    count: usize,
+}
+
+/// The text that names an item's sum in a batch: its category's path, or
+/// for an item `--depth` hides, the path of the category it cuts.
+fn sum_key(category: &CategoryPath, depth: Option<usize>, cut_at: Option<usize>) -> &str {
+    match cut_at {
+        Some(cut_at) if !shows(depth, category) => category.prefix(cut_at),
+        _ => category.as_str(),
+    }
+}
+
+/// [`SumKeys`] of the items `--depth` hides and that enter the totals
+/// (without `--top`, the only ones added up in a batch); other items have
+/// none.
+fn hidden_sum_keys(items: &[Item], depth: Option<usize>, cut_at: Option<usize>) -> SumKeys {
+    let mut numbers: HashMap<&str, usize, foldhash::fast::RandomState> = HashMap::default();
+    let of_item = items
+        .iter()
+        .map(|item| {
+            if shows(depth, &item.category) || !item.enters_totals() {
+                return usize::MAX;
+            }
+            let next = numbers.len();
+            *numbers
+                .entry(sum_key(&item.category, depth, cut_at))
+                .or_insert(next)
+        })
+        .collect();
+    SumKeys {
+        of_item,
+        count: numbers.len(),
+    }
+}
+
 /// Which items of a batch `--top` folds already: those that miss their
 /// category's bar in `bars`, and those not among the best of their
 /// category within the batch.
@@ -534,29 +832,34 @@ fn folded_in_batch(
     selection: TopSelection,
     bars: Option<&Bars>,
     items: &[Item],
+    categories: &BatchCategories,
 ) -> Vec<bool> {
     let mut folds = vec![false; items.len()];
-    let mut best: HashMap<&CategoryPath, Best<usize>, foldhash::fast::RandomState> =
-        HashMap::default();
-    // Read once for the whole batch: the calling thread raises them
-    // between batches.
+    let mut best: Vec<Best<usize>> = categories.firsts.iter().map(|_| Best::default()).collect();
+    // Read once for the whole batch (the calling thread raises them
+    // between batches), once for each category.
     let bars = bars.and_then(Bars::read);
+    let bar_of: Vec<Option<Decimal>> = match &bars {
+        Some(bars) => categories
+            .firsts
+            .iter()
+            .map(|&first| bars.of(&items[first].category))
+            .collect(),
+        None => Vec::new(),
+    };
     for (index, item) in items.iter().enumerate() {
         let shown = shows(depth, &item.category);
         if !shown || !item.enters_totals() {
             continue;
         }
-        let bar = bars.as_ref().and_then(|bars| bars.of(&item.category));
+        let category = categories.of_item[index];
+        let bar = bar_of.get(category).copied().flatten();
         if bar.is_some_and(|bar| selection.misses(item.amount.won().abs(), bar)) {
             folds[index] = true;
             continue;
         }
         let rank = selection.rank(item, index as u64);
-        match best
-            .entry(&item.category)
-            .or_default()
-            .offer(selection.top, rank, index)
-        {
+        match best[category].offer(selection.top, rank, index) {
             Offered::Kept => {}
             Offered::KeptInstead(out) | Offered::Folded(out) => folds[out] = true,
         }

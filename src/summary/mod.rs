@@ -19,6 +19,7 @@ use crate::report::row::{CategoryFigures, ItemFigures, OthersFigures, Report};
 
 mod builder;
 pub mod every_row;
+pub mod top_rows;
 
 pub use builder::{SummaryBuilder, SummaryOptions, SummaryPart};
 
