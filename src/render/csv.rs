@@ -5,6 +5,8 @@
 //! Text cells that a spreadsheet would run as a formula are neutralised.
 //! Every column is described in `docs/output-formats.md`.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -19,25 +21,26 @@ use crate::trend::{Series, Trend, TrendRow};
 
 pub struct CsvRenderer;
 
-/// One CSV record of `summarize`.
+/// One CSV record of `summarize`. Its text borrows where it can: every
+/// row of a national file is a million records.
 #[derive(Serialize, Default)]
-struct SummaryRecord {
-    file: String,
+struct SummaryRecord<'a> {
+    file: Cow<'a, str>,
     year: i64,
-    region: String,
-    phase: String,
+    region: Cow<'a, str>,
+    phase: Cow<'a, str>,
     kind: &'static str,
     depth: usize,
-    category: String,
-    id: String,
-    name: String,
+    category: Cow<'a, str>,
+    id: Cow<'a, str>,
+    name: Cow<'a, str>,
     status: &'static str,
     /// False for targets and caps (and their parts and averages).
     in_totals: bool,
     amount: Decimal,
     unit: &'static str,
     share_pct: Option<Decimal>,
-    per: String,
+    per: Cow<'a, str>,
     count: Option<u64>,
     count_at_least: Option<bool>,
     bound: &'static str,
@@ -311,12 +314,12 @@ impl RowsRenderer for CsvRenderer {
 }
 
 /// The fields every record of `summary` shares.
-fn summary_base(summary: &Summary, unit: Unit) -> SummaryRecord {
+fn summary_base(summary: &Summary, unit: Unit) -> SummaryRecord<'_> {
     SummaryRecord {
-        file: safe_text(&summary.file),
+        file: safe_cow(&summary.file),
         year: summary.year,
-        region: safe_text(&summary.region),
-        phase: safe_text(summary.phase.as_deref().unwrap_or("")),
+        region: safe_cow(&summary.region),
+        phase: safe_cow(summary.phase.as_deref().unwrap_or("")),
         unit: unit.name(),
         in_totals: true,
         ..SummaryRecord::default()
@@ -352,7 +355,7 @@ fn write_summary_rows(
             Row::Category(category) => writer.serialize(SummaryRecord {
                 kind: "category",
                 depth: category.depth,
-                category: safe_text(&category.category.to_string()),
+                category: safe_string(category.category.to_string()),
                 amount: category.subtotal.in_unit(unit),
                 share_pct: category.share_pct,
                 hidden_items: Some(category.hidden_items),
@@ -362,7 +365,7 @@ fn write_summary_rows(
             Row::Others(others) | Row::Unchanged(others) => writer.serialize(SummaryRecord {
                 kind: row.kind(),
                 depth: others.category.depth(),
-                category: safe_text(&others.category.to_string()),
+                category: safe_string(others.category.to_string()),
                 hidden_items: Some(others.items),
                 amount: others.subtotal.in_unit(unit),
                 share_pct: others.share_pct,
@@ -521,8 +524,8 @@ fn write_item_change(
     Ok(())
 }
 
-impl SummaryRecord {
-    fn clone_base(&self) -> SummaryRecord {
+impl<'a> SummaryRecord<'a> {
+    fn clone_base(&self) -> SummaryRecord<'a> {
         SummaryRecord {
             file: self.file.clone(),
             year: self.year,
@@ -537,21 +540,22 @@ impl SummaryRecord {
 
 fn write_item(
     writer: &mut csv::Writer<Vec<u8>>,
-    base: &SummaryRecord,
+    base: &SummaryRecord<'_>,
     item: &ItemRow,
     unit: Unit,
 ) -> Result<(), RenderError> {
+    let category = safe_string(item.category.to_string());
     let item_record = || SummaryRecord {
         depth: item.category.depth(),
-        category: safe_text(&item.category.to_string()),
-        id: safe_text(&item.id),
+        category: category.clone(),
+        id: safe_cow(&item.id),
         status: item.status.name(),
         memo: item.memo,
         ..base.clone_base()
     };
     writer.serialize(SummaryRecord {
         kind: "item",
-        name: safe_text(&item.name),
+        name: safe_cow(&item.name),
         amount: item.amount.in_unit(unit),
         share_pct: item.share_pct,
         ..item_record()
@@ -559,7 +563,7 @@ fn write_item(
     for part in &item.parts {
         writer.serialize(SummaryRecord {
             kind: "part",
-            name: safe_text(&part.name),
+            name: safe_cow(&part.name),
             amount: part.amount.in_unit(unit),
             ..item_record()
         })?;
@@ -567,9 +571,9 @@ fn write_item(
     for average in &item.averages {
         writer.serialize(SummaryRecord {
             kind: "average",
-            name: safe_text(&item.name),
+            name: safe_cow(&item.name),
             amount: shift_down(average.value, unit.exponent()).normalize(),
-            per: safe_text(&average.per),
+            per: safe_cow(&average.per),
             count: Some(average.count),
             count_at_least: Some(average.count_at_least),
             bound: match average.bound {
@@ -588,15 +592,29 @@ fn write_item(
 /// a CSV shown on a terminal cannot act on it (CWE-150). Only text columns pass through
 /// here; numbers stay numeric.
 pub fn safe_text(text: &str) -> String {
+    safe_cow(text).into_owned()
+}
+
+/// [`safe_text`], borrowing `text` where it is safe as it is.
+fn safe_cow(text: &str) -> Cow<'_, str> {
     // Line breaks too: a quoted cell may hold one, but a CSV printed in a
     // log or a terminal would then show a line the data forged; and a cell
     // at a line's start cannot start a CI workflow command.
-    let visible = crate::quote::log_line(text).into_owned();
+    let visible = crate::quote::log_line(text);
     if starts_like_a_formula(text) {
-        format!("'{visible}")
+        Cow::Owned(format!("'{visible}"))
     } else {
         visible
     }
+}
+
+/// [`safe_text`] of a text made for the record, kept where it is safe.
+fn safe_string(text: String) -> Cow<'static, str> {
+    let changed = match safe_cow(&text) {
+        Cow::Owned(safe) => Some(safe),
+        Cow::Borrowed(_) => None,
+    };
+    Cow::Owned(changed.unwrap_or(text))
 }
 
 /// Whether a spreadsheet could read the cell as a formula: it starts with
