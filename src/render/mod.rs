@@ -276,7 +276,7 @@ pub fn write_diff_tables(
     options: &DisplayOptions,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    table::write_sections(layout::diff_sections(diff, options), options, out)
+    table::write_lazy_sections(layout::diff_lazy_sections(diff, options), options, out)
 }
 
 /// `trend`'s tables, written as they are drawn (see [`write_diff_tables`]).
@@ -285,7 +285,7 @@ pub fn write_trend_tables(
     options: &DisplayOptions,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    table::write_sections(layout::trend_sections(trend, options), options, out)
+    table::write_lazy_sections(layout::trend_lazy_sections(trend, options), options, out)
 }
 
 /// The renderer for a format.

@@ -23,7 +23,7 @@ use comfy_table::{
 };
 
 use crate::quote::{log_line, visible};
-use crate::render::layout::{LayoutRow, Section, Tone};
+use crate::render::layout::{LayoutRow, LazySection, Section, TakeRows, Tone};
 use crate::render::wrap::{pieces, width_of, wrap, wrap_name};
 use crate::render::{DisplayOptions, DrawsSections};
 
@@ -52,10 +52,10 @@ impl DrawsSections for TableRenderer {
     }
 }
 
-/// Draws sections one after another, separated by a blank line, into
-/// `out`; each section is made when its turn comes and dropped once drawn.
-pub fn write_sections(
-    sections: impl IntoIterator<Item = Section>,
+/// Draws sections whose rows are laid out a stretch at a time, one after
+/// another, separated by a blank line, into `out`.
+pub fn write_lazy_sections<'a>(
+    sections: impl IntoIterator<Item = LazySection<'a>>,
     options: &DisplayOptions,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
@@ -63,7 +63,8 @@ pub fn write_sections(
         if index > 0 {
             out.write_all(b"\n")?;
         }
-        write_section(&section, options.color, options.width, STRETCH_ROWS, out)?;
+        let each = |take: &mut TakeRows<'_>| section.each_stretch(take);
+        write_stretched(&section.head, &each, options.color, options.width, out)?;
     }
     Ok(())
 }
@@ -77,16 +78,34 @@ pub fn write_section(
     stretch: usize,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let stretch = stretch.max(1);
-    let mut stats = SectionStats::new(section, width);
-    for rows in section.rows.chunks(stretch) {
+    let each = |take: &mut TakeRows<'_>| {
+        for rows in section.rows.chunks(stretch.max(1)) {
+            take(rows)?;
+        }
+        Ok(())
+    };
+    write_stretched(section, &each, color, width, out)
+}
+
+/// Draws the section `head` (whose own rows are not read) with the rows
+/// `each` gives a stretch at a time: once to measure them, once to draw
+/// them, once more for each block of lines that takes its lines from them
+/// under the table.
+fn write_stretched(
+    head: &Section,
+    each: &dyn Fn(&mut TakeRows<'_>) -> std::io::Result<()>,
+    color: bool,
+    width: Option<u16>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut stats = SectionStats::new(head, width);
+    each(&mut |rows: &[LayoutRow]| {
         stats.add(rows);
-    }
-    let drawing = TableDrawing::new(section, &stats, color, width);
+        Ok(())
+    })?;
+    let drawing = TableDrawing::new(head, &stats, color, width);
     out.write_all(drawing.top().as_bytes())?;
-    for rows in section.rows.chunks(stretch) {
-        out.write_all(drawing.rows(rows).as_bytes())?;
-    }
+    each(&mut |rows: &[LayoutRow]| out.write_all(drawing.rows(rows).as_bytes()))?;
     out.write_all(drawing.bottom().as_bytes())?;
     for block in 0..drawing.below_blocks() {
         if !drawing.below_reads_rows(block) {
@@ -94,14 +113,14 @@ pub fn write_section(
             continue;
         }
         let mut started = false;
-        for rows in section.rows.chunks(stretch) {
+        each(&mut |rows: &[LayoutRow]| {
             let lines = drawing.below_rows(block, rows);
             if !lines.is_empty() && !started {
                 started = true;
                 out.write_all(drawing.below_heading(block).as_bytes())?;
             }
-            out.write_all(lines.as_bytes())?;
-        }
+            out.write_all(lines.as_bytes())
+        })?;
     }
     out.write_all(drawing.notes().as_bytes())
 }

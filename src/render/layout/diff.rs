@@ -3,10 +3,21 @@
 
 use crate::diff::{Change, ChangeStatus, CountChange, Diff, DiffRow, ItemChange, ShareChange};
 use crate::render::DisplayOptions;
-use crate::render::layout::{FigureStyle, LayoutRow, RowKind, Section, Tone, one_line};
+use crate::render::layout::{
+    FigureStyle, LayoutRow, LazySection, RowKind, Section, Tone, one_line,
+};
 
 /// The sections `diff` shows.
 pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
+    diff_lazy_sections(diff, options)
+        .into_iter()
+        .map(LazySection::into_section)
+        .collect()
+}
+
+/// The sections `diff` shows, their rows laid out a stretch at a time
+/// when they are drawn.
+pub fn diff_lazy_sections<'a>(diff: &'a Diff, options: &DisplayOptions) -> Vec<LazySection<'a>> {
     // The new file's labels, then the old file's for keys only it names.
     let mut count_labels = diff.old.count_labels.clone();
     count_labels.extend(diff.new.count_labels.clone());
@@ -15,8 +26,11 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
     let old_label = style.period_label(diff.old.year, diff.old.phase.as_deref());
     let new_label = style.period_label(diff.new.year, diff.new.phase.as_deref());
     let phases = (diff.old.phase.as_deref(), diff.new.phase.as_deref());
-    let mut rows: Vec<LayoutRow> = Vec::new();
-    for row in &diff.rows {
+    let (lay_style, labels_kept) = (style.clone(), (old_label.clone(), new_label.clone()));
+    let lay_row = move |row: &DiffRow, rows: &mut Vec<LayoutRow>| {
+        let style = &lay_style;
+        let (old_label, new_label) = &labels_kept;
+        let labels = style.labels();
         rows.push(match row {
             DiffRow::Category(category) => change_row(
                 RowKind::Category,
@@ -25,7 +39,7 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
                 &category.change,
                 Some(&category.share),
                 String::new(),
-                &style,
+                style,
             ),
             DiffRow::Item(item) => change_row(
                 RowKind::Item,
@@ -33,8 +47,8 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
                 &item.name,
                 &item.change,
                 Some(&item.share),
-                item_notes(item, &style, phases),
-                &style,
+                item_notes(item, style, phases),
+                style,
             ),
             DiffRow::Others(others) | DiffRow::Unchanged(others) => change_row(
                 RowKind::Item,
@@ -47,7 +61,7 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
                 &others.change,
                 Some(&others.share),
                 String::new(),
-                &style,
+                style,
             ),
         });
         // A category's printed total, just under it.
@@ -60,12 +74,12 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
                 labels.printed_total,
                 printed,
                 None,
-                printed_total_note(printed, &category.change, (&old_label, &new_label), &style),
-                &style,
+                printed_total_note(printed, &category.change, (old_label, new_label), style),
+                style,
             ));
         }
-    }
-    rows.push(change_row(
+    };
+    let mut tail = vec![change_row(
         RowKind::Total,
         0,
         labels.total,
@@ -73,9 +87,9 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
         None,
         String::new(),
         &style,
-    ));
+    )];
     if let Some(printed) = &diff.printed_total {
-        rows.push(change_row(
+        tail.push(change_row(
             RowKind::Total,
             0,
             labels.printed_total,
@@ -90,7 +104,7 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
     } else {
         format!("{} → {}", diff.old.region, diff.new.region)
     };
-    let mut sections = vec![Section {
+    let main = Section {
         title: format!("{region}: {old_label} → {new_label} · {}", style.caption()),
         headers: vec![
             labels.category_or_item.to_owned(),
@@ -102,21 +116,22 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
             labels.notes.to_owned(),
         ],
         numeric: vec![false, true, true, true, true, true, false],
-        rows,
+        rows: Vec::new(),
         notes: labels
             .hidden_excluded(&diff.hidden_excluded)
             .into_iter()
             .chain(labels.unchanged_excluded(diff.unchanged_excluded))
             .collect(),
         notes_column: Some(NOTES_COLUMN),
-    }];
+    };
+    let mut sections = vec![LazySection::new(main, &diff.rows, lay_row, tail)];
     if !diff.excluded.is_empty() {
         let title = if diff.excluded.iter().any(|item| item.memo) {
             labels.excluded_with_memo
         } else {
             labels.excluded
         };
-        sections.push(Section {
+        let head = Section {
             title: title.to_owned(),
             headers: vec![
                 labels.item.to_owned(),
@@ -128,27 +143,25 @@ pub fn diff_sections(diff: &Diff, options: &DisplayOptions) -> Vec<Section> {
                 labels.notes.to_owned(),
             ],
             numeric: vec![false, true, true, true, true, false, false],
-            rows: diff
-                .excluded
-                .iter()
-                .map(|item| {
-                    let mut row = change_row(
-                        RowKind::Item,
-                        0,
-                        &item.name,
-                        &item.change,
-                        None,
-                        item_notes(item, &style, phases),
-                        &style,
-                    );
-                    row.cells[CATEGORY_COLUMN] = one_line(&item.category.to_string());
-                    row.tones[CATEGORY_COLUMN] = Tone::Plain;
-                    row
-                })
-                .collect(),
+            rows: Vec::new(),
             notes: Vec::new(),
             notes_column: Some(NOTES_COLUMN),
-        });
+        };
+        let lay_item = move |item: &ItemChange, rows: &mut Vec<LayoutRow>| {
+            let mut row = change_row(
+                RowKind::Item,
+                0,
+                &item.name,
+                &item.change,
+                None,
+                item_notes(item, &style, phases),
+                &style,
+            );
+            row.cells[CATEGORY_COLUMN] = one_line(&item.category.to_string());
+            row.tones[CATEGORY_COLUMN] = Tone::Plain;
+            rows.push(row);
+        };
+        sections.push(LazySection::new(head, &diff.excluded, lay_item, Vec::new()));
     }
     sections
 }

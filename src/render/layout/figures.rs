@@ -28,6 +28,7 @@ enum AmountMode {
 
 /// Formats the figures of one table: amounts, changes, percentages and
 /// averages, following `--unit`, `--decimals` and `--lang`.
+#[derive(Debug, Clone)]
 pub struct FigureStyle {
     mode: AmountMode,
     /// A unit the user asked for explicitly; averages use it too.

@@ -11,11 +11,11 @@ mod labels;
 mod summary;
 mod trend;
 
-pub use diff::diff_sections;
+pub use diff::{diff_lazy_sections, diff_sections};
 pub use figures::FigureStyle;
 pub use labels::{ENGLISH, KOREAN, Labels, file_title, period_label, singular};
 pub use summary::{SummaryLayout, summary_sections};
-pub use trend::trend_sections;
+pub use trend::{trend_lazy_sections, trend_sections};
 
 use rust_decimal::Decimal;
 
@@ -100,6 +100,67 @@ impl Section {
                 .filter(|&column| keep[column])
                 .map(|column| keep[..column].iter().filter(|keep| **keep).count()),
         }
+    }
+}
+
+/// Rows of a [`LazySection`] laid out together.
+const LAID_OUT_ROWS: usize = 4096;
+
+/// Takes a stretch of laid-out rows.
+pub type TakeRows<'t> = dyn FnMut(&[LayoutRow]) -> std::io::Result<()> + 't;
+
+/// Goes through a section's rows a stretch at a time.
+type EachStretch<'a> = dyn Fn(&mut TakeRows<'_>) -> std::io::Result<()> + 'a;
+
+/// A section whose rows are laid out from the data a stretch at a time,
+/// each time they are gone through, instead of held: what a table drawn
+/// a stretch at a time needs.
+pub struct LazySection<'a> {
+    /// The title, headings and notes; no rows.
+    pub head: Section,
+    each_stretch: Box<EachStretch<'a>>,
+}
+
+impl<'a> LazySection<'a> {
+    /// `head` with a row or more for each of `source` (laid out by `lay`),
+    /// then `tail`.
+    pub fn new<T>(
+        head: Section,
+        source: &'a [T],
+        lay: impl Fn(&T, &mut Vec<LayoutRow>) + 'a,
+        tail: Vec<LayoutRow>,
+    ) -> LazySection<'a> {
+        let each_stretch = move |take: &mut TakeRows<'_>| {
+            let mut rows = Vec::new();
+            for stretch in source.chunks(LAID_OUT_ROWS) {
+                rows.clear();
+                for item in stretch {
+                    lay(item, &mut rows);
+                }
+                take(&rows)?;
+            }
+            take(&tail)
+        };
+        LazySection {
+            head,
+            each_stretch: Box::new(each_stretch),
+        }
+    }
+
+    /// Gives `take` the rows a stretch at a time, in order.
+    pub fn each_stretch(&self, take: &mut TakeRows<'_>) -> std::io::Result<()> {
+        (self.each_stretch)(take)
+    }
+
+    /// The section with every row laid out.
+    pub fn into_section(self) -> Section {
+        let mut rows = Vec::new();
+        self.each_stretch(&mut |stretch: &[LayoutRow]| {
+            rows.extend_from_slice(stretch);
+            Ok(())
+        })
+        .expect("laying rows out in memory does not fail");
+        Section { rows, ..self.head }
     }
 }
 

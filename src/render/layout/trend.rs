@@ -5,31 +5,42 @@ use rust_decimal::Decimal;
 
 use crate::amount::Amount;
 use crate::model::CategoryPath;
-use crate::render::layout::{FigureStyle, LayoutRow, RowKind, Section, one_line};
+use crate::render::layout::{FigureStyle, LayoutRow, LazySection, RowKind, Section, one_line};
 use crate::render::{DisplayOptions, Lang, numbers};
-use crate::trend::{Series, Trend, TrendRow};
+use crate::trend::{ItemSeries, Series, Trend, TrendRow};
 
 const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 /// The sections `trend` shows.
 pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
+    trend_lazy_sections(trend, options)
+        .into_iter()
+        .map(LazySection::into_section)
+        .collect()
+}
+
+/// The sections `trend` shows, their rows laid out a stretch at a time
+/// when they are drawn.
+pub fn trend_lazy_sections<'a>(trend: &'a Trend, options: &DisplayOptions) -> Vec<LazySection<'a>> {
     let Some(latest) = trend.periods.last() else {
         return Vec::new();
     };
     let style = FigureStyle::new(options, latest.file_unit);
     let labels = style.labels();
-    let mut rows: Vec<LayoutRow> = Vec::new();
-    for row in &trend.rows {
+    let lay_style = style.clone();
+    let lay_row = move |row: &TrendRow, rows: &mut Vec<LayoutRow>| {
+        let style = &lay_style;
+        let labels = style.labels();
         rows.push(match row {
             TrendRow::Category(category) => LayoutRow::plain(
                 RowKind::Category,
                 category.depth.saturating_sub(1),
-                series_cells(category.category.last(), &category.series, &style),
+                series_cells(category.category.last(), &category.series, style),
             ),
             TrendRow::Item(item) => LayoutRow::plain(
                 RowKind::Item,
                 item.category.depth(),
-                series_cells(&item.name, &item.series, &style),
+                series_cells(&item.name, &item.series, style),
             ),
             TrendRow::Others(others) | TrendRow::Unchanged(others) => LayoutRow::plain(
                 RowKind::Item,
@@ -41,7 +52,7 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
                         labels.others(others.items)
                     },
                     &others.series,
-                    &style,
+                    style,
                 ),
             ),
         });
@@ -52,22 +63,23 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
             rows.push(LayoutRow::plain(
                 RowKind::Item,
                 category.depth,
-                series_cells(labels.printed_total, printed, &style),
+                series_cells(labels.printed_total, printed, style),
             ));
         }
-    }
-    rows.push(LayoutRow::plain(
+    };
+    let mut tail = vec![LayoutRow::plain(
         RowKind::Total,
         0,
         series_cells(labels.total, &trend.total, &style),
-    ));
+    )];
     if let Some(printed) = &trend.printed_total {
-        rows.push(LayoutRow::plain(
+        tail.push(LayoutRow::plain(
             RowKind::Total,
             0,
             series_cells(labels.printed_total, printed, &style),
         ));
     }
+
     let period_headers = trend
         .periods
         .iter()
@@ -96,7 +108,7 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
     } else {
         format!("{}–{}", first.year, latest.year)
     };
-    let mut sections = vec![Section {
+    let main = Section {
         title: format!(
             "{}: {span} · {}",
             trend.regions().join(" + "),
@@ -104,7 +116,7 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
         ),
         headers: headers(labels.category_or_item),
         numeric: numeric.clone(),
-        rows,
+        rows: Vec::new(),
         notes: cagr_note(trend, &style)
             .into_iter()
             .chain(printed_total_note(
@@ -127,31 +139,35 @@ pub fn trend_sections(trend: &Trend, options: &DisplayOptions) -> Vec<Section> {
             .chain(labels.hidden_excluded(&trend.hidden_excluded))
             .collect(),
         notes_column: None,
-    }];
+    };
+    let mut sections = vec![LazySection::new(main, &trend.rows, lay_row, tail)];
     if !trend.excluded.is_empty() {
         let title = if trend.excluded.iter().any(|item| item.memo) {
             labels.excluded_with_memo
         } else {
             labels.excluded
         };
-        sections.push(Section {
+        let head = Section {
             title: title.to_owned(),
             headers: headers(labels.item),
             numeric,
-            rows: trend
-                .excluded
-                .iter()
-                .map(|item| {
-                    LayoutRow::plain(
-                        RowKind::Item,
-                        0,
-                        series_cells(&item.name, &item.series, &style),
-                    )
-                })
-                .collect(),
+            rows: Vec::new(),
             notes: Vec::new(),
             notes_column: None,
-        });
+        };
+        let lay_item = move |item: &ItemSeries, rows: &mut Vec<LayoutRow>| {
+            rows.push(LayoutRow::plain(
+                RowKind::Item,
+                0,
+                series_cells(&item.name, &item.series, &style),
+            ));
+        };
+        sections.push(LazySection::new(
+            head,
+            &trend.excluded,
+            lay_item,
+            Vec::new(),
+        ));
     }
     sections
 }
