@@ -41,7 +41,7 @@ const STRETCH_ITEMS: usize = 1024;
 /// Bytes of items read together, through windows (see [`Gathered`]): a
 /// few passes over a large file instead of a read an item, in room that
 /// stays well below the file's size.
-const GATHER_BYTES: u64 = 24 * 1024 * 1024;
+const GATHER_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The first pass: the tree and its sums, and where each item is.
 pub struct PlacedRows {
