@@ -39,7 +39,7 @@ pub use gate::{GateFinding, Gated, gate_findings};
 use listing::Shown;
 pub use listing::{Listing, ListingFold};
 use pairing::{Entry, Pair, Pairing};
-use unchanged::without_unchanged;
+use unchanged::{Walk, Walked};
 
 /// What `diff` computes. Amounts are in won.
 #[derive(Debug, Clone, Serialize)]
@@ -302,28 +302,38 @@ pub fn diff_listed(
     }
     let totals = (old_sums.total(), new_sums.total());
 
-    let mut rows = Vec::new();
-    for visit in tree.walk() {
-        rows.push(match visit {
+    // Category rows are made at once, item rows only once shown (see
+    // `unchanged`).
+    let walked = tree
+        .walk()
+        .into_iter()
+        .map(|visit| match visit {
             Visit::Category(node) => {
                 let change = compare(old_sums.sum(node), new_sums.sum(node));
                 let category = tree.path(node).expect("categories have paths").clone();
                 let at_depth = cuts_below(depth, &category);
-                DiffRow::Category(CategoryChange {
+                Walked::Category(Box::new(CategoryChange {
                     depth: category.depth(),
                     printed_total: printed_totals(old, new, Some(&category)),
                     category,
                     share: share_change(&change, totals),
                     change,
                     hidden_items: if at_depth { item_counts.items(node) } else { 0 },
-                })
+                }))
             }
-            Visit::Leaf(leaf) => DiffRow::Item(item_change(&leaves[leaf], Some(totals))),
-        });
-    }
-    if !include_unchanged {
-        rows = without_unchanged(rows, totals);
-    }
+            Visit::Leaf(leaf) => Walked::Item(leaf),
+        })
+        .collect();
+    let walk = Walk {
+        rows: walked,
+        leaves: &leaves,
+        totals,
+    };
+    let rows = if include_unchanged {
+        walk.every_row()
+    } else {
+        walk.without_unchanged()
+    };
     let excluded = excluded_pairs
         .iter()
         .filter(|pair| {
@@ -446,26 +456,29 @@ impl DiffRow {
 
 /// Compares two optional amounts.
 pub fn compare(old: Option<Amount>, new: Option<Amount>) -> Change {
-    let (status, change, change_pct) = match (old, new) {
-        (Some(old), Some(new)) => {
-            let change = new.checked_sub(old);
-            let status = if old.won() == new.won() {
-                ChangeStatus::Unchanged
-            } else {
-                ChangeStatus::Changed
-            };
-            (status, change, percent_change(old.won(), new.won()))
-        }
-        (None, Some(new)) => (ChangeStatus::New, Some(new), None),
-        (Some(old), None) => (ChangeStatus::Removed, Amount::ZERO.checked_sub(old), None),
-        (None, None) => (ChangeStatus::Unchanged, None, None),
+    let (change, change_pct) = match (old, new) {
+        (Some(old), Some(new)) => (new.checked_sub(old), percent_change(old.won(), new.won())),
+        (None, Some(new)) => (Some(new), None),
+        (Some(old), None) => (Amount::ZERO.checked_sub(old), None),
+        (None, None) => (None, None),
     };
     Change {
-        status,
+        status: change_status(old, new),
         old,
         new,
         change,
         change_pct,
+    }
+}
+
+/// How two optional amounts compare ([`compare`]'s status alone).
+fn change_status(old: Option<Amount>, new: Option<Amount>) -> ChangeStatus {
+    match (old, new) {
+        (Some(old), Some(new)) if old.won() == new.won() => ChangeStatus::Unchanged,
+        (Some(_), Some(_)) => ChangeStatus::Changed,
+        (None, Some(_)) => ChangeStatus::New,
+        (Some(_), None) => ChangeStatus::Removed,
+        (None, None) => ChangeStatus::Unchanged,
     }
 }
 

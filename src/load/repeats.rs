@@ -11,12 +11,17 @@
 //! then read again from the file and handed, the second at its own line, to
 //! the loader's own code, which names the repeat exactly as it does for the
 //! whole file (and tells a repeated id from two ids that share a hash).
-//! Memory holds a hash and a line per id, never the file.
+//!
+//! Memory holds twelve bytes per id (its hash and its line), never the
+//! file: the ids are listed as they come and sorted by hash once every
+//! batch is in, where a table of the ids seen so far would cost three
+//! times as much (a national file's million ids: 12 MB, not 34-51 MB while
+//! its table grows). The pairs come out as a table would have noted them,
+//! in the order of their second line, each with its first.
 
 #![warn(clippy::arithmetic_side_effects)]
 
-use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::BufRead;
 use std::path::Path;
 
@@ -30,63 +35,133 @@ const MOST_REPEATS: usize = 1024;
 /// Most bytes of tables read again.
 const MOST_BYTES: usize = 16 << 20;
 
+/// An id noted: its hash (in two halves, so that the entry takes twelve
+/// bytes, not sixteen) and its item's line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct NotedId {
+    hash_high: u32,
+    hash_low: u32,
+    line: u32,
+}
+
 /// Ids seen so far and pairs of tables that may repeat one.
 #[derive(Default)]
 pub(crate) struct Repeats {
-    first_line_of_id: HashMap<u64, usize, foldhash::fast::FixedState>,
-    /// Header lines of the first table and of the one that repeats it.
-    pairs: Vec<(usize, usize)>,
+    /// Every id noted, in file order (their lines rise).
+    ids: Vec<NotedId>,
+    /// Whether an id was noted at a line above the last one's: then the
+    /// plain way decides (batches come in file order, so it never is).
+    out_of_order: bool,
+    /// Printed totals that repeat one before them: the header lines of
+    /// the first and of the repeat, with the line of the last id noted
+    /// before (the ids noted up to it come first in the listing).
+    totals: Vec<(usize, usize, u32)>,
+    /// The lines of the first and last id of each batch that repeats an
+    /// id inside itself: an id of such a batch that repeats an earlier
+    /// one leaves the decision to the plain way (see [`Repeats::decided`]).
+    guarded: Vec<(u32, u32)>,
 }
 
 impl Repeats {
     /// Notes the ids of a batch (their hashes and item lines, in file
-    /// order); `false` when there are too many repeats to check this way.
+    /// order); `false` when a line is beyond what is noted this way.
     pub(crate) fn note_ids(&mut self, ids: &[(u64, usize)]) -> bool {
+        self.ids.reserve(ids.len());
         for &(hash, line) in ids {
-            match self.first_line_of_id.entry(hash) {
-                Entry::Vacant(entry) => {
-                    entry.insert(line);
-                }
-                Entry::Occupied(entry) => {
-                    let first = *entry.get();
-                    if !self.note(first, line) {
-                        return false;
-                    }
-                }
+            let Ok(line) = u32::try_from(line) else {
+                return false;
+            };
+            if self.ids.last().is_some_and(|last| last.line >= line) {
+                self.out_of_order = true;
             }
+            self.ids.push(NotedId {
+                // The hash cut in halves.
+                hash_high: (hash >> 32) as u32,
+                hash_low: hash as u32,
+                line,
+            });
         }
         true
     }
 
-    /// Notes a table printed at `line` that repeats the one at `first`;
-    /// `false` when there are too many to check this way.
-    pub(crate) fn note(&mut self, first: usize, line: usize) -> bool {
-        self.pairs.push((first, line));
-        self.pairs.len() <= MOST_REPEATS
+    /// Notes the ids of a batch that repeats an id inside itself: if one of
+    /// them also repeats an id before the batch, the plain way names the
+    /// earlier one where the batch names its own first.
+    pub(crate) fn note_guarded_ids(&mut self, ids: &[(u64, usize)]) -> bool {
+        let lines = ids.iter().map(|&(_, line)| u32::try_from(line).ok());
+        let (Some(first), Some(last)) = (lines.clone().min().flatten(), lines.max().flatten())
+        else {
+            // No id, or one beyond what is noted.
+            return ids.is_empty();
+        };
+        self.guarded.push((first, last));
+        self.note_ids(ids)
     }
 
-    /// How many repeats were noted.
-    pub(crate) fn noted(&self) -> usize {
-        self.pairs.len()
+    /// Notes a printed total at `line` that repeats the one at `first`;
+    /// `false` when there are too many to check this way.
+    pub(crate) fn note(&mut self, first: usize, line: usize) -> bool {
+        let ids_before = self.ids.last().map_or(0, |id| id.line);
+        self.totals.push((first, line, ids_before));
+        self.totals.len() <= MOST_REPEATS
+    }
+
+    /// Every repeat, as the header lines of the first table and of the one
+    /// that repeats it, in the order a table of the ids seen so far would
+    /// have noted them: the ids of each batch, then its totals. `None`
+    /// when the plain way must decide: too many repeats, ids not in file
+    /// order, or a guarded batch's id that repeats an earlier one.
+    fn decided(self) -> Option<Vec<(usize, usize)>> {
+        if self.out_of_order {
+            return None;
+        }
+        let mut by_hash = self.ids;
+        by_hash.sort_unstable();
+        // Each id that shares its hash with an earlier one, with that
+        // earlier one's line, in file order.
+        let mut ids: Vec<(u32, u32)> = Vec::new();
+        for run in by_hash.chunk_by(|a, b| (a.hash_high, a.hash_low) == (b.hash_high, b.hash_low)) {
+            let first = run[0].line;
+            ids.extend(run[1..].iter().map(|again| (first, again.line)));
+            if ids.len().saturating_add(self.totals.len()) > MOST_REPEATS {
+                return None;
+            }
+        }
+        drop(by_hash);
+        ids.sort_unstable_by_key(|&(_, again)| again);
+        let guarded = |line: u32| {
+            self.guarded
+                .iter()
+                .any(|&(first, last)| (first..=last).contains(&line))
+        };
+        if ids.iter().any(|&(_, again)| guarded(again)) {
+            return None;
+        }
+        let mut ids = ids.into_iter().peekable();
+        let mut pairs = Vec::new();
+        for &(first, again, ids_before) in &self.totals {
+            while let Some((first, again)) = ids.next_if(|&(_, again)| again <= ids_before) {
+                pairs.push((first as usize, again as usize));
+            }
+            pairs.push((first, again));
+        }
+        pairs.extend(ids.map(|(first, again)| (first as usize, again as usize)));
+        Some(pairs)
     }
 
     /// The loader's problem for every repeat noted (none for ids that
     /// only shared a hash), in the order noted; `None` when they cannot
     /// be decided here.
-    pub(crate) fn problems(
-        &self,
-        path: &Path,
-        file: &str,
-        unit: Unit,
-    ) -> Option<Vec<InvalidInput>> {
-        if self.pairs.is_empty() {
+    pub(crate) fn problems(self, path: &Path, file: &str, unit: Unit) -> Option<Vec<InvalidInput>> {
+        let pairs = self.decided()?;
+        if pairs.is_empty() {
             return Some(Vec::new());
         }
-        let lines = self.pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+        let lines = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
         let tables = tables_at(path, &lines)?;
         let mut repeats = Vec::new();
-        for &(first, again) in &self.pairs {
-            repeats.extend(repeat(&tables, (first, again), file, unit)?);
+        for &pair in &pairs {
+            repeats.extend(repeat(&tables, pair, file, unit)?);
         }
         Some(repeats)
     }
@@ -167,4 +242,77 @@ fn tables_at(path: &Path, header_lines: &BTreeSet<usize>) -> Option<BTreeMap<usi
     }
     // Every header noted was found.
     headers.peek().is_none().then_some(tables)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Ids as (hash, line).
+    fn ids(ids: &[(u64, usize)]) -> Vec<(u64, usize)> {
+        ids.to_vec()
+    }
+
+    #[test]
+    fn repeats_come_in_the_order_a_table_of_the_ids_seen_notes_them() {
+        let mut repeats = Repeats::default();
+        // Hashes 1 and 2; 1 << 40 differs from 1 only in its high half.
+        assert!(repeats.note_ids(&ids(&[(1, 3), (2, 8), (1 << 40, 9)])));
+        // The second batch: 1 again, then a total at 20 that repeats the
+        // one at 5.
+        assert!(repeats.note_ids(&ids(&[(1, 13), (3, 18)])));
+        assert!(repeats.note(5, 20));
+        // The third: 1 for the third time (still paired with the first),
+        // and 2 again.
+        assert!(repeats.note_ids(&ids(&[(1, 23), (2, 28)])));
+        assert_eq!(
+            repeats.decided(),
+            Some(vec![(3, 13), (5, 20), (3, 23), (8, 28)])
+        );
+    }
+
+    #[test]
+    fn a_total_noted_before_any_id_comes_first() {
+        let mut repeats = Repeats::default();
+        assert!(repeats.note(1, 2));
+        assert!(repeats.note_ids(&ids(&[(7, 3), (7, 4)])));
+        assert_eq!(repeats.decided(), Some(vec![(1, 2), (3, 4)]));
+    }
+
+    #[test]
+    fn a_guarded_batch_that_repeats_an_earlier_id_leaves_it_to_the_plain_way() {
+        let mut repeats = Repeats::default();
+        assert!(repeats.note_ids(&ids(&[(1, 3)])));
+        // A batch with a repeat inside, none of whose ids repeats one
+        // before it: decided here.
+        assert!(repeats.note_guarded_ids(&ids(&[(2, 10), (4, 12)])));
+        assert!(repeats.note_ids(&ids(&[(2, 20)])));
+        assert_eq!(repeats.decided(), Some(vec![(10, 20)]));
+
+        let mut repeats = Repeats::default();
+        assert!(repeats.note_ids(&ids(&[(1, 3)])));
+        // Its id at line 12 repeats the one at line 3.
+        assert!(repeats.note_guarded_ids(&ids(&[(2, 10), (1, 12)])));
+        assert_eq!(repeats.decided(), None);
+    }
+
+    #[test]
+    fn ids_out_of_file_order_leave_it_to_the_plain_way() {
+        let mut repeats = Repeats::default();
+        assert!(repeats.note_ids(&ids(&[(1, 10), (2, 5)])));
+        assert_eq!(repeats.decided(), None);
+    }
+
+    #[test]
+    fn more_repeats_than_checked_leave_it_to_the_plain_way() {
+        let noted = |count: usize| {
+            let mut repeats = Repeats::default();
+            // One id, then `count` more of the same hash.
+            let lines: Vec<(u64, usize)> = (1..=count + 1).map(|line| (9, line)).collect();
+            assert!(repeats.note_ids(&lines));
+            repeats.decided().map(|pairs| pairs.len())
+        };
+        assert_eq!(noted(MOST_REPEATS), Some(MOST_REPEATS));
+        assert_eq!(noted(MOST_REPEATS + 1), None);
+    }
 }

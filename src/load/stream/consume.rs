@@ -216,14 +216,18 @@ impl Consumer {
                 let ids_inside = repeats_inside(|p| matches!(p, Problem::DuplicateId { .. }));
                 let totals_inside = repeats_inside(|p| matches!(p, Problem::DuplicateTotal { .. }));
                 self.found.problems.extend(problems);
-                let noted = self.repeats.noted();
                 let hasher = foldhash::fast::FixedState::default();
                 let ids: Vec<(u64, usize)> = claims
                     .ids
                     .iter()
                     .map(|(id, line)| (hasher.hash_one(id), *line))
                     .collect();
-                if !self.repeats.note_ids(&ids) || ids_inside && self.repeats.noted() > noted {
+                let noted = if ids_inside {
+                    self.repeats.note_guarded_ids(&ids)
+                } else {
+                    self.repeats.note_ids(&ids)
+                };
+                if !noted {
                     return Step::Plain;
                 }
                 for (category, line) in claims.totals {
