@@ -200,7 +200,20 @@ fn a_symbolic_link_is_refused_even_with_force() {
 fn an_interrupted_write_leaves_no_temporary_file() {
     for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
         let dir = year_dir();
-        let mut child = program()
+        let mut command = program();
+        // A test run started in the background (`nohup`, `&` in a script)
+        // passes SIGINT and SIGHUP on ignored, and the program rightly
+        // keeps an ignored signal ignored: the child starts with the
+        // default handling, as under a user's terminal.
+        // SAFETY: only `signal`, which is async-signal-safe, runs between
+        // fork and exec.
+        unsafe {
+            command.pre_exec(move || {
+                libc::signal(signal, libc::SIG_DFL);
+                Ok(())
+            });
+        }
+        let mut child = command
             .args([
                 "summarize",
                 "2025.toml",
