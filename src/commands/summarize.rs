@@ -5,7 +5,7 @@
 use crate::amount::one_currency_for;
 use std::path::Path;
 
-use crate::cli::SummarizeArgs;
+use crate::cli::{DisplayArgs, SummarizeArgs};
 use std::io::Write;
 
 use crate::commands::output::{
@@ -17,7 +17,7 @@ use crate::commands::{
 use crate::error::LoadError;
 use crate::load::progress::Progress;
 use crate::load::{Batching, Folded, display_name, fold_file, fold_in_batches};
-use crate::model::lacks_items;
+use crate::model::{YearFile, lacks_items};
 use crate::render::{CsvEncoding, Format, RenderError, rows_renderer};
 use crate::render::{
     DisplayOptions, RowsRenderer, render_summaries, write_every_row_tables, write_summary_tables,
@@ -159,17 +159,8 @@ fn summarize_every_row(
         return Ok(None);
     };
     let Planned { head, items, plan } = planned?;
-    let summary = plan.head();
-    let mut warnings = Vec::new();
-    if lacks_items(items, &head.totals) {
-        warnings.push(no_items_warning(&display_name(path)));
-    }
-    warnings.extend(printed_total_warning(&head, Some(summary.total)));
-    let options = display.options(terminal);
-    one_currency_for(
-        [(summary.file.as_str(), summary.file_unit.currency())],
-        options.unit.fixed(),
-    )?;
+    let (warnings, options) =
+        streamed_preamble(path, &head, items, plan.head(), display, terminal)?;
     let bom = display.bom;
     let path = path.clone();
     let write = move |out: &mut dyn Write| -> Result<(), StreamError> {
@@ -271,17 +262,8 @@ fn summarize_top_rows(
     let Some(plan) = fold.into_top_rows() else {
         return Ok(None);
     };
-    let summary = plan.head();
-    let mut warnings = Vec::new();
-    if lacks_items(items, &head.totals) {
-        warnings.push(no_items_warning(&display_name(path)));
-    }
-    warnings.extend(printed_total_warning(&head, Some(summary.total)));
-    let options = display.options(terminal);
-    one_currency_for(
-        [(summary.file.as_str(), summary.file_unit.currency())],
-        options.unit.fixed(),
-    )?;
+    let (warnings, options) =
+        streamed_preamble(path, &head, items, plan.head(), display, terminal)?;
     let bom = display.bom;
     let path = path.clone();
     let write = move |out: &mut dyn Write| -> Result<(), StreamError> {
@@ -316,6 +298,31 @@ fn summarize_top_rows(
         },
     };
     Ok(Some(Report { warnings, ..report }))
+}
+
+/// What a summary written as it is made says before its rows, as the
+/// plain path would: the warnings (no items, a printed total that is not
+/// the items' sum), and the display options, once `--unit` is known to
+/// be in the file's currency.
+fn streamed_preamble(
+    path: &Path,
+    head: &YearFile,
+    items: usize,
+    summary: &Summary,
+    display: &DisplayArgs,
+    terminal: Terminal,
+) -> Result<(Vec<String>, DisplayOptions), CommandError> {
+    let mut warnings = Vec::new();
+    if lacks_items(items, &head.totals) {
+        warnings.push(no_items_warning(&display_name(path)));
+    }
+    warnings.extend(printed_total_warning(head, Some(summary.total)));
+    let options = display.options(terminal);
+    one_currency_for(
+        [(summary.file.as_str(), summary.file_unit.currency())],
+        options.unit.fixed(),
+    )?;
+    Ok((warnings, options))
 }
 
 /// The batches a `--top` read is cut into: larger than the default, so

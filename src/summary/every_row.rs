@@ -194,6 +194,24 @@ pub enum WriteError<E> {
     Write(E),
 }
 
+/// The file opened again for the second pass.
+pub(crate) fn open_again<E>(path: &Path) -> Result<File, WriteError<E>> {
+    File::open(path).map_err(|e| unreadable(path, format!("cannot read it again: {e}")))
+}
+
+/// The second pass could not read `path` as it was.
+pub(crate) fn unreadable<E>(path: &Path, reason: String) -> WriteError<E> {
+    WriteError::Read(LoadError::Unreadable {
+        file: display_name(path).into_owned(),
+        reason,
+    })
+}
+
+/// Threads that read items back and render their rows.
+pub(crate) fn read_back_workers() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8))
+}
+
 /// The first pass over a large file, read in batches: `None` where the
 /// file is read the plain way or some item's place is not known (then
 /// [`super::summarize`] and the renderers give the output), the error the
@@ -257,15 +275,9 @@ impl RowPlan {
         take: &mut dyn FnMut(T) -> Result<(), E>,
     ) -> Result<(), WriteError<E>> {
         let name = display_name(path);
-        let unreadable = |reason: String| {
-            WriteError::Read(LoadError::Unreadable {
-                file: name.clone().into_owned(),
-                reason,
-            })
-        };
-        let file =
-            File::open(path).map_err(|e| unreadable(format!("cannot read it again: {e}")))?;
-        let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8));
+        let unreadable = |reason: String| unreadable(path, reason);
+        let file = open_again(path)?;
+        let workers = read_back_workers();
         let stretches = self.stretches(part);
         let mut window = Vec::new();
         for group in self.groups(&stretches) {

@@ -26,10 +26,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, mpsc};
 
 use super::builder::PlacedItem;
-use super::every_row::{RenderStretch, WriteError};
+use super::every_row::{RenderStretch, WriteError, open_again, read_back_workers, unreadable};
 use super::{CategoryRow, OthersRow, Row, Summary, item_row_taking};
 use crate::amount::Amount;
-use crate::error::LoadError;
 use crate::load::display_name;
 use crate::load::places::{ReadBackError, read_items};
 use crate::report::cuts_below;
@@ -201,16 +200,10 @@ impl TopRows {
         write: &mut dyn FnMut(&[u8]) -> Result<(), E>,
     ) -> Result<(), WriteError<E>> {
         let name = display_name(path);
-        let unreadable = |reason: String| {
-            WriteError::Read(LoadError::Unreadable {
-                file: name.clone().into_owned(),
-                reason,
-            })
-        };
-        let file =
-            File::open(path).map_err(|e| unreadable(format!("cannot read it again: {e}")))?;
+        let unreadable = |reason: String| unreadable(path, reason);
+        let file = open_again(path)?;
         let stop = AtomicBool::new(false);
-        let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8));
+        let workers = read_back_workers();
         let (job_sender, job_receiver) = mpsc::sync_channel::<(usize, Job)>(workers);
         let jobs = Mutex::new(job_receiver);
         let (sender, receiver) = mpsc::sync_channel::<(usize, Made<E>)>(workers.saturating_mul(2));
