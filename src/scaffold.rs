@@ -11,6 +11,8 @@
 //! is still one next year. What the publisher printed about this year
 //! (`[[total]]` tables, an item's `stated` figures) is dropped, since it
 //! would not hold for the new year.
+//!
+//! A large file is edited a piece at a time ([`pieces`]), to the same text.
 #![warn(clippy::arithmetic_side_effects)]
 
 use std::cmp::Ordering;
@@ -21,6 +23,10 @@ use crate::error::LoadError;
 use crate::load::parse_bytes;
 use crate::load::progress::{Progress, Silent};
 use crate::model::Status;
+
+mod pieces;
+
+pub use pieces::{Plan, Written, plan, write_in_pieces};
 
 /// The phase of a file made by `new` from a file without one, or with
 /// one in English that is not a plan.

@@ -46,6 +46,52 @@ pub struct Silent;
 
 impl Progress for Silent {}
 
+/// One pass over a file shown as a share of a bar that covers several: the
+/// pass's `advance`s, of `pass_bytes` in all, move the bar `share` bytes in
+/// all, in step. Starting and finishing the bar is left to the caller.
+pub struct Share<'p> {
+    progress: &'p dyn Progress,
+    pass_bytes: u64,
+    share: u64,
+    /// The pass's bytes told so far, and the bar's bytes moved for them.
+    done: std::sync::Mutex<(u64, u64)>,
+}
+
+impl<'p> Share<'p> {
+    pub fn new(progress: &'p dyn Progress, pass_bytes: u64, share: u64) -> Share<'p> {
+        Share {
+            progress,
+            pass_bytes,
+            share,
+            done: std::sync::Mutex::new((0, 0)),
+        }
+    }
+
+    /// Moves the bar to the end of the share (a pass that ended early).
+    pub fn complete(&self) {
+        self.advance(self.pass_bytes);
+    }
+}
+
+impl Progress for Share<'_> {
+    fn advance(&self, bytes: u64) {
+        let Ok(mut done) = self.done.lock() else {
+            return;
+        };
+        let told = done.0.saturating_add(bytes).min(self.pass_bytes);
+        // At most `share`: `told` is at most `pass_bytes`.
+        let moved = (u128::from(told) * u128::from(self.share))
+            .checked_div(u128::from(self.pass_bytes))
+            .map_or(self.share, |moved| moved as u64);
+        let step = moved.saturating_sub(done.1);
+        *done = (told, moved.max(done.1));
+        drop(done);
+        if step > 0 {
+            self.progress.advance(step);
+        }
+    }
+}
+
 #[cfg(test)]
 mod label_tests {
     use super::*;

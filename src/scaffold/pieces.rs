@@ -1,0 +1,733 @@
+//! `new` for a large file, a piece at a time, in bounded memory and on
+//! every core, with the very text the whole-document way
+//! ([`super::next_year`]) makes.
+//!
+//! Two passes over the file. The first reads it as `summarize` does
+//! ([`fold_in_batches`]), only to know that it loads (or its first error,
+//! the loader's) and its heading. The second cuts the text just before
+//! each `[[item]]` header that starts a line, as the streamed reader does:
+//! the heading (the text before the first cut) and pieces of about
+//! [`Batching::batch_bytes`] of item and total tables. Each is edited on
+//! its own as a small `toml_edit` document, with the whole-document way's
+//! own steps, and written as made, in file order.
+//!
+//! Why the pieces joined are the whole document's text: `toml_edit` writes
+//! a document's tables in the order they were written, each with the
+//! blank lines and comments before its header; a cut falls just before a
+//! header, so what a piece ends with (the text after its last value) is
+//! exactly what comes before the next piece's first header in the whole
+//! document, and nothing in a piece refers to a table of another (a
+//! subtable `[item.stated]` belongs to the last `[[item]]` before it,
+//! in the same piece).
+//!
+//! Whatever this cannot show to be the whole-document way's answer goes
+//! that way instead ([`Written::Whole`]): a file the first pass reads the
+//! plain way, a piece that `toml_edit` does not parse (an integer beyond
+//! 64 bits, a multi-line string cut in two) or that holds more than item
+//! and total tables, a heading or piece edited that would not load, and a
+//! file that changed between the passes.
+#![warn(clippy::arithmetic_side_effects)]
+
+use std::collections::BTreeMap;
+use std::convert::Infallible;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, mpsc};
+use std::time::SystemTime;
+
+use toml_edit::{DocumentMut, Item as TomlItem};
+
+use super::{
+    ScaffoldError, TOP_LEVEL_DROPPED, next_phase, plan_items, set_year_and_phase, with_note,
+};
+use crate::amount::Unit;
+use crate::load::progress::Progress;
+use crate::load::quick::quick_items;
+use crate::load::{
+    Batching, Fold, display_name, first_problem, fold_in_batches, parse_batch, parse_str,
+    tables_may_follow,
+};
+use crate::model::{Item, Status, YearFile};
+
+const ITEM_HEADER: &[u8] = b"\n[[item]]";
+
+/// What the first pass learnt: the file loads, with this heading.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The file as named in errors and in the new file's first comment.
+    pub file: String,
+    /// The new file's year.
+    pub year: i64,
+    /// The model file's year.
+    pub model_year: i64,
+    /// The new file's phase.
+    pub phase: String,
+    unit: Unit,
+    batch_bytes: usize,
+    /// The file's size and time of change when the first pass began.
+    stamp: Option<(u64, SystemTime)>,
+}
+
+impl Plan {
+    /// The warning `new` gives with the new file, as the whole-document
+    /// way gives it.
+    pub fn warnings(&self) -> Vec<String> {
+        if self.year <= self.model_year {
+            vec![format!(
+                "{}: the new year {} is not after the file's year {}",
+                crate::quote::visible(&self.file),
+                self.year,
+                self.model_year
+            )]
+        } else {
+            Vec::new()
+        }
+    }
+}
+
+/// How the second pass ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Written {
+    /// The whole new file was written.
+    Pieces,
+    /// The whole-document way must make it: what was written is to be
+    /// thrown away.
+    Whole,
+}
+
+/// Folds nothing: the first pass reads the file only to know it loads.
+struct Loads;
+
+impl Fold for Loads {
+    type Options = ();
+    type Part = ();
+    type Error = Infallible;
+    type Output = ();
+
+    fn new(_head: &YearFile, _options: &()) -> Loads {
+        Loads
+    }
+
+    fn part(_options: &(), _items: Vec<Item>) {}
+
+    fn merge(&mut self, _part: ()) -> Result<(), Infallible> {
+        Ok(())
+    }
+
+    fn finish(self) {}
+}
+
+/// The first pass: whether the file at `path` loads, read in batches as
+/// `batching` says. `None` where the whole-document way must read it (see
+/// [`fold_in_batches`]); the loader's first error where it does not load.
+pub fn plan(
+    path: &Path,
+    year: i64,
+    batching: Batching,
+    progress: &dyn Progress,
+) -> Option<Result<Plan, ScaffoldError>> {
+    let stamp = stamp(path);
+    let folded = match fold_in_batches::<Loads>(batching, progress, path, &())? {
+        Ok(folded) => folded,
+        Err(problems) => return Some(Err(ScaffoldError::Load(first_problem(problems)))),
+    };
+    let head = folded.head;
+    Some(Ok(Plan {
+        file: display_name(path).into_owned(),
+        year,
+        model_year: head.year,
+        phase: next_phase(head.phase.as_deref()),
+        unit: head.unit,
+        batch_bytes: batching.batch_bytes.max(1),
+        stamp,
+    }))
+}
+
+/// The file's size and time of change, to know whether it changed.
+fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
+    let metadata = std::fs::metadata(path).ok()?;
+    Some((metadata.len(), metadata.modified().ok()?))
+}
+
+/// The second pass: the new file written to `out` a piece at a time, as
+/// made, telling `progress` of the bytes of `path` done. An error only
+/// when `out` fails; [`Written::Whole`] when the whole-document way must
+/// make the file (a read that fails included: it reports that itself).
+pub fn write_in_pieces(
+    plan: &Plan,
+    path: &Path,
+    out: &mut dyn Write,
+    progress: &dyn Progress,
+) -> std::io::Result<Written> {
+    let Ok(file) = std::fs::File::open(path) else {
+        return Ok(Written::Whole);
+    };
+    let mut splitter = Splitter::new(file, plan.batch_bytes);
+    let Some(Ok(heading)) = splitter.next() else {
+        return Ok(Written::Whole);
+    };
+    let Some(edited) = edit_heading(&heading, plan) else {
+        return Ok(Written::Whole);
+    };
+    out.write_all(edited.as_bytes())?;
+    progress.advance(heading.len() as u64);
+    drop((heading, edited));
+    if write_items(splitter, plan, out, progress)? == Written::Whole {
+        return Ok(Written::Whole);
+    }
+    // The first pass read the file as it was then: both must read the same.
+    if plan.stamp.is_none() || stamp(path) != plan.stamp {
+        return Ok(Written::Whole);
+    }
+    Ok(Written::Pieces)
+}
+
+/// The heading (the text before the first cut) edited as the whole
+/// document's top is, with the note on where it came from; `None` when it
+/// is not one the whole-document way would edit the same.
+fn edit_heading(bytes: &[u8], plan: &Plan) -> Option<String> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut document: DocumentMut = text.trim_start_matches('\u{feff}').parse().ok()?;
+    set_year_and_phase(document.as_table_mut(), plan.year, &plan.phase);
+    for name in TOP_LEVEL_DROPPED {
+        document.remove(name);
+    }
+    plan_items(document.as_table_mut());
+    let edited = with_note(&document.to_string(), &plan.file, plan.model_year);
+    // The new heading must load, and take item tables after it, as the
+    // whole new file is read to make sure.
+    (parse_str(&edited, &plan.file).is_ok() && tables_may_follow(&edited)).then_some(edited)
+}
+
+/// A piece of item and total tables edited; `None` when it is not one the
+/// whole-document way would edit the same, or when what it makes would
+/// not load.
+fn edit_piece(bytes: &[u8], file: &str, unit: Unit) -> Option<String> {
+    let text = simdutf8::basic::from_utf8(bytes).ok()?;
+    edit_plain(text).or_else(|| edit_document(text, file, unit))
+}
+
+/// A piece edited as a `toml_edit` document; `None` as for [`edit_piece`].
+fn edit_document(text: &str, file: &str, unit: Unit) -> Option<String> {
+    let mut document: DocumentMut = text.parse().ok()?;
+    let only_tables = document.iter().all(|(key, value)| {
+        matches!(key, "item" | "total") && matches!(value, TomlItem::ArrayOfTables(_))
+    });
+    if !only_tables || !document.as_table().get_values().is_empty() {
+        return None;
+    }
+    for name in TOP_LEVEL_DROPPED {
+        document.remove(name);
+    }
+    plan_items(document.as_table_mut());
+    let edited = document.to_string();
+    let loads =
+        quick_items(&edited, 0, unit).is_some() || parse_batch(&edited, file, 0, unit).is_some();
+    loads.then_some(edited)
+}
+
+/// The line `toml_edit` writes for a status added or replaced.
+const PLANNED_LINE: &str = "status = \"planned\"\n";
+
+/// A piece written the plain way (every line an `[[item]]` header, a blank
+/// line, or `key = value` with a bare key and a plain value: see
+/// [`plain_value`]) edited without `toml_edit`, to the text it makes:
+/// `toml_edit` writes such lines back as they were, replaces a `status`
+/// value that enters totals with `"planned"` keeping what surrounds it,
+/// and adds a missing one as [`PLANNED_LINE`] right after `amount` (the
+/// blank lines after `amount` belong to what follows). `None` for any
+/// other piece, or one with `stated` figures (dropped with the blank lines
+/// before them): `toml_edit` edits it.
+///
+/// What this makes always loads, as the whole new file is read to make
+/// sure: the piece loaded, and an item's status is read on its own.
+fn edit_plain(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len().saturating_add(text.len() / 4));
+    let mut item: Option<PlainItem> = None;
+    for line in text.split_inclusive('\n') {
+        let body = line.strip_suffix('\n')?;
+        if body == "[[item]]" {
+            plan_plain_item(&mut out, item.take())?;
+            item = Some(PlainItem::default());
+            out.push_str(line);
+            continue;
+        }
+        let current = item.as_mut()?;
+        if body.is_empty() {
+            out.push_str(line);
+            continue;
+        }
+        let (key, value) = body.split_once(" = ")?;
+        if !is_bare_key(key) || !plain_value(value) {
+            return None;
+        }
+        match key {
+            "stated" => return None,
+            "status" => {
+                current.has_status = true;
+                let status = value.strip_prefix('"')?.strip_suffix('"')?;
+                let keeps = Status::parse(status).is_some_and(|status| !status.enters_totals());
+                out.push_str(if keeps { line } else { PLANNED_LINE });
+            }
+            "amount" => {
+                out.push_str(line);
+                current.after_amount = Some(out.len());
+            }
+            _ => out.push_str(line),
+        }
+    }
+    plan_plain_item(&mut out, item)?;
+    Some(out)
+}
+
+/// What [`edit_plain`] knows of the item it is in.
+#[derive(Default)]
+struct PlainItem {
+    /// Where its `amount` line ends in the text made.
+    after_amount: Option<usize>,
+    has_status: bool,
+}
+
+/// An item read by [`edit_plain`] made planned: its status line added
+/// after `amount` when it has none.
+fn plan_plain_item(out: &mut String, item: Option<PlainItem>) -> Option<()> {
+    match item {
+        Some(item) if !item.has_status => out.insert_str(item.after_amount?, PLANNED_LINE),
+        _ => {}
+    }
+    Some(())
+}
+
+fn is_bare_key(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// A value `toml_edit` writes back as written, and takes: a basic string
+/// without escapes, a short decimal number (at most 18 bytes: an integer
+/// within 64 bits), `true` or `false`, or an inline table of such values
+/// on one line with bare or plainly quoted keys, `{ a = 1, "b" = "x" }`.
+fn plain_value(value: &str) -> bool {
+    if let Some(inner) = value.strip_prefix("{ ").and_then(|v| v.strip_suffix(" }")) {
+        return plain_inline_table(inner);
+    }
+    plain_string(value) || plain_scalar(value)
+}
+
+fn plain_string(value: &str) -> bool {
+    value.len() >= 2
+        && value.starts_with('"')
+        && value.ends_with('"')
+        && !value[1..value.len().saturating_sub(1)].contains(['"', '\\'])
+}
+
+fn plain_scalar(value: &str) -> bool {
+    let number = !value.is_empty()
+        && value.len() <= 18
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-' | b'+'));
+    number || value == "true" || value == "false"
+}
+
+/// `a = 1, "b" = "x"`: entries of a bare or plainly quoted key and a plain
+/// string or scalar, apart by `, `.
+fn plain_inline_table(inner: &str) -> bool {
+    let mut rest = inner;
+    loop {
+        let Some((key, after)) = rest.split_once(" = ") else {
+            return false;
+        };
+        if !(is_bare_key(key) || plain_string(key)) {
+            return false;
+        }
+        let (value, next) = match after.strip_prefix('"') {
+            Some(string) => match string.find('"') {
+                // The quotes around the string: two bytes.
+                Some(end) => after.split_at(end.saturating_add(2)),
+                None => return false,
+            },
+            None => after.split_at(after.find(',').unwrap_or(after.len())),
+        };
+        if !(plain_string(value) || plain_scalar(value)) {
+            return false;
+        }
+        if next.is_empty() {
+            return true;
+        }
+        match next.strip_prefix(", ") {
+            Some(more) => rest = more,
+            None => return false,
+        }
+    }
+}
+
+/// Edits the pieces after the heading on every core and writes them in
+/// file order.
+fn write_items(
+    splitter: Splitter,
+    plan: &Plan,
+    out: &mut dyn Write,
+    progress: &dyn Progress,
+) -> std::io::Result<Written> {
+    let stop = AtomicBool::new(false);
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8));
+    let (job_sender, job_receiver) = mpsc::sync_channel::<(usize, Vec<u8>)>(workers);
+    let (result_sender, result_receiver) = mpsc::sync_channel::<Edited>(workers);
+    let job_receiver = Mutex::new(job_receiver);
+    std::thread::scope(|scope| {
+        let stop = &stop;
+        scope.spawn(move || read_pieces(splitter, &job_sender, stop));
+        for _ in 0..workers {
+            let results = result_sender.clone();
+            let jobs = &job_receiver;
+            scope.spawn(move || edit_pieces(jobs, &results, plan, stop));
+        }
+        drop(result_sender);
+        let written = write_in_order(&result_receiver, out, progress);
+        if !matches!(written, Ok(Written::Pieces)) {
+            stop.store(true, Ordering::Relaxed);
+        }
+        // Take what is left so that no thread waits to hand it over.
+        result_receiver.iter().for_each(drop);
+        written
+    })
+}
+
+/// A piece edited: its index, its length in the file, and its new text
+/// (`None` for a piece that stops this way, or a failed read).
+type Edited = (usize, usize, Option<String>);
+
+/// The reading thread: the pieces after the heading, numbered in order.
+fn read_pieces(splitter: Splitter, jobs: &mpsc::SyncSender<(usize, Vec<u8>)>, stop: &AtomicBool) {
+    for (index, piece) in splitter.enumerate() {
+        if stop.load(Ordering::Relaxed) {
+            return;
+        }
+        // A failed read is a piece that sends the file the whole way,
+        // which reports the error.
+        let bytes = piece.unwrap_or_else(|_| b"\xFF".to_vec());
+        if jobs.send((index, bytes)).is_err() {
+            return;
+        }
+    }
+}
+
+/// A worker thread: edits pieces until there are none.
+fn edit_pieces(
+    jobs: &Mutex<mpsc::Receiver<(usize, Vec<u8>)>>,
+    results: &mpsc::SyncSender<Edited>,
+    plan: &Plan,
+    stop: &AtomicBool,
+) {
+    loop {
+        let job = match jobs.lock() {
+            Ok(receiver) => receiver.recv(),
+            Err(_) => return,
+        };
+        let Ok((index, bytes)) = job else { return };
+        // Once stopped, pieces are taken and dropped, so that the reading
+        // thread is never left waiting to hand one over.
+        if stop.load(Ordering::Relaxed) {
+            continue;
+        }
+        let edited = edit_piece(&bytes, &plan.file, plan.unit);
+        if results.send((index, bytes.len(), edited)).is_err() {
+            return;
+        }
+    }
+}
+
+/// The calling thread: writes the edited pieces in file order.
+fn write_in_order(
+    results: &mpsc::Receiver<Edited>,
+    out: &mut dyn Write,
+    progress: &dyn Progress,
+) -> std::io::Result<Written> {
+    let mut waiting = BTreeMap::new();
+    let mut next = 0usize;
+    for (index, len, edited) in results {
+        waiting.insert(index, (len, edited));
+        while let Some((len, edited)) = waiting.remove(&next) {
+            let Some(edited) = edited else {
+                return Ok(Written::Whole);
+            };
+            out.write_all(edited.as_bytes())?;
+            progress.advance(len as u64);
+            next = next.saturating_add(1);
+        }
+    }
+    // A piece missing (a worker that stopped) is never a whole file.
+    Ok(if waiting.is_empty() {
+        Written::Pieces
+    } else {
+        Written::Whole
+    })
+}
+
+/// Cuts a file's bytes just before each `[[item]]` header that starts a
+/// line: first the heading (all the file when there is no such header),
+/// then pieces of at least `block` bytes (but the last), each starting
+/// with a header.
+struct Splitter {
+    reader: std::fs::File,
+    buffer: Vec<u8>,
+    block: usize,
+    heading: bool,
+    ended: bool,
+}
+
+impl Splitter {
+    fn new(reader: std::fs::File, block: usize) -> Splitter {
+        Splitter {
+            reader,
+            buffer: Vec::new(),
+            block,
+            heading: true,
+            ended: false,
+        }
+    }
+
+    /// Appends up to a block; the number of bytes read.
+    fn read_block(&mut self) -> std::io::Result<usize> {
+        let before = self.buffer.len();
+        let mut taken = (&mut self.reader).take(self.block as u64);
+        taken.read_to_end(&mut self.buffer)?;
+        Ok(self.buffer.len().saturating_sub(before))
+    }
+
+    /// Where the text read so far is cut: after the first header's line
+    /// break for the heading, after the last one's for a piece.
+    fn cut(&self) -> Option<usize> {
+        let found = if self.heading {
+            memchr::memmem::find(&self.buffer, ITEM_HEADER)
+        } else {
+            memchr::memmem::rfind(&self.buffer, ITEM_HEADER)
+        };
+        // The header's line break ends the piece before it; a piece (but
+        // the heading) starts with a header, so it is never empty.
+        found
+            .map(|at| at.saturating_add(1))
+            .filter(|&at| self.heading || at > 0)
+    }
+}
+
+impl Iterator for Splitter {
+    type Item = std::io::Result<Vec<u8>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.ended {
+            return None;
+        }
+        loop {
+            let read = match self.read_block() {
+                Ok(read) => read,
+                Err(error) => {
+                    self.ended = true;
+                    return Some(Err(error));
+                }
+            };
+            let cut = if read == 0 {
+                self.ended = true;
+                Some(self.buffer.len())
+            } else {
+                self.cut()
+            };
+            let Some(cut) = cut else { continue };
+            let rest = self.buffer.split_off(cut);
+            let piece = std::mem::replace(&mut self.buffer, rest);
+            let heading = std::mem::replace(&mut self.heading, false);
+            if piece.is_empty() && !heading {
+                return None;
+            }
+            return Some(Ok(piece));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces_of(text: &str, block: usize) -> Vec<String> {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("t.toml");
+        std::fs::write(&path, text).unwrap();
+        let file = std::fs::File::open(&path).unwrap();
+        Splitter::new(file, block)
+            .map(|piece| String::from_utf8(piece.unwrap()).unwrap())
+            .collect()
+    }
+
+    const TEXT: &str =
+        "year = 2026\n[[item]]\nid = \"a\"\n\n[[item]]\nid = \"b\"\n  [[item]]\n# c\n[[item]]\n";
+
+    #[test]
+    fn the_text_is_cut_before_headers_that_start_a_line() {
+        // A block of a byte: a cut at every header that starts a line (the
+        // indented one is no cut).
+        assert_eq!(
+            pieces_of(TEXT, 1),
+            [
+                "year = 2026\n",
+                "[[item]]\nid = \"a\"\n\n",
+                "[[item]]\nid = \"b\"\n  [[item]]\n# c\n",
+                "[[item]]\n"
+            ]
+        );
+        // Blocks of 40 bytes (the text is 73): the heading is cut at the
+        // first header, then the second block reads to the end, cut at its
+        // last header.
+        assert_eq!(TEXT.len(), 73);
+        assert_eq!(
+            pieces_of(TEXT, 40),
+            [
+                "year = 2026\n",
+                "[[item]]\nid = \"a\"\n\n[[item]]\nid = \"b\"\n  [[item]]\n# c\n",
+                "[[item]]\n"
+            ]
+        );
+        // Pieces joined are the text again, whatever the block.
+        for block in [1, 7, 64, 4096] {
+            assert_eq!(pieces_of(TEXT, block).concat(), TEXT);
+        }
+        // No header: all of it is the heading.
+        assert_eq!(pieces_of("year = 2026\n", 4), ["year = 2026\n"]);
+    }
+
+    #[test]
+    fn a_piece_is_edited_as_the_whole_document_is() {
+        let piece = "[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\namount = 1\nstated = { change = 1 }\n\n\
+                     # dropped with the total\n[[total]]\namount = 1\n\n# kept\n";
+        assert_eq!(
+            edit_piece(piece.as_bytes(), "t.toml", Unit::WON).as_deref(),
+            Some(
+                "[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\namount = 1\nstatus = \"planned\"\n\n# kept\n"
+            )
+        );
+    }
+
+    #[test]
+    fn a_piece_that_may_not_be_edited_alone_is_refused() {
+        for piece in [
+            // A table of the top level, or a value, after the items.
+            "[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\namount = 1\n[count_labels]\nx = \"y\"\n",
+            "[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\namount = 1\n[item]\n",
+            // An integer `toml_edit` cannot hold.
+            "[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\namount = 99999999999999999999\n",
+            // A multi-line string cut in two.
+            "[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\namount = 1\nnote = \"\"\"\n",
+            // What would not load once edited (a comment: not a plain piece).
+            "[[item]]\nid = \"a\"\nname = \"A\"\namount = 1 # c\n",
+        ] {
+            assert_eq!(
+                edit_piece(piece.as_bytes(), "t.toml", Unit::WON),
+                None,
+                "{piece}"
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod plain_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const ITEM: &str = "[[item]]\nid = \"a\"\nname = \"A b\"\ncategory = \"c/d\"\n";
+
+    #[test]
+    fn a_plain_piece_gets_its_status_after_the_amount() {
+        let piece = format!(
+            "{ITEM}amount = 1.5\n\nnote = \"n\"\n\n{ITEM}status = \"actual\"\namount = \"3억\"\n\n\n\
+             {ITEM}amount = 2\nstatus = \"cap\"\ncounts = {{ jobs = 3, \"x y\" = \"10+\" }}\n"
+        );
+        let planned = format!(
+            "{ITEM}amount = 1.5\nstatus = \"planned\"\n\nnote = \"n\"\n\n{ITEM}status = \"planned\"\namount = \"3억\"\n\n\n\
+             {ITEM}amount = 2\nstatus = \"cap\"\ncounts = {{ jobs = 3, \"x y\" = \"10+\" }}\n"
+        );
+        assert_eq!(edit_plain(&piece).as_deref(), Some(planned.as_str()));
+        assert_eq!(
+            edit_document(&piece, "t.toml", Unit::WON).as_deref(),
+            Some(planned.as_str())
+        );
+    }
+
+    #[test]
+    fn what_is_not_plain_is_left_to_toml_edit() {
+        for rest in [
+            "amount = 1 # a comment\n",
+            "amount = 1\nstated = { change = 1 }\n",
+            "amount = 1\ncounts.jobs = 3\n",
+            "amount = 1\n[item.counts]\njobs = 3\n",
+            "amount = 1\n[[total]]\namount = 1\n",
+            "amount = 1\r\n",
+            "amount = 1",
+            "amount  = 1\n",
+            "amount = 1 \n",
+            "amount = 1\n  \n",
+            "amount = 12345678901234567890\n",
+            "amount = 1e3\n",
+            "amount = 1\nnote = \"a \\\" b\"\n",
+            "amount = 1\nnote = \"\"\"\nx\"\"\"\n",
+            "amount = 1\ncounts = { a = { b = 1 } }\n",
+            "amount = 1\ncounts = {a = 1}\n",
+            "amount = 1\nparts = [1, 2]\n",
+            "amount = 1\nstatus = 'actual'\n",
+        ] {
+            assert_eq!(edit_plain(&format!("{ITEM}{rest}")), None, "{rest:?}");
+        }
+    }
+
+    fn plain_line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("\n".to_owned()),
+            Just("status = \"actual\"\n".to_owned()),
+            Just("status = \"planned\"\n".to_owned()),
+            Just("status = \"target\"\n".to_owned()),
+            Just("status = \"cap\"\n".to_owned()),
+            Just("note = \"a = b, c\"\n".to_owned()),
+            Just("memo = true\n".to_owned()),
+            Just("counts = { jobs = 3, \"일자리\" = \"10+\" }\n".to_owned()),
+            Just("parts = { a-b = 1.5, c_d = -2 }\n".to_owned()),
+            "[1-9][0-9]{0,11}(\\.[0-9]{1,3})?".prop_map(|n| format!("amount = {n}\n")),
+            "[가-힣a-z ,=]{0,8}".prop_map(|n| format!("name = \"{n}\"\n")),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Where the plain way edits a piece, `toml_edit` makes the same
+        /// text (the items are not checked to load here: the lines are
+        /// drawn freely, an item may lack a field or repeat one).
+        #[test]
+        fn the_plain_way_writes_what_toml_edit_writes(
+            items in prop::collection::vec(prop::collection::vec(plain_line(), 0..6), 1..5)
+        ) {
+            let mut piece = String::new();
+            for lines in &items {
+                piece.push_str("[[item]]\n");
+                let mut seen = std::collections::HashSet::new();
+                for line in lines {
+                    let key = line.split(" = ").next().unwrap_or("");
+                    // A key once per table, as TOML wants.
+                    if key.trim().is_empty() || seen.insert(key.to_owned()) {
+                        piece.push_str(line);
+                    }
+                }
+                if seen.insert("amount".to_owned()) {
+                    piece.push_str("amount = 7\n");
+                }
+            }
+            let plain = edit_plain(&piece);
+            prop_assert!(plain.is_some(), "{piece}");
+            let mut document: DocumentMut = piece.parse().unwrap();
+            plan_items(document.as_table_mut());
+            prop_assert_eq!(plain.unwrap(), document.to_string());
+        }
+    }
+}
