@@ -138,3 +138,54 @@ fn new_reports_its_four_passes_over_the_file() {
         ]
     );
 }
+
+#[test]
+fn new_shows_one_bar_over_both_passes_of_a_large_file() {
+    use clap::Parser;
+    use gyeongju_budget::cli::{Cli, Command};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("2025.toml");
+    let mut text = String::from("year = 2025\nregion = \"경주시\"\nunit = \"천원\"\n");
+    for i in 1..=1200 {
+        text.push_str(&format!(
+            "\n[[item]]\nid = \"i{i}\"\nname = \"N\"\ncategory = \"교육\"\namount = {i}\n"
+        ));
+    }
+    // Beyond 64 KiB: read in batches, edited in pieces.
+    assert!(text.len() > 64 << 10);
+    std::fs::write(&path, &text).unwrap();
+    let name = path.to_str().unwrap();
+    let output = dir.path().join("2026.toml");
+    let cli = Cli::try_parse_from([
+        "gyeongju-budget",
+        "new",
+        name,
+        "--year",
+        "2026",
+        "--output",
+        output.to_str().unwrap(),
+    ])
+    .unwrap();
+    let Command::New(args) = cli.command else {
+        panic!("not new");
+    };
+    let progress = Recorded::default();
+    gyeongju_budget::commands::new(&args, &progress).unwrap();
+    // One bar over both passes: started and finished once, moved by the
+    // file's size in all.
+    let events = progress.events();
+    assert_eq!(
+        events.first(),
+        Some(&Event::Start(name.to_owned(), text.len() as u64))
+    );
+    let count = |kind: fn(&Event) -> bool| events.iter().filter(|e| kind(e)).count();
+    assert_eq!(count(|e| matches!(e, Event::Start(..))), 1, "{events:?}");
+    assert_eq!(count(|e| matches!(e, Event::Finish)), 1, "{events:?}");
+    assert_eq!(events.last(), Some(&Event::Finish));
+    assert_eq!(progress.advanced(), text.len() as u64);
+    // Every item planned (the text is the whole document's: see
+    // tests/new_in_pieces.rs).
+    let written = std::fs::read_to_string(&output).unwrap();
+    assert_eq!(written.matches("\nstatus = \"planned\"\n").count(), 1200);
+}
