@@ -231,18 +231,23 @@ fn edit_document(text: &str, file: &str, unit: Unit) -> Option<String> {
 const PLANNED_LINE: &str = "status = \"planned\"\n";
 
 /// A piece written the plain way (every line an `[[item]]` header, a blank
-/// line, or `key = value` with a bare key and a plain value: see
-/// [`plain_value`]) edited without `toml_edit`, to the text it makes:
-/// `toml_edit` writes such lines back as they were, replaces a `status`
-/// value that enters totals with `"planned"` keeping what surrounds it,
-/// and adds a missing one as [`PLANNED_LINE`] right after `amount` (the
-/// blank lines after `amount` belong to what follows). `None` for any
+/// line, a comment, or `key = value` with a bare key and a plain value, see
+/// [`plain_value`], and perhaps a comment after it) edited without
+/// `toml_edit`, to the text it makes: `toml_edit` writes such lines back as
+/// they were, replaces a `status` value that enters totals with `"planned"`
+/// keeping what surrounds it, and adds a missing one as [`PLANNED_LINE`]
+/// right after the `amount` line (the blank lines and comments after it
+/// belong to what follows). `None` for any
 /// other piece, or one with `stated` figures (dropped with the blank lines
 /// before them): `toml_edit` edits it.
 ///
 /// What this makes always loads, as the whole new file is read to make
 /// sure: the piece loaded, and an item's status is read on its own.
 fn edit_plain(text: &str) -> Option<String> {
+    // A carriage return is not part of a comment: CRLF goes to toml_edit.
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+        return None;
+    }
     let mut out = String::with_capacity(text.len().saturating_add(text.len() / 4));
     let mut item: Option<PlainItem> = None;
     for line in text.split_inclusive('\n') {
@@ -254,11 +259,12 @@ fn edit_plain(text: &str) -> Option<String> {
             continue;
         }
         let current = item.as_mut()?;
-        if body.is_empty() {
+        if body.is_empty() || body.starts_with('#') {
             out.push_str(line);
             continue;
         }
-        let (key, value) = body.split_once(" = ")?;
+        let (key, rest) = body.split_once(" = ")?;
+        let (value, comment) = split_comment(rest)?;
         if !is_bare_key(key) || !plain_value(value) {
             return None;
         }
@@ -268,7 +274,16 @@ fn edit_plain(text: &str) -> Option<String> {
                 current.has_status = true;
                 let status = value.strip_prefix('"')?.strip_suffix('"')?;
                 let keeps = Status::parse(status).is_some_and(|status| !status.enters_totals());
-                out.push_str(if keeps { line } else { PLANNED_LINE });
+                if keeps {
+                    out.push_str(line);
+                } else if comment.is_empty() {
+                    out.push_str(PLANNED_LINE);
+                } else {
+                    // The new value with the comment after it kept.
+                    out.push_str("status = \"planned\"");
+                    out.push_str(comment);
+                    out.push('\n');
+                }
             }
             "amount" => {
                 out.push_str(line);
@@ -297,6 +312,24 @@ fn plan_plain_item(out: &mut String, item: Option<PlainItem>) -> Option<()> {
         _ => {}
     }
     Some(())
+}
+
+/// A value and what follows it on its line: nothing, or a comment after
+/// spaces or tabs (`1.5  # as printed`). An inline table takes the rest of
+/// the line.
+fn split_comment(rest: &str) -> Option<(&str, &str)> {
+    let end = if let Some(string) = rest.strip_prefix('"') {
+        // The quotes around the string: two bytes.
+        string.find('"')?.saturating_add(2)
+    } else if rest.starts_with('{') {
+        rest.len()
+    } else {
+        rest.find([' ', '\t']).unwrap_or(rest.len())
+    };
+    let (value, after) = rest.split_at(end);
+    let comment = after.trim_start_matches([' ', '\t']);
+    let plain = after.is_empty() || (comment.starts_with('#') && comment.len() < after.len());
+    plain.then_some((value, after))
 }
 
 fn is_bare_key(key: &str) -> bool {
@@ -620,8 +653,8 @@ mod tests {
             "[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\namount = 99999999999999999999\n",
             // A multi-line string cut in two.
             "[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\namount = 1\nnote = \"\"\"\n",
-            // What would not load once edited (a comment: not a plain piece).
-            "[[item]]\nid = \"a\"\nname = \"A\"\namount = 1 # c\n",
+            // What would not load once edited (CRLF: not a plain piece).
+            "[[item]]\r\nid = \"a\"\r\nname = \"A\"\r\namount = 1\r\n",
         ] {
             assert_eq!(
                 edit_piece(piece.as_bytes(), "t.toml", Unit::WON),
@@ -659,7 +692,11 @@ mod plain_tests {
     #[test]
     fn what_is_not_plain_is_left_to_toml_edit() {
         for rest in [
-            "amount = 1 # a comment\n",
+            "amount = 1#no space\n",
+            "amount = \"1\"# no space\n",
+            "amount = 1\n  # indented\n",
+            "amount = 1\n# c\r\n",
+            "counts = { a = 1 } # c\n",
             "amount = 1\nstated = { change = 1 }\n",
             "amount = 1\ncounts.jobs = 3\n",
             "amount = 1\n[item.counts]\njobs = 3\n",
@@ -685,6 +722,10 @@ mod plain_tests {
     fn plain_line() -> impl Strategy<Value = String> {
         prop_oneof![
             Just("\n".to_owned()),
+            Just("# a comment = \"x\"\n".to_owned()),
+            Just("#\n".to_owned()),
+            Just("status = \"actual\" # was spent\n".to_owned()),
+            Just("status = \"cap\"\t# kept\n".to_owned()),
             Just("status = \"actual\"\n".to_owned()),
             Just("status = \"planned\"\n".to_owned()),
             Just("status = \"target\"\n".to_owned()),
@@ -694,6 +735,7 @@ mod plain_tests {
             Just("counts = { jobs = 3, \"일자리\" = \"10+\" }\n".to_owned()),
             Just("parts = { a-b = 1.5, c_d = -2 }\n".to_owned()),
             "[1-9][0-9]{0,11}(\\.[0-9]{1,3})?".prop_map(|n| format!("amount = {n}\n")),
+            "[1-9][0-9]{0,5}".prop_map(|n| format!("amount = {n}  # as printed\n")),
             "[가-힣a-z ,=]{0,8}".prop_map(|n| format!("name = \"{n}\"\n")),
         ]
     }
