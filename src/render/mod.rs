@@ -18,6 +18,7 @@ pub mod pairing;
 mod summary_tables;
 mod svg;
 mod table;
+mod table_body;
 mod wrap;
 
 use clap::ValueEnum;

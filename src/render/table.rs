@@ -18,12 +18,13 @@
 
 use std::io::Write;
 
-use comfy_table::{
-    Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
-};
+use std::borrow::Cow;
 
-use crate::quote::{log_line, visible};
+use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets};
+
+use crate::quote::{log_line, visible, visible_lines};
 use crate::render::layout::{LayoutRow, LazySection, Section, TakeRows, Tone};
+use crate::render::table_body::{BodyPainter, DrawnCell};
 use crate::render::wrap::{pieces, width_of, wrap, wrap_name};
 use crate::render::{DisplayOptions, DrawsSections};
 
@@ -181,6 +182,35 @@ impl ColumnStats {
         (self.filled >= 2 && self.all_same && !first.contains('\n')).then_some(first)
     }
 
+    /// Takes in the widths of a cell of a table drawn without a width,
+    /// whose first line goes after `indent` spaces: its lines as they are,
+    /// and as drawn (hidden characters made visible).
+    fn add_unfitted(&mut self, cell: &str, indent: usize) {
+        let drawn_line = |index: usize, line: &str| {
+            let indent = if index == 0 { indent } else { 0 };
+            width_of(line).saturating_add(indent)
+        };
+        match visible_lines(cell) {
+            // Shown as it is: without hidden characters (`\r` among them),
+            // its lines are its pieces between line breaks (a last empty
+            // one aside, which is no wider than any).
+            Cow::Borrowed(_) => {
+                for (index, line) in cell.split('\n').enumerate() {
+                    self.widest_line = self.widest_line.max(width_of(line));
+                    self.drawn_width = self.drawn_width.max(drawn_line(index, line));
+                }
+            }
+            Cow::Owned(shown) => {
+                for line in cell.lines() {
+                    self.widest_line = self.widest_line.max(width_of(line));
+                }
+                for (index, line) in shown.split('\n').enumerate() {
+                    self.drawn_width = self.drawn_width.max(drawn_line(index, line));
+                }
+            }
+        }
+    }
+
     fn merge(&mut self, later: ColumnStats) {
         self.filled = self.filled.saturating_add(later.filled);
         if let (Some(first), Some(other)) = (&self.first_filled, &later.first_filled) {
@@ -232,10 +262,10 @@ impl SectionStats {
                 }
             }
             column.drawing_only &= !cell.chars().any(char::is_alphanumeric);
-            for line in cell.lines() {
-                column.widest_line = column.widest_line.max(width_of(line));
-            }
             if self.fitted {
+                for line in cell.lines() {
+                    column.widest_line = column.widest_line.max(width_of(line));
+                }
                 for line in cell.lines() {
                     for (piece, _) in pieces(line) {
                         let piece = width_of(&piece).saturating_add(INDENT);
@@ -244,10 +274,7 @@ impl SectionStats {
                     column.longest_word = column.longest_word.max(longest_word(line));
                 }
             } else {
-                let drawn = unfitted_cell(cell, index, row.depth);
-                for line in drawn.split('\n') {
-                    column.drawn_width = column.drawn_width.max(width_of(line));
-                }
+                column.add_unfitted(cell, unfitted_indent(index, row.depth));
             }
         }
     }
@@ -295,6 +322,9 @@ pub struct TableDrawing {
     width: Option<u16>,
     /// The table with its header only, set up as every stretch is.
     frame: Table,
+    /// Draws the rows that come out as comfy-table would draw them in
+    /// `frame` (all of them but those with a line wider than its column).
+    painter: Option<BodyPainter>,
     /// Lines of a drawn stretch before its rows (the top border, the
     /// header and the line under it).
     header_lines: usize,
@@ -341,6 +371,7 @@ impl TableDrawing {
             .collect();
         let frame = frame(head, stats, &columns, fit.as_ref(), color, width);
         let header_lines = frame.lines().count().saturating_sub(1);
+        let painter = BodyPainter::new(&frame, &numeric, color);
         TableDrawing {
             title: fitted(&log_line(&head.title), 0, width),
             columns,
@@ -349,6 +380,7 @@ impl TableDrawing {
             color,
             width,
             frame,
+            painter,
             header_lines,
             below,
             notes: head.notes.clone(),
@@ -367,14 +399,41 @@ impl TableDrawing {
         text
     }
 
-    /// The lines of a stretch of rows.
+    /// The lines of a stretch of rows: drawn by the painter, or, those it
+    /// leaves (a line wider than its column), by comfy-table, a run of
+    /// them at a time.
     pub fn rows(&self, rows: &[LayoutRow]) -> String {
+        let mut text = String::new();
+        let mut cells = Vec::new();
+        let mut left: Vec<Vec<DrawnCell<'_>>> = Vec::new();
+        for row in rows {
+            cells.clear();
+            cells.extend(self.cells(row));
+            let painted = match &self.painter {
+                Some(painter) if left.is_empty() => painter.paint(&cells, &mut text),
+                Some(painter) if painter.fits(&cells) => {
+                    text.push_str(&self.rows_by_comfy(&left));
+                    left.clear();
+                    painter.paint(&cells, &mut text)
+                }
+                _ => false,
+            };
+            if !painted {
+                left.push(std::mem::take(&mut cells));
+            }
+        }
+        text.push_str(&self.rows_by_comfy(&left));
+        text
+    }
+
+    /// The lines comfy-table draws for rows of cells in the frame.
+    fn rows_by_comfy(&self, rows: &[Vec<DrawnCell<'_>>]) -> String {
         if rows.is_empty() {
             return String::new();
         }
         let mut table = self.frame.clone();
-        for row in rows {
-            table.add_row(self.cells(row));
+        for cells in rows {
+            table.add_row(cells.iter().map(DrawnCell::to_comfy).collect::<Vec<_>>());
         }
         let lines: Vec<String> = table.lines().collect();
         let end = lines.len().saturating_sub(1);
@@ -455,24 +514,23 @@ impl TableDrawing {
 
     /// A row's cells as drawn: the columns drawn, names indented (and
     /// wrapped, given a width), other text wrapped, coloured by tone.
-    fn cells(&self, row: &LayoutRow) -> Vec<Cell> {
+    fn cells<'r>(&self, row: &'r LayoutRow) -> impl Iterator<Item = DrawnCell<'r>> + use<'r, '_> {
         self.columns
             .iter()
             .enumerate()
-            .filter_map(|(index, &column)| {
+            .filter_map(move |(index, &column)| {
                 let text = row.cells.get(column)?;
-                let text = match &self.fit {
-                    None => unfitted_cell(text, index, row.depth),
-                    Some(fit) => fitted_cell(text, index, row.depth, fit, &self.numeric),
+                let (indent, text) = match &self.fit {
+                    None => (unfitted_indent(index, row.depth), visible_lines(text)),
+                    Some(fit) => (0, fitted_cell(text, index, row.depth, fit, &self.numeric)),
                 };
-                let cell = Cell::new(text);
-                Some(match row.tone(column) {
-                    Tone::Up if self.color => cell.fg(Color::DarkGreen),
-                    Tone::Down if self.color => cell.fg(Color::DarkRed),
-                    _ => cell,
-                })
+                let tone = if self.color {
+                    row.tone(column)
+                } else {
+                    Tone::Plain
+                };
+                Some(DrawnCell { indent, text, tone })
             })
-            .collect()
     }
 }
 
@@ -549,30 +607,37 @@ fn frame(
     table
 }
 
-/// A cell as drawn without a width: names indented, hidden characters
-/// made visible.
-fn unfitted_cell(text: &str, index: usize, depth: usize) -> String {
-    let text = terminal_safe(text);
+/// The spaces before a cell drawn without a width: names are indented by
+/// their depth.
+fn unfitted_indent(index: usize, depth: usize) -> usize {
     if index == 0 {
-        format!("{}{text}", " ".repeat(INDENT.saturating_mul(depth)))
+        INDENT.saturating_mul(depth)
     } else {
-        text
+        0
     }
 }
 
 /// A cell as drawn in a table fitted to a width: names wrapped with
 /// their indentation, other text wrapped between words, each of its
 /// lines apart; figures as they are.
-fn fitted_cell(text: &str, index: usize, depth: usize, fit: &Fit, numeric: &[bool]) -> String {
-    let text = terminal_safe(text);
+fn fitted_cell<'t>(
+    text: &'t str,
+    index: usize,
+    depth: usize,
+    fit: &Fit,
+    numeric: &[bool],
+) -> Cow<'t, str> {
+    let text = visible_lines(text);
     if index == 0 {
         let indent = fit.indent.saturating_mul(depth);
-        wrap_name(&text, fit.widths[0], indent).join("\n")
+        Cow::Owned(wrap_name(&text, fit.widths[0], indent).join("\n"))
     } else if numeric.get(index) == Some(&false) {
-        text.lines()
-            .flat_map(|line| wrap(line, fit.widths[index], 0, usize::MAX))
-            .collect::<Vec<_>>()
-            .join("\n")
+        Cow::Owned(
+            text.lines()
+                .flat_map(|line| wrap(line, fit.widths[index], 0, usize::MAX))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
     } else {
         text
     }
@@ -965,6 +1030,17 @@ mod tests {
                 drawn(&section, color, width, stretch),
                 drawn(&section, color, width, usize::MAX)
             );
+            // The rows the painter draws are the ones comfy-table draws.
+            let stats = {
+                let mut stats = SectionStats::new(&section, width);
+                stats.add(&section.rows);
+                stats
+            };
+            let painted = TableDrawing::new(&section, &stats, color, width);
+            prop_assert!(painted.painter.is_some());
+            let mut by_comfy = TableDrawing::new(&section, &stats, color, width);
+            by_comfy.painter = None;
+            prop_assert_eq!(painted.rows(&section.rows), by_comfy.rows(&section.rows));
         }
     }
 }

@@ -4,9 +4,15 @@
 
 use super::table::{INDENT, MAX_NAME_LINES};
 
-/// Columns a text takes on a terminal (Hangul takes two each).
+/// Columns a text takes on a terminal (Hangul takes two each), as
+/// comfy-table measures it: printable ASCII (a column a byte, whatever
+/// comes around it) is counted without looking characters up.
 pub(super) fn width_of(text: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(text)
+    if text.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+        text.len()
+    } else {
+        unicode_width::UnicodeWidthStr::width(text)
+    }
 }
 
 /// Wraps `text` into lines of at most `width` columns after `indent`
