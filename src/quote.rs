@@ -54,11 +54,16 @@ pub fn is_hidden(c: char) -> bool {
 /// Most text, Hangul included, has none of them and is passed over
 /// without decoding a character (every row of a national file is).
 fn may_hide(text: &str) -> bool {
+    bytes_may_hide(text.as_bytes())
+}
+
+/// [`may_hide`] of text as bytes.
+fn bytes_may_hide(bytes: &[u8]) -> bool {
     // Without a shortcut inside a chunk, the compiler checks its 32 bytes
     // at once (a line of every row of a national file is about 300).
     let hides =
         |b: u8| (b < 0x20) | (b == 0x7F) | (b == 0xC2) | (b == 0xD8) | (b == 0xE2) | (b == 0xEF);
-    let (chunks, rest) = text.as_bytes().as_chunks::<32>();
+    let (chunks, rest) = bytes.as_chunks::<32>();
     chunks
         .iter()
         .any(|chunk| chunk.iter().fold(false, |found, &b| found | hides(b)))
@@ -141,6 +146,25 @@ pub fn json_visible(json: String) -> String {
         }
     }
     shown
+}
+
+/// [`json_visible`] of the JSON text written to `out` from `start`, in
+/// place: for writers that write JSON into bytes.
+pub fn make_json_visible(out: &mut Vec<u8>, start: usize) {
+    let written = &out[start..];
+    if !bytes_may_hide(written) {
+        return;
+    }
+    // JSON written from text is UTF-8.
+    let Ok(json) = std::str::from_utf8(written) else {
+        return;
+    };
+    if !json.contains(is_hidden) {
+        return;
+    }
+    let shown = json_visible(json.to_owned());
+    out.truncate(start);
+    out.extend_from_slice(shown.as_bytes());
 }
 
 /// A path as text, for messages and output: as it is when it is UTF-8;

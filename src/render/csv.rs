@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::amount::{Amount, Unit, shift_down};
 use crate::diff::{Change, ChangeStatus, Diff, DiffRow, ItemChange, ShareChange, compare};
 use crate::model::Status;
+use crate::render::exact_text::push_decimal;
 use crate::render::{DisplayOptions, RenderError, Renderer, RowsRenderer};
 use crate::report::average::Average;
 use crate::report::average::Bound;
@@ -538,42 +539,45 @@ impl<'a> SummaryRecord<'a> {
     }
 }
 
+/// The records of an item, its parts and its averages, written field by
+/// field: the same bytes as serializing their [`SummaryRecord`]s (made
+/// from `base` as the plain path makes them; tests compare both ways),
+/// without building them, since a national file writes a million items.
 fn write_item(
     writer: &mut csv::Writer<Vec<u8>>,
     base: &SummaryRecord<'_>,
     item: &ItemRow,
     unit: Unit,
 ) -> Result<(), RenderError> {
-    let category = safe_string(item.category.to_string());
-    let item_record = || SummaryRecord {
+    let category = safe_cow(item.category.as_str());
+    let id = safe_cow(&item.id);
+    let name = safe_cow(&item.name);
+    let shared = ItemFields {
+        base,
         depth: item.category.depth(),
-        category: category.clone(),
-        id: safe_cow(&item.id),
+        category: &category,
+        id: &id,
         status: item.status.name(),
         memo: item.memo,
-        ..base.clone_base()
     };
-    writer.serialize(SummaryRecord {
-        kind: "item",
-        name: safe_cow(&item.name),
-        amount: item.amount.in_unit(unit),
-        share_pct: item.share_pct,
-        ..item_record()
-    })?;
+    let mut figure = Vec::with_capacity(40);
+    shared.write(
+        writer,
+        &mut figure,
+        &Varying {
+            share_pct: item.share_pct,
+            ..Varying::new("item", &name, item.amount.in_unit(unit))
+        },
+    )?;
     for part in &item.parts {
-        writer.serialize(SummaryRecord {
-            kind: "part",
-            name: safe_cow(&part.name),
-            amount: part.amount.in_unit(unit),
-            ..item_record()
-        })?;
+        let part_name = safe_cow(&part.name);
+        let record = Varying::new("part", &part_name, part.amount.in_unit(unit));
+        shared.write(writer, &mut figure, &record)?;
     }
     for average in &item.averages {
-        writer.serialize(SummaryRecord {
-            kind: "average",
-            name: safe_cow(&item.name),
-            amount: shift_down(average.value, unit.exponent()).normalize(),
-            per: safe_cow(&average.per),
+        let per = safe_cow(&average.per);
+        let record = Varying {
+            per: &per,
             count: Some(average.count),
             count_at_least: Some(average.count_at_least),
             bound: match average.bound {
@@ -581,10 +585,102 @@ fn write_item(
                 Bound::AtMost => "at_most",
                 Bound::AtLeast => "at_least",
             },
-            ..item_record()
-        })?;
+            ..Varying::new(
+                "average",
+                &name,
+                shift_down(average.value, unit.exponent()).normalize(),
+            )
+        };
+        shared.write(writer, &mut figure, &record)?;
     }
     Ok(())
+}
+
+/// The fields an item's records share, as [`SummaryRecord`] has them.
+struct ItemFields<'r> {
+    base: &'r SummaryRecord<'r>,
+    depth: usize,
+    category: &'r str,
+    id: &'r str,
+    status: &'static str,
+    memo: bool,
+}
+
+/// The fields that differ between an item's records.
+struct Varying<'v> {
+    kind: &'static str,
+    name: &'v str,
+    amount: Decimal,
+    share_pct: Option<Decimal>,
+    per: &'v str,
+    count: Option<u64>,
+    count_at_least: Option<bool>,
+    bound: &'static str,
+}
+
+impl<'v> Varying<'v> {
+    fn new(kind: &'static str, name: &'v str, amount: Decimal) -> Varying<'v> {
+        Varying {
+            kind,
+            name,
+            amount,
+            share_pct: None,
+            per: "",
+            count: None,
+            count_at_least: None,
+            bound: "",
+        }
+    }
+}
+
+impl ItemFields<'_> {
+    /// One record, in [`SummaryRecord`]'s order of fields, as `serde`
+    /// writes them: numbers as their digits, `None` as an empty field,
+    /// booleans as `true`/`false`. `figure` is room for a figure's text.
+    fn write(
+        &self,
+        writer: &mut csv::Writer<Vec<u8>>,
+        figure: &mut Vec<u8>,
+        record: &Varying<'_>,
+    ) -> Result<(), csv::Error> {
+        let base = self.base;
+        let mut number = itoa::Buffer::new();
+        writer.write_field(base.file.as_bytes())?;
+        writer.write_field(number.format(base.year))?;
+        writer.write_field(base.region.as_bytes())?;
+        writer.write_field(base.phase.as_bytes())?;
+        writer.write_field(record.kind)?;
+        writer.write_field(number.format(self.depth))?;
+        writer.write_field(self.category)?;
+        writer.write_field(self.id)?;
+        writer.write_field(record.name)?;
+        writer.write_field(self.status)?;
+        writer.write_field(bool_text(base.in_totals))?;
+        figure.clear();
+        push_decimal(figure, record.amount);
+        writer.write_field(&figure)?;
+        writer.write_field(base.unit)?;
+        figure.clear();
+        if let Some(share) = record.share_pct {
+            push_decimal(figure, share);
+        }
+        writer.write_field(&figure)?;
+        writer.write_field(record.per)?;
+        match record.count {
+            Some(count) => writer.write_field(number.format(count))?,
+            None => writer.write_field("")?,
+        }
+        writer.write_field(record.count_at_least.map_or("", bool_text))?;
+        writer.write_field(record.bound)?;
+        // `hidden_items`: an item's records hide nothing.
+        writer.write_field("")?;
+        writer.write_field(bool_text(self.memo))?;
+        writer.write_record(None::<&[u8]>)
+    }
+}
+
+fn bool_text(value: bool) -> &'static str {
+    if value { "true" } else { "false" }
 }
 
 /// Prefixes text that a spreadsheet would treat as a formula with `'`
@@ -631,8 +727,183 @@ fn starts_like_a_formula(text: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::summary::Summary;
+    use proptest::prelude::*;
+
+    /// A file with an item of every kind of record (parts, averages of an
+    /// exact count and of an at-least count), text a spreadsheet would run
+    /// or a terminal would act on, a target and a memo figure.
+    pub(crate) const AWKWARD: &str = "year = 2025\nregion = \"=R\"\nphase = \"본예산\"\n\
+        unit = \"천원\"\n\n[[item]]\nid = \"a\"\nname = \"Loans, \\\"quoted\\\"\"\n\
+        category = \"f/l\"\namount = 240.40\ncounts = { companies = \"600+\", \"기업\" = 3 }\n\
+        parts = { x = 1, y = \"2억원\" }\n\n[[item]]\nid = \"-b\"\nname = \"=HYPERLINK()\"\n\
+        category = \"g\"\namount = -3\nstatus = \"target\"\ncounts = { jobs = \"3+\" }\n\n\
+        [[item]]\nid = \"c\"\nname = \"memo\\u202E\"\ncategory = \"g/h\"\namount = \"1,234천원\"\n\
+        memo = true\n\n[[item]]\nid = \"d\"\nname = \"D\"\ncategory = \"g/h\"\namount = 0.5\n";
+
+    pub(crate) fn summary_of(text: &str) -> Summary {
+        let file = crate::load::parse_str(text, "t.toml").expect("the file parses");
+        crate::summary::summarize(&file).expect("the sums fit")
+    }
+
+    /// Text for names and ids: quotes, separators, formula signs, line
+    /// breaks, controls, bidi marks, Hangul.
+    pub(crate) fn awkward_text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                proptest::sample::select(vec![
+                    '"', ',', '=', '+', '-', '@', '\t', '\r', '\n', '\u{1b}', '\u{7f}', '\u{85}',
+                    '\u{202E}', '\u{2028}', '\u{FEFF}', '\u{FF1D}', '\u{3000}', ' ', ':', '#', '[',
+                    '\\', '가', 'ㆍ', '원',
+                ]),
+                proptest::char::range('a', 'z'),
+            ],
+            0..12,
+        )
+        .prop_map(|chars| chars.into_iter().collect())
+    }
+
+    /// The records of an item as they were serialized before they were
+    /// written field by field: the reference for [`write_item`].
+    fn write_item_serialized(
+        writer: &mut csv::Writer<Vec<u8>>,
+        base: &SummaryRecord<'_>,
+        item: &ItemRow,
+        unit: Unit,
+    ) -> Result<(), RenderError> {
+        let category = safe_string(item.category.to_string());
+        let item_record = || SummaryRecord {
+            depth: item.category.depth(),
+            category: category.clone(),
+            id: safe_cow(&item.id),
+            status: item.status.name(),
+            memo: item.memo,
+            ..base.clone_base()
+        };
+        writer.serialize(SummaryRecord {
+            kind: "item",
+            name: safe_cow(&item.name),
+            amount: item.amount.in_unit(unit),
+            share_pct: item.share_pct,
+            ..item_record()
+        })?;
+        for part in &item.parts {
+            writer.serialize(SummaryRecord {
+                kind: "part",
+                name: safe_cow(&part.name),
+                amount: part.amount.in_unit(unit),
+                ..item_record()
+            })?;
+        }
+        for average in &item.averages {
+            writer.serialize(SummaryRecord {
+                kind: "average",
+                name: safe_cow(&item.name),
+                amount: shift_down(average.value, unit.exponent()).normalize(),
+                per: safe_cow(&average.per),
+                count: Some(average.count),
+                count_at_least: Some(average.count_at_least),
+                bound: match average.bound {
+                    Bound::Exact => "exact",
+                    Bound::AtMost => "at_most",
+                    Bound::AtLeast => "at_least",
+                },
+                ..item_record()
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Each item's records written both ways, in `unit`.
+    fn both_ways(summary: &Summary, unit: Unit) -> (String, String) {
+        let base = summary_base(summary, unit);
+        let excluded_base = SummaryRecord {
+            in_totals: false,
+            ..base.clone_base()
+        };
+        let items = summary
+            .rows
+            .iter()
+            .filter_map(|row| match row {
+                Row::Item(item) => Some((&base, item)),
+                _ => None,
+            })
+            .chain(summary.excluded.iter().map(|item| (&excluded_base, item)));
+        let writer = || {
+            csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(Vec::new())
+        };
+        let (mut fields, mut serialized) = (writer(), writer());
+        for (base, item) in items {
+            write_item(&mut fields, base, item, unit).unwrap();
+            write_item_serialized(&mut serialized, base, item, unit).unwrap();
+        }
+        let text = |writer| String::from_utf8(finish_bytes(writer).unwrap()).unwrap();
+        (text(fields), text(serialized))
+    }
+
+    #[test]
+    fn items_written_field_by_field_are_the_serialized_records() {
+        let summary = summary_of(AWKWARD);
+        for unit in ["천원", "원", "억원", "조원"] {
+            let unit = Unit::parse(unit).unwrap();
+            let (fields, serialized) = both_ways(&summary, unit);
+            assert_eq!(fields, serialized, "{unit:?}");
+        }
+        let (fields, _) = both_ways(&summary, Unit::parse("천원").unwrap());
+        // Four items (the target and the memo figure after the others),
+        // three parts or averages of `a` (x, y, companies, 기업: four),
+        // one average of the target: 4 + 4 + 1 records.
+        assert_eq!(fields.lines().count(), 9, "{fields}");
+        assert!(fields.contains(",'=HYPERLINK(),"), "{fields}");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            cases: 64,
+            ..crate::testing::regressions_beside_the_source()
+        })]
+
+        /// Whatever the text of a file's names, ids, categories and
+        /// heading, both ways write the same bytes.
+        #[test]
+        fn any_text_is_written_as_serialized(
+            id in awkward_text(),
+            name in awkward_text(),
+            segment in awkward_text(),
+            file in awkward_text(),
+            region in awkward_text(),
+            phase in proptest::option::of(awkward_text()),
+            part in awkward_text(),
+        ) {
+            let mut summary = summary_of(AWKWARD);
+            summary.file = file;
+            summary.region = region;
+            summary.phase = phase;
+            let category = crate::model::CategoryPath::parse(&format!("x{segment}/y"));
+            for item in summary.excluded.iter_mut().chain(summary.rows.iter_mut().filter_map(|row| match row {
+                Row::Item(item) => Some(item),
+                _ => None,
+            })) {
+                item.id.clone_from(&id);
+                item.name.clone_from(&name);
+                if let Some(category) = &category {
+                    item.category = category.clone();
+                }
+                for row in &mut item.parts {
+                    row.name.clone_from(&part);
+                }
+                for average in &mut item.averages {
+                    average.per.clone_from(&part);
+                }
+            }
+            let (fields, serialized) = both_ways(&summary, Unit::parse("천원").unwrap());
+            proptest::prop_assert_eq!(fields, serialized);
+        }
+    }
 
     #[test]
     fn formulas_are_neutralised() {

@@ -20,6 +20,7 @@ use serde::Serialize;
 use crate::amount::Amount;
 use crate::diff::{Change, ChangeStatus, Diff, DiffRow, ItemChange};
 use crate::model::{CategoryPath, Status};
+use crate::render::exact_text::push_decimal;
 use crate::render::{DisplayOptions, RenderError, Renderer, RowsRenderer};
 use crate::summary::{ItemRow, Row, Summary};
 use crate::trend::{Period, Series, Trend, TrendRow};
@@ -114,11 +115,11 @@ impl Renderer for JsonlRenderer {
         summaries: &[Summary],
         _options: &DisplayOptions,
     ) -> Result<String, RenderError> {
-        let mut text = String::new();
+        let mut text = Vec::new();
         for summary in summaries {
             push_summary_rows(&mut text, summary, &summary.rows, &summary.excluded)?;
         }
-        Ok(text)
+        Ok(String::from_utf8(text).expect("JSON of UTF-8 text is UTF-8"))
     }
 
     fn diff(&self, diff: &Diff, _options: &DisplayOptions) -> Result<String, RenderError> {
@@ -218,24 +219,30 @@ impl RowsRenderer for JsonlRenderer {
     ) -> Result<Vec<u8>, RenderError> {
         // A line of an item takes about 300 bytes: room made once.
         let lines = rows.len().saturating_add(excluded.len());
-        let mut text = String::with_capacity(lines.saturating_mul(384));
+        let mut text = Vec::with_capacity(lines.saturating_mul(384));
         push_summary_rows(&mut text, summary, rows, excluded)?;
-        Ok(text.into_bytes())
+        Ok(text)
+    }
+
+    /// JSON Lines writes no averages (JSON and CSV have them).
+    fn writes_averages(&self) -> bool {
+        false
     }
 }
 
 /// The lines of `summary`'s `rows` (of those, items and folded rows) and
 /// `excluded` rows.
 fn push_summary_rows(
-    text: &mut String,
+    text: &mut Vec<u8>,
     summary: &Summary,
     rows: &[Row],
     excluded: &[ItemRow],
 ) -> Result<(), RenderError> {
+    let start = LineStart::of(summary)?;
     for row in rows {
         match row {
-            Row::Item(item) => push_line(text, &summary_item(summary, item))?,
-            Row::Others(others) | Row::Unchanged(others) => push_line(
+            Row::Item(item) => start.push_item(text, item, true)?,
+            Row::Others(others) | Row::Unchanged(others) => push_line_bytes(
                 text,
                 &SummaryLine {
                     amount: others.subtotal,
@@ -248,15 +255,81 @@ fn push_summary_rows(
         }
     }
     for item in excluded {
-        push_line(
-            text,
-            &SummaryLine {
-                in_totals: false,
-                ..summary_item(summary, item)
-            },
-        )?;
+        start.push_item(text, item, false)?;
     }
     Ok(())
+}
+
+/// The line of an item written field by field, with the fields every line
+/// of a summary shares written once: the same bytes as serializing its
+/// [`SummaryLine`] (`summary_item`, with `in_totals`), without building it
+/// (a national file writes a million such lines). Strings go through
+/// `serde_json`, figures through [`push_decimal`]; tests compare both ways.
+struct LineStart {
+    /// `{"file":…,"year":…,"region":…,"phase":…,"kind":`
+    head: Vec<u8>,
+    /// The unit's name, as a JSON string.
+    unit: Vec<u8>,
+}
+
+impl LineStart {
+    fn of(summary: &Summary) -> Result<LineStart, RenderError> {
+        let mut head = b"{\"file\":".to_vec();
+        serde_json::to_writer(&mut head, &summary.file)?;
+        head.extend_from_slice(b",\"year\":");
+        serde_json::to_writer(&mut head, &summary.year)?;
+        head.extend_from_slice(b",\"region\":");
+        serde_json::to_writer(&mut head, &summary.region)?;
+        head.extend_from_slice(b",\"phase\":");
+        serde_json::to_writer(&mut head, &summary.phase)?;
+        head.extend_from_slice(b",\"kind\":");
+        let unit = serde_json::to_vec(summary.file_unit.currency().base_name())?;
+        Ok(LineStart { head, unit })
+    }
+
+    /// The line of `item`: in totals, or a target, cap or memo figure.
+    fn push_item(
+        &self,
+        text: &mut Vec<u8>,
+        item: &ItemRow,
+        in_totals: bool,
+    ) -> Result<(), RenderError> {
+        let start = text.len();
+        text.extend_from_slice(&self.head);
+        text.extend_from_slice(b"\"item\",\"id\":");
+        serde_json::to_writer(&mut *text, &item.id)?;
+        text.extend_from_slice(b",\"name\":");
+        serde_json::to_writer(&mut *text, &item.name)?;
+        text.extend_from_slice(b",\"category\":");
+        serde_json::to_writer(&mut *text, item.category.as_str())?;
+        text.extend_from_slice(b",\"status\":\"");
+        text.extend_from_slice(item.status.name().as_bytes());
+        text.extend_from_slice(b"\",\"in_totals\":");
+        text.extend_from_slice(json_bool(in_totals));
+        text.extend_from_slice(b",\"amount\":\"");
+        push_decimal(text, item.amount.won());
+        text.extend_from_slice(b"\",\"unit\":");
+        text.extend_from_slice(&self.unit);
+        text.extend_from_slice(b",\"share_pct\":");
+        match item.share_pct {
+            Some(share) => {
+                text.push(b'"');
+                push_decimal(text, share);
+                text.push(b'"');
+            }
+            None => text.extend_from_slice(b"null"),
+        }
+        text.extend_from_slice(b",\"items\":1,\"memo\":");
+        text.extend_from_slice(json_bool(item.memo));
+        text.push(b'}');
+        crate::quote::make_json_visible(text, start);
+        text.push(b'\n');
+        Ok(())
+    }
+}
+
+fn json_bool(value: bool) -> &'static [u8] {
+    if value { b"true" } else { b"false" }
 }
 
 fn summary_line<'a>(
@@ -283,6 +356,8 @@ fn summary_line<'a>(
     }
 }
 
+/// The line of an item, as [`LineStart::push_item`] writes it.
+#[cfg(test)]
 fn summary_item<'a>(summary: &'a Summary, item: &'a ItemRow) -> SummaryLine<'a> {
     SummaryLine {
         id: Some(&item.id),
@@ -425,8 +500,94 @@ fn fold_kind(row: &DiffRow) -> &'static str {
     }
 }
 
+/// [`push_line`] into bytes.
+fn push_line_bytes(text: &mut Vec<u8>, record: &impl Serialize) -> Result<(), RenderError> {
+    let start = text.len();
+    serde_json::to_writer(&mut *text, record)?;
+    crate::quote::make_json_visible(text, start);
+    text.push(b'\n');
+    Ok(())
+}
+
 fn push_line(text: &mut String, record: &impl Serialize) -> Result<(), RenderError> {
     text.push_str(&crate::quote::json_visible(serde_json::to_string(record)?));
     text.push('\n');
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::csv::tests::{AWKWARD, awkward_text, summary_of};
+
+    /// Each item's line written field by field and serialized from its
+    /// [`SummaryLine`], as before.
+    fn both_ways(summary: &Summary) -> (String, String) {
+        let start = LineStart::of(summary).unwrap();
+        let items = summary
+            .rows
+            .iter()
+            .filter_map(|row| match row {
+                Row::Item(item) => Some((item, true)),
+                _ => None,
+            })
+            .chain(summary.excluded.iter().map(|item| (item, false)));
+        let (mut fields, mut serialized) = (Vec::new(), String::new());
+        for (item, in_totals) in items {
+            start.push_item(&mut fields, item, in_totals).unwrap();
+            let line = SummaryLine {
+                in_totals,
+                ..summary_item(summary, item)
+            };
+            push_line(&mut serialized, &line).unwrap();
+        }
+        (String::from_utf8(fields).unwrap(), serialized)
+    }
+
+    #[test]
+    fn item_lines_written_field_by_field_are_the_serialized_lines() {
+        let summary = summary_of(AWKWARD);
+        let (fields, serialized) = both_ways(&summary);
+        assert_eq!(fields, serialized);
+        // Four items, the bidi mark of the memo figure's name escaped.
+        assert_eq!(fields.lines().count(), 4, "{fields}");
+        assert!(fields.contains(r#""name":"memo\u202e""#), "{fields}");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            cases: 64,
+            ..crate::testing::regressions_beside_the_source()
+        })]
+
+        /// Whatever the text of a file's names, ids, categories and
+        /// heading, both ways write the same bytes.
+        #[test]
+        fn any_text_is_written_as_serialized(
+            id in awkward_text(),
+            name in awkward_text(),
+            segment in awkward_text(),
+            file in awkward_text(),
+            region in awkward_text(),
+            phase in proptest::option::of(awkward_text()),
+        ) {
+            let mut summary = summary_of(AWKWARD);
+            summary.file = file;
+            summary.region = region;
+            summary.phase = phase;
+            let category = crate::model::CategoryPath::parse(&format!("x{segment}/y"));
+            for item in summary.excluded.iter_mut().chain(summary.rows.iter_mut().filter_map(|row| match row {
+                Row::Item(item) => Some(item),
+                _ => None,
+            })) {
+                item.id.clone_from(&id);
+                item.name.clone_from(&name);
+                if let Some(category) = &category {
+                    item.category = category.clone();
+                }
+            }
+            let (fields, serialized) = both_ways(&summary);
+            proptest::prop_assert_eq!(fields, serialized);
+        }
+    }
 }

@@ -8,6 +8,7 @@
 #![warn(clippy::arithmetic_side_effects)]
 
 mod csv;
+mod exact_text;
 pub mod gate;
 mod json;
 mod jsonl;
@@ -231,6 +232,11 @@ pub trait RowsRenderer: Sync {
         excluded: &[ItemRow],
         options: &DisplayOptions,
     ) -> Result<Vec<u8>, RenderError>;
+    /// Whether the item rows' averages are written: where they are not,
+    /// they need not be worked out.
+    fn writes_averages(&self) -> bool {
+        true
+    }
 }
 
 /// The format's [`RowsRenderer`], for the formats that have one.
