@@ -158,7 +158,14 @@ fn summarize_every_row(
     let Some(planned) = plan_rows(Batching::default(), progress, path) else {
         return Ok(None);
     };
-    let Planned { head, items, plan } = planned?;
+    let Planned {
+        head,
+        items,
+        mut plan,
+    } = planned?;
+    if renderer.is_some_and(|renderer| !renderer.writes_averages()) {
+        plan.leave_out_averages();
+    }
     let (warnings, options) =
         streamed_preamble(path, &head, items, plan.head(), display, terminal)?;
     let bom = display.bom;

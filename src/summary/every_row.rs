@@ -16,7 +16,7 @@
 //! has no plan, and the caller takes the plain path.
 #![warn(clippy::arithmetic_side_effects)]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -31,6 +31,7 @@ use crate::load::{Batching, Fold, Folded, display_name, first_problem, fold_in_b
 use crate::model::{CategoryPath, Item, YearFile};
 use crate::report::percent::percent_of;
 use crate::report::rollup::Subtotals;
+use crate::report::top::OrderFree;
 use crate::report::tree::{CategoryTree, NodeId, Visit};
 
 /// Items read back and rendered together: enough to keep the workers busy
@@ -54,13 +55,27 @@ pub struct PlacedRows {
     excluded: Vec<ItemPlace>,
     /// Some item's place is not known.
     unplaced: bool,
+    /// Whether the sums come out the same added up in any order (each
+    /// batch adds up its items per category first).
+    order_free: OrderFree,
 }
 
-/// What a worker thread keeps of a batch: each item's category, amount and
-/// whether it enters the totals, and the batch's places.
+/// What a worker thread keeps of a batch: the sum and count of each
+/// category's items in totals (in order of first appearance), and where
+/// each item is. The calling thread then files each item under its
+/// category and adds up a sum a category instead of an amount an item.
 pub struct PlacedPart {
-    entries: Vec<(CategoryPath, Amount, bool)>,
-    places: Option<Vec<ItemPlace>>,
+    /// A category's path, the sum of its items in totals, their count.
+    categories: Vec<(CategoryPath, Amount, usize)>,
+    /// Each item in totals, in file order: its category's number in
+    /// `categories` and its place.
+    items: Vec<(u32, ItemPlace)>,
+    /// The places of the targets, caps and memo figures, in file order.
+    excluded: Vec<ItemPlace>,
+    /// The batch's amounts in totals (see [`OrderFree`]).
+    order_free: OrderFree,
+    /// The batch has items whose places are not known.
+    unplaced: bool,
 }
 
 impl Fold for PlacedRows {
@@ -77,6 +92,7 @@ impl Fold for PlacedRows {
             places: Vec::new(),
             excluded: Vec::new(),
             unplaced: false,
+            order_free: OrderFree::default(),
         }
     }
 
@@ -89,46 +105,85 @@ impl Fold for PlacedRows {
     }
 
     fn part_placed(_: &(), items: Vec<Item>, places: Option<Vec<ItemPlace>>) -> PlacedPart {
-        PlacedPart {
-            entries: items
-                .into_iter()
-                .map(|item| {
-                    let in_totals = item.enters_totals();
-                    (item.category, item.amount, in_totals)
-                })
-                .collect(),
-            places,
+        let mut part = PlacedPart {
+            categories: Vec::new(),
+            items: Vec::with_capacity(items.len()),
+            excluded: Vec::new(),
+            order_free: OrderFree::default(),
+            unplaced: false,
+        };
+        let Some(places) = places.filter(|places| places.len() == items.len()) else {
+            part.unplaced = !items.is_empty();
+            return part;
+        };
+        let mut numbers: HashMap<&str, u32, foldhash::fast::RandomState> = HashMap::default();
+        for (item, place) in items.iter().zip(places) {
+            if !item.enters_totals() {
+                part.excluded.push(place);
+                continue;
+            }
+            part.order_free.add(item.amount);
+            let next = step_index(part.categories.len());
+            let number = *numbers.entry(item.category.as_str()).or_insert(next);
+            if number == next {
+                part.categories
+                    .push((item.category.clone(), Amount::ZERO, 0));
+            }
+            let (_, sum, count) = &mut part.categories[number as usize];
+            match sum.exact_add(item.amount) {
+                Ok(added) => *sum = added,
+                // Added up in another order, the sums could differ.
+                Err(_) => part.order_free.fail(),
+            }
+            *count = count.saturating_add(1);
+            part.items.push((number, place));
         }
+        part
     }
 
     fn merge(&mut self, part: PlacedPart) -> Result<(), OverflowError> {
-        let Some(places) = part.places else {
-            self.unplaced |= !part.entries.is_empty();
+        self.unplaced |= part.unplaced;
+        self.order_free.merge(part.order_free);
+        if self.unplaced || !self.order_free.holds() {
+            // No plan will be made: the plain path gives the output.
             return Ok(());
-        };
-        for ((category, amount, in_totals), place) in part.entries.into_iter().zip(places) {
-            if !in_totals {
-                self.excluded.push(place);
-                continue;
-            }
-            let node = self.tree.add_leaf(&category, self.places.len());
+        }
+        // Categories are filed as their first items are, in file order,
+        // so that the tree has the entries, in the order, that adding an
+        // item at a time gives it.
+        let mut nodes: Vec<NodeId> = Vec::with_capacity(part.categories.len());
+        for (number, place) in part.items {
+            let node = match nodes.get(number as usize) {
+                Some(&node) => node,
+                None => {
+                    let node = self.tree.node(&part.categories[number as usize].0);
+                    nodes.push(node);
+                    node
+                }
+            };
+            self.tree.push_leaf(node, self.places.len());
             self.places.push(place);
+        }
+        for ((_, sum, count), node) in part.categories.into_iter().zip(nodes) {
             self.subtotals.add(
                 &self.tree,
                 node,
-                amount,
+                sum,
                 &self.head.file,
                 self.head.file_unit.currency(),
             )?;
-            self.subtotals.count(&self.tree, node, 1);
+            self.subtotals.count(&self.tree, node, count);
         }
+        self.excluded.extend(part.excluded);
         Ok(())
     }
 
     /// The plan for the second pass; `None` when some item's place is not
     /// known.
     fn finish(self) -> Option<RowPlan> {
-        if self.unplaced {
+        // Sums added up a category of a batch at a time are those of an
+        // item at a time only when they are free of their order.
+        if self.unplaced || !self.order_free.holds() {
             return None;
         }
         let mut steps: Vec<Step> = Vec::with_capacity(
@@ -153,6 +208,7 @@ impl Fold for PlacedRows {
             places: self.places,
             excluded: self.excluded,
             steps,
+            averages: true,
         })
     }
 }
@@ -183,6 +239,9 @@ pub struct RowPlan {
     places: Vec<ItemPlace>,
     excluded: Vec<ItemPlace>,
     steps: Vec<Step>,
+    /// Whether the item rows have their averages (see
+    /// [`RowPlan::leave_out_averages`]).
+    averages: bool,
 }
 
 /// Why the second pass stopped.
@@ -256,6 +315,12 @@ impl RowPlan {
         write: &mut dyn FnMut(&[u8]) -> Result<(), E>,
     ) -> Result<(), WriteError<E>> {
         self.each_stretch(path, Part::All, render, &mut |bytes: Vec<u8>| write(&bytes))
+    }
+
+    /// Makes item rows without their averages, for an output that does
+    /// not write them: each is a division of 96-bit figures.
+    pub fn leave_out_averages(&mut self) {
+        self.averages = false;
     }
 
     /// How many targets, caps and memo figures there are (rows that are
@@ -433,15 +498,23 @@ impl RowPlan {
                 }
                 Step::Item(_) => {
                     let item = items.next().ok_or(Failure::Read(ReadBackError::Lost))?;
-                    rows.push(Row::Item(item_row_taking(item, Some(total))));
+                    rows.push(Row::Item(self.item_row(item, Some(total))));
                 }
                 Step::Excluded(_) => {
                     let item = items.next().ok_or(Failure::Read(ReadBackError::Lost))?;
-                    excluded.push(item_row_taking(item, None));
+                    excluded.push(self.item_row(item, None));
                 }
             }
         }
         render(&rows, &excluded).map_err(Failure::Write)
+    }
+
+    /// An item's row, with its averages unless they are left out.
+    fn item_row(&self, mut item: Item, total: Option<Amount>) -> ItemRow {
+        if !self.averages {
+            item.counts.clear();
+        }
+        item_row_taking(item, total)
     }
 
     /// A category's row, as [`super::SummaryBuilder::finish`] makes it
