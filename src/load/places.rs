@@ -106,7 +106,7 @@ pub fn read_items(
     unit: Unit,
     buffer: &mut Vec<u8>,
 ) -> Result<Vec<Item>, ReadBackError> {
-    let gathered = Gathered::read(file, places, 1, buffer)?;
+    let gathered = Gathered::read(file, places.to_vec(), 1, buffer)?;
     gathered.items(0..places.len(), name, unit)
 }
 
@@ -136,9 +136,9 @@ impl Windows {
 /// places from all over the file cover it densely enough that windows read
 /// it nearly whole, a megabyte at a time.
 #[derive(Debug)]
-pub struct Gathered<'p> {
+pub struct Gathered {
     /// The places, in the order asked.
-    places: &'p [ItemPlace],
+    places: Vec<ItemPlace>,
     /// Where each place's bytes start in `bytes`, in the order asked.
     starts: Vec<usize>,
     /// Every place's bytes, in the file's order: as text where they are
@@ -148,34 +148,42 @@ pub struct Gathered<'p> {
     bytes: Result<String, Vec<u8>>,
 }
 
-impl<'p> Gathered<'p> {
+impl Gathered {
     /// Reads the bytes of `places` (in any order) from `file`, on
     /// `threads` threads; `window` is room for a window's bytes.
     pub fn read(
         file: &File,
-        places: &'p [ItemPlace],
+        places: Vec<ItemPlace>,
         threads: usize,
         window: &mut Vec<u8>,
-    ) -> std::io::Result<Gathered<'p>> {
+    ) -> std::io::Result<Gathered> {
         Gathered::read_through(file, places, threads, window, Windows::USUAL)
     }
 
     fn read_through(
         file: &File,
-        places: &'p [ItemPlace],
+        places: Vec<ItemPlace>,
         threads: usize,
         window: &mut Vec<u8>,
         windows: Windows,
-    ) -> std::io::Result<Gathered<'p>> {
-        let mut order: Vec<usize> = (0..places.len()).collect();
-        order.sort_unstable_by_key(|&index| places[index].offset);
+    ) -> std::io::Result<Gathered> {
+        // Each place's offset and its index in one number: plain numbers
+        // sort several times quicker than indices by a key looked up.
+        // Places are in a file of at most 1 GiB: fewer than 2^32 of them.
+        let mut order: Vec<u64> = places
+            .iter()
+            .enumerate()
+            .map(|(index, place)| u64::from(place.offset) << 32 | index as u64)
+            .collect();
+        order.sort_unstable();
+        let index_of = |key: u64| (key & u64::from(u32::MAX)) as usize;
         let mut starts = vec![0; places.len()];
         let mut total = 0usize;
-        for &index in &order {
-            starts[index] = total;
-            total += places[index].len as usize;
+        for &key in &order {
+            starts[index_of(key)] = total;
+            total += places[index_of(key)].len as usize;
         }
-        let sorted: Vec<ItemPlace> = order.iter().map(|&index| places[index]).collect();
+        let sorted: Vec<ItemPlace> = order.iter().map(|&key| places[index_of(key)]).collect();
         drop(order);
         let mut bytes = vec![0; total];
         let threads = threads.clamp(1, sorted.len().max(1));
@@ -256,7 +264,7 @@ impl<'p> Gathered<'p> {
     }
 }
 
-impl Gathered<'_> {
+impl Gathered {
     /// The text of `range` of the bytes, if it is UTF-8.
     fn text(&self, range: std::ops::Range<usize>) -> Option<&str> {
         match &self.bytes {
@@ -532,7 +540,7 @@ mod tests {
             }
             let windows = Windows { gap, bytes };
             let gathered =
-                Gathered::read_through(&file, &places, threads, &mut Vec::new(), windows)
+                Gathered::read_through(&file, places.clone(), threads, &mut Vec::new(), windows)
                     .unwrap();
             proptest::prop_assert_eq!(gathered.len(), places.len());
             for (index, place) in places.iter().enumerate() {
@@ -580,7 +588,7 @@ mod tests {
             Windows::USUAL,
         ] {
             let gathered =
-                Gathered::read_through(&file, &asked, 1, &mut Vec::new(), windows).unwrap();
+                Gathered::read_through(&file, asked.clone(), 1, &mut Vec::new(), windows).unwrap();
             let read: Vec<(String, usize)> = gathered
                 .items(0..2, "t.toml", Unit::WON)
                 .unwrap()

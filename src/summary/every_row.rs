@@ -344,21 +344,40 @@ impl RowPlan {
         let file = open_again(path)?;
         let workers = read_back_workers();
         let stretches = self.stretches(part);
-        let mut window = Vec::new();
-        for group in self.groups(&stretches) {
+        let groups = self.groups(&stretches);
+        let read = |group: &[&[Step]]| {
             let places: Vec<ItemPlace> = group
                 .iter()
                 .flat_map(|steps| self.places_of(steps))
                 .collect();
-            let gathered = Gathered::read(&file, &places, workers, &mut window)
-                .map_err(|e| unreadable(ReadBackError::Io(e).to_string()))?;
-            self.write_group(group, &gathered, &name, workers, make, take)
-                .map_err(|error| match error {
-                    Failure::Read(error) => unreadable(error.to_string()),
-                    Failure::Write(error) => WriteError::Write(error),
-                })?;
-        }
-        Ok(())
+            Gathered::read(&file, places, workers, &mut Vec::new())
+        };
+        // The next group is read while the rows of this one are made and
+        // written: reading one (sorting its places, checking its bytes
+        // are UTF-8) leaves cores idle, and the workers wait for it.
+        std::thread::scope(|scope| {
+            let mut ahead = groups
+                .first()
+                .map(|&group| scope.spawn(move || read(group)));
+            for (index, &group) in groups.iter().enumerate() {
+                let Some(reading) = ahead.take() else {
+                    break;
+                };
+                let gathered = reading
+                    .join()
+                    .expect("a reading thread panicked")
+                    .map_err(|e| unreadable(ReadBackError::Io(e).to_string()))?;
+                ahead = groups
+                    .get(index.saturating_add(1))
+                    .map(|&next| scope.spawn(move || read(next)));
+                self.write_group(group, &gathered, &name, workers, make, take)
+                    .map_err(|error| match error {
+                        Failure::Read(error) => unreadable(error.to_string()),
+                        Failure::Write(error) => WriteError::Write(error),
+                    })?;
+            }
+            Ok(())
+        })
     }
 
     /// Writes the rows of a group of stretches whose items are `gathered`,
