@@ -6,8 +6,11 @@
 //! a vector indexed by [`NodeId`], so one shape serves one, two or N years.
 #![warn(clippy::arithmetic_side_effects)]
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
 
+use hashbrown::HashTable;
+
+use crate::compact::index_of;
 use crate::model::CategoryPath;
 
 /// Index of a category node; the root (the grand total) is [`ROOT`].
@@ -15,23 +18,53 @@ pub type NodeId = usize;
 
 pub const ROOT: NodeId = 0;
 
+/// The categories of one or more year files (at most
+/// [`crate::load::MAX_INPUT_BYTES`] each), each path kept once, in its
+/// node: the index holds only node numbers, found by the path's text, so
+/// that a file of a million categories does not keep every path twice.
 #[derive(Debug, Default)]
 pub struct CategoryTree {
     nodes: Vec<Node>,
-    index: HashMap<CategoryPath, NodeId, foldhash::fast::RandomState>,
+    index: HashTable<u32>,
+    hasher: foldhash::fast::RandomState,
 }
 
 #[derive(Debug)]
 struct Node {
     path: Option<CategoryPath>,
-    parent: Option<NodeId>,
+    /// [`NO_PARENT`] for the root.
+    parent: u32,
     entries: Vec<Entry>,
 }
 
+const NO_PARENT: u32 = u32::MAX;
+
+/// A subcategory's node, or a leaf (its caller's index, with [`LEAF`]
+/// set), in four bytes: a category of a national file keeps a few leaves.
 #[derive(Debug, Clone, Copy)]
-enum Entry {
-    Category(NodeId),
-    Leaf(usize),
+struct Entry(u32);
+
+const LEAF: u32 = 1 << 31;
+
+impl Entry {
+    fn category(node: NodeId) -> Entry {
+        Entry(index_of(node))
+    }
+
+    fn leaf(leaf: usize) -> Entry {
+        let leaf = index_of(leaf);
+        // Leaves are items, or their slots: fewer than a file's bytes.
+        assert!(leaf < LEAF, "fewer than 2^31 leaves");
+        Entry(leaf | LEAF)
+    }
+
+    fn visit(self) -> Visit {
+        if self.0 & LEAF == 0 {
+            Visit::Category(self.0 as usize)
+        } else {
+            Visit::Leaf((self.0 & !LEAF) as usize)
+        }
+    }
 }
 
 /// One step of a depth-first walk.
@@ -48,10 +81,11 @@ impl CategoryTree {
         CategoryTree {
             nodes: vec![Node {
                 path: None,
-                parent: None,
+                parent: NO_PARENT,
                 entries: Vec::new(),
             }],
-            index: HashMap::default(),
+            index: HashTable::new(),
+            hasher: foldhash::fast::RandomState::default(),
         }
     }
 
@@ -64,41 +98,62 @@ impl CategoryTree {
         self.nodes.len() == 1
     }
 
+    /// The node of the category whose path is `text`, if it has one.
+    fn find(&self, text: &str) -> Option<NodeId> {
+        let nodes = &self.nodes;
+        self.index
+            .find(self.hasher.hash_one(text), |&node| {
+                nodes[node as usize]
+                    .path
+                    .as_ref()
+                    .is_some_and(|path| path.as_str() == text)
+            })
+            .map(|&node| node as usize)
+    }
+
     /// The node of a category path, created (with its ancestors) if new.
     pub fn node(&mut self, category: &CategoryPath) -> NodeId {
-        if let Some(&node) = self.index.get(category) {
+        if let Some(node) = self.find(category.as_str()) {
             return node;
         }
         let mut parent = ROOT;
         for path in category.ancestors_and_self() {
-            parent = match self.index.get(&path) {
-                Some(&node) => node,
-                None => {
-                    let node = self.nodes.len();
-                    self.nodes.push(Node {
-                        path: Some(path.clone()),
-                        parent: Some(parent),
-                        entries: Vec::new(),
-                    });
-                    self.nodes[parent].entries.push(Entry::Category(node));
-                    self.index.insert(path, node);
-                    node
-                }
+            parent = match self.find(path.as_str()) {
+                Some(node) => node,
+                None => self.add_node(path, parent),
             };
         }
         parent
     }
 
+    /// A new node for `path` (not in the tree yet) under `parent`.
+    fn add_node(&mut self, path: CategoryPath, parent: NodeId) -> NodeId {
+        let node = self.nodes.len();
+        let hash = self.hasher.hash_one(path.as_str());
+        self.nodes.push(Node {
+            path: Some(path),
+            parent: index_of(parent),
+            entries: Vec::new(),
+        });
+        self.nodes[parent].entries.push(Entry::category(node));
+        let (nodes, hasher) = (&self.nodes, &self.hasher);
+        self.index.insert_unique(hash, index_of(node), |&node| {
+            let path = nodes[node as usize].path.as_ref();
+            hasher.hash_one(path.map_or("", CategoryPath::as_str))
+        });
+        node
+    }
+
     /// Files leaf `leaf` under `category`; returns the category's node.
     pub fn add_leaf(&mut self, category: &CategoryPath, leaf: usize) -> NodeId {
         let node = self.node(category);
-        self.nodes[node].entries.push(Entry::Leaf(leaf));
+        self.nodes[node].entries.push(Entry::leaf(leaf));
         node
     }
 
     /// Files leaf `leaf` last under `node`.
     pub fn push_leaf(&mut self, node: NodeId, leaf: usize) {
-        self.nodes[node].entries.push(Entry::Leaf(leaf));
+        self.nodes[node].entries.push(Entry::leaf(leaf));
     }
 
     /// Takes leaf `leaf` out of `node`, keeping the order of the rest.
@@ -106,7 +161,7 @@ impl CategoryTree {
         let entries = &mut self.nodes[node].entries;
         if let Some(at) = entries
             .iter()
-            .position(|entry| matches!(*entry, Entry::Leaf(l) if l == leaf))
+            .position(|entry| entry.visit() == Visit::Leaf(leaf))
         {
             entries.remove(at);
         }
@@ -117,7 +172,7 @@ impl CategoryTree {
         let mut next = Some(node);
         std::iter::from_fn(move || {
             let current = next?;
-            next = self.nodes[current].parent;
+            next = self.parent(current);
             Some(current)
         })
     }
@@ -125,7 +180,8 @@ impl CategoryTree {
     /// The parent of a node; `None` for the root. A parent's id is always
     /// smaller than its children's.
     pub fn parent(&self, node: NodeId) -> Option<NodeId> {
-        self.nodes[node].parent
+        let parent = self.nodes[node].parent;
+        (parent != NO_PARENT).then_some(parent as usize)
     }
 
     /// The category path of a node; `None` for the root.
@@ -136,10 +192,7 @@ impl CategoryTree {
     /// What `node` holds directly, subcategories and leaves, in the order
     /// they were added (the order [`CategoryTree::walk`] visits them in).
     pub fn children(&self, node: NodeId) -> impl Iterator<Item = Visit> + '_ {
-        self.nodes[node].entries.iter().map(|entry| match *entry {
-            Entry::Category(child) => Visit::Category(child),
-            Entry::Leaf(leaf) => Visit::Leaf(leaf),
-        })
+        self.nodes[node].entries.iter().map(|entry| entry.visit())
     }
 
     /// Every category and leaf below the root, depth first.
@@ -151,12 +204,10 @@ impl CategoryTree {
 
     fn walk_from(&self, node: NodeId, visits: &mut Vec<Visit>) {
         for entry in &self.nodes[node].entries {
-            match *entry {
-                Entry::Category(child) => {
-                    visits.push(Visit::Category(child));
-                    self.walk_from(child, visits);
-                }
-                Entry::Leaf(leaf) => visits.push(Visit::Leaf(leaf)),
+            let visit = entry.visit();
+            visits.push(visit);
+            if let Visit::Category(child) = visit {
+                self.walk_from(child, visits);
             }
         }
     }
