@@ -28,6 +28,7 @@ use std::sync::{RwLock, RwLockReadGuard};
 use rust_decimal::Decimal;
 
 use crate::amount::Amount;
+use crate::compact::index_of;
 use crate::model::{CategoryPath, Item};
 use crate::report::outline::SortKey;
 use crate::report::tree::NodeId;
@@ -87,12 +88,19 @@ pub struct Rank {
 
 impl Ord for Rank {
     fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .magnitude
-            .cmp(&self.magnitude)
-            .then_with(|| self.text.cmp(&other.text))
-            .then_with(|| self.order.cmp(&other.order))
+        compare_ranks(
+            (self.magnitude, self.text.as_deref(), self.order),
+            (other.magnitude, other.text.as_deref(), other.order),
+        )
     }
+}
+
+/// The order of ranks given as (magnitude, tie text, order offered): the
+/// greater is the worse.
+fn compare_ranks(a: (Decimal, Option<&str>, u64), b: (Decimal, Option<&str>, u64)) -> Ordering {
+    b.0.cmp(&a.0)
+        .then_with(|| a.1.cmp(&b.1))
+        .then_with(|| a.2.cmp(&b.2))
 }
 
 impl PartialOrd for Rank {
@@ -194,6 +202,74 @@ impl<T> Best<T> {
     }
 }
 
+/// Keeps `rank` as the rank of the item in `slot`.
+fn keep_rank(ranks: &mut Vec<SlotRank>, texts: &mut Vec<Option<String>>, slot: usize, rank: Rank) {
+    if ranks.len() <= slot {
+        ranks.resize(slot.saturating_add(1), SlotRank::default());
+    }
+    ranks[slot] = SlotRank {
+        magnitude: rank.magnitude,
+        order: rank.order,
+    };
+    if rank.text.is_some() || slot < texts.len() {
+        if texts.len() <= slot {
+            texts.resize(slot.saturating_add(1), None);
+        }
+        texts[slot] = rank.text;
+    }
+}
+
+/// The rank of the item kept in `slot`.
+fn slot_rank<'t>(
+    ranks: &[SlotRank],
+    texts: &'t [Option<String>],
+    slot: u32,
+) -> (Decimal, Option<&'t str>, u64) {
+    let at = slot as usize;
+    let text = texts.get(at).and_then(Option::as_deref);
+    (ranks[at].magnitude, text, ranks[at].order)
+}
+
+/// How the item in slot `a` ranks against the one in `b`.
+fn worse(ranks: &[SlotRank], texts: &[Option<String>], a: u32, b: u32) -> Ordering {
+    compare_ranks(slot_rank(ranks, texts, a), slot_rank(ranks, texts, b))
+}
+
+/// Moves the last slot of a heap (worst first, by `worse`) up to its place.
+fn sift_up(heap: &mut [u32], worse: impl Fn(u32, u32) -> Ordering) {
+    let mut at = heap.len().saturating_sub(1);
+    while at > 0 {
+        let parent = at.saturating_sub(1) / 2;
+        if worse(heap[at], heap[parent]) != Ordering::Greater {
+            break;
+        }
+        heap.swap(at, parent);
+        at = parent;
+    }
+}
+
+/// Moves the first slot of a heap (worst first, by `worse`) down to its
+/// place.
+fn sift_down(heap: &mut [u32], worse: impl Fn(u32, u32) -> Ordering) {
+    let mut at = 0usize;
+    loop {
+        let left = at.saturating_mul(2).saturating_add(1);
+        let right = left.saturating_add(1);
+        let mut largest = at;
+        if left < heap.len() && worse(heap[left], heap[largest]) == Ordering::Greater {
+            largest = left;
+        }
+        if right < heap.len() && worse(heap[right], heap[largest]) == Ordering::Greater {
+            largest = right;
+        }
+        if largest == at {
+            return;
+        }
+        heap.swap(at, largest);
+        at = largest;
+    }
+}
+
 /// Items folded into a category's "… and K more" row so far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Folded {
@@ -202,15 +278,30 @@ pub struct Folded {
 }
 
 /// The selection of a whole file: per category node, the items kept (as
-/// the caller's slots) and what folded.
+/// the caller's slots) and what folded. A file of a million categories
+/// keeps a few items in each: a node holds only its slots (four bytes
+/// each), the ranks are kept by slot.
 #[derive(Debug)]
 pub struct TopItems {
     pub selection: TopSelection,
-    best: Vec<Best<usize>>,
+    /// Per node, the slots of the items kept: a binary heap, the worst
+    /// ranked first.
+    best: Vec<Vec<u32>>,
+    /// Per slot, the rank of the item kept there (its tie text apart).
+    ranks: Vec<SlotRank>,
+    /// Per slot, with `--sort name` or `id`: the text that breaks ties.
+    texts: Vec<Option<String>>,
     folded: Vec<Option<Folded>>,
     offered: u64,
     /// Nodes whose bar rose since [`TopItems::publish`] last ran.
     raised: Vec<NodeId>,
+}
+
+/// The rank of an item kept, but its tie text.
+#[derive(Debug, Clone, Copy, Default)]
+struct SlotRank {
+    magnitude: Decimal,
+    order: u64,
 }
 
 impl TopItems {
@@ -218,6 +309,8 @@ impl TopItems {
         TopItems {
             selection,
             best: Vec::new(),
+            ranks: Vec::new(),
+            texts: Vec::new(),
             folded: Vec::new(),
             offered: 0,
             raised: Vec::new(),
@@ -246,30 +339,67 @@ impl TopItems {
     /// The tie-breaking text of each item kept, by its slot (`slots` of
     /// them); the ranks are let go, since nothing more is offered.
     pub fn take_kept_texts(&mut self, slots: usize) -> Vec<Option<String>> {
-        let mut texts = vec![None; slots];
-        for best in std::mem::take(&mut self.best) {
-            for kept in best.heap {
-                if let Some(text) = texts.get_mut(kept.value) {
-                    *text = kept.rank.text;
-                }
-            }
-        }
+        self.best = Vec::new();
+        self.ranks = Vec::new();
+        let mut texts = std::mem::take(&mut self.texts);
+        texts.resize(slots, None);
         texts
     }
 
     /// Offers the item kept under `slot` to `node`'s best.
     pub fn offer(&mut self, node: NodeId, rank: Rank, slot: usize) -> Offered<usize> {
+        let top = self.selection.top;
         if self.best.len() <= node {
-            self.best.resize_with(node.saturating_add(1), Best::default);
+            self.best.resize_with(node.saturating_add(1), Vec::new);
         }
-        let offered = self.best[node].offer(self.selection.top, rank, slot);
+        let TopItems {
+            best, ranks, texts, ..
+        } = self;
+        let heap = &mut best[node];
+        let offered = if heap.len() < top {
+            if heap.capacity() == 0 && top < 4 {
+                // Room for `top` at once: a million categories keep a few
+                // items each, and a vector would make room for four.
+                heap.reserve_exact(top);
+            }
+            keep_rank(ranks, texts, slot, rank);
+            heap.push(index_of(slot));
+            sift_up(heap, |a, b| worse(ranks, texts, a, b));
+            Offered::Kept
+        } else {
+            let new = (rank.magnitude, rank.text.as_deref(), rank.order);
+            let beats = heap.first().is_some_and(|&worst| {
+                compare_ranks(new, slot_rank(ranks, texts, worst)) == Ordering::Less
+            });
+            match heap.first_mut() {
+                Some(worst) if beats => {
+                    let out = std::mem::replace(worst, index_of(slot));
+                    if let Some(text) = texts.get_mut(out as usize) {
+                        *text = None;
+                    }
+                    keep_rank(ranks, texts, slot, rank);
+                    sift_down(heap, |a, b| worse(ranks, texts, a, b));
+                    Offered::KeptInstead(out as usize)
+                }
+                _ => Offered::Folded(slot),
+            }
+        };
         // The bar rises when a full category takes an item in, or fills.
-        if !matches!(offered, Offered::Folded(_))
-            && self.best[node].heap.len() == self.selection.top
-        {
+        if !matches!(offered, Offered::Folded(_)) && heap.len() == top {
             self.raised.push(node);
         }
         offered
+    }
+
+    /// The magnitude of the worst item `node` keeps, once it keeps `--top`
+    /// items: what a later item must beat.
+    fn bar(&self, node: NodeId) -> Option<Decimal> {
+        let heap = self.best.get(node)?;
+        if heap.len() < self.selection.top {
+            return None;
+        }
+        heap.first()
+            .map(|&worst| self.ranks[worst as usize].magnitude)
     }
 
     /// Tells `bars` the bars that rose since the last call; `path` names
@@ -278,16 +408,15 @@ impl TopItems {
         if self.raised.is_empty() {
             return;
         }
-        let Ok(mut by_category) = bars.by_category.write() else {
-            // A worker panicked: the read is over anyway.
+        // Never waits for a worker reading them: the nodes stay raised
+        // until a later merge finds the bars free (a bar known later only
+        // folds fewer items early). A worker that panicked ends the read
+        // anyway.
+        let Ok(mut by_category) = bars.by_category.try_write() else {
             return;
         };
-        for node in self.raised.drain(..) {
-            let Some(bar) = self
-                .best
-                .get(node)
-                .and_then(|best| best.bar(self.selection.top))
-            else {
+        for node in std::mem::take(&mut self.raised) {
+            let Some(bar) = self.bar(node) else {
                 continue;
             };
             let category = path(node);
@@ -478,6 +607,52 @@ mod tests {
         assert!(by_order.misses(five, five));
         assert!(!by_name.misses(five, five));
         assert!(by_name.misses(five, six));
+    }
+
+    #[test]
+    fn top_items_keep_the_best_by_slot() {
+        let mut top = TopItems::new(TopSelection { top: 3, sort: None });
+        let won = |n: i64| Amount::new(Decimal::from(n), 0);
+        // Offered 5, 9, 5, 7, 1, 9, 3 into slots 0..7 of node 1: the best
+        // three are 9 (slot 1), 9 (slot 5) and 7 (slot 3). The second 5
+        // comes after the first, so it is the first to go when 7 comes;
+        // then the 9 pushes out the first 5.
+        let mut outcomes = Vec::new();
+        for (slot, amount) in [5, 9, 5, 7, 1, 9, 3].into_iter().enumerate() {
+            let rank = top.next_rank_of(won(amount), None);
+            outcomes.push(top.offer(1, rank, slot));
+        }
+        assert_eq!(
+            outcomes,
+            [
+                Offered::Kept,
+                Offered::Kept,
+                Offered::Kept,
+                Offered::KeptInstead(2),
+                Offered::Folded(4),
+                Offered::KeptInstead(0),
+                Offered::Folded(6),
+            ]
+        );
+        // The worst kept is the 7.
+        assert_eq!(top.bar(1), Some(Decimal::from(7)));
+        assert_eq!(top.bar(0), None);
+    }
+
+    #[test]
+    fn top_items_break_ties_by_text() {
+        let selection = TopSelection {
+            top: 1,
+            sort: Some(SortKey::Name),
+        };
+        let mut top = TopItems::new(selection);
+        let five = Amount::new(Decimal::from(5), 0);
+        let pear = top.next_rank_of(five, Some("pear".into()));
+        assert_eq!(top.offer(2, pear, 0), Offered::Kept);
+        // Equal amounts: "apple" ranks before "pear" though offered later.
+        let apple = top.next_rank_of(five, Some("apple".into()));
+        assert_eq!(top.offer(2, apple, 1), Offered::KeptInstead(0));
+        assert_eq!(top.take_kept_texts(2), [None, Some("apple".to_owned())]);
     }
 
     #[test]

@@ -837,9 +837,9 @@ fn folded_in_batch(
     let mut folds = vec![false; items.len()];
     let mut best: Vec<Best<usize>> = categories.firsts.iter().map(|_| Best::default()).collect();
     // Read once for the whole batch (the calling thread raises them
-    // between batches), once for each category.
-    let bars = bars.and_then(Bars::read);
-    let bar_of: Vec<Option<Decimal>> = match &bars {
+    // between batches), once for each category, and let go at once: the
+    // calling thread does not wait for the batch to raise them.
+    let bar_of: Vec<Option<Decimal>> = match bars.and_then(Bars::read) {
         Some(bars) => categories
             .firsts
             .iter()
