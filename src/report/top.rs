@@ -22,9 +22,11 @@
 #![warn(clippy::arithmetic_side_effects)]
 
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
+use std::hash::BuildHasher;
 use std::sync::{RwLock, RwLockReadGuard};
 
+use hashbrown::HashTable;
 use rust_decimal::Decimal;
 
 use crate::amount::Amount;
@@ -419,13 +421,7 @@ impl TopItems {
             let Some(bar) = self.bar(node) else {
                 continue;
             };
-            let category = path(node);
-            match by_category.get_mut(category) {
-                Some(known) => *known = bar,
-                None => {
-                    by_category.insert(category.clone(), bar);
-                }
-            }
+            by_category.set(path(node).as_str(), bar);
         }
     }
 
@@ -484,7 +480,67 @@ impl Bars {
     }
 }
 
-type BarMap = HashMap<CategoryPath, Decimal, foldhash::fast::RandomState>;
+/// Bars by category path: the paths one after another in one text, each
+/// bar found through the index by its path's text (a file of a million
+/// categories has about as many bars).
+#[derive(Debug, Default)]
+struct BarMap {
+    text: String,
+    bars: Vec<KnownBar>,
+    index: HashTable<u32>,
+    hasher: foldhash::fast::RandomState,
+}
+
+/// A category's bar, and where its path is in [`BarMap::text`].
+#[derive(Debug)]
+struct KnownBar {
+    start: u32,
+    end: u32,
+    bar: Decimal,
+}
+
+impl BarMap {
+    /// The place in `bars` of the bar of the category `path`.
+    fn find(&self, path: &str) -> Option<usize> {
+        let (text, bars) = (&self.text, &self.bars);
+        self.index
+            .find(self.hasher.hash_one(path), |&at| {
+                let known = &bars[at as usize];
+                text.get(known.start as usize..known.end as usize) == Some(path)
+            })
+            .map(|&at| at as usize)
+    }
+
+    fn get(&self, path: &str) -> Option<Decimal> {
+        self.find(path).map(|at| self.bars[at].bar)
+    }
+
+    /// Sets the bar of the category `path`.
+    fn set(&mut self, path: &str, bar: Decimal) {
+        if let Some(at) = self.find(path) {
+            self.bars[at].bar = bar;
+            return;
+        }
+        let start = index_of(self.text.len());
+        self.text.push_str(path);
+        self.bars.push(KnownBar {
+            start,
+            end: index_of(self.text.len()),
+            bar,
+        });
+        let at = index_of(self.bars.len().saturating_sub(1));
+        let (text, bars, hasher) = (&self.text, &self.bars, &self.hasher);
+        self.index
+            .insert_unique(self.hasher.hash_one(path), at, |&at| {
+                let known = &bars[at as usize];
+                hasher.hash_one(&text[known.start as usize..known.end as usize])
+            });
+    }
+
+    fn clear(&mut self) {
+        *self = BarMap::default();
+    }
+}
 
 /// The bars as they stand while a worker reads them.
 pub struct BarsNow<'b>(RwLockReadGuard<'b, BarMap>);
@@ -492,7 +548,7 @@ pub struct BarsNow<'b>(RwLockReadGuard<'b, BarMap>);
 impl BarsNow<'_> {
     /// The bar of `category`, if it has one yet.
     pub fn of(&self, category: &CategoryPath) -> Option<Decimal> {
-        self.0.get(category).copied()
+        self.0.get(category.as_str())
     }
 }
 
