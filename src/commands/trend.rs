@@ -35,14 +35,14 @@ pub fn trend(
         }
         gathered.add(folded.fold.finish());
     }
-    let files = gathered.files();
+    let files = gathered.files().to_vec();
     one_currency_for(
         files
             .iter()
             .map(|file| (file.path.as_str(), file.unit.currency())),
         display.options(terminal).unit.fixed(),
     )?;
-    warnings.extend(check_periods(files, args.mixed_regions)?);
+    warnings.extend(check_periods(&files, args.mixed_regions)?);
     let mut trend = gathered.trend()?;
     // In column order, each file once: the Total row is computed per column.
     warnings.extend(trend.periods.iter().zip(&trend.total.values).filter_map(
@@ -51,8 +51,9 @@ pub fn trend(
             printed_total_warning(file, *listed)
         },
     ));
-    // What the trend was made from is freed before it is drawn.
-    drop(gathered);
+    // What the trend was made from was freed as it was made; the
+    // headings go too before it is drawn.
+    drop(files);
     apply_outline(&mut trend, &outline);
     let options = display.options(terminal);
     if plain_table(display) {

@@ -89,8 +89,11 @@ pub fn outline<R: OutlineRow>(
     top_key: SortKey,
     context: &R::Context,
 ) -> Vec<R> {
-    if options.depth.is_none() && options.top.is_none() && options.sort.or(default_sort).is_none() {
-        return rows;
+    if options.top.is_none() && options.sort.or(default_sort).is_none() {
+        return match options.depth {
+            Some(depth) => cut_in_place(rows, depth),
+            None => rows,
+        };
     }
     let mut forest = build_forest(rows);
     shape(
@@ -103,6 +106,50 @@ pub fn outline<R: OutlineRow>(
     let mut flat = Vec::new();
     flatten(forest, options.depth, &mut flat);
     flat
+}
+
+/// `--depth` alone, without rebuilding the tree: the rows deeper than
+/// `depth` are dropped where they are, each kept category told how many
+/// items it no longer shows, as [`flatten`] does over the tree. A row's
+/// parent is the nearest row before it of a lower level; a row shown has
+/// every ancestor shown (levels only grow down the tree), so the rows
+/// dropped below a kept category are counted by the nearest kept row open
+/// above them.
+fn cut_in_place<R: OutlineRow>(mut rows: Vec<R>, depth: usize) -> Vec<R> {
+    // The kept rows still open: their level, their place among the kept
+    // rows, and the items dropped below them.
+    let mut open: Vec<(usize, usize, usize)> = Vec::new();
+    let mut kept = 0;
+    for at in 0..rows.len() {
+        let level = rows[at].level();
+        while open
+            .last()
+            .is_some_and(|&(open_level, _, _)| open_level >= level)
+        {
+            close_kept(&mut open, &mut rows);
+        }
+        if shows_level(Some(depth), level) {
+            rows.swap(kept, at);
+            open.push((level, kept, 0));
+            kept = kept.saturating_add(1);
+        } else if let Some((_, _, hidden)) = open.last_mut() {
+            // Item counts stay below the number of items in memory.
+            *hidden = hidden.saturating_add(rows[at].items_represented());
+        }
+    }
+    while !open.is_empty() {
+        close_kept(&mut open, &mut rows);
+    }
+    rows.truncate(kept);
+    rows
+}
+
+/// Closes the last open kept row, telling it the items dropped below it.
+fn close_kept<R: OutlineRow>(open: &mut Vec<(usize, usize, usize)>, rows: &mut [R]) {
+    let (_, place, hidden) = open.pop().expect("called with an open row");
+    if hidden > 0 {
+        rows[place].hide_items(hidden);
+    }
 }
 
 struct Node<R> {
@@ -367,6 +414,30 @@ mod tests {
     #[test]
     fn nothing_asked_changes_nothing() {
         assert_eq!(apply(OutlineOptions::default()), rows());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// `--depth` alone, cut in place, keeps and counts what the tree
+        /// rebuilt and flattened does, for any levels (jumps too) and rows
+        /// that already say they hide items.
+        #[test]
+        fn cutting_in_place_is_flattening_the_tree(
+            shapes in proptest::collection::vec((1usize..6, proptest::bool::ANY, 0usize..3), 0..40),
+            depth in 0usize..6,
+        ) {
+            let rows: Vec<TestRow> = shapes
+                .iter()
+                .enumerate()
+                .map(|(at, &(level, item, hidden))| TestRow {
+                    hidden,
+                    ..row(&at.to_string(), level, item, 1)
+                })
+                .collect();
+            let mut flat = Vec::new();
+            flatten(build_forest(rows.clone()), Some(depth), &mut flat);
+            proptest::prop_assert_eq!(cut_in_place(rows, depth), flat);
+        }
     }
 
     #[test]

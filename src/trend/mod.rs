@@ -30,7 +30,7 @@ pub use cagr::{cagr_pct, cagr_years, nth_root};
 use cagr::{cagr_phase, series};
 pub use fold::{PeriodFold, PeriodPart};
 pub use history::Gathered;
-use history::{Figure, History};
+use history::History;
 pub use periods::{PeriodError, check_periods};
 use periods::{period, period_order};
 
@@ -155,34 +155,58 @@ pub fn trend_of(folds: &[PeriodFold]) -> Result<Trend, OverflowError> {
 
 impl Gathered {
     /// The trend of the files gathered (in any order; they are sorted).
-    pub fn trend(&self) -> Result<Trend, OverflowError> {
+    /// What was gathered is freed as the trend is made: the hidden ids
+    /// once counted, each id's figures once its series is made, so that
+    /// the two are never held whole at once.
+    pub fn trend(self) -> Result<Trend, OverflowError> {
+        let Gathered {
+            files,
+            hidden,
+            mut histories,
+            history_of,
+            categories,
+            category_index,
+            hidden_id_numbers,
+            hidden_ids,
+        } = self;
+        drop((history_of, category_index, hidden_id_numbers));
         // Files in time order; `rank` gives each file's place there.
-        let mut order: Vec<usize> = (0..self.files.len()).collect();
-        order.sort_by(|&a, &b| period_order(&self.files[a], &self.files[b]));
+        let mut order: Vec<usize> = (0..files.len()).collect();
+        order.sort_by(|&a, &b| period_order(&files[a], &files[b]));
         let mut rank = vec![0; order.len()];
         for (period, &file) in order.iter().enumerate() {
             rank[file] = period;
         }
-        let ordered: Vec<&YearFile> = order.iter().map(|&file| &self.files[file]).collect();
+        let ordered: Vec<&YearFile> = order.iter().map(|&file| &files[file]).collect();
         let periods: Vec<Period> = ordered.iter().map(|f| period(f)).collect();
         let years = cagr_years(&periods);
 
-        // Every id in order of first appearance, in time order.
-        let mut histories: Vec<&History> = self.histories.iter().collect();
-        histories.sort_by_key(|history| (rank[history.first.0], history.first.1));
-        let (in_totals, excluded): (Vec<&History>, Vec<&History>) = histories
-            .into_iter()
-            .partition(|history| history.ever_in_totals());
+        // Every id in order of first appearance, in time order: those
+        // ever in totals first, then the others (a stable sort keeps the
+        // order of first appearance within each).
+        histories.sort_by_key(|history| {
+            (
+                !history.ever_in_totals(),
+                rank[history.first.0],
+                history.first.1,
+            )
+        });
+        let in_totals_count = histories
+            .iter()
+            .take_while(|history| history.ever_in_totals())
+            .count();
+        let mut excluded = histories.split_off(in_totals_count);
+        let mut in_totals = histories;
 
         let mut tree = CategoryTree::new();
         let mut sums: Vec<Subtotals> = vec![Subtotals::default(); ordered.len()];
         for (leaf, history) in in_totals.iter().enumerate() {
-            tree.add_leaf(self.category_of(history.latest()), leaf);
+            tree.add_leaf(&categories[history.latest().category as usize], leaf);
             for (period, figure) in history.by_period(&rank).into_iter().enumerate() {
                 let Some(figure) = figure.filter(|f| f.in_totals) else {
                     continue;
                 };
-                let node = tree.node(&self.categories[figure.category as usize]);
+                let node = tree.node(&categories[figure.category as usize]);
                 sums[period].add(
                     &tree,
                     node,
@@ -196,8 +220,8 @@ impl Gathered {
         // counted where the shown tree stops.
         let mut hidden_items: HashMap<usize, usize> = HashMap::new();
         for (period, &file) in order.iter().enumerate() {
-            let file_head = &self.files[file];
-            for category in &self.hidden[file] {
+            let file_head = &files[file];
+            for category in &hidden[file] {
                 let node = tree.node(&category.category);
                 sums[period].add(
                     &tree,
@@ -211,13 +235,13 @@ impl Gathered {
                     .find(|&n| tree.path(n).map_or(0, CategoryPath::depth) == category.cut_at)
                     .unwrap_or(node);
                 let shown_at = tree.path(shown_ancestor).cloned();
-                let ids = self
-                    .hidden_ids
+                let ids = hidden_ids
                     .get(&shown_at.unwrap_or_else(CategoryPath::top_level))
                     .map_or(0, HashSet::len);
                 hidden_items.insert(shown_ancestor, ids);
             }
         }
+        drop((hidden, hidden_ids));
         let series_of_node = |node| {
             let values: Vec<Option<Amount>> = sums.iter().map(|s| s.sum(node)).collect();
             series(values, &years)
@@ -232,7 +256,8 @@ impl Gathered {
                 .any(Option::is_some)
                 .then(|| series(printed, &years))
         };
-        let mut item_rows = self.items_series(&in_totals, &rank, &years);
+        let mut item_rows = items_series(&mut in_totals, &categories, &rank, &years);
+        drop(in_totals);
         let rows = tree
             .walk()
             .into_iter()
@@ -261,70 +286,72 @@ impl Gathered {
             printed_total: printed_total(None),
             rows,
             excluded: excluded
-                .iter()
-                .map(|history| self.item_series(history, &rank, &years, false))
+                .iter_mut()
+                .map(|history| item_series(history, &categories, &rank, &years, false))
                 .collect(),
             hidden_excluded: HiddenExcluded::default(),
         })
     }
+}
 
-    /// The series of the items in totals, by leaf. Their growth rates are
-    /// most of the work of a large trend (a root by Newton's method each),
-    /// so they are worked out on every core.
-    fn items_series(
-        &self,
-        histories: &[&History],
-        rank: &[usize],
-        years: &[Option<i64>],
-    ) -> Vec<Option<ItemSeries>> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8));
-        let chunk = histories.len().div_ceil(threads).max(1_000);
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = histories
-                .chunks(chunk)
-                .map(|chunk| {
-                    scope.spawn(move || {
-                        chunk
-                            .iter()
-                            .map(|history| Some(self.item_series(history, rank, years, true)))
-                            .collect::<Vec<_>>()
-                    })
+/// The series of the items in totals, by leaf, taking each history's id
+/// and name and freeing its figures. Their growth rates are most of the
+/// work of a large trend (a root by Newton's method each), so they are
+/// worked out on every core.
+fn items_series(
+    histories: &mut [History],
+    categories: &[CategoryPath],
+    rank: &[usize],
+    years: &[Option<i64>],
+) -> Vec<Option<ItemSeries>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8));
+    let chunk = histories.len().div_ceil(threads).max(1_000);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = histories
+            .chunks_mut(chunk)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter_mut()
+                        .map(|history| Some(item_series(history, categories, rank, years, true)))
+                        .collect::<Vec<_>>()
                 })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|worker| worker.join().expect("a series worker never panics"))
-                .collect()
-        })
-    }
-
-    fn category_of(&self, figure: &Figure) -> &CategoryPath {
-        &self.categories[figure.category as usize]
-    }
-
-    fn item_series(
-        &self,
-        history: &History,
-        rank: &[usize],
-        years: &[Option<i64>],
-        totals_only: bool,
-    ) -> ItemSeries {
-        let values = history
-            .by_period(rank)
-            .into_iter()
-            .map(|figure| {
-                figure
-                    .filter(|f| !totals_only || f.in_totals)
-                    .map(|f| f.amount)
             })
             .collect();
-        ItemSeries {
-            id: history.id.clone(),
-            name: history.latest.1.clone(),
-            category: self.category_of(history.latest()).clone(),
-            series: series(values, years),
-            memo: history.figures.iter().any(|(_, figure)| figure.memo),
-        }
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().expect("a series worker never panics"))
+            .collect()
+    })
+}
+
+/// An id's series, made of its history: the id and name are taken from
+/// it and its figures freed.
+fn item_series(
+    history: &mut History,
+    categories: &[CategoryPath],
+    rank: &[usize],
+    years: &[Option<i64>],
+    totals_only: bool,
+) -> ItemSeries {
+    let values = history
+        .by_period(rank)
+        .into_iter()
+        .map(|figure| {
+            figure
+                .filter(|f| !totals_only || f.in_totals)
+                .map(|f| f.amount)
+        })
+        .collect();
+    let category = categories[history.latest().category as usize].clone();
+    let memo = history.figures.iter().any(|(_, figure)| figure.memo);
+    history.figures = Vec::new();
+    ItemSeries {
+        id: std::mem::take(&mut history.id),
+        name: std::mem::take(&mut history.latest.1),
+        category,
+        series: series(values, years),
+        memo,
     }
 }
 
