@@ -18,7 +18,9 @@ use crate::report::shows;
 pub struct PeriodFold {
     /// The file's heading (without its items).
     pub file: YearFile,
-    pub(super) shown: Vec<ShownItem>,
+    /// The shown items, in file order, a batch's at a time (kept as the
+    /// batches made them: never moved into one growing vector).
+    pub(super) shown: Vec<Vec<ShownItem>>,
     pub(super) hidden: Vec<HiddenCategory>,
     index: HashMap<CategoryPath, usize, foldhash::fast::RandomState>,
     depth: Option<usize>,
@@ -171,7 +173,9 @@ impl PeriodFold {
 
     /// Takes a batch's part; parts must come in file order.
     pub fn merge(&mut self, part: PeriodPart) -> Result<(), OverflowError> {
-        self.shown.extend(part.shown);
+        if !part.shown.is_empty() {
+            self.shown.push(part.shown);
+        }
         for hidden in part.hidden {
             let Some(&slot) = self.index.get(&hidden.category) else {
                 self.index

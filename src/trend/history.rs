@@ -78,7 +78,7 @@ impl Gathered {
     pub fn add(&mut self, fold: PeriodFold) {
         let file = self.files.len();
         self.files.push(fold.file);
-        for (place, item) in fold.shown.into_iter().enumerate() {
+        for (place, item) in fold.shown.into_iter().flatten().enumerate() {
             self.add_shown(file, place, item);
         }
         let hidden = fold

@@ -256,10 +256,11 @@ impl Gathered {
                 .any(Option::is_some)
                 .then(|| series(printed, &years))
         };
-        let mut item_rows = items_series(&mut in_totals, &categories, &rank, &years);
-        drop(in_totals);
-        let rows = tree
-            .walk()
+        // The rows in the tree's order, each item's row made in its place
+        // (on every core) from the histories put in that order.
+        let walk = tree.walk();
+        put_in_walk_order(&mut in_totals, &walk);
+        let mut rows: Vec<TrendRow> = walk
             .into_iter()
             .map(|visit| match visit {
                 Visit::Category(node) => {
@@ -272,11 +273,20 @@ impl Gathered {
                         hidden_items: hidden_items.get(&node).copied().unwrap_or(0),
                     })
                 }
-                Visit::Leaf(leaf) => {
-                    TrendRow::Item(item_rows[leaf].take().expect("each leaf is visited once"))
-                }
+                Visit::Leaf(_) => TrendRow::Item(ItemSeries {
+                    id: String::new(),
+                    name: String::new(),
+                    category: CategoryPath::top_level(),
+                    series: Series {
+                        values: Vec::new(),
+                        cagr_pct: None,
+                    },
+                    memo: false,
+                }),
             })
             .collect();
+        fill_item_rows(&mut rows, &mut in_totals, &categories, &rank, &years);
+        drop(in_totals);
         let total = series(sums.iter().map(|s| Some(s.total())).collect(), &years);
         let cagr_phase = cagr_phase(&periods, &years);
         Ok(Trend {
@@ -294,35 +304,60 @@ impl Gathered {
     }
 }
 
-/// The series of the items in totals, by leaf, taking each history's id
-/// and name and freeing its figures. Their growth rates are most of the
-/// work of a large trend (a root by Newton's method each), so they are
-/// worked out on every core.
-fn items_series(
+/// Puts the histories of the leaves in the order the walk visits them
+/// (each leaf is visited once), moving each once.
+fn put_in_walk_order(histories: &mut [History], walk: &[Visit]) {
+    // Where each leaf's history goes: its place among the walk's leaves.
+    let mut place = vec![0; histories.len()];
+    let leaves = walk.iter().filter_map(|visit| match visit {
+        Visit::Leaf(leaf) => Some(*leaf),
+        Visit::Category(_) => None,
+    });
+    for (at, leaf) in leaves.enumerate() {
+        place[leaf] = at;
+    }
+    for at in 0..histories.len() {
+        while place[at] != at {
+            let to = place[at];
+            histories.swap(at, to);
+            place.swap(at, to);
+        }
+    }
+}
+
+/// Makes the item rows among `rows` of the histories, in order (each
+/// history's id and name taken, its figures freed). Their growth rates
+/// are most of the work of a large trend (a root by Newton's method
+/// each), so they are worked out on every core.
+fn fill_item_rows(
+    rows: &mut [TrendRow],
     histories: &mut [History],
     categories: &[CategoryPath],
     rank: &[usize],
     years: &[Option<i64>],
-) -> Vec<Option<ItemSeries>> {
+) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8));
-    let chunk = histories.len().div_ceil(threads).max(1_000);
+    let chunk = rows.len().div_ceil(threads).max(1_000);
     std::thread::scope(|scope| {
-        let workers: Vec<_> = histories
-            .chunks_mut(chunk)
-            .map(|chunk| {
-                scope.spawn(move || {
-                    chunk
-                        .iter_mut()
-                        .map(|history| Some(item_series(history, categories, rank, years, true)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| worker.join().expect("a series worker never panics"))
-            .collect()
-    })
+        let mut histories = histories;
+        for rows in rows.chunks_mut(chunk) {
+            let items = rows
+                .iter()
+                .filter(|row| matches!(row, TrendRow::Item(_)))
+                .count();
+            let (theirs, rest) = std::mem::take(&mut histories).split_at_mut(items);
+            histories = rest;
+            scope.spawn(move || {
+                let items = rows.iter_mut().filter_map(|row| match row {
+                    TrendRow::Item(item) => Some(item),
+                    _ => None,
+                });
+                for (item, history) in items.zip(theirs) {
+                    *item = item_series(history, categories, rank, years, true);
+                }
+            });
+        }
+    });
 }
 
 /// An id's series, made of its history: the id and name are taken from
