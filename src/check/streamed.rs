@@ -1,9 +1,9 @@
 //! `check` of a large file while it is read, in bounded memory: the
-//! batches are parsed on every core, and each is folded into the sums the
-//! rules compare printed figures with (per category, with their rounding
-//! intervals), while `summarize`'s own fold finds a sum too large to hold.
-//! Only the items a rule looks at one by one are kept: those with `parts`
-//! or `stated` figures. When other files are checked with it, every item
+//! batches are parsed on every core, and each is folded there into the
+//! sums the rules compare printed figures with (per category, with their
+//! rounding intervals); the calling thread only merges them. Only the
+//! items a rule looks at one by one are kept: those with `parts` or
+//! `stated` figures. When other files are checked with it, every item
 //! is listed too, in a few dozen bytes ([`Roster`]), for the rules across
 //! years (an id that changed category, an item's earlier amount).
 //!
@@ -19,7 +19,6 @@ use crate::error::{InvalidInput, LoadError};
 use crate::load::progress::Progress;
 use crate::load::{Batching, Fold, Folded, fold_in_batches};
 use crate::model::{Item, YearFile};
-use crate::summary::{SummaryBuilder, SummaryPart};
 
 use super::roster::Roster;
 use super::rules::{Facts, LeafSums, Sums};
@@ -62,22 +61,23 @@ pub(super) fn read(
 }
 
 /// The state of a file's check while it is read.
+///
+/// A sum `summarize` cannot hold (the plain way's `sum-overflow`) needs
+/// no fold of its own: it is a partial sum, in some order, of the amounts
+/// in totals, which leaves `Decimal`'s range or its scale; the sums read
+/// here are given only when the amounts' sizes together stay clear of
+/// both at the finest scale written (see [`LeafSums::into_sums`]), so a
+/// file with such a sum is always read the plain way.
 struct CheckFold {
-    /// `summarize`'s fold, keeping nothing but sums: a sum it cannot hold
-    /// is reported as `summarize` reports it, so such a file is read the
-    /// plain way.
-    summary: SummaryBuilder,
     /// The sums so far; `None` once one left `Decimal`'s range.
     sums: Option<LeafSums>,
     kept: Vec<Item>,
     /// Every item, when other files are checked with this one.
     roster: Option<Roster>,
-    overflowed: bool,
 }
 
 /// What a worker makes of a batch.
 struct CheckPart {
-    summary: SummaryPart,
     sums: Option<LeafSums>,
     kept: Vec<Item>,
     roster: Option<Roster>,
@@ -93,18 +93,15 @@ impl Fold for CheckFold {
     /// be read the plain way.
     type Output = Option<(Vec<Item>, Sums, Option<Roster>)>;
 
-    fn new(head: &YearFile, list_every_item: &bool) -> CheckFold {
+    fn new(_head: &YearFile, list_every_item: &bool) -> CheckFold {
         CheckFold {
-            summary: SummaryBuilder::new(head, Some(0)),
-            sums: LeafSums::of_items(&[]),
+            sums: LeafSums::of_items([]),
             kept: Vec::new(),
             roster: list_every_item.then(Roster::default),
-            overflowed: false,
         }
     }
 
     fn part(list_every_item: &bool, items: Vec<Item>) -> CheckPart {
-        let sums = LeafSums::of_items(&items);
         let roster = list_every_item.then(|| Roster::of_items(&items, kept_for_rules));
         let kept = items
             .iter()
@@ -112,17 +109,13 @@ impl Fold for CheckFold {
             .cloned()
             .collect();
         CheckPart {
-            summary: SummaryBuilder::part(Some(0), items),
-            sums,
+            sums: LeafSums::of_items(items),
             kept,
             roster,
         }
     }
 
     fn merge(&mut self, part: CheckPart) -> Result<(), LoadError> {
-        if self.summary.merge(part.summary).is_err() {
-            self.overflowed = true;
-        }
         self.sums = match (self.sums.take(), part.sums) {
             (Some(sums), Some(more)) => sums.and(more),
             _ => None,
@@ -135,9 +128,6 @@ impl Fold for CheckFold {
     }
 
     fn finish(self) -> Option<(Vec<Item>, Sums, Option<Roster>)> {
-        if self.overflowed {
-            return None;
-        }
         Some((self.kept, self.sums?.into_sums()?, self.roster))
     }
 }

@@ -3,10 +3,11 @@
 //! some when the total is marked `partial`). Also the sums themselves,
 //! worked out once per file, which the other rules compare with.
 
+use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
-use std::collections::hash_map::Entry as HashEntry;
-use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasher;
 
+use hashbrown::HashTable;
 use rust_decimal::Decimal;
 
 use super::super::interval::{Interval, Verdict, judge, round_to};
@@ -181,7 +182,14 @@ impl Sums {
 /// in any order can come near `Decimal`'s limits: [`LeafSums::into_sums`]
 /// makes sure of that from the sum of the amounts' sizes.
 pub(in crate::check) struct LeafSums {
-    by_category: HashMap<CategoryPath, Sum>,
+    /// Each category's sum, in the order the categories came, with the
+    /// hash of its path: worked out once, on the worker thread that read
+    /// the batch, so that the calling thread merges a batch's sums (one
+    /// for nearly every one of a national file's thousands of categories)
+    /// without hashing a path again.
+    by_category: Vec<(u64, CategoryPath, Sum)>,
+    /// Where each category is in `by_category`, by its hash.
+    index: HashTable<usize>,
     /// The sizes of every amount and of a unit of its last digit, added
     /// up: more than any partial sum or bound can reach, in any order;
     /// `None` past `Decimal`'s range.
@@ -192,49 +200,75 @@ pub(in crate::check) struct LeafSums {
 }
 
 impl LeafSums {
-    /// The sums of a batch of items; `None` when one leaves `Decimal`'s
-    /// range.
-    pub(in crate::check) fn of_items(items: &[Item]) -> Option<LeafSums> {
-        let mut by_category: HashMap<&CategoryPath, Sum> = HashMap::new();
-        let mut sizes = Some(Decimal::ZERO);
-        let mut finest_scale = 0;
-        for item in items.iter().filter(|i| i.enters_totals()) {
-            let subtotal = match by_category.get(&item.category) {
-                Some(subtotal) => subtotal.plus(item.amount)?,
-                None => sum([item.amount])?,
-            };
-            by_category.insert(&item.category, subtotal);
+    /// The sums of a batch of items, which give up their categories to
+    /// them (a category is kept once, not copied for each batch); `None`
+    /// when one leaves `Decimal`'s range.
+    pub(in crate::check) fn of_items(items: impl IntoIterator<Item = Item>) -> Option<LeafSums> {
+        let mut sums = LeafSums {
+            by_category: Vec::new(),
+            index: HashTable::new(),
+            sizes: Some(Decimal::ZERO),
+            finest_scale: 0,
+        };
+        // Most amounts of a file are written to one precision: its unit
+        // is worked out once for a run of them.
+        let mut last_unit: Option<(i32, Decimal)> = None;
+        for item in items.into_iter().filter(Item::enters_totals) {
+            let hash = path_hash(&item.category);
+            match sums.find(hash, &item.category) {
+                Some(at) => {
+                    let subtotal = &mut sums.by_category[at].2;
+                    *subtotal = subtotal.plus(item.amount)?;
+                }
+                None => sums.insert(hash, item.category, sum([item.amount])?),
+            }
             // What the amount stands for lies within a unit of its last
             // digit (half a unit rounded, a unit cut off), written to one
             // more digit than that unit.
             let won = item.amount.won();
             let precision = item.amount.precision();
-            let unit = super::super::interval::unit(precision)?;
-            sizes = sizes.and_then(|sizes| sizes.checked_add(won.abs())?.checked_add(unit));
+            let unit = match last_unit {
+                Some((of, unit)) if of == precision => unit,
+                _ => {
+                    let unit = super::super::interval::unit(precision)?;
+                    last_unit = Some((precision, unit));
+                    unit
+                }
+            };
+            sums.sizes = sums
+                .sizes
+                .and_then(|sizes| sizes.checked_add(won.abs())?.checked_add(unit));
             let finer = u32::try_from(1i64.saturating_sub(i64::from(precision))).unwrap_or(0);
-            finest_scale = finest_scale.max(won.scale()).max(finer);
+            sums.finest_scale = sums.finest_scale.max(won.scale()).max(finer);
         }
-        Some(LeafSums {
-            by_category: by_category
-                .into_iter()
-                .map(|(category, subtotal)| (category.clone(), subtotal))
-                .collect(),
-            sizes,
-            finest_scale,
-        })
+        Some(sums)
+    }
+
+    /// Where `category`, whose path hashes to `hash`, is in `by_category`.
+    fn find(&self, hash: u64, category: &CategoryPath) -> Option<usize> {
+        let by_category = &self.by_category;
+        self.index
+            .find(hash, |&at| by_category[at].1 == *category)
+            .copied()
+    }
+
+    /// Adds a category not yet summed.
+    fn insert(&mut self, hash: u64, category: CategoryPath, subtotal: Sum) {
+        let by_category = &self.by_category;
+        self.index
+            .insert_unique(hash, by_category.len(), |&at| by_category[at].0);
+        self.by_category.push((hash, category, subtotal));
     }
 
     /// Two batches' sums together; `None` when one leaves `Decimal`'s range.
     pub(in crate::check) fn and(mut self, other: LeafSums) -> Option<LeafSums> {
-        for (category, subtotal) in other.by_category {
-            match self.by_category.entry(category) {
-                HashEntry::Occupied(mut mine) => {
-                    let both = mine.get().and(subtotal)?;
-                    mine.insert(both);
+        for (hash, category, subtotal) in other.by_category {
+            match self.find(hash, &category) {
+                Some(at) => {
+                    let mine = &mut self.by_category[at].2;
+                    *mine = mine.and(subtotal)?;
                 }
-                HashEntry::Vacant(place) => {
-                    place.insert(subtotal);
-                }
+                None => self.insert(hash, category, subtotal),
             }
         }
         self.sizes = self
@@ -257,7 +291,7 @@ impl LeafSums {
         }
         let mut grand = sum([])?;
         let mut by_category: BTreeMap<CategoryPath, Sum> = BTreeMap::new();
-        for (category, subtotal) in self.by_category {
+        for (_, category, subtotal) in self.by_category {
             grand = grand.and(subtotal)?;
             for path in category.ancestors_and_self() {
                 match by_category.entry(path) {
@@ -273,6 +307,11 @@ impl LeafSums {
         }
         Some(Sums { grand, by_category })
     }
+}
+
+/// The hash of a category's path, the same on every thread.
+fn path_hash(category: &CategoryPath) -> u64 {
+    foldhash::fast::FixedState::default().hash_one(category.as_str())
 }
 
 /// How a sum of written figures compares with a figure stated for it.
@@ -489,5 +528,60 @@ mod tests {
         let odd = Amount::parse("3,000,000,000,001원", eok).unwrap();
         let total = sum([coarse, odd]).unwrap();
         assert_eq!(show(total.shown(), eok), "53,532.10000001억원");
+    }
+
+    /// Every sum, written out with every digit its `Decimal`s keep (so a
+    /// sum equal in value but kept to other digits differs).
+    fn written_out(sums: &Sums) -> Vec<String> {
+        std::iter::once(format!("{:?}", sums.grand))
+            .chain(
+                sums.by_category
+                    .iter()
+                    .map(|(category, sum)| format!("{category}: {sum:?}")),
+            )
+            .collect()
+    }
+
+    #[test]
+    fn sums_of_batches_merged_are_the_whole_file_sums_to_the_last_digit() {
+        // Amounts of every kind a sum's bounds are kept to: whole won,
+        // decimals of 억원, a zero written to two decimals, negatives, and
+        // items out of totals; one category's items in several batches.
+        let text = "year = 2025\nregion = \"G\"\nunit = \"억원\"\n".to_owned()
+            + &[
+                ("a/b", "12.3", ""),
+                ("a", "0.00", ""),
+                ("a/b/c", "-4.25", ""),
+                ("d", "3,000,000,000,001원", ""),
+                ("a/b", "7", ""),
+                ("d", "99.9", "memo = true"),
+                ("a/b/c", "-0.5", ""),
+                ("e", "0", ""),
+                ("a", "1.10", ""),
+            ]
+            .iter()
+            .enumerate()
+            .map(|(n, (category, amount, more))| {
+                format!(
+                    "[[item]]\nid = \"i{n}\"\nname = \"n\"\ncategory = \"{category}\"\namount = \"{amount}\"\n{more}\n"
+                )
+            })
+            .collect::<String>();
+        let file = crate::load::parse_str(&text, "f.toml").unwrap();
+        let whole = written_out(&Sums::of(&file).unwrap());
+        for cut in [[0, 0], [1, 4], [3, 3], [2, 7], [9, 9]] {
+            let batch = |range: std::ops::Range<usize>| {
+                LeafSums::of_items(file.items[range].to_vec()).unwrap()
+            };
+            let merged = batch(0..cut[0])
+                .and(batch(cut[0]..cut[1]))
+                .and_then(|sums| sums.and(batch(cut[1]..file.items.len())))
+                .and_then(LeafSums::into_sums)
+                .unwrap();
+            assert_eq!(written_out(&merged), whole, "batches cut at {cut:?}");
+        }
+        // The grand total: 12.3 + 0.00 − 4.25 + 30,000.00000001 (3e12 won)
+        // + 7 − 0.5 + 0 + 1.10 억원 = 30,015.65000001 억원, the memo left out.
+        assert!(whole[0].contains("3001565000001"), "{}", whole[0]);
     }
 }
