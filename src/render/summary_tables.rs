@@ -8,13 +8,16 @@
 //! [`super::Renderer`] gives for the same summary in
 //! [`super::Format::Table`].
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use super::DisplayOptions;
 use super::layout::{LayoutRow, Section, SummaryLayout};
 use super::table::{SectionStats, TableDrawing};
-use crate::summary::every_row::{MakeStretch, Part, RowPlan, WriteError};
+use crate::summary::every_row::{MakeStretch, Part, RowPlan, WriteError, read_back_workers};
 use crate::summary::{ItemRow, Row, Summary};
 
 /// Rows of a summary laid out together (the passes over a summary in
@@ -53,23 +56,81 @@ impl SummaryRows for Summary {
         make: &MakeStretch<'_, T, io::Error>,
         take: &mut dyn FnMut(T) -> io::Result<()>,
     ) -> Result<(), WriteError<io::Error>> {
-        let mut each = |rows: &[Row], excluded: &[ItemRow]| {
-            make(rows, excluded)
-                .and_then(&mut *take)
-                .map_err(WriteError::Write)
-        };
+        let mut stretches: Vec<(&[Row], &[ItemRow])> = Vec::new();
         if part != Part::Excluded {
-            for rows in self.rows.chunks(STRETCH_ROWS) {
-                each(rows, &[])?;
-            }
+            stretches.extend(self.rows.chunks(STRETCH_ROWS).map(|rows| (rows, &[][..])));
         }
         if part != Part::Rows {
-            for excluded in self.excluded.chunks(STRETCH_ROWS) {
-                each(&[], excluded)?;
-            }
+            stretches.extend(
+                self.excluded
+                    .chunks(STRETCH_ROWS)
+                    .map(|excluded| (&[][..], excluded)),
+            );
         }
-        Ok(())
+        made_in_order(&stretches, make, take).map_err(WriteError::Write)
     }
+}
+
+/// Makes each stretch with `make` on every core, and gives them to `take`
+/// in their order (laying rows out and drawing them is most of the time
+/// a table of many rows takes once the summary is made).
+fn made_in_order<T: Send>(
+    stretches: &[(&[Row], &[ItemRow])],
+    make: &MakeStretch<'_, T, io::Error>,
+    take: &mut dyn FnMut(T) -> io::Result<()>,
+) -> io::Result<()> {
+    let workers = read_back_workers().min(stretches.len());
+    if workers <= 1 {
+        for &(rows, excluded) in stretches {
+            take(make(rows, excluded)?)?;
+        }
+        return Ok(());
+    }
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let (sender, receiver) =
+        mpsc::sync_channel::<(usize, io::Result<T>)>(workers.saturating_mul(2));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let (next, stop) = (&next, &stop);
+            scope.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(&(rows, excluded)) = stretches.get(index) else {
+                        return;
+                    };
+                    if sender.send((index, make(rows, excluded))).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let outcome = taken_in_order(receiver, take);
+        if outcome.is_err() {
+            stop.store(true, Ordering::Relaxed);
+        }
+        outcome
+    })
+}
+
+/// Gives `take` what was made, in the order of the stretches; dropping
+/// `made` on a failure stops the workers.
+fn taken_in_order<T>(
+    made: mpsc::Receiver<(usize, io::Result<T>)>,
+    take: &mut dyn FnMut(T) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut waiting = BTreeMap::new();
+    let mut wanted = 0usize;
+    for (index, stretch) in made {
+        waiting.insert(index, stretch);
+        while let Some(stretch) = waiting.remove(&wanted) {
+            take(stretch?)?;
+            wanted = wanted.saturating_add(1);
+        }
+    }
+    Ok(())
 }
 
 /// Every row of a large file, read back from `path` in each pass.
