@@ -161,20 +161,22 @@ pub fn next_year_reporting(
 /// `toml_edit` holds 64-bit signed integers only: such a number is written
 /// as a string of the same digits, which the loader reads the same, with a
 /// warning naming where.
-fn editable(text: &str, file: &str) -> Result<(DocumentMut, Vec<String>), ScaffoldError> {
-    let mut text = text.to_owned();
+fn editable(original: &str, file: &str) -> Result<(DocumentMut, Vec<String>), ScaffoldError> {
+    let mut text = original.to_owned();
     let mut warnings = Vec::new();
-    // Each turn quotes one literal, two bytes longer: the first error is
-    // always past the literals quoted before it, so this finds the place in
-    // the original text.
-    let mut added = 0usize;
+    // Each turn quotes one literal: two quotes added, its underscores
+    // dropped. The first error is always past the literals quoted before
+    // it, so undoing those changes finds its place in the original text,
+    // where the user looks for it.
+    let (mut added, mut dropped) = (0usize, 0usize);
     loop {
         let error = match text.parse::<DocumentMut>() {
             Ok(document) => return Ok((document, warnings)),
             Err(error) => error,
         };
         let span = error.span().unwrap_or(0..0);
-        let (line, column) = line_and_column(&text, span.start.saturating_sub(added));
+        let at = span.start.saturating_add(dropped).saturating_sub(added);
+        let (line, column) = line_and_column(original, at);
         let literal = text.get(span.clone()).unwrap_or("");
         let digits = literal.trim_start_matches(['+', '-']);
         if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == '_') {
@@ -191,6 +193,7 @@ fn editable(text: &str, file: &str) -> Result<(DocumentMut, Vec<String>), Scaffo
              (the same figure; an integer this long cannot be edited in place)",
             crate::quote::visible(file)
         ));
+        dropped = dropped.saturating_add(literal.matches('_').count());
         text.replace_range(span, &quoted);
         added = added.saturating_add(2);
     }
@@ -355,6 +358,30 @@ mod tests {
     }
 
     const ITEM: &str = "[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\n";
+
+    fn warnings_of(text: &str) -> Vec<String> {
+        next_year(text.as_bytes(), "t.toml", 2027).unwrap().warnings
+    }
+
+    #[test]
+    fn integers_beyond_64_bits_are_placed_where_the_file_has_them() {
+        // Line 8 `amount = 1_000...`: the digits start after the 9
+        // characters of `amount = `, column 10. Line 9 `counts = { a = 1...,
+        // b = 3... }`: `counts = { a = ` is 15 characters (column 16), and
+        // `, b = ` follows the 20 digits of a, so b starts at 16 + 20 + 6 =
+        // column 42. Quoting the earlier literals (two quotes added, the
+        // underscores dropped) must not move these places.
+        let text = format!(
+            "year = 2026\nregion = \"R\"\nunit = \"won\"\n{ITEM}amount = 1_000_000_000_000_000_000_000\n\
+             counts = {{ a = 18446744073709551615, b = 18446744073709551614 }}\n"
+        );
+        let places: Vec<String> = warnings_of(&text)
+            .iter()
+            .filter(|warning| warning.contains("is written as the string"))
+            .map(|warning| warning.split(": ").next().unwrap().to_owned())
+            .collect();
+        assert_eq!(places, ["t.toml:8:10", "t.toml:9:16", "t.toml:9:42"]);
+    }
 
     #[test]
     fn the_phase_keeps_the_files_language_and_spelling() {
