@@ -476,8 +476,9 @@ mod tests {
 
     #[test]
     fn figures_printed_for_one_year_are_dropped() {
-        // The loader of this branch does not know `[[total]]` and `stated`
-        // yet, so the editing step is tested on its own.
+        // The editing step on its own, on a document the loader would
+        // refuse (an item with only an id and `stated`), so that only the
+        // dropping is under test.
         let mut document: DocumentMut =
             "year = 2026\n[[item]]\nid = \"a\"\nstated = { change = 1 }\n\n[[total]]\namount = 3\n"
                 .parse()
