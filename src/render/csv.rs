@@ -765,6 +765,46 @@ pub(crate) mod tests {
         .prop_map(|chars| chars.into_iter().collect())
     }
 
+    /// Texts put everywhere a summary carries text, by [`AwkwardTexts::put_into`].
+    pub(crate) struct AwkwardTexts {
+        pub(crate) id: String,
+        pub(crate) name: String,
+        pub(crate) segment: String,
+        pub(crate) file: String,
+        pub(crate) region: String,
+        pub(crate) phase: Option<String>,
+        pub(crate) part: String,
+    }
+
+    impl AwkwardTexts {
+        /// `summary` with these texts in its heading and in every item
+        /// (id, name, category, part names, what averages are per).
+        pub(crate) fn put_into(self, mut summary: Summary) -> Summary {
+            summary.file = self.file;
+            summary.region = self.region;
+            summary.phase = self.phase;
+            let category = crate::model::CategoryPath::parse(&format!("x{}/y", self.segment));
+            let shown = summary.rows.iter_mut().filter_map(|row| match row {
+                Row::Item(item) => Some(item),
+                _ => None,
+            });
+            for item in summary.excluded.iter_mut().chain(shown) {
+                item.id.clone_from(&self.id);
+                item.name.clone_from(&self.name);
+                if let Some(category) = &category {
+                    item.category = category.clone();
+                }
+                for row in &mut item.parts {
+                    row.name.clone_from(&self.part);
+                }
+                for average in &mut item.averages {
+                    average.per.clone_from(&self.part);
+                }
+            }
+            summary
+        }
+    }
+
     /// The records of an item as they were serialized before they were
     /// written field by field: the reference for [`write_item`].
     fn write_item_serialized(
@@ -879,27 +919,8 @@ pub(crate) mod tests {
             phase in proptest::option::of(awkward_text()),
             part in awkward_text(),
         ) {
-            let mut summary = summary_of(AWKWARD);
-            summary.file = file;
-            summary.region = region;
-            summary.phase = phase;
-            let category = crate::model::CategoryPath::parse(&format!("x{segment}/y"));
-            for item in summary.excluded.iter_mut().chain(summary.rows.iter_mut().filter_map(|row| match row {
-                Row::Item(item) => Some(item),
-                _ => None,
-            })) {
-                item.id.clone_from(&id);
-                item.name.clone_from(&name);
-                if let Some(category) = &category {
-                    item.category = category.clone();
-                }
-                for row in &mut item.parts {
-                    row.name.clone_from(&part);
-                }
-                for average in &mut item.averages {
-                    average.per.clone_from(&part);
-                }
-            }
+            let texts = AwkwardTexts { id, name, segment, file, region, phase, part };
+            let summary = texts.put_into(summary_of(AWKWARD));
             let (fields, serialized) = both_ways(&summary, Unit::parse("천원").unwrap());
             proptest::prop_assert_eq!(fields, serialized);
         }

@@ -518,7 +518,7 @@ fn push_line(text: &mut String, record: &impl Serialize) -> Result<(), RenderErr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::csv::tests::{AWKWARD, awkward_text, summary_of};
+    use crate::render::csv::tests::{AWKWARD, AwkwardTexts, awkward_text, summary_of};
 
     /// Each item's line written field by field and serialized from its
     /// [`SummaryLine`], as before.
@@ -570,22 +570,10 @@ mod tests {
             file in awkward_text(),
             region in awkward_text(),
             phase in proptest::option::of(awkward_text()),
+            part in awkward_text(),
         ) {
-            let mut summary = summary_of(AWKWARD);
-            summary.file = file;
-            summary.region = region;
-            summary.phase = phase;
-            let category = crate::model::CategoryPath::parse(&format!("x{segment}/y"));
-            for item in summary.excluded.iter_mut().chain(summary.rows.iter_mut().filter_map(|row| match row {
-                Row::Item(item) => Some(item),
-                _ => None,
-            })) {
-                item.id.clone_from(&id);
-                item.name.clone_from(&name);
-                if let Some(category) = &category {
-                    item.category = category.clone();
-                }
-            }
+            let texts = AwkwardTexts { id, name, segment, file, region, phase, part };
+            let summary = texts.put_into(summary_of(AWKWARD));
             let (fields, serialized) = both_ways(&summary);
             proptest::prop_assert_eq!(fields, serialized);
         }
