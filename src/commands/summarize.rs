@@ -8,12 +8,8 @@ use std::path::Path;
 use crate::cli::{DisplayArgs, SummarizeArgs};
 use std::io::Write;
 
-use crate::commands::output::{
-    deliver_display, deliver_streamed, plain_table, refuse_existing, write_atomically_with,
-};
-use crate::commands::{
-    CommandError, Report, StreamError, StreamedOutput, no_items_warning, printed_total_warning,
-};
+use crate::commands::output::{deliver_display, deliver_streamed, plain_table, refuse_existing};
+use crate::commands::{CommandError, Report, StreamError, no_items_warning, printed_total_warning};
 use crate::error::LoadError;
 use crate::load::progress::Progress;
 use crate::load::{Batching, Folded, display_name, fold_file, fold_in_batches};
@@ -192,16 +188,7 @@ fn summarize_every_row(
         }
         Ok(())
     };
-    let report = match display.output.file() {
-        Some(file) => {
-            write_atomically_with(file, display.output.force, write)?;
-            Report::default()
-        }
-        None => Report {
-            stream: Some(StreamedOutput::new(write)),
-            ..Report::default()
-        },
-    };
+    let report = deliver_streamed(&display.output, write)?;
     Ok(Some(Report { warnings, ..report }))
 }
 
@@ -294,16 +281,7 @@ fn summarize_top_rows(
         }
         Ok(())
     };
-    let report = match display.output.file() {
-        Some(file) => {
-            write_atomically_with(file, display.output.force, write)?;
-            Report::default()
-        }
-        None => Report {
-            stream: Some(StreamedOutput::new(write)),
-            ..Report::default()
-        },
-    };
+    let report = deliver_streamed(&display.output, write)?;
     Ok(Some(Report { warnings, ..report }))
 }
 
