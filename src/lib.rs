@@ -18,6 +18,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod notation;
+pub mod ordered;
 pub mod parallel;
 pub mod phase;
 pub mod quote;

@@ -8,15 +8,13 @@
 //! [`super::Renderer`] gives for the same summary in
 //! [`super::Format::Table`].
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
 
 use super::DisplayOptions;
 use super::layout::{LayoutRow, Section, SummaryLayout};
 use super::table::{SectionStats, TableDrawing};
+use crate::ordered::InOrder;
 use crate::summary::every_row::{MakeStretch, Part, RowPlan, WriteError, read_back_workers};
 use crate::summary::{ItemRow, Row, Summary};
 
@@ -73,64 +71,19 @@ impl SummaryRows for Summary {
 
 /// Makes each stretch with `make` on every core, and gives them to `take`
 /// in their order (laying rows out and drawing them is most of the time
-/// a table of many rows takes once the summary is made).
+/// a table of many rows takes once the summary is made), a few stretches
+/// a core ahead at most (see [`InOrder`]).
 fn made_in_order<T: Send>(
     stretches: &[(&[Row], &[ItemRow])],
     make: &MakeStretch<'_, T, io::Error>,
     take: &mut dyn FnMut(T) -> io::Result<()>,
 ) -> io::Result<()> {
     let workers = read_back_workers().min(stretches.len());
-    if workers <= 1 {
-        for &(rows, excluded) in stretches {
-            take(make(rows, excluded)?)?;
-        }
-        return Ok(());
-    }
-    let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    let (sender, receiver) =
-        mpsc::sync_channel::<(usize, io::Result<T>)>(workers.saturating_mul(2));
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let sender = sender.clone();
-            let (next, stop) = (&next, &stop);
-            scope.spawn(move || {
-                while !stop.load(Ordering::Relaxed) {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(&(rows, excluded)) = stretches.get(index) else {
-                        return;
-                    };
-                    if sender.send((index, make(rows, excluded))).is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-        drop(sender);
-        let outcome = taken_in_order(receiver, take);
-        if outcome.is_err() {
-            stop.store(true, Ordering::Relaxed);
-        }
-        outcome
-    })
-}
-
-/// Gives `take` what was made, in the order of the stretches; dropping
-/// `made` on a failure stops the workers.
-fn taken_in_order<T>(
-    made: mpsc::Receiver<(usize, io::Result<T>)>,
-    take: &mut dyn FnMut(T) -> io::Result<()>,
-) -> io::Result<()> {
-    let mut waiting = BTreeMap::new();
-    let mut wanted = 0usize;
-    for (index, stretch) in made {
-        waiting.insert(index, stretch);
-        while let Some(stretch) = waiting.remove(&wanted) {
-            take(stretch?)?;
-            wanted = wanted.saturating_add(1);
-        }
-    }
-    Ok(())
+    InOrder::on(workers).run(
+        stretches,
+        |&(rows, excluded)| make(rows, excluded),
+        |made| take(made?),
+    )
 }
 
 /// Every row of a large file, read back from `path` in each pass.
