@@ -804,3 +804,92 @@ fn a_syntax_error_late_wins_over_other_mistakes_early() {
         assert!(load_in_batches(4096, &path).is_some(), "{what}");
     }
 }
+
+/// `trend` sums the items `--depth` hides per category where the shown
+/// tree stops ([`ShownCutFold`]) instead of per category of their own: once
+/// outlined, every row (sums, hidden counts, order) must be what the plain
+/// grouping gives, at every depth, with `--top` and `--sort` too, for files
+/// whose items move between categories from year to year.
+#[test]
+fn trends_summed_per_shown_category_are_the_plain_grouping_s() {
+    use gyeongju_budget::render::renderer;
+    use gyeongju_budget::report::outline::SortKey;
+    use gyeongju_budget::trend::{
+        PeriodFold, ShownCutFold, apply_outline as outline_trend, trend_of,
+    };
+
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let mut paths = Vec::new();
+    for (year, count) in [(2024, 150), (2025, 170), (2026, 90)] {
+        let path = dir.path().join(format!("{year}.toml"));
+        // Each year files the same ids under other categories.
+        let text = mixed_depth_file(count).replace("year = 2026", &format!("year = {year}"));
+        std::fs::write(&path, text).expect("written");
+        paths.push(path.to_str().expect("UTF-8").to_owned());
+    }
+    let options = DisplayOptions::default();
+    let shapes = [
+        (None, None),
+        (Some(2), None),
+        (None, Some(SortKey::Amount)),
+        (Some(1), Some(SortKey::ChangePct)),
+    ];
+    for depth in [None, Some(0), Some(1), Some(2), Some(3)] {
+        for (top, sort) in shapes {
+            let outline = OutlineOptions { depth, top, sort };
+            let json = |folds: &[PeriodFold]| {
+                let mut trend = trend_of(folds).expect("sums");
+                outline_trend(&mut trend, &outline);
+                renderer(Format::Json)
+                    .trend(&trend, &options)
+                    .expect("renders")
+            };
+            let plain: Vec<PeriodFold> = paths
+                .iter()
+                .map(|path| read_folded::<PeriodFold>(tiny_batches(300), path, &outline))
+                .collect();
+            let by_cut: Vec<PeriodFold> = paths
+                .iter()
+                .map(|path| read_folded::<ShownCutFold>(tiny_batches(300), path, &outline).finish())
+                .collect();
+            assert!(by_cut.iter().all(PeriodFold::sums_are_exact));
+            assert_eq!(
+                json(&plain),
+                json(&by_cut),
+                "depth {depth:?}, top {top:?}, sort {sort:?}"
+            );
+        }
+    }
+}
+
+/// Where a sum of a file's items might leave `Decimal`'s range, the fold
+/// per shown category says so (and `trend` then reads the files the plain
+/// way, whose error, if any, names the category that overflows).
+#[test]
+fn trends_whose_sums_might_overflow_are_left_to_the_plain_grouping() {
+    use gyeongju_budget::trend::ShownCutFold;
+
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("2026.toml");
+    // 5e28 − 5e28 + 1 won is held, but 5e28 + 5e28 (the sum of their
+    // sizes) leaves Decimal (about 7.9e28): another order of the same
+    // items could overflow, so the fold cannot vouch for every sum.
+    let mut text = String::from("year = 2026\nregion = \"경주\"\nunit = \"원\"\n");
+    for (id, category, amount) in [
+        ("a", "x/y/z", "50000000000000000 trillion won"),
+        ("b", "x/y/w", "-50000000000000000 trillion won"),
+        ("c", "x", "1"),
+    ] {
+        text.push_str(&format!(
+            "\n[[item]]\nid = \"{id}\"\nname = \"{id}\"\ncategory = \"{category}\"\namount = \"{amount}\"\n"
+        ));
+    }
+    std::fs::write(&path, text).expect("written");
+    let path = path.to_str().expect("UTF-8");
+    let outline = OutlineOptions {
+        depth: Some(1),
+        ..OutlineOptions::default()
+    };
+    let fold = read_folded::<ShownCutFold>(tiny_batches(40), path, &outline).finish();
+    assert!(!fold.sums_are_exact());
+}

@@ -7,12 +7,14 @@ use crate::amount::one_currency_for;
 use crate::cli::TrendArgs;
 use crate::commands::output::{deliver_display, deliver_streamed, plain_table, refuse_existing};
 use crate::commands::{CommandError, Report, StreamError, no_items_warning, printed_total_warning};
+use crate::error::OverflowError;
 use crate::load::progress::Progress;
 use crate::load::{Batching, Fold, budget_files, display_name, fold_file};
 use crate::model::lacks_items;
 use crate::render::{renderer, write_trend_tables};
+use crate::report::outline::OutlineOptions;
 use crate::terminal::Terminal;
-use crate::trend::{Gathered, PeriodFold, apply_outline, check_periods};
+use crate::trend::{Gathered, PeriodFold, ShownCutFold, Trend, apply_outline, check_periods};
 use std::io::Write;
 
 pub fn trend(
@@ -23,37 +25,18 @@ pub fn trend(
     let display = &args.display;
     refuse_existing(&display.output)?;
     let outline = args.outline.options();
-    let mut warnings = Vec::new();
-    // One file at a time: each is folded, taken in and freed before the
-    // next is read.
-    let mut gathered = Gathered::default();
-    for path in budget_files(&args.inputs)? {
-        let folded =
-            fold_file::<PeriodFold, CommandError>(Batching::default(), progress, &path, &outline)?;
-        if lacks_items(folded.items, &folded.head.totals) {
-            warnings.push(no_items_warning(&display_name(&path)));
-        }
-        gathered.add(folded.fold.finish());
-    }
-    let files = gathered.files().to_vec();
-    one_currency_for(
-        files
-            .iter()
-            .map(|file| (file.path.as_str(), file.unit.currency())),
-        display.options(terminal).unit.fixed(),
-    )?;
-    warnings.extend(check_periods(&files, args.mixed_regions)?);
-    let mut trend = gathered.trend()?;
-    // In column order, each file once: the Total row is computed per column.
-    warnings.extend(trend.periods.iter().zip(&trend.total.values).filter_map(
-        |(period, listed)| {
-            let file = files.iter().find(|file| file.path == period.file)?;
-            printed_total_warning(file, *listed)
-        },
-    ));
-    // What the trend was made from was freed as it was made; the
-    // headings go too before it is drawn.
-    drop(files);
+    // Hidden items summed per shown category first (far less work); where
+    // a sum might not be exact, the files are read again and summed per
+    // category of their own, which names the sum that fails as before.
+    let (mut trend, warnings) =
+        match gathered_trend::<ShownCutFold>(args, terminal, progress, &outline, true) {
+            Ok(Some(made)) => made,
+            Ok(None) | Err(CommandError::Overflow(_)) => {
+                gathered_trend::<PeriodFold>(args, terminal, progress, &outline, false)?
+                    .expect("the plain grouping is never given up")
+            }
+            Err(error) => return Err(error),
+        };
     apply_outline(&mut trend, &outline);
     let options = display.options(terminal);
     if plain_table(display) {
@@ -71,4 +54,52 @@ pub fn trend(
         warnings,
         ..deliver_display(text, display)?
     })
+}
+
+/// The trend of the files, each folded with `F` and taken in before the
+/// next is read, with the warnings on them. `None` when `check_exact` and a
+/// file has sums that might not be exact.
+fn gathered_trend<F>(
+    args: &TrendArgs,
+    terminal: Terminal,
+    progress: &dyn Progress,
+    outline: &OutlineOptions,
+    check_exact: bool,
+) -> Result<Option<(Trend, Vec<String>)>, CommandError>
+where
+    F: Fold<Options = OutlineOptions, Error = OverflowError, Output = PeriodFold>,
+{
+    let display = &args.display;
+    let mut warnings = Vec::new();
+    // One file at a time: each is folded, taken in and freed before the
+    // next is read.
+    let mut gathered = Gathered::default();
+    for path in budget_files(&args.inputs)? {
+        let folded = fold_file::<F, CommandError>(Batching::default(), progress, &path, outline)?;
+        if lacks_items(folded.items, &folded.head.totals) {
+            warnings.push(no_items_warning(&display_name(&path)));
+        }
+        let fold = folded.fold.finish();
+        if check_exact && !fold.sums_are_exact() {
+            return Ok(None);
+        }
+        gathered.add(fold);
+    }
+    let files = gathered.files().to_vec();
+    one_currency_for(
+        files
+            .iter()
+            .map(|file| (file.path.as_str(), file.unit.currency())),
+        display.options(terminal).unit.fixed(),
+    )?;
+    warnings.extend(check_periods(&files, args.mixed_regions)?);
+    let trend = gathered.trend()?;
+    // In column order, each file once: the Total row is computed per column.
+    warnings.extend(trend.periods.iter().zip(&trend.total.values).filter_map(
+        |(period, listed)| {
+            let file = files.iter().find(|file| file.path == period.file)?;
+            printed_total_warning(file, *listed)
+        },
+    ));
+    Ok(Some((trend, warnings)))
 }

@@ -3,9 +3,14 @@
 #![warn(clippy::arithmetic_side_effects)]
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use rust_decimal::Decimal;
 
 use crate::amount::Amount;
 use crate::error::{Figure, OverflowError};
+use crate::exact::exact_sum;
 use crate::model::{CategoryPath, Item, YearFile};
 use crate::report::outline::OutlineOptions;
 use crate::report::shows;
@@ -24,6 +29,12 @@ pub struct PeriodFold {
     pub(super) hidden: Vec<HiddenCategory>,
     index: HashMap<CategoryPath, usize, foldhash::fast::RandomState>,
     depth: Option<usize>,
+    /// Hidden items summed per category where the shown tree stops (see
+    /// [`ShownCutFold`]) rather than per category of their own.
+    by_cut: bool,
+    /// With `by_cut`: what bounds every sum of the file's items in totals,
+    /// `None` once it cannot be held (or without `by_cut`).
+    magnitude: Option<Magnitude>,
 }
 
 /// What a trend reads of an item it shows: the rest of the item (counts,
@@ -104,6 +115,52 @@ impl IdList {
 pub struct PeriodPart {
     shown: Vec<ShownItem>,
     hidden: Vec<HiddenCategory>,
+    magnitude: Option<Magnitude>,
+}
+
+/// The sum of the absolute values of amounts, and the finest scale among
+/// them. While the sum at that scale fits `Decimal`'s 96 bits, every sum
+/// of any of the amounts, in any grouping and order, is exact (its
+/// mantissa at its scale is no larger): so summing hidden items per shown
+/// category instead of per category of their own cannot meet an overflow
+/// the plain grouping would meet, nor miss one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Magnitude {
+    abs_sum: Decimal,
+    scale: u32,
+}
+
+impl Magnitude {
+    const ZERO: Magnitude = Magnitude {
+        abs_sum: Decimal::ZERO,
+        scale: 0,
+    };
+
+    /// With `amount` too; `None` when the sum cannot be held exactly.
+    fn with(self, amount: Decimal) -> Option<Magnitude> {
+        Some(Magnitude {
+            abs_sum: exact_sum(self.abs_sum, amount.abs()).ok()?,
+            scale: self.scale.max(amount.scale()),
+        })
+    }
+
+    /// Both bounds together.
+    fn merged(self, other: Magnitude) -> Option<Magnitude> {
+        Some(Magnitude {
+            abs_sum: exact_sum(self.abs_sum, other.abs_sum).ok()?,
+            scale: self.scale.max(other.scale),
+        })
+    }
+
+    /// Whether the sum of absolute values, written at the finest scale,
+    /// fits `Decimal`'s 96-bit mantissa.
+    pub(super) fn bounds_every_sum(self) -> bool {
+        let shift = self.scale.saturating_sub(self.abs_sum.scale());
+        10u128
+            .checked_pow(shift)
+            .and_then(|factor| self.abs_sum.mantissa().unsigned_abs().checked_mul(factor))
+            .is_some_and(|mantissa| mantissa < 1u128 << 96)
+    }
 }
 
 impl PeriodFold {
@@ -118,23 +175,45 @@ impl PeriodFold {
             hidden: Vec::new(),
             index: HashMap::default(),
             depth,
+            by_cut: false,
+            magnitude: None,
         }
+    }
+
+    /// Whether every sum of the file's items in totals is known to be
+    /// exact, in any grouping (only a [`ShownCutFold`] finds out).
+    pub fn sums_are_exact(&self) -> bool {
+        self.magnitude.is_some_and(Magnitude::bounds_every_sum)
     }
 
     /// Takes one item: kept if shown, else added to its category.
     pub fn add(&mut self, item: Item) -> Result<(), OverflowError> {
-        self.merge(Self::part(self.depth, vec![item]))
+        self.merge(Self::part_grouped(self.depth, self.by_cut, vec![item]))
     }
 
     /// Folds a batch of items, in file order, for [`PeriodFold::merge`].
     pub fn part(depth: Option<usize>, items: Vec<Item>) -> PeriodPart {
+        Self::part_grouped(depth, false, items)
+    }
+
+    /// [`PeriodFold::part`], the hidden items summed per category where
+    /// the shown tree stops when `by_cut` (and `depth` is at least 1).
+    fn part_grouped(depth: Option<usize>, by_cut: bool, items: Vec<Item>) -> PeriodPart {
         let mut part = PeriodPart {
             shown: Vec::new(),
             hidden: Vec::new(),
+            magnitude: by_cut.then_some(Magnitude::ZERO),
         };
-        let mut index: HashMap<CategoryPath, usize, foldhash::fast::RandomState> =
-            HashMap::default();
+        let cut_to = depth.filter(|&depth| by_cut && depth > 0);
+        // Each category's entry among `part.hidden`, found by its text.
+        let mut index: HashTable<usize> = HashTable::new();
+        let hasher = foldhash::fast::FixedState::default();
         for item in items {
+            if by_cut && item.enters_totals() {
+                part.magnitude = part
+                    .magnitude
+                    .and_then(|magnitude| magnitude.with(item.amount.won()));
+            }
             let cut_at = match depth {
                 // Figures not in totals are kept even when hidden: they
                 // are few, and `apply_outline` counts those it leaves out.
@@ -144,35 +223,57 @@ impl PeriodFold {
                     continue;
                 }
             };
-            let slot = index.get(&item.category).copied();
-            let added = slot.and_then(|slot| {
-                let hidden = &mut part.hidden[slot];
+            let key = match cut_to {
+                Some(depth) => item.category.prefix(depth),
+                None => item.category.as_str(),
+            };
+            let hash = hasher.hash_one(key);
+            let found = index.find_mut(hash, |&slot| part.hidden[slot].category.as_str() == key);
+            let added = found.as_ref().and_then(|slot| {
+                let hidden = &mut part.hidden[**slot];
                 hidden.sum = hidden.sum.checked_add(item.amount)?;
-                Some(slot)
+                Some(**slot)
             });
-            match added {
-                Some(slot) => part.hidden[slot].ids.push(&item.id),
+            if let Some(slot) = added {
+                part.hidden[slot].ids.push(&item.id);
+                continue;
+            }
+            // A new category here, or a sum that would leave Decimal's
+            // range: a new entry, so that merging meets the overflow
+            // where adding one by one would.
+            let new_slot = part.hidden.len();
+            match found {
+                Some(slot) => *slot = new_slot,
                 None => {
-                    // A new category here, or a sum that would leave
-                    // Decimal's range: a new entry, so that merging meets
-                    // the overflow where adding one by one would.
-                    index.insert(item.category.clone(), part.hidden.len());
-                    let mut ids = IdList::default();
-                    ids.push(&item.id);
-                    part.hidden.push(HiddenCategory {
-                        category: item.category,
-                        cut_at,
-                        sum: item.amount,
-                        ids,
+                    let hidden = &part.hidden;
+                    index.insert_unique(hash, new_slot, |&slot| {
+                        hasher.hash_one(hidden[slot].category.as_str())
                     });
                 }
             }
+            let mut ids = IdList::default();
+            ids.push(&item.id);
+            part.hidden.push(HiddenCategory {
+                category: match cut_to {
+                    Some(depth) => item.category.ancestor(depth),
+                    None => item.category,
+                },
+                cut_at,
+                sum: item.amount,
+                ids,
+            });
         }
         part
     }
 
     /// Takes a batch's part; parts must come in file order.
     pub fn merge(&mut self, part: PeriodPart) -> Result<(), OverflowError> {
+        if self.by_cut {
+            self.magnitude = self
+                .magnitude
+                .zip(part.magnitude)
+                .and_then(|(kept, new)| kept.merged(new));
+        }
         if !part.shown.is_empty() {
             self.shown.push(part.shown);
         }
@@ -223,5 +324,117 @@ impl crate::load::Fold for PeriodFold {
 
     fn finish(self) -> PeriodFold {
         self
+    }
+}
+
+/// [`PeriodFold`] with the hidden items summed per category where the shown
+/// tree stops, a few sums a batch instead of one for nearly every deeper
+/// category: what the rows a trend shows need, since `--depth` drops the
+/// deeper categories' rows. It finds out whether every sum of the file is
+/// exact ([`PeriodFold::sums_are_exact`]); where one might not be, only the
+/// plain grouping says which sum fails, as before.
+pub struct ShownCutFold(PeriodFold);
+
+impl crate::load::Fold for ShownCutFold {
+    type Options = OutlineOptions;
+    type Part = PeriodPart;
+    type Error = OverflowError;
+    type Output = PeriodFold;
+
+    fn new(head: &YearFile, outline: &OutlineOptions) -> ShownCutFold {
+        let mut fold = PeriodFold::new(head, outline.depth);
+        fold.by_cut = true;
+        fold.magnitude = Some(Magnitude::ZERO);
+        ShownCutFold(fold)
+    }
+
+    fn part(outline: &OutlineOptions, items: Vec<Item>) -> PeriodPart {
+        PeriodFold::part_grouped(outline.depth, true, items)
+    }
+
+    fn merge(&mut self, part: PeriodPart) -> Result<(), OverflowError> {
+        self.0.merge(part)
+    }
+
+    fn finish(self) -> PeriodFold {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn magnitude_of(amounts: &[Decimal]) -> Option<Magnitude> {
+        amounts
+            .iter()
+            .try_fold(Magnitude::ZERO, |magnitude, &amount| magnitude.with(amount))
+    }
+
+    #[test]
+    fn the_bound_is_the_sum_of_sizes_at_the_finest_scale() {
+        let max = Decimal::MAX; // 2^96 − 1 at scale 0
+        // |−(2^96 − 1)| at scale 0 fits: every sum of it alone is exact.
+        assert!(magnitude_of(&[-max]).unwrap().bounds_every_sum());
+        // 2^96 − 1 and 0.1: the sum of sizes needs (2^96 − 1) × 10 + 1 at
+        // scale 1, beyond 96 bits (it is not even held exactly).
+        let tenth = Decimal::new(1, 1);
+        assert!(magnitude_of(&[max, tenth]).is_none());
+        // 7.9e27 (a 28-digit integer) and 0.5: 7.9e27 × 10 + 5 at scale 1 is
+        // 7.9e28 + 5 < 2^96 ≈ 7.92e28, so it fits. With 0.10 the sum is
+        // held (as …000.1, 7.9e28 + 1 at scale 1), but at the scale of
+        // 0.10 it is 7.9e29 + 10, beyond: not vouched for.
+        let big = Decimal::from_i128_with_scale(7_900_000_000_000_000_000_000_000_000, 0);
+        let half = Decimal::new(5, 1);
+        assert!(magnitude_of(&[big, half]).unwrap().bounds_every_sum());
+        let tenth_at_scale_2 = Decimal::new(10, 2);
+        assert!(
+            !magnitude_of(&[big, tenth_at_scale_2])
+                .unwrap()
+                .bounds_every_sum()
+        );
+        // 5e28 and −5e28: the sum is 0, the sum of sizes 1e29 is beyond.
+        let huge = Decimal::from_i128_with_scale(50_000_000_000_000_000_000_000_000_000, 0);
+        assert!(magnitude_of(&[huge, -huge]).is_none());
+    }
+
+    fn amount() -> impl Strategy<Value = Decimal> {
+        (any::<i64>(), 0u32..=12, 0u32..=16).prop_map(|(digits, scale, widen)| {
+            // Up to 19 digits, widened by up to 16 more: some sums leave
+            // the 96 bits, most do not.
+            // |i64| × 10^16 < 9.3e34, within i128.
+            let value = i128::from(digits).saturating_mul(10i128.pow(widen));
+            Decimal::from_i128_with_scale(value.checked_rem(10i128.pow(28)).unwrap_or(0), scale)
+        })
+    }
+
+    fn sum_all<'a>(
+        mut values: impl Iterator<Item = &'a Decimal>,
+    ) -> Result<Decimal, crate::exact::Inexact> {
+        values.try_fold(Decimal::ZERO, |sum, &v| exact_sum(sum, v))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Where the bound holds, every sum of the amounts in any grouping
+        /// is exact: sums of each half, of every prefix in the order given
+        /// and reversed, and of the halves together.
+        #[test]
+        fn within_the_bound_every_sum_is_exact(amounts in prop::collection::vec(amount(), 1..12)) {
+            let Some(magnitude) = magnitude_of(&amounts) else { return Ok(()) };
+            if !magnitude.bounds_every_sum() {
+                return Ok(());
+            }
+            let forward = sum_all(amounts.iter());
+            prop_assert!(forward.is_ok());
+            prop_assert_eq!(sum_all(amounts.iter().rev()), forward);
+            let (left, right) = amounts.split_at(amounts.len() / 2);
+            let halves = exact_sum(
+                sum_all(left.iter()).unwrap(),
+                sum_all(right.iter()).unwrap(),
+            );
+            prop_assert_eq!(halves, forward);
+        }
     }
 }

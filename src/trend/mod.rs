@@ -28,7 +28,7 @@ mod periods;
 
 pub use cagr::{cagr_pct, cagr_years, nth_root};
 use cagr::{cagr_phase, series};
-pub use fold::{PeriodFold, PeriodPart};
+pub use fold::{PeriodFold, PeriodPart, ShownCutFold};
 pub use history::Gathered;
 use history::History;
 pub use periods::{PeriodError, check_periods};
