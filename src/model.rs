@@ -221,8 +221,9 @@ impl CategoryPath {
         let Some(slashes) = depth.checked_sub(1) else {
             return "";
         };
-        match self.text.match_indices('/').nth(slashes) {
-            Some((end, _)) => &self.text[..end],
+        // `/` is one byte that no other character's UTF-8 contains.
+        match memchr::memchr_iter(b'/', self.text.as_bytes()).nth(slashes) {
+            Some(end) => &self.text[..end],
             None => &self.text,
         }
     }
@@ -506,6 +507,25 @@ mod category_tests {
             .map(|p| p.depth())
             .collect();
         assert_eq!(depths, [1, 2, 3]);
+    }
+
+    #[test]
+    fn prefixes_stop_at_the_depth_asked_or_the_path_s_end() {
+        // Korean segments: `/` is found by its byte, never inside a
+        // character's UTF-8.
+        let korean = path("사회복지/기초생활/생계급여");
+        let prefixes: Vec<&str> = (0..=4).map(|depth| korean.prefix(depth)).collect();
+        assert_eq!(
+            prefixes,
+            [
+                "",
+                "사회복지",
+                "사회복지/기초생활",
+                "사회복지/기초생활/생계급여",
+                "사회복지/기초생활/생계급여"
+            ]
+        );
+        assert_eq!(korean.ancestor(2), path("사회복지/기초생활"));
     }
 
     #[test]

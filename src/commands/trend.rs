@@ -71,20 +71,42 @@ where
 {
     let display = &args.display;
     let mut warnings = Vec::new();
-    // One file at a time: each is folded, taken in and freed before the
-    // next is read.
-    let mut gathered = Gathered::default();
-    for path in budget_files(&args.inputs)? {
-        let folded = fold_file::<F, CommandError>(Batching::default(), progress, &path, outline)?;
-        if lacks_items(folded.items, &folded.head.totals) {
-            warnings.push(no_items_warning(&display_name(&path)));
-        }
-        let fold = folded.fold.finish();
-        if check_exact && !fold.sums_are_exact() {
-            return Ok(None);
-        }
-        gathered.add(fold);
-    }
+    let paths = budget_files(&args.inputs)?;
+    // One file at a time: each is folded, then taken in on another thread
+    // while the next is read, and freed.
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<PeriodFold>(0);
+    let read = std::thread::scope(|scope| {
+        let gatherer = scope.spawn(move || {
+            let mut gathered = Gathered::default();
+            for fold in receiver {
+                gathered.add(fold);
+            }
+            gathered
+        });
+        let read = (|| {
+            for path in &paths {
+                let folded =
+                    fold_file::<F, CommandError>(Batching::default(), progress, path, outline)?;
+                if lacks_items(folded.items, &folded.head.totals) {
+                    warnings.push(no_items_warning(&display_name(path)));
+                }
+                let fold = folded.fold.finish();
+                if check_exact && !fold.sums_are_exact() {
+                    return Ok(false);
+                }
+                sender
+                    .send(fold)
+                    .expect("the gathering thread takes every file");
+            }
+            Ok::<bool, CommandError>(true)
+        })();
+        drop(sender);
+        let gathered = gatherer.join().expect("gathering does not panic");
+        read.map(|complete| complete.then_some(gathered))
+    });
+    let Some(gathered) = read? else {
+        return Ok(None);
+    };
     let files = gathered.files().to_vec();
     one_currency_for(
         files
