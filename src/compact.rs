@@ -57,12 +57,49 @@ impl IdText {
     }
 }
 
-/// The items of an [`IdText`] found by id: four bytes an item (each id
-/// stays in its text).
+/// The items of an [`IdText`] found by id: sixteen bytes an item, each
+/// entry holding the item's index and the start of its id, so that an id
+/// of at most [`INLINE_ID`] bytes is told apart without reading the text
+/// (looking a million ids up in another order than the text's, a read of
+/// the text is a cache miss each).
 #[derive(Debug, Default)]
 pub struct IdIndex {
-    table: HashTable<u32>,
+    table: HashTable<IdSlot>,
     hasher: foldhash::fast::RandomState,
+}
+
+/// Bytes of an id kept in its [`IdIndex`] entry.
+const INLINE_ID: usize = 11;
+
+/// An [`IdIndex`] entry: the item's index, its id's length (saturated at
+/// `u8::MAX`) and the id's first bytes (zero after its end).
+#[derive(Debug, Clone, Copy)]
+struct IdSlot {
+    index: u32,
+    len: u8,
+    start: [u8; INLINE_ID],
+}
+
+impl IdSlot {
+    fn of(index: u32, id: &str) -> IdSlot {
+        let bytes = id.as_bytes();
+        let kept = bytes.len().min(INLINE_ID);
+        let mut start = [0; INLINE_ID];
+        start[..kept].copy_from_slice(&bytes[..kept]);
+        IdSlot {
+            index,
+            len: u8::try_from(bytes.len()).unwrap_or(u8::MAX),
+            start,
+        }
+    }
+
+    /// Whether this entry is `id`'s; the text is read only for an id
+    /// longer than what the entry keeps.
+    fn is(&self, probe: &IdSlot, ids: &IdText, id: &str) -> bool {
+        self.len == probe.len
+            && self.start == probe.start
+            && (id.len() <= INLINE_ID || ids.get(self.index as usize) == id)
+    }
 }
 
 impl IdIndex {
@@ -70,11 +107,11 @@ impl IdIndex {
     /// loader sees to that).
     pub fn of(ids: &IdText, from: usize) -> IdIndex {
         let hasher = foldhash::fast::RandomState::default();
-        let hash = |&index: &u32| hasher.hash_one(ids.get(index as usize));
+        let hash = |slot: &IdSlot| hasher.hash_one(ids.get(slot.index as usize));
         let mut table = HashTable::with_capacity(ids.len().saturating_sub(from));
         for index in from..ids.len() {
-            let index = index_of(index);
-            table.insert_unique(hash(&index), index, hash);
+            let id = ids.get(index);
+            table.insert_unique(hasher.hash_one(id), IdSlot::of(index_of(index), id), hash);
         }
         IdIndex { table, hasher }
     }
@@ -82,11 +119,11 @@ impl IdIndex {
     /// The index of the item of `ids` (the text this index was made of)
     /// with this id.
     pub fn find(&self, ids: &IdText, id: &str) -> Option<usize> {
+        // An index into a file: below `u32::MAX`, and unused here.
+        let probe = IdSlot::of(0, id);
         self.table
-            .find(self.hasher.hash_one(id), |&index| {
-                ids.get(index as usize) == id
-            })
-            .map(|&index| index as usize)
+            .find(self.hasher.hash_one(id), |slot| slot.is(&probe, ids, id))
+            .map(|slot| slot.index as usize)
     }
 }
 
@@ -157,15 +194,20 @@ impl Categories {
         index
     }
 
+    /// The index of `category`, added if new (taking the path).
+    pub fn find_or_add(&mut self, category: CategoryPath) -> u32 {
+        match self.find(&category) {
+            Some(index) => index,
+            None => self.add(category),
+        }
+    }
+
     /// Takes in another table's categories; for each of its indices, the
     /// index here.
     pub fn absorb(&mut self, more: Categories) -> Vec<u32> {
         more.paths
             .into_iter()
-            .map(|path| match self.find(&path) {
-                Some(index) => index,
-                None => self.add(path),
-            })
+            .map(|path| self.find_or_add(path))
             .collect()
     }
 
@@ -196,6 +238,31 @@ mod tests {
         assert_eq!(index.find(&ids, "dd"), Some(3));
         assert_eq!(index.find(&ids, ""), Some(1));
         assert_eq!(index.find(&ids, "d"), None);
+    }
+
+    #[test]
+    fn ids_longer_than_an_entry_keeps_are_told_apart_by_their_text() {
+        let mut ids = IdText::default();
+        // The first eleven bytes the same; lengths the same or not.
+        for id in [
+            "budget-2026-0001",
+            "budget-2026-0002",
+            "budget-2026-",
+            "budget-2026",
+            "b\0",
+        ] {
+            ids.push(id);
+        }
+        let index = IdIndex::of(&ids, 0);
+        assert_eq!(index.find(&ids, "budget-2026-0002"), Some(1));
+        assert_eq!(index.find(&ids, "budget-2026-0001"), Some(0));
+        assert_eq!(index.find(&ids, "budget-2026-0003"), None);
+        assert_eq!(index.find(&ids, "budget-2026-"), Some(2));
+        assert_eq!(index.find(&ids, "budget-2026"), Some(3));
+        // An id that ends where another has a zero byte.
+        assert_eq!(index.find(&ids, "b"), None);
+        assert_eq!(index.find(&ids, "b\0"), Some(4));
+        assert_eq!(index.find(&ids, "b\0\0"), None);
     }
 
     #[test]

@@ -5,7 +5,9 @@ use crate::amount::one_currency_for;
 use crate::cli::DiffArgs;
 use crate::commands::output::{deliver_display, deliver_streamed, plain_table, refuse_existing};
 use crate::commands::{CommandError, Report, StreamError, no_items_warning, printed_total_warning};
-use crate::diff::{Listing, ListingFold, apply_outline, diff_listed, gate_findings};
+use crate::diff::{
+    Listing, ListingFold, ListingOptions, apply_outline, diff_listed, gate_findings,
+};
 use crate::error::LoadError;
 use crate::load::progress::Progress;
 use crate::load::{Batching, Fold, fold_file};
@@ -31,8 +33,13 @@ pub fn diff(
     // every core busy on its own, and reading both at once would hold both
     // reads' working memory (the ids seen, for repeats) at the same time.
     let read = |path: &std::path::Path, keep: Option<usize>| {
-        fold_file::<ListingFold, LoadError>(Batching::default(), progress, path, &keep)
-            .map(|read| (read.head, read.fold.finish()))
+        fold_file::<ListingFold, LoadError>(
+            Batching::default(),
+            progress,
+            path,
+            &ListingOptions::keeping(keep),
+        )
+        .map(|read| (read.head, read.fold.finish()))
     };
     let mut old = read(&args.old, depth)?;
     let new = read(&args.new, depth)?;

@@ -7,9 +7,12 @@
 //! A national comparison keeps two files of a million items each: whole
 //! `Item`s cost about 450 bytes apiece, a record about 45. The items are
 //! folded into records on the worker threads while the file is read (see
-//! [`ListingFold`]), so they never pile up.
+//! [`ListingFold`]), so they never pile up. The worker threads also find
+//! each batch's categories in one table that the whole file shares, so
+//! that the thread taking the batches in order only appends them.
 
 use std::collections::HashMap;
+use std::sync::{Arc, PoisonError, RwLock};
 
 use crate::amount::Amount;
 use crate::compact::{Categories, IdText, index_of};
@@ -66,67 +69,34 @@ impl Listing {
 
     /// Items in file order, keeping the rows `depth` shows (every row for
     /// `None`).
-    pub(super) fn of_items(mut items: Vec<Item>, depth: Option<usize>) -> Listing {
-        // Each item's category among the batch's, found by reference: only
-        // the first item of each category gives up its path, none is
-        // copied (a batch of a national file has about a thousand).
-        let mut firsts: Vec<usize> = Vec::new();
-        let categories: Vec<u32> = {
-            let mut seen: FastMap<&CategoryPath, u32> = FastMap::default();
-            items
-                .iter()
-                .enumerate()
-                .map(|(at, item)| {
-                    *seen.entry(&item.category).or_insert_with(|| {
-                        firsts.push(at);
-                        index_of(firsts.len().saturating_sub(1))
-                    })
-                })
-                .collect()
-        };
-        let paths: Vec<CategoryPath> = firsts
-            .iter()
-            .map(|&at| std::mem::replace(&mut items[at].category, CategoryPath::top_level()))
-            .collect();
+    pub(super) fn of_items(items: Vec<Item>, depth: Option<usize>) -> Listing {
+        let categories = RwLock::new(Categories::default());
+        let part = ListedPart::of_items(items, depth, &categories);
         let mut listing = Listing {
-            categories: Categories::of_distinct(paths),
+            categories: categories
+                .into_inner()
+                .unwrap_or_else(PoisonError::into_inner),
             ..Listing::default()
         };
-        for (item, category) in items.into_iter().zip(categories) {
-            let shown = if shows(depth, &listing.categories.paths()[category as usize]) {
-                listing.shown.push(Shown {
-                    name: item.name,
-                    counts: item.counts,
-                });
-                index_of(listing.shown.len().saturating_sub(1))
-            } else {
-                NOT_SHOWN
-            };
-            listing.ids.push(&item.id);
-            listing.records.push(Record {
-                amount: item.amount,
-                category,
-                shown,
-                status: item.status,
-                memo: item.memo,
-            });
-        }
+        listing.append(part);
         listing
     }
 
     /// Appends the listing of the items that follow.
-    fn append(&mut self, more: Listing) {
-        let categories = self.categories.absorb(more.categories);
+    fn append(&mut self, more: ListedPart) {
         let shown_before = index_of(self.shown.len());
-        self.records
-            .extend(more.records.into_iter().map(|record| Record {
-                category: categories[record.category as usize],
-                shown: match record.shown {
-                    NOT_SHOWN => NOT_SHOWN,
-                    shown => shown.saturating_add(shown_before),
-                },
-                ..record
-            }));
+        if shown_before == 0 {
+            self.records.extend(more.records);
+        } else {
+            self.records
+                .extend(more.records.into_iter().map(|record| Record {
+                    shown: match record.shown {
+                        NOT_SHOWN => NOT_SHOWN,
+                        shown => shown.saturating_add(shown_before),
+                    },
+                    ..record
+                }));
+        }
         self.shown.extend(more.shown);
         self.ids.append(more.ids);
     }
@@ -173,35 +143,153 @@ impl Listing {
     }
 }
 
+/// A batch's items as a [`Listing`] keeps them, their categories
+/// already indexed in the table the whole file shares.
+#[derive(Debug, Default)]
+pub struct ListedPart {
+    ids: IdText,
+    records: Vec<Record>,
+    shown: Vec<Shown>,
+}
+
+impl ListedPart {
+    /// Items in file order, keeping the rows `depth` shows (every row for
+    /// `None`), their categories found in (or added to) `shared`.
+    fn of_items(
+        mut items: Vec<Item>,
+        depth: Option<usize>,
+        shared: &RwLock<Categories>,
+    ) -> ListedPart {
+        // Each item's category among the batch's, found by reference: only
+        // the first item of each category gives up its path, none is
+        // copied (a batch of a national file has about a thousand).
+        let mut firsts: Vec<usize> = Vec::new();
+        let in_batch: Vec<u32> = {
+            let mut seen: FastMap<&CategoryPath, u32> = FastMap::default();
+            items
+                .iter()
+                .enumerate()
+                .map(|(at, item)| {
+                    *seen.entry(&item.category).or_insert_with(|| {
+                        firsts.push(at);
+                        index_of(firsts.len().saturating_sub(1))
+                    })
+                })
+                .collect()
+        };
+        let paths: Vec<CategoryPath> = firsts
+            .iter()
+            .map(|&at| std::mem::replace(&mut items[at].category, CategoryPath::top_level()))
+            .collect();
+        let shows_path: Vec<bool> = paths.iter().map(|path| shows(depth, path)).collect();
+        let in_file = in_shared_table(paths, shared);
+        let mut part = ListedPart::default();
+        for (item, category) in items.into_iter().zip(in_batch) {
+            let shown = if shows_path[category as usize] {
+                part.shown.push(Shown {
+                    name: item.name,
+                    counts: item.counts,
+                });
+                index_of(part.shown.len().saturating_sub(1))
+            } else {
+                NOT_SHOWN
+            };
+            part.ids.push(&item.id);
+            part.records.push(Record {
+                amount: item.amount,
+                category: in_file[category as usize],
+                shown,
+                status: item.status,
+                memo: item.memo,
+            });
+        }
+        part
+    }
+}
+
+/// The index of each of a batch's distinct categories in the table the
+/// file shares, adding those it lacks: most batches find every one, and
+/// take the table only to read it.
+fn in_shared_table(paths: Vec<CategoryPath>, shared: &RwLock<Categories>) -> Vec<u32> {
+    let mut found: Vec<Option<u32>> = {
+        let table = shared.read().unwrap_or_else(PoisonError::into_inner);
+        paths.iter().map(|path| table.find(path)).collect()
+    };
+    if found.iter().any(Option::is_none) {
+        let mut table = shared.write().unwrap_or_else(PoisonError::into_inner);
+        for (path, found) in paths.into_iter().zip(&mut found) {
+            if found.is_none() {
+                // Another worker may have added it meanwhile.
+                *found = Some(table.find_or_add(path));
+            }
+        }
+    }
+    found.into_iter().flatten().collect()
+}
+
+/// What [`ListingFold`] is told: the depth whose rows are kept, and the
+/// table of categories that the worker threads share while one file is
+/// read (emptied for each file, taken by the listing when it is done).
+#[derive(Debug, Default)]
+pub struct ListingOptions {
+    depth: Option<usize>,
+    categories: Arc<RwLock<Categories>>,
+}
+
+impl ListingOptions {
+    pub fn keeping(depth: Option<usize>) -> ListingOptions {
+        ListingOptions {
+            depth,
+            ..ListingOptions::default()
+        }
+    }
+}
+
 /// Folds a file into a [`Listing`] while it is read (see
-/// [`crate::load::fold_file`]); the option is the depth whose rows are
-/// kept.
+/// [`crate::load::fold_file`]).
 #[derive(Debug, Default)]
 pub struct ListingFold {
     listing: Listing,
+    categories: Arc<RwLock<Categories>>,
 }
 
 impl Fold for ListingFold {
-    type Options = Option<usize>;
-    /// A batch's listing, with categories of its own.
-    type Part = Listing;
+    type Options = ListingOptions;
+    /// A batch's listing, its categories in the shared table.
+    type Part = ListedPart;
     type Error = crate::error::LoadError;
     type Output = Listing;
 
-    fn new(_head: &YearFile, _depth: &Option<usize>) -> ListingFold {
-        ListingFold::default()
+    fn new(_head: &YearFile, options: &ListingOptions) -> ListingFold {
+        // A new reading of a file (the plain way after a streamed read that
+        // gave up, too) starts from no category.
+        *options
+            .categories
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = Categories::default();
+        ListingFold {
+            listing: Listing::default(),
+            categories: Arc::clone(&options.categories),
+        }
     }
 
-    fn part(depth: &Option<usize>, items: Vec<Item>) -> Listing {
-        Listing::of_items(items, *depth)
+    fn part(options: &ListingOptions, items: Vec<Item>) -> ListedPart {
+        ListedPart::of_items(items, options.depth, &options.categories)
     }
 
-    fn merge(&mut self, part: Listing) -> Result<(), Self::Error> {
+    fn merge(&mut self, part: ListedPart) -> Result<(), Self::Error> {
         self.listing.append(part);
         Ok(())
     }
 
-    fn finish(self) -> Listing {
+    fn finish(mut self) -> Listing {
+        // Every part is in: no worker reads the table any more.
+        self.listing.categories = std::mem::take(
+            &mut *self
+                .categories
+                .write()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
         self.listing
     }
 }
@@ -230,10 +318,10 @@ mod tests {
             ("dddd", "x/y", "4"),
             ("e", "x", "5"),
         ]);
-        let depth = Some(2);
-        let mut fold = ListingFold::new(&whole, &depth);
+        let options = ListingOptions::keeping(Some(2));
+        let mut fold = ListingFold::new(&whole, &options);
         for batch in whole.items.chunks(2) {
-            fold.merge(ListingFold::part(&depth, batch.to_vec()))
+            fold.merge(ListingFold::part(&options, batch.to_vec()))
                 .unwrap();
         }
         let listing = fold.finish();

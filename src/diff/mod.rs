@@ -25,6 +25,7 @@ use crate::report::average::{Average, averages_of as averages};
 pub use crate::report::percent::percent_change;
 use crate::report::percent::percent_of;
 use crate::report::rollup::{Subtotals, overflow_at};
+use crate::report::top::OrderFree;
 use crate::report::tree::{CategoryTree, NodeId, Visit};
 use crate::report::{HiddenExcluded, cuts_below, shows};
 
@@ -37,7 +38,7 @@ mod unchanged;
 pub use crate::report::apply_outline;
 pub use gate::{GateFinding, Gated, gate_findings};
 use listing::Shown;
-pub use listing::{Listing, ListingFold};
+pub use listing::{Listing, ListingFold, ListingOptions};
 use pairing::{Entry, Pair, Pairing};
 use unchanged::{Walk, Walked};
 
@@ -220,19 +221,65 @@ pub fn diff_to_depth(
 /// an item that moved from a category `depth` hides into one it shows
 /// (then OLD is read again keeping every row).
 pub fn diff_listed(
+    old: (&YearFile, &Listing),
+    new: (&YearFile, &Listing),
+    include_unchanged: bool,
+    depth: Option<usize>,
+) -> Result<Option<Diff>, OverflowError> {
+    let compared = |summing| compared(old, new, include_unchanged, depth, summing);
+    Ok(match compared(Summing::RolledUp)? {
+        Compared::Diff(diff) => Some(*diff),
+        Compared::RowNotKept => None,
+        Compared::OrderMatters => match compared(Summing::InOrder)? {
+            Compared::Diff(diff) => Some(*diff),
+            _ => None,
+        },
+    })
+}
+
+/// How the new side's subtotals are added up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Summing {
+    /// Each item at its own category only, the categories rolled up into
+    /// their ancestors at the end: one addition an item, not one per
+    /// ancestor. Only when [`OrderFree`] shows that no partial sum, in any
+    /// order, is inexact or of another scale.
+    RolledUp,
+    /// Each item at its category and every ancestor, in the pairs' order.
+    InOrder,
+}
+
+/// What [`compared`] came to.
+enum Compared {
+    Diff(Box<Diff>),
+    /// A row shown needs an item a listing did not keep.
+    RowNotKept,
+    /// The new side's sums may depend on the order they are taken in: add
+    /// them up [`Summing::InOrder`].
+    OrderMatters,
+}
+
+/// [`diff_listed`], the new side's subtotals added up as `summing` says.
+fn compared(
     (old, old_items): (&YearFile, &Listing),
     (new, new_items): (&YearFile, &Listing),
     include_unchanged: bool,
     depth: Option<usize>,
-) -> Result<Option<Diff>, OverflowError> {
+    summing: Summing,
+) -> Result<Compared, OverflowError> {
     let shown = |pair: &Pair<'_>| shows(depth, pair.category());
     let pairing = Pairing::of(old_items, new_items);
     let old_categories = &pairing.old_categories;
 
     let mut tree = CategoryTree::new();
     let mut new_sums = Subtotals::default();
-    // Every pair in totals counts as an item, whichever side has it.
-    let mut item_counts = Subtotals::default();
+    // Rolled up: each node's own new sum, and whether the amounts add up
+    // alike in any order.
+    let mut own_new_sums: Vec<Option<Amount>> = Vec::new();
+    let mut order_free = OrderFree::default();
+    // Every pair in totals counts as an item, whichever side has it: at
+    // its node here, rolled up into the ancestors at the end.
+    let mut own_counts: Vec<usize> = Vec::new();
     // The tree node of each old category, made where a pair first needs it
     // so that the tree's order is the pairs' order.
     let mut old_nodes: Vec<Option<NodeId>> = vec![None; old_categories.paths.len()];
@@ -247,7 +294,7 @@ pub fn diff_listed(
     let mut hidden_excluded = HiddenExcluded::default();
     for pair in pairing.pairs() {
         if shown(&pair) && !pair.shown_on_both_sides() {
-            return Ok(None);
+            return Ok(Compared::RowNotKept);
         }
         // Whether the old side enters totals comes from the folded old
         // side, not the old item: no jump into OLD.
@@ -280,17 +327,42 @@ pub fn diff_listed(
         {
             old_nodes[category] = Some(tree.node(old_categories.paths[category]));
         }
-        item_counts.count(&tree, row_node, 1);
+        own_counts.resize(tree.len(), 0);
+        // Item counts stay below the number of items in memory.
+        own_counts[row_node] = own_counts[row_node].saturating_add(1);
         if let Some(item) = new_in_totals {
-            new_sums.add(
-                &tree,
-                row_node,
-                item.amount(),
-                &new.path,
-                new.unit.currency(),
-            )?;
+            match summing {
+                Summing::RolledUp => {
+                    own_new_sums.resize(tree.len(), None);
+                    let own = &mut own_new_sums[row_node];
+                    order_free.add(item.amount());
+                    match own.unwrap_or(Amount::ZERO).exact_add(item.amount()) {
+                        Ok(sum) => *own = Some(sum),
+                        Err(_) => return Ok(Compared::OrderMatters),
+                    }
+                }
+                Summing::InOrder => new_sums.add(
+                    &tree,
+                    row_node,
+                    item.amount(),
+                    &new.path,
+                    new.unit.currency(),
+                )?,
+            }
         }
     }
+    if summing == Summing::RolledUp {
+        if !order_free.holds() {
+            return Ok(Compared::OrderMatters);
+        }
+        own_new_sums.resize(tree.len(), None);
+        match Subtotals::rolled_up(&tree, own_new_sums) {
+            Some(sums) => new_sums = sums,
+            None => return Ok(Compared::OrderMatters),
+        }
+    }
+    own_counts.resize(tree.len(), 0);
+    let item_counts = rolled_up_counts(&tree, own_counts);
     // The old side by category, summed while pairing.
     let mut old_sums = Subtotals::default();
     for (node, sum) in old_nodes.into_iter().zip(&old_categories.sums) {
@@ -318,7 +390,7 @@ pub fn diff_listed(
                     category,
                     share: share_change(&change, totals),
                     change,
-                    hidden_items: if at_depth { item_counts.items(node) } else { 0 },
+                    hidden_items: if at_depth { item_counts[node] } else { 0 },
                 }))
             }
             Visit::Leaf(leaf) => Walked::Item(leaf),
@@ -357,7 +429,19 @@ pub fn diff_listed(
         warnings: pairing_warnings(old, new),
     };
     every_change_exact(&diff)?;
-    Ok(Some(diff))
+    Ok(Compared::Diff(Box::new(diff)))
+}
+
+/// Each node's count with every count below it: `own` holds each node's
+/// own. A node's parent comes before it in the tree.
+fn rolled_up_counts(tree: &CategoryTree, mut own: Vec<usize>) -> Vec<usize> {
+    for node in (1..own.len()).rev() {
+        if let Some(parent) = tree.parent(node) {
+            // Counts stay below the number of items in memory.
+            own[parent] = own[parent].saturating_add(own[node]);
+        }
+    }
+    own
 }
 
 /// Whether a target, cap or memo figure is left out of the list (and

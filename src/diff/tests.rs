@@ -342,7 +342,7 @@ fn an_item_moved_into_view_asks_for_the_old_file_whole() {
     );
     new.items[0].name = "renamed".to_owned();
     let depth = Some(2);
-    let kept = |file: &YearFile| ListingFold::part(&depth, file.items.clone());
+    let kept = |file: &YearFile| Listing::of_items(file.items.clone(), depth);
     let (old_kept, new_kept) = (kept(&old), kept(&new));
     assert!(
         diff_listed((&old, &old_kept), (&new, &new_kept), true, depth)
@@ -370,4 +370,124 @@ fn an_item_moved_into_view_asks_for_the_old_file_whole() {
         json(&whole),
         json(&diff_to_depth(&old, &new, true, depth).unwrap())
     );
+}
+
+/// Items (id, category, amount, status) for the property below.
+type ItemList = Vec<(String, String, String, String)>;
+
+/// Two small files whose ids overlap, in categories one to three levels
+/// deep, with amounts written at several scales and statuses in and out
+/// of totals.
+fn two_files() -> impl Strategy<Value = (ItemList, ItemList)> {
+    let one = || {
+        (
+            0u8..12,
+            prop::sample::select(vec!["a", "a/b", "a/b/c", "d", "d/e", "a/f"]),
+            prop::sample::select(vec!["1", "2.5", "-3", "0", "7.25", "1000", "0.001"]),
+            prop::sample::select(vec!["actual", "planned", "target"]),
+        )
+    };
+    let list = move || {
+        prop::collection::vec(one(), 0..14).prop_map(|items| {
+            let mut seen = std::collections::HashSet::new();
+            items
+                .into_iter()
+                .filter(|(id, ..)| seen.insert(*id))
+                .map(|(id, category, amount, status)| {
+                    (
+                        format!("i{id}"),
+                        category.to_owned(),
+                        amount.to_owned(),
+                        status.to_owned(),
+                    )
+                })
+                .collect::<ItemList>()
+        })
+    };
+    (list(), list())
+}
+
+fn file_of(year: i64, items: &ItemList) -> YearFile {
+    let items: Vec<(&str, &str, &str, &str)> = items
+        .iter()
+        .map(|(i, c, a, s)| (i.as_str(), c.as_str(), a.as_str(), s.as_str()))
+        .collect();
+    file(year, &items)
+}
+
+/// The diff as JSON, or its error's text.
+fn shown(compared: Result<Compared, OverflowError>) -> String {
+    match compared {
+        Ok(Compared::Diff(diff)) => serde_json::to_string(&diff).unwrap(),
+        Ok(Compared::RowNotKept) => "row not kept".to_owned(),
+        Ok(Compared::OrderMatters) => "order matters".to_owned(),
+        Err(error) => error.to_string(),
+    }
+}
+
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(crate::testing::regressions_beside_the_source())]
+
+    /// Rolling the new side's sums up at the end gives what adding each
+    /// item at every ancestor in order gives, and a listing folded batch
+    /// by batch (categories in one shared table) the whole file's.
+    #[test]
+    fn sums_rolled_up_and_listings_in_batches_are_the_diff_in_order(
+        (old_items, new_items) in two_files(),
+        depth in prop_oneof![Just(None), (0usize..4).prop_map(Some)],
+        all in any::<bool>(),
+    ) {
+        let (old, new) = (file_of(2025, &old_items), file_of(2026, &new_items));
+        let (old_whole, new_whole) = (Listing::of_file(&old), Listing::of_file(&new));
+        let in_order = shown(compared((&old, &old_whole), (&new, &new_whole), all, depth, Summing::InOrder));
+        let rolled_up = shown(compared((&old, &old_whole), (&new, &new_whole), all, depth, Summing::RolledUp));
+        prop_assert_eq!(&rolled_up, &in_order);
+        let in_batches = |file: &YearFile| {
+            let options = ListingOptions::keeping(None);
+            let mut fold = ListingFold::new(file, &options);
+            for batch in file.items.chunks(3) {
+                fold.merge(ListingFold::part(&options, batch.to_vec())).unwrap();
+            }
+            fold.finish()
+        };
+        let (old_batched, new_batched) = (in_batches(&old), in_batches(&new));
+        let batched = shown(compared((&old, &old_batched), (&new, &new_batched), all, depth, Summing::RolledUp));
+        prop_assert_eq!(&batched, &in_order);
+    }
+}
+
+#[test]
+fn sums_that_could_depend_on_their_order_are_added_in_order() {
+    // 79,228,162,514,264,337,593,543,950,335 is Decimal's largest integer;
+    // in billion won each of these is about 4 × 10^28 won: the two add
+    // up to more than Decimal holds, in any order.
+    let big = "40000000000000000000";
+    let old = file(2025, &[("a", "x", "1", "actual")]);
+    let new = file(
+        2026,
+        &[("a", "x", big, "actual"), ("b", "x/y", big, "actual")],
+    );
+    let (old_listed, new_listed) = (Listing::of_file(&old), Listing::of_file(&new));
+    let rolled_up = compared(
+        (&old, &old_listed),
+        (&new, &new_listed),
+        true,
+        None,
+        Summing::RolledUp,
+    );
+    assert!(matches!(rolled_up, Ok(Compared::OrderMatters)));
+    let in_order = shown(compared(
+        (&old, &old_listed),
+        (&new, &new_listed),
+        true,
+        None,
+        Summing::InOrder,
+    ));
+    // The in-order error names where the sum first overflows: category x
+    // (b added at x/y, then at x, which holds a already).
+    assert!(in_order.contains("category `x`"), "{in_order}");
+    let listed = diff_listed((&old, &old_listed), (&new, &new_listed), true, None);
+    assert_eq!(listed.unwrap_err().to_string(), in_order);
 }

@@ -41,6 +41,29 @@ impl Subtotals {
         Ok(())
     }
 
+    /// The subtotals of amounts added each at its own node only: `own`
+    /// holds each node's own sum (`None` for none), rolled up here into
+    /// every ancestor. `None` when a sum cannot be held exactly; the
+    /// caller adds up in order then, as [`Subtotals::add`] meets the error
+    /// at the amount that causes it. The same as adding each amount with
+    /// [`Subtotals::add`] only where the order of the additions cannot
+    /// matter (see [`crate::report::top::OrderFree`]).
+    pub fn rolled_up(tree: &CategoryTree, mut own: Vec<Option<Amount>>) -> Option<Subtotals> {
+        own.resize(tree.len(), None);
+        // A node's parent comes before it.
+        for node in (1..own.len()).rev() {
+            let (Some(parent), Some(sum)) = (tree.parent(node), own[node]) else {
+                continue;
+            };
+            let above = own[parent].unwrap_or(Amount::ZERO);
+            own[parent] = Some(above.exact_add(sum).ok()?);
+        }
+        Some(Subtotals {
+            sums: own,
+            items: Vec::new(),
+        })
+    }
+
     /// Counts `items` more items at `node` and every ancestor.
     pub fn count(&mut self, tree: &CategoryTree, node: NodeId, items: usize) {
         self.items.resize(tree.len(), 0);
