@@ -10,7 +10,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use super::top_rows::TopRows;
-use super::{CategoryRow, ItemRow, OthersRow, Row, Summary, item_row};
+use super::{CategoryRow, ItemRow, OthersRow, Row, Summary, item_row, item_row_taking};
 use crate::amount::Amount;
 use crate::error::OverflowError;
 use crate::load::places::ItemPlace;
@@ -161,6 +161,24 @@ impl SummaryBuilder {
             self.tree.node(&category)
         };
         self.add_to_node(node, item.amount, 1)
+    }
+
+    /// [`SummaryBuilder::add`] of an item no longer needed: an item kept
+    /// whole (shown, in the totals, no `--top`) has its text moved into its
+    /// row, not copied (a batch's shown items come this way).
+    fn add_taking(&mut self, item: Item) -> Result<(), OverflowError> {
+        let kept_whole =
+            self.top.is_none() && item.enters_totals() && shows(self.depth, &item.category);
+        if !kept_whole {
+            return self.add(&item);
+        }
+        if let Some(order_free) = self.order_free.as_mut() {
+            order_free.add(item.amount);
+        }
+        let amount = item.amount;
+        let node = self.tree.add_leaf(&item.category, self.kept.len());
+        self.kept.push(Some(item_row_taking(item, None)));
+        self.add_to_node(node, amount, 1)
     }
 
     /// Adds an item shown at this depth that enters the totals, keeping it
@@ -420,7 +438,7 @@ impl SummaryBuilder {
                 self.add_placed_event(item)?;
             }
             match event {
-                PartEvent::Shown(item) => self.add(&item)?,
+                PartEvent::Shown(item) => self.add_taking(*item)?,
                 PartEvent::Hidden {
                     category,
                     sum,
@@ -478,8 +496,12 @@ impl SummaryBuilder {
         let total = self.subtotals.total();
         let mut kept = self.kept;
         let top = self.top;
-        let mut rows = Vec::new();
-        for visit in self.tree.walk() {
+        let visits = self.tree.walk();
+        // A row a visit (and one more a category `--top` folded in): room
+        // for them at once rather than moving every row each time the
+        // rows outgrow their room (a national file shows 100,000 items).
+        let mut rows = Vec::with_capacity(visits.len());
+        for visit in visits {
             match visit {
                 Visit::Category(node) => {
                     let subtotal = self.subtotals.sum(node).unwrap_or(Amount::ZERO);
