@@ -12,6 +12,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::DisplayOptions;
+use super::laid_rows::LaidRows;
 use super::layout::{LayoutRow, Section, SummaryLayout};
 use super::table::{SectionStats, TableDrawing};
 use crate::ordered::InOrder;
@@ -29,6 +30,10 @@ trait SummaryRows: Sync {
     fn head(&self) -> &Summary;
     /// Whether there are targets, caps or memo figures.
     fn has_excluded(&self) -> bool;
+    /// Whether the rows laid out by the first pass are kept for the later
+    /// ones (see [`LaidRows`]): where the rows are in memory already, so
+    /// that keeping them laid out costs a fraction of what is held.
+    fn keeps_laid_rows(&self) -> bool;
     /// Goes through `part` of the rows: `make` turns a stretch of rows and
     /// excluded rows into a `T`, `take` takes them in order.
     fn each_stretch<T: Send>(
@@ -48,6 +53,10 @@ impl SummaryRows for Summary {
         !self.excluded.is_empty()
     }
 
+    fn keeps_laid_rows(&self) -> bool {
+        true
+    }
+
     fn each_stretch<T: Send>(
         &self,
         part: Part,
@@ -65,7 +74,8 @@ impl SummaryRows for Summary {
                     .map(|excluded| (&[][..], excluded)),
             );
         }
-        made_in_order(&stretches, make, take).map_err(WriteError::Write)
+        let make = |&(rows, excluded): &(&[Row], &[ItemRow])| make(rows, excluded);
+        made_in_order(&stretches, &make, take).map_err(WriteError::Write)
     }
 }
 
@@ -73,17 +83,13 @@ impl SummaryRows for Summary {
 /// in their order (laying rows out and drawing them is most of the time
 /// a table of many rows takes once the summary is made), a few stretches
 /// a core ahead at most (see [`InOrder`]).
-fn made_in_order<T: Send>(
-    stretches: &[(&[Row], &[ItemRow])],
-    make: &MakeStretch<'_, T, io::Error>,
+fn made_in_order<S: Sync, T: Send>(
+    stretches: &[S],
+    make: &(dyn Fn(&S) -> io::Result<T> + Sync),
     take: &mut dyn FnMut(T) -> io::Result<()>,
 ) -> io::Result<()> {
     let workers = read_back_workers().min(stretches.len());
-    InOrder::on(workers).run(
-        stretches,
-        |&(rows, excluded)| make(rows, excluded),
-        |made| take(made?),
-    )
+    InOrder::on(workers).run(stretches, make, |made| take(made?))
 }
 
 /// Every row of a large file, read back from `path` in each pass.
@@ -99,6 +105,11 @@ impl SummaryRows for ReadBack<'_> {
 
     fn has_excluded(&self) -> bool {
         self.plan.excluded_rows() > 0
+    }
+
+    fn keeps_laid_rows(&self) -> bool {
+        // Every row of a large file: read back in each pass instead.
+        false
     }
 
     fn each_stretch<T: Send>(
@@ -163,27 +174,43 @@ fn write_tables(
     };
     // The excluded section's headings do not depend on its title.
     let excluded_shape = layout.excluded_head(false);
+    let keep = source.keeps_laid_rows();
     let measure = |rows: &[Row], excluded: &[ItemRow]| {
+        let (main_rows, excluded_rows) = (lay_rows(rows, excluded), lay_excluded(rows, excluded));
         let mut main_stats = SectionStats::new(&main, width);
-        main_stats.add(&lay_rows(rows, excluded));
+        main_stats.add(&main_rows);
         let mut excluded_stats = SectionStats::new(&excluded_shape, width);
-        excluded_stats.add(&lay_excluded(rows, excluded));
+        excluded_stats.add(&excluded_rows);
         let memo = excluded.iter().any(|item| item.memo);
-        Ok((main_stats, excluded_stats, memo))
+        let kept = keep
+            .then(|| Some((LaidRows::keep(&main_rows)?, LaidRows::keep(&excluded_rows)?)))
+            .flatten();
+        Ok((main_stats, excluded_stats, memo, kept))
     };
     let mut main_stats = SectionStats::new(&main, width);
     let mut excluded_stats = SectionStats::new(&excluded_shape, width);
     let mut memo = false;
-    source.each_stretch(Part::All, &measure, &mut |(rows, excluded, any_memo)| {
+    let mut kept = Kept::default();
+    source.each_stretch(Part::All, &measure, &mut |(
+        rows,
+        excluded,
+        any_memo,
+        laid,
+    )| {
         main_stats.merge(rows);
         excluded_stats.merge(excluded);
         memo |= any_memo;
+        kept.take(laid);
         Ok(())
     })?;
     let total = layout.total();
     main_stats.add(std::slice::from_ref(&total));
     let drawn = Drawn { source, options };
-    drawn.section(Part::Rows, &main, &main_stats, &lay_rows, Some(&total), out)?;
+    let (main_rows, excluded_rows) = match kept.whole() {
+        Some((main, excluded)) => (Rows::Kept(main), Rows::Kept(excluded)),
+        None => (Rows::Read(&lay_rows), Rows::Read(&lay_excluded)),
+    };
+    drawn.section(Part::Rows, &main, &main_stats, main_rows, Some(&total), out)?;
     if source.has_excluded() {
         written(out, "\n")?;
         let head = layout.excluded_head(memo);
@@ -191,12 +218,65 @@ fn write_tables(
             Part::Excluded,
             &head,
             &excluded_stats,
-            &lay_excluded,
+            excluded_rows,
             None,
             out,
         )?;
     }
     Ok(())
+}
+
+/// The rows the first pass laid out and kept, stretch by stretch, by
+/// section: of use only when every stretch was kept.
+struct Kept {
+    main: Vec<LaidRows>,
+    excluded: Vec<LaidRows>,
+    every_stretch: bool,
+}
+
+impl Default for Kept {
+    fn default() -> Kept {
+        Kept {
+            main: Vec::new(),
+            excluded: Vec::new(),
+            every_stretch: true,
+        }
+    }
+}
+
+impl Kept {
+    /// Takes the next stretch's rows and excluded rows; None when they
+    /// were not kept, and then no stretch is.
+    fn take(&mut self, stretch: Option<(LaidRows, LaidRows)>) {
+        let Some((main, excluded)) = stretch.filter(|_| self.every_stretch) else {
+            *self = Kept {
+                main: Vec::new(),
+                excluded: Vec::new(),
+                every_stretch: false,
+            };
+            return;
+        };
+        for (laid, kept) in [(main, &mut self.main), (excluded, &mut self.excluded)] {
+            if !laid.is_empty() {
+                kept.push(laid);
+            }
+        }
+    }
+
+    /// The rows and excluded rows, when every stretch was kept.
+    fn whole(&self) -> Option<(&[LaidRows], &[LaidRows])> {
+        self.every_stretch
+            .then_some((self.main.as_slice(), self.excluded.as_slice()))
+    }
+}
+
+/// Where a drawing pass finds a section's rows.
+#[derive(Clone, Copy)]
+enum Rows<'a, 'l> {
+    /// Laid out by the first pass, and kept.
+    Kept(&'a [LaidRows]),
+    /// Read from the source and laid out again.
+    Read(&'a LayStretch<'l>),
 }
 
 /// What every pass drawing a section reads.
@@ -206,25 +286,25 @@ struct Drawn<'a, S> {
 }
 
 impl<S: SummaryRows> Drawn<'_, S> {
-    /// Draws the section `head` of `part` of the rows, laid out by `lay`,
+    /// Draws the section `head` of `part` of the rows, found in `rows`,
     /// with `last` after them, decided by `stats`.
     fn section(
         &self,
         part: Part,
         head: &Section,
         stats: &SectionStats,
-        lay: &LayStretch<'_>,
+        rows: Rows<'_, '_>,
         last: Option<&LayoutRow>,
         out: &mut dyn Write,
     ) -> Result<(), WriteError<io::Error>> {
         let drawing = TableDrawing::new(head, stats, self.options.color, self.options.width);
         let last = last.map(std::slice::from_ref).unwrap_or_default();
         written(out, &drawing.top())?;
-        let draw = |rows: &[Row], excluded: &[ItemRow]| {
-            Ok(drawing.rows(&lay(rows, excluded)).into_bytes())
-        };
-        self.source
-            .each_stretch(part, &draw, &mut |bytes| out.write_all(&bytes))?;
+        let draw = |laid: &[LayoutRow]| drawing.rows(laid).into_bytes();
+        let draw_kept = |laid: &LaidRows| drawing.rows_of(laid.iter()).into_bytes();
+        self.pass(part, rows, &draw, &draw_kept, &mut |bytes| {
+            out.write_all(&bytes)
+        })?;
         written(out, &drawing.rows(last))?;
         written(out, &drawing.bottom())?;
         for block in 0..drawing.below_blocks() {
@@ -240,13 +320,34 @@ impl<S: SummaryRows> Drawn<'_, S> {
                 }
                 out.write_all(lines.as_bytes())
             };
-            let below = |rows: &[Row], excluded: &[ItemRow]| {
-                Ok(drawing.below_rows(block, &lay(rows, excluded)))
-            };
-            self.source.each_stretch(part, &below, &mut take)?;
+            let below = |laid: &[LayoutRow]| drawing.below_rows(block, laid);
+            let below_kept = |laid: &LaidRows| drawing.below_rows_of(block, laid.iter());
+            self.pass(part, rows, &below, &below_kept, &mut take)?;
             take(drawing.below_rows(block, last)).map_err(WriteError::Write)?;
         }
         written(out, &drawing.notes())
+    }
+
+    /// Goes through `part` of the rows, found in `rows`, a stretch at a
+    /// time: `make` (rows laid out again) or `make_kept` (rows kept) turn
+    /// a stretch into a `T` on every core, `take` takes them in order.
+    fn pass<T: Send>(
+        &self,
+        part: Part,
+        rows: Rows<'_, '_>,
+        make: &(dyn Fn(&[LayoutRow]) -> T + Sync),
+        make_kept: &(dyn Fn(&LaidRows) -> T + Sync),
+        take: &mut dyn FnMut(T) -> io::Result<()>,
+    ) -> Result<(), WriteError<io::Error>> {
+        match rows {
+            Rows::Kept(kept) => {
+                made_in_order(kept, &|laid| Ok(make_kept(laid)), take).map_err(WriteError::Write)
+            }
+            Rows::Read(lay) => {
+                let make = |rows: &[Row], excluded: &[ItemRow]| Ok(make(&lay(rows, excluded)));
+                self.source.each_stretch(part, &make, take)
+            }
+        }
     }
 }
 

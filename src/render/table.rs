@@ -241,23 +241,30 @@ impl SectionStats {
 
     /// Takes in the next stretch of rows.
     pub fn add(&mut self, rows: &[LayoutRow]) {
+        self.add_each(rows);
+    }
+
+    /// Takes in the next stretch of rows, however they are kept.
+    pub fn add_each<'r, R: RowText<'r>>(&mut self, rows: impl IntoIterator<Item = R>) {
         for row in rows {
             self.add_row(row);
         }
     }
 
-    fn add_row(&mut self, row: &LayoutRow) {
-        if let Some(name) = row.cells.first() {
+    fn add_row<'r>(&mut self, row: impl RowText<'r>) {
+        let depth = row.depth();
+        if let Some(name) = row.cell(0) {
             let name = width_of(name);
             for (indent, widest) in self.widest_name.iter_mut().enumerate() {
-                *widest = (*widest).max(indent.saturating_mul(row.depth).saturating_add(name));
+                *widest = (*widest).max(indent.saturating_mul(depth).saturating_add(name));
             }
         }
-        for (index, (cell, column)) in row.cells.iter().zip(&mut self.columns).enumerate() {
+        let cells = (0..row.cell_count()).map_while(|index| row.cell(index));
+        for (index, (cell, column)) in cells.zip(&mut self.columns).enumerate() {
             if !cell.trim().is_empty() {
                 column.filled = column.filled.saturating_add(1);
                 match &column.first_filled {
-                    None => column.first_filled = Some(cell.clone()),
+                    None => column.first_filled = Some(cell.to_owned()),
                     Some(first) => column.all_same &= first == cell,
                 }
             }
@@ -274,7 +281,7 @@ impl SectionStats {
                     column.longest_word = column.longest_word.max(longest_word(line));
                 }
             } else {
-                column.add_unfitted(cell, unfitted_indent(index, row.depth));
+                column.add_unfitted(cell, unfitted_indent(index, depth));
             }
         }
     }
@@ -287,6 +294,39 @@ impl SectionStats {
         for (widest, other) in self.widest_name.iter_mut().zip(later.widest_name) {
             *widest = (*widest).max(other);
         }
+    }
+}
+
+/// What measuring and drawing a table read of a row: the depth its name
+/// sits at, its cells (`'r` is how long their text lives) and their
+/// tones. A [`LayoutRow`], or a row kept more compactly.
+pub trait RowText<'r>: Copy {
+    /// Indentation level of the first cell.
+    fn depth(self) -> usize;
+    /// How many cells the row has.
+    fn cell_count(self) -> usize;
+    /// The `index`th cell, if the row has one.
+    fn cell(self, index: usize) -> Option<&'r str>;
+    /// The tone of the `index`th cell (plain when none was given; asked
+    /// only of the cells there are).
+    fn tone(self, index: usize) -> Tone;
+}
+
+impl<'r> RowText<'r> for &'r LayoutRow {
+    fn depth(self) -> usize {
+        self.depth
+    }
+
+    fn cell_count(self) -> usize {
+        self.cells.len()
+    }
+
+    fn cell(self, index: usize) -> Option<&'r str> {
+        self.cells.get(index).map(String::as_str)
+    }
+
+    fn tone(self, index: usize) -> Tone {
+        LayoutRow::tone(self, index)
     }
 }
 
@@ -403,6 +443,11 @@ impl TableDrawing {
     /// leaves (a line wider than its column), by comfy-table, a run of
     /// them at a time.
     pub fn rows(&self, rows: &[LayoutRow]) -> String {
+        self.rows_of(rows)
+    }
+
+    /// [`TableDrawing::rows`] of rows however they are kept.
+    pub fn rows_of<'r, R: RowText<'r>>(&self, rows: impl IntoIterator<Item = R>) -> String {
         let mut text = String::new();
         let mut cells = Vec::new();
         let mut left: Vec<Vec<DrawnCell<'_>>> = Vec::new();
@@ -478,6 +523,15 @@ impl TableDrawing {
     /// table: each row's label, then its cell, a line each (the block's
     /// heading goes before the first of them, if any).
     pub fn below_rows(&self, block: usize, rows: &[LayoutRow]) -> String {
+        self.below_rows_of(block, rows)
+    }
+
+    /// [`TableDrawing::below_rows`] of rows however they are kept.
+    pub fn below_rows_of<'r, R: RowText<'r>>(
+        &self,
+        block: usize,
+        rows: impl IntoIterator<Item = R>,
+    ) -> String {
         let Below::Column { column, label, .. } = &self.below[block] else {
             return String::new();
         };
@@ -487,12 +541,12 @@ impl TableDrawing {
             text.push('\n');
         };
         for row in rows {
-            let Some(notes) = row.cells.get(*column) else {
+            let Some(notes) = row.cell(*column) else {
                 continue;
             };
             let mut notes = notes.lines().map(|note| visible(note).into_owned());
             if let Some(first) = notes.next() {
-                let label = row.cells.get(*label).map_or("", |label| label.trim());
+                let label = row.cell(*label).map_or("", str::trim);
                 line(&format!("{}: {first}", visible(label)), INDENT);
                 for note in notes {
                     line(&note, 2 * INDENT);
@@ -514,15 +568,19 @@ impl TableDrawing {
 
     /// A row's cells as drawn: the columns drawn, names indented (and
     /// wrapped, given a width), other text wrapped, coloured by tone.
-    fn cells<'r>(&self, row: &'r LayoutRow) -> impl Iterator<Item = DrawnCell<'r>> + use<'r, '_> {
+    fn cells<'r, R: RowText<'r>>(
+        &self,
+        row: R,
+    ) -> impl Iterator<Item = DrawnCell<'r>> + use<'r, '_, R> {
+        let depth = row.depth();
         self.columns
             .iter()
             .enumerate()
             .filter_map(move |(index, &column)| {
-                let text = row.cells.get(column)?;
+                let text = row.cell(column)?;
                 let (indent, text) = match &self.fit {
-                    None => (unfitted_indent(index, row.depth), visible_lines(text)),
-                    Some(fit) => (0, fitted_cell(text, index, row.depth, fit, &self.numeric)),
+                    None => (unfitted_indent(index, depth), visible_lines(text)),
+                    Some(fit) => (0, fitted_cell(text, index, depth, fit, &self.numeric)),
                 };
                 let tone = if self.color {
                     row.tone(column)
