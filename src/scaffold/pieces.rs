@@ -28,12 +28,11 @@
 //! file that changed between the passes.
 #![warn(clippy::arithmetic_side_effects)]
 
-use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, mpsc};
+use std::sync::mpsc;
 use std::time::SystemTime;
 
 use toml_edit::{DocumentMut, Item as TomlItem};
@@ -49,6 +48,7 @@ use crate::load::{
     tables_may_follow,
 };
 use crate::model::{Item, Status, YearFile};
+use crate::ordered::InOrder;
 
 const ITEM_HEADER: &[u8] = b"\n[[item]]";
 
@@ -399,7 +399,7 @@ fn plain_inline_table(inner: &str) -> bool {
 }
 
 /// Edits the pieces after the heading on every core and writes them in
-/// file order.
+/// file order, a few pieces a core ahead at most (see [`InOrder`]).
 fn write_items(
     splitter: Splitter,
     plan: &Plan,
@@ -408,97 +408,51 @@ fn write_items(
 ) -> std::io::Result<Written> {
     let stop = AtomicBool::new(false);
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8));
-    let (job_sender, job_receiver) = mpsc::sync_channel::<(usize, Vec<u8>)>(workers);
-    let (result_sender, result_receiver) = mpsc::sync_channel::<Edited>(workers);
-    let job_receiver = Mutex::new(job_receiver);
+    let (job_sender, job_receiver) = mpsc::sync_channel::<Vec<u8>>(workers);
     std::thread::scope(|scope| {
         let stop = &stop;
         scope.spawn(move || read_pieces(splitter, &job_sender, stop));
-        for _ in 0..workers {
-            let results = result_sender.clone();
-            let jobs = &job_receiver;
-            scope.spawn(move || edit_pieces(jobs, &results, plan, stop));
+        let edit = |bytes: Vec<u8>| (bytes.len(), edit_piece(&bytes, &plan.file, plan.unit));
+        let write = |(len, edited): (usize, Option<String>)| {
+            // A piece that stops this way, or a failed read.
+            let edited = edited.ok_or(Stopped::Whole)?;
+            out.write_all(edited.as_bytes()).map_err(Stopped::Write)?;
+            progress.advance(len as u64);
+            Ok(())
+        };
+        let written = InOrder::on(workers).run(job_receiver, edit, write);
+        // The run has closed the pieces' channel; this stops the reading
+        // before its next block.
+        stop.store(true, Ordering::Relaxed);
+        match written {
+            Ok(()) => Ok(Written::Pieces),
+            Err(Stopped::Whole) => Ok(Written::Whole),
+            Err(Stopped::Write(error)) => Err(error),
         }
-        drop(result_sender);
-        let written = write_in_order(&result_receiver, out, progress);
-        if !matches!(written, Ok(Written::Pieces)) {
-            stop.store(true, Ordering::Relaxed);
-        }
-        // Take what is left so that no thread waits to hand it over.
-        result_receiver.iter().for_each(drop);
-        written
     })
 }
 
-/// A piece edited: its index, its length in the file, and its new text
-/// (`None` for a piece that stops this way, or a failed read).
-type Edited = (usize, usize, Option<String>);
+/// Why the pieces stopped being written.
+enum Stopped {
+    /// A piece goes the whole-document way.
+    Whole,
+    /// Writing failed.
+    Write(std::io::Error),
+}
 
-/// The reading thread: the pieces after the heading, numbered in order.
-fn read_pieces(splitter: Splitter, jobs: &mpsc::SyncSender<(usize, Vec<u8>)>, stop: &AtomicBool) {
-    for (index, piece) in splitter.enumerate() {
+/// The reading thread: the pieces after the heading, in order.
+fn read_pieces(splitter: Splitter, jobs: &mpsc::SyncSender<Vec<u8>>, stop: &AtomicBool) {
+    for piece in splitter {
         if stop.load(Ordering::Relaxed) {
             return;
         }
         // A failed read is a piece that sends the file the whole way,
         // which reports the error.
         let bytes = piece.unwrap_or_else(|_| b"\xFF".to_vec());
-        if jobs.send((index, bytes)).is_err() {
+        if jobs.send(bytes).is_err() {
             return;
         }
     }
-}
-
-/// A worker thread: edits pieces until there are none.
-fn edit_pieces(
-    jobs: &Mutex<mpsc::Receiver<(usize, Vec<u8>)>>,
-    results: &mpsc::SyncSender<Edited>,
-    plan: &Plan,
-    stop: &AtomicBool,
-) {
-    loop {
-        let job = match jobs.lock() {
-            Ok(receiver) => receiver.recv(),
-            Err(_) => return,
-        };
-        let Ok((index, bytes)) = job else { return };
-        // Once stopped, pieces are taken and dropped, so that the reading
-        // thread is never left waiting to hand one over.
-        if stop.load(Ordering::Relaxed) {
-            continue;
-        }
-        let edited = edit_piece(&bytes, &plan.file, plan.unit);
-        if results.send((index, bytes.len(), edited)).is_err() {
-            return;
-        }
-    }
-}
-
-/// The calling thread: writes the edited pieces in file order.
-fn write_in_order(
-    results: &mpsc::Receiver<Edited>,
-    out: &mut dyn Write,
-    progress: &dyn Progress,
-) -> std::io::Result<Written> {
-    let mut waiting = BTreeMap::new();
-    let mut next = 0usize;
-    for (index, len, edited) in results {
-        waiting.insert(index, (len, edited));
-        while let Some((len, edited)) = waiting.remove(&next) {
-            let Some(edited) = edited else {
-                return Ok(Written::Whole);
-            };
-            out.write_all(edited.as_bytes())?;
-            progress.advance(len as u64);
-            next = next.saturating_add(1);
-        }
-    }
-    // A piece missing (a worker that stopped) is never a whole file.
-    Ok(if waiting.is_empty() {
-        Written::Pieces
-    } else {
-        Written::Whole
-    })
 }
 
 /// Cuts a file's bytes just before each `[[item]]` header that starts a
