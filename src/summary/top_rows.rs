@@ -19,11 +19,10 @@
 //! caller takes the plain path.
 #![warn(clippy::arithmetic_side_effects)]
 
-use std::collections::BTreeMap;
 use std::fs::File;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, mpsc};
+use std::sync::mpsc;
 
 use super::builder::PlacedItem;
 use super::every_row::{RenderStretch, WriteError, open_again, read_back_workers, unreadable};
@@ -31,6 +30,7 @@ use super::{CategoryRow, OthersRow, Row, Summary, item_row_taking};
 use crate::amount::Amount;
 use crate::load::display_name;
 use crate::load::places::{ReadBackError, read_items};
+use crate::ordered::InOrder;
 use crate::report::cuts_below;
 use crate::report::outline::{SortKey, SortValue, compare};
 use crate::report::percent::percent_of;
@@ -204,41 +204,19 @@ impl TopRows {
         let file = open_again(path)?;
         let stop = AtomicBool::new(false);
         let workers = read_back_workers();
-        let (job_sender, job_receiver) = mpsc::sync_channel::<(usize, Job)>(workers);
-        let jobs = Mutex::new(job_receiver);
-        let (sender, receiver) = mpsc::sync_channel::<(usize, Made<E>)>(workers.saturating_mul(2));
+        let (job_sender, job_receiver) = mpsc::sync_channel::<Job>(workers);
         std::thread::scope(|scope| {
             let stop = &stop;
             scope.spawn(move || self.send_stretches(&job_sender, stop));
-            for _ in 0..workers {
-                let sender = sender.clone();
-                let (jobs, file, name) = (&jobs, &file, &name);
-                scope.spawn(move || {
-                    let mut buffer = Vec::new();
-                    loop {
-                        let job = match jobs.lock() {
-                            Ok(receiver) => receiver.recv(),
-                            Err(_) => return,
-                        };
-                        let Ok((index, job)) = job else { return };
-                        // Once stopped, jobs are taken and dropped, so that
-                        // the walking thread is never left waiting.
-                        if stop.load(Ordering::Relaxed) {
-                            continue;
-                        }
-                        let made = self.make(&job, file, name, render, &mut buffer);
-                        if sender.send((index, made)).is_err() {
-                            stop.store(true, Ordering::Relaxed);
-                        }
-                    }
-                });
-            }
-            drop(sender);
-            let outcome = write_in_order(receiver, write);
-            if outcome.is_err() {
-                stop.store(true, Ordering::Relaxed);
-            }
-            outcome
+            let make =
+                |buffer: &mut Vec<u8>, job: Job| self.make(&job, &file, &name, render, buffer);
+            let written = InOrder::on(workers).run_with(job_receiver, Vec::new, make, |made| {
+                write(&made?).map_err(Failure::Write)
+            });
+            // The run has closed the stretches' channel; this stops the
+            // walk before its next stretch.
+            stop.store(true, Ordering::Relaxed);
+            written
         })
         .map_err(|error| match error {
             Failure::Read(error) => unreadable(error.to_string()),
@@ -248,15 +226,8 @@ impl TopRows {
 
     /// The walking thread: cuts the rows into stretches, then the excluded
     /// rows, and hands them to the workers in order.
-    fn send_stretches(&self, jobs: &mpsc::SyncSender<(usize, Job)>, stop: &AtomicBool) {
-        let mut index = 0usize;
-        let mut send = |job: Job| {
-            if stop.load(Ordering::Relaxed) || jobs.send((index, job)).is_err() {
-                return false;
-            }
-            index = index.saturating_add(1);
-            true
-        };
+    fn send_stretches(&self, jobs: &mpsc::SyncSender<Job>, stop: &AtomicBool) {
+        let send = |job: Job| !stop.load(Ordering::Relaxed) && jobs.send(job).is_ok();
         let mut stretch = Vec::new();
         let mut items = 0usize;
         let mut going = true;
@@ -360,24 +331,3 @@ enum Failure<E> {
 
 /// A stretch's bytes.
 type Made<E> = Result<Vec<u8>, Failure<E>>;
-
-/// Writes the stretches in order as they arrive.
-fn write_in_order<E>(
-    made: mpsc::Receiver<(usize, Made<E>)>,
-    write: &mut dyn FnMut(&[u8]) -> Result<(), E>,
-) -> Result<(), Failure<E>> {
-    let mut waiting = BTreeMap::new();
-    let mut next = 0usize;
-    for (index, bytes) in made {
-        waiting.insert(index, bytes);
-        while let Some(bytes) = waiting.remove(&next) {
-            write(&bytes?).map_err(Failure::Write)?;
-            next = next.saturating_add(1);
-        }
-    }
-    // Every stretch sent is made (or the first failure ends the writing).
-    if !waiting.is_empty() {
-        return Err(Failure::Read(ReadBackError::Lost));
-    }
-    Ok(())
-}
