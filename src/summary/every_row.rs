@@ -16,11 +16,9 @@
 //! has no plan, and the caller takes the plain path.
 #![warn(clippy::arithmetic_side_effects)]
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fs::File;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
 
 use super::{CategoryRow, ItemRow, Row, Summary, item_row_taking};
 use crate::amount::Amount;
@@ -29,6 +27,7 @@ use crate::load::places::{Gathered, ItemPlace, ReadBackError};
 use crate::load::progress::Progress;
 use crate::load::{Batching, Fold, Folded, display_name, first_problem, fold_in_batches};
 use crate::model::{CategoryPath, Item, YearFile};
+use crate::ordered::InOrder;
 use crate::report::percent::percent_of;
 use crate::report::rollup::Subtotals;
 use crate::report::top::OrderFree;
@@ -399,35 +398,11 @@ impl RowPlan {
             ranges.push(at..at.saturating_add(items));
             at = at.saturating_add(items);
         }
-        let next = AtomicUsize::new(0);
-        let stop = AtomicBool::new(false);
-        let (sender, receiver) =
-            mpsc::sync_channel::<(usize, Made<T, E>)>(workers.saturating_mul(2));
-        std::thread::scope(|scope| {
-            for _ in 0..workers {
-                let sender = sender.clone();
-                let (next, stop, ranges) = (&next, &stop, &ranges);
-                scope.spawn(move || {
-                    while !stop.load(Ordering::Relaxed) {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let (Some(steps), Some(range)) = (group.get(index), ranges.get(index))
-                        else {
-                            return;
-                        };
-                        let made = self.make(steps, gathered, range.clone(), name, render);
-                        if sender.send((index, made)).is_err() {
-                            return;
-                        }
-                    }
-                });
-            }
-            drop(sender);
-            let outcome = write_in_order(receiver, group.len(), write);
-            if outcome.is_err() {
-                stop.store(true, Ordering::Relaxed);
-            }
-            outcome
-        })
+        let stretches = group.iter().zip(ranges);
+        let make = |(steps, range): (&&[Step], std::ops::Range<usize>)| {
+            self.make(steps, gathered, range, name, render)
+        };
+        InOrder::on(workers).run(stretches, make, |made| write(made?).map_err(Failure::Write))
     }
 
     /// The stretches cut into groups whose items' bytes are read together:
@@ -586,24 +561,3 @@ enum Failure<E> {
 
 /// What was made of a stretch.
 type Made<T, E> = Result<T, Failure<E>>;
-
-/// Takes what was made of the stretches in order as it arrives.
-fn write_in_order<T, E>(
-    made: mpsc::Receiver<(usize, Made<T, E>)>,
-    count: usize,
-    write: &mut dyn FnMut(T) -> Result<(), E>,
-) -> Result<(), Failure<E>> {
-    let mut waiting = BTreeMap::new();
-    let mut next = 0;
-    for (index, bytes) in made {
-        waiting.insert(index, bytes);
-        while let Some(bytes) = waiting.remove(&next) {
-            write(bytes?).map_err(Failure::Write)?;
-            next = next.saturating_add(1);
-        }
-    }
-    if next < count {
-        return Err(Failure::Read(ReadBackError::Lost));
-    }
-    Ok(())
-}
