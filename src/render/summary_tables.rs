@@ -88,7 +88,12 @@ fn made_in_order<S: Sync, T: Send>(
     make: &(dyn Fn(&S) -> io::Result<T> + Sync),
     take: &mut dyn FnMut(T) -> io::Result<()>,
 ) -> io::Result<()> {
-    let workers = read_back_workers().min(stretches.len());
+    // One stretch (any small table) is made here: asking how many cores
+    // there are reads several files under /proc and /sys.
+    let workers = match stretches.len() {
+        0 | 1 => 1,
+        count => read_back_workers().min(count),
+    };
     InOrder::on(workers).run(stretches, make, |made| take(made?))
 }
 
