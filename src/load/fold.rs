@@ -47,10 +47,49 @@ pub trait Fold: Sized {
     ) -> Self::Part {
         Self::part(options, items)
     }
+    /// For a fold that reads large batches but keeps little of each item:
+    /// how many bytes of a batch the reader parses at a time, handing the
+    /// items of each piece to [`Fold::part_in_pieces`] (so that a batch's
+    /// parsed items are never all held at once). `None`: whole batches.
+    fn piece_bytes(_options: &Self::Options) -> Option<usize> {
+        None
+    }
+    /// [`Fold::part_placed`] of a batch given a piece at a time, in file
+    /// order: each piece's items, and their places where the fold
+    /// [`Fold::wants_places`] and they are known. Every piece is taken.
+    fn part_in_pieces(
+        options: &Self::Options,
+        pieces: &mut dyn Iterator<Item = Piece>,
+    ) -> Self::Part {
+        let (items, places) = joined(pieces);
+        Self::part_placed(options, items, places)
+    }
     /// Takes a batch's part; parts come in file order.
     fn merge(&mut self, part: Self::Part) -> Result<(), Self::Error>;
     /// The result of everything merged.
     fn finish(self) -> Self::Output;
+}
+
+/// A piece of a batch (see [`Fold::piece_bytes`]): its items, and their
+/// places if known.
+pub type Piece = (Vec<Item>, Option<Vec<ItemPlace>>);
+
+/// The items of every piece, one after another, with their places: `None`
+/// unless every piece's are known.
+pub fn joined(pieces: &mut dyn Iterator<Item = Piece>) -> Piece {
+    let mut items = Vec::new();
+    let mut places = Some(Vec::new());
+    for (piece, piece_places) in pieces {
+        places = match (places, piece_places) {
+            (Some(mut all), Some(more)) => {
+                all.extend(more);
+                Some(all)
+            }
+            _ => None,
+        };
+        items.extend(piece);
+    }
+    (items, places)
 }
 
 /// A file folded: its heading (with every printed total, but no items),

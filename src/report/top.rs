@@ -54,6 +54,25 @@ impl TopSelection {
         }
     }
 
+    /// The rank of an item worth `amount` whose
+    /// [`TopSelection::tie_text`] is `text`, the `order`-th offered.
+    pub fn rank_of(&self, amount: Amount, text: Option<String>, order: u64) -> Rank {
+        Rank {
+            magnitude: amount.won().abs(),
+            text,
+            order,
+        }
+    }
+
+    /// [`TopSelection::tie_text`], moved out of `item` (left empty).
+    pub fn take_tie_text(&self, item: &mut Item) -> Option<String> {
+        match self.sort {
+            Some(SortKey::Name) => Some(std::mem::take(&mut item.name)),
+            Some(SortKey::Id) => Some(std::mem::take(&mut item.id)),
+            Some(SortKey::Amount | SortKey::Change | SortKey::ChangePct) | None => None,
+        }
+    }
+
     /// The text that breaks ties between `item` and items of an equal
     /// amount: its name or id when `--sort` orders by it.
     pub fn tie_text(&self, item: &Item) -> Option<String> {

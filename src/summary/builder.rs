@@ -5,15 +5,20 @@
 #![warn(clippy::arithmetic_side_effects)]
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::sync::Arc;
+
+use hashbrown::HashTable;
 
 use rust_decimal::Decimal;
 
 use super::top_rows::TopRows;
 use super::{CategoryRow, ItemRow, OthersRow, Row, Summary, item_row, item_row_taking};
 use crate::amount::Amount;
+use crate::compact::index_of;
 use crate::error::OverflowError;
 use crate::load::places::ItemPlace;
+use crate::load::{Piece, joined};
 use crate::model::{CategoryPath, Item, YearFile};
 use crate::report::outline::OutlineOptions;
 use crate::report::percent::percent_of;
@@ -337,94 +342,12 @@ impl SummaryBuilder {
         items: Vec<Item>,
         places: Option<Vec<ItemPlace>>,
     ) -> SummaryPart {
-        let PartOptions {
-            depth,
-            cut_at,
-            selection,
-            bars,
-            placing,
-        } = options;
-        // Places go with the items, one each, where they are known.
-        let mut places = places
-            .filter(|places| placing && places.len() == items.len())
-            .map(Vec::into_iter);
-        let (folds, sum_keys) = match selection {
-            Some(selection) => {
-                let categories = BatchCategories::of(&items);
-                let folds = folded_in_batch(depth, selection, bars, &items, &categories);
-                let sum_keys = categories.sum_keys(&items, depth, cut_at);
-                (folds, sum_keys)
-            }
-            None => (Vec::new(), hidden_sum_keys(&items, depth, cut_at)),
+        let Some(selection) = options.selection else {
+            return part_hiding(options.depth, options.cut_at, items);
         };
-        let tracks_order = selection.is_some() || cut_at.is_some();
-        let mut part = SummaryPart {
-            events: Vec::new(),
-            placed: Vec::new(),
-            order_free: OrderFree::default(),
-        };
-        // Where each sum is, by its key: items shown but folded apart from
-        // those hidden.
-        let mut added_at: [Vec<Option<usize>>; 2] =
-            [vec![None; sum_keys.count], vec![None; sum_keys.count]];
-        for (index, item) in items.into_iter().enumerate() {
-            let place = places.as_mut().and_then(Iterator::next);
-            let shown = shows(depth, &item.category);
-            let folded = folds.get(index).copied().unwrap_or(false);
-            if let (Some(place), Some(selection), true) =
-                (place, selection, shown && !folded && item.enters_totals())
-            {
-                // Kept by its place: it is read back for its row.
-                part.placed.push((
-                    part.events.len(),
-                    PlacedEvent {
-                        text: selection.tie_text(&item),
-                        placed: PlacedItem {
-                            amount: item.amount,
-                            place,
-                        },
-                        category: item.category,
-                    },
-                ));
-                continue;
-            }
-            // Figures not in totals go to the builder even when hidden,
-            // so that it counts them.
-            if (shown && !folded) || !item.enters_totals() {
-                part.events.push(PartEvent::Shown(Box::new(item)));
-                continue;
-            }
-            if tracks_order {
-                part.order_free.add(item.amount);
-            }
-            let key = sum_keys.of_item[index];
-            let sums = &mut added_at[usize::from(folded)];
-            let slot = sums[key];
-            let added = slot.and_then(|slot| match &mut part.events[slot] {
-                PartEvent::Hidden { sum, count, .. } => {
-                    *sum = sum.checked_add(item.amount)?;
-                    *count = count.saturating_add(1);
-                    Some(())
-                }
-                PartEvent::Shown(_) => None,
-            });
-            if added.is_none() {
-                // A new category here, or a sum that would leave Decimal's
-                // range: a new entry, so nothing is lost on the way.
-                sums[key] = Some(part.events.len());
-                let category = match cut_at {
-                    Some(cut_at) if !shown => item.category.ancestor(cut_at),
-                    _ => item.category,
-                };
-                part.events.push(PartEvent::Hidden {
-                    category,
-                    sum: item.amount,
-                    count: 1,
-                    folded,
-                });
-            }
-        }
-        part
+        let mut batch = BatchItems::default();
+        batch.take(&options, selection, items, places);
+        batch.into_part(&options, selection)
     }
 
     /// Takes a batch's part, in file order.
@@ -598,14 +521,32 @@ impl crate::load::Fold for SummaryBuilder {
         items: Vec<Item>,
         places: Option<Vec<ItemPlace>>,
     ) -> SummaryPart {
-        let part_options = PartOptions {
-            depth: options.outline.depth,
-            cut_at: options.cut_at(),
-            selection: top_selection(&options.outline),
-            bars: Some(&options.bars),
-            placing: options.placing,
+        SummaryBuilder::part_with(options.part_options(), items, places)
+    }
+
+    /// A `--top` read keeping places reads large batches (each adds up
+    /// many items of a category in one sum) and keeps a few figures of
+    /// each item: it takes them a piece at a time, so that a batch's
+    /// parsed items are never all held (a quarter of the memory touched,
+    /// and warm in the cache).
+    fn piece_bytes(options: &SummaryOptions) -> Option<usize> {
+        Self::wants_places(options).then_some(PIECE_BYTES)
+    }
+
+    fn part_in_pieces(
+        options: &SummaryOptions,
+        pieces: &mut dyn Iterator<Item = Piece>,
+    ) -> SummaryPart {
+        let part_options = options.part_options();
+        let Some(selection) = part_options.selection else {
+            let (items, places) = joined(pieces);
+            return SummaryBuilder::part_with(part_options, items, places);
         };
-        SummaryBuilder::part_with(part_options, items, places)
+        let mut batch = BatchItems::default();
+        for (items, places) in pieces {
+            batch.take(&part_options, selection, items, places);
+        }
+        batch.into_part(&part_options, selection)
     }
 
     fn merge(&mut self, part: SummaryPart) -> Result<(), OverflowError> {
@@ -682,6 +623,17 @@ impl SummaryOptions {
         }
     }
 
+    /// What a worker thread is told to make a batch's part.
+    fn part_options(&self) -> PartOptions<'_> {
+        PartOptions {
+            depth: self.outline.depth,
+            cut_at: self.cut_at(),
+            selection: top_selection(&self.outline),
+            bars: Some(&self.bars),
+            placing: self.placing,
+        }
+    }
+
     /// Whether the reading adds up hidden items at the category `--depth`
     /// cuts (see [`SummaryOptions::uncut`]).
     pub fn cuts(&self) -> bool {
@@ -695,6 +647,11 @@ impl SummaryOptions {
         self.outline.depth.filter(|&depth| self.cut && depth > 0)
     }
 }
+
+/// Bytes of a batch a `--top` read parses at a time (see
+/// [`crate::load::Fold::piece_bytes`]): the batches' size when read
+/// without `--top`.
+const PIECE_BYTES: usize = 256 << 10;
 
 /// What a worker thread is told to make a batch's part.
 #[derive(Clone, Copy)]
@@ -754,58 +711,6 @@ enum PartEvent {
     },
 }
 
-/// The categories of a batch's items, each path looked up once: with
-/// `--top`, a batch's items fall in nearly as many categories as there are
-/// items, and a path is long.
-struct BatchCategories {
-    /// Each item's category, numbered in order of first appearance.
-    of_item: Vec<usize>,
-    /// The first item of each category.
-    firsts: Vec<usize>,
-}
-
-impl BatchCategories {
-    fn of(items: &[Item]) -> BatchCategories {
-        let mut numbers: HashMap<&str, usize, foldhash::fast::RandomState> = HashMap::default();
-        let mut firsts = Vec::new();
-        let of_item = items
-            .iter()
-            .enumerate()
-            .map(|(index, item)| {
-                *numbers.entry(item.category.as_str()).or_insert_with(|| {
-                    firsts.push(index);
-                    firsts.len().saturating_sub(1)
-                })
-            })
-            .collect();
-        BatchCategories { of_item, firsts }
-    }
-
-    /// [`hidden_sum_keys`] of every item that enters the totals, shown or
-    /// not (those `--top` folds are added up too), found by category.
-    fn sum_keys(&self, items: &[Item], depth: Option<usize>, cut_at: Option<usize>) -> SumKeys {
-        let mut numbers: HashMap<&str, usize, foldhash::fast::RandomState> = HashMap::default();
-        let of_category: Vec<usize> = self
-            .firsts
-            .iter()
-            .map(|&first| {
-                let next = numbers.len();
-                *numbers
-                    .entry(sum_key(&items[first].category, depth, cut_at))
-                    .or_insert(next)
-            })
-            .collect();
-        SumKeys {
-            of_item: self
-                .of_item
-                .iter()
-                .map(|&category| of_category[category])
-                .collect(),
-            count: numbers.len(),
-        }
-    }
-}
-
 /// The sum each item of a batch is added up in, numbered: items of one
 /// category together, or, for items `--depth` hides, of the category it
 /// cuts. Numbers run below `count`.
@@ -846,47 +751,300 @@ fn hidden_sum_keys(items: &[Item], depth: Option<usize>, cut_at: Option<usize>) 
     }
 }
 
-/// Which items of a batch `--top` folds already: those that miss their
-/// category's bar in `bars`, and those not among the best of their
-/// category within the batch.
-fn folded_in_batch(
-    depth: Option<usize>,
-    selection: TopSelection,
-    bars: Option<&Bars>,
-    items: &[Item],
-    categories: &BatchCategories,
-) -> Vec<bool> {
-    let mut folds = vec![false; items.len()];
-    let mut best: Vec<Best<usize>> = categories.firsts.iter().map(|_| Best::default()).collect();
-    // Read once for the whole batch (the calling thread raises them
-    // between batches), once for each category, and let go at once: the
-    // calling thread does not wait for the batch to raise them.
-    let bar_of: Vec<Option<Decimal>> = match bars.and_then(Bars::read) {
-        Some(bars) => categories
-            .firsts
-            .iter()
-            .map(|&first| bars.of(&items[first].category))
-            .collect(),
-        None => Vec::new(),
+/// [`SummaryBuilder::part_with`] without `--top`: items `--depth` hides
+/// are added up per category (or at the category it cuts), the rest go
+/// on as they are.
+fn part_hiding(depth: Option<usize>, cut_at: Option<usize>, items: Vec<Item>) -> SummaryPart {
+    let sum_keys = hidden_sum_keys(&items, depth, cut_at);
+    let mut part = SummaryPart {
+        events: Vec::new(),
+        placed: Vec::new(),
+        order_free: OrderFree::default(),
     };
-    for (index, item) in items.iter().enumerate() {
-        let shown = shows(depth, &item.category);
-        if !shown || !item.enters_totals() {
+    let mut added_at: Vec<Option<usize>> = vec![None; sum_keys.count];
+    for (index, item) in items.into_iter().enumerate() {
+        // Figures not in totals go to the builder even when hidden, so
+        // that it counts them.
+        if shows(depth, &item.category) || !item.enters_totals() {
+            part.events.push(PartEvent::Shown(Box::new(item)));
             continue;
         }
-        let category = categories.of_item[index];
-        let bar = bar_of.get(category).copied().flatten();
-        if bar.is_some_and(|bar| selection.misses(item.amount.won().abs(), bar)) {
-            folds[index] = true;
-            continue;
+        if cut_at.is_some() {
+            part.order_free.add(item.amount);
         }
-        let rank = selection.rank(item, index as u64);
-        match best[category].offer(selection.top, rank, index) {
-            Offered::Kept => {}
-            Offered::KeptInstead(out) | Offered::Folded(out) => folds[out] = true,
-        }
+        let amount = item.amount;
+        let category = item.category;
+        add_to_sum(
+            &mut part.events,
+            &mut added_at[sum_keys.of_item[index]],
+            amount,
+            false,
+            || match cut_at {
+                Some(cut_at) => category.ancestor(cut_at),
+                None => category,
+            },
+        );
     }
-    folds
+    part
+}
+
+/// Adds an item worth `amount` to the sum at `*at` in `events`; where
+/// there is none yet, or the sum would leave `Decimal`'s range, starts a
+/// new one (of `category`) at the end, so nothing is lost on the way.
+fn add_to_sum(
+    events: &mut Vec<PartEvent>,
+    at: &mut Option<usize>,
+    amount: Amount,
+    folded: bool,
+    category: impl FnOnce() -> CategoryPath,
+) {
+    let added = at.and_then(|at| match &mut events[at] {
+        PartEvent::Hidden { sum, count, .. } => {
+            *sum = sum.checked_add(amount)?;
+            *count = count.saturating_add(1);
+            Some(())
+        }
+        PartEvent::Shown(_) => None,
+    });
+    if added.is_none() {
+        *at = Some(events.len());
+        events.push(PartEvent::Hidden {
+            category: category(),
+            sum: amount,
+            count: 1,
+            folded,
+        });
+    }
+}
+
+/// A batch's items as a `--top` part needs them, taken a piece at a time
+/// (see [`crate::load::Fold::part_in_pieces`]): each item's category by
+/// number (each path kept once, in order of first appearance: a batch's
+/// items fall in nearly as many categories as there are items, and a path
+/// is long), its amount, place and tie text. Only the items that go on as
+/// they are (not in totals, or shown without a known place) are kept whole.
+#[derive(Default)]
+struct BatchItems {
+    categories: Vec<CategoryPath>,
+    /// Category numbers, found by the path's text.
+    index: HashTable<u32>,
+    hasher: foldhash::fast::FixedState,
+    /// The items, a piece at a time: a batch's items are not copied into
+    /// ever larger vectors as pieces come.
+    pieces: Vec<Vec<BatchItem>>,
+}
+
+/// One item of a batch, as [`BatchItems`] keeps it.
+struct BatchItem {
+    /// Its category's number in [`BatchItems::categories`].
+    category: u32,
+    amount: Amount,
+    enters_totals: bool,
+    /// With `--sort name` or `id`, of an item shown and in totals: the
+    /// text that breaks ties.
+    text: Option<String>,
+    keeping: Keeping,
+}
+
+/// What a batch keeps of an item besides its figures.
+enum Keeping {
+    /// The whole item: not in totals (its row is an excluded row or a
+    /// hidden count), or shown with no known place.
+    Whole(Box<Item>),
+    /// Shown and in totals: where it is written, to be read back.
+    Place(ItemPlace),
+    /// In totals but hidden by `--depth`: only added up.
+    Sum,
+}
+
+impl BatchItems {
+    /// Takes the next items of the batch, in file order, with their places
+    /// (one each) if known.
+    fn take(
+        &mut self,
+        options: &PartOptions<'_>,
+        selection: TopSelection,
+        items: Vec<Item>,
+        places: Option<Vec<ItemPlace>>,
+    ) {
+        let mut places = places
+            .filter(|places| options.placing && places.len() == items.len())
+            .map(Vec::into_iter);
+        let mut piece = Vec::with_capacity(items.len());
+        if self.index.capacity() == 0 {
+            let (categories, hasher) = (&self.categories, &self.hasher);
+            self.index.reserve(items.len(), |&at| {
+                hasher.hash_one(categories[at as usize].as_str())
+            });
+        }
+        for mut item in items {
+            let place = places.as_mut().and_then(Iterator::next);
+            let shown = shows(options.depth, &item.category);
+            let enters_totals = item.enters_totals();
+            let amount = item.amount;
+            let (category, text, keeping) = match (enters_totals, shown, place) {
+                (true, true, Some(place)) => {
+                    let text = selection.take_tie_text(&mut item);
+                    (self.number(item.category), text, Keeping::Place(place))
+                }
+                (true, false, _) => (self.number(item.category), None, Keeping::Sum),
+                _ => {
+                    let text = (enters_totals && shown)
+                        .then(|| selection.tie_text(&item))
+                        .flatten();
+                    let category = self.number(item.category.clone());
+                    (category, text, Keeping::Whole(Box::new(item)))
+                }
+            };
+            piece.push(BatchItem {
+                category,
+                amount,
+                enters_totals,
+                text,
+                keeping,
+            });
+        }
+        self.pieces.push(piece);
+    }
+
+    /// The batch's items, in file order.
+    fn items(&self) -> impl Iterator<Item = &BatchItem> {
+        self.pieces.iter().flatten()
+    }
+
+    /// The number of the category `path`, numbered now if new.
+    fn number(&mut self, path: CategoryPath) -> u32 {
+        let hash = self.hasher.hash_one(path.as_str());
+        let categories = &self.categories;
+        if let Some(&at) = self.index.find(hash, |&at| {
+            categories[at as usize].as_str() == path.as_str()
+        }) {
+            return at;
+        }
+        let at = index_of(self.categories.len());
+        self.categories.push(path);
+        let (categories, hasher) = (&self.categories, &self.hasher);
+        self.index.insert_unique(hash, at, |&at| {
+            hasher.hash_one(categories[at as usize].as_str())
+        });
+        at
+    }
+
+    /// The batch's part: items that miss their category's bar in
+    /// `options.bars`, or are not among the best of their category within
+    /// the batch, fold (an item not among the best of its batch is not
+    /// among the best of the file) and are added up with those `--depth`
+    /// hides; the rest go on by their places (or whole).
+    fn into_part(self, options: &PartOptions<'_>, selection: TopSelection) -> SummaryPart {
+        let PartOptions { depth, cut_at, .. } = *options;
+        let shown: Vec<bool> = self
+            .categories
+            .iter()
+            .map(|category| shows(depth, category))
+            .collect();
+        let folds = self.folds(&shown, selection, options.bars);
+        let (sum_of_category, sums) = self.sum_keys(depth, cut_at);
+        let mut part = SummaryPart {
+            events: Vec::new(),
+            placed: Vec::new(),
+            order_free: OrderFree::default(),
+        };
+        // Where each sum is, by its key: items shown but folded apart from
+        // those hidden.
+        let mut added_at: [Vec<Option<usize>>; 2] = [vec![None; sums], vec![None; sums]];
+        let categories = &self.categories;
+        for (index, item) in self.pieces.into_iter().flatten().enumerate() {
+            let number = item.category as usize;
+            let shown = shown[number];
+            let folded = folds[index];
+            match item.keeping {
+                Keeping::Place(place) if shown && !folded => {
+                    // Kept by its place: it is read back for its row.
+                    part.placed.push((
+                        part.events.len(),
+                        PlacedEvent {
+                            text: item.text,
+                            placed: PlacedItem {
+                                amount: item.amount,
+                                place,
+                            },
+                            category: categories[number].clone(),
+                        },
+                    ));
+                    continue;
+                }
+                // Figures not in totals go to the builder even when
+                // hidden, so that it counts them.
+                Keeping::Whole(whole) if (shown && !folded) || !item.enters_totals => {
+                    part.events.push(PartEvent::Shown(whole));
+                    continue;
+                }
+                Keeping::Place(_) | Keeping::Whole(_) | Keeping::Sum => {}
+            }
+            part.order_free.add(item.amount);
+            add_to_sum(
+                &mut part.events,
+                &mut added_at[usize::from(folded)][sum_of_category[number]],
+                item.amount,
+                folded,
+                || match cut_at {
+                    Some(cut_at) if !shown => categories[number].ancestor(cut_at),
+                    _ => categories[number].clone(),
+                },
+            );
+        }
+        part
+    }
+
+    /// Which items `--top` folds already: those that miss their category's
+    /// bar in `bars`, and those not among the best of their category
+    /// within the batch.
+    fn folds(&self, shown: &[bool], selection: TopSelection, bars: Option<&Bars>) -> Vec<bool> {
+        let mut folds = vec![false; self.pieces.iter().map(Vec::len).sum()];
+        let mut best: Vec<Best<usize>> = self.categories.iter().map(|_| Best::default()).collect();
+        // Read once for the whole batch (the calling thread raises them
+        // between batches), once for each category, and let go at once:
+        // the calling thread does not wait for the batch to raise them.
+        let bar_of: Vec<Option<Decimal>> = match bars.and_then(Bars::read) {
+            Some(bars) => self.categories.iter().map(|path| bars.of(path)).collect(),
+            None => Vec::new(),
+        };
+        for (index, item) in self.items().enumerate() {
+            let category = item.category as usize;
+            if !shown[category] || !item.enters_totals {
+                continue;
+            }
+            let bar = bar_of.get(category).copied().flatten();
+            if bar.is_some_and(|bar| selection.misses(item.amount.won().abs(), bar)) {
+                folds[index] = true;
+                continue;
+            }
+            let rank = selection.rank_of(item.amount, item.text.clone(), index as u64);
+            match best[category].offer(selection.top, rank, index) {
+                Offered::Kept => {}
+                Offered::KeptInstead(out) | Offered::Folded(out) => folds[out] = true,
+            }
+        }
+        folds
+    }
+
+    /// The sum each category's items are added up in, numbered (see
+    /// [`sum_key`]), and how many sums there are.
+    fn sum_keys(&self, depth: Option<usize>, cut_at: Option<usize>) -> (Vec<usize>, usize) {
+        let mut numbers: HashMap<&str, usize, foldhash::fast::RandomState> =
+            HashMap::with_capacity_and_hasher(self.categories.len(), Default::default());
+        let of_category = self
+            .categories
+            .iter()
+            .map(|category| {
+                let next = numbers.len();
+                *numbers
+                    .entry(sum_key(category, depth, cut_at))
+                    .or_insert(next)
+            })
+            .collect();
+        (of_category, numbers.len())
+    }
 }
 
 #[cfg(test)]

@@ -465,24 +465,98 @@ fn parse_batches<F: Fold>(
         if stop.load(Ordering::Relaxed) {
             continue;
         }
-        let lines_before = batch.place.lines_before;
         // SIMD validation: a national file is hundreds of megabytes of text.
         let outcome = match simdutf8::basic::from_utf8(&batch.bytes) {
             Err(_) => Outcome::Examined(Examined::Undecided),
-            Ok(text) => match quick_items(text, lines_before, unit) {
-                Some(items) => read_outcome::<F>(options, items, Vec::new(), text, batch.place),
-                None => match parse_batch(text, file, lines_before, unit) {
-                    Some((items, totals)) => {
-                        read_outcome::<F>(options, items, totals, text, batch.place)
-                    }
-                    None => Outcome::Examined(examine_batch(text, file, lines_before, unit, false)),
-                },
+            Ok(text) => match read_in_pieces::<F>(options, text, batch.place, unit) {
+                Some(outcome) => outcome,
+                None => read_whole::<F>(options, text, batch.place, file, unit),
             },
         };
         if results.send((batch.index, batch.place, outcome)).is_err() {
             stop.store(true, Ordering::Relaxed);
         }
     }
+}
+
+/// A batch read whole: by the quick reader, or else by the general parser,
+/// or else examined.
+fn read_whole<F: Fold>(
+    options: &F::Options,
+    text: &str,
+    place: Place,
+    file: &str,
+    unit: Unit,
+) -> Outcome<F::Part> {
+    let lines_before = place.lines_before;
+    match quick_items(text, lines_before, unit) {
+        Some(items) => read_outcome::<F>(options, items, Vec::new(), text, place),
+        None => match parse_batch(text, file, lines_before, unit) {
+            Some((items, totals)) => read_outcome::<F>(options, items, totals, text, place),
+            None => Outcome::Examined(examine_batch(text, file, lines_before, unit, false)),
+        },
+    }
+}
+
+/// A batch read a piece at a time by the quick reader, for a fold that
+/// asks for pieces ([`Fold::piece_bytes`]): cut just before `[[item]]`
+/// headers that start a line, as batches are, so the pieces' items are
+/// the whole batch's, one after another. `None` (the batch is read whole)
+/// for a fold that does not, a batch of one piece, or a piece the quick
+/// reader does not take.
+fn read_in_pieces<F: Fold>(
+    options: &F::Options,
+    text: &str,
+    place: Place,
+    unit: Unit,
+) -> Option<Outcome<F::Part>> {
+    let piece_bytes = F::piece_bytes(options)?;
+    if text.len() <= piece_bytes {
+        return None;
+    }
+    let wants_places = F::wants_places(options);
+    let mut hashes = Vec::new();
+    let mut count = 0usize;
+    let mut failed = false;
+    let mut rest = text;
+    let mut start = place.start;
+    let mut lines_before = place.lines_before;
+    let part = F::part_in_pieces(
+        options,
+        &mut std::iter::from_fn(|| {
+            if rest.is_empty() || failed {
+                return None;
+            }
+            let cut = piece_end(rest, piece_bytes);
+            let (piece, after) = rest.split_at(cut);
+            let Some(items) = quick_items(piece, lines_before, unit) else {
+                failed = true;
+                return None;
+            };
+            let places = wants_places
+                .then(|| item_places(piece.as_bytes(), start, lines_before, &items))
+                .flatten();
+            hashes.extend(id_hashes(&items));
+            count += items.len();
+            start += cut as u64;
+            lines_before += memchr::memchr_iter(b'\n', piece.as_bytes()).count();
+            rest = after;
+            Some((items, places))
+        }),
+    );
+    (!failed && rest.is_empty()).then(|| Outcome::Read((count, part), hashes, Vec::new()))
+}
+
+/// Where the piece at the start of `text` ends: just after the first
+/// `\n` before an `[[item]]` header at or past `piece_bytes`, or at the
+/// end of the text.
+fn piece_end(text: &str, piece_bytes: usize) -> usize {
+    let bytes = text.as_bytes();
+    if bytes.len() <= piece_bytes {
+        return bytes.len();
+    }
+    memchr::memmem::find(&bytes[piece_bytes..], ITEM_HEADER)
+        .map_or(bytes.len(), |at| piece_bytes + at + 1)
 }
 
 /// A batch read without a problem, made ready for the calling thread.
@@ -518,4 +592,108 @@ fn id_hashes(items: &[Item]) -> Vec<(u64, usize)> {
         .iter()
         .map(|item| (hasher.hash_one(&item.id), item.line))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::places::ItemPlace;
+
+    /// Keeps each item's id and line, and the places, of a batch read a
+    /// piece of `piece_bytes` at a time.
+    struct Ids;
+
+    type Seen = (Vec<(String, usize)>, Option<Vec<ItemPlace>>);
+
+    impl Fold for Ids {
+        type Options = Option<usize>;
+        type Part = Seen;
+        type Error = LoadError;
+        type Output = ();
+
+        fn new(_head: &YearFile, _options: &Option<usize>) -> Ids {
+            Ids
+        }
+        fn part(options: &Option<usize>, items: Vec<Item>) -> Seen {
+            Self::part_placed(options, items, None)
+        }
+        fn wants_places(_options: &Option<usize>) -> bool {
+            true
+        }
+        fn part_placed(
+            _options: &Option<usize>,
+            items: Vec<Item>,
+            places: Option<Vec<ItemPlace>>,
+        ) -> Seen {
+            let ids = items.into_iter().map(|item| (item.id, item.line)).collect();
+            (ids, places)
+        }
+        fn piece_bytes(options: &Option<usize>) -> Option<usize> {
+            *options
+        }
+        fn merge(&mut self, _part: Seen) -> Result<(), LoadError> {
+            Ok(())
+        }
+        fn finish(self) {}
+    }
+
+    /// Three items after a top of two lines; the second with a comment
+    /// and a blank line before the third.
+    const BATCH: &str = "[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"x\"\namount = 1\n\
+        [[item]]\nid = \"b\"\nname = \"B\"\ncategory = \"x/y\"\namount = 2\n# note\n\n\
+        [[item]]\nid = \"c\"\nname = \"C\"\ncategory = \"z\"\namount = 3\n";
+
+    const PLACE: Place = Place {
+        start: 100,
+        len: BATCH.len(),
+        lines_before: 2,
+    };
+
+    fn read(outcome: Outcome<Seen>) -> ((usize, Seen), Vec<(u64, usize)>) {
+        match outcome {
+            Outcome::Read(part, hashes, totals) => {
+                assert!(totals.is_empty());
+                (part, hashes)
+            }
+            Outcome::Examined(_) => panic!("the batch reads"),
+        }
+    }
+
+    #[test]
+    fn a_piece_ends_before_the_first_item_header_past_its_size() {
+        // The first header at or past byte 10 is the second item's.
+        let second = BATCH.find("\n[[item]]\nid = \"b\"").unwrap() + 1;
+        assert_eq!(piece_end(BATCH, 10), second);
+        // Past the last header: the rest of the text.
+        assert_eq!(piece_end(BATCH, BATCH.len() - 5), BATCH.len());
+        assert_eq!(piece_end(BATCH, BATCH.len()), BATCH.len());
+    }
+
+    #[test]
+    fn a_batch_read_in_pieces_gives_what_it_gives_whole() {
+        let whole = read(read_whole::<Ids>(&None, BATCH, PLACE, "t.toml", Unit::WON));
+        // The items start on lines 3, 8 and 15 (two lines before the batch).
+        let lines: Vec<usize> = whole.0.1.0.iter().map(|(_, line)| *line).collect();
+        assert_eq!(lines, [3, 8, 15]);
+        for piece_bytes in [1, 10, 60, 100] {
+            let in_pieces = read_in_pieces::<Ids>(&Some(piece_bytes), BATCH, PLACE, Unit::WON);
+            assert_eq!(read(in_pieces.expect("read in pieces")), whole);
+        }
+        // One piece would be the whole batch: read whole.
+        assert!(read_in_pieces::<Ids>(&Some(BATCH.len()), BATCH, PLACE, Unit::WON).is_none());
+        assert!(read_in_pieces::<Ids>(&None, BATCH, PLACE, Unit::WON).is_none());
+    }
+
+    #[test]
+    fn a_piece_the_quick_reader_does_not_take_leaves_the_batch_whole() {
+        // The third item's literal string is for the general parser.
+        let batch = BATCH.replace("name = \"C\"", "name = 'C'");
+        let place = Place {
+            len: batch.len(),
+            ..PLACE
+        };
+        assert!(read_in_pieces::<Ids>(&Some(10), &batch, place, Unit::WON).is_none());
+        let whole = read(read_whole::<Ids>(&None, &batch, place, "t.toml", Unit::WON));
+        assert_eq!(whole.0.0, 3);
+    }
 }
