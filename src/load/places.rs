@@ -141,7 +141,7 @@ pub struct Gathered {
     places: Vec<ItemPlace>,
     /// Where each place's bytes start in `bytes`, in the order asked.
     starts: Vec<usize>,
-    /// Every place's bytes, in the file's order: as text where they are
+    /// Every place's bytes, in the order asked: as text where they are
     /// UTF-8 as a whole (checked once: a check a place costs as much as
     /// parsing it), when a run of places is text where it starts and ends
     /// on a character's boundary.
@@ -167,6 +167,24 @@ impl Gathered {
         window: &mut Vec<u8>,
         windows: Windows,
     ) -> std::io::Result<Gathered> {
+        // Each place's bytes go to their room in the order asked, so that
+        // the items are parsed from memory read straight through: rooms
+        // in the file's order sent the parser all over a buffer of many
+        // megabytes, a cache miss (or worse, a TLB miss) an item.
+        let mut starts = Vec::with_capacity(places.len());
+        let mut total = 0usize;
+        for place in &places {
+            starts.push(total);
+            total += place.len as usize;
+        }
+        let mut bytes = vec![0; total];
+        let mut rooms: Vec<&mut [u8]> = Vec::with_capacity(places.len());
+        let mut rest = &mut bytes[..];
+        for place in &places {
+            let (room, after) = std::mem::take(&mut rest).split_at_mut(place.len as usize);
+            rooms.push(room);
+            rest = after;
+        }
         // Each place's offset and its index in one number: plain numbers
         // sort several times quicker than indices by a key looked up.
         // Places are in a file of at most 1 GiB: fewer than 2^32 of them.
@@ -177,21 +195,22 @@ impl Gathered {
             .collect();
         order.sort_unstable();
         let index_of = |key: u64| (key & u64::from(u32::MAX)) as usize;
-        let mut starts = vec![0; places.len()];
-        let mut total = 0usize;
-        for &key in &order {
-            starts[index_of(key)] = total;
-            total += places[index_of(key)].len as usize;
-        }
-        let sorted: Vec<ItemPlace> = order.iter().map(|&key| places[index_of(key)]).collect();
+        let mut sorted: Vec<(ItemPlace, &mut [u8])> = order
+            .iter()
+            .map(|&key| {
+                let index = index_of(key);
+                (places[index], std::mem::take(&mut rooms[index]))
+            })
+            .collect();
         drop(order);
-        let mut bytes = vec![0; total];
+        drop(rooms);
         let threads = threads.clamp(1, sorted.len().max(1));
         if threads == 1 {
-            read_sorted(file, &sorted, &mut bytes, window, windows)?;
+            read_sorted(file, &mut sorted, window, windows)?;
         } else {
-            read_sorted_on_threads(file, &sorted, &mut bytes, threads, windows)?;
+            read_sorted_on_threads(file, &mut sorted, threads, windows)?;
         }
+        drop(sorted);
         let bytes = match simdutf8::basic::from_utf8(&bytes) {
             // SAFETY: the bytes were just checked to be UTF-8 (by SIMD: a
             // second check by `String::from_utf8` would cost several times
@@ -245,8 +264,8 @@ impl Gathered {
                 .take_while(|pair| pair[0].end() == u64::from(pair[1].offset))
                 .count();
             let (stretch, after) = rest.split_at(run);
-            // Places that follow each other in the file follow each other
-            // in `bytes` too (it is in the file's order).
+            // Places asked one after the other lie one after the other in
+            // `bytes` too (it is in the order asked).
             let start = self.starts[at];
             let len: usize = stretch.iter().map(|place| place.len as usize).sum();
             parse_stretch(
@@ -274,80 +293,62 @@ impl Gathered {
     }
 }
 
-/// Reads the bytes of `sorted` (places in the file's order) into `bytes`,
-/// one after the other, on `threads` threads, each taking a share of the
-/// places.
+/// Reads the bytes of `sorted` (places in the file's order, each with its
+/// room) on `threads` threads, each taking a share of the places.
 fn read_sorted_on_threads(
     file: &File,
-    sorted: &[ItemPlace],
-    bytes: &mut [u8],
+    sorted: &mut [(ItemPlace, &mut [u8])],
     threads: usize,
     windows: Windows,
 ) -> std::io::Result<()> {
     let share = sorted.len().div_ceil(threads);
     std::thread::scope(|scope| {
-        let mut handles = Vec::with_capacity(threads);
-        let mut rest = bytes;
-        for chunk in sorted.chunks(share) {
-            let len: usize = chunk.iter().map(|place| place.len as usize).sum();
-            let (mine, after) = std::mem::take(&mut rest).split_at_mut(len);
-            rest = after;
-            handles.push(
-                scope.spawn(move || read_sorted(file, chunk, mine, &mut Vec::new(), windows)),
-            );
-        }
+        let handles: Vec<_> = sorted
+            .chunks_mut(share)
+            .map(|chunk| scope.spawn(move || read_sorted(file, chunk, &mut Vec::new(), windows)))
+            .collect();
         handles
             .into_iter()
             .try_for_each(|handle| handle.join().expect("a reading thread panicked"))
     })
 }
 
-/// Reads the bytes of `sorted` (places in the file's order) into `bytes`,
-/// one after the other, a window at a time.
+/// Reads the bytes of `sorted` (places in the file's order) into each
+/// place's room, a window at a time.
 fn read_sorted(
     file: &File,
-    sorted: &[ItemPlace],
-    bytes: &mut [u8],
+    sorted: &mut [(ItemPlace, &mut [u8])],
     window: &mut Vec<u8>,
     windows: Windows,
 ) -> std::io::Result<()> {
     let mut rest = sorted;
-    let mut out = bytes;
-    while let Some(first) = rest.first() {
+    while let Some((first, _)) = rest.first() {
         let start = u64::from(first.offset);
         let mut end = first.end();
-        let mut gapless = true;
         let count = 1 + rest[1..]
             .iter()
-            .take_while(|place| {
+            .take_while(|(place, _)| {
                 let offset = u64::from(place.offset);
                 let fits = offset <= end + windows.gap && place.end() - start <= windows.bytes;
                 if fits {
-                    gapless &= offset == end;
                     end = end.max(place.end());
                 }
                 fits
             })
             .count();
-        let (inside, after) = rest.split_at(count);
-        let len: usize = inside.iter().map(|place| place.len as usize).sum();
-        let (mine, more) = std::mem::take(&mut out).split_at_mut(len);
-        if gapless {
-            // The places fill the window: read straight into their room.
-            read_exact_at(file, mine, start)?;
+        let (inside, after) = std::mem::take(&mut rest).split_at_mut(count);
+        if let [(_, room)] = inside {
+            // A window of one place: read straight into its room.
+            read_exact_at(file, room, start)?;
         } else {
             window.clear();
             window.resize((end - start) as usize, 0);
             read_exact_at(file, window, start)?;
-            let mut at = 0;
-            for place in inside {
+            for (place, room) in inside.iter_mut() {
                 let from = (u64::from(place.offset) - start) as usize;
-                let len = place.len as usize;
-                mine[at..at + len].copy_from_slice(&window[from..from + len]);
-                at += len;
+                room.copy_from_slice(&window[from..from + place.len as usize]);
             }
         }
-        out = more;
         rest = after;
     }
     Ok(())
