@@ -6,6 +6,7 @@
 //! Every column is described in `docs/output-formats.md`.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -57,13 +58,16 @@ impl Renderer for CsvRenderer {
         summaries: &[Summary],
         options: &DisplayOptions,
     ) -> Result<String, RenderError> {
-        let mut writer = csv::Writer::from_writer(Vec::new());
+        let out = Records::default();
+        let mut writer = csv::Writer::from_writer(&out);
         for summary in summaries {
             let unit = options.unit.machine_unit(summary.file_unit);
             write_summary_total(&mut writer, summary, unit)?;
             write_summary_rows(&mut writer, summary, &summary.rows, &summary.excluded, unit)?;
         }
-        finish(writer)
+        writer.flush().map_err(csv::Error::from)?;
+        drop(writer);
+        Ok(String::from_utf8(out.0.into_inner()).expect("CSV of UTF-8 strings is UTF-8"))
     }
 
     fn diff(&self, diff: &Diff, options: &DisplayOptions) -> Result<String, RenderError> {
@@ -303,14 +307,35 @@ impl RowsRenderer for CsvRenderer {
         excluded: &[ItemRow],
         options: &DisplayOptions,
     ) -> Result<Vec<u8>, RenderError> {
-        // A record of an item takes about 200 bytes: room made once.
+        // A record of an item takes about 200 bytes, its averages as
+        // many again: room made once.
         let records = rows.len().saturating_add(excluded.len());
+        let out = Records(Vec::with_capacity(records.saturating_mul(384)).into());
         let mut writer = csv::WriterBuilder::new()
             .has_headers(false)
-            .from_writer(Vec::with_capacity(records.saturating_mul(256)));
+            .from_writer(&out);
         let unit = options.unit.machine_unit(summary.file_unit);
         write_summary_rows(&mut writer, summary, rows, excluded, unit)?;
-        finish_bytes(writer)
+        writer.flush().map_err(csv::Error::from)?;
+        drop(writer);
+        Ok(out.0.into_inner())
+    }
+}
+
+/// The bytes of a summary's records: the CSV writer writes the records it
+/// serializes into them, and [`write_item`] writes items' records straight
+/// into them (after the writer has written out what it holds).
+#[derive(Default)]
+struct Records(RefCell<Vec<u8>>);
+
+impl std::io::Write for &Records {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -328,8 +353,8 @@ fn summary_base(summary: &Summary, unit: Unit) -> SummaryRecord<'_> {
 }
 
 /// The Total record (with the header, if it is the writer's first).
-fn write_summary_total(
-    writer: &mut csv::Writer<Vec<u8>>,
+fn write_summary_total<W: std::io::Write>(
+    writer: &mut csv::Writer<W>,
     summary: &Summary,
     unit: Unit,
 ) -> Result<(), RenderError> {
@@ -344,13 +369,14 @@ fn write_summary_total(
 
 /// The records of `summary`'s `rows`, then of its `excluded` rows.
 fn write_summary_rows(
-    writer: &mut csv::Writer<Vec<u8>>,
+    writer: &mut csv::Writer<&Records>,
     summary: &Summary,
     rows: &[Row],
     excluded: &[ItemRow],
     unit: Unit,
 ) -> Result<(), RenderError> {
     let base = summary_base(summary, unit);
+    let start = RecordStart::of(&base);
     for row in rows {
         match row {
             Row::Category(category) => writer.serialize(SummaryRecord {
@@ -362,7 +388,11 @@ fn write_summary_rows(
                 hidden_items: Some(category.hidden_items),
                 ..base.clone_base()
             })?,
-            Row::Item(item) => write_item(writer, &base, item, unit)?,
+            Row::Item(item) => {
+                // Items are written past the writer, after what it holds.
+                writer.flush().map_err(csv::Error::from)?;
+                write_item(&mut writer.get_ref().0.borrow_mut(), &start, item, unit);
+            }
             Row::Others(others) | Row::Unchanged(others) => writer.serialize(SummaryRecord {
                 kind: row.kind(),
                 depth: others.category.depth(),
@@ -374,12 +404,18 @@ fn write_summary_rows(
             })?,
         }
     }
-    let excluded_base = SummaryRecord {
+    let excluded_start = RecordStart {
         in_totals: false,
-        ..base.clone_base()
+        ..start
     };
+    writer.flush().map_err(csv::Error::from)?;
     for item in excluded {
-        write_item(writer, &excluded_base, item, unit)?;
+        write_item(
+            &mut writer.get_ref().0.borrow_mut(),
+            &excluded_start,
+            item,
+            unit,
+        );
     }
     Ok(())
 }
@@ -539,40 +575,35 @@ impl<'a> SummaryRecord<'a> {
     }
 }
 
-/// The records of an item, its parts and its averages, written field by
-/// field: the same bytes as serializing their [`SummaryRecord`]s (made
-/// from `base` as the plain path makes them; tests compare both ways),
-/// without building them, since a national file writes a million items.
-fn write_item(
-    writer: &mut csv::Writer<Vec<u8>>,
-    base: &SummaryRecord<'_>,
-    item: &ItemRow,
-    unit: Unit,
-) -> Result<(), RenderError> {
+/// The records of an item, its parts and its averages, written straight
+/// into `out` as `csv::Writer` writes them: the same bytes as serializing
+/// their [`SummaryRecord`]s (made from the summary's base as the plain path
+/// makes them; tests compare both ways), without building them or going
+/// through the writer field by field, since a national file writes a
+/// million items.
+fn write_item(out: &mut Vec<u8>, start: &RecordStart, item: &ItemRow, unit: Unit) {
     let category = safe_cow(item.category.as_str());
     let id = safe_cow(&item.id);
     let name = safe_cow(&item.name);
     let shared = ItemFields {
-        base,
+        start,
         depth: item.category.depth(),
         category: &category,
         id: &id,
         status: item.status.name(),
         memo: item.memo,
     };
-    let mut figure = Vec::with_capacity(40);
     shared.write(
-        writer,
-        &mut figure,
+        out,
         &Varying {
             share_pct: item.share_pct,
             ..Varying::new("item", &name, item.amount.in_unit(unit))
         },
-    )?;
+    );
     for part in &item.parts {
         let part_name = safe_cow(&part.name);
         let record = Varying::new("part", &part_name, part.amount.in_unit(unit));
-        shared.write(writer, &mut figure, &record)?;
+        shared.write(out, &record);
     }
     for average in &item.averages {
         let per = safe_cow(&average.per);
@@ -591,14 +622,40 @@ fn write_item(
                 shift_down(average.value, unit.exponent()).normalize(),
             )
         };
-        shared.write(writer, &mut figure, &record)?;
+        shared.write(out, &record);
     }
-    Ok(())
+}
+
+/// The fields every item record of a summary starts with (file, year,
+/// region, phase), written once as CSV, and those it shares further on.
+struct RecordStart {
+    /// `file,year,region,phase,`: each field followed by its comma.
+    head: Vec<u8>,
+    /// The unit's name, as a field.
+    unit: Vec<u8>,
+    in_totals: bool,
+}
+
+impl RecordStart {
+    fn of(base: &SummaryRecord<'_>) -> RecordStart {
+        let mut head = Vec::new();
+        push_field(&mut head, base.file.as_bytes());
+        push_field(&mut head, itoa::Buffer::new().format(base.year).as_bytes());
+        push_field(&mut head, base.region.as_bytes());
+        push_field(&mut head, base.phase.as_bytes());
+        let mut unit = Vec::new();
+        push_field(&mut unit, base.unit.as_bytes());
+        RecordStart {
+            head,
+            unit,
+            in_totals: base.in_totals,
+        }
+    }
 }
 
 /// The fields an item's records share, as [`SummaryRecord`] has them.
 struct ItemFields<'r> {
-    base: &'r SummaryRecord<'r>,
+    start: &'r RecordStart,
     depth: usize,
     category: &'r str,
     id: &'r str,
@@ -636,47 +693,72 @@ impl<'v> Varying<'v> {
 impl ItemFields<'_> {
     /// One record, in [`SummaryRecord`]'s order of fields, as `serde`
     /// writes them: numbers as their digits, `None` as an empty field,
-    /// booleans as `true`/`false`. `figure` is room for a figure's text.
-    fn write(
-        &self,
-        writer: &mut csv::Writer<Vec<u8>>,
-        figure: &mut Vec<u8>,
-        record: &Varying<'_>,
-    ) -> Result<(), csv::Error> {
-        let base = self.base;
+    /// booleans as `true`/`false`. Figures, numbers, booleans and the
+    /// fixed words need no quotes.
+    fn write(&self, out: &mut Vec<u8>, record: &Varying<'_>) {
+        let start = self.start;
         let mut number = itoa::Buffer::new();
-        writer.write_field(base.file.as_bytes())?;
-        writer.write_field(number.format(base.year))?;
-        writer.write_field(base.region.as_bytes())?;
-        writer.write_field(base.phase.as_bytes())?;
-        writer.write_field(record.kind)?;
-        writer.write_field(number.format(self.depth))?;
-        writer.write_field(self.category)?;
-        writer.write_field(self.id)?;
-        writer.write_field(record.name)?;
-        writer.write_field(self.status)?;
-        writer.write_field(bool_text(base.in_totals))?;
-        figure.clear();
-        push_decimal(figure, record.amount);
-        writer.write_field(&figure)?;
-        writer.write_field(base.unit)?;
-        figure.clear();
+        out.extend_from_slice(&start.head);
+        push_plain(out, record.kind);
+        push_plain(out, number.format(self.depth));
+        push_field(out, self.category.as_bytes());
+        push_field(out, self.id.as_bytes());
+        push_field(out, record.name.as_bytes());
+        push_plain(out, self.status);
+        push_plain(out, bool_text(start.in_totals));
+        push_decimal(out, record.amount);
+        out.push(b',');
+        out.extend_from_slice(&start.unit);
         if let Some(share) = record.share_pct {
-            push_decimal(figure, share);
+            push_decimal(out, share);
         }
-        writer.write_field(&figure)?;
-        writer.write_field(record.per)?;
-        match record.count {
-            Some(count) => writer.write_field(number.format(count))?,
-            None => writer.write_field("")?,
+        out.push(b',');
+        push_field(out, record.per.as_bytes());
+        if let Some(count) = record.count {
+            out.extend_from_slice(number.format(count).as_bytes());
         }
-        writer.write_field(record.count_at_least.map_or("", bool_text))?;
-        writer.write_field(record.bound)?;
+        out.push(b',');
+        push_plain(out, record.count_at_least.map_or("", bool_text));
+        push_plain(out, record.bound);
         // `hidden_items`: an item's records hide nothing.
-        writer.write_field("")?;
-        writer.write_field(bool_text(self.memo))?;
-        writer.write_record(None::<&[u8]>)
+        out.push(b',');
+        out.extend_from_slice(bool_text(self.memo).as_bytes());
+        out.push(b'\n');
     }
+}
+
+/// A field that never needs quotes (digits, fixed words), and its comma.
+fn push_plain(out: &mut Vec<u8>, field: &str) {
+    debug_assert!(!needs_quotes(field.as_bytes()), "{field:?}");
+    out.extend_from_slice(field.as_bytes());
+    out.push(b',');
+}
+
+/// A field and its comma, as `csv::Writer` writes it by default: in
+/// double quotes, its own quotes doubled, where it holds a comma, a quote
+/// or a line break; as it is otherwise.
+fn push_field(out: &mut Vec<u8>, field: &[u8]) {
+    if needs_quotes(field) {
+        out.push(b'"');
+        for (index, piece) in field.split(|&byte| byte == b'"').enumerate() {
+            if index > 0 {
+                out.extend_from_slice(b"\"\"");
+            }
+            out.extend_from_slice(piece);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(field);
+    }
+    out.push(b',');
+}
+
+/// The bytes for which `csv::Writer` (default settings: `,` between
+/// fields, `"` for quotes, `\n` after a record) quotes a field.
+fn needs_quotes(field: &[u8]) -> bool {
+    field
+        .iter()
+        .any(|&byte| matches!(byte, b',' | b'"' | b'\r' | b'\n'))
 }
 
 fn bool_text(value: bool) -> &'static str {
@@ -876,13 +958,13 @@ pub(crate) mod tests {
                 .has_headers(false)
                 .from_writer(Vec::new())
         };
-        let (mut fields, mut serialized) = (writer(), writer());
+        let (mut fields, mut serialized) = (Vec::new(), writer());
         for (base, item) in items {
-            write_item(&mut fields, base, item, unit).unwrap();
+            write_item(&mut fields, &RecordStart::of(base), item, unit);
             write_item_serialized(&mut serialized, base, item, unit).unwrap();
         }
-        let text = |writer| String::from_utf8(finish_bytes(writer).unwrap()).unwrap();
-        (text(fields), text(serialized))
+        let serialized = String::from_utf8(finish_bytes(serialized).unwrap()).unwrap();
+        (String::from_utf8(fields).unwrap(), serialized)
     }
 
     #[test]
@@ -923,6 +1005,64 @@ pub(crate) mod tests {
             let summary = texts.put_into(summary_of(AWKWARD));
             let (fields, serialized) = both_ways(&summary, Unit::parse("천원").unwrap());
             proptest::prop_assert_eq!(fields, serialized);
+        }
+    }
+
+    /// A record of `fields` as `csv::Writer` writes it, and as
+    /// [`push_field`] does.
+    fn record_both_ways(fields: &[Vec<u8>]) -> (Vec<u8>, Vec<u8>) {
+        let mut writer = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(Vec::new());
+        writer.write_record(fields).unwrap();
+        let mut pushed = Vec::new();
+        for field in fields {
+            push_field(&mut pushed, field);
+        }
+        // The last comma ends the record instead.
+        pushed.pop();
+        pushed.push(b'\n');
+        (finish_bytes(writer).unwrap(), pushed)
+    }
+
+    #[test]
+    fn fields_are_quoted_as_the_csv_writer_quotes_them() {
+        // Written by hand: quotes around a field with a comma, a quote or
+        // a line break, its quotes doubled; other fields as they are.
+        let fields: Vec<Vec<u8>> = ["a", "", "b,c", "say \"hi\"", "x\ny", "\r", "'=1", "가 나"]
+            .iter()
+            .map(|field| field.as_bytes().to_vec())
+            .collect();
+        let (written, pushed) = record_both_ways(&fields);
+        let expected = "a,,\"b,c\",\"say \"\"hi\"\"\",\"x\ny\",\"\r\",'=1,가 나\n";
+        assert_eq!(String::from_utf8(pushed).unwrap(), expected);
+        assert_eq!(String::from_utf8(written).unwrap(), expected);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            cases: 256,
+            ..crate::testing::regressions_beside_the_source()
+        })]
+
+        /// Any bytes in any number of fields (two at least: a record of
+        /// one empty field is the writer's own case) come out as the CSV
+        /// writer writes them.
+        #[test]
+        fn any_field_is_pushed_as_the_csv_writer_writes_it(
+            fields in proptest::collection::vec(
+                proptest::collection::vec(
+                    prop_oneof![
+                        proptest::sample::select(vec![b',', b'"', b'\r', b'\n', b' ', b'\'', b'\t']),
+                        proptest::num::u8::ANY,
+                    ],
+                    0..10,
+                ),
+                2..6,
+            ),
+        ) {
+            let (written, pushed) = record_both_ways(&fields);
+            proptest::prop_assert_eq!(written, pushed);
         }
     }
 
