@@ -16,7 +16,7 @@ use std::fs::File;
 
 use crate::amount::Unit;
 use crate::load::parse_batch;
-use crate::load::quick::quick_items;
+use crate::load::quick::quick_items_into;
 use crate::model::Item;
 
 /// Where one item is written: its bytes and the line they start on. Files
@@ -366,19 +366,20 @@ fn parse_stretch(
     let first = stretch.first()?;
     let text = text?;
     let lines_before = (first.line as usize).saturating_sub(1);
-    let read = match quick_items(text, lines_before, unit) {
-        Some(read) => read,
-        None => parse_batch(text, name, lines_before, unit)?.0,
-    };
+    let before = items.len();
+    if quick_items_into(text, lines_before, unit, items).is_none() {
+        items.extend(parse_batch(text, name, lines_before, unit)?.0);
+    }
+    let read = &items[before..];
     let same = read.len() == stretch.len()
         && read
             .iter()
             .zip(stretch)
             .all(|(item, place)| item.line == place.line as usize);
     if !same {
+        items.truncate(before);
         return None;
     }
-    items.extend(read);
     Some(())
 }
 
@@ -408,6 +409,7 @@ fn read_exact_at(file: &File, mut buffer: &mut [u8], mut offset: u64) -> std::io
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::quick::quick_items;
 
     fn items_of(text: &str, lines_before: usize) -> Vec<Item> {
         quick_items(text, lines_before, Unit::WON).expect("plain items")

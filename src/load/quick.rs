@@ -29,6 +29,33 @@ use crate::model::{Count, Item, Part, Position, StatedFigures, Status};
 pub(crate) fn quick_items(text: &str, lines_before: usize, unit: Unit) -> Option<Vec<Item>> {
     // Items take at least 40 bytes; most take more than a hundred.
     let mut items = Vec::with_capacity(text.len() / 100);
+    quick_items_into(text, lines_before, unit, &mut items)?;
+    Some(items)
+}
+
+/// [`quick_items`] added to `items` (for a reader of many small texts, one
+/// vector instead of one a text); `None`, with `items` as they were, to
+/// leave the text to the general parser.
+pub(crate) fn quick_items_into(
+    text: &str,
+    lines_before: usize,
+    unit: Unit,
+    items: &mut Vec<Item>,
+) -> Option<()> {
+    let before = items.len();
+    let read = read_items_into(text, lines_before, unit, items);
+    if read.is_none() {
+        items.truncate(before);
+    }
+    read
+}
+
+fn read_items_into(
+    text: &str,
+    lines_before: usize,
+    unit: Unit,
+    items: &mut Vec<Item>,
+) -> Option<()> {
     let mut draft: Option<Draft<'_>> = None;
     for (index, raw_line) in lines(text).enumerate() {
         let line_number = lines_before + index + 1;
@@ -62,7 +89,7 @@ pub(crate) fn quick_items(text: &str, lines_before: usize, unit: Unit) -> Option
     if let Some(done) = draft.take() {
         items.push(done.into_item(unit)?);
     }
-    Some(items)
+    Some(())
 }
 
 /// The lines of a text, each with its `\n`, found with `memchr`.
@@ -395,6 +422,21 @@ mod tests {
 
     fn billion() -> Unit {
         Unit::parse("billion won").unwrap()
+    }
+
+    #[test]
+    fn items_are_added_to_those_before_or_left_as_they_were() {
+        let one = "[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"x\"\namount = 1\n";
+        let mut items = quick_items(one, 0, Unit::WON).expect("plain");
+        // The same item again, on line 7 (six lines before it).
+        assert_eq!(quick_items_into(one, 6, Unit::WON, &mut items), Some(()));
+        let lines: Vec<usize> = items.iter().map(|item| item.line).collect();
+        assert_eq!(lines, [1, 7]);
+        // A good item, then one with a literal string: given up whole.
+        let awkward =
+            format!("{one}[[item]]\nid = 'b'\nname = \"B\"\ncategory = \"x\"\namount = 2\n");
+        assert_eq!(quick_items_into(&awkward, 0, Unit::WON, &mut items), None);
+        assert_eq!(items.len(), 2);
     }
 
     #[test]
