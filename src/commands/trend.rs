@@ -9,7 +9,7 @@ use crate::commands::output::{deliver_display, deliver_streamed, plain_table, re
 use crate::commands::{CommandError, Report, StreamError, no_items_warning, printed_total_warning};
 use crate::error::OverflowError;
 use crate::load::progress::Progress;
-use crate::load::{Batching, Fold, budget_files, display_name, fold_file};
+use crate::load::{Batching, Fold, budget_files, display_name, fold_file, is_stdin};
 use crate::model::lacks_items;
 use crate::render::{renderer, write_trend_tables};
 use crate::report::outline::OutlineOptions;
@@ -28,15 +28,21 @@ pub fn trend(
     // Hidden items summed per shown category first (far less work); where
     // a sum might not be exact, the files are read again and summed per
     // category of their own, which names the sum that fails as before.
-    let (mut trend, warnings) =
-        match gathered_trend::<ShownCutFold>(args, terminal, progress, &outline, true) {
-            Ok(Some(made)) => made,
-            Ok(None) | Err(CommandError::Overflow(_)) => {
-                gathered_trend::<PeriodFold>(args, terminal, progress, &outline, false)?
-                    .expect("the plain grouping is never given up")
-            }
-            Err(error) => return Err(error),
-        };
+    // Standard input or a pipe would read as empty the second time, so
+    // they are summed per category of their own from the start.
+    let cut_first = if every_file_reads_twice(&args.inputs) {
+        gathered_trend::<ShownCutFold>(args, terminal, progress, &outline, true)
+    } else {
+        Ok(None)
+    };
+    let (mut trend, warnings) = match cut_first {
+        Ok(Some(made)) => made,
+        Ok(None) | Err(CommandError::Overflow(_)) => {
+            gathered_trend::<PeriodFold>(args, terminal, progress, &outline, false)?
+                .expect("the plain grouping is never given up")
+        }
+        Err(error) => return Err(error),
+    };
     apply_outline(&mut trend, &outline);
     let options = display.options(terminal);
     if plain_table(display) {
@@ -53,6 +59,17 @@ pub fn trend(
     Ok(Report {
         warnings,
         ..deliver_display(text, display)?
+    })
+}
+
+/// Whether every file the inputs name is a regular file, which a second
+/// read finds as the first did. An input that fails to expand counts as
+/// one: the first read reports it.
+fn every_file_reads_twice(inputs: &[std::path::PathBuf]) -> bool {
+    budget_files(inputs).map_or(true, |paths| {
+        paths
+            .iter()
+            .all(|path| !is_stdin(path) && std::fs::metadata(path).is_ok_and(|meta| meta.is_file()))
     })
 }
 
