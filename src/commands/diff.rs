@@ -10,7 +10,7 @@ use crate::diff::{
 };
 use crate::error::LoadError;
 use crate::load::progress::Progress;
-use crate::load::{Batching, Fold, fold_file};
+use crate::load::{Batching, Fold, fold_file, reads_again};
 use crate::model::{YearFile, lacks_items};
 use crate::render::pairing::pairing_warning;
 use crate::render::{renderer, write_diff_tables};
@@ -41,7 +41,11 @@ pub fn diff(
         )
         .map(|read| (read.head, read.fold.finish()))
     };
-    let mut old = read(&args.old, depth)?;
+    // OLD is read again whole if an item moved into view from a category
+    // the depth hides; standard input or a pipe cannot be, so it keeps
+    // every row from the start.
+    let old_keep = if reads_again(&args.old) { depth } else { None };
+    let mut old = read(&args.old, old_keep)?;
     let new = read(&args.new, depth)?;
     one_currency_for(
         [&old.0, &new.0].map(|file| (file.path.as_str(), file.unit.currency())),

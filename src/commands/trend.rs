@@ -9,7 +9,7 @@ use crate::commands::output::{deliver_display, deliver_streamed, plain_table, re
 use crate::commands::{CommandError, Report, StreamError, no_items_warning, printed_total_warning};
 use crate::error::OverflowError;
 use crate::load::progress::Progress;
-use crate::load::{Batching, Fold, budget_files, display_name, fold_file, is_stdin};
+use crate::load::{Batching, Fold, budget_files, display_name, fold_file, reads_again};
 use crate::model::lacks_items;
 use crate::render::{renderer, write_trend_tables};
 use crate::report::outline::OutlineOptions;
@@ -66,11 +66,7 @@ pub fn trend(
 /// read finds as the first did. An input that fails to expand counts as
 /// one: the first read reports it.
 fn every_file_reads_twice(inputs: &[std::path::PathBuf]) -> bool {
-    budget_files(inputs).map_or(true, |paths| {
-        paths
-            .iter()
-            .all(|path| !is_stdin(path) && std::fs::metadata(path).is_ok_and(|meta| meta.is_file()))
-    })
+    budget_files(inputs).map_or(true, |paths| paths.iter().all(|path| reads_again(path)))
 }
 
 /// The trend of the files, each folded with `F` and taken in before the

@@ -58,6 +58,12 @@ pub fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
+/// Whether a second read of `path` finds what the first did: a regular
+/// file does; standard input or a pipe would read as empty.
+pub fn reads_again(path: &Path) -> bool {
+    !is_stdin(path) && std::fs::metadata(path).is_ok_and(|meta| meta.is_file())
+}
+
 /// The name a path goes by in output: `<stdin>` for `-`; a name that is
 /// not UTF-8 with those bytes written out ([`path_text`]).
 pub fn display_name<P: AsRef<Path> + ?Sized>(path: &P) -> Cow<'_, str> {
