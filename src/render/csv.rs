@@ -847,7 +847,32 @@ pub(crate) mod tests {
         .prop_map(|chars| chars.into_iter().collect())
     }
 
+    /// Awkward texts for every place a summary carries text.
+    pub(crate) fn awkward_texts() -> impl Strategy<Value = AwkwardTexts> {
+        (
+            awkward_text(),
+            awkward_text(),
+            awkward_text(),
+            awkward_text(),
+            awkward_text(),
+            proptest::option::of(awkward_text()),
+            awkward_text(),
+        )
+            .prop_map(
+                |(id, name, segment, file, region, phase, part)| AwkwardTexts {
+                    id,
+                    name,
+                    segment,
+                    file,
+                    region,
+                    phase,
+                    part,
+                },
+            )
+    }
+
     /// Texts put everywhere a summary carries text, by [`AwkwardTexts::put_into`].
+    #[derive(Debug)]
     pub(crate) struct AwkwardTexts {
         pub(crate) id: String,
         pub(crate) name: String,
@@ -992,16 +1017,7 @@ pub(crate) mod tests {
         /// Whatever the text of a file's names, ids, categories and
         /// heading, both ways write the same bytes.
         #[test]
-        fn any_text_is_written_as_serialized(
-            id in awkward_text(),
-            name in awkward_text(),
-            segment in awkward_text(),
-            file in awkward_text(),
-            region in awkward_text(),
-            phase in proptest::option::of(awkward_text()),
-            part in awkward_text(),
-        ) {
-            let texts = AwkwardTexts { id, name, segment, file, region, phase, part };
+        fn any_text_is_written_as_serialized(texts in awkward_texts()) {
             let summary = texts.put_into(summary_of(AWKWARD));
             let (fields, serialized) = both_ways(&summary, Unit::parse("천원").unwrap());
             proptest::prop_assert_eq!(fields, serialized);

@@ -518,7 +518,7 @@ fn push_line(text: &mut String, record: &impl Serialize) -> Result<(), RenderErr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::csv::tests::{AWKWARD, AwkwardTexts, awkward_text, summary_of};
+    use crate::render::csv::tests::{AWKWARD, awkward_texts, summary_of};
 
     /// Each item's line written field by field and serialized from its
     /// [`SummaryLine`], as before.
@@ -563,16 +563,7 @@ mod tests {
         /// Whatever the text of a file's names, ids, categories and
         /// heading, both ways write the same bytes.
         #[test]
-        fn any_text_is_written_as_serialized(
-            id in awkward_text(),
-            name in awkward_text(),
-            segment in awkward_text(),
-            file in awkward_text(),
-            region in awkward_text(),
-            phase in proptest::option::of(awkward_text()),
-            part in awkward_text(),
-        ) {
-            let texts = AwkwardTexts { id, name, segment, file, region, phase, part };
+        fn any_text_is_written_as_serialized(texts in awkward_texts()) {
             let summary = texts.put_into(summary_of(AWKWARD));
             let (fields, serialized) = both_ways(&summary);
             proptest::prop_assert_eq!(fields, serialized);
