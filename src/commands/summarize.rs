@@ -12,7 +12,7 @@ use crate::commands::output::{deliver_display, deliver_streamed, plain_table, re
 use crate::commands::{CommandError, Report, StreamError, no_items_warning, printed_total_warning};
 use crate::error::LoadError;
 use crate::load::progress::Progress;
-use crate::load::{Batching, Folded, display_name, fold_file, fold_in_batches};
+use crate::load::{Batching, FileStamp, Folded, display_name, fold_file, fold_in_batches};
 use crate::model::{YearFile, lacks_items};
 use crate::render::{CsvEncoding, Format, RenderError, rows_renderer};
 use crate::render::{
@@ -150,7 +150,10 @@ fn summarize_every_row(
     if !plain_outline || !plain_bytes {
         return Ok(None);
     }
-    let before = fingerprint(path);
+    // Rows are read twice: without a stamp to tell a changed file, once.
+    let Some(before) = FileStamp::of(path) else {
+        return Ok(None);
+    };
     let Some(planned) = plan_rows(Batching::default(), progress, path) else {
         return Ok(None);
     };
@@ -177,7 +180,7 @@ fn summarize_every_row(
             )?,
         }
         // Rows were read from the file twice: it must not have changed.
-        if fingerprint(&path) != before {
+        if !before.is_unchanged(&path) {
             return Err(StreamError::Command(
                 LoadError::Unreadable {
                     file: display_name(&path).into_owned(),
@@ -245,7 +248,10 @@ fn summarize_top_rows(
     if outline.top.is_none() || outline.depth == Some(0) || !plain_bytes {
         return Ok(None);
     }
-    let before = fingerprint(path);
+    // Rows are read twice: without a stamp to tell a changed file, once.
+    let Some(before) = FileStamp::of(path) else {
+        return Ok(None);
+    };
     let options = SummaryOptions::placing(outline);
     let Some(Ok(read)) =
         fold_in_batches::<SummaryBuilder>(top_batching(), progress, path, &options)
@@ -276,7 +282,7 @@ fn summarize_top_rows(
         let mut write_bytes = |bytes: &[u8]| out.write_all(bytes).map_err(StreamError::Write);
         write_top_rows(&plan, &path, &render, &mut write_bytes)?;
         // Kept items were read from the file again: it must not have changed.
-        if fingerprint(&path) != before {
+        if !before.is_unchanged(&path) {
             return Err(changed_while_read(&path));
         }
         Ok(())
@@ -344,11 +350,4 @@ fn changed_while_read(path: &Path) -> StreamError {
         }
         .into(),
     )
-}
-
-/// What tells a file that changed from the one read: its size and the time
-/// it was last written (`None` when they cannot be read).
-fn fingerprint(path: &Path) -> Option<(u64, std::time::SystemTime)> {
-    let metadata = std::fs::metadata(path).ok()?;
-    Some((metadata.len(), metadata.modified().ok()?))
 }

@@ -21,6 +21,7 @@ pub mod progress;
 pub(crate) mod quick;
 mod reader;
 pub(crate) mod repeats;
+mod stamp;
 pub mod stream;
 #[cfg(test)]
 mod tests;
@@ -32,6 +33,7 @@ pub(crate) use reader::{
     Examined, RECOVERY_LIMIT, WrittenCount, batch_problems, category_value, count_value,
     examine_batch, nearest, parse_batch, tables_may_follow,
 };
+pub use stamp::FileStamp;
 pub use stream::{Batching, fold_file, fold_in_batches, load_file};
 
 use std::borrow::Cow;

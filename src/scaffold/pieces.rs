@@ -33,7 +33,6 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
-use std::time::SystemTime;
 
 use toml_edit::{DocumentMut, Item as TomlItem};
 
@@ -44,8 +43,8 @@ use crate::amount::Unit;
 use crate::load::progress::Progress;
 use crate::load::quick::quick_items;
 use crate::load::{
-    Batching, Fold, display_name, first_problem, fold_in_batches, parse_batch, parse_str,
-    tables_may_follow,
+    Batching, FileStamp, Fold, display_name, first_problem, fold_in_batches, parse_batch,
+    parse_str, tables_may_follow,
 };
 use crate::model::{Item, Status, YearFile};
 use crate::ordered::InOrder;
@@ -66,7 +65,7 @@ pub struct Plan {
     unit: Unit,
     batch_bytes: usize,
     /// The file's size and time of change when the first pass began.
-    stamp: Option<(u64, SystemTime)>,
+    stamp: Option<FileStamp>,
 }
 
 impl Plan {
@@ -127,7 +126,7 @@ pub fn plan(
     batching: Batching,
     progress: &dyn Progress,
 ) -> Option<Result<Plan, ScaffoldError>> {
-    let stamp = stamp(path);
+    let stamp = FileStamp::of(path);
     let folded = match fold_in_batches::<Loads>(batching, progress, path, &())? {
         Ok(folded) => folded,
         Err(problems) => return Some(Err(ScaffoldError::Load(first_problem(problems)))),
@@ -142,12 +141,6 @@ pub fn plan(
         batch_bytes: batching.batch_bytes.max(1),
         stamp,
     }))
-}
-
-/// The file's size and time of change, to know whether it changed.
-fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
-    let metadata = std::fs::metadata(path).ok()?;
-    Some((metadata.len(), metadata.modified().ok()?))
 }
 
 /// The second pass: the new file written to `out` a piece at a time, as
@@ -177,7 +170,7 @@ pub fn write_in_pieces(
         return Ok(Written::Whole);
     }
     // The first pass read the file as it was then: both must read the same.
-    if plan.stamp.is_none() || stamp(path) != plan.stamp {
+    if !plan.stamp.is_some_and(|stamp| stamp.is_unchanged(path)) {
         return Ok(Written::Whole);
     }
     Ok(Written::Pieces)
