@@ -23,6 +23,9 @@ pub const YEARS: std::ops::RangeInclusive<i64> = 1900..=2199;
 /// file's name), as a `no-items` warning by `check`.
 pub const NO_ITEMS: &str = "has no items ([[item]] tables), so its total is 0";
 
+/// [`NO_ITEMS`] with `--lang ko`.
+pub const NO_ITEMS_KO: &str = "항목([[item]] 표)이 없어 합계가 0입니다";
+
 /// Whether a file with `items` items and these printed totals is one
 /// without items to warn about: it has none, and no `[[total]]` says it
 /// lists its lines only in part (`partial = true`, as a file of printed

@@ -39,7 +39,7 @@ pub struct DisplayArgs {
     #[arg(long, value_name = "N",
           value_parser = clap::value_parser!(u32).range(0..=12))]
     pub decimals: Option<u32>,
-    /// Language of labels and conventions
+    /// Language of labels, conventions and warnings (errors stay in English)
     #[arg(long, value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
     /// Colour increases and decreases in tables: auto (on a terminal,

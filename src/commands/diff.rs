@@ -54,7 +54,7 @@ pub fn diff(
     let empty_files = [&old, &new]
         .into_iter()
         .filter(|(file, items)| lacks_items(items.len(), &file.totals))
-        .map(|(file, _)| no_items_warning(&file.path))
+        .map(|(file, _)| no_items_warning(&file.path, display.lang))
         .collect::<Vec<_>>();
     let listed = |(old, old_items): &(YearFile, Listing)| {
         diff_listed((old, old_items), (&new.0, &new.1), args.all, depth)
@@ -78,13 +78,17 @@ pub fn diff(
     ));
     let printed_totals = [(&old, diff.total.old), (&new, diff.total.new)]
         .into_iter()
-        .filter_map(|(file, listed)| printed_total_warning(file, listed))
+        .filter_map(|(file, listed)| printed_total_warning(file, listed, display.lang))
         .collect::<Vec<_>>();
     apply_outline(&mut diff, &outline);
     let warnings = empty_files
         .into_iter()
         .chain(printed_totals)
-        .chain(diff.warnings.iter().map(pairing_warning))
+        .chain(
+            diff.warnings
+                .iter()
+                .map(|warning| pairing_warning(warning, display.lang)),
+        )
         .collect();
     let findings = !finding_lines.is_empty();
     let options = display.options(terminal);

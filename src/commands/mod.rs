@@ -32,8 +32,8 @@ use crate::load::display_name;
 use crate::load::progress::{Progress, Silent};
 use crate::model::YearFile;
 use crate::quote::visible;
-use crate::render::RenderError;
 use crate::render::numbers::{exact_in, with_unit};
+use crate::render::{Lang, RenderError};
 use crate::scaffold::ScaffoldError;
 use crate::terminal::Terminal;
 use crate::trend::PeriodError;
@@ -117,16 +117,25 @@ pub enum CommandError {
 }
 
 /// The warning for a year file named `file` without items (see
-/// [`crate::model::lacks_items`]).
-pub(crate) fn no_items_warning(file: &str) -> String {
-    format!("{file}: {}", crate::model::NO_ITEMS)
+/// [`crate::model::lacks_items`]), in `lang`.
+pub(crate) fn no_items_warning(file: &str, lang: Lang) -> String {
+    let said = match lang {
+        Lang::En => crate::model::NO_ITEMS,
+        Lang::Ko => crate::model::NO_ITEMS_KO,
+    };
+    format!("{file}: {said}")
 }
 
 /// The warning for a file whose `Total` row, the sum of the items it
 /// lists (`listed`), is not the grand total it prints: it prints another
 /// figure, or marks it `partial = true`. A reader quoting that row would
 /// quote a figure the publisher never printed. `None` when they agree.
-pub(crate) fn printed_total_warning(file: &YearFile, listed: Option<Amount>) -> Option<String> {
+/// In `lang`.
+pub(crate) fn printed_total_warning(
+    file: &YearFile,
+    listed: Option<Amount>,
+    lang: Lang,
+) -> Option<String> {
     let printed = file.totals.iter().find(|total| total.category.is_none())?;
     // No figure at all (no item in totals) is a sum of zero.
     let listed = listed.map_or(Decimal::ZERO, Amount::won);
@@ -136,18 +145,32 @@ pub(crate) fn printed_total_warning(file: &YearFile, listed: Option<Amount>) -> 
         return None;
     }
     let name = visible(&display_name(&file.path)).into_owned();
-    let partial = if printed.partial {
-        "; the file lists only part of it (partial = true)"
-    } else {
-        ""
-    };
-    Some(format!(
-        "{name}: the Total row is the sum of the listed items ({}), not the printed grand \
-         total ({}, {name}:{}){partial}",
-        written(listed, file.unit),
-        written(printed_won, file.unit),
-        printed.line,
-    ))
+    let (listed, printed_won) = (written(listed, file.unit), written(printed_won, file.unit));
+    let line = printed.line;
+    Some(match lang {
+        Lang::En => {
+            let partial = if printed.partial {
+                "; the file lists only part of it (partial = true)"
+            } else {
+                ""
+            };
+            format!(
+                "{name}: the Total row is the sum of the listed items ({listed}), not the \
+                 printed grand total ({printed_won}, {name}:{line}){partial}"
+            )
+        }
+        Lang::Ko => {
+            let partial = if printed.partial {
+                "; 파일에는 그 일부만 나열되어 있습니다(partial = true)"
+            } else {
+                ""
+            };
+            format!(
+                "{name}: 합계 행은 나열된 항목의 합({listed})이지, 발표 합계\
+                 ({printed_won}, {name}:{line})가 아닙니다{partial}"
+            )
+        }
+    })
 }
 
 /// An amount in the file's unit, grouped, without trailing zeros.

@@ -58,9 +58,13 @@ pub fn summarize(
                 summarize_file(path, every_item, progress)?.fold.finish()
             };
             if lacks_items(items, &head.totals) {
-                warnings.push(no_items_warning(&display_name(path)));
+                warnings.push(no_items_warning(&display_name(path), display.lang));
             }
-            warnings.extend(printed_total_warning(&head, Some(summary.total)));
+            warnings.extend(printed_total_warning(
+                &head,
+                Some(summary.total),
+                display.lang,
+            ));
             apply_outline(&mut summary, &outline);
             Ok(summary)
         })
@@ -305,9 +309,13 @@ fn streamed_preamble(
 ) -> Result<(Vec<String>, DisplayOptions), CommandError> {
     let mut warnings = Vec::new();
     if lacks_items(items, &head.totals) {
-        warnings.push(no_items_warning(&display_name(path)));
+        warnings.push(no_items_warning(&display_name(path), display.lang));
     }
-    warnings.extend(printed_total_warning(head, Some(summary.total)));
+    warnings.extend(printed_total_warning(
+        head,
+        Some(summary.total),
+        display.lang,
+    ));
     let options = display.options(terminal);
     one_currency_for(
         [(summary.file.as_str(), summary.file_unit.currency())],

@@ -101,7 +101,7 @@ where
                 let folded =
                     fold_file::<F, CommandError>(Batching::default(), progress, path, outline)?;
                 if lacks_items(folded.items, &folded.head.totals) {
-                    warnings.push(no_items_warning(&display_name(path)));
+                    warnings.push(no_items_warning(&display_name(path), display.lang));
                 }
                 let fold = folded.fold.finish();
                 if check_exact && !fold.sums_are_exact() {
@@ -127,13 +127,13 @@ where
             .map(|file| (file.path.as_str(), file.unit.currency())),
         display.options(terminal).unit.fixed(),
     )?;
-    warnings.extend(check_periods(&files, args.mixed_regions)?);
+    warnings.extend(check_periods(&files, args.mixed_regions, display.lang)?);
     let trend = gathered.trend()?;
     // In column order, each file once: the Total row is computed per column.
     warnings.extend(trend.periods.iter().zip(&trend.total.values).filter_map(
         |(period, listed)| {
             let file = files.iter().find(|file| file.path == period.file)?;
-            printed_total_warning(file, *listed)
+            printed_total_warning(file, *listed, display.lang)
         },
     ));
     Ok(Some((trend, warnings)))

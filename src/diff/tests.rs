@@ -216,14 +216,22 @@ fn odd_pairings_warn() {
     let old = file(2026, &[]);
     let new = file(2025, &[]);
     let diff = diff(&old, &new, true).unwrap();
-    let worded: Vec<String> = diff
-        .warnings
-        .iter()
-        .map(crate::render::pairing::pairing_warning)
-        .collect();
+    let worded = |lang| -> Vec<String> {
+        diff.warnings
+            .iter()
+            .map(|warning| crate::render::pairing::pairing_warning(warning, lang))
+            .collect()
+    };
     assert_eq!(
-        worded,
+        worded(crate::render::Lang::En),
         ["OLD (2026.toml, 2026) is later than NEW (2025.toml, 2025); changes are NEW minus OLD"]
+    );
+    assert_eq!(
+        worded(crate::render::Lang::Ko),
+        [
+            "OLD(2026.toml, 2026년)가 NEW(2025.toml, 2025년)보다 나중 연도입니다. 증감은 \
+             NEW에서 OLD를 뺀 값입니다"
+        ]
     );
 }
 

@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 
 use super::{Period, Trend};
 use crate::model::YearFile;
+use crate::render::Lang;
 
 /// Why files cannot make one series.
 #[derive(Debug, thiserror::Error)]
@@ -39,10 +40,12 @@ pub enum PeriodError {
 /// Checks that `files` make one series: one region (unless
 /// `mixed_regions`), and one file per region, year and phase (phases
 /// compared as `check`'s `duplicate-year` rule does: `본예산` and
-/// `당초예산` are one phase). Returns the warning a mix of regions gets.
+/// `당초예산` are one phase). Returns the warning a mix of regions gets, in
+/// `lang`.
 pub fn check_periods<'f>(
     files: impl IntoIterator<Item = &'f YearFile>,
     mixed_regions: bool,
+    lang: Lang,
 ) -> Result<Option<String>, PeriodError> {
     let mut seen: Vec<&YearFile> = Vec::new();
     for file in files {
@@ -80,9 +83,10 @@ pub fn check_periods<'f>(
         .collect::<Vec<_>>()
         .join(", ");
     if mixed_regions {
-        Ok(Some(format!(
-            "one series of different regions, as asked: {regions}"
-        )))
+        Ok(Some(match lang {
+            Lang::En => format!("one series of different regions, as asked: {regions}"),
+            Lang::Ko => format!("요청대로 서로 다른 지역을 한 계열로 봅니다: {regions}"),
+        }))
     } else {
         Err(PeriodError::MixedRegions { regions })
     }

@@ -31,7 +31,7 @@ pub(super) fn korean(said: &Said) -> String {
         Said::MoreSyntaxErrors { count } => {
             format!("문법 오류가 있는 줄 {count}개는 더 나열하지 않았습니다")
         }
-        Said::NoItems => crate::model::NO_ITEMS.to_owned(),
+        Said::NoItems => crate::model::NO_ITEMS_KO.to_owned(),
         Said::SumOverflow { scope, reason } => format!(
             "{scope}의 항목 합계를 정확히 담을 수 없습니다 ({})",
             match reason {
