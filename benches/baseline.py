@@ -2,8 +2,10 @@
 """What a user scripts instead of gyeongju-budget: tomllib + decimal.
 
 Reads a year file, computes the exact depth-2 category subtotals and the
-total (the same work as `gyeongju-budget summarize FILE --depth 2`), and
-prints them. Floats are parsed as Decimal, and string amounts in the
+total, and prints them with the items `--depth 2` shows (those filed
+directly under a depth-1 category, as a budget book of mixed depth has
+them; an item is one level below its category): name, amount, share of
+the total and an average per count. That is the work of `gyeongju-budget summarize FILE --depth 2`. Floats are parsed as Decimal, and string amounts in the
 generated files ("123 원", "1,234천원") are converted exactly.
 
 Usage: python3 benches/baseline.py FILE.toml
@@ -26,11 +28,17 @@ def amount(value, unit_exponent):
     return Decimal(value).scaleb(unit_exponent)
 
 
+def count(written):
+    """A count as written: 614, "614" or "1,200+" (at least 1,200)."""
+    return Decimal(str(written).replace(",", "").rstrip("+"))
+
+
 def main():
     with open(sys.argv[1], "rb") as handle:
         document = tomllib.load(handle, parse_float=Decimal)
     unit_exponent = UNITS[document.get("unit", "won")]
     subtotals = {}
+    shown = []
     total = Decimal(0)
     for item in document.get("item", []):
         if item.get("status", "actual") not in ("actual", "planned"):
@@ -42,8 +50,17 @@ def main():
             if len(segments) >= depth:
                 key = "/".join(segments[:depth])
                 subtotals[key] = subtotals.get(key, Decimal(0)) + value
+        if len(segments) == 1:
+            shown.append((item, value))
     for key in sorted(subtotals):
         print(f"{key}\t{subtotals[key]}")
+    for item, value in shown:
+        share = value / total * 100 if total else Decimal(0)
+        averages = [
+            f"{value / count(written)} per {name}"
+            for name, written in item.get("counts", {}).items()
+        ]
+        print(f"{item['category']}\t{item['name']}\t{value}\t{share:.2f}%\t{'; '.join(averages)}")
     print(f"total\t{total}")
 
 
