@@ -150,14 +150,19 @@ impl Categories {
             let paths = &categories.paths;
             let hasher = &categories.hasher;
             categories.index.insert_unique(hash, index_of(index), |&i| {
-                hasher.hash_one(&paths[i as usize])
+                hasher.hash_one(paths[i as usize].as_str())
             });
         }
         categories
     }
 
+    /// A path's hash is its text's: the text alone tells paths apart.
     fn hash(&self, category: &CategoryPath) -> u64 {
-        self.hasher.hash_one(category)
+        self.hash_text(category.as_str())
+    }
+
+    fn hash_text(&self, text: &str) -> u64 {
+        self.hasher.hash_one(text)
     }
 
     /// The index of `category`, if it is here.
@@ -165,6 +170,18 @@ impl Categories {
         let paths = &self.paths;
         self.index
             .find(self.hash(category), |&i| paths[i as usize] == *category)
+            .copied()
+    }
+
+    /// The index of the category whose path is written `text` exactly as
+    /// it is kept (segments trimmed, see [`CategoryPath::parse`]), if it is
+    /// here: a category written otherwise is not found by its text.
+    pub fn find_text(&self, text: &str) -> Option<u32> {
+        let paths = &self.paths;
+        self.index
+            .find(self.hash_text(text), |&i| {
+                paths[i as usize].as_str() == text
+            })
             .copied()
     }
 
@@ -189,8 +206,9 @@ impl Categories {
         let hash = self.hash(&category);
         self.paths.push(category);
         let (paths, hasher) = (&self.paths, &self.hasher);
-        self.index
-            .insert_unique(hash, index, |&i| hasher.hash_one(&paths[i as usize]));
+        self.index.insert_unique(hash, index, |&i| {
+            hasher.hash_one(paths[i as usize].as_str())
+        });
         index
     }
 

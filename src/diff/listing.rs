@@ -7,16 +7,21 @@
 //! A national comparison keeps two files of a million items each: whole
 //! `Item`s cost about 450 bytes apiece, a record about 45. The items are
 //! folded into records on the worker threads while the file is read (see
-//! [`ListingFold`]), so they never pile up. The worker threads also find
+//! [`ListingFold`]), so they never pile up. A batch the quick reader takes
+//! is listed straight from its text: no item is made, an id is copied
+//! once into the listing's text, a name and counts only for the rows
+//! shown, and a category's path only the first time it is met written so
+//! (hidden rows are most of a national file). The worker threads also find
 //! each batch's categories in one table that the whole file shares, so
 //! that the thread taking the batches in order only appends them.
 
 use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
 
-use crate::amount::Amount;
+use crate::amount::{Amount, Unit};
 use crate::compact::{Categories, IdText, index_of};
-use crate::load::Fold;
+use crate::load::quick::quick_fields;
+use crate::load::{Fold, IdLines, category_value};
 use crate::model::{CategoryPath, Count, Item, Status, YearFile};
 use crate::report::shows;
 
@@ -207,6 +212,78 @@ impl ListedPart {
     }
 }
 
+impl ListedPart {
+    /// The items of a batch as the quick reader reads them from `text`
+    /// (see [`quick_fields`]), without making them into [`Item`]s: each
+    /// id is copied into the part's text, a name and counts only for a row
+    /// `depth` shows, and a category's path only when the shared table
+    /// does not hold it written this way yet. `None` where the quick
+    /// reader gives up, or a category is not a path the loader takes (the
+    /// batch is then read the usual way, which says why).
+    fn of_text(
+        text: &str,
+        lines_before: usize,
+        unit: Unit,
+        depth: Option<usize>,
+        shared: &RwLock<Categories>,
+        ids: &mut IdLines,
+    ) -> Option<ListedPart> {
+        let mut part = ListedPart::default();
+        // Categories the table lacks, each once as written, and the records
+        // that wait for their index in the table.
+        let mut lacking: Vec<CategoryPath> = Vec::new();
+        let mut lacking_by_text: FastMap<&str, u32> = FastMap::default();
+        let mut waiting: Vec<(usize, u32)> = Vec::new();
+        {
+            let table = shared.read().unwrap_or_else(PoisonError::into_inner);
+            quick_fields(text, lines_before, unit, |fields| {
+                let (category, path) = match table.find_text(fields.category) {
+                    Some(found) => (found, &table.paths()[found as usize]),
+                    None => {
+                        let at = match lacking_by_text.get(fields.category) {
+                            Some(&at) => at,
+                            None => {
+                                lacking.push(category_value(fields.category).ok()?);
+                                let at = index_of(lacking.len().saturating_sub(1));
+                                lacking_by_text.insert(fields.category, at);
+                                at
+                            }
+                        };
+                        waiting.push((part.records.len(), at));
+                        (NOT_SHOWN, &lacking[at as usize])
+                    }
+                };
+                let shown = if shows(depth, path) {
+                    part.shown.push(Shown {
+                        name: fields.name.to_owned(),
+                        counts: fields.owned_counts(),
+                    });
+                    index_of(part.shown.len().saturating_sub(1))
+                } else {
+                    NOT_SHOWN
+                };
+                ids.note(fields.id, fields.line);
+                part.ids.push(fields.id);
+                part.records.push(Record {
+                    amount: fields.amount,
+                    category,
+                    shown,
+                    status: fields.status,
+                    memo: fields.memo,
+                });
+                Some(())
+            })?;
+        }
+        if !lacking.is_empty() {
+            let in_file = in_shared_table(lacking, shared);
+            for (record, at) in waiting {
+                part.records[record].category = in_file[at as usize];
+            }
+        }
+        Some(part)
+    }
+}
+
 /// The index of each of a batch's distinct categories in the table the
 /// file shares, adding those it lacks: most batches find every one, and
 /// take the table only to read it.
@@ -275,6 +352,25 @@ impl Fold for ListingFold {
 
     fn part(options: &ListingOptions, items: Vec<Item>) -> ListedPart {
         ListedPart::of_items(items, options.depth, &options.categories)
+    }
+
+    /// A batch the quick reader takes is listed straight from its text,
+    /// without making its items (see [`ListedPart::of_text`]).
+    fn part_of_text(
+        options: &ListingOptions,
+        text: &str,
+        lines_before: usize,
+        unit: Unit,
+        ids: &mut IdLines,
+    ) -> Option<ListedPart> {
+        ListedPart::of_text(
+            text,
+            lines_before,
+            unit,
+            options.depth,
+            &options.categories,
+            ids,
+        )
     }
 
     fn merge(&mut self, part: ListedPart) -> Result<(), Self::Error> {
@@ -351,5 +447,90 @@ mod tests {
         // Each category once, in order of first appearance.
         let categories: Vec<String> = listing.categories().iter().map(|c| c.to_string()).collect();
         assert_eq!(categories, ["x", "x/y", "z"]);
+    }
+
+    /// A part described without the table's indices: each record's id,
+    /// category path, amount, status, memo mark and kept row.
+    fn described(part: &ListedPart, table: &RwLock<Categories>) -> Vec<String> {
+        let table = table.read().unwrap();
+        part.records
+            .iter()
+            .enumerate()
+            .map(|(at, record)| {
+                let shown = (record.shown != NOT_SHOWN).then(|| &part.shown[record.shown as usize]);
+                format!(
+                    "{} {} {}/{} {:?} {} {:?}",
+                    part.ids.get(at),
+                    table.paths()[record.category as usize],
+                    record.amount.won(),
+                    record.amount.precision(),
+                    record.status,
+                    record.memo,
+                    shown.map(|s| (&s.name, &s.counts)),
+                )
+            })
+            .collect()
+    }
+
+    use proptest::prelude::*;
+
+    /// An item's lines: tidy and untidy paths of several depths, a bad
+    /// path, statuses, memo marks, counts, amounts in figures and text.
+    fn item_lines() -> impl Strategy<Value = String> {
+        (
+            prop::sample::select(vec!["x", "x/y", " x / y", "x/y/z", "q", "q/r", "a//b"]),
+            prop::sample::select(vec!["", "status = \"target\"\n", "status = \"planned\"\n"]),
+            prop::sample::select(vec![
+                "",
+                "memo = true\n",
+                "counts = { companies = \"600+\", 기업 = 3 }\n",
+            ]),
+            prop::sample::select(vec!["1", "-2.50", "\"3천원\"", "1e3"]),
+        )
+            .prop_map(|(category, status, more, amount)| {
+                format!(
+                    "name = \"이름\"\ncategory = \"{category}\"\namount = {amount}\n{status}{more}"
+                )
+            })
+    }
+
+    proptest! {
+        #![proptest_config(crate::testing::regressions_beside_the_source())]
+
+        /// A batch listed straight from its text is the listing of the
+        /// items the quick reader makes of it, with the same ids noted;
+        /// where the quick reader gives up, so does the listing.
+        #[test]
+        fn a_batch_listed_from_its_text_is_the_listing_of_its_items(
+            batches in prop::collection::vec(prop::collection::vec(item_lines(), 1..6), 1..4),
+            depth in prop::option::of(1usize..4),
+        ) {
+            let unit = Unit::parse("천원").unwrap();
+            let (from_text, from_items) = (RwLock::default(), RwLock::default());
+            let mut lines_before = 0;
+            for (batch_at, batch) in batches.iter().enumerate() {
+                let text: String = batch
+                    .iter()
+                    .enumerate()
+                    .map(|(at, lines)| format!("[[item]]\nid = \"i{batch_at}-{at}\"\n{lines}"))
+                    .collect();
+                let mut ids = IdLines::default();
+                let listed = ListedPart::of_text(&text, lines_before, unit, depth, &from_text, &mut ids);
+                match crate::load::quick::quick_items(&text, lines_before, unit) {
+                    Some(items) => {
+                        let mut expected_ids = IdLines::default();
+                        for item in &items {
+                            expected_ids.note(&item.id, item.line);
+                        }
+                        let expected = ListedPart::of_items(items, depth, &from_items);
+                        let listed = listed.expect("listed where the quick reader reads");
+                        prop_assert_eq!(described(&listed, &from_text), described(&expected, &from_items));
+                        prop_assert_eq!(ids.into_hashes(), expected_ids.into_hashes());
+                    }
+                    None => prop_assert!(listed.is_none()),
+                }
+                lines_before = lines_before.saturating_add(text.lines().count());
+            }
+        }
     }
 }

@@ -7,6 +7,9 @@
 //! [`crate::trend::PeriodFold`]); loading a whole file is the fold that
 //! keeps every item ([`Whole`]).
 
+use std::hash::BuildHasher;
+
+use crate::amount::Unit;
 use crate::error::LoadError;
 use crate::load::places::ItemPlace;
 use crate::model::{Item, YearFile};
@@ -64,10 +67,46 @@ pub trait Fold: Sized {
         let (items, places) = joined(pieces);
         Self::part_placed(options, items, places)
     }
+    /// For a fold that keeps little of each item: its part of a batch
+    /// read straight from the batch's text (see
+    /// [`crate::load::quick::quick_fields`]), each item's id and line noted
+    /// in `ids`, without making the items. `None` (whatever was noted is
+    /// dropped) leaves the batch to the usual way ([`Fold::part`] of the
+    /// items read), as the default does.
+    fn part_of_text(
+        _options: &Self::Options,
+        _text: &str,
+        _lines_before: usize,
+        _unit: Unit,
+        _ids: &mut IdLines,
+    ) -> Option<Self::Part> {
+        None
+    }
     /// Takes a batch's part; parts come in file order.
     fn merge(&mut self, part: Self::Part) -> Result<(), Self::Error>;
     /// The result of everything merged.
     fn finish(self) -> Self::Output;
+}
+
+/// The ids of a batch's items, hashed, with their lines: what the
+/// streamed read needs of each item to find repeated ids
+/// ([`crate::load::repeats`]).
+#[derive(Debug, Default)]
+pub struct IdLines {
+    hashes: Vec<(u64, usize)>,
+}
+
+impl IdLines {
+    /// Notes the id of the item whose header is on `line`.
+    pub fn note(&mut self, id: &str, line: usize) {
+        let hasher = foldhash::fast::FixedState::default();
+        self.hashes.push((hasher.hash_one(id), line));
+    }
+
+    /// Each id's hash with its item's line, in the order noted.
+    pub(crate) fn into_hashes(self) -> Vec<(u64, usize)> {
+        self.hashes
+    }
 }
 
 /// A piece of a batch (see [`Fold::piece_bytes`]): its items, and their

@@ -27,7 +27,7 @@ pub mod stream;
 mod tests;
 
 pub use decode::{MAX_INPUT_BYTES, read_bytes};
-pub use fold::{Fold, Folded, Piece, joined};
+pub use fold::{Fold, Folded, IdLines, Piece, joined};
 pub use reader::MAX_CATEGORY_DEPTH;
 pub(crate) use reader::{
     Examined, RECOVERY_LIMIT, WrittenCount, batch_problems, category_value, count_value,

@@ -56,7 +56,23 @@ fn read_items_into(
     unit: Unit,
     items: &mut Vec<Item>,
 ) -> Option<()> {
-    let mut draft: Option<Draft<'_>> = None;
+    quick_fields(text, lines_before, unit, |fields| {
+        items.push(fields.into_item()?);
+        Some(())
+    })
+}
+
+/// Each item of a batch as [`quick_items`] reads it, its fields handed to
+/// `each` in file order before they are made into an [`Item`]; `None` as
+/// soon as this reader or `each` gives up (what was handed over is then
+/// to be dropped: the batch is the general parser's).
+pub(crate) fn quick_fields<'t>(
+    text: &'t str,
+    lines_before: usize,
+    unit: Unit,
+    mut each: impl FnMut(Fields<'t>) -> Option<()>,
+) -> Option<()> {
+    let mut draft: Option<Draft<'t>> = None;
     for (index, raw_line) in lines(text).enumerate() {
         let line_number = lines_before + index + 1;
         let line = strip_line_end(raw_line)?;
@@ -69,7 +85,7 @@ fn read_items_into(
             let rest = content.strip_prefix("[[item]]")?;
             ends_line(rest)?;
             if let Some(done) = draft.take() {
-                items.push(done.into_item(unit)?);
+                each(done.into_fields(unit)?)?;
             }
             draft = Some(Draft::new(line_number));
             continue;
@@ -87,7 +103,7 @@ fn read_items_into(
         )?;
     }
     if let Some(done) = draft.take() {
-        items.push(done.into_item(unit)?);
+        each(done.into_fields(unit)?)?;
     }
     Some(())
 }
@@ -303,23 +319,25 @@ impl<'t> Draft<'t> {
     }
 
     /// An optional string field: `Some(None)` when absent, `None` when bad.
-    fn optional_text(&mut self, key: &str) -> Option<Option<String>> {
+    fn optional_text(&mut self, key: &str) -> Option<Option<&'t str>> {
         match self.take(key) {
             Some((value, _)) => Some(Some(text(value)?)),
             None => Some(None),
         }
     }
 
-    /// The item, exactly as the loader makes it; `None` at the first thing
-    /// this reader does not take or the loader would report.
-    fn into_item(mut self, unit: Unit) -> Option<Item> {
+    /// The item's fields checked as the loader checks them (but the
+    /// category's path, see [`Fields::category`]), its texts still in the
+    /// batch; `None` at the first thing this reader does not take or the
+    /// loader would report.
+    fn into_fields(mut self, unit: Unit) -> Option<Fields<'t>> {
         let id = text(self.take("id")?.0)?;
         let name = text(self.take("name")?.0)?;
         let (category, category_at) = self.take("category")?;
-        let category = category_value(&text(category)?).ok()?;
+        let category = text(category)?;
         let amount = amount(self.take("amount")?.0, unit)?;
         let status = match self.take("status") {
-            Some((value, _)) => Status::parse(&text(value)?)?,
+            Some((value, _)) => Status::parse(text(value)?)?,
             None => Status::Actual,
         };
         let counts = match self.take("counts") {
@@ -349,7 +367,7 @@ impl<'t> Draft<'t> {
         if !self.fields.is_empty() {
             return None;
         }
-        Some(Item {
+        Some(Fields {
             id,
             name,
             category,
@@ -363,16 +381,82 @@ impl<'t> Draft<'t> {
             category_at,
             parts_at,
             overlaps,
-            stated: StatedFigures::default(),
             memo,
         })
     }
 }
 
+/// An item's fields as [`quick_fields`] reads them: checked as the loader
+/// checks them, the texts still in the batch, so that a reader that keeps
+/// little of each item copies only what it keeps.
+#[derive(Debug)]
+pub(crate) struct Fields<'t> {
+    pub id: &'t str,
+    pub name: &'t str,
+    /// The category as written: not empty, but its path not yet checked
+    /// ([`category_value`]; the item is the loader's only if it passes).
+    pub category: &'t str,
+    pub amount: Amount,
+    pub status: Status,
+    /// Each count's name with its value and whether it is written `N+`.
+    pub counts: Vec<(&'t str, u64, bool)>,
+    pub parts: Vec<(&'t str, Amount)>,
+    pub note: Option<&'t str>,
+    pub source: Option<&'t str>,
+    pub line: usize,
+    pub category_at: Position,
+    pub parts_at: Option<Position>,
+    pub overlaps: bool,
+    pub memo: bool,
+}
+
+impl Fields<'_> {
+    /// The item, exactly as the loader makes it; `None` if its category is
+    /// not a path the loader takes.
+    pub fn into_item(self) -> Option<Item> {
+        Some(Item {
+            id: self.id.to_owned(),
+            name: self.name.to_owned(),
+            category: category_value(self.category).ok()?,
+            amount: self.amount,
+            status: self.status,
+            counts: self.owned_counts(),
+            parts: self
+                .parts
+                .into_iter()
+                .map(|(name, amount)| Part {
+                    name: name.to_owned(),
+                    amount,
+                })
+                .collect(),
+            note: self.note.map(str::to_owned),
+            source: self.source.map(str::to_owned),
+            line: self.line,
+            category_at: self.category_at,
+            parts_at: self.parts_at,
+            overlaps: self.overlaps,
+            stated: StatedFigures::default(),
+            memo: self.memo,
+        })
+    }
+
+    /// The counts as an item keeps them.
+    pub fn owned_counts(&self) -> Vec<Count> {
+        self.counts
+            .iter()
+            .map(|&(name, value, at_least)| Count {
+                name: name.to_owned(),
+                value,
+                at_least,
+            })
+            .collect()
+    }
+}
+
 /// A non-empty string field.
-fn text(value: Value<'_>) -> Option<String> {
+fn text(value: Value<'_>) -> Option<&str> {
     match value {
-        Value::Text(text) if !text.trim().is_empty() => Some(text.to_owned()),
+        Value::Text(text) if !text.trim().is_empty() => Some(text),
         _ => None,
     }
 }
@@ -385,7 +469,7 @@ fn amount(value: Value<'_>, unit: Unit) -> Option<Amount> {
     }
 }
 
-fn counts(entries: Vec<(&str, Value<'_>)>) -> Option<Vec<Count>> {
+fn counts<'t>(entries: Vec<(&'t str, Value<'t>)>) -> Option<Vec<(&'t str, u64, bool)>> {
     entries
         .into_iter()
         .map(|(name, value)| {
@@ -395,24 +479,15 @@ fn counts(entries: Vec<(&str, Value<'_>)>) -> Option<Vec<Count>> {
                 _ => return None,
             };
             let (value, at_least) = count_value(written).ok()?;
-            Some(Count {
-                name: name.to_owned(),
-                value,
-                at_least,
-            })
+            Some((name, value, at_least))
         })
         .collect()
 }
 
-fn parts(entries: Vec<(&str, Value<'_>)>, unit: Unit) -> Option<Vec<Part>> {
+fn parts<'t>(entries: Vec<(&'t str, Value<'t>)>, unit: Unit) -> Option<Vec<(&'t str, Amount)>> {
     entries
         .into_iter()
-        .map(|(name, value)| {
-            Some(Part {
-                name: name.to_owned(),
-                amount: amount(value, unit)?,
-            })
-        })
+        .map(|(name, value)| Some((name, amount(value, unit)?)))
         .collect()
 }
 

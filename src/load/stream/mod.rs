@@ -57,7 +57,7 @@ use std::sync::{Mutex, mpsc};
 
 use crate::amount::Unit;
 use crate::error::{InvalidInput, LoadError, Problem};
-use crate::load::fold::{Fold, Folded, Whole};
+use crate::load::fold::{Fold, Folded, IdLines, Whole};
 use crate::load::places::item_places;
 use crate::load::progress::{Progress, Silent};
 use crate::load::quick::quick_items;
@@ -468,15 +468,33 @@ fn parse_batches<F: Fold>(
         // SIMD validation: a national file is hundreds of megabytes of text.
         let outcome = match simdutf8::basic::from_utf8(&batch.bytes) {
             Err(_) => Outcome::Examined(Examined::Undecided),
-            Ok(text) => match read_in_pieces::<F>(options, text, batch.place, unit) {
+            Ok(text) => match read_from_text::<F>(options, text, batch.place, unit) {
                 Some(outcome) => outcome,
-                None => read_whole::<F>(options, text, batch.place, file, unit),
+                None => match read_in_pieces::<F>(options, text, batch.place, unit) {
+                    Some(outcome) => outcome,
+                    None => read_whole::<F>(options, text, batch.place, file, unit),
+                },
             },
         };
         if results.send((batch.index, batch.place, outcome)).is_err() {
             stop.store(true, Ordering::Relaxed);
         }
     }
+}
+
+/// A batch read straight from its text by a fold that can
+/// ([`Fold::part_of_text`]); `None` for one that cannot, or a batch the
+/// quick reader does not take.
+fn read_from_text<F: Fold>(
+    options: &F::Options,
+    text: &str,
+    place: Place,
+    unit: Unit,
+) -> Option<Outcome<F::Part>> {
+    let mut ids = IdLines::default();
+    let part = F::part_of_text(options, text, place.lines_before, unit, &mut ids)?;
+    let hashes = ids.into_hashes();
+    Some(Outcome::Read((hashes.len(), part), hashes, Vec::new()))
 }
 
 /// A batch read whole: by the quick reader, or else by the general parser,
@@ -587,11 +605,11 @@ fn part_of<F: Fold>(options: &F::Options, items: Vec<Item>, text: &str, place: P
 /// The hashes of the items' ids with their lines (worked out on the
 /// worker threads).
 fn id_hashes(items: &[Item]) -> Vec<(u64, usize)> {
-    let hasher = foldhash::fast::FixedState::default();
-    items
-        .iter()
-        .map(|item| (hasher.hash_one(&item.id), item.line))
-        .collect()
+    let mut ids = IdLines::default();
+    for item in items {
+        ids.note(&item.id, item.line);
+    }
+    ids.into_hashes()
 }
 
 #[cfg(test)]
