@@ -70,7 +70,10 @@ pub(super) fn series(values: Vec<Option<Amount>>, years: &[Option<i64>]) -> Seri
         }
         _ => None,
     };
-    Series { values, cagr_pct }
+    Series {
+        values: values.into(),
+        cagr_pct,
+    }
 }
 
 /// What CAGR compares a phase with: its kind, every supplementary budget

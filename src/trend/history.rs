@@ -41,7 +41,7 @@ pub struct Gathered {
     pub(super) hidden_id_numbers: IdNumbers,
     /// The distinct ids hidden below each category where the shown tree
     /// stops (the hidden categories cut to `--depth`).
-    pub(super) hidden_ids: FastMap<CategoryPath, FastSet<u32>>,
+    pub(super) hidden_ids: FastMap<CategoryPath, IdSet>,
 }
 
 /// The sum of one category's hidden items in one file.
@@ -147,7 +147,8 @@ impl Gathered {
         let numbers = &mut self.hidden_id_numbers;
         let set = self.hidden_ids.entry(shown_at).or_default();
         for id in category.ids.iter() {
-            set.insert(numbers.number(id));
+            let number = numbers.number(id);
+            set.insert(number, numbers.len());
         }
         HiddenSum {
             category: category.category,
@@ -198,6 +199,76 @@ impl IdNumbers {
     }
 }
 
+impl IdNumbers {
+    /// How many distinct ids are numbered.
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+}
+
+/// A set of id numbers: a hash set while it holds few of the numbers
+/// given out, a bitmap over all of them once it holds more than one in
+/// [`IdSet::DENSE_FROM`]. Some 8 bytes an entry in the set against an
+/// eighth of a byte a number given out in the bitmap: where `--depth`
+/// hides most of a decade of national files, each category where the
+/// shown tree stops holds a fair share of all the ids, and its set took
+/// megabytes.
+pub(super) enum IdSet {
+    Sparse(FastSet<u32>),
+    /// A bit per number, and how many are set.
+    Dense(Vec<u64>, usize),
+}
+
+impl Default for IdSet {
+    fn default() -> IdSet {
+        IdSet::Sparse(FastSet::default())
+    }
+}
+
+impl IdSet {
+    /// A set holding more than one number in this many is kept as a
+    /// bitmap (it then takes less room).
+    const DENSE_FROM: usize = 64;
+
+    /// Adds `number`, of `given` numbers given out so far.
+    fn insert(&mut self, number: u32, given: usize) {
+        match self {
+            IdSet::Sparse(set) => {
+                set.insert(number);
+                if set.len() >= given.div_ceil(Self::DENSE_FROM).max(64) {
+                    let numbers: Vec<u32> = set.drain().collect();
+                    *self = IdSet::Dense(Vec::new(), 0);
+                    for number in numbers {
+                        self.insert(number, given);
+                    }
+                }
+            }
+            IdSet::Dense(bits, count) => {
+                let number = number as usize;
+                let word = number / 64;
+                if word >= bits.len() {
+                    // Room for every number given out so far, so that the
+                    // bitmap grows a few times, not once a number.
+                    bits.resize(given.max(number.saturating_add(1)).div_ceil(64), 0);
+                }
+                let bit = 1u64 << (number % 64);
+                if bits[word] & bit == 0 {
+                    bits[word] |= bit;
+                    *count = count.saturating_add(1);
+                }
+            }
+        }
+    }
+
+    /// How many numbers the set holds.
+    pub(super) fn len(&self) -> usize {
+        match self {
+            IdSet::Sparse(set) => set.len(),
+            IdSet::Dense(_, count) => *count,
+        }
+    }
+}
+
 /// The id numbered `number` in an [`IdNumbers`]' text.
 fn id_at<'t>(text: &'t str, ends: &[usize], number: u32) -> &'t str {
     let number = number as usize;
@@ -230,5 +301,51 @@ impl History {
             figures[rank[file]] = Some(figure);
         }
         figures
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Whether kept in a hash set or a bitmap, the set counts each
+        /// number once, as a plain set of them does.
+        #[test]
+        fn an_id_set_counts_distinct_numbers(
+            numbers in prop::collection::vec(0u32..3_000, 0..2_000),
+        ) {
+            let mut set = IdSet::default();
+            let mut plain = HashSet::new();
+            // Numbers are given out in order: `given` is one past the
+            // largest met so far.
+            let mut given = 0usize;
+            for number in numbers {
+                given = given.max((number as usize).saturating_add(1));
+                set.insert(number, given);
+                plain.insert(number);
+                prop_assert_eq!(set.len(), plain.len());
+            }
+        }
+    }
+
+    #[test]
+    fn a_set_holding_many_of_the_numbers_becomes_a_bitmap() {
+        let mut set = IdSet::default();
+        // 64 of 6,400 numbers: one in a hundred, still a set; the 100th
+        // of them reaches one in 64 (6,400 / 64 = 100).
+        for number in 0..99u32 {
+            set.insert(number * 64, 6_400);
+        }
+        assert!(matches!(set, IdSet::Sparse(_)));
+        set.insert(99 * 64, 6_400);
+        assert!(matches!(set, IdSet::Dense(..)));
+        assert_eq!(set.len(), 100);
+        // Again, and one beyond the numbers given so far.
+        set.insert(0, 6_400);
+        set.insert(10_000, 10_001);
+        assert_eq!(set.len(), 101);
     }
 }

@@ -7,7 +7,7 @@
 //! final root, which is taken by Newton's method to `Decimal` precision.
 #![warn(clippy::arithmetic_side_effects)]
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -25,6 +25,7 @@ mod cagr;
 mod fold;
 mod history;
 mod periods;
+mod values;
 
 pub use cagr::{cagr_pct, cagr_years, nth_root};
 use cagr::{cagr_phase, series};
@@ -33,6 +34,7 @@ pub use history::Gathered;
 use history::History;
 pub use periods::{PeriodError, check_periods};
 use periods::{period, period_order};
+pub use values::Values;
 
 /// What `trend` computes. Amounts are in won.
 #[derive(Debug, Clone, Serialize)]
@@ -84,7 +86,7 @@ pub struct Period {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Series {
     /// One per period; `None` where the figure is absent.
-    pub values: Vec<Option<Amount>>,
+    pub values: Values,
     /// Compound annual growth rate in percent, from the first to the last
     /// period with a value; `None` when it is undefined.
     pub cagr_pct: Option<Decimal>,
@@ -237,7 +239,7 @@ impl Gathered {
                 let shown_at = tree.path(shown_ancestor).cloned();
                 let ids = hidden_ids
                     .get(&shown_at.unwrap_or_else(CategoryPath::top_level))
-                    .map_or(0, HashSet::len);
+                    .map_or(0, history::IdSet::len);
                 hidden_items.insert(shown_ancestor, ids);
             }
         }
@@ -278,7 +280,7 @@ impl Gathered {
                     name: String::new(),
                     category: CategoryPath::top_level(),
                     series: Series {
-                        values: Vec::new(),
+                        values: Values::default(),
                         cagr_pct: None,
                     },
                     memo: false,

@@ -255,13 +255,15 @@ fn series_cells(label: &str, series: &Series, style: &FigureStyle) -> Vec<String
 
 /// Eight levels between the series' smallest and largest value; a blank
 /// where a year has no value.
-pub fn sparkline(values: &[Option<Amount>]) -> String {
-    let present = values.iter().flatten().map(|a| a.won());
+pub fn sparkline<'v>(
+    values: impl IntoIterator<Item = &'v Option<Amount>, IntoIter: Clone>,
+) -> String {
+    let values = values.into_iter();
+    let present = values.clone().flatten().map(|a| a.won());
     let (Some(min), Some(max)) = (present.clone().min(), present.max()) else {
         return String::new();
     };
     values
-        .iter()
         .map(|value| match value {
             None => ' ',
             Some(amount) => SPARKS[spark_level(amount.won(), min, max).unwrap_or(3)],

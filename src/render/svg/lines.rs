@@ -135,7 +135,7 @@ pub(super) fn trend_panel(trend: &Trend, options: &DisplayOptions) -> Panel {
             .map(|category| Series {
                 name: category.category.last().to_owned(),
                 depth: category.depth.saturating_sub(shallowest),
-                values: category.series.values.clone(),
+                values: category.series.values.to_vec(),
             })
             .collect(),
         options.lang,
