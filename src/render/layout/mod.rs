@@ -147,6 +147,70 @@ impl<'a> LazySection<'a> {
         }
     }
 
+    /// [`LazySection::new`] with the rows laid out on helper threads, a
+    /// stretch or two ahead of `take`, which draws them in order: for the
+    /// tens of thousands of rows of a national trend, laying rows out
+    /// (formatting every figure) is half the drawing, and it otherwise
+    /// leaves every other core idle. A source of one stretch or less is
+    /// laid out where it is taken.
+    pub fn laid_out_ahead<T: Sync>(
+        head: Section,
+        source: &'a [T],
+        lay: impl Fn(&T, &mut Vec<LayoutRow>) + Sync + 'a,
+        tail: Vec<LayoutRow>,
+    ) -> LazySection<'a> {
+        let each_stretch = move |take: &mut TakeRows<'_>| {
+            let helpers = std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .clamp(1, 2);
+            if source.len() <= LAID_OUT_ROWS {
+                let mut rows = Vec::new();
+                for item in source {
+                    lay(item, &mut rows);
+                }
+                take(&rows)?;
+                return take(&tail);
+            }
+            let lay = &lay;
+            std::thread::scope(|scope| {
+                // Helper `h` lays out stretches h, h + helpers, ...; each
+                // hands them over through its own channel, so that taking
+                // from the channels in turn takes the stretches in order.
+                let receivers: Vec<_> = (0..helpers)
+                    .map(|helper| {
+                        let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+                        scope.spawn(move || {
+                            let stretches = source.chunks(LAID_OUT_ROWS).skip(helper);
+                            for stretch in stretches.step_by(helpers) {
+                                let mut rows = Vec::new();
+                                for item in stretch {
+                                    lay(item, &mut rows);
+                                }
+                                // Taking stopped (a write failed): stop too.
+                                if sender.send(rows).is_err() {
+                                    return;
+                                }
+                            }
+                        });
+                        receiver
+                    })
+                    .collect();
+                let stretches = source.len().div_ceil(LAID_OUT_ROWS);
+                for (_, receiver) in (0..stretches).zip(receivers.iter().cycle()) {
+                    let rows: Vec<LayoutRow> = receiver
+                        .recv()
+                        .expect("each helper lays out each of its stretches");
+                    take(&rows)?;
+                }
+                take(&tail)
+            })
+        };
+        LazySection {
+            head,
+            each_stretch: Box::new(each_stretch),
+        }
+    }
+
     /// Gives `take` the rows a stretch at a time, in order.
     pub fn each_stretch(&self, take: &mut TakeRows<'_>) -> std::io::Result<()> {
         (self.each_stretch)(take)

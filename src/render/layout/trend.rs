@@ -140,7 +140,12 @@ pub fn trend_lazy_sections<'a>(trend: &'a Trend, options: &DisplayOptions) -> Ve
             .collect(),
         notes_column: None,
     };
-    let mut sections = vec![LazySection::new(main, &trend.rows, lay_row, tail)];
+    let mut sections = vec![LazySection::laid_out_ahead(
+        main,
+        &trend.rows,
+        lay_row,
+        tail,
+    )];
     if !trend.excluded.is_empty() {
         let title = if trend.excluded.iter().any(|item| item.memo) {
             labels.excluded_with_memo
