@@ -23,10 +23,7 @@
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
-use std::hash::BuildHasher;
-use std::sync::{RwLock, RwLockReadGuard};
 
-use hashbrown::HashTable;
 use rust_decimal::Decimal;
 
 use crate::amount::Amount;
@@ -34,6 +31,11 @@ use crate::compact::index_of;
 use crate::model::{CategoryPath, Item};
 use crate::report::outline::SortKey;
 use crate::report::tree::NodeId;
+pub use bars::{Bars, BarsNow};
+pub use order_free::OrderFree;
+
+mod bars;
+mod order_free;
 
 /// What `--top` and `--sort` ask of the items of each category.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -433,7 +435,7 @@ impl TopItems {
         // until a later merge finds the bars free (a bar known later only
         // folds fewer items early). A worker that panicked ends the read
         // anyway.
-        let Ok(mut by_category) = bars.by_category.try_write() else {
+        let Some(mut by_category) = bars.try_raise() else {
             return;
         };
         for node in std::mem::take(&mut self.raised) {
@@ -469,158 +471,6 @@ impl TopItems {
     /// What folded under `node`, if anything.
     pub fn folded(&self, node: NodeId) -> Option<Folded> {
         self.folded.get(node).copied().flatten()
-    }
-}
-
-/// Per category, the magnitude of the worst item kept so far, once the
-/// category keeps `--top` items: the calling thread raises the bars as it
-/// merges batches, and the worker threads fold an item that misses its
-/// category's bar (see [`TopSelection::misses`]) without sending it on.
-/// Every item a worker reads comes after every item that set a bar, so an
-/// item that misses can never be among the best, and nearly every item of
-/// a large file folds where it is read.
-#[derive(Debug, Default)]
-pub struct Bars {
-    by_category: RwLock<BarMap>,
-}
-
-impl Bars {
-    /// The bars known now, read in one go (the calling thread waits to
-    /// raise them while they are read); `None` if a thread panicked.
-    pub fn read(&self) -> Option<BarsNow<'_>> {
-        self.by_category.read().ok().map(BarsNow)
-    }
-
-    /// Forgets every bar: a new read begins.
-    pub fn clear(&self) {
-        if let Ok(mut by_category) = self.by_category.write() {
-            by_category.clear();
-        }
-    }
-}
-
-/// Bars by category path: the paths one after another in one text, each
-/// bar found through the index by its path's text (a file of a million
-/// categories has about as many bars).
-#[derive(Debug, Default)]
-struct BarMap {
-    text: String,
-    bars: Vec<KnownBar>,
-    index: HashTable<u32>,
-    hasher: foldhash::fast::RandomState,
-}
-
-/// A category's bar, and where its path is in [`BarMap::text`].
-#[derive(Debug)]
-struct KnownBar {
-    start: u32,
-    end: u32,
-    bar: Decimal,
-}
-
-impl BarMap {
-    /// The place in `bars` of the bar of the category `path`.
-    fn find(&self, path: &str) -> Option<usize> {
-        let (text, bars) = (&self.text, &self.bars);
-        self.index
-            .find(self.hasher.hash_one(path), |&at| {
-                let known = &bars[at as usize];
-                text.get(known.start as usize..known.end as usize) == Some(path)
-            })
-            .map(|&at| at as usize)
-    }
-
-    fn get(&self, path: &str) -> Option<Decimal> {
-        self.find(path).map(|at| self.bars[at].bar)
-    }
-
-    /// Sets the bar of the category `path`.
-    fn set(&mut self, path: &str, bar: Decimal) {
-        if let Some(at) = self.find(path) {
-            self.bars[at].bar = bar;
-            return;
-        }
-        let start = index_of(self.text.len());
-        self.text.push_str(path);
-        self.bars.push(KnownBar {
-            start,
-            end: index_of(self.text.len()),
-            bar,
-        });
-        let at = index_of(self.bars.len().saturating_sub(1));
-        let (text, bars, hasher) = (&self.text, &self.bars, &self.hasher);
-        self.index
-            .insert_unique(self.hasher.hash_one(path), at, |&at| {
-                let known = &bars[at as usize];
-                hasher.hash_one(&text[known.start as usize..known.end as usize])
-            });
-    }
-
-    fn clear(&mut self) {
-        *self = BarMap::default();
-    }
-}
-
-/// The bars as they stand while a worker reads them.
-pub struct BarsNow<'b>(RwLockReadGuard<'b, BarMap>);
-
-impl BarsNow<'_> {
-    /// The bar of `category`, if it has one yet.
-    pub fn of(&self, category: &CategoryPath) -> Option<Decimal> {
-        self.0.get(category.as_str())
-    }
-}
-
-/// Whether sums of the amounts seen come out the same in any order: their
-/// absolute values add up exactly at the finest scale among them, so no
-/// partial sum, in any order, is too large or loses a digit, and every sum
-/// is written at the finest scale of what it adds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct OrderFree {
-    absolute_sum: Decimal,
-    finest_scale: u32,
-    holds: bool,
-}
-
-impl Default for OrderFree {
-    fn default() -> Self {
-        OrderFree {
-            absolute_sum: Decimal::ZERO,
-            finest_scale: 0,
-            holds: true,
-        }
-    }
-}
-
-impl OrderFree {
-    pub fn holds(&self) -> bool {
-        self.holds
-    }
-
-    /// Notes a sum that could not be held: the rule no longer holds.
-    pub fn fail(&mut self) {
-        self.holds = false;
-    }
-
-    /// Takes one more amount into account.
-    pub fn add(&mut self, amount: Amount) {
-        let won = amount.won();
-        self.add_absolute(won.abs(), won.scale());
-    }
-
-    /// Takes the amounts another part saw into account.
-    pub fn merge(&mut self, other: OrderFree) {
-        self.holds &= other.holds;
-        self.add_absolute(other.absolute_sum, other.finest_scale);
-    }
-
-    fn add_absolute(&mut self, absolute: Decimal, scale: u32) {
-        self.finest_scale = self.finest_scale.max(scale);
-        match self.absolute_sum.checked_add(absolute) {
-            // `Decimal` rounds only by lowering the scale.
-            Some(sum) if sum.scale() >= self.finest_scale => self.absolute_sum = sum,
-            _ => self.holds = false,
-        }
     }
 }
 
