@@ -69,6 +69,26 @@ pub fn deliver_streamed(
     }
 }
 
+/// [`deliver_streamed`] of output that `write` makes from `source`,
+/// which standard output's reader gets back once it is written (see
+/// [`StreamedOutput::made_from`]).
+pub fn deliver_streamed_from<T: Send + 'static>(
+    output: &OutputArgs,
+    source: T,
+    write: impl FnOnce(&T, &mut dyn Write) -> Result<(), StreamError> + Send + 'static,
+) -> Result<Report, CommandError> {
+    match output.file() {
+        Some(path) => {
+            write_atomically_with(path, output.force, |out| write(&source, out))?;
+            Ok(Report::default())
+        }
+        None => Ok(Report {
+            stream: Some(StreamedOutput::made_from(source, write)),
+            ..Report::default()
+        }),
+    }
+}
+
 /// Whether the output is a table written as plain UTF-8 (`--bom` and
 /// `--encoding` are refused for it as for every format but CSV).
 pub fn plain_table(display: &DisplayArgs) -> bool {

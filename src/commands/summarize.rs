@@ -8,7 +8,9 @@ use std::path::Path;
 use crate::cli::{DisplayArgs, SummarizeArgs};
 use std::io::Write;
 
-use crate::commands::output::{deliver_display, deliver_streamed, plain_table, refuse_existing};
+use crate::commands::output::{
+    deliver_display, deliver_streamed, deliver_streamed_from, plain_table, refuse_existing,
+};
 use crate::commands::{CommandError, Report, StreamError, no_items_warning, printed_total_warning};
 use crate::error::LoadError;
 use crate::load::progress::Progress;
@@ -80,12 +82,12 @@ pub fn summarize(
     let options = display.options(terminal);
     if plain_table(display) {
         // Drawn as it is written: no table is held whole.
-        let write = move |out: &mut dyn Write| {
-            write_summary_tables(&summaries, &options, out).map_err(StreamError::Write)
+        let write = move |summaries: &Vec<Summary>, out: &mut dyn Write| {
+            write_summary_tables(summaries, &options, out).map_err(StreamError::Write)
         };
         return Ok(Report {
             warnings,
-            ..deliver_streamed(&display.output, write)?
+            ..deliver_streamed_from(&display.output, summaries, write)?
         });
     }
     let text = render_summaries(display.format, &summaries, &options)?;
