@@ -6,7 +6,7 @@
 //! hundred bytes or so a row, against a few hundred for the laid-out row
 //! with a string per cell.
 
-use super::layout::{LayoutRow, Tone};
+use super::layout::{Cells, LayoutRow, Tone};
 use super::table::RowText;
 
 /// A stretch of rows, in order.
@@ -49,6 +49,35 @@ impl LaidRows {
         Some(laid)
     }
 
+    /// `items` laid out straight into kept rows, without a string per
+    /// cell: `lay` puts an item's cells into the [`LaidCells`] it is given
+    /// and says the row's depth. None where [`LaidRows::keep`] of the same
+    /// rows would be None.
+    pub fn lay_out<T>(
+        items: &[T],
+        lay: impl Fn(&T, &mut LaidCells<'_>) -> usize,
+    ) -> Option<LaidRows> {
+        let mut laid = LaidRows {
+            rows: Vec::with_capacity(items.len()),
+            ..LaidRows::default()
+        };
+        for item in items {
+            let first = u32::try_from(laid.cells.len()).ok()?;
+            let at = laid.rows.len();
+            laid.rows.push((0, first));
+            let mut cells = LaidCells {
+                laid: &mut laid,
+                fits: true,
+            };
+            let depth = lay(item, &mut cells);
+            if !cells.fits {
+                return None;
+            }
+            laid.rows[at].0 = u32::try_from(depth).ok()?;
+        }
+        Some(laid)
+    }
+
     /// Whether there are no rows.
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
@@ -65,6 +94,24 @@ impl LaidRows {
         let start = first(row).unwrap_or(self.cells.len());
         let end = first(row.saturating_add(1)).unwrap_or(self.cells.len());
         start..end
+    }
+}
+
+/// Where [`LaidRows::lay_out`] has a row's cells put, one after another,
+/// in plain tone.
+pub(super) struct LaidCells<'a> {
+    laid: &'a mut LaidRows,
+    /// Every cell's end fits the offsets.
+    fits: bool,
+}
+
+impl Cells for LaidCells<'_> {
+    fn cell_with(&mut self, write: impl FnOnce(&mut String)) {
+        write(&mut self.laid.text);
+        match u32::try_from(self.laid.text.len()) {
+            Ok(end) => self.laid.cells.push((end, Tone::Plain)),
+            Err(_) => self.fits = false,
+        }
     }
 }
 

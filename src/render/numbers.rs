@@ -33,7 +33,14 @@ pub fn round(value: Decimal, decimals: u32) -> Decimal {
 
 /// A written amount in `unit`, with thousands separators.
 pub fn amount(value: Amount, unit: Unit, decimals: u32) -> String {
-    group_thousands(&round(value.in_unit(unit), decimals).to_string())
+    let mut text = String::new();
+    amount_into(value, unit, decimals, &mut text);
+    text
+}
+
+/// [`amount`], appended to `out`.
+pub fn amount_into(value: Amount, unit: Unit, decimals: u32, out: &mut String) {
+    grouped_into(round(value.in_unit(unit), decimals), out);
 }
 
 /// A written amount in a readable unit of its own, with the unit's name.
@@ -68,9 +75,63 @@ pub fn average_in(won: Decimal, count: u64, unit: Unit, decimals: u32) -> String
 
 /// A value with exactly `decimals` places and thousands separators.
 pub fn fixed(value: Decimal, decimals: u32) -> String {
+    let mut text = String::new();
+    fixed_into(value, decimals, &mut text);
+    text
+}
+
+/// [`fixed`], appended to `out`.
+pub fn fixed_into(value: Decimal, decimals: u32, out: &mut String) {
     let mut rounded = round(value, decimals);
     rounded.rescale(decimals);
-    group_thousands(&rounded.to_string())
+    grouped_into(rounded, out);
+}
+
+/// `value` as `Decimal` writes it, grouped by [`group_thousands`], appended
+/// to `out`: written first into a buffer on the stack (the text of any
+/// `Decimal` fits), rather than into a string of its own.
+fn grouped_into(value: Decimal, out: &mut String) {
+    use std::fmt::Write;
+    let mut written = StackText::default();
+    match write!(written, "{value}") {
+        Ok(()) => group_thousands_into(written.as_str(), out),
+        Err(_) => group_thousands_into(&value.to_string(), out),
+    }
+}
+
+/// A short text written on the stack; writing more than it holds fails.
+struct StackText {
+    bytes: [u8; 64],
+    len: usize,
+}
+
+impl Default for StackText {
+    fn default() -> StackText {
+        StackText {
+            bytes: [0; 64],
+            len: 0,
+        }
+    }
+}
+
+impl StackText {
+    fn as_str(&self) -> &str {
+        // Only whole `str`s are written in (see `write_str`).
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Write for StackText {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        let end = self
+            .len
+            .checked_add(text.len())
+            .filter(|&end| end <= self.bytes.len())
+            .ok_or(std::fmt::Error)?;
+        self.bytes[self.len..end].copy_from_slice(text.as_bytes());
+        self.len = end;
+        Ok(())
+    }
 }
 
 /// A percentage with exactly `decimals` places, or `n/a`.
@@ -192,6 +253,13 @@ fn split_at_power(value: Decimal, unit: Decimal) -> Option<(Decimal, Decimal)> {
 
 /// Inserts `,` between groups of three digits of the integer part.
 pub fn group_thousands(number: &str) -> String {
+    let mut grouped = String::new();
+    group_thousands_into(number, &mut grouped);
+    grouped
+}
+
+/// [`group_thousands`], appended to `grouped`.
+fn group_thousands_into(number: &str, grouped: &mut String) {
     let (sign, unsigned) = match number.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", number),
@@ -200,7 +268,7 @@ pub fn group_thousands(number: &str) -> String {
         Some((i, f)) => (i, Some(f)),
         None => (unsigned, None),
     };
-    let mut grouped = String::with_capacity(number.len().saturating_add(integer.len() / 3));
+    grouped.reserve(number.len().saturating_add(integer.len() / 3));
     grouped.push_str(sign);
     for (i, digit) in integer.chars().enumerate() {
         if i > 0 && integer.len().saturating_sub(i) % 3 == 0 {
@@ -212,7 +280,6 @@ pub fn group_thousands(number: &str) -> String {
         grouped.push('.');
         grouped.push_str(fraction);
     }
-    grouped
 }
 
 #[cfg(test)]

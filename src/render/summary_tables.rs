@@ -181,6 +181,21 @@ fn write_tables(
     let excluded_shape = layout.excluded_head(false);
     let keep = source.keeps_laid_rows();
     let measure = |rows: &[Row], excluded: &[ItemRow]| {
+        if keep && excluded.is_empty() {
+            // Laid out straight into the rows kept, and measured there.
+            let laid = LaidRows::lay_out(rows, |row, cells| layout.row_cells(row, cells).1);
+            if let Some(laid) = laid {
+                let mut main_stats = SectionStats::new(&main, width);
+                main_stats.add_each(laid.iter());
+                let excluded_stats = SectionStats::new(&excluded_shape, width);
+                return Ok((
+                    main_stats,
+                    excluded_stats,
+                    false,
+                    Some((laid, LaidRows::default())),
+                ));
+            }
+        }
         let (main_rows, excluded_rows) = (lay_rows(rows, excluded), lay_excluded(rows, excluded));
         let mut main_stats = SectionStats::new(&main, width);
         main_stats.add(&main_rows);

@@ -265,10 +265,16 @@ impl SectionStats {
                 column.filled = column.filled.saturating_add(1);
                 match &column.first_filled {
                     None => column.first_filled = Some(cell.to_owned()),
-                    Some(first) => column.all_same &= first == cell,
+                    // Once a cell differs, the others need not be compared.
+                    Some(first) if column.all_same => column.all_same = first == cell,
+                    Some(_) => {}
                 }
             }
-            column.drawing_only &= !cell.chars().any(char::is_alphanumeric);
+            // Once a cell has a letter or a digit, the others need not be
+            // read for one.
+            if column.drawing_only {
+                column.drawing_only = !cell.chars().any(char::is_alphanumeric);
+            }
             if self.fitted {
                 for line in cell.lines() {
                     column.widest_line = column.widest_line.max(width_of(line));

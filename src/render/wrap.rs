@@ -9,10 +9,22 @@ use super::table::{INDENT, MAX_NAME_LINES};
 /// comes around it) is counted without looking characters up.
 pub(super) fn width_of(text: &str) -> usize {
     if text.bytes().all(|b| (0x20..0x7F).contains(&b)) {
-        text.len()
-    } else {
-        unicode_width::UnicodeWidthStr::width(text)
+        return text.len();
     }
+    // Printable ASCII and Hangul syllables (two columns each; no sequence
+    // of them is measured otherwise) are counted without looking them up,
+    // as most names of a budget book are written; any other character
+    // sends the text to unicode-width.
+    let mut width = 0usize;
+    for c in text.chars() {
+        let columns = match c {
+            ' '..='~' => 1,
+            '\u{AC00}'..='\u{D7A3}' => 2,
+            _ => return unicode_width::UnicodeWidthStr::width(text),
+        };
+        width = width.saturating_add(columns);
+    }
+    width
 }
 
 /// Wraps `text` into lines of at most `width` columns after `indent`
@@ -231,5 +243,34 @@ mod tests {
             ["  Indus…", "    com…", "    inf…"]
         );
         assert_eq!(wrap_name("Total", 8, 0), ["Total"]);
+    }
+
+    #[test]
+    fn hangul_and_ascii_take_their_columns() {
+        // 청년 (2 × 2) + space (1) + ab1 (3): 8; 힣 is the last syllable.
+        assert_eq!(width_of("청년 ab1"), 8);
+        assert_eq!(width_of("가힣"), 4);
+        // 한 followed by a trailing jamo (ᆫ, U+11AB) stays two columns.
+        assert_eq!(width_of("한\u{11AB}"), 2);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 256,
+            ..crate::testing::regressions_beside_the_source()
+        })]
+
+        /// The shortcut for ASCII and Hangul syllables measures any text as
+        /// unicode-width does: mixed with jamo, emoji, joiners, variation
+        /// selectors, wide and zero-width characters.
+        #[test]
+        fn widths_are_unicode_widths(
+            text in "[ -~\t가-힣\u{1100}-\u{11FF}\u{200D}\u{FE0F}\u{0301}😀一-龥ｱ-ﾝ]{0,12}"
+        ) {
+            proptest::prop_assert_eq!(
+                width_of(&text),
+                unicode_width::UnicodeWidthStr::width(text.as_str())
+            );
+        }
     }
 }

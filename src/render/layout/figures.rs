@@ -89,11 +89,20 @@ impl FigureStyle {
         self.status_in(status, self.phase.as_deref())
     }
 
+    /// [`FigureStyle::status`], not copied.
+    pub fn status_text(&self, status: Status) -> &'static str {
+        self.status_text_in(status, self.phase.as_deref())
+    }
+
     /// A status of an item in a file of `phase`.
     pub fn status_in(&self, status: Status, phase: Option<&str>) -> String {
+        self.status_text_in(status, phase).to_owned()
+    }
+
+    fn status_text_in(&self, status: Status, phase: Option<&str>) -> &'static str {
         match self.lang {
-            Lang::En => status.name().to_owned(),
-            Lang::Ko => korean::status_in_phase(status, phase).to_owned(),
+            Lang::En => status.name(),
+            Lang::Ko => korean::status_in_phase(status, phase),
         }
     }
 
@@ -187,6 +196,18 @@ impl FigureStyle {
         self.negative_mark(text)
     }
 
+    /// [`FigureStyle::amount`], appended to `out`: straight into it for
+    /// bare numbers in English (a table's column of a national file's
+    /// figures), through a string of its own otherwise.
+    pub fn amount_into(&self, value: Amount, out: &mut String) {
+        match (self.mode, self.lang) {
+            (AmountMode::Column(unit), Lang::En) => {
+                numbers::amount_into(value, unit, self.decimals, out);
+            }
+            _ => out.push_str(&self.amount(value)),
+        }
+    }
+
     /// A change, signed: `+24.2` in English; `24.2` and `△3.1` in Korean.
     pub fn change(&self, value: Amount) -> String {
         self.signed(self.amount(value), value.won())
@@ -197,6 +218,18 @@ impl FigureStyle {
         match value {
             Some(v) => self.negative_mark(format!("{}%", numbers::fixed(v, self.decimals))),
             None => self.labels().not_applicable.to_owned(),
+        }
+    }
+
+    /// [`FigureStyle::percent`], appended to `out`: straight into it in
+    /// English.
+    pub fn percent_into(&self, value: Option<Decimal>, out: &mut String) {
+        match (value, self.lang) {
+            (Some(value), Lang::En) => {
+                numbers::fixed_into(value, self.decimals, out);
+                out.push('%');
+            }
+            _ => out.push_str(&self.percent(value)),
         }
     }
 

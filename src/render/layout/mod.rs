@@ -28,6 +28,31 @@ pub(crate) fn one_line(text: &str) -> String {
     text.replace('\n', "\\u{a}")
 }
 
+/// [`one_line`], appended to `out`.
+pub(crate) fn one_line_into(text: &str, out: &mut String) {
+    if memchr::memchr(b'\n', text.as_bytes()).is_none() {
+        out.push_str(text);
+    } else {
+        out.push_str(&one_line(text));
+    }
+}
+
+/// Where a row's cells go as they are laid out, one after another: the
+/// strings of a [`LayoutRow`], or rows kept in one text for drawing.
+pub trait Cells {
+    /// Appends a cell, whose text `write` appends to the string it is
+    /// given (empty for a cell of its own).
+    fn cell_with(&mut self, write: impl FnOnce(&mut String));
+}
+
+impl Cells for Vec<String> {
+    fn cell_with(&mut self, write: impl FnOnce(&mut String)) {
+        let mut text = String::new();
+        write(&mut text);
+        self.push(text);
+    }
+}
+
 /// A titled table with notes under it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {

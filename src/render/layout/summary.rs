@@ -4,7 +4,9 @@
 use rust_decimal::Decimal;
 
 use crate::amount::Amount;
-use crate::render::layout::{FigureStyle, LayoutRow, RowKind, Section, one_line};
+use crate::render::layout::{
+    Cells, FigureStyle, LayoutRow, RowKind, Section, one_line, one_line_into,
+};
 use crate::render::{DisplayOptions, numbers};
 use crate::summary::{ItemRow, Row, Summary};
 
@@ -95,35 +97,35 @@ impl<'a> SummaryLayout<'a> {
 
     /// A category's or an item's row of the main section.
     pub fn row(&self, row: &Row) -> LayoutRow {
+        let mut cells = Vec::with_capacity(6);
+        let (kind, depth) = self.row_cells(row, &mut cells);
+        LayoutRow::plain(kind, depth, cells)
+    }
+
+    /// The cells of [`SummaryLayout::row`], put into `cells`; gives the
+    /// row's kind and depth.
+    pub fn row_cells(&self, row: &Row, cells: &mut impl Cells) -> (RowKind, usize) {
         let labels = self.style.labels();
         match row {
-            Row::Category(category) => self.share_row(
-                RowKind::Category,
+            Row::Category(category) => {
+                let share = (category.subtotal, category.share_pct);
+                self.share_cells(category.category.last(), share, cells);
                 // A category is at depth 1 or deeper.
-                category.depth.saturating_sub(1),
-                category.category.last().to_owned(),
-                category.subtotal,
-                category.share_pct,
-            ),
-            Row::Item(item) => self.with_bar(
-                LayoutRow::plain(
-                    RowKind::Item,
-                    item.category.depth(),
-                    item_cells(item, &self.style),
-                ),
-                item.share_pct,
-            ),
-            Row::Others(others) | Row::Unchanged(others) => self.share_row(
-                RowKind::Item,
-                others.category.depth(),
-                if matches!(row, Row::Unchanged(_)) {
+                (RowKind::Category, category.depth.saturating_sub(1))
+            }
+            Row::Item(item) => {
+                self.item_cells(item, self.share_bars, cells);
+                (RowKind::Item, item.category.depth())
+            }
+            Row::Others(others) | Row::Unchanged(others) => {
+                let label = if matches!(row, Row::Unchanged(_)) {
                     labels.unchanged(others.items)
                 } else {
                     labels.others(others.items)
-                },
-                others.subtotal,
-                others.share_pct,
-            ),
+                };
+                self.share_cells(&label, (others.subtotal, others.share_pct), cells);
+                (RowKind::Item, others.category.depth())
+            }
         }
     }
 
@@ -169,7 +171,8 @@ impl<'a> SummaryLayout<'a> {
 
     /// A target's, cap's or memo figure's row.
     pub fn excluded_row(&self, item: &ItemRow) -> LayoutRow {
-        let mut cells = item_cells(item, &self.style);
+        let mut cells = Vec::with_capacity(5);
+        self.item_cells(item, false, &mut cells);
         cells[3] = one_line(&item.category.to_string());
         if item.memo {
             cells[1] = self.style.labels().memo.to_owned();
@@ -185,23 +188,49 @@ impl<'a> SummaryLayout<'a> {
         amount: Amount,
         share_pct: Option<Decimal>,
     ) -> LayoutRow {
-        let style = &self.style;
-        let cells = vec![
-            one_line(&label),
-            String::new(),
-            style.amount(amount),
-            style.percent(share_pct),
-            String::new(),
-        ];
-        self.with_bar(LayoutRow::plain(kind, depth, cells), share_pct)
+        let mut cells = Vec::with_capacity(6);
+        self.share_cells(&label, (amount, share_pct), &mut cells);
+        LayoutRow::plain(kind, depth, cells)
     }
 
-    /// The row with a bar after its share, when bars are drawn.
-    fn with_bar(&self, mut row: LayoutRow, share_pct: Option<Decimal>) -> LayoutRow {
+    /// A row's cells with a label, an amount and its share, and a bar
+    /// after the share when bars are drawn.
+    fn share_cells(
+        &self,
+        label: &str,
+        (amount, share_pct): (Amount, Option<Decimal>),
+        cells: &mut impl Cells,
+    ) {
+        let style = &self.style;
+        cells.cell_with(|text| one_line_into(label, text));
+        cells.cell_with(|_| {});
+        cells.cell_with(|text| style.amount_into(amount, text));
+        cells.cell_with(|text| style.percent_into(share_pct, text));
         if self.share_bars {
-            row.cells.insert(SHARE_BAR_COLUMN, share_bar(share_pct));
+            cells.cell_with(|text| text.push_str(&share_bar(share_pct)));
         }
-        row
+        cells.cell_with(|_| {});
+    }
+
+    /// An item's cells: its name, status, amount, share (and its bar with
+    /// `bar`), and averages.
+    fn item_cells(&self, item: &ItemRow, bar: bool, cells: &mut impl Cells) {
+        let style = &self.style;
+        cells.cell_with(|text| one_line_into(&item.name, text));
+        cells.cell_with(|text| text.push_str(style.status_text(item.status)));
+        cells.cell_with(|text| style.amount_into(item.amount, text));
+        cells.cell_with(|text| style.percent_into(item.share_pct, text));
+        if bar {
+            cells.cell_with(|text| text.push_str(&share_bar(item.share_pct)));
+        }
+        cells.cell_with(|text| {
+            for (index, average) in item.averages.iter().enumerate() {
+                if index > 0 {
+                    text.push('\n');
+                }
+                one_line_into(&style.average(average), text);
+            }
+        });
     }
 }
 
@@ -236,24 +265,76 @@ pub fn share_bar(share_pct: Option<Decimal>) -> String {
     bar
 }
 
-fn item_cells(item: &ItemRow, style: &FigureStyle) -> Vec<String> {
-    vec![
-        one_line(&item.name),
-        style.status(item.status),
-        style.amount(item.amount),
-        style.percent(item.share_pct),
-        item.averages
-            .iter()
-            .map(|a| one_line(&style.average(a)))
-            .collect::<Vec<_>>()
-            .join("\n"),
-    ]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::csv::tests::{AWKWARD, AwkwardTexts, awkward_text, summary_of};
+    use crate::render::laid_rows::LaidRows;
+    use crate::render::table::RowText;
+    use crate::render::{Lang, UnitChoice};
+    use proptest::prelude::*;
     use std::str::FromStr;
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 48,
+            ..crate::testing::regressions_beside_the_source()
+        })]
+
+        /// Rows laid out straight into kept rows (a table of a summary in
+        /// memory) say, cell by cell, what the rows laid out one by one
+        /// say: in English and Korean, every unit choice, with and without
+        /// share bars, for names with line breaks and other awkward text.
+        #[test]
+        fn rows_laid_out_straight_are_the_rows_laid_out(
+            name in awkward_text(),
+            segment in awkward_text(),
+            korean in any::<bool>(),
+            unit in prop_oneof![
+                Just(UnitChoice::FileUnit),
+                Just(UnitChoice::Auto),
+                Just(UnitChoice::Fixed(crate::amount::Unit::parse("억원").unwrap())),
+            ],
+            decimals in 0u32..4,
+            share_bars in any::<bool>(),
+        ) {
+            let texts = AwkwardTexts {
+                id: "i".into(),
+                name,
+                segment,
+                file: "f".into(),
+                region: "r".into(),
+                phase: None,
+                part: "p".into(),
+            };
+            let summary = texts.put_into(summary_of(AWKWARD));
+            let options = DisplayOptions {
+                unit,
+                decimals,
+                lang: if korean { Lang::Ko } else { Lang::En },
+                share_bars,
+                ..DisplayOptions::default()
+            };
+            let layout = SummaryLayout::new(&summary, &options);
+            let rows: Vec<LayoutRow> = summary.rows.iter().map(|row| layout.row(row)).collect();
+            let straight =
+                LaidRows::lay_out(&summary.rows, |row, cells| layout.row_cells(row, cells).1)
+                    .unwrap();
+            let kept = LaidRows::keep(&rows).unwrap();
+            prop_assert_eq!(straight.iter().count(), rows.len());
+            for ((straight, kept), row) in straight.iter().zip(kept.iter()).zip(&rows) {
+                prop_assert_eq!(straight.depth(), row.depth);
+                prop_assert_eq!(straight.cell_count(), kept.cell_count());
+                for index in 0..=row.cells.len() {
+                    prop_assert_eq!(straight.cell(index), kept.cell(index));
+                    prop_assert_eq!(straight.cell(index), row.cells.get(index).map(String::as_str));
+                }
+                for index in 0..row.cells.len() {
+                    prop_assert_eq!(straight.tone(index), row.tone(index));
+                }
+            }
+        }
+    }
 
     fn bar(share: &str) -> String {
         share_bar(Some(Decimal::from_str(share).unwrap()))
