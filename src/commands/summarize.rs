@@ -160,6 +160,11 @@ fn summarize_every_row(
     let Some(before) = FileStamp::of(path) else {
         return Ok(None);
     };
+    // A file too small for batches is never planned (and need not be
+    // looked at again to know it).
+    if before.bytes() < Batching::default().from_bytes {
+        return Ok(None);
+    }
     let Some(planned) = plan_rows(Batching::default(), progress, path) else {
         return Ok(None);
     };

@@ -43,19 +43,24 @@ pub fn read_bytes(path: impl AsRef<Path>) -> Result<Vec<u8>, LoadError> {
             Err(e) => Err(unreadable(format!("cannot read standard input: {e}"))),
         };
     }
-    if path.is_dir() {
-        return Err(unreadable(
-            "is a directory, not a budget file (name a .toml file)".into(),
-        ));
-    }
+    let directory = || unreadable("is a directory, not a budget file (name a .toml file)".into());
+    // The file opened is asked what it is (one look at it, where asking
+    // the path first made two).
     let opened = std::fs::File::open(path).and_then(|file| {
-        let size = file.metadata().map_or(0, |m| m.len());
+        let metadata = file.metadata();
+        if metadata.as_ref().is_ok_and(std::fs::Metadata::is_dir) {
+            return Ok(None);
+        }
+        let size = metadata.map_or(0, |m| m.len());
         let expected = usize::try_from(size).unwrap_or(usize::MAX);
-        read_capped(file, expected, MAX_INPUT_BYTES)
+        read_capped(file, expected, MAX_INPUT_BYTES).map(Some)
     });
     match opened {
-        Ok(Capped::Read(bytes)) => Ok(bytes),
-        Ok(Capped::TooLarge) => Err(too_large()),
+        Ok(Some(Capped::Read(bytes))) => Ok(bytes),
+        Ok(Some(Capped::TooLarge)) => Err(too_large()),
+        Ok(None) => Err(directory()),
+        // A directory that cannot be opened is still a directory.
+        Err(_) if path.is_dir() => Err(directory()),
         Err(e) => Err(unreadable(match e.kind() {
             std::io::ErrorKind::NotFound => "no such file".into(),
             std::io::ErrorKind::PermissionDenied => "permission denied".into(),

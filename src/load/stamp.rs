@@ -35,6 +35,11 @@ impl FileStamp {
         })
     }
 
+    /// The file's size in bytes when it was stamped.
+    pub fn bytes(&self) -> u64 {
+        self.len
+    }
+
     /// Whether `path` still leads to this file, unchanged.
     pub fn is_unchanged(&self, path: &Path) -> bool {
         FileStamp::of(path).as_ref() == Some(self)
