@@ -61,11 +61,24 @@ impl IdText {
 /// entry holding the item's index and the start of its id, so that an id
 /// of at most [`INLINE_ID`] bytes is told apart without reading the text
 /// (looking a million ids up in another order than the text's, a read of
-/// the text is a cache miss each).
+/// the text is a cache miss each). The entries are kept in two tables,
+/// split by a bit of the id's hash, so that a large index is filled on two
+/// threads at once (filling is a cache miss an entry, too).
 #[derive(Debug, Default)]
 pub struct IdIndex {
-    table: HashTable<IdSlot>,
+    halves: [HashTable<IdSlot>; 2],
     hasher: foldhash::fast::RandomState,
+}
+
+/// From this many ids, the two tables of an [`IdIndex`] are filled on two
+/// threads.
+const INDEX_ON_TWO_THREADS: usize = 1 << 16;
+
+/// Which of an [`IdIndex`]'s two tables holds the id of this hash: a bit
+/// that neither the table's bucket (the low bits) nor its tag (the top
+/// seven) is taken from.
+fn half_of(hash: u64) -> usize {
+    usize::from(hash & (1 << 40) != 0)
 }
 
 /// Bytes of an id kept in its [`IdIndex`] entry.
@@ -106,14 +119,44 @@ impl IdIndex {
     /// Indexes the ids from `from` on; ids are unique within a file (the
     /// loader sees to that).
     pub fn of(ids: &IdText, from: usize) -> IdIndex {
+        let count = ids.len().saturating_sub(from);
+        IdIndex::on_threads(ids, from..ids.len(), count >= INDEX_ON_TWO_THREADS)
+    }
+
+    /// Indexes the ids of the items at `indices` (each below the text's
+    /// length).
+    pub fn of_these(ids: &IdText, indices: &[u32]) -> IdIndex {
+        let each = indices.iter().map(|&index| index as usize);
+        IdIndex::on_threads(ids, each, indices.len() >= INDEX_ON_TWO_THREADS)
+    }
+
+    /// The ids of the items at `indices` indexed, the two tables filled on
+    /// two threads or one.
+    fn on_threads<I>(ids: &IdText, indices: I, parallel: bool) -> IdIndex
+    where
+        I: Iterator<Item = usize> + Clone + Sync,
+    {
         let hasher = foldhash::fast::RandomState::default();
-        let hash = |slot: &IdSlot| hasher.hash_one(ids.get(slot.index as usize));
-        let mut table = HashTable::with_capacity(ids.len().saturating_sub(from));
-        for index in from..ids.len() {
-            let id = ids.get(index);
-            table.insert_unique(hasher.hash_one(id), IdSlot::of(index_of(index), id), hash);
+        let count = indices.size_hint().0;
+        // About half the ids go into each table.
+        let room = (count / 2).saturating_add(count / 16);
+        let fill = |half: usize| {
+            let hash = |slot: &IdSlot| hasher.hash_one(ids.get(slot.index as usize));
+            let mut table = HashTable::with_capacity(room);
+            for index in indices.clone() {
+                let id = ids.get(index);
+                let id_hash = hasher.hash_one(id);
+                if half_of(id_hash) == half {
+                    table.insert_unique(id_hash, IdSlot::of(index_of(index), id), hash);
+                }
+            }
+            table
+        };
+        let (low, high) = crate::parallel::both(parallel, || fill(0), || fill(1));
+        IdIndex {
+            halves: [low, high],
+            hasher,
         }
-        IdIndex { table, hasher }
     }
 
     /// The index of the item of `ids` (the text this index was made of)
@@ -121,8 +164,9 @@ impl IdIndex {
     pub fn find(&self, ids: &IdText, id: &str) -> Option<usize> {
         // An index into a file: below `u32::MAX`, and unused here.
         let probe = IdSlot::of(0, id);
-        self.table
-            .find(self.hasher.hash_one(id), |slot| slot.is(&probe, ids, id))
+        let hash = self.hasher.hash_one(id);
+        self.halves[half_of(hash)]
+            .find(hash, |slot| slot.is(&probe, ids, id))
             .map(|slot| slot.index as usize)
     }
 }
@@ -256,6 +300,25 @@ mod tests {
         assert_eq!(index.find(&ids, "dd"), Some(3));
         assert_eq!(index.find(&ids, ""), Some(1));
         assert_eq!(index.find(&ids, "d"), None);
+    }
+
+    #[test]
+    fn an_index_filled_on_two_threads_finds_every_id_it_holds_and_no_other() {
+        let mut ids = IdText::default();
+        for n in 0..1000 {
+            ids.push(&format!("id-{n}"));
+        }
+        for parallel in [false, true] {
+            let index = IdIndex::on_threads(&ids, 10..ids.len(), parallel);
+            // Both tables hold some of the 990 ids indexed.
+            assert!(index.halves.iter().all(|half| half.len() > 100));
+            assert_eq!(index.halves.iter().map(HashTable::len).sum::<usize>(), 990);
+            for n in 0..1000 {
+                let expected = (n >= 10).then_some(n);
+                assert_eq!(index.find(&ids, &format!("id-{n}")), expected);
+                assert_eq!(index.find(&ids, &format!("other-{n}")), None);
+            }
+        }
     }
 
     #[test]

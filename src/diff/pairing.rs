@@ -123,47 +123,52 @@ impl<'f> Pairing<'f> {
 
     /// [`Pairing::of`], on two threads or one.
     fn on_threads(old: &'f Listing, new: &'f Listing, parallel: bool) -> Pairing<'f> {
-        // The old side's fold needs no ids: it runs beside the map.
-        let (old_categories, (same, by_id)) = both(
+        let InStep {
+            mut old_of_new,
+            old_left,
+            new_left,
+        } = InStep::walk(old, new);
+        // The old side's fold needs no ids: it runs beside the index.
+        let (old_categories, by_id) = both(
             parallel,
             || OldCategories::of(old),
-            || ids_not_in_step(old, new),
+            || IdIndex::of_these(old.ids(), &old_left),
         );
-        let find = |range: std::ops::Range<usize>| -> (Vec<u32>, Vec<u32>) {
-            range
-                .map(|index| {
-                    let found = by_id.find(old.ids(), new.id(index));
+        let mut old_category_of_new: Vec<u32> = old_of_new
+            .iter()
+            .map(|&index| match index {
+                NONE => OUTSIDE,
+                index => old_categories.of_item[index as usize],
+            })
+            .collect();
+        let find = |left: &[u32]| -> Vec<(u32, u32)> {
+            left.iter()
+                .map(|&index| {
+                    let found = by_id.find(old.ids(), new.id(index as usize));
                     let category = found.map_or(OUTSIDE, |i| old_categories.of_item[i]);
                     (found.map_or(NONE, index_of), category)
                 })
-                .unzip()
+                .collect()
         };
         // Looking ids up is waiting on memory: two threads wait at once.
-        let middle = same.saturating_add(new.len().saturating_sub(same) / 2);
-        let ((mut old_of_new, mut old_category_of_new), (second_index, second_category)) =
-            both(parallel, || find(same..middle), || find(middle..new.len()));
-        old_of_new.extend(second_index);
-        old_category_of_new.extend(second_category);
-        let mut matched = vec![false; old.len().saturating_sub(same)];
+        let (first, second) = new_left.split_at(new_left.len() / 2);
+        let (found_first, found_second) = both(parallel, || find(first), || find(second));
+        let found = found_first.into_iter().chain(found_second);
+        for (&index, (old_index, category)) in new_left.iter().zip(found) {
+            old_of_new[index as usize] = old_index;
+            old_category_of_new[index as usize] = category;
+        }
+        // Every old item the walk passed by is in `old_left`.
+        let mut matched = vec![false; old.len()];
         for &index in &old_of_new {
-            // Unmatched old items are indexed from `same` on.
-            if let Some(slot) = (index as usize)
-                .checked_sub(same)
-                .and_then(|i| matched.get_mut(i))
-            {
+            if let Some(slot) = matched.get_mut(index as usize) {
                 *slot = true;
             }
         }
-        let removed = matched
-            .iter()
-            .enumerate()
-            .filter(|(_, matched)| !**matched)
-            // Indexes into the old items: below their count.
-            .map(|(offset, _)| index_of(same.saturating_add(offset)))
+        let removed = old_left
+            .into_iter()
+            .filter(|&index| !matched[index as usize])
             .collect();
-        // The pairs in step come first.
-        old_of_new.splice(0..0, (0..same).map(index_of));
-        old_category_of_new.splice(0..0, old_categories.of_item[..same].iter().copied());
         Pairing {
             old,
             new,
@@ -197,15 +202,81 @@ impl<'f> Pairing<'f> {
     }
 }
 
-/// How many items at the start of both files have the same ids in the same
-/// order, and the remaining old items indexed by id. Consecutive years
-/// mostly list the same ids in the same order: those pair up directly, and
-/// only the rest go through the index.
-fn ids_not_in_step(old: &Listing, new: &Listing) -> (usize, IdIndex) {
-    let same = (0..old.len().min(new.len()))
-        .take_while(|&index| old.id(index) == new.id(index))
-        .count();
-    (same, IdIndex::of(old.ids(), same))
+/// Items two files list in step, paired by walking both files front to
+/// back. Consecutive years mostly list the same ids in the same order,
+/// with a few items removed or added here and there: those pair up
+/// directly, and only the rest go through an index.
+struct InStep {
+    /// For each new item, the old item of the same id met in step, or
+    /// [`NONE`].
+    old_of_new: Vec<u32>,
+    /// Old items not met in step, in file order.
+    old_left: Vec<u32>,
+    /// New items not met in step, in file order.
+    new_left: Vec<u32>,
+}
+
+/// How far the walk looks ahead on either side for the id the other side
+/// is at.
+const LOOK_AHEAD: usize = 8;
+
+/// Ids out of step the walk goes past before it gives up on files listed
+/// in another order, besides one in eight of the new items walked.
+const OUT_OF_STEP: usize = 64;
+
+impl InStep {
+    /// Walks both files: where the ids differ, a few items ahead on either
+    /// side are looked at for the other side's id (items removed or added
+    /// there), else both items are left for the index. Once the files are
+    /// out of step more often than in, everything further is left.
+    ///
+    /// An item paired here has the same id on both sides, and ids are
+    /// unique within each file: so it is the pair, and the old item of a
+    /// new item left is among the old items left, if there is one.
+    fn walk(old: &Listing, new: &Listing) -> InStep {
+        let mut walked = InStep {
+            old_of_new: vec![NONE; new.len()],
+            old_left: Vec::new(),
+            new_left: Vec::new(),
+        };
+        let (mut at_old, mut at_new) = (0usize, 0usize);
+        let mut out_of_step = 0usize;
+        while at_old < old.len() && at_new < new.len() {
+            if old.id(at_old) == new.id(at_new) {
+                walked.old_of_new[at_new] = index_of(at_old);
+                at_old = at_old.saturating_add(1);
+                at_new = at_new.saturating_add(1);
+                continue;
+            }
+            out_of_step = out_of_step.saturating_add(1);
+            if out_of_step > OUT_OF_STEP.saturating_add(at_new / 8) {
+                break;
+            }
+            let ahead = |listing: &Listing, from: usize, id: &str| {
+                (1..=LOOK_AHEAD)
+                    .map(|step| from.saturating_add(step))
+                    .take_while(|&at| at < listing.len())
+                    .find(|&at| listing.id(at) == id)
+            };
+            if let Some(found) = ahead(old, at_old, new.id(at_new)) {
+                // Old items removed here.
+                walked.old_left.extend((at_old..found).map(index_of));
+                at_old = found;
+            } else if let Some(found) = ahead(new, at_new, old.id(at_old)) {
+                // New items added here.
+                walked.new_left.extend((at_new..found).map(index_of));
+                at_new = found;
+            } else {
+                walked.old_left.push(index_of(at_old));
+                walked.new_left.push(index_of(at_new));
+                at_old = at_old.saturating_add(1);
+                at_new = at_new.saturating_add(1);
+            }
+        }
+        walked.old_left.extend((at_old..old.len()).map(index_of));
+        walked.new_left.extend((at_new..new.len()).map(index_of));
+        walked
+    }
 }
 
 /// [`OldCategories::of_item`]'s mark for an item outside totals.
@@ -397,7 +468,57 @@ mod tests {
             })
     }
 
+    /// Ids 0..300 in order, and most of them in the same order with runs
+    /// removed, fresh ids added and neighbours swapped here and there: the
+    /// shape consecutive years have, which the walk pairs in step.
+    fn mostly_in_step() -> impl Strategy<Value = (IdList, IdList)> {
+        (
+            prop::collection::vec(any::<bool>(), 0..300),
+            prop::collection::vec(0u8..40, 300),
+        )
+            .prop_map(|(statuses, changes)| {
+                let old: Vec<(u16, bool)> = (0u16..).zip(statuses).collect();
+                let mut new: Vec<(u16, bool)> = Vec::new();
+                let mut fresh = 1000u16;
+                for (&(id, _), &change) in old.iter().zip(&changes) {
+                    match change {
+                        // Removed.
+                        0..=2 => {}
+                        // Fresh ids added before it.
+                        3..=4 => {
+                            for _ in 0..change {
+                                new.push((fresh, fresh.is_multiple_of(2)));
+                                fresh = fresh.saturating_add(1);
+                            }
+                            new.push((id, true));
+                        }
+                        // Swapped with the one before.
+                        5 if !new.is_empty() => {
+                            new.insert(new.len().saturating_sub(1), (id, false));
+                        }
+                        _ => new.push((id, id % 3 != 0)),
+                    }
+                }
+                (old, new)
+            })
+    }
+
     use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(crate::testing::regressions_beside_the_source())]
+
+        #[test]
+        fn pairing_files_mostly_in_step_is_the_definition((old_ids, new_ids) in mostly_in_step()) {
+            let template = items(&[("t", "x", "actual")]).remove(0);
+            let old = with_ids(&template, &old_ids);
+            let new = with_ids(&template, &new_ids);
+            let expected = by_definition(&old, &new);
+            let (old, new) = (listed(&old), listed(&new));
+            prop_assert_eq!(described(&Pairing::on_threads(&old, &new, false)), expected.clone());
+            prop_assert_eq!(described(&Pairing::on_threads(&old, &new, true)), expected);
+        }
+    }
 
     proptest! {
         #![proptest_config(crate::testing::regressions_beside_the_source())]
