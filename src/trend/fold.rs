@@ -8,9 +8,11 @@ use std::hash::BuildHasher;
 use hashbrown::HashTable;
 use rust_decimal::Decimal;
 
-use crate::amount::Amount;
+use crate::amount::{Amount, Unit};
 use crate::error::{Figure, OverflowError};
 use crate::exact::exact_sum;
+use crate::load::quick::quick_fields;
+use crate::load::{IdLines, category_value};
 use crate::model::{CategoryPath, Item, YearFile};
 use crate::report::outline::OutlineOptions;
 use crate::report::shows;
@@ -118,6 +120,116 @@ pub struct PeriodPart {
     magnitude: Option<Magnitude>,
 }
 
+/// A [`PeriodPart`] in the making: the shown items, and the hidden ones
+/// added up per category (or per category where the shown tree stops) in
+/// order of first appearance.
+struct PartBuilder {
+    shown: Vec<ShownItem>,
+    hidden: Vec<HiddenCategory>,
+    magnitude: Option<Magnitude>,
+    depth: Option<usize>,
+    by_cut: bool,
+    /// With `by_cut`: the depth hidden items are summed at.
+    cut_to: Option<usize>,
+    /// Each category's entry among `hidden`, found by its text.
+    index: HashTable<usize>,
+    hasher: foldhash::fast::FixedState,
+}
+
+impl PartBuilder {
+    fn new(depth: Option<usize>, by_cut: bool) -> PartBuilder {
+        PartBuilder {
+            shown: Vec::new(),
+            hidden: Vec::new(),
+            magnitude: by_cut.then_some(Magnitude::ZERO),
+            depth,
+            by_cut,
+            cut_to: depth.filter(|&depth| by_cut && depth > 0),
+            index: HashTable::new(),
+            hasher: foldhash::fast::FixedState::default(),
+        }
+    }
+
+    /// Whether an item of `category` is kept as shown (else it is to be
+    /// [`PartBuilder::hide`]n), its amount noted in the bound of sums.
+    fn shows(&mut self, category: &CategoryPath, in_totals: bool, amount: Amount) -> bool {
+        if self.by_cut && in_totals {
+            self.magnitude = self
+                .magnitude
+                .and_then(|magnitude| magnitude.with(amount.won()));
+        }
+        // Figures not in totals are kept even when hidden: they are few,
+        // and `apply_outline` counts those it leaves out.
+        match self.depth {
+            Some(depth) => shows(Some(depth), category) || !in_totals,
+            None => true,
+        }
+    }
+
+    /// Adds a hidden item to its category's sum.
+    fn hide(&mut self, id: &str, category: &CategoryPath, amount: Amount) {
+        let Some(cut_at) = self.depth else {
+            return;
+        };
+        let key = match self.cut_to {
+            Some(depth) => category.prefix(depth),
+            None => category.as_str(),
+        };
+        let hash = self.hasher.hash_one(key);
+        let hidden = &mut self.hidden;
+        let found = self
+            .index
+            .find_mut(hash, |&slot| hidden[slot].category.as_str() == key);
+        let added = found.as_ref().and_then(|slot| {
+            let hidden = &mut hidden[**slot];
+            hidden.sum = hidden.sum.checked_add(amount)?;
+            Some(**slot)
+        });
+        if let Some(slot) = added {
+            hidden[slot].ids.push(id);
+            return;
+        }
+        // A new category here, or a sum that would leave Decimal's range:
+        // a new entry, so that merging meets the overflow where adding one
+        // by one would.
+        let new_slot = hidden.len();
+        match found {
+            Some(slot) => *slot = new_slot,
+            None => {
+                let hasher = &self.hasher;
+                self.index.insert_unique(hash, new_slot, |&slot| {
+                    hasher.hash_one(hidden[slot].category.as_str())
+                });
+            }
+        }
+        let mut ids = IdList::default();
+        ids.push(id);
+        hidden.push(HiddenCategory {
+            category: match self.cut_to {
+                Some(depth) => category.ancestor(depth),
+                None => category.clone(),
+            },
+            cut_at,
+            sum: amount,
+            ids,
+        });
+    }
+
+    fn into_part(self) -> PeriodPart {
+        PeriodPart {
+            shown: self.shown,
+            hidden: self.hidden,
+            magnitude: self.magnitude,
+        }
+    }
+}
+
+/// A category as a batch writes it, with its path.
+struct WrittenPath<'t> {
+    as_written: &'t str,
+    path: CategoryPath,
+}
+
 /// The sum of the absolute values of amounts, and the finest scale among
 /// them. While the sum at that scale fits `Decimal`'s 96 bits, every sum
 /// of any of the amounts, in any grouping and order, is exact (its
@@ -199,71 +311,73 @@ impl PeriodFold {
     /// [`PeriodFold::part`], the hidden items summed per category where
     /// the shown tree stops when `by_cut` (and `depth` is at least 1).
     fn part_grouped(depth: Option<usize>, by_cut: bool, items: Vec<Item>) -> PeriodPart {
-        let mut part = PeriodPart {
-            shown: Vec::new(),
-            hidden: Vec::new(),
-            magnitude: by_cut.then_some(Magnitude::ZERO),
-        };
-        let cut_to = depth.filter(|&depth| by_cut && depth > 0);
-        // Each category's entry among `part.hidden`, found by its text.
-        let mut index: HashTable<usize> = HashTable::new();
-        let hasher = foldhash::fast::FixedState::default();
+        let mut part = PartBuilder::new(depth, by_cut);
         for item in items {
-            if by_cut && item.enters_totals() {
-                part.magnitude = part
-                    .magnitude
-                    .and_then(|magnitude| magnitude.with(item.amount.won()));
+            let in_totals = item.enters_totals();
+            if part.shows(&item.category, in_totals, item.amount) {
+                part.shown.push(ShownItem::from(item));
+            } else {
+                part.hide(&item.id, &item.category, item.amount);
             }
-            let cut_at = match depth {
-                // Figures not in totals are kept even when hidden: they
-                // are few, and `apply_outline` counts those it leaves out.
-                Some(depth) if !shows(Some(depth), &item.category) && item.enters_totals() => depth,
-                _ => {
-                    part.shown.push(ShownItem::from(item));
-                    continue;
-                }
-            };
-            let key = match cut_to {
-                Some(depth) => item.category.prefix(depth),
-                None => item.category.as_str(),
-            };
-            let hash = hasher.hash_one(key);
-            let found = index.find_mut(hash, |&slot| part.hidden[slot].category.as_str() == key);
-            let added = found.as_ref().and_then(|slot| {
-                let hidden = &mut part.hidden[**slot];
-                hidden.sum = hidden.sum.checked_add(item.amount)?;
-                Some(**slot)
-            });
-            if let Some(slot) = added {
-                part.hidden[slot].ids.push(&item.id);
-                continue;
-            }
-            // A new category here, or a sum that would leave Decimal's
-            // range: a new entry, so that merging meets the overflow
-            // where adding one by one would.
-            let new_slot = part.hidden.len();
-            match found {
-                Some(slot) => *slot = new_slot,
-                None => {
-                    let hidden = &part.hidden;
-                    index.insert_unique(hash, new_slot, |&slot| {
-                        hasher.hash_one(hidden[slot].category.as_str())
-                    });
-                }
-            }
-            let mut ids = IdList::default();
-            ids.push(&item.id);
-            part.hidden.push(HiddenCategory {
-                category: match cut_to {
-                    Some(depth) => item.category.ancestor(depth),
-                    None => item.category,
-                },
-                cut_at,
-                sum: item.amount,
-                ids,
-            });
         }
-        part
+        part.into_part()
+    }
+
+    /// [`PeriodFold::part_grouped`] of a batch's items as the quick reader
+    /// reads them from `text` (see [`quick_fields`]), without making them
+    /// into [`Item`]s: an item `--depth` hides (most of a national file)
+    /// is read for its id, category and amount, its category's path made
+    /// once a batch for each way it is written. Each item's id and line
+    /// are noted in `ids`. `None` where the quick reader gives up, or a
+    /// category is not a path the loader takes (the batch is then read
+    /// the usual way, which says why).
+    fn part_of_text(
+        depth: Option<usize>,
+        by_cut: bool,
+        text: &str,
+        lines_before: usize,
+        unit: Unit,
+        ids: &mut IdLines,
+    ) -> Option<PeriodPart> {
+        let mut part = PartBuilder::new(depth, by_cut);
+        // The batch's categories, each once as written.
+        let mut paths: Vec<WrittenPath<'_>> = Vec::new();
+        let mut path_of_text: HashTable<usize> = HashTable::new();
+        let hasher = foldhash::fast::FixedState::default();
+        quick_fields(text, lines_before, unit, |fields| {
+            let hash = hasher.hash_one(fields.category);
+            let written = |&at: &usize| paths[at].as_written == fields.category;
+            let at = match path_of_text.find(hash, written) {
+                Some(&at) => at,
+                None => {
+                    paths.push(WrittenPath {
+                        as_written: fields.category,
+                        path: category_value(fields.category).ok()?,
+                    });
+                    let at = paths.len().saturating_sub(1);
+                    path_of_text
+                        .insert_unique(hash, at, |&at| hasher.hash_one(paths[at].as_written));
+                    at
+                }
+            };
+            let category = &paths[at].path;
+            ids.note(fields.id, fields.line);
+            let in_totals = fields.status.enters_totals() && !fields.memo;
+            if part.shows(category, in_totals, fields.amount) {
+                part.shown.push(ShownItem {
+                    id: fields.id.to_owned(),
+                    name: fields.name.to_owned(),
+                    category: category.clone(),
+                    amount: fields.amount,
+                    in_totals,
+                    memo: fields.memo,
+                });
+            } else {
+                part.hide(fields.id, category, fields.amount);
+            }
+            Some(())
+        })?;
+        Some(part.into_part())
     }
 
     /// Takes a batch's part; parts must come in file order.
@@ -318,6 +432,16 @@ impl crate::load::Fold for PeriodFold {
         PeriodFold::part(outline.depth, items)
     }
 
+    fn part_of_text(
+        outline: &OutlineOptions,
+        text: &str,
+        lines_before: usize,
+        unit: Unit,
+        ids: &mut IdLines,
+    ) -> Option<PeriodPart> {
+        PeriodFold::part_of_text(outline.depth, false, text, lines_before, unit, ids)
+    }
+
     fn merge(&mut self, part: PeriodPart) -> Result<(), OverflowError> {
         PeriodFold::merge(self, part)
     }
@@ -350,6 +474,16 @@ impl crate::load::Fold for ShownCutFold {
 
     fn part(outline: &OutlineOptions, items: Vec<Item>) -> PeriodPart {
         PeriodFold::part_grouped(outline.depth, true, items)
+    }
+
+    fn part_of_text(
+        outline: &OutlineOptions,
+        text: &str,
+        lines_before: usize,
+        unit: Unit,
+        ids: &mut IdLines,
+    ) -> Option<PeriodPart> {
+        PeriodFold::part_of_text(outline.depth, true, text, lines_before, unit, ids)
     }
 
     fn merge(&mut self, part: PeriodPart) -> Result<(), OverflowError> {
@@ -407,6 +541,100 @@ mod tests {
             let value = i128::from(digits).saturating_mul(10i128.pow(widen));
             Decimal::from_i128_with_scale(value.checked_rem(10i128.pow(28)).unwrap_or(0), scale)
         })
+    }
+
+    /// A part described field by field: each shown item, each hidden
+    /// category with its sum and ids, and the bound of sums.
+    fn described(part: &PeriodPart) -> Vec<String> {
+        let shown = part.shown.iter().map(|item| {
+            format!(
+                "shown {} {} {} {}/{} {} {}",
+                item.id,
+                item.name,
+                item.category,
+                item.amount.won(),
+                item.amount.precision(),
+                item.in_totals,
+                item.memo
+            )
+        });
+        let hidden = part.hidden.iter().map(|hidden| {
+            format!(
+                "hidden {} {} {}/{} {:?}",
+                hidden.category,
+                hidden.cut_at,
+                hidden.sum.won(),
+                hidden.sum.precision(),
+                hidden.ids.iter().collect::<Vec<_>>()
+            )
+        });
+        shown
+            .chain(hidden)
+            .chain([format!("{:?}", part.magnitude)])
+            .collect()
+    }
+
+    /// An item's lines: tidy and untidy paths of several depths, a bad
+    /// path, statuses, memo marks, counts, amounts in figures and text.
+    fn item_lines() -> impl Strategy<Value = String> {
+        (
+            prop::sample::select(vec!["x", "x/y", " x / y", "x/y/z", "q", "q/r/s/t", "a//b"]),
+            prop::sample::select(vec!["", "status = \"target\"\n", "status = \"planned\"\n"]),
+            prop::sample::select(vec![
+                "",
+                "memo = true\n",
+                "counts = { companies = \"600+\", 기업 = 3 }\n",
+            ]),
+            prop::sample::select(vec![
+                "1",
+                "-2.50",
+                "\"3천원\"",
+                "1e3",
+                "79228162514264337593543950335",
+            ]),
+        )
+            .prop_map(|(category, status, more, amount)| {
+                format!(
+                    "name = \"이름\"\ncategory = \"{category}\"\namount = {amount}\n{status}{more}"
+                )
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// A batch folded straight from its text is the part folded from
+        /// the items the quick reader makes of it, with the same ids noted,
+        /// at any depth, grouped either way; where the quick reader gives
+        /// up, so does the text's fold.
+        #[test]
+        fn a_batch_folded_from_its_text_is_the_part_of_its_items(
+            items in prop::collection::vec(item_lines(), 1..8),
+            depth in prop::option::of(0usize..4),
+            by_cut in any::<bool>(),
+            lines_before in 0usize..5,
+        ) {
+            let unit = crate::amount::Unit::parse("천원").unwrap();
+            let text: String = items
+                .iter()
+                .enumerate()
+                .map(|(at, lines)| format!("[[item]]\nid = \"i{}\"\n{lines}", at % 3))
+                .collect();
+            let mut ids = IdLines::default();
+            let from_text = PeriodFold::part_of_text(depth, by_cut, &text, lines_before, unit, &mut ids);
+            match crate::load::quick::quick_items(&text, lines_before, unit) {
+                Some(items) => {
+                    let mut expected_ids = IdLines::default();
+                    for item in &items {
+                        expected_ids.note(&item.id, item.line);
+                    }
+                    let expected = PeriodFold::part_grouped(depth, by_cut, items);
+                    let from_text = from_text.expect("folded where the quick reader reads");
+                    prop_assert_eq!(described(&from_text), described(&expected));
+                    prop_assert_eq!(ids.into_hashes(), expected_ids.into_hashes());
+                }
+                None => prop_assert!(from_text.is_none()),
+            }
+        }
     }
 
     fn sum_all<'a>(
