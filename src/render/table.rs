@@ -196,8 +196,11 @@ impl ColumnStats {
             // one aside, which is no wider than any).
             Cow::Borrowed(_) => {
                 for (index, line) in cell.split('\n').enumerate() {
-                    self.widest_line = self.widest_line.max(width_of(line));
-                    self.drawn_width = self.drawn_width.max(drawn_line(index, line));
+                    // Measured once for both.
+                    let width = width_of(line);
+                    let indent = if index == 0 { indent } else { 0 };
+                    self.widest_line = self.widest_line.max(width);
+                    self.drawn_width = self.drawn_width.max(width.saturating_add(indent));
                 }
             }
             Cow::Owned(shown) => {

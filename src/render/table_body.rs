@@ -112,35 +112,42 @@ impl BodyPainter {
     /// wider than its column, more cells than columns, a colour not
     /// learnt), writes nothing and says false.
     pub fn paint(&self, cells: &[DrawnCell<'_>], out: &mut String) -> bool {
-        let Some(height) = self.height(cells) else {
+        let mut first_widths = FirstWidths::default();
+        let Some(height) = self.height(cells, &mut first_widths) else {
             return false;
         };
         for line_index in 0..height {
-            self.paint_line(cells, line_index, out);
+            let widths = (line_index == 0).then_some(&first_widths);
+            self.paint_line(cells, line_index, widths, out);
         }
         true
     }
 
     /// Whether the painter draws a row of `cells` (see [`Self::paint`]).
     pub fn fits(&self, cells: &[DrawnCell<'_>]) -> bool {
-        self.height(cells).is_some()
+        self.height(cells, &mut FirstWidths::default()).is_some()
     }
 
     /// The lines a row of `cells` takes, when every line fits its column
-    /// (and there are colour codes for its tones).
-    fn height(&self, cells: &[DrawnCell<'_>]) -> Option<usize> {
+    /// (and there are colour codes for its tones); the widths of the cells'
+    /// first lines go into `first_widths`.
+    fn height(&self, cells: &[DrawnCell<'_>], first_widths: &mut FirstWidths) -> Option<usize> {
         if cells.len() > self.columns.len() {
             return None;
         }
         let mut height = 1usize;
-        for (cell, column) in cells.iter().zip(&self.columns) {
+        for (at, (cell, column)) in cells.iter().zip(&self.columns).enumerate() {
             if cell.tone != Tone::Plain && self.codes(cell.tone).is_none() {
                 return None;
             }
             let mut lines = 0usize;
             for (index, line) in cell.text.split('\n').enumerate() {
-                if line_width(cell, index, line) > column.content {
+                let width = line_width(cell, index, line);
+                if width > column.content {
                     return None;
+                }
+                if index == 0 {
+                    first_widths.set(at, width);
                 }
                 lines = lines.saturating_add(1);
             }
@@ -149,8 +156,15 @@ impl BodyPainter {
         Some(height)
     }
 
-    /// Appends the `line_index`th line of a row whose every line fits.
-    fn paint_line(&self, cells: &[DrawnCell<'_>], line_index: usize, out: &mut String) {
+    /// Appends the `line_index`th line of a row whose every line fits;
+    /// `widths` are those of the lines drawn, where they were measured.
+    fn paint_line(
+        &self,
+        cells: &[DrawnCell<'_>],
+        line_index: usize,
+        widths: Option<&FirstWidths>,
+        out: &mut String,
+    ) {
         out.push(LEFT);
         for (index, column) in self.columns.iter().enumerate() {
             if index > 0 {
@@ -168,9 +182,10 @@ impl BodyPainter {
                 spaces(out, column.content.saturating_add(2));
                 continue;
             };
-            let room = column
-                .content
-                .saturating_sub(line_width(cell, line_index, line));
+            let width = widths
+                .and_then(|widths| widths.get(index))
+                .unwrap_or_else(|| line_width(cell, line_index, line));
+            let room = column.content.saturating_sub(width);
             let (before, after) = if column.right { (room, 0) } else { (0, room) };
             spaces(out, before.saturating_add(1));
             let codes = self.codes(cell.tone);
@@ -197,6 +212,24 @@ impl BodyPainter {
             Tone::Down => self.down.as_ref(),
         };
         codes.map(|(start, end)| (start.as_str(), end.as_str()))
+    }
+}
+
+/// The widths of the first lines of a row's cells, as measured for its
+/// height (a row of a summary has at most seven columns), so that drawing
+/// the line does not measure them again.
+#[derive(Default)]
+struct FirstWidths([Option<usize>; 8]);
+
+impl FirstWidths {
+    fn set(&mut self, cell: usize, width: usize) {
+        if let Some(slot) = self.0.get_mut(cell) {
+            *slot = Some(width);
+        }
+    }
+
+    fn get(&self, cell: usize) -> Option<usize> {
+        self.0.get(cell).copied().flatten()
     }
 }
 
