@@ -124,7 +124,7 @@ pub fn diff_lazy_sections<'a>(diff: &'a Diff, options: &DisplayOptions) -> Vec<L
             .collect(),
         notes_column: Some(NOTES_COLUMN),
     };
-    let mut sections = vec![LazySection::new(main, &diff.rows, lay_row, tail)];
+    let mut sections = vec![LazySection::laid_out_ahead(main, &diff.rows, lay_row, tail)];
     if !diff.excluded.is_empty() {
         let title = if diff.excluded.iter().any(|item| item.memo) {
             labels.excluded_with_memo
