@@ -474,26 +474,6 @@ mod tests {
 
     use proptest::prelude::*;
 
-    /// An item's lines: tidy and untidy paths of several depths, a bad
-    /// path, statuses, memo marks, counts, amounts in figures and text.
-    fn item_lines() -> impl Strategy<Value = String> {
-        (
-            prop::sample::select(vec!["x", "x/y", " x / y", "x/y/z", "q", "q/r", "a//b"]),
-            prop::sample::select(vec!["", "status = \"target\"\n", "status = \"planned\"\n"]),
-            prop::sample::select(vec![
-                "",
-                "memo = true\n",
-                "counts = { companies = \"600+\", 기업 = 3 }\n",
-            ]),
-            prop::sample::select(vec!["1", "-2.50", "\"3천원\"", "1e3"]),
-        )
-            .prop_map(|(category, status, more, amount)| {
-                format!(
-                    "name = \"이름\"\ncategory = \"{category}\"\namount = {amount}\n{status}{more}"
-                )
-            })
-    }
-
     proptest! {
         #![proptest_config(crate::testing::regressions_beside_the_source())]
 
@@ -502,7 +482,7 @@ mod tests {
         /// where the quick reader gives up, so does the listing.
         #[test]
         fn a_batch_listed_from_its_text_is_the_listing_of_its_items(
-            batches in prop::collection::vec(prop::collection::vec(item_lines(), 1..6), 1..4),
+            batches in prop::collection::vec(prop::collection::vec(crate::testing::item_lines(), 1..6), 1..4),
             depth in prop::option::of(1usize..4),
         ) {
             let unit = Unit::parse("천원").unwrap();

@@ -574,32 +574,6 @@ mod tests {
             .collect()
     }
 
-    /// An item's lines: tidy and untidy paths of several depths, a bad
-    /// path, statuses, memo marks, counts, amounts in figures and text.
-    fn item_lines() -> impl Strategy<Value = String> {
-        (
-            prop::sample::select(vec!["x", "x/y", " x / y", "x/y/z", "q", "q/r/s/t", "a//b"]),
-            prop::sample::select(vec!["", "status = \"target\"\n", "status = \"planned\"\n"]),
-            prop::sample::select(vec![
-                "",
-                "memo = true\n",
-                "counts = { companies = \"600+\", 기업 = 3 }\n",
-            ]),
-            prop::sample::select(vec![
-                "1",
-                "-2.50",
-                "\"3천원\"",
-                "1e3",
-                "79228162514264337593543950335",
-            ]),
-        )
-            .prop_map(|(category, status, more, amount)| {
-                format!(
-                    "name = \"이름\"\ncategory = \"{category}\"\namount = {amount}\n{status}{more}"
-                )
-            })
-    }
-
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
         /// A batch folded straight from its text is the part folded from
@@ -608,7 +582,7 @@ mod tests {
         /// up, so does the text's fold.
         #[test]
         fn a_batch_folded_from_its_text_is_the_part_of_its_items(
-            items in prop::collection::vec(item_lines(), 1..8),
+            items in prop::collection::vec(crate::testing::item_lines(), 1..8),
             depth in prop::option::of(0usize..4),
             by_cut in any::<bool>(),
             lines_before in 0usize..5,
