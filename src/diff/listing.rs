@@ -20,8 +20,8 @@ use std::sync::{Arc, PoisonError, RwLock};
 
 use crate::amount::{Amount, Unit};
 use crate::compact::{Categories, IdText, index_of};
-use crate::load::quick::quick_fields;
-use crate::load::{Fold, IdLines, category_value};
+use crate::load::quick::{WrittenPaths, quick_fields};
+use crate::load::{Fold, IdLines};
 use crate::model::{CategoryPath, Count, Item, Status, YearFile};
 use crate::report::shows;
 
@@ -231,26 +231,17 @@ impl ListedPart {
         let mut part = ListedPart::default();
         // Categories the table lacks, each once as written, and the records
         // that wait for their index in the table.
-        let mut lacking: Vec<CategoryPath> = Vec::new();
-        let mut lacking_by_text: FastMap<&str, u32> = FastMap::default();
-        let mut waiting: Vec<(usize, u32)> = Vec::new();
+        let mut lacking = WrittenPaths::default();
+        let mut waiting: Vec<(usize, usize)> = Vec::new();
         {
             let table = shared.read().unwrap_or_else(PoisonError::into_inner);
             quick_fields(text, lines_before, unit, |fields| {
                 let (category, path) = match table.find_text(fields.category) {
                     Some(found) => (found, &table.paths()[found as usize]),
                     None => {
-                        let at = match lacking_by_text.get(fields.category) {
-                            Some(&at) => at,
-                            None => {
-                                lacking.push(category_value(fields.category).ok()?);
-                                let at = index_of(lacking.len().saturating_sub(1));
-                                lacking_by_text.insert(fields.category, at);
-                                at
-                            }
-                        };
+                        let at = lacking.place_of(fields.category)?;
                         waiting.push((part.records.len(), at));
-                        (NOT_SHOWN, &lacking[at as usize])
+                        (NOT_SHOWN, lacking.path(at))
                     }
                 };
                 let shown = if shows(depth, path) {
@@ -274,10 +265,10 @@ impl ListedPart {
                 Some(())
             })?;
         }
-        if !lacking.is_empty() {
-            let in_file = in_shared_table(lacking, shared);
+        if !waiting.is_empty() {
+            let in_file = in_shared_table(lacking.into_paths(), shared);
             for (record, at) in waiting {
-                part.records[record].category = in_file[at as usize];
+                part.records[record].category = in_file[at];
             }
         }
         Some(part)

@@ -19,9 +19,11 @@
 //! anything the loader would decide differently; tests compare both on
 //! every fixture.
 
+use std::collections::HashMap;
+
 use crate::amount::{Amount, Unit};
 use crate::load::{WrittenCount, category_value, count_value};
-use crate::model::{Count, Item, Part, Position, StatedFigures, Status};
+use crate::model::{CategoryPath, Count, Item, Part, Position, StatedFigures, Status};
 
 /// The items of a batch (text starting at an `[[item]]` header at the
 /// start of line `lines_before + 1`), or `None` to leave it to the general
@@ -60,6 +62,40 @@ fn read_items_into(
         items.push(fields.into_item()?);
         Some(())
     })
+}
+
+/// A batch's category paths as its items write them, each parsed once
+/// however many items write it the same way: what a reader that takes
+/// items straight from their text ([`quick_fields`]) looks paths up by.
+#[derive(Default)]
+pub(crate) struct WrittenPaths<'t> {
+    paths: Vec<CategoryPath>,
+    by_text: HashMap<&'t str, usize, foldhash::fast::RandomState>,
+}
+
+impl<'t> WrittenPaths<'t> {
+    /// The place of the path written as `text`, parsed the first time it
+    /// is met; `None` when it is no category path (the general parser then
+    /// reports it).
+    pub(crate) fn place_of(&mut self, text: &'t str) -> Option<usize> {
+        if let Some(&at) = self.by_text.get(text) {
+            return Some(at);
+        }
+        self.paths.push(category_value(text).ok()?);
+        let at = self.paths.len().saturating_sub(1);
+        self.by_text.insert(text, at);
+        Some(at)
+    }
+
+    /// The path at `at`, a place [`WrittenPaths::place_of`] gave.
+    pub(crate) fn path(&self, at: usize) -> &CategoryPath {
+        &self.paths[at]
+    }
+
+    /// Every path met, in the order first met.
+    pub(crate) fn into_paths(self) -> Vec<CategoryPath> {
+        self.paths
+    }
 }
 
 /// Each item of a batch as [`quick_items`] reads it, its fields handed to

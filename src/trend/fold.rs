@@ -11,8 +11,8 @@ use rust_decimal::Decimal;
 use crate::amount::{Amount, Unit};
 use crate::error::{Figure, OverflowError};
 use crate::exact::exact_sum;
-use crate::load::quick::quick_fields;
-use crate::load::{IdLines, category_value};
+use crate::load::IdLines;
+use crate::load::quick::{WrittenPaths, quick_fields};
 use crate::model::{CategoryPath, Item, YearFile};
 use crate::report::outline::OutlineOptions;
 use crate::report::shows;
@@ -224,12 +224,6 @@ impl PartBuilder {
     }
 }
 
-/// A category as a batch writes it, with its path.
-struct WrittenPath<'t> {
-    as_written: &'t str,
-    path: CategoryPath,
-}
-
 /// The sum of the absolute values of amounts, and the finest scale among
 /// them. While the sum at that scale fits `Decimal`'s 96 bits, every sum
 /// of any of the amounts, in any grouping and order, is exact (its
@@ -340,27 +334,10 @@ impl PeriodFold {
         ids: &mut IdLines,
     ) -> Option<PeriodPart> {
         let mut part = PartBuilder::new(depth, by_cut);
-        // The batch's categories, each once as written.
-        let mut paths: Vec<WrittenPath<'_>> = Vec::new();
-        let mut path_of_text: HashTable<usize> = HashTable::new();
-        let hasher = foldhash::fast::FixedState::default();
+        let mut paths = WrittenPaths::default();
         quick_fields(text, lines_before, unit, |fields| {
-            let hash = hasher.hash_one(fields.category);
-            let written = |&at: &usize| paths[at].as_written == fields.category;
-            let at = match path_of_text.find(hash, written) {
-                Some(&at) => at,
-                None => {
-                    paths.push(WrittenPath {
-                        as_written: fields.category,
-                        path: category_value(fields.category).ok()?,
-                    });
-                    let at = paths.len().saturating_sub(1);
-                    path_of_text
-                        .insert_unique(hash, at, |&at| hasher.hash_one(paths[at].as_written));
-                    at
-                }
-            };
-            let category = &paths[at].path;
+            let at = paths.place_of(fields.category)?;
+            let category = paths.path(at);
             ids.note(fields.id, fields.line);
             let in_totals = fields.status.enters_totals() && !fields.memo;
             if part.shows(category, in_totals, fields.amount) {
