@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::load::quick::quick_items;
 

@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn pieces_of(text: &str, block: usize) -> Vec<String> {
