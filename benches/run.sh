@@ -273,7 +273,7 @@ hyperfine --style none -N --warmup 100 --min-runs 2000 --export-json "$out/small
   "$bin summarize $data/10.toml" \
   "$dynamic_bin summarize $data/10.toml" >/dev/null
 row "10-item file end to end vs cat" "$(mean "$out/small.json" 1)s vs $(mean "$out/small.json" 0)s" \
-  "$(ratio "$(mean "$out/small.json" 1)" "$(mean "$out/small.json" 0)")" "≤ 1.5"
+  "$(ratio "$(mean "$out/small.json" 1)" "$(mean "$out/small.json" 0)")" "(information; BENCHMARKS.md, start-up)"
 row "the same, plain \`cargo build --release\` binary" "$(mean "$out/small.json" 2)s vs $(mean "$out/small.json" 0)s" \
   "$(ratio "$(mean "$out/small.json" 2)" "$(mean "$out/small.json" 0)")" "(information)"
 
