@@ -40,7 +40,7 @@ pub use gate::{GateFinding, Gated, gate_findings};
 use listing::Shown;
 pub use listing::{Listing, ListingFold, ListingOptions};
 use pairing::{Entry, Pair, Pairing};
-use unchanged::{Walk, Walked};
+use unchanged::{LeafFigures, Walk, Walked};
 
 /// What `diff` computes. Amounts are in won.
 #[derive(Debug, Clone, Serialize)]
@@ -283,10 +283,11 @@ fn compared(
     // The tree node of each old category, made where a pair first needs it
     // so that the tree's order is the pairs' order.
     let mut old_nodes: Vec<Option<NodeId>> = vec![None; old_categories.paths.len()];
-    // The tree node of each category of either listing, once a hidden
-    // pair filed in it needed one: no path looked up twice.
+    // The tree node of each category of either listing, once a pair filed
+    // in it needed one: no path looked up twice.
     let mut listed_nodes = [old_items, new_items].map(|items| vec![None; items.categories().len()]);
     let mut leaves: Vec<Pair<'_>> = Vec::new();
+    let mut leaf_figures: Vec<LeafFigures> = Vec::new();
     let mut excluded_pairs: Vec<Pair<'_>> = Vec::new();
     // Without --all, unchanged figures are left out of the list and only
     // counted, so that none goes without a word.
@@ -312,16 +313,16 @@ fn compared(
             }
             continue;
         }
-        let row_node = if shown(&pair) {
+        let current = pair.current();
+        let side = usize::from(pair.new.is_some());
+        let slot = &mut listed_nodes[side][current.record().category as usize];
+        let row_node = *slot.get_or_insert_with(|| tree.node(current.category()));
+        if shown(&pair) {
             leaves.push(pair);
+            leaf_figures.push(LeafFigures::of(&pair));
             // The leaf just pushed: the length is at least one.
-            tree.add_leaf(pair.category(), leaves.len().saturating_sub(1))
-        } else {
-            let current = pair.current();
-            let side = usize::from(pair.new.is_some());
-            let slot = &mut listed_nodes[side][current.record().category as usize];
-            *slot.get_or_insert_with(|| tree.node(current.category()))
-        };
+            tree.push_leaf(row_node, leaves.len().saturating_sub(1));
+        }
         if let Some(category) = old_category
             && old_nodes[category].is_none()
         {
@@ -399,6 +400,7 @@ fn compared(
     let walk = Walk {
         rows: walked,
         leaves: &leaves,
+        figures: &leaf_figures,
         totals,
     };
     let rows = if include_unchanged {

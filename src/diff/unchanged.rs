@@ -26,24 +26,48 @@ pub(super) enum Walked {
     Item(usize),
 }
 
+/// What the walk reads of a leaf's pair, noted where the pair is met
+/// (its records at hand then), so that walking a hundred thousand leaves
+/// in the tree's order does not jump about both files' listings for them.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct LeafFigures {
+    /// The level of the item's row (as [`OutlineRow::level`] of it).
+    level: usize,
+    /// The amounts its row compares: each side's, where it enters totals
+    /// (as [`item_change`] compares them).
+    old: Option<Amount>,
+    new: Option<Amount>,
+}
+
+impl LeafFigures {
+    pub fn of(pair: &Pair<'_>) -> LeafFigures {
+        LeafFigures {
+            level: level_in(pair.category()),
+            old: pair.old_in_totals().map(|item| item.amount()),
+            new: pair.new_in_totals().map(|item| item.amount()),
+        }
+    }
+}
+
 /// The compared tree's rows, depth first, with what their item rows are
 /// made of.
 pub(super) struct Walk<'w, 'f> {
     pub rows: Vec<Walked>,
     /// The pairs whose rows are shown, by leaf.
     pub leaves: &'w [Pair<'f>],
+    /// What the walk reads of each leaf's pair, by leaf.
+    pub figures: &'w [LeafFigures],
     /// Both grand totals, for shares.
     pub totals: (Amount, Amount),
 }
 
+/// From this many rows, item rows are made on two threads.
+const PARALLEL_FROM: usize = 1 << 12;
+
 impl Walk<'_, '_> {
     /// Every row (`--all`).
     pub fn every_row(self) -> Vec<DiffRow> {
-        let (leaves, totals) = (self.leaves, self.totals);
-        self.rows
-            .into_iter()
-            .map(|row| made(row, leaves, totals))
-            .collect()
+        self.made(None).into_iter().map(|(_, row)| row).collect()
     }
 
     /// Drops unchanged items, and categories with nothing changed in or
@@ -56,24 +80,22 @@ impl Walk<'_, '_> {
     /// of its rows, so the rows shown still add up; if that sum cannot be
     /// held exactly, every row stays.
     pub fn without_unchanged(self) -> Vec<DiffRow> {
-        let rows = &self.rows;
-        let keep: Vec<bool> = (0..rows.len())
-            .map(|index| {
-                let row_depth = self.level(&rows[index]);
-                self.changed(&rows[index])
-                    || rows[index.saturating_add(1)..]
-                        .iter()
-                        .take_while(|below| self.level(below) > row_depth)
-                        .any(|below| self.changed(below))
-            })
-            .collect();
+        let levels: Vec<usize> = self.rows.iter().map(|row| self.level(row)).collect();
+        let keep = self.kept(&levels);
         if keep.iter().all(|&k| k) {
             return self.every_row();
         }
-        match self.remainders(&keep) {
-            Some(remainders) => self.with_remainders(keep, remainders),
+        match self.remainders(&keep, &levels) {
+            Some(remainders) => self.with_remainders(&keep, remainders),
             None => self.every_row(),
         }
+    }
+
+    /// For each row (at `levels`), whether it stays: it shows a change, or
+    /// one of the rows below it does.
+    fn kept(&self, levels: &[usize]) -> Vec<bool> {
+        let changed: Vec<bool> = self.rows.iter().map(|row| self.changed(row)).collect();
+        kept_rows(levels, &changed)
     }
 
     /// 1 for a top-level category; an item is one deeper than its category
@@ -81,7 +103,7 @@ impl Walk<'_, '_> {
     fn level(&self, row: &Walked) -> usize {
         match row {
             Walked::Category(category) => category.category.depth(),
-            Walked::Item(leaf) => level_in(self.leaves[*leaf].category()),
+            Walked::Item(leaf) => self.figures[*leaf].level,
         }
     }
 
@@ -101,24 +123,21 @@ impl Walk<'_, '_> {
     /// The amounts an item's row compares: each side's, where it enters
     /// totals (as [`item_change`] compares them).
     fn item_amounts(&self, leaf: usize) -> (Option<Amount>, Option<Amount>) {
-        let pair = &self.leaves[leaf];
-        (
-            pair.old_in_totals().map(|item| item.amount()),
-            pair.new_in_totals().map(|item| item.amount()),
-        )
+        let figures = &self.figures[leaf];
+        (figures.old, figures.new)
     }
 
     /// For each row, the remainder rows that close before it (in order),
     /// and at the end those that close after the last: one per kept
     /// category (or the top level) that lost some. `None` when a remainder
     /// overflows.
-    fn remainders(&self, keep: &[bool]) -> Option<Vec<(usize, DiffRow)>> {
+    fn remainders(&self, keep: &[bool], levels: &[usize]) -> Option<Vec<(usize, DiffRow)>> {
         let mut closing = Vec::new();
         // The open kept categories, innermost last, each with what it lost
         // so far; the top level is the first entry.
         let mut open: Vec<Remainder> = vec![Remainder::new(CategoryPath::top_level())];
         for (index, (row, keep)) in self.rows.iter().zip(keep).enumerate() {
-            let level = self.level(row);
+            let level = levels[index];
             while open.len() > 1 && open.last().is_some_and(|o| o.category.depth() >= level) {
                 let closed = open.pop().expect("checked above");
                 closing.extend(closed.into_row(self.totals)?.map(|row| (index, row)));
@@ -148,21 +167,69 @@ impl Walk<'_, '_> {
 
     /// The kept rows, each remainder row placed before the row it closes
     /// before.
-    fn with_remainders(self, keep: Vec<bool>, remainders: Vec<(usize, DiffRow)>) -> Vec<DiffRow> {
-        let (leaves, totals) = (self.leaves, self.totals);
+    fn with_remainders(self, keep: &[bool], remainders: Vec<(usize, DiffRow)>) -> Vec<DiffRow> {
         let mut remainders = remainders.into_iter().peekable();
-        let mut kept = Vec::new();
-        for (index, (row, keep)) in self.rows.into_iter().zip(keep).enumerate() {
-            while let Some((_, remainder)) = remainders.next_if(|(before, _)| *before == index) {
+        let made = self.made(Some(keep));
+        let mut kept = Vec::with_capacity(made.len().saturating_add(remainders.len()));
+        for (index, row) in made {
+            while let Some((_, remainder)) = remainders.next_if(|(before, _)| *before <= index) {
                 kept.push(remainder);
             }
-            if keep {
-                kept.push(made(row, leaves, totals));
-            }
+            kept.push(row);
         }
         kept.extend(remainders.map(|(_, remainder)| remainder));
         kept
     }
+
+    /// The rows `keep` keeps (every row for `None`), made, each with its
+    /// place among the walk's rows. Making an item's row reads both files'
+    /// listings and works out its averages: a large walk's rows are made
+    /// on two threads, half each.
+    fn made(self, keep: Option<&[bool]>) -> Vec<(usize, DiffRow)> {
+        let (leaves, totals) = (self.leaves, self.totals);
+        let kept = |index: usize| keep.is_none_or(|keep| keep[index]);
+        let make = |rows: Vec<Walked>, first: usize| -> Vec<(usize, DiffRow)> {
+            (first..)
+                .zip(rows)
+                .filter(|&(index, _)| kept(index))
+                .map(|(index, row)| (index, made(row, leaves, totals)))
+                .collect()
+        };
+        let mut first = self.rows;
+        let second = first.split_off(first.len() / 2);
+        let middle = first.len();
+        let parallel = middle.saturating_add(second.len()) >= PARALLEL_FROM;
+        let (mut made, made_second) =
+            crate::parallel::both(parallel, || make(first, 0), || make(second, middle));
+        made.extend(made_second);
+        made
+    }
+}
+
+/// For each row of a depth-first walk (its level in `levels`), whether it
+/// is `changed` or one of the rows below it is: those that follow it while
+/// they are deeper than it. Each row is looked at once.
+fn kept_rows(levels: &[usize], changed: &[bool]) -> Vec<bool> {
+    let mut keep = changed.to_vec();
+    // The rows whose rows below may still come, each deeper than the one
+    // before it. Those kept are the first ones: a row kept for a change
+    // below it had every row open before it kept too.
+    let mut open: Vec<usize> = Vec::new();
+    for (index, &level) in levels.iter().enumerate() {
+        while open.last().is_some_and(|&above| levels[above] >= level) {
+            open.pop();
+        }
+        if changed[index] {
+            for &above in open.iter().rev() {
+                if keep[above] {
+                    break;
+                }
+                keep[above] = true;
+            }
+        }
+        open.push(index);
+    }
+    keep
 }
 
 /// The row itself.
@@ -234,5 +301,48 @@ impl Remainder {
             share: share_change(&change, totals),
             change,
         })))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kept_rows;
+    use proptest::prelude::*;
+
+    /// The definition: a row stays if it changed or a row below it did,
+    /// the rows below it being those that follow it while deeper.
+    fn kept_by_definition(levels: &[usize], changed: &[bool]) -> Vec<bool> {
+        (0..levels.len())
+            .map(|index| {
+                changed[index]
+                    || (index.saturating_add(1)..levels.len())
+                        .take_while(|&below| levels[below] > levels[index])
+                        .any(|below| changed[below])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_change_keeps_the_rows_above_it_and_no_other() {
+        // A (1) holds a1 (2) and B (2), which holds b1 (3) changed; C (1)
+        // holds c1 (2): A and B stay for b1, a1 and C and c1 do not.
+        let levels = [1, 2, 2, 3, 1, 2];
+        let changed = [false, false, false, true, false, false];
+        assert_eq!(
+            kept_rows(&levels, &changed),
+            [true, false, true, true, false, false]
+        );
+    }
+
+    proptest! {
+        #![proptest_config(crate::testing::regressions_beside_the_source())]
+
+        #[test]
+        fn rows_kept_are_the_definition(
+            rows in prop::collection::vec((1usize..6, prop::bool::weighted(0.2)), 0..60),
+        ) {
+            let (levels, changed): (Vec<usize>, Vec<bool>) = rows.into_iter().unzip();
+            prop_assert_eq!(kept_rows(&levels, &changed), kept_by_definition(&levels, &changed));
+        }
     }
 }
