@@ -12,6 +12,7 @@ mod exact_text;
 pub mod gate;
 mod json;
 mod jsonl;
+mod laid_once;
 mod laid_rows;
 pub mod layout;
 mod markdown;

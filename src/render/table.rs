@@ -23,6 +23,7 @@ use std::borrow::Cow;
 use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets};
 
 use crate::quote::{log_line, visible, visible_lines};
+use crate::render::laid_once::write_laid_once;
 use crate::render::layout::{LayoutRow, LazySection, Section, TakeRows, Tone};
 use crate::render::table_body::{BodyPainter, DrawnCell};
 use crate::render::wrap::{pieces, width_of, wrap, wrap_name};
@@ -63,6 +64,11 @@ pub fn write_lazy_sections<'a>(
     for (index, section) in sections.into_iter().enumerate() {
         if index > 0 {
             out.write_all(b"\n")?;
+        }
+        if let Some(rows) = section.by_stretch()
+            && write_laid_once(&section.head, rows, options.color, options.width, out)?
+        {
+            continue;
         }
         let each = |take: &mut TakeRows<'_>| section.each_stretch(take);
         write_stretched(&section.head, &each, options.color, options.width, out)?;

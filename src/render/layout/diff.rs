@@ -124,7 +124,7 @@ pub fn diff_lazy_sections<'a>(diff: &'a Diff, options: &DisplayOptions) -> Vec<L
             .collect(),
         notes_column: Some(NOTES_COLUMN),
     };
-    let mut sections = vec![LazySection::laid_out_ahead(main, &diff.rows, lay_row, tail)];
+    let mut sections = vec![LazySection::laid_out_once(main, &diff.rows, lay_row, tail)];
     if !diff.excluded.is_empty() {
         let title = if diff.excluded.iter().any(|item| item.memo) {
             labels.excluded_with_memo
@@ -161,7 +161,12 @@ pub fn diff_lazy_sections<'a>(diff: &'a Diff, options: &DisplayOptions) -> Vec<L
             row.tones[CATEGORY_COLUMN] = Tone::Plain;
             rows.push(row);
         };
-        sections.push(LazySection::new(head, &diff.excluded, lay_item, Vec::new()));
+        sections.push(LazySection::laid_out_once(
+            head,
+            &diff.excluded,
+            lay_item,
+            Vec::new(),
+        ));
     }
     sections
 }

@@ -19,6 +19,9 @@ pub use trend::{trend_lazy_sections, trend_sections};
 
 use rust_decimal::Decimal;
 
+use super::laid_once::workers;
+use crate::ordered::InOrder;
+
 /// Text from the input as one line in a cell: a line break in a name
 /// must not draw a fake row. Every name, category and note from the data
 /// passes through here before it enters a cell, so line breaks left in a
@@ -143,7 +146,49 @@ type EachStretch<'a> = dyn Fn(&mut TakeRows<'_>) -> std::io::Result<()> + 'a;
 pub struct LazySection<'a> {
     /// The title, headings and notes; no rows.
     pub head: Section,
-    each_stretch: Box<EachStretch<'a>>,
+    rows: SectionRows<'a>,
+}
+
+/// Where a [`LazySection`]'s rows come from.
+enum SectionRows<'a> {
+    /// Laid out afresh in each pass, in order.
+    Each(Box<EachStretch<'a>>),
+    /// Laid out by stretch, in any order (see [`LazySection::laid_out_once`]).
+    ByStretch(ByStretch<'a>),
+}
+
+/// Lays out the rows of a stretch (by its number) into the vector given.
+type LayStretch<'a> = dyn Fn(usize, &mut Vec<LayoutRow>) + Sync + 'a;
+
+/// A section's rows as numbered stretches that can be laid out on any
+/// thread, in any order, then a tail: so that a table can lay each stretch
+/// out once, on every core, and keep it for each of its passes.
+pub struct ByStretch<'a> {
+    /// How many stretches there are, the tail not counted.
+    pub stretches: usize,
+    lay: Box<LayStretch<'a>>,
+    /// The rows after the last stretch.
+    pub tail: Vec<LayoutRow>,
+}
+
+impl ByStretch<'_> {
+    /// The rows of the `stretch`th stretch, laid out.
+    pub fn laid_out(&self, stretch: usize) -> Vec<LayoutRow> {
+        let mut rows = Vec::new();
+        (self.lay)(stretch, &mut rows);
+        rows
+    }
+
+    /// Gives `take` every stretch, laid out on every core a few stretches
+    /// ahead, in order, then the tail.
+    fn each_stretch(&self, take: &mut TakeRows<'_>) -> std::io::Result<()> {
+        InOrder::on(workers(self.stretches)).run(
+            0..self.stretches,
+            |stretch| self.laid_out(stretch),
+            |rows| take(&rows),
+        )?;
+        take(&self.tail)
+    }
 }
 
 impl<'a> LazySection<'a> {
@@ -168,7 +213,48 @@ impl<'a> LazySection<'a> {
         };
         LazySection {
             head,
-            each_stretch: Box::new(each_stretch),
+            rows: SectionRows::Each(Box::new(each_stretch)),
+        }
+    }
+
+    /// [`LazySection::new`] with the rows laid out by stretch (see
+    /// [`ByStretch`]), which a table lays out once, on every core, and
+    /// keeps for each pass over them instead of laying them out again: for
+    /// the tens of thousands of rows of a national `diff`, where laying a
+    /// row out (formatting every figure) costs more than drawing it.
+    pub fn laid_out_once<T: Sync>(
+        head: Section,
+        source: &'a [T],
+        lay: impl Fn(&T, &mut Vec<LayoutRow>) + Sync + 'a,
+        tail: Vec<LayoutRow>,
+    ) -> LazySection<'a> {
+        LazySection::laid_out_once_by(head, source, lay, tail, LAID_OUT_ROWS)
+    }
+
+    /// [`LazySection::laid_out_once`], `stretch` items a stretch (at
+    /// least one).
+    pub(crate) fn laid_out_once_by<T: Sync>(
+        head: Section,
+        source: &'a [T],
+        lay: impl Fn(&T, &mut Vec<LayoutRow>) + Sync + 'a,
+        tail: Vec<LayoutRow>,
+        stretch: usize,
+    ) -> LazySection<'a> {
+        let size = stretch.max(1);
+        let lay_stretch = move |stretch: usize, rows: &mut Vec<LayoutRow>| {
+            let start = stretch.saturating_mul(size);
+            let end = start.saturating_add(size).min(source.len());
+            for item in source.get(start..end).unwrap_or_default() {
+                lay(item, rows);
+            }
+        };
+        LazySection {
+            head,
+            rows: SectionRows::ByStretch(ByStretch {
+                stretches: source.len().div_ceil(size),
+                lay: Box::new(lay_stretch),
+                tail,
+            }),
         }
     }
 
@@ -232,13 +318,25 @@ impl<'a> LazySection<'a> {
         };
         LazySection {
             head,
-            each_stretch: Box::new(each_stretch),
+            rows: SectionRows::Each(Box::new(each_stretch)),
         }
     }
 
     /// Gives `take` the rows a stretch at a time, in order.
     pub fn each_stretch(&self, take: &mut TakeRows<'_>) -> std::io::Result<()> {
-        (self.each_stretch)(take)
+        match &self.rows {
+            SectionRows::Each(each) => each(take),
+            SectionRows::ByStretch(rows) => rows.each_stretch(take),
+        }
+    }
+
+    /// The rows by stretch, for a section made with
+    /// [`LazySection::laid_out_once`].
+    pub fn by_stretch(&self) -> Option<&ByStretch<'a>> {
+        match &self.rows {
+            SectionRows::Each(_) => None,
+            SectionRows::ByStretch(rows) => Some(rows),
+        }
     }
 
     /// The section with every row laid out.
