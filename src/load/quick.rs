@@ -450,10 +450,18 @@ impl Fields<'_> {
     /// The item, exactly as the loader makes it; `None` if its category is
     /// not a path the loader takes.
     pub fn into_item(self) -> Option<Item> {
-        Some(Item {
+        let category = category_value(self.category).ok()?;
+        Some(self.into_item_in(category))
+    }
+
+    /// [`Fields::into_item`] with its category's path already made (by
+    /// [`category_value`] of [`Fields::category`], as a reader that looks
+    /// paths up in [`WrittenPaths`] has it).
+    pub fn into_item_in(self, category: CategoryPath) -> Item {
+        Item {
             id: self.id.to_owned(),
             name: self.name.to_owned(),
-            category: category_value(self.category).ok()?,
+            category,
             amount: self.amount,
             status: self.status,
             counts: self.owned_counts(),
@@ -473,7 +481,7 @@ impl Fields<'_> {
             overlaps: self.overlaps,
             stated: StatedFigures::default(),
             memo: self.memo,
-        })
+        }
     }
 
     /// The counts as an item keeps them.

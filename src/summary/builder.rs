@@ -14,11 +14,11 @@ use rust_decimal::Decimal;
 
 use super::top_rows::TopRows;
 use super::{CategoryRow, ItemRow, OthersRow, Row, Summary, item_row, item_row_taking};
-use crate::amount::Amount;
+use crate::amount::{Amount, Unit};
 use crate::compact::index_of;
 use crate::error::OverflowError;
 use crate::load::places::ItemPlace;
-use crate::load::{Piece, joined};
+use crate::load::{IdLines, Piece, joined};
 use crate::model::{CategoryPath, Item, YearFile};
 use crate::report::outline::OutlineOptions;
 use crate::report::percent::percent_of;
@@ -510,6 +510,31 @@ impl crate::load::Fold for SummaryBuilder {
 
     fn part(options: &SummaryOptions, items: Vec<Item>) -> SummaryPart {
         <SummaryBuilder as crate::load::Fold>::part_placed(options, items, None)
+    }
+
+    /// Without `--top`, a batch the quick reader takes is read straight
+    /// from its text, making items of only those that go on as they are
+    /// (see [`text_part`]). Without `--depth` every item goes on as it
+    /// is: the batch is read the usual way.
+    fn part_of_text(
+        options: &SummaryOptions,
+        text: &str,
+        lines_before: usize,
+        unit: Unit,
+        ids: &mut IdLines,
+    ) -> Option<SummaryPart> {
+        let part_options = options.part_options();
+        if part_options.selection.is_some() || part_options.depth.is_none() {
+            return None;
+        }
+        text_part::part_hiding_of_text(
+            part_options.depth,
+            part_options.cut_at,
+            text,
+            lines_before,
+            unit,
+            ids,
+        )
     }
 
     fn wants_places(options: &SummaryOptions) -> bool {
@@ -1046,6 +1071,8 @@ impl BatchItems {
         (of_category, numbers.len())
     }
 }
+
+mod text_part;
 
 #[cfg(test)]
 mod tests;
