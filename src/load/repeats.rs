@@ -16,8 +16,11 @@
 //! file: the ids are listed as they come and sorted by hash once every
 //! batch is in, where a table of the ids seen so far would cost three
 //! times as much (a national file's million ids: 12 MB, not 34-51 MB while
-//! its table grows). The pairs come out as a table would have noted them,
-//! in the order of their second line, each with its first.
+//! its table grows). They are listed apart by the first bits of their
+//! hash, so that the sort, which waits for the last batch, is of many
+//! short lists, on two threads for a large file. The pairs come out as a
+//! table would have noted them, in the order of their second line, each
+//! with its first.
 
 #![warn(clippy::arithmetic_side_effects)]
 
@@ -35,6 +38,13 @@ const MOST_REPEATS: usize = 1024;
 /// Most bytes of tables read again.
 const MOST_BYTES: usize = 16 << 20;
 
+/// Ids are listed apart by this many first bits of their hash.
+const BUCKET_BITS: u32 = 8;
+
+/// Ids from which the lists are sorted on two threads: below, starting a
+/// thread costs more than it saves.
+const SORTED_APART_FROM: usize = 1 << 16;
+
 /// An id noted: its hash (in two halves, so that the entry takes twelve
 /// bytes, not sixteen) and its item's line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -47,8 +57,11 @@ struct NotedId {
 /// Ids seen so far and pairs of tables that may repeat one.
 #[derive(Default)]
 pub(crate) struct Repeats {
-    /// Every id noted, in file order (their lines rise).
-    ids: Vec<NotedId>,
+    /// Every id noted, listed apart by the first [`BUCKET_BITS`] of its
+    /// hash (none until the first id), each list in file order.
+    ids: Vec<Vec<NotedId>>,
+    /// The line of the last id noted.
+    last_line: Option<u32>,
     /// Whether an id was noted at a line above the last one's: then the
     /// plain way decides (batches come in file order, so it never is).
     out_of_order: bool,
@@ -66,15 +79,20 @@ impl Repeats {
     /// Notes the ids of a batch (their hashes and item lines, in file
     /// order); `false` when a line is beyond what is noted this way.
     pub(crate) fn note_ids(&mut self, ids: &[(u64, usize)]) -> bool {
-        self.ids.reserve(ids.len());
+        if self.ids.is_empty() && !ids.is_empty() {
+            self.ids = vec![Vec::new(); 1 << BUCKET_BITS];
+        }
         for &(hash, line) in ids {
             let Ok(line) = u32::try_from(line) else {
                 return false;
             };
-            if self.ids.last().is_some_and(|last| last.line >= line) {
+            if self.last_line.is_some_and(|last| last >= line) {
                 self.out_of_order = true;
             }
-            self.ids.push(NotedId {
+            self.last_line = Some(line);
+            // The first bits of a 64-bit hash: below 1 << BUCKET_BITS.
+            let bucket = (hash >> (u64::BITS - BUCKET_BITS)) as usize;
+            self.ids[bucket].push(NotedId {
                 // The hash cut in halves.
                 hash_high: (hash >> 32) as u32,
                 hash_low: hash as u32,
@@ -101,7 +119,7 @@ impl Repeats {
     /// Notes a printed total at `line` that repeats the one at `first`;
     /// `false` when there are too many to check this way.
     pub(crate) fn note(&mut self, first: usize, line: usize) -> bool {
-        let ids_before = self.ids.last().map_or(0, |id| id.line);
+        let ids_before = self.last_line.unwrap_or(0);
         self.totals.push((first, line, ids_before));
         self.totals.len() <= MOST_REPEATS
     }
@@ -116,11 +134,15 @@ impl Repeats {
             return None;
         }
         let mut by_hash = self.ids;
-        by_hash.sort_unstable();
+        sort_each(&mut by_hash);
         // Each id that shares its hash with an earlier one, with that
-        // earlier one's line, in file order.
+        // earlier one's line, in file order. The lists, one after another,
+        // are every id sorted by hash.
         let mut ids: Vec<(u32, u32)> = Vec::new();
-        for run in by_hash.chunk_by(|a, b| (a.hash_high, a.hash_low) == (b.hash_high, b.hash_low)) {
+        let runs = by_hash.iter().flat_map(|list| {
+            list.chunk_by(|a, b| (a.hash_high, a.hash_low) == (b.hash_high, b.hash_low))
+        });
+        for run in runs {
             let first = run[0].line;
             ids.extend(run[1..].iter().map(|again| (first, again.line)));
             if ids.len().saturating_add(self.totals.len()) > MOST_REPEATS {
@@ -164,6 +186,28 @@ impl Repeats {
             repeats.extend(repeat(&tables, pair, file, unit)?);
         }
         Some(repeats)
+    }
+}
+
+/// Sorts each list, the first half of them on a thread of its own when
+/// there are many ids (a hash's first bits spread ids evenly).
+fn sort_each(lists: &mut [Vec<NotedId>]) {
+    let sort = |lists: &mut [Vec<NotedId>]| lists.iter_mut().for_each(|list| list.sort_unstable());
+    let ids: usize = lists.iter().map(Vec::len).sum();
+    if ids < SORTED_APART_FROM {
+        sort(lists);
+        return;
+    }
+    let half = lists.len() / 2;
+    let sorted_apart = std::thread::scope(|scope| {
+        let (first, second) = lists.split_at_mut(half);
+        let apart = std::thread::Builder::new().spawn_scoped(scope, move || sort(first));
+        sort(second);
+        apart.is_ok()
+    });
+    if !sorted_apart {
+        // No thread to spare: sorted here.
+        sort(&mut lists[..half]);
     }
 }
 
@@ -269,6 +313,47 @@ mod tests {
             repeats.decided(),
             Some(vec![(3, 13), (5, 20), (3, 23), (8, 28)])
         );
+    }
+
+    /// Enough ids to be sorted on two threads, their hashes spread over
+    /// every list: each repeat is paired with the first id of its hash, in
+    /// the order of the repeats' lines, as a table of the ids seen would
+    /// pair them.
+    #[test]
+    fn many_ids_sorted_apart_pair_as_a_table_would() {
+        let count = SORTED_APART_FROM + 100;
+        // Spread hashes (an odd multiplier is one-to-one); every 1000th
+        // line repeats the id at line 7 (hash of 7), every 3001st the one
+        // at the line 1500 before it (never a 1000th line: 3001 × k - 1500
+        // is a multiple of 1000 only for k = 500, past the end). Other ids
+        // come between a repeat and its first in the same list.
+        let hash = |n: u64| n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mut noted = Vec::new();
+        let mut table: std::collections::HashMap<u64, usize> = Default::default();
+        let mut expected = Vec::new();
+        for line in 1..=count {
+            let id = match line {
+                line if line > 7 && line % 1000 == 0 => 7,
+                line if line % 3001 == 0 => line - 1500,
+                line => line,
+            };
+            let id_hash = hash(id as u64);
+            match table.get(&id_hash) {
+                Some(&first) => expected.push((first, line)),
+                None => {
+                    table.insert(id_hash, line);
+                }
+            }
+            noted.push((id_hash, line));
+        }
+        let mut repeats = Repeats::default();
+        for batch in noted.chunks(777) {
+            assert!(repeats.note_ids(batch));
+        }
+        // 65,636 lines: 65 repeats of line 7 (1000 × 1 to 1000 × 65) and
+        // 21 of the line 1500 before (3001 × 1 to 3001 × 21).
+        assert_eq!(expected.len(), 65 + 21);
+        assert_eq!(repeats.decided(), Some(expected));
     }
 
     #[test]

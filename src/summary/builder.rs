@@ -21,7 +21,6 @@ use crate::load::places::ItemPlace;
 use crate::load::{IdLines, Piece, joined};
 use crate::model::{CategoryPath, Item, YearFile};
 use crate::report::outline::OutlineOptions;
-use crate::report::percent::percent_of;
 use crate::report::rollup::Subtotals;
 use crate::report::top::{Bars, Best, Offered, OrderFree, Rank, TopItems, TopSelection};
 use crate::report::tree::{CategoryTree, NodeId, Visit};
@@ -439,7 +438,8 @@ impl SummaryBuilder {
                         depth: category.depth(),
                         category: category.clone(),
                         subtotal,
-                        share_pct: percent_of(subtotal.won(), total.won()),
+                        // Every row's share is set below.
+                        share_pct: None,
                         items: self.subtotals.items(node),
                         hidden_items: if at_depth {
                             self.subtotals.items(node)
@@ -454,17 +454,17 @@ impl SummaryBuilder {
                             category,
                             items: folded.items,
                             subtotal: folded.subtotal,
-                            share_pct: percent_of(folded.subtotal.won(), total.won()),
+                            share_pct: None,
                         }));
                     }
                 }
                 Visit::Leaf(index) => {
-                    let mut row = kept[index].take().expect("each leaf is walked once");
-                    row.share_pct = percent_of(row.amount.won(), total.won());
+                    let row = kept[index].take().expect("each leaf is walked once");
                     rows.push(Row::Item(row));
                 }
             }
         }
+        shares::set_shares(&mut rows, total);
         self.head.rows = rows;
         self.head.total = total;
         self.head
@@ -1072,6 +1072,7 @@ impl BatchItems {
     }
 }
 
+mod shares;
 mod text_part;
 
 #[cfg(test)]
