@@ -76,7 +76,10 @@ fn read_amount_text(text: &str, default_unit: Unit) -> Result<Amount, AmountErro
     if unsigned.is_empty() {
         return Err(AmountError::Empty);
     }
-    if ["nan", "inf", "infinity"].contains(&unsigned.to_ascii_lowercase().as_str()) {
+    if ["nan", "inf", "infinity"]
+        .iter()
+        .any(|word| unsigned.eq_ignore_ascii_case(word))
+    {
         return Err(AmountError::NotFinite);
     }
     let pieces = segments(unsigned);

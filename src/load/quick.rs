@@ -108,11 +108,21 @@ pub(crate) fn quick_fields<'t>(
     unit: Unit,
     mut each: impl FnMut(Fields<'t>) -> Option<()>,
 ) -> Option<()> {
-    let mut draft: Option<Draft<'t>> = None;
+    // One draft for every item in turn (its fields' room is kept), open
+    // from the first `[[item]]` on.
+    let mut draft = Draft::new(0);
+    let mut open = false;
+    // Most files have no carriage return: looked for once a batch rather
+    // than on every line.
+    let carriage_returns = memchr::memchr(b'\r', text.as_bytes()).is_some();
     for (index, raw_line) in lines(text).enumerate() {
         let line_number = lines_before + index + 1;
-        let line = strip_line_end(raw_line)?;
-        let content = line.trim_start_matches([' ', '\t']);
+        let line = if carriage_returns {
+            strip_line_end(raw_line)?
+        } else {
+            raw_line.strip_suffix('\n').unwrap_or(raw_line)
+        };
+        let content = line.skip_blanks();
         if content.is_empty() || content.starts_with('#') {
             comment_is_plain(content).then_some(())?;
             continue;
@@ -120,15 +130,24 @@ pub(crate) fn quick_fields<'t>(
         if content.starts_with('[') {
             let rest = content.strip_prefix("[[item]]")?;
             ends_line(rest)?;
-            if let Some(done) = draft.take() {
-                each(done.into_fields(unit)?)?;
+            if open {
+                each(draft.take_fields(unit)?)?;
             }
-            draft = Some(Draft::new(line_number));
+            draft.start(line_number);
+            open = true;
             continue;
         }
-        let draft = draft.as_mut()?;
+        if !open {
+            return None;
+        }
         let (key, value, value_at) = key_value(line)?;
-        let column = line[..value_at].chars().count() + 1;
+        let before_value = &line[..value_at];
+        let columns = if before_value.is_ascii() {
+            before_value.len()
+        } else {
+            before_value.chars().count()
+        };
+        let column = columns + 1;
         draft.set(
             key,
             value,
@@ -138,8 +157,8 @@ pub(crate) fn quick_fields<'t>(
             },
         )?;
     }
-    if let Some(done) = draft.take() {
-        each(done.into_fields(unit)?)?;
+    if open {
+        each(draft.take_fields(unit)?)?;
     }
     Some(())
 }
@@ -158,11 +177,40 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// TOML's white space within a line skipped: spaces and tabs (a byte at a
+/// time, where a `char` pattern decodes each character).
+trait SkipBlanks {
+    fn skip_blanks(&self) -> &str;
+}
+
+impl SkipBlanks for str {
+    fn skip_blanks(&self) -> &str {
+        let blanks = self
+            .bytes()
+            .take_while(|&byte| byte == b' ' || byte == b'\t')
+            .count();
+        // Spaces and tabs are one byte each: `blanks` is a char boundary.
+        &self[blanks..]
+    }
+}
+
 /// Whether text holds a control character (but tab): TOML forbids them in
 /// strings and comments. C1 controls are allowed there, but are rare
 /// enough to leave to the general parser.
 fn has_control(text: &str) -> bool {
     let bytes = text.as_bytes();
+    // Most texts hold none of the bytes that start a control character:
+    // one pass over them without stopping early, which the compiler
+    // turns into vector instructions, rules them out; the rest are
+    // looked at closely.
+    let may_have = bytes.iter().fold(false, |found, &byte| {
+        found | (byte < 0x20) & (byte != b'\t') | (byte == 0x7f) | (byte == 0xc2)
+    });
+    may_have && has_control_closely(bytes)
+}
+
+/// [`has_control`], byte by byte.
+fn has_control_closely(bytes: &[u8]) -> bool {
     bytes.iter().enumerate().any(|(at, &byte)| {
         byte < 0x20 && byte != b'\t'
             || byte == 0x7f
@@ -191,7 +239,7 @@ fn comment_is_plain(comment: &str) -> bool {
 
 /// What may follow a value or header: white space and a comment.
 fn ends_line(rest: &str) -> Option<()> {
-    let rest = rest.trim_start_matches([' ', '\t']);
+    let rest = rest.skip_blanks();
     (rest.is_empty() || rest.starts_with('#') && comment_is_plain(rest)).then_some(())
 }
 
@@ -210,10 +258,10 @@ enum Value<'t> {
 /// `key = value` with an optional comment: the key, the value, and the
 /// byte offset of the value in the line.
 fn key_value(line: &str) -> Option<(&str, Value<'_>, usize)> {
-    let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+    let indent = line.len() - line.skip_blanks().len();
     let (key, rest) = bare_key(&line[indent..])?;
-    let rest = rest.trim_start_matches([' ', '\t']).strip_prefix('=')?;
-    let rest = rest.trim_start_matches([' ', '\t']);
+    let rest = rest.skip_blanks().strip_prefix('=')?;
+    let rest = rest.skip_blanks();
     let value_at = line.len() - rest.len();
     let (value, after) = value(rest, true)?;
     ends_line(after)?;
@@ -221,8 +269,11 @@ fn key_value(line: &str) -> Option<(&str, Value<'_>, usize)> {
 }
 
 fn bare_key(text: &str) -> Option<(&str, &str)> {
+    // A byte at a time: a character beyond ASCII ends the key at its first
+    // byte (never a letter, digit, `_` or `-`), a char boundary.
     let end = text
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .bytes()
+        .position(|byte| !(byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-'))
         .unwrap_or(text.len());
     (end > 0).then(|| text.split_at(end))
 }
@@ -296,7 +347,7 @@ fn number(text: &str) -> Option<(Value<'_>, &str)> {
 
 /// `{ key = value, "키" = value }` on one line, without a trailing comma.
 fn inline_table(text: &str) -> Option<(Value<'_>, &str)> {
-    let mut rest = text.strip_prefix('{')?.trim_start_matches([' ', '\t']);
+    let mut rest = text.strip_prefix('{')?.skip_blanks();
     let mut entries: Vec<(&str, Value<'_>)> = Vec::new();
     if let Some(after) = rest.strip_prefix('}') {
         return Some((Value::Table(entries), after));
@@ -309,19 +360,14 @@ fn inline_table(text: &str) -> Option<(Value<'_>, &str)> {
         if entries.iter().any(|(seen, _)| *seen == key) {
             return None;
         }
-        let after_equals = after_key
-            .trim_start_matches([' ', '\t'])
-            .strip_prefix('=')?
-            .trim_start_matches([' ', '\t']);
+        let after_equals = after_key.skip_blanks().strip_prefix('=')?.skip_blanks();
         let (value, after_value) = value(after_equals, false)?;
         entries.push((key, value));
-        let after_value = after_value.trim_start_matches([' ', '\t']);
+        let after_value = after_value.skip_blanks();
         if let Some(after) = after_value.strip_prefix('}') {
             return Some((Value::Table(entries), after));
         }
-        rest = after_value
-            .strip_prefix(',')?
-            .trim_start_matches([' ', '\t']);
+        rest = after_value.strip_prefix(',')?.skip_blanks();
     }
 }
 
@@ -337,6 +383,12 @@ impl<'t> Draft<'t> {
             line,
             fields: Vec::with_capacity(6),
         }
+    }
+
+    /// Starts the item whose header is on `line`, with no field yet.
+    fn start(&mut self, line: usize) {
+        self.line = line;
+        self.fields.clear();
     }
 
     /// Records a field; `None` for a key written twice.
@@ -364,9 +416,9 @@ impl<'t> Draft<'t> {
 
     /// The item's fields checked as the loader checks them (but the
     /// category's path, see [`Fields::category`]), its texts still in the
-    /// batch; `None` at the first thing this reader does not take or the
-    /// loader would report.
-    fn into_fields(mut self, unit: Unit) -> Option<Fields<'t>> {
+    /// batch, taken out of the draft; `None` at the first thing this
+    /// reader does not take or the loader would report.
+    fn take_fields(&mut self, unit: Unit) -> Option<Fields<'t>> {
         let id = text(self.take("id")?.0)?;
         let name = text(self.take("name")?.0)?;
         let (category, category_at) = self.take("category")?;
@@ -726,5 +778,34 @@ mod tests {
         let lone_cr_at_end = item("amount = 1") + "\r";
         assert!(quick_items(&lone_cr_at_end, 0, billion()).is_none());
         assert!(quick_items(&(item("amount = 1") + "\r\n"), 0, billion()).is_some());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 256,
+            ..crate::testing::regressions_beside_the_source()
+        })]
+
+        /// The quick look for control characters says what the close one
+        /// does, for texts of tabs, C0 and C1 controls, DEL, `Â` (C2 C3,
+        /// whose first byte starts the C1 controls too), Hangul and ASCII.
+        #[test]
+        fn the_quick_look_for_controls_is_the_close_one(
+            text in "[\\t\\x00-\\x1f\\x7f\\u{80}-\\u{9f}\\u{a0}-\\u{c3}a 경]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(has_control(&text), has_control_closely(text.as_bytes()));
+        }
+
+        /// Keys and blanks read a byte at a time end where a `char` pattern
+        /// ends them.
+        #[test]
+        fn keys_and_blanks_end_where_characters_say(text in "[ \\ta-z_\\-0-9경é=.\"]{0,20}") {
+            let key_end = text
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+                .unwrap_or(text.len());
+            let expected = (key_end > 0).then(|| text.split_at(key_end));
+            proptest::prop_assert_eq!(bare_key(&text), expected);
+            proptest::prop_assert_eq!(text.skip_blanks(), text.trim_start_matches([' ', '\t']));
+        }
     }
 }
