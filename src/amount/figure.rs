@@ -91,15 +91,17 @@ pub(super) fn split_sign(text: &str) -> (bool, &str) {
 /// Reads plain digits with an optional fraction, keeping every digit.
 /// Commas are thousands separators and must sit between groups of three.
 pub(super) fn parse_plain_number(text: &str) -> Result<Figure, AmountError> {
-    let (integer, fraction) = match text.split_once('.') {
-        Some((i, f)) => (i, f),
+    // Bytes, not `char` patterns: every amount read passes here.
+    let (integer, fraction) = match memchr::memchr(b'.', text.as_bytes()) {
+        // `.` is one byte: both sides are char boundaries.
+        Some(dot) => (&text[..dot], &text[dot + 1..]),
         None => (text, ""),
     };
     let malformed = || AmountError::NotANumber(String::new());
     if integer.is_empty() && fraction.is_empty() || text.ends_with('.') || text.starts_with('.') {
         return Err(malformed());
     }
-    if integer.contains(',') && !commas_group_thousands(integer) {
+    if integer.as_bytes().contains(&b',') && !commas_group_thousands(integer) {
         return Err(AmountError::MisplacedSeparator);
     }
     // One pass over the digits, without allocating: leading zeros are not
@@ -142,6 +144,24 @@ fn commas_group_thousands(integer: &str) -> bool {
 
 /// Reads a TOML-style decimal literal with an optional exponent (`2.5e3`).
 pub(super) fn parse_scientific(text: &str) -> Result<Figure, AmountError> {
+    // Digits with a point at most (nearly every figure of a file): no
+    // exponent, no name of a number, no comma to look for.
+    if text
+        .bytes()
+        .all(|byte| byte.is_ascii_digit() || byte == b'.')
+    {
+        let figure = parse_plain_number(text)?;
+        return if figure.exponent.abs() < 1000 {
+            Ok(figure)
+        } else {
+            Err(AmountError::OVERFLOW)
+        };
+    }
+    parse_scientific_in_general(text)
+}
+
+/// [`parse_scientific`] of any text.
+fn parse_scientific_in_general(text: &str) -> Result<Figure, AmountError> {
     let names_infinity_or_nan = text
         .as_bytes()
         .windows(3)
@@ -176,6 +196,23 @@ pub(super) fn parse_scientific(text: &str) -> Result<Figure, AmountError> {
 #[cfg(test)]
 mod tests {
     use crate::amount::test_support::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 256,
+            ..crate::testing::regressions_beside_the_source()
+        })]
+
+        /// Digits and points (the quick way) read as any text is read:
+        /// the same figure, or the same error.
+        #[test]
+        fn digits_and_points_read_as_any_text(text in "[0-9.]{0,40}") {
+            let quick = super::parse_scientific(&text);
+            let general = super::parse_scientific_in_general(&text);
+            prop_assert_eq!(format!("{quick:?}"), format!("{general:?}"));
+        }
+    }
 
     #[test]
     fn toml_literals_are_read_exactly() {

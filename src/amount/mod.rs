@@ -67,7 +67,7 @@ impl Amount {
 
     /// Reads a TOML number literal (`264.6`, `1_000`, `2.5e3`) in `unit`.
     pub fn from_toml_literal(literal: &str, unit: Unit) -> Result<Amount, AmountError> {
-        let literal: std::borrow::Cow<'_, str> = if literal.contains('_') {
+        let literal: std::borrow::Cow<'_, str> = if literal.as_bytes().contains(&b'_') {
             literal.replace('_', "").into()
         } else {
             literal.into()

@@ -552,7 +552,9 @@ impl Fields<'_> {
 /// A non-empty string field.
 fn text(value: Value<'_>) -> Option<&str> {
     match value {
-        Value::Text(text) if !text.trim().is_empty() => Some(text),
+        // Not all white space (what `trim` would leave empty): nearly
+        // always told by the first character.
+        Value::Text(text) if text.chars().any(|c| !c.is_whitespace()) => Some(text),
         _ => None,
     }
 }
