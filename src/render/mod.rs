@@ -8,6 +8,7 @@
 #![warn(clippy::arithmetic_side_effects)]
 
 mod csv;
+mod decimal_text;
 mod exact_text;
 pub mod gate;
 mod json;

@@ -8,6 +8,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use super::decimal_text::{TEXT_ROOM, rounded_text};
 use crate::amount::{Amount, Currency, Unit, pow10, shift_down};
 use crate::exact::rounded_quotient;
 
@@ -40,7 +41,12 @@ pub fn amount(value: Amount, unit: Unit, decimals: u32) -> String {
 
 /// [`amount`], appended to `out`.
 pub fn amount_into(value: Amount, unit: Unit, decimals: u32, out: &mut String) {
-    grouped_into(round(value.in_unit(unit), decimals), out);
+    let value = value.in_unit(unit);
+    let mut room = [0; TEXT_ROOM];
+    match rounded_text(value, decimals, false, &mut room) {
+        Some(text) => group_thousands_into(text, out),
+        None => grouped_into(round(value, decimals), out),
+    }
 }
 
 /// A written amount in a readable unit of its own, with the unit's name.
@@ -82,6 +88,11 @@ pub fn fixed(value: Decimal, decimals: u32) -> String {
 
 /// [`fixed`], appended to `out`.
 pub fn fixed_into(value: Decimal, decimals: u32, out: &mut String) {
+    let mut room = [0; TEXT_ROOM];
+    if let Some(text) = rounded_text(value, decimals, true, &mut room) {
+        group_thousands_into(text, out);
+        return;
+    }
     let mut rounded = round(value, decimals);
     rounded.rescale(decimals);
     grouped_into(rounded, out);
