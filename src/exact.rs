@@ -103,6 +103,68 @@ pub fn rounded_quotient(
     if denominator.is_zero() {
         return None;
     }
+    quick_rounded_quotient(numerator, denominator, shift, decimals)
+        .or_else(|| rounded_quotient_by_digits(numerator, denominator, shift, decimals))
+}
+
+/// [`rounded_quotient`] in one `u128` division where the scaled
+/// numerator and denominator fit (an average of any amount a file holds
+/// over a count, shown with a few decimals): the same rounding of the
+/// true quotient, half away from zero, without a digit at a time. `None`
+/// where they do not fit, or the denominator is zero.
+fn quick_rounded_quotient(
+    numerator: Decimal,
+    denominator: Decimal,
+    shift: i32,
+    decimals: u32,
+) -> Option<String> {
+    let negative =
+        numerator.is_sign_negative() != denominator.is_sign_negative() && !numerator.is_zero();
+    let (mut n, mut d) = (
+        numerator.mantissa().unsigned_abs(),
+        denominator.mantissa().unsigned_abs(),
+    );
+    // As in `rounded_quotient_by_digits`: (n / d) × 10^exponent, rounded.
+    let exponent = i64::from(denominator.scale())
+        .checked_sub(i64::from(numerator.scale()))?
+        .checked_add(i64::from(shift))?
+        .checked_add(i64::from(decimals))?;
+    let power = |exponent: i64| 10u128.checked_pow(u32::try_from(exponent.unsigned_abs()).ok()?);
+    if exponent >= 0 {
+        n = n.checked_mul(power(exponent)?)?;
+    } else {
+        d = d.checked_mul(power(exponent)?)?;
+    }
+    let quotient = n.checked_div(d)?;
+    // Half away from zero: what is left is at least half the divisor.
+    let round_up = n.checked_rem(d)? >= d.checked_sub(d / 2)?;
+    let quotient = if round_up {
+        quotient.checked_add(1)?
+    } else {
+        quotient
+    };
+    let decimals = usize::try_from(decimals).ok()?;
+    let padded = format!("{quotient:0>width$}", width = decimals.checked_add(1)?);
+    let split = padded.len().checked_sub(decimals)?;
+    let (integer, fraction) = padded.split_at(split);
+    let sign = if negative && quotient != 0 { "-" } else { "" };
+    Some(if fraction.is_empty() {
+        format!("{sign}{integer}")
+    } else {
+        format!("{sign}{integer}.{fraction}")
+    })
+}
+
+/// [`rounded_quotient`] by long division, a digit at a time (any sizes).
+fn rounded_quotient_by_digits(
+    numerator: Decimal,
+    denominator: Decimal,
+    shift: i32,
+    decimals: u32,
+) -> Option<String> {
+    if denominator.is_zero() {
+        return None;
+    }
     let negative =
         numerator.is_sign_negative() != denominator.is_sign_negative() && !numerator.is_zero();
     // n/10^ns ÷ d/10^ds × 10^shift = (n / d) × 10^(ds - ns + shift).
@@ -281,6 +343,30 @@ mod tests {
                 }
                 (Err(_), None) => {}
                 (fast, reference) => prop_assert!(false, "{fast:?} vs {reference:?}"),
+            }
+        }
+
+        /// The one-division way, wherever it answers, writes what the long
+        /// division does: numerators of every size a `Decimal` holds, at
+        /// any scale, counts and other divisors, shifts of a unit either
+        /// way, and ties (a numerator of 2k + 1 halves over 2).
+        #[test]
+        fn one_division_agrees_with_the_long_division(
+            n in prop_oneof![
+                -((1i128 << 96) - 1)..(1i128 << 96),
+                -1_000_000i128..1_000_000,
+                (-1000i128..1000).prop_map(|k| 2 * k + 1),
+            ],
+            n_scale in 0u32..=28,
+            d in prop_oneof![1i128..1_000_000, 1i128..(1i128 << 96), Just(2i128)],
+            d_scale in 0u32..=6,
+            shift in -24i32..=24,
+            decimals in 0u32..=6,
+        ) {
+            let n = Decimal::from_i128_with_scale(n, n_scale);
+            let d = Decimal::from_i128_with_scale(d, d_scale);
+            if let Some(quick) = quick_rounded_quotient(n, d, shift, decimals) {
+                prop_assert_eq!(Some(quick), rounded_quotient_by_digits(n, d, shift, decimals));
             }
         }
 
