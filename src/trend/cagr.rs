@@ -27,8 +27,21 @@ pub fn cagr_pct(first: Decimal, last: Decimal, years: i64) -> Option<Decimal> {
         .checked_mul(Decimal::ONE_HUNDRED)
 }
 
+/// Most steps of Newton's method [`nth_root`] takes: where rounding keeps
+/// it from settling, the root is the guess after this many.
+const NEWTON_STEPS: u32 = 64;
+
 /// The positive `n`th root of a non-negative value, by Newton's method
-/// from a floating-point-free first guess (`powd`), to `Decimal` precision.
+/// from a floating-point-free first guess (`powd`), to `Decimal` precision:
+/// the first guess that the next step keeps, or the guess after
+/// [`NEWTON_STEPS`] steps.
+///
+/// Rounding often leaves the steps going back and forth between two
+/// neighbouring guesses. A step depends on nothing but the guess, so once
+/// a guess comes back the rest is known: the steps alternate to the last
+/// one, and the guess they end on is read from how many are left, without
+/// taking them. (This is the plain definition's very root, only sooner:
+/// a test compares the two.)
 pub fn nth_root(value: Decimal, n: u32) -> Option<Decimal> {
     if value.is_zero() {
         return Some(Decimal::ZERO);
@@ -38,19 +51,32 @@ pub fn nth_root(value: Decimal, n: u32) -> Option<Decimal> {
     }
     let degree = Decimal::from(n);
     let mut guess = value.checked_powd(Decimal::ONE.checked_div(degree)?)?;
-    for _ in 0..64 {
-        let power = guess.checked_powi(i64::from(n).checked_sub(1)?)?;
-        let next = degree
-            .checked_sub(Decimal::ONE)?
-            .checked_mul(guess)?
-            .checked_add(value.checked_div(power)?)?
-            .checked_div(degree)?;
+    let mut before = None;
+    for left in (0..NEWTON_STEPS).rev() {
+        let next = newton_step(value, n, degree, guess)?;
         if next == guess {
             break;
         }
+        if before == Some(next) {
+            // From here on: next, guess, next, ... for `left` more steps
+            // after this one, each a change of guess.
+            return Some(if left % 2 == 0 { next } else { guess });
+        }
+        before = Some(guess);
         guess = next;
     }
     Some(guess)
+}
+
+/// One step of Newton's method towards the `n`th root of `value`
+/// (`degree` is `n`): `((n - 1) × guess + value / guess^(n - 1)) / n`.
+fn newton_step(value: Decimal, n: u32, degree: Decimal, guess: Decimal) -> Option<Decimal> {
+    let power = guess.checked_powi(i64::from(n).checked_sub(1)?)?;
+    degree
+        .checked_sub(Decimal::ONE)?
+        .checked_mul(guess)?
+        .checked_add(value.checked_div(power)?)?
+        .checked_div(degree)
 }
 
 /// A series over the periods; `years` has each period's year, or `None`
@@ -108,4 +134,57 @@ pub(super) fn cagr_phase(periods: &[Period], years: &[Option<i64>]) -> Option<Ca
         phase: periods.last().and_then(|p| p.phase.clone()),
         columns,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// [`nth_root`] as it was first written: every step taken.
+    fn nth_root_step_by_step(value: Decimal, n: u32) -> Option<Decimal> {
+        if value.is_zero() {
+            return Some(Decimal::ZERO);
+        }
+        if n == 1 {
+            return Some(value);
+        }
+        let degree = Decimal::from(n);
+        let mut guess = value.checked_powd(Decimal::ONE.checked_div(degree)?)?;
+        for _ in 0..NEWTON_STEPS {
+            let power = guess.checked_powi(i64::from(n).checked_sub(1)?)?;
+            let next = degree
+                .checked_sub(Decimal::ONE)?
+                .checked_mul(guess)?
+                .checked_add(value.checked_div(power)?)?
+                .checked_div(degree)?;
+            if next == guess {
+                break;
+            }
+            guess = next;
+        }
+        Some(guess)
+    }
+
+    /// Ratios as a trend meets them (one amount over another, each of up
+    /// to 15 digits with up to two decimals), and any `Decimal` at all.
+    fn ratio() -> impl Strategy<Value = Decimal> {
+        let amount = (1i64..1_000_000_000_000_000, 0u32..3).prop_map(|(m, s)| Decimal::new(m, s));
+        prop_oneof![
+            (amount.clone(), amount)
+                .prop_filter_map("a ratio", |(first, last)| last.checked_div(first)),
+            (any::<u32>(), any::<u32>(), any::<u32>(), 0u32..=28)
+                .prop_map(|(lo, mid, hi, scale)| Decimal::from_parts(lo, mid, hi, false, scale)),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        /// Skipping the steps that go back and forth gives the root that
+        /// taking every step gives, to the last digit (or none for both).
+        #[test]
+        fn the_root_is_that_of_every_step_taken(value in ratio(), n in 1u32..40) {
+            prop_assert_eq!(nth_root(value, n), nth_root_step_by_step(value, n));
+        }
+    }
 }

@@ -134,7 +134,15 @@ struct PartBuilder {
     /// Each category's entry among `hidden`, found by its text.
     index: HashTable<usize>,
     hasher: foldhash::fast::FixedState,
+    /// For a batch read from its text: the entry among `hidden` of each
+    /// way a category is written (by its place in the batch's
+    /// [`WrittenPaths`]), so that most hidden items are added without
+    /// hashing their category again. [`NOT_YET`] where not known yet.
+    slot_of_place: Vec<usize>,
 }
+
+/// A written category whose entry among the hidden is not known yet.
+const NOT_YET: usize = usize::MAX;
 
 impl PartBuilder {
     fn new(depth: Option<usize>, by_cut: bool) -> PartBuilder {
@@ -147,6 +155,7 @@ impl PartBuilder {
             cut_to: depth.filter(|&depth| by_cut && depth > 0),
             index: HashTable::new(),
             hasher: foldhash::fast::FixedState::default(),
+            slot_of_place: Vec::new(),
         }
     }
 
@@ -166,10 +175,44 @@ impl PartBuilder {
         }
     }
 
+    /// [`PartBuilder::hide`] of an item whose category is written as the
+    /// batch's written path `place`: the same entries, the same sums.
+    fn hide_written(&mut self, place: usize, id: &str, category: &CategoryPath, amount: Amount) {
+        if self.depth.is_none() {
+            return;
+        }
+        if let Some(&slot) = self.slot_of_place.get(place)
+            && slot != NOT_YET
+            && let Some(sum) = self.hidden[slot].sum.checked_add(amount)
+        {
+            let hidden = &mut self.hidden[slot];
+            hidden.sum = sum;
+            hidden.ids.push(id);
+            return;
+        }
+        let (slot, moved) = self.hide_moving(id, category, amount);
+        if moved {
+            // A sum left Decimal's range and the category took a new
+            // entry: entries known by place may be the old one.
+            self.slot_of_place.fill(NOT_YET);
+        }
+        if self.slot_of_place.len() <= place {
+            self.slot_of_place.resize(place.saturating_add(1), NOT_YET);
+        }
+        self.slot_of_place[place] = slot;
+    }
+
     /// Adds a hidden item to its category's sum.
     fn hide(&mut self, id: &str, category: &CategoryPath, amount: Amount) {
+        self.hide_moving(id, category, amount);
+    }
+
+    /// [`PartBuilder::hide`], telling the item's entry among `hidden` and
+    /// whether its category moved to a new entry (its sum would have left
+    /// Decimal's range). Without `--depth` nothing is hidden: entry 0.
+    fn hide_moving(&mut self, id: &str, category: &CategoryPath, amount: Amount) -> (usize, bool) {
         let Some(cut_at) = self.depth else {
-            return;
+            return (0, false);
         };
         let key = match self.cut_to {
             Some(depth) => category.prefix(depth),
@@ -187,12 +230,13 @@ impl PartBuilder {
         });
         if let Some(slot) = added {
             hidden[slot].ids.push(id);
-            return;
+            return (slot, false);
         }
         // A new category here, or a sum that would leave Decimal's range:
         // a new entry, so that merging meets the overflow where adding one
         // by one would.
         let new_slot = hidden.len();
+        let moved = found.is_some();
         match found {
             Some(slot) => *slot = new_slot,
             None => {
@@ -213,6 +257,7 @@ impl PartBuilder {
             sum: amount,
             ids,
         });
+        (new_slot, moved)
     }
 
     fn into_part(self) -> PeriodPart {
@@ -350,7 +395,7 @@ impl PeriodFold {
                     memo: fields.memo,
                 });
             } else {
-                part.hide(fields.id, category, fields.amount);
+                part.hide_written(at, fields.id, category, fields.amount);
             }
             Some(())
         })?;

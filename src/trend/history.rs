@@ -32,8 +32,10 @@ pub struct Gathered {
     pub(super) hidden: Vec<Vec<HiddenSum>>,
     /// Every id shown in some file, in the order first met.
     pub(super) histories: Vec<History>,
-    /// The history of each shown id.
-    pub(super) history_of: FastMap<Box<str>, u32>,
+    /// The history of each shown id, found by the id it keeps (so that
+    /// ids are kept once, not again as keys).
+    pub(super) history_of: HashTable<u32>,
+    pub(super) history_hasher: foldhash::fast::RandomState,
     /// Categories of shown items, each once.
     pub(super) categories: Vec<CategoryPath>,
     pub(super) category_index: FastMap<CategoryPath, u32>,
@@ -51,16 +53,20 @@ pub(super) struct HiddenSum {
     pub(super) sum: Amount,
 }
 
-/// One id across the files.
+/// One id across the files (file numbers are places in
+/// [`Gathered::files`], in reading order; a trend has far fewer than 4
+/// billion files, and a file fewer than 4 billion items).
 pub(super) struct History {
-    pub(super) id: String,
+    pub(super) id: Box<str>,
     /// Where the id is met first, in time order: its file and its place
     /// among that file's shown items.
-    pub(super) first: (usize, usize),
-    /// The file of the latest figure, in time order, and its name there.
-    pub(super) latest: (usize, String),
+    pub(super) first: (u32, u32),
+    /// The file of the latest figure, in time order.
+    pub(super) latest_file: u32,
+    /// The name in that file.
+    pub(super) name: Box<str>,
     /// The figure in each file it is in (by file, in reading order).
-    pub(super) figures: Vec<(usize, Figure)>,
+    pub(super) figures: Vec<(u32, Figure)>,
 }
 
 /// An item's figure in one file.
@@ -96,27 +102,39 @@ impl Gathered {
             in_totals: item.in_totals,
             memo: item.memo,
         };
-        let Some(&slot) = self.history_of.get(item.id.as_str()) else {
-            let slot = u32::try_from(self.histories.len()).expect("fewer than 4 billion ids");
-            self.history_of.insert(item.id.as_str().into(), slot);
-            self.histories.push(History {
-                id: item.id,
+        let file = u32::try_from(file).expect("fewer than 4 billion files");
+        let place = u32::try_from(place).expect("fewer than 4 billion items in a file");
+        let hash = self.history_hasher.hash_one(item.id.as_str());
+        let histories = &mut self.histories;
+        let found = self
+            .history_of
+            .find(hash, |&slot| *histories[slot as usize].id == *item.id);
+        let Some(&slot) = found else {
+            let slot = u32::try_from(histories.len()).expect("fewer than 4 billion ids");
+            histories.push(History {
+                id: item.id.into_boxed_str(),
                 first: (file, place),
-                latest: (file, item.name),
+                latest_file: file,
+                name: item.name.into_boxed_str(),
                 figures: vec![(file, figure)],
+            });
+            let hasher = &self.history_hasher;
+            self.history_of.insert_unique(hash, slot, |&slot| {
+                hasher.hash_one(&*histories[slot as usize].id)
             });
             return;
         };
         let files = &self.files;
-        let later = |a: usize, b: usize| period_order(&files[a], &files[b]);
-        let history = &mut self.histories[slot as usize];
+        let later = |a: u32, b: u32| period_order(&files[a as usize], &files[b as usize]);
+        let history = &mut histories[slot as usize];
         if later(file, history.first.0) == Ordering::Less {
             history.first = (file, place);
         }
         // The last of equals wins, as an id written twice in one file
         // keeps its last item.
-        if later(file, history.latest.0) != Ordering::Less {
-            history.latest = (file, item.name);
+        if later(file, history.latest_file) != Ordering::Less {
+            history.latest_file = file;
+            history.name = item.name.into_boxed_str();
         }
         match history.figures.last_mut() {
             Some((last, kept)) if *last == file => *kept = figure,
@@ -284,7 +302,7 @@ impl History {
 
     /// The figure in the latest file it is in.
     pub(super) fn latest(&self) -> &Figure {
-        let latest = self.latest.0;
+        let latest = self.latest_file;
         self.figures
             .iter()
             .rev()
@@ -298,7 +316,7 @@ impl History {
     pub(super) fn by_period(&self, rank: &[usize]) -> Vec<Option<Figure>> {
         let mut figures = vec![None; rank.len()];
         for &(file, figure) in &self.figures {
-            figures[rank[file]] = Some(figure);
+            figures[rank[file as usize]] = Some(figure);
         }
         figures
     }

@@ -166,6 +166,7 @@ impl Gathered {
             hidden,
             mut histories,
             history_of,
+            history_hasher: _,
             categories,
             category_index,
             hidden_id_numbers,
@@ -189,7 +190,7 @@ impl Gathered {
         histories.sort_by_key(|history| {
             (
                 !history.ever_in_totals(),
-                rank[history.first.0],
+                rank[history.first.0 as usize],
                 history.first.1,
             )
         });
@@ -384,8 +385,8 @@ fn item_series(
     let memo = history.figures.iter().any(|(_, figure)| figure.memo);
     history.figures = Vec::new();
     ItemSeries {
-        id: std::mem::take(&mut history.id),
-        name: std::mem::take(&mut history.latest.1),
+        id: std::mem::take(&mut history.id).into_string(),
+        name: std::mem::take(&mut history.name).into_string(),
         category,
         series: series(values, years),
         memo,
