@@ -270,11 +270,25 @@ impl<'a> LazySection<'a> {
         lay: impl Fn(&T, &mut Vec<LayoutRow>) + Sync + 'a,
         tail: Vec<LayoutRow>,
     ) -> LazySection<'a> {
+        Self::laid_out_ahead_by(head, source, lay, tail, LAID_OUT_ROWS)
+    }
+
+    /// [`LazySection::laid_out_ahead`] in stretches of `stretch` rows of
+    /// `source` (a few stretches are in memory at once, laid out or
+    /// drawn: fewer rows a stretch, less memory, for wide rows).
+    pub fn laid_out_ahead_by<T: Sync>(
+        head: Section,
+        source: &'a [T],
+        lay: impl Fn(&T, &mut Vec<LayoutRow>) + Sync + 'a,
+        tail: Vec<LayoutRow>,
+        stretch: usize,
+    ) -> LazySection<'a> {
+        let stretch = stretch.max(1);
         let each_stretch = move |take: &mut TakeRows<'_>| {
             let helpers = std::thread::available_parallelism()
                 .map_or(1, |n| n.get())
                 .clamp(1, 2);
-            if source.len() <= LAID_OUT_ROWS {
+            if source.len() <= stretch {
                 let mut rows = Vec::new();
                 for item in source {
                     lay(item, &mut rows);
@@ -291,7 +305,7 @@ impl<'a> LazySection<'a> {
                     .map(|helper| {
                         let (sender, receiver) = std::sync::mpsc::sync_channel(1);
                         scope.spawn(move || {
-                            let stretches = source.chunks(LAID_OUT_ROWS).skip(helper);
+                            let stretches = source.chunks(stretch).skip(helper);
                             for stretch in stretches.step_by(helpers) {
                                 let mut rows = Vec::new();
                                 for item in stretch {
@@ -306,7 +320,7 @@ impl<'a> LazySection<'a> {
                         receiver
                     })
                     .collect();
-                let stretches = source.len().div_ceil(LAID_OUT_ROWS);
+                let stretches = source.len().div_ceil(stretch);
                 for (_, receiver) in (0..stretches).zip(receivers.iter().cycle()) {
                     let rows: Vec<LayoutRow> = receiver
                         .recv()
