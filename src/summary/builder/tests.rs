@@ -3,6 +3,7 @@ use rust_decimal::Decimal;
 use super::*;
 use crate::load::places::ItemPlace;
 use crate::load::{Fold, parse_str};
+use crate::report::outline::OutlineOptions;
 use crate::report::outline::SortKey;
 
 /// A file whose items, in category `x`, are worth these won.

@@ -8,12 +8,12 @@
 //! [`part_hiding`] makes of the quick reader's items.
 //!
 //! [`Item`]: crate::model::Item
-//! [`part_hiding`]: super::part_hiding
+//! [`part_hiding`]: super::part::part_hiding
 #![warn(clippy::arithmetic_side_effects)]
 
 use std::collections::HashMap;
 
-use super::{PartEvent, SummaryPart, add_to_sum, sum_key};
+use super::part::{PartEvent, SummaryPart, add_to_sum, sum_key};
 use crate::amount::Unit;
 use crate::load::IdLines;
 use crate::load::quick::{WrittenPaths, quick_fields};
@@ -30,7 +30,7 @@ enum Way {
     Hidden(usize),
 }
 
-/// [`part_hiding`](super::part_hiding) of the items the quick reader reads
+/// [`part_hiding`](super::part::part_hiding) of the items the quick reader reads
 /// from `text`, each item's id and line noted in `ids`; `None` where the
 /// quick reader gives up, or a category is not a path the loader takes
 /// (the batch is then read the usual way, which says why).
@@ -178,7 +178,7 @@ mod tests {
                     for item in &items {
                         expected_ids.note(&item.id, item.line);
                     }
-                    let expected = super::super::part_hiding(depth, cut_at, items);
+                    let expected = super::super::part::part_hiding(depth, cut_at, items);
                     let from_text = from_text.expect("read where the quick reader reads");
                     prop_assert_eq!(described(&from_text), described(&expected));
                     prop_assert_eq!(ids.into_hashes(), expected_ids.into_hashes());
