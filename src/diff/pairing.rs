@@ -128,12 +128,11 @@ impl<'f> Pairing<'f> {
             old_left,
             new_left,
         } = InStep::walk(old, new);
-        // The old side's fold needs no ids: it runs beside the index.
-        let (old_categories, by_id) = both(
-            parallel,
-            || OldCategories::of(old),
-            || IdIndex::of_these(old.ids(), &old_left),
-        );
+        // Each entry of the index carries its item's category: looking
+        // the category up in the new file's order would be one more cache
+        // miss an item.
+        let old_categories = OldCategories::of(old);
+        let by_id = IdIndex::carrying(old.ids(), &old_left, |index| old_categories.of_item[index]);
         let mut old_category_of_new: Vec<u32> = old_of_new
             .iter()
             .map(|&index| match index {
@@ -143,11 +142,12 @@ impl<'f> Pairing<'f> {
             .collect();
         let find = |left: &[u32]| -> Vec<(u32, u32)> {
             left.iter()
-                .map(|&index| {
-                    let found = by_id.find(old.ids(), new.id(index as usize));
-                    let category = found.map_or(OUTSIDE, |i| old_categories.of_item[i]);
-                    (found.map_or(NONE, index_of), category)
-                })
+                .map(
+                    |&index| match by_id.find_carried(old.ids(), new.id(index as usize)) {
+                        Some((found, category)) => (index_of(found), category),
+                        None => (NONE, OUTSIDE),
+                    },
+                )
                 .collect()
         };
         // Looking ids up is waiting on memory: two threads wait at once.
@@ -386,7 +386,12 @@ mod tests {
             .map(|&(id, in_totals)| {
                 let mut item = template.clone();
                 item.id = format!("p{id}");
-                item.category = CategoryPath::parse(if in_totals { "in" } else { "out" }).unwrap();
+                let category = if in_totals {
+                    format!("in{}", id % 3)
+                } else {
+                    "out".to_owned()
+                };
+                item.category = CategoryPath::parse(&category).unwrap();
                 if !in_totals {
                     item.status = crate::model::Status::Target;
                 }
@@ -420,6 +425,9 @@ mod tests {
             .map(|pair| {
                 // The folded old side must say what the old item says.
                 assert_eq!(pair.old_category.is_some(), pair.old_in_totals().is_some());
+                if let (Some(category), Some(old)) = (pair.old_category, pair.old) {
+                    assert_eq!(pairing.old_categories.paths[category], old.category());
+                }
                 format!(
                     "{}→{} {}",
                     id(pair.old),
