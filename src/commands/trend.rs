@@ -107,14 +107,20 @@ where
                 if check_exact && !fold.sums_are_exact() {
                     return Ok(false);
                 }
-                sender
-                    .send(fold)
-                    .expect("the gathering thread takes every file");
+                if sender.send(fold).is_err() {
+                    // The gathering thread has ended, which only a panic
+                    // does: the join below passes it on.
+                    break;
+                }
             }
             Ok::<bool, CommandError>(true)
         })();
         drop(sender);
-        let gathered = gatherer.join().expect("gathering does not panic");
+        // A panic of the gathering thread is this thread's, as if the
+        // gathering had been done here.
+        let gathered = gatherer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         read.map(|complete| complete.then_some(gathered))
     });
     let Some(gathered) = read? else {
