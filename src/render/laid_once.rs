@@ -37,26 +37,14 @@ pub(super) fn write_laid_once(
     )?;
     out.write_all(drawing.rows(&rows.tail).as_bytes())?;
     out.write_all(drawing.bottom().as_bytes())?;
-    for block in 0..drawing.below_blocks() {
-        if !drawing.below_reads_rows(block) {
-            out.write_all(drawing.below_heading(block).as_bytes())?;
-            continue;
-        }
-        let mut started = false;
-        let mut take = |lines: String| {
-            if !lines.is_empty() && !started {
-                started = true;
-                out.write_all(drawing.below_heading(block).as_bytes())?;
-            }
-            out.write_all(lines.as_bytes())
-        };
+    drawing.write_below(out, |block, take| {
         in_order.run(
             &kept,
             |laid| drawing.below_rows_of(block, laid.iter()),
-            &mut take,
+            &mut *take,
         )?;
-        take(drawing.below_rows(block, &rows.tail))?;
-    }
+        take(drawing.below_rows(block, &rows.tail))
+    })?;
     out.write_all(drawing.notes().as_bytes())?;
     Ok(true)
 }

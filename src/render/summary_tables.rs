@@ -327,24 +327,12 @@ impl<S: SummaryRows> Drawn<'_, S> {
         })?;
         written(out, &drawing.rows(last))?;
         written(out, &drawing.bottom())?;
-        for block in 0..drawing.below_blocks() {
-            if !drawing.below_reads_rows(block) {
-                written(out, &drawing.below_heading(block))?;
-                continue;
-            }
-            let mut started = false;
-            let mut take = |lines: String| {
-                if !lines.is_empty() && !started {
-                    started = true;
-                    out.write_all(drawing.below_heading(block).as_bytes())?;
-                }
-                out.write_all(lines.as_bytes())
-            };
+        drawing.write_below(out, |block, take| {
             let below = |laid: &[LayoutRow]| drawing.below_rows(block, laid);
             let below_kept = |laid: &LaidRows| drawing.below_rows_of(block, laid.iter());
-            self.pass(part, rows, &below, &below_kept, &mut take)?;
-            take(drawing.below_rows(block, last)).map_err(WriteError::Write)?;
-        }
+            self.pass(part, rows, &below, &below_kept, take)?;
+            take(drawing.below_rows(block, last)).map_err(WriteError::Write)
+        })?;
         written(out, &drawing.notes())
     }
 

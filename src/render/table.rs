@@ -122,21 +122,9 @@ fn write_stretched(
     out.write_all(drawing.top().as_bytes())?;
     each(&mut |rows: &[LayoutRow]| out.write_all(drawing.rows(rows).as_bytes()))?;
     out.write_all(drawing.bottom().as_bytes())?;
-    for block in 0..drawing.below_blocks() {
-        if !drawing.below_reads_rows(block) {
-            out.write_all(drawing.below_heading(block).as_bytes())?;
-            continue;
-        }
-        let mut started = false;
-        each(&mut |rows: &[LayoutRow]| {
-            let lines = drawing.below_rows(block, rows);
-            if !lines.is_empty() && !started {
-                started = true;
-                out.write_all(drawing.below_heading(block).as_bytes())?;
-            }
-            out.write_all(lines.as_bytes())
-        })?;
-    }
+    drawing.write_below(out, |block, take| {
+        each(&mut |rows: &[LayoutRow]| take(drawing.below_rows(block, rows)))
+    })?;
     out.write_all(drawing.notes().as_bytes())
 }
 
@@ -303,6 +291,33 @@ impl TableDrawing {
     }
 
     /// How many blocks of lines go under the table, one after the other.
+    /// Writes the blocks of lines that go under the table, each under its
+    /// heading; the heading of a block that takes its lines from the rows
+    /// only once the block has some. `lines_of(block, take)` hands `take`
+    /// such a block's lines, a stretch of rows at a time, in order.
+    pub fn write_below<E: From<std::io::Error>>(
+        &self,
+        out: &mut dyn Write,
+        mut lines_of: impl FnMut(usize, &mut dyn FnMut(String) -> std::io::Result<()>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        for block in 0..self.below_blocks() {
+            if !self.below_reads_rows(block) {
+                out.write_all(self.below_heading(block).as_bytes())?;
+                continue;
+            }
+            let mut started = false;
+            let mut take = |lines: String| {
+                if !lines.is_empty() && !started {
+                    started = true;
+                    out.write_all(self.below_heading(block).as_bytes())?;
+                }
+                out.write_all(lines.as_bytes())
+            };
+            lines_of(block, &mut take)?;
+        }
+        Ok(())
+    }
+
     pub fn below_blocks(&self) -> usize {
         self.below.len()
     }

@@ -252,6 +252,12 @@ pub enum WriteError<E> {
     Write(E),
 }
 
+impl From<std::io::Error> for WriteError<std::io::Error> {
+    fn from(error: std::io::Error) -> Self {
+        WriteError::Write(error)
+    }
+}
+
 /// The file opened again for the second pass.
 pub(crate) fn open_again<E>(path: &Path) -> Result<File, WriteError<E>> {
     File::open(path).map_err(|e| unreadable(path, format!("cannot read it again: {e}")))
