@@ -57,6 +57,15 @@ pub enum AmountError {
     /// Finer than `Decimal` holds, said in the file's currency.
     #[error("has more than 28 decimal places in {currency}")]
     TooFine { currency: super::Currency },
+    /// `"(1,234)"`: the figure with a minus sign, as a suggestion.
+    #[error(
+        "is an accounting negative in parentheses, which a year file does not read; write {}",
+        crate::quote::excerpt(.0)
+    )]
+    AccountingNegative(String),
+    /// `"１２３"`: the figure in plain digits, as a suggestion.
+    #[error("has full-width digits; write {}", crate::quote::excerpt(.0))]
+    FullWidthDigits(String),
     #[error("is not finite (inf and nan are not amounts)")]
     NotFinite,
     /// A percentage beyond `Decimal`'s range: a percentage is in no

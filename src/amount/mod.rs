@@ -11,11 +11,13 @@
 //! - `figure.rs`: digits as written, and TOML number literals;
 //! - `text.rs`: amounts written as strings (`"264.6 billion won"`);
 //! - `korean.rs`: Korean numerals (`1조 2,000억원`) and their ambiguities;
+//! - `hint.rs`: what to write instead of `(1,234)` or full-width digits;
 //! - [`AmountError`] (`error.rs`): why a figure could not be read.
 
 mod currency;
 mod error;
 mod figure;
+mod hint;
 mod korean;
 mod text;
 mod unit;
@@ -84,6 +86,7 @@ impl Amount {
     /// A bare number is in `default_unit`.
     pub fn parse(text: &str, default_unit: Unit) -> Result<Amount, AmountError> {
         parse_amount_text(text, default_unit)
+            .map_err(|error| hint::rewritten_error(text, default_unit).unwrap_or(error))
     }
 
     /// Reads an amount as spreadsheets and accounting exports write it:
@@ -109,7 +112,7 @@ impl Amount {
                     precision: amount.precision,
                 })
             }
-            None => parse_amount_text(trimmed, default_unit),
+            None => Amount::parse(trimmed, default_unit),
         }
     }
 
