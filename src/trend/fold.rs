@@ -9,6 +9,7 @@ use hashbrown::HashTable;
 use rust_decimal::Decimal;
 
 use crate::amount::{Amount, Unit};
+use crate::compact::index_of;
 use crate::error::{Figure, OverflowError};
 use crate::exact::exact_sum;
 use crate::load::IdLines;
@@ -27,8 +28,16 @@ pub struct PeriodFold {
     pub file: YearFile,
     /// The shown items, in file order, a batch's at a time (kept as the
     /// batches made them: never moved into one growing vector).
-    pub(super) shown: Vec<Vec<ShownItem>>,
+    pub(super) shown: Vec<ShownBatch>,
     pub(super) hidden: Vec<HiddenCategory>,
+    /// The ids of the items shown or hidden, in file order: gathered in
+    /// the order they are written, the ids of a decade of files mostly
+    /// come in the order they were first met (see
+    /// [`super::history::IdNumbers`]).
+    pub(super) ids: IdList,
+    /// For each of `ids`: [`SHOWN`] (the next of `shown`), or the entry
+    /// among `hidden` that the item is added up in.
+    pub(super) roles: Vec<u32>,
     index: HashMap<CategoryPath, usize, foldhash::fast::RandomState>,
     depth: Option<usize>,
     /// Hidden items summed per category where the shown tree stops (see
@@ -41,39 +50,39 @@ pub struct PeriodFold {
 
 /// What a trend reads of an item it shows: the rest of the item (counts,
 /// parts, notes, sources, positions) is dropped on the worker thread, so
-/// that ten national files do not keep ten copies of it.
+/// that ten national files do not keep ten copies of it. Its id is among
+/// the fold's ids.
 #[derive(Clone)]
 pub(super) struct ShownItem {
-    pub(super) id: String,
     pub(super) name: String,
-    pub(super) category: CategoryPath,
+    /// Its place among its batch's [`ShownBatch::categories`].
+    pub(super) category: u32,
     pub(super) amount: Amount,
     /// [`Item::enters_totals`].
     pub(super) in_totals: bool,
     pub(super) memo: bool,
 }
 
-impl From<Item> for ShownItem {
-    fn from(item: Item) -> ShownItem {
-        ShownItem {
-            in_totals: item.enters_totals(),
-            memo: item.memo,
-            id: item.id,
-            name: item.name,
-            category: item.category,
-            amount: item.amount,
-        }
-    }
+/// A batch's shown items, with their categories each once: most of a
+/// batch's shown items share a few dozen categories, a path made (and
+/// gathered) a batch for each instead of an item.
+#[derive(Clone, Default)]
+pub(super) struct ShownBatch {
+    pub(super) items: Vec<ShownItem>,
+    pub(super) categories: Vec<CategoryPath>,
 }
 
-/// Items of one category that `--depth` hides, in one file.
+/// The role of an id shown: the next of the shown items.
+pub(super) const SHOWN: u32 = u32::MAX;
+
+/// Items of one category that `--depth` hides, in one file (their ids are
+/// among the fold's ids, with this entry as their role).
 #[derive(Clone)]
 pub(super) struct HiddenCategory {
     pub(super) category: CategoryPath,
     /// The depth where the shown tree stops (`--depth`).
     pub(super) cut_at: usize,
     pub(super) sum: Amount,
-    pub(super) ids: IdList,
 }
 
 /// Ids written one after another in one string. A national file hides
@@ -82,20 +91,19 @@ pub(super) struct HiddenCategory {
 #[derive(Clone, Default)]
 pub(super) struct IdList {
     text: String,
-    /// Where each id ends in `text`.
-    ends: Vec<usize>,
+    /// Where each id ends in `text` (a year file is less than 4 GiB).
+    ends: Vec<u32>,
 }
 
 impl IdList {
     fn push(&mut self, id: &str) {
         self.text.push_str(id);
-        self.ends.push(self.text.len());
+        self.ends.push(index_of(self.text.len()));
     }
 
     fn append(&mut self, other: IdList) {
-        let offset = self.text.len();
+        let offset = index_of(self.text.len());
         self.text.push_str(&other.text);
-        // Offsets within text held in memory: far below usize::MAX.
         self.ends
             .extend(other.ends.iter().map(|end| end.saturating_add(offset)));
     }
@@ -104,6 +112,7 @@ impl IdList {
     pub(super) fn iter(&self) -> impl Iterator<Item = &str> {
         let mut start = 0;
         self.ends.iter().map(move |&end| {
+            let end = end as usize;
             let id = &self.text[start..end];
             start = end;
             id
@@ -112,11 +121,14 @@ impl IdList {
 }
 
 /// What a batch of items adds to a [`PeriodFold`], worked out on a worker
-/// thread: the shown items, and the hidden ones added up per category in
-/// order of first appearance.
+/// thread: the shown items, the hidden ones added up per category in
+/// order of first appearance, and the ids of both in file order.
 pub struct PeriodPart {
-    shown: Vec<ShownItem>,
+    shown: ShownBatch,
     hidden: Vec<HiddenCategory>,
+    ids: IdList,
+    /// For each of `ids`: [`SHOWN`], or its entry among `hidden`.
+    roles: Vec<u32>,
     magnitude: Option<Magnitude>,
 }
 
@@ -124,8 +136,15 @@ pub struct PeriodPart {
 /// added up per category (or per category where the shown tree stops) in
 /// order of first appearance.
 struct PartBuilder {
-    shown: Vec<ShownItem>,
+    shown: ShownBatch,
+    /// Each shown category's place among `shown.categories`.
+    shown_category_index: HashMap<CategoryPath, u32, foldhash::fast::FixedState>,
+    /// For a batch read from its text: the place among `shown.categories`
+    /// of each way a category is written ([`UNPLACED`] where not known).
+    shown_category_of_place: Vec<u32>,
     hidden: Vec<HiddenCategory>,
+    ids: IdList,
+    roles: Vec<u32>,
     magnitude: Option<Magnitude>,
     depth: Option<usize>,
     by_cut: bool,
@@ -144,11 +163,18 @@ struct PartBuilder {
 /// A written category whose entry among the hidden is not known yet.
 const NOT_YET: usize = usize::MAX;
 
+/// A written category whose place among the shown ones is not known yet.
+const UNPLACED: u32 = u32::MAX;
+
 impl PartBuilder {
     fn new(depth: Option<usize>, by_cut: bool) -> PartBuilder {
         PartBuilder {
-            shown: Vec::new(),
+            shown: ShownBatch::default(),
+            shown_category_index: HashMap::default(),
+            shown_category_of_place: Vec::new(),
             hidden: Vec::new(),
+            ids: IdList::default(),
+            roles: Vec::new(),
             magnitude: by_cut.then_some(Magnitude::ZERO),
             depth,
             by_cut,
@@ -175,6 +201,43 @@ impl PartBuilder {
         }
     }
 
+    /// Keeps an item shown, in file order; `category` is its place among
+    /// the batch's shown categories ([`PartBuilder::shown_category`]).
+    fn keep(&mut self, id: &str, item: ShownItem) {
+        self.ids.push(id);
+        self.roles.push(SHOWN);
+        self.shown.items.push(item);
+    }
+
+    /// The place of `category` among the batch's shown categories, added
+    /// if new.
+    fn shown_category(&mut self, category: &CategoryPath) -> u32 {
+        if let Some(&at) = self.shown_category_index.get(category) {
+            return at;
+        }
+        let at = index_of(self.shown.categories.len());
+        self.shown_category_index.insert(category.clone(), at);
+        self.shown.categories.push(category.clone());
+        at
+    }
+
+    /// [`PartBuilder::shown_category`] of a category written as the
+    /// batch's written path `place`.
+    fn shown_category_written(&mut self, place: usize, category: &CategoryPath) -> u32 {
+        if let Some(&at) = self.shown_category_of_place.get(place)
+            && at != UNPLACED
+        {
+            return at;
+        }
+        let at = self.shown_category(category);
+        if self.shown_category_of_place.len() <= place {
+            self.shown_category_of_place
+                .resize(place.saturating_add(1), UNPLACED);
+        }
+        self.shown_category_of_place[place] = at;
+        at
+    }
+
     /// [`PartBuilder::hide`] of an item whose category is written as the
     /// batch's written path `place`: the same entries, the same sums.
     fn hide_written(&mut self, place: usize, id: &str, category: &CategoryPath, amount: Amount) {
@@ -185,9 +248,8 @@ impl PartBuilder {
             && slot != NOT_YET
             && let Some(sum) = self.hidden[slot].sum.checked_add(amount)
         {
-            let hidden = &mut self.hidden[slot];
-            hidden.sum = sum;
-            hidden.ids.push(id);
+            self.hidden[slot].sum = sum;
+            self.note_hidden(id, slot);
             return;
         }
         let (slot, moved) = self.hide_moving(id, category, amount);
@@ -200,6 +262,12 @@ impl PartBuilder {
             self.slot_of_place.resize(place.saturating_add(1), NOT_YET);
         }
         self.slot_of_place[place] = slot;
+    }
+
+    /// Notes a hidden item's id, added up in the entry `slot`.
+    fn note_hidden(&mut self, id: &str, slot: usize) {
+        self.ids.push(id);
+        self.roles.push(index_of(slot));
     }
 
     /// Adds a hidden item to its category's sum.
@@ -229,7 +297,7 @@ impl PartBuilder {
             Some(**slot)
         });
         if let Some(slot) = added {
-            hidden[slot].ids.push(id);
+            self.note_hidden(id, slot);
             return (slot, false);
         }
         // A new category here, or a sum that would leave Decimal's range:
@@ -246,8 +314,6 @@ impl PartBuilder {
                 });
             }
         }
-        let mut ids = IdList::default();
-        ids.push(id);
         hidden.push(HiddenCategory {
             category: match self.cut_to {
                 Some(depth) => category.ancestor(depth),
@@ -255,8 +321,8 @@ impl PartBuilder {
             },
             cut_at,
             sum: amount,
-            ids,
         });
+        self.note_hidden(id, new_slot);
         (new_slot, moved)
     }
 
@@ -264,6 +330,8 @@ impl PartBuilder {
         PeriodPart {
             shown: self.shown,
             hidden: self.hidden,
+            ids: self.ids,
+            roles: self.roles,
             magnitude: self.magnitude,
         }
     }
@@ -324,6 +392,8 @@ impl PeriodFold {
             },
             shown: Vec::new(),
             hidden: Vec::new(),
+            ids: IdList::default(),
+            roles: Vec::new(),
             index: HashMap::default(),
             depth,
             by_cut: false,
@@ -354,7 +424,15 @@ impl PeriodFold {
         for item in items {
             let in_totals = item.enters_totals();
             if part.shows(&item.category, in_totals, item.amount) {
-                part.shown.push(ShownItem::from(item));
+                let category = part.shown_category(&item.category);
+                let shown = ShownItem {
+                    name: item.name,
+                    category,
+                    amount: item.amount,
+                    in_totals,
+                    memo: item.memo,
+                };
+                part.keep(&item.id, shown);
             } else {
                 part.hide(&item.id, &item.category, item.amount);
             }
@@ -386,14 +464,15 @@ impl PeriodFold {
             ids.note(fields.id, fields.line);
             let in_totals = fields.status.enters_totals() && !fields.memo;
             if part.shows(category, in_totals, fields.amount) {
-                part.shown.push(ShownItem {
-                    id: fields.id.to_owned(),
+                let category = part.shown_category_written(at, category);
+                let shown = ShownItem {
                     name: fields.name.to_owned(),
-                    category: category.clone(),
+                    category,
                     amount: fields.amount,
                     in_totals,
                     memo: fields.memo,
-                });
+                };
+                part.keep(fields.id, shown);
             } else {
                 part.hide_written(at, fields.id, category, fields.amount);
             }
@@ -410,16 +489,20 @@ impl PeriodFold {
                 .zip(part.magnitude)
                 .and_then(|(kept, new)| kept.merged(new));
         }
-        if !part.shown.is_empty() {
+        if !part.shown.items.is_empty() {
             self.shown.push(part.shown);
         }
+        // Each of the part's entries among the fold's.
+        let mut slots = Vec::with_capacity(part.hidden.len());
         for hidden in part.hidden {
             let Some(&slot) = self.index.get(&hidden.category) else {
+                slots.push(index_of(self.hidden.len()));
                 self.index
                     .insert(hidden.category.clone(), self.hidden.len());
                 self.hidden.push(hidden);
                 continue;
             };
+            slots.push(index_of(slot));
             let folded = &mut self.hidden[slot];
             folded.sum = folded
                 .sum
@@ -431,8 +514,12 @@ impl PeriodFold {
                     reason,
                     currency: self.file.unit.currency(),
                 })?;
-            folded.ids.append(hidden.ids);
         }
+        self.ids.append(part.ids);
+        self.roles.extend(part.roles.iter().map(|&role| match role {
+            SHOWN => SHOWN,
+            entry => slots[entry as usize],
+        }));
         Ok(())
     }
 }

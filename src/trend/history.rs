@@ -15,7 +15,7 @@ use hashbrown::HashTable;
 use crate::amount::Amount;
 use crate::model::{CategoryPath, YearFile};
 
-use super::fold::{HiddenCategory, PeriodFold, ShownItem};
+use super::fold::{HiddenCategory, PeriodFold, SHOWN, ShownItem};
 use super::periods::period_order;
 
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
@@ -32,19 +32,22 @@ pub struct Gathered {
     pub(super) hidden: Vec<Vec<HiddenSum>>,
     /// Every id shown in some file, in the order first met.
     pub(super) histories: Vec<History>,
-    /// The history of each shown id, found by the id it keeps (so that
-    /// ids are kept once, not again as keys).
-    pub(super) history_of: HashTable<u32>,
-    pub(super) history_hasher: foldhash::fast::RandomState,
+    /// The place among `histories` of each id by its number
+    /// ([`NO_HISTORY`] for an id never shown, or numbered after the last
+    /// id shown).
+    pub(super) history_of: Vec<u32>,
     /// Categories of shown items, each once.
     pub(super) categories: Vec<CategoryPath>,
     pub(super) category_index: FastMap<CategoryPath, u32>,
-    /// Numbers for the ids `--depth` hides, each once.
-    pub(super) hidden_id_numbers: IdNumbers,
+    /// Numbers for the ids shown or hidden, each once.
+    pub(super) id_numbers: IdNumbers,
     /// The distinct ids hidden below each category where the shown tree
     /// stops (the hidden categories cut to `--depth`).
     pub(super) hidden_ids: FastMap<CategoryPath, IdSet>,
 }
+
+/// In [`Gathered::history_of`]: an id without a history.
+const NO_HISTORY: u32 = u32::MAX;
 
 /// The sum of one category's hidden items in one file.
 pub(super) struct HiddenSum {
@@ -80,50 +83,107 @@ pub(super) struct Figure {
 }
 
 impl Gathered {
-    /// Takes in one file's fold, after the files taken before it.
+    /// Takes in one file's fold, after the files taken before it: its ids
+    /// in file order, each numbered, a shown one's figure added to its
+    /// history and a hidden one counted where the shown tree stops above
+    /// it.
     pub fn add(&mut self, fold: PeriodFold) {
         let file = self.files.len();
         self.files.push(fold.file);
-        for (place, item) in fold.shown.into_iter().flatten().enumerate() {
-            self.add_shown(file, place, item);
-        }
+        // The sets the hidden entries' ids are counted in, taken out of
+        // `hidden_ids` while the file's ids are gathered.
+        let mut sets: Vec<(CategoryPath, IdSet)> = Vec::new();
+        let mut set_at: FastMap<CategoryPath, usize> = FastMap::default();
+        let mut set_of_entry = Vec::with_capacity(fold.hidden.len());
         let hidden = fold
             .hidden
             .into_iter()
-            .map(|category| self.add_hidden(category))
+            .map(|category| {
+                let (sum, shown_at) = hidden_sum(category);
+                let set = *set_at.entry(shown_at).or_insert_with_key(|shown_at| {
+                    let set = self.hidden_ids.remove(shown_at).unwrap_or_default();
+                    sets.push((shown_at.clone(), set));
+                    sets.len().saturating_sub(1)
+                });
+                set_of_entry.push(set);
+                sum
+            })
             .collect();
         self.hidden.push(hidden);
+        // The shown items in file order, each with its category's number.
+        let batches: Vec<(Vec<ShownItem>, Vec<u32>)> = fold
+            .shown
+            .into_iter()
+            .map(|batch| {
+                let numbers = batch
+                    .categories
+                    .into_iter()
+                    .map(|category| self.category_number(category))
+                    .collect();
+                (batch.items, numbers)
+            })
+            .collect();
+        let mut shown = batches.into_iter().flat_map(|(items, numbers)| {
+            items.into_iter().map(move |item| {
+                let category = numbers[item.category as usize];
+                (item, category)
+            })
+        });
+        let file = u32::try_from(file).expect("fewer than 4 billion files");
+        let mut place = 0u32;
+        for (id, &role) in fold.ids.iter().zip(&fold.roles) {
+            let number = self.id_numbers.number(id);
+            if role != SHOWN {
+                let given = self.id_numbers.len();
+                sets[set_of_entry[role as usize]].1.insert(number, given);
+                continue;
+            }
+            let (item, category) = shown.next().expect("a shown item for each shown id");
+            self.add_shown(file, place, number, id, item, category);
+            place = place
+                .checked_add(1)
+                .expect("fewer than 4 billion items in a file");
+        }
+        for (shown_at, set) in sets {
+            self.hidden_ids.insert(shown_at, set);
+        }
     }
 
-    fn add_shown(&mut self, file: usize, place: usize, item: ShownItem) {
+    /// Adds a shown item's figure to the history of its id (numbered
+    /// `number`), a new history if the id has none.
+    fn add_shown(
+        &mut self,
+        file: u32,
+        place: u32,
+        number: u32,
+        id: &str,
+        item: ShownItem,
+        category: u32,
+    ) {
         let figure = Figure {
-            category: self.category_number(item.category),
+            category,
             amount: item.amount,
             in_totals: item.in_totals,
             memo: item.memo,
         };
-        let file = u32::try_from(file).expect("fewer than 4 billion files");
-        let place = u32::try_from(place).expect("fewer than 4 billion items in a file");
-        let hash = self.history_hasher.hash_one(item.id.as_str());
+        let number = number as usize;
+        if self.history_of.len() <= number {
+            self.history_of.resize(number.saturating_add(1), NO_HISTORY);
+        }
         let histories = &mut self.histories;
-        let found = self
-            .history_of
-            .find(hash, |&slot| *histories[slot as usize].id == *item.id);
-        let Some(&slot) = found else {
-            let slot = u32::try_from(histories.len()).expect("fewer than 4 billion ids");
+        let slot = self.history_of[number];
+        if slot == NO_HISTORY {
+            self.history_of[number] =
+                u32::try_from(histories.len()).expect("fewer than 4 billion ids");
             histories.push(History {
-                id: item.id.into_boxed_str(),
+                id: id.into(),
                 first: (file, place),
                 latest_file: file,
                 name: item.name.into_boxed_str(),
                 figures: vec![(file, figure)],
             });
-            let hasher = &self.history_hasher;
-            self.history_of.insert_unique(hash, slot, |&slot| {
-                hasher.hash_one(&*histories[slot as usize].id)
-            });
             return;
-        };
+        }
         let files = &self.files;
         let later = |a: u32, b: u32| period_order(&files[a as usize], &files[b as usize]);
         let history = &mut histories[slot as usize];
@@ -152,33 +212,29 @@ impl Gathered {
         number
     }
 
-    fn add_hidden(&mut self, category: HiddenCategory) -> HiddenSum {
-        // The category where the shown tree stops above these items.
-        let shown_at = match category.cut_at.checked_sub(1) {
-            Some(level) => category
-                .category
-                .ancestors_and_self()
-                .nth(level)
-                .unwrap_or_else(|| category.category.clone()),
-            None => CategoryPath::top_level(),
-        };
-        let numbers = &mut self.hidden_id_numbers;
-        let set = self.hidden_ids.entry(shown_at).or_default();
-        for id in category.ids.iter() {
-            let number = numbers.number(id);
-            set.insert(number, numbers.len());
-        }
-        HiddenSum {
-            category: category.category,
-            cut_at: category.cut_at,
-            sum: category.sum,
-        }
-    }
-
     /// The headings of the files, in the order they were read.
     pub fn files(&self) -> &[YearFile] {
         &self.files
     }
+}
+
+/// The sum of a category's hidden items in a file, and the category where
+/// the shown tree stops above them (where their ids are counted).
+fn hidden_sum(category: HiddenCategory) -> (HiddenSum, CategoryPath) {
+    let shown_at = match category.cut_at.checked_sub(1) {
+        Some(level) => category
+            .category
+            .ancestors_and_self()
+            .nth(level)
+            .unwrap_or_else(|| category.category.clone()),
+        None => CategoryPath::top_level(),
+    };
+    let sum = HiddenSum {
+        category: category.category,
+        cut_at: category.cut_at,
+        sum: category.sum,
+    };
+    (sum, shown_at)
 }
 
 /// A number for each distinct id, the ids kept one after another in one

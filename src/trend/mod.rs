@@ -166,13 +166,12 @@ impl Gathered {
             hidden,
             mut histories,
             history_of,
-            history_hasher: _,
             categories,
             category_index,
-            hidden_id_numbers,
+            id_numbers,
             hidden_ids,
         } = self;
-        drop((history_of, category_index, hidden_id_numbers));
+        drop((history_of, category_index, id_numbers));
         // Files in time order; `rank` gives each file's place there.
         let mut order: Vec<usize> = (0..files.len()).collect();
         order.sort_by(|&a, &b| period_order(&files[a], &files[b]));

@@ -44,32 +44,44 @@ fn amount() -> impl Strategy<Value = Decimal> {
     })
 }
 
-/// A part described field by field: each shown item, each hidden
-/// category with its sum and ids, and the bound of sums.
+/// A part described field by field: each shown item with its id, each
+/// hidden category with its sum and the ids added up in it, and the bound
+/// of sums.
 fn described(part: &PeriodPart) -> Vec<String> {
-    let shown = part.shown.iter().map(|item| {
-        format!(
+    assert_eq!(part.ids.iter().count(), part.roles.len());
+    let mut items = part.shown.items.iter();
+    let mut shown = Vec::new();
+    let mut hidden_ids: Vec<Vec<&str>> = vec![Vec::new(); part.hidden.len()];
+    for (id, &role) in part.ids.iter().zip(&part.roles) {
+        if role != SHOWN {
+            hidden_ids[role as usize].push(id);
+            continue;
+        }
+        let item = items.next().expect("an item for each shown id");
+        shown.push(format!(
             "shown {} {} {} {}/{} {} {}",
-            item.id,
+            id,
             item.name,
-            item.category,
+            part.shown.categories[item.category as usize],
             item.amount.won(),
             item.amount.precision(),
             item.in_totals,
             item.memo
-        )
-    });
-    let hidden = part.hidden.iter().map(|hidden| {
+        ));
+    }
+    assert!(items.next().is_none(), "an id for each shown item");
+    let hidden = part.hidden.iter().zip(hidden_ids).map(|(hidden, ids)| {
         format!(
             "hidden {} {} {}/{} {:?}",
             hidden.category,
             hidden.cut_at,
             hidden.sum.won(),
             hidden.sum.precision(),
-            hidden.ids.iter().collect::<Vec<_>>()
+            ids
         )
     });
     shown
+        .into_iter()
         .chain(hidden)
         .chain([format!("{:?}", part.magnitude)])
         .collect()
