@@ -253,6 +253,15 @@ fn tables_at(path: &Path, header_lines: &BTreeSet<usize>) -> Option<BTreeMap<usi
     let mut line = Vec::new();
     let mut number = 0usize;
     loop {
+        if current.is_none() {
+            // Outside the tables wanted, lines only count: read past those
+            // before the next header at once (a repeat at the end of a
+            // national file is millions of lines in).
+            let next = *headers.peek()?;
+            let before = next.checked_sub(number)?.checked_sub(1)?;
+            skip_lines(&mut reader, before)?;
+            number = next.checked_sub(1)?;
+        }
         line.clear();
         if reader.read_until(b'\n', &mut line).ok()? == 0 {
             break;
@@ -288,9 +297,81 @@ fn tables_at(path: &Path, header_lines: &BTreeSet<usize>) -> Option<BTreeMap<usi
     headers.peek().is_none().then_some(tables)
 }
 
+/// Reads past the next `count` line ends; `None` when the file ends (or
+/// cannot be read) first.
+fn skip_lines(reader: &mut impl BufRead, mut count: usize) -> Option<()> {
+    while count > 0 {
+        let buffer = reader.fill_buf().ok()?;
+        if buffer.is_empty() {
+            return None;
+        }
+        let last = memchr::memchr_iter(b'\n', buffer)
+            .take(count)
+            .enumerate()
+            .last();
+        if let Some((index, end)) = last {
+            let seen = index.checked_add(1)?;
+            if seen == count {
+                reader.consume(end.checked_add(1)?);
+                return Some(());
+            }
+            count = count.checked_sub(seen)?;
+        }
+        let read = buffer.len();
+        reader.consume(read);
+    }
+    Some(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn skipping_lines_reads_past_line_ends_across_buffer_refills() {
+        let text = b"a\nbb\r\nccc\n\nd";
+        for capacity in 1..=text.len() {
+            for count in 0..=4 {
+                let mut reader = std::io::BufReader::with_capacity(capacity, &text[..]);
+                assert_eq!(skip_lines(&mut reader, count), Some(()));
+                let mut rest = String::new();
+                std::io::Read::read_to_string(&mut reader, &mut rest).unwrap();
+                // What follows the `count`-th line end.
+                let expected = [
+                    "a\nbb\r\nccc\n\nd",
+                    "bb\r\nccc\n\nd",
+                    "ccc\n\nd",
+                    "\nd",
+                    "d",
+                ];
+                assert_eq!(rest, expected[count], "capacity {capacity}, count {count}");
+            }
+            // The file ends before a fifth line end.
+            let mut reader = std::io::BufReader::with_capacity(capacity, &text[..]);
+            assert_eq!(skip_lines(&mut reader, 5), None);
+        }
+    }
+
+    #[test]
+    fn tables_are_found_by_their_header_lines_far_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("far.toml");
+        // Line 1 `year`, line 2 blank, then tables of three lines each:
+        // table k (from 0) starts at line 3 + 3k.
+        let mut text = String::from("year = 2025\n\n");
+        for k in 0..100_000 {
+            text.push_str(&format!("[[item]]\nid = \"i{k}\"\n\n"));
+        }
+        std::fs::write(&path, &text).unwrap();
+        // Tables 0, 5 and 99,999: lines 3, 18 and 300,000.
+        let headers = BTreeSet::from([3, 18, 300_000]);
+        let tables = tables_at(&path, &headers).unwrap();
+        assert_eq!(tables[&3], "[[item]]\nid = \"i0\"\n\n");
+        assert_eq!(tables[&18], "[[item]]\nid = \"i5\"\n\n");
+        assert_eq!(tables[&300_000], "[[item]]\nid = \"i99999\"\n\n");
+        // A header line past the end of the file is not found.
+        assert_eq!(tables_at(&path, &BTreeSet::from([3, 300_003])), None);
+    }
 
     /// Ids as (hash, line).
     fn ids(ids: &[(u64, usize)]) -> Vec<(u64, usize)> {
