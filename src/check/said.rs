@@ -49,6 +49,11 @@ pub enum Said {
     },
     /// Not checked: the total a share is taken of may be zero.
     ShareOfZero,
+    /// Not checked: the shares printed for every item cannot add up to
+    /// 100%, so they are of more than the items listed.
+    SharesOfMore(SharesOfMoreSaid),
+    /// Not checked, for the reason said at `line`.
+    SharesOfMoreSee { line: usize },
     /// A stated figure against the figure computed for it.
     Stated(StatedSaid),
     /// A stated change not checked, and why.
@@ -240,6 +245,28 @@ pub enum Context {
         base: BaseName,
         new: Money,
     },
+}
+
+/// Shares printed for every item of a file without a printed grand
+/// total that cannot add up to 100%.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharesOfMoreSaid {
+    /// The most they can add up to, in percent.
+    pub at_most: Decimal,
+    /// What the items add up to.
+    pub listed: Money,
+    pub fit: TotalFit,
+}
+
+/// The totals the shares printed fit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TotalFit {
+    /// Every total in the range fits every share.
+    One(MoneyRange),
+    /// No one total fits them all: one of them at least is misprinted.
+    NoOne,
+    /// Not worked out (a share printed as a round figure or a bound).
+    Unknown,
 }
 
 /// Why a stated change was not checked.

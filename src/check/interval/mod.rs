@@ -149,6 +149,14 @@ impl Interval {
         ))
     }
 
+    /// The values in both; `None` when they do not overlap.
+    pub fn intersection(self, other: Interval) -> Option<Interval> {
+        self.overlaps(other).then(|| Interval {
+            low: self.low.max(other.low),
+            high: self.high.min(other.high),
+        })
+    }
+
     /// The smallest interval holding both.
     pub fn union(self, other: Interval) -> Interval {
         Interval {

@@ -12,6 +12,7 @@
 
 mod base;
 mod changes;
+mod shares;
 mod stated;
 mod sums;
 mod together;
@@ -32,6 +33,7 @@ use crate::model::{Position, Total, YearFile};
 use crate::error::OverflowError;
 use base::find_base;
 use changes::{item_change, stated_changes_against, total_change};
+use shares::SharesOfMore;
 use stated::{Whole, stated_share};
 pub(super) use sums::{LeafSums, Sums};
 use sums::{parts_sum, total_matches};
@@ -114,12 +116,23 @@ pub(super) fn check_file_with(file: &YearFile, facts: &Facts, out: &mut FileRepo
         .map(|t| Whole::Printed(t.amount.value));
     // A share stated to be of another figure (`share_of`) is of that.
     let named = |stated: &crate::model::Stated| stated.share_of.map(|of| Whole::Named(of.value));
+    // Otherwise of the items' sum, unless the shares say they are not.
+    let of_more = printed
+        .is_none()
+        .then(|| sums.and_then(|s| SharesOfMore::of(file, s)))
+        .flatten();
+    let of_more =
+        |stated: &crate::model::Stated| of_more.as_ref().filter(|_| stated.share_of.is_none());
     for item in &file.items {
         parts_sum(file, item, out);
         for stated in item.stated.iter() {
             let Some(share) = stated.share_pct else {
                 continue;
             };
+            if let Some(of_more) = of_more(stated) {
+                of_more.report(share.at, out);
+                continue;
+            }
             let whole = named(stated)
                 .or(printed)
                 .or_else(|| sums.and_then(|s| s.whole_without_item(item)));
@@ -132,6 +145,10 @@ pub(super) fn check_file_with(file: &YearFile, facts: &Facts, out: &mut FileRepo
             let Some(share) = stated.share_pct else {
                 continue;
             };
+            if let Some(of_more) = of_more(stated) {
+                of_more.report(share.at, out);
+                continue;
+            }
             let whole = named(stated).or(printed).or_else(|| {
                 sums.and_then(|s| s.rest_of(total.category.as_ref()))
                     .map(Whole::Rest)

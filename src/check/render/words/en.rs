@@ -3,8 +3,8 @@
 use super::{EN, base, detail_text};
 use crate::check::interval::Verdict;
 use crate::check::said::{
-    Context, Label, Said, StatedFigure, StatedSaid, SumOf, SumOutcome, SumSaid, Terms,
-    TogetherOutcome, TogetherSaid, TotalName, UsualBase, Why,
+    Context, Label, Said, SharesOfMoreSaid, StatedFigure, StatedSaid, SumOf, SumOutcome, SumSaid,
+    Terms, TogetherOutcome, TogetherSaid, TotalFit, TotalName, UsualBase, Why,
 };
 use crate::exact::Inexact;
 use crate::notation::Approx;
@@ -83,6 +83,12 @@ pub(super) fn english(said: &Said) -> String {
             }
         }
         Said::ShareOfZero => "not checked: the total may be zero".into(),
+        Said::SharesOfMore(said) => shares_of_more_en(said),
+        Said::SharesOfMoreSee { line } => {
+            format!(
+                "not checked: a share of a larger total than the items listed (line {line} says why)"
+            )
+        }
         Said::Stated(stated) => stated_en(stated),
         Said::NotChecked(why) => format!("not checked: {}", why_en(why)),
         Said::PreviousMayBeZero(context) => format!(
@@ -338,4 +344,22 @@ fn together_en(said: &TogetherSaid) -> String {
             }
         ),
     }
+}
+
+fn shares_of_more_en(said: &SharesOfMoreSaid) -> String {
+    let fig = EN;
+    let fit = match &said.fit {
+        TotalFit::One(range) => format!("; they all fit one total of {}", fig.money_range(*range)),
+        TotalFit::NoOne => {
+            "; no one total fits them all, so at least one of them is misprinted".into()
+        }
+        TotalFit::Unknown => String::new(),
+    };
+    format!(
+        "not checked: the shares printed for every item add up to at most {}, so they are of a \
+         larger total than the {} the items add up to (is the list partial?){fit}. Write that \
+         total as a `[[total]]` with `partial = true`, or as `share_of`",
+        fig.percent(said.at_most),
+        fig.show(said.listed)
+    )
 }

@@ -4,8 +4,8 @@ use super::{KO, base, detail_text};
 use crate::amount::Currency;
 use crate::check::interval::Verdict;
 use crate::check::said::{
-    Context, Label, Said, StatedFigure, StatedSaid, SumOf, SumOutcome, SumSaid, Terms,
-    TogetherOutcome, TogetherSaid, TotalName, UsualBase, Why,
+    Context, Label, Said, SharesOfMoreSaid, StatedFigure, StatedSaid, SumOf, SumOutcome, SumSaid,
+    Terms, TogetherOutcome, TogetherSaid, TotalFit, TotalName, UsualBase, Why,
 };
 use crate::exact::Inexact;
 use crate::notation::Approx;
@@ -79,6 +79,10 @@ pub(super) fn korean(said: &Said) -> String {
             }
         }
         Said::ShareOfZero => "확인하지 않음: 총계가 0일 수 있습니다".into(),
+        Said::SharesOfMore(said) => shares_of_more_ko(said),
+        Said::SharesOfMoreSee { line } => {
+            format!("확인하지 않음: 나열된 항목보다 큰 총계의 비중입니다({line}행 참고)")
+        }
         Said::Stated(stated) => stated_ko(stated),
         Said::NotChecked(why) => format!("확인하지 않음: {}", why_ko(why)),
         Said::PreviousMayBeZero(context) => format!(
@@ -320,4 +324,24 @@ fn together_ko(said: &TogetherSaid) -> String {
             }
         ),
     }
+}
+
+fn shares_of_more_ko(said: &SharesOfMoreSaid) -> String {
+    let fig = KO;
+    let fit = match &said.fit {
+        TotalFit::One(range) => {
+            format!("; 모든 비중이 총계 {}에 맞습니다", fig.money_range(*range))
+        }
+        TotalFit::NoOne => {
+            "; 모든 비중에 맞는 총계가 없어 적어도 하나는 잘못 인쇄되었습니다".into()
+        }
+        TotalFit::Unknown => String::new(),
+    };
+    format!(
+        "확인하지 않음: 모든 항목에 인쇄된 비중의 합이 최대 {}이므로, 항목의 합 {}보다 큰 \
+         총계의 비중입니다(일부 항목만 나열했습니까?){fit}. 그 총계를 `partial = true`인 \
+         `[[total]]`로 적거나 `share_of`로 적으십시오",
+        fig.percent(said.at_most),
+        fig.show(said.listed)
+    )
 }
