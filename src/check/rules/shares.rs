@@ -50,7 +50,8 @@ impl SharesOfMore {
             .map(|(at, _)| at)
             .min()?;
         let said = SharesOfMoreSaid {
-            at_most,
+            // 60%, not the 60.000% a sum of 0.002s is written to.
+            at_most: at_most.normalize(),
             listed: money(sums.grand.shown(), file),
             fit: total_fit(&counted, sums.grand.coarsest, file),
         };
