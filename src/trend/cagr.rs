@@ -82,13 +82,15 @@ fn newton_step(value: Decimal, n: u32, degree: Decimal, guess: Decimal) -> Optio
 /// A series over the periods; `years` has each period's year, or `None`
 /// for a period CAGR leaves out (see [`cagr_years`]).
 pub(super) fn series(values: Vec<Option<Amount>>, years: &[Option<i64>]) -> Series {
-    let present: Vec<(i64, Amount)> = values
+    // The first and last periods CAGR counts that have a value.
+    let mut present = values
         .iter()
         .zip(years)
-        .filter_map(|(v, year)| Some(((*year)?, (*v)?)))
-        .collect();
-    let cagr_pct = match (present.first(), present.last()) {
-        (Some(&(from, first)), Some(&(to, last))) => {
+        .filter_map(|(v, year)| Some(((*year)?, (*v)?)));
+    let first = present.next();
+    let last = present.next_back().or(first);
+    let cagr_pct = match (first, last) {
+        (Some((from, first)), Some((to, last))) => {
             // Years are checked to lie in a plausible range; the span of
             // two of them cannot overflow, and if it did there is no rate.
             to.checked_sub(from)

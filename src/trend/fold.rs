@@ -51,10 +51,9 @@ pub struct PeriodFold {
 /// What a trend reads of an item it shows: the rest of the item (counts,
 /// parts, notes, sources, positions) is dropped on the worker thread, so
 /// that ten national files do not keep ten copies of it. Its id is among
-/// the fold's ids.
+/// the fold's ids, its name among its batch's.
 #[derive(Clone)]
 pub(super) struct ShownItem {
-    pub(super) name: String,
     /// Its place among its batch's [`ShownBatch::categories`].
     pub(super) category: u32,
     pub(super) amount: Amount,
@@ -69,6 +68,8 @@ pub(super) struct ShownItem {
 #[derive(Clone, Default)]
 pub(super) struct ShownBatch {
     pub(super) items: Vec<ShownItem>,
+    /// The items' names, in order (one text: no string each).
+    pub(super) names: IdList,
     pub(super) categories: Vec<CategoryPath>,
 }
 
@@ -85,9 +86,10 @@ pub(super) struct HiddenCategory {
     pub(super) sum: Amount,
 }
 
-/// Ids written one after another in one string. A national file hides
-/// most of its items: a string for each of their ids would be a million
-/// allocations, each freed one by one on another thread than made it.
+/// Ids (or names) written one after another in one string. A national
+/// file hides most of its items: a string for each of their ids would be
+/// a million allocations, each freed one by one on another thread than
+/// made it.
 #[derive(Clone, Default)]
 pub(super) struct IdList {
     text: String,
@@ -201,11 +203,12 @@ impl PartBuilder {
         }
     }
 
-    /// Keeps an item shown, in file order; `category` is its place among
-    /// the batch's shown categories ([`PartBuilder::shown_category`]).
-    fn keep(&mut self, id: &str, item: ShownItem) {
+    /// Keeps an item shown, in file order; its `category` is its place
+    /// among the batch's shown categories ([`PartBuilder::shown_category`]).
+    fn keep(&mut self, id: &str, name: &str, item: ShownItem) {
         self.ids.push(id);
         self.roles.push(SHOWN);
+        self.shown.names.push(name);
         self.shown.items.push(item);
     }
 
@@ -426,13 +429,12 @@ impl PeriodFold {
             if part.shows(&item.category, in_totals, item.amount) {
                 let category = part.shown_category(&item.category);
                 let shown = ShownItem {
-                    name: item.name,
                     category,
                     amount: item.amount,
                     in_totals,
                     memo: item.memo,
                 };
-                part.keep(&item.id, shown);
+                part.keep(&item.id, &item.name, shown);
             } else {
                 part.hide(&item.id, &item.category, item.amount);
             }
@@ -466,13 +468,12 @@ impl PeriodFold {
             if part.shows(category, in_totals, fields.amount) {
                 let category = part.shown_category_written(at, category);
                 let shown = ShownItem {
-                    name: fields.name.to_owned(),
                     category,
                     amount: fields.amount,
                     in_totals,
                     memo: fields.memo,
                 };
-                part.keep(fields.id, shown);
+                part.keep(fields.id, fields.name, shown);
             } else {
                 part.hide_written(at, fields.id, category, fields.amount);
             }

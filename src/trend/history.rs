@@ -15,7 +15,7 @@ use hashbrown::HashTable;
 use crate::amount::Amount;
 use crate::model::{CategoryPath, YearFile};
 
-use super::fold::{HiddenCategory, PeriodFold, SHOWN, ShownItem};
+use super::fold::{HiddenCategory, PeriodFold, SHOWN, ShownBatch, ShownItem};
 use super::periods::period_order;
 
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
@@ -110,24 +110,25 @@ impl Gathered {
             })
             .collect();
         self.hidden.push(hidden);
-        // The shown items in file order, each with its category's number.
-        let batches: Vec<(Vec<ShownItem>, Vec<u32>)> = fold
+        // The shown items in file order, each with its name and its
+        // category's number.
+        let batches: Vec<(ShownBatch, Vec<u32>)> = fold
             .shown
             .into_iter()
-            .map(|batch| {
-                let numbers = batch
-                    .categories
+            .map(|mut batch| {
+                let numbers = std::mem::take(&mut batch.categories)
                     .into_iter()
                     .map(|category| self.category_number(category))
                     .collect();
-                (batch.items, numbers)
+                (batch, numbers)
             })
             .collect();
-        let mut shown = batches.into_iter().flat_map(|(items, numbers)| {
-            items.into_iter().map(move |item| {
-                let category = numbers[item.category as usize];
-                (item, category)
-            })
+        let mut shown = batches.iter().flat_map(|(batch, numbers)| {
+            batch
+                .items
+                .iter()
+                .zip(batch.names.iter())
+                .map(|(item, name)| (item, name, numbers[item.category as usize]))
         });
         let file = u32::try_from(file).expect("fewer than 4 billion files");
         let mut place = 0u32;
@@ -138,8 +139,8 @@ impl Gathered {
                 sets[set_of_entry[role as usize]].1.insert(number, given);
                 continue;
             }
-            let (item, category) = shown.next().expect("a shown item for each shown id");
-            self.add_shown(file, place, number, id, item, category);
+            let (item, name, category) = shown.next().expect("a shown item for each shown id");
+            self.add_shown(file, place, number, (id, name), item, category);
             place = place
                 .checked_add(1)
                 .expect("fewer than 4 billion items in a file");
@@ -156,8 +157,8 @@ impl Gathered {
         file: u32,
         place: u32,
         number: u32,
-        id: &str,
-        item: ShownItem,
+        (id, name): (&str, &str),
+        item: &ShownItem,
         category: u32,
     ) {
         let figure = Figure {
@@ -179,7 +180,7 @@ impl Gathered {
                 id: id.into(),
                 first: (file, place),
                 latest_file: file,
-                name: item.name.into_boxed_str(),
+                name: name.into(),
                 figures: vec![(file, figure)],
             });
             return;
@@ -194,7 +195,9 @@ impl Gathered {
         // keeps its last item.
         if later(file, history.latest_file) != Ordering::Less {
             history.latest_file = file;
-            history.name = item.name.into_boxed_str();
+            if *history.name != *name {
+                history.name = name.into();
+            }
         }
         match history.figures.last_mut() {
             Some((last, kept)) if *last == file => *kept = figure,

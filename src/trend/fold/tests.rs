@@ -49,7 +49,8 @@ fn amount() -> impl Strategy<Value = Decimal> {
 /// of sums.
 fn described(part: &PeriodPart) -> Vec<String> {
     assert_eq!(part.ids.iter().count(), part.roles.len());
-    let mut items = part.shown.items.iter();
+    assert_eq!(part.shown.names.iter().count(), part.shown.items.len());
+    let mut items = part.shown.items.iter().zip(part.shown.names.iter());
     let mut shown = Vec::new();
     let mut hidden_ids: Vec<Vec<&str>> = vec![Vec::new(); part.hidden.len()];
     for (id, &role) in part.ids.iter().zip(&part.roles) {
@@ -57,11 +58,11 @@ fn described(part: &PeriodPart) -> Vec<String> {
             hidden_ids[role as usize].push(id);
             continue;
         }
-        let item = items.next().expect("an item for each shown id");
+        let (item, name) = items.next().expect("an item for each shown id");
         shown.push(format!(
             "shown {} {} {} {}/{} {} {}",
             id,
-            item.name,
+            name,
             part.shown.categories[item.category as usize],
             item.amount.won(),
             item.amount.precision(),
