@@ -27,6 +27,14 @@ pub struct IdText {
 }
 
 impl IdText {
+    /// An empty text with room for `ids` ids of `bytes` bytes in all.
+    pub fn with_capacity(ids: usize, bytes: usize) -> IdText {
+        IdText {
+            text: String::with_capacity(bytes),
+            ends: Vec::with_capacity(ids),
+        }
+    }
+
     pub fn push(&mut self, id: &str) {
         self.text.push_str(id);
         self.ends.push(index_of(self.text.len()));

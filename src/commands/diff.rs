@@ -10,7 +10,7 @@ use crate::diff::{
 };
 use crate::error::LoadError;
 use crate::load::progress::Progress;
-use crate::load::{Batching, Fold, fold_file, reads_again};
+use crate::load::{Batching, Fold, fold_file, is_stdin, reads_again};
 use crate::model::{YearFile, lacks_items};
 use crate::render::pairing::pairing_warning;
 use crate::render::{renderer, write_diff_tables};
@@ -33,11 +33,17 @@ pub fn diff(
     // every core busy on its own, and reading both at once would hold both
     // reads' working memory (the ids seen, for repeats) at the same time.
     let read = |path: &std::path::Path, keep: Option<usize>| {
+        // Standard input, or a file that cannot be looked at, makes no
+        // room ahead: its listing grows as it is read.
+        let bytes = std::fs::metadata(path)
+            .ok()
+            .filter(|meta| meta.is_file() && !is_stdin(path))
+            .map_or(0, |meta| meta.len());
         fold_file::<ListingFold, LoadError>(
             Batching::default(),
             progress,
             path,
-            &ListingOptions::keeping(keep),
+            &ListingOptions::keeping(keep).for_file_of(bytes),
         )
         .map(|read| (read.head, read.fold.finish()))
     };

@@ -141,6 +141,11 @@ impl Listing {
         &self.categories()[self.records[index].category as usize]
     }
 
+    /// How many items' rows were kept.
+    pub(super) fn shown_count(&self) -> usize {
+        self.shown.len()
+    }
+
     /// The printed part of an item's row, if it was kept.
     pub(super) fn shown(&self, index: usize) -> Option<&Shown> {
         let shown = self.records[index].shown;
@@ -228,7 +233,12 @@ impl ListedPart {
         shared: &RwLock<Categories>,
         ids: &mut IdLines,
     ) -> Option<ListedPart> {
-        let mut part = ListedPart::default();
+        let most_items = text.len() / LEAST_ITEM_BYTES;
+        let mut part = ListedPart {
+            ids: IdText::with_capacity(most_items, text.len() / 8),
+            records: Vec::with_capacity(most_items),
+            shown: Vec::new(),
+        };
         // Categories the table lacks, each once as written, and the records
         // that wait for their index in the table.
         let mut lacking = WrittenPaths::default();
@@ -295,12 +305,14 @@ fn in_shared_table(paths: Vec<CategoryPath>, shared: &RwLock<Categories>) -> Vec
     found.into_iter().flatten().collect()
 }
 
-/// What [`ListingFold`] is told: the depth whose rows are kept, and the
-/// table of categories that the worker threads share while one file is
-/// read (emptied for each file, taken by the listing when it is done).
+/// What [`ListingFold`] is told: the depth whose rows are kept, the size
+/// of the file (to make room for its items once), and the table of
+/// categories that the worker threads share while one file is read
+/// (emptied for each file, taken by the listing when it is done).
 #[derive(Debug, Default)]
 pub struct ListingOptions {
     depth: Option<usize>,
+    file_bytes: u64,
     categories: Arc<RwLock<Categories>>,
 }
 
@@ -309,6 +321,44 @@ impl ListingOptions {
         ListingOptions {
             depth,
             ..ListingOptions::default()
+        }
+    }
+
+    /// Makes room for the items of a file of this many bytes at once:
+    /// a listing grown an append at a time copies its records and ids
+    /// again at every doubling (a national file's, tens of megabytes,
+    /// into fresh pages each time).
+    pub fn for_file_of(self, bytes: u64) -> ListingOptions {
+        ListingOptions {
+            file_bytes: bytes,
+            ..self
+        }
+    }
+}
+
+/// No item is written in fewer bytes (`[[item]]`, `id`, `name`,
+/// `category` and `amount` lines): a listing with room for a file's bytes
+/// over this never grows. Room reserved but never written costs address
+/// space, not memory.
+const LEAST_ITEM_BYTES: usize = 40;
+
+/// At most this many items' room is made at once (more is grown into).
+const MOST_ROOM: usize = 1 << 24;
+
+/// At most this many bytes of ids' room are made at once.
+const MOST_TEXT_ROOM: usize = 1 << 28;
+
+impl Listing {
+    /// An empty listing with room for the items of a file of `bytes`:
+    /// records and id ends for as many items as it could hold, and its
+    /// ids' text for the whole file.
+    fn with_room_for(bytes: u64) -> Listing {
+        let bytes = usize::try_from(bytes).unwrap_or(usize::MAX);
+        let items = (bytes / LEAST_ITEM_BYTES).min(MOST_ROOM);
+        Listing {
+            ids: IdText::with_capacity(items, bytes.min(MOST_TEXT_ROOM)),
+            records: Vec::with_capacity(items),
+            ..Listing::default()
         }
     }
 }
@@ -336,7 +386,7 @@ impl Fold for ListingFold {
             .write()
             .unwrap_or_else(PoisonError::into_inner) = Categories::default();
         ListingFold {
-            listing: Listing::default(),
+            listing: Listing::with_room_for(options.file_bytes),
             categories: Arc::clone(&options.categories),
         }
     }

@@ -30,6 +30,7 @@ use crate::report::tree::{CategoryTree, NodeId, Visit};
 use crate::report::{HiddenExcluded, cuts_below, shows};
 
 mod gate;
+mod join;
 mod listing;
 mod model;
 mod pairing;
@@ -128,7 +129,19 @@ fn compared(
     depth: Option<usize>,
     summing: Summing,
 ) -> Result<Compared, OverflowError> {
-    let shown = |pair: &Pair<'_>| shows(depth, pair.category());
+    // Whether each category of either listing shows its rows at `depth`,
+    // read once a category rather than from its path once a pair.
+    let shows_listed = [old_items, new_items].map(|items| {
+        items
+            .categories()
+            .iter()
+            .map(|c| shows(depth, c))
+            .collect::<Vec<bool>>()
+    });
+    let shown = |pair: &Pair<'_>| {
+        let side = usize::from(pair.new.is_some());
+        shows_listed[side][pair.current().record().category as usize]
+    };
     let pairing = Pairing::of(old_items, new_items);
     let old_categories = &pairing.old_categories;
 
@@ -147,15 +160,21 @@ fn compared(
     // The tree node of each category of either listing, once a pair filed
     // in it needed one: no path looked up twice.
     let mut listed_nodes = [old_items, new_items].map(|items| vec![None; items.categories().len()]);
-    let mut leaves: Vec<Pair<'_>> = Vec::new();
-    let mut leaf_figures: Vec<LeafFigures> = Vec::new();
+    // A leaf is a pair shown, whose rows both sides kept: room for as
+    // many as the listings kept rows, made once.
+    let most_leaves = old_items
+        .shown_count()
+        .saturating_add(new_items.shown_count());
+    let mut leaves: Vec<Pair<'_>> = Vec::with_capacity(most_leaves);
+    let mut leaf_figures: Vec<LeafFigures> = Vec::with_capacity(most_leaves);
     let mut excluded_pairs: Vec<Pair<'_>> = Vec::new();
     // Without --all, unchanged figures are left out of the list and only
     // counted, so that none goes without a word.
     let mut unchanged_excluded: usize = 0;
     let mut hidden_excluded = HiddenExcluded::default();
     for pair in pairing.pairs() {
-        if shown(&pair) && !pair.shown_on_both_sides() {
+        let is_shown = shown(&pair);
+        if is_shown && !pair.shown_on_both_sides() {
             return Ok(Compared::RowNotKept);
         }
         // Whether the old side enters totals comes from the folded old
@@ -163,7 +182,7 @@ fn compared(
         let old_category = pair.old_category;
         let new_in_totals = pair.new_in_totals();
         if old_category.is_none() && new_in_totals.is_none() {
-            if shown(&pair) {
+            if is_shown {
                 excluded_pairs.push(pair);
             } else if left_out(&pair, include_unchanged) {
                 unchanged_excluded = unchanged_excluded.saturating_add(1);
@@ -178,7 +197,7 @@ fn compared(
         let side = usize::from(pair.new.is_some());
         let slot = &mut listed_nodes[side][current.record().category as usize];
         let row_node = *slot.get_or_insert_with(|| tree.node(current.category()));
-        if shown(&pair) {
+        if is_shown {
             leaves.push(pair);
             leaf_figures.push(LeafFigures::of(&pair));
             // The leaf just pushed: the length is at least one.

@@ -9,12 +9,12 @@
 //! own order into small per-item and per-category tables, and the pairing
 //! keeps indices, not items.
 
+use super::join;
 use super::listing::{Listing, Record, Shown};
 use crate::amount::Amount;
-use crate::compact::{IdIndex, index_of};
+use crate::compact::index_of;
 use crate::exact::Inexact;
 use crate::model::CategoryPath;
-use crate::parallel::both;
 
 /// Below this many items to match, a second thread costs more than it
 /// saves.
@@ -123,16 +123,21 @@ impl<'f> Pairing<'f> {
 
     /// [`Pairing::of`], on two threads or one.
     fn on_threads(old: &'f Listing, new: &'f Listing, parallel: bool) -> Pairing<'f> {
-        let InStep {
-            mut old_of_new,
-            old_left,
-            new_left,
-        } = InStep::walk(old, new);
-        // Each entry of the index carries its item's category: looking
-        // the category up in the new file's order would be one more cache
-        // miss an item.
-        let old_categories = OldCategories::of(old);
-        let by_id = IdIndex::carrying(old.ids(), &old_left, |index| old_categories.of_item[index]);
+        // Walking both files in step and folding the old one by category
+        // each read their listings front to back, waiting on memory: on
+        // two threads, they wait at once.
+        let (
+            InStep {
+                mut old_of_new,
+                old_left,
+                new_left,
+            },
+            old_categories,
+        ) = crate::parallel::both(
+            parallel,
+            || InStep::walk(old, new),
+            || OldCategories::of(old),
+        );
         let mut old_category_of_new: Vec<u32> = old_of_new
             .iter()
             .map(|&index| match index {
@@ -140,20 +145,15 @@ impl<'f> Pairing<'f> {
                 index => old_categories.of_item[index as usize],
             })
             .collect();
-        let find = |left: &[u32]| -> Vec<(u32, u32)> {
-            left.iter()
-                .map(
-                    |&index| match by_id.find_carried(old.ids(), new.id(index as usize)) {
-                        Some((found, category)) => (index_of(found), category),
-                        None => (NONE, OUTSIDE),
-                    },
-                )
-                .collect()
-        };
-        // Looking ids up is waiting on memory: two threads wait at once.
-        let (first, second) = new_left.split_at(new_left.len() / 2);
-        let (found_first, found_second) = both(parallel, || find(first), || find(second));
-        let found = found_first.into_iter().chain(found_second);
+        // Each old item found carries its category: looking it up in the
+        // new file's order would be one more cache miss an item. A match's
+        // absence reads as no old item (`NONE`) outside totals.
+        let found = join::matched(
+            (old.ids(), &old_left),
+            |index| old_categories.of_item[index],
+            (new.ids(), &new_left),
+            parallel,
+        );
         for (&index, (old_index, category)) in new_left.iter().zip(found) {
             old_of_new[index as usize] = old_index;
             old_category_of_new[index as usize] = category;
@@ -281,6 +281,9 @@ impl InStep {
 
 /// [`OldCategories::of_item`]'s mark for an item outside totals.
 const OUTSIDE: u32 = u32::MAX;
+
+// A new item the join finds no old item for has none, outside totals.
+const _: () = assert!(join::NO_MATCH.0 == NONE && join::NO_MATCH.1 == OUTSIDE);
 
 fn in_totals(category: u32) -> Option<usize> {
     (category != OUTSIDE).then_some(category as usize)

@@ -67,7 +67,7 @@ const PARALLEL_FROM: usize = 1 << 12;
 impl Walk<'_, '_> {
     /// Every row (`--all`).
     pub fn every_row(self) -> Vec<DiffRow> {
-        self.made(None).into_iter().map(|(_, row)| row).collect()
+        self.made(None).map(|(_, row)| row).collect()
     }
 
     /// Drops unchanged items, and categories with nothing changed in or
@@ -170,7 +170,8 @@ impl Walk<'_, '_> {
     fn with_remainders(self, keep: &[bool], remainders: Vec<(usize, DiffRow)>) -> Vec<DiffRow> {
         let mut remainders = remainders.into_iter().peekable();
         let made = self.made(Some(keep));
-        let mut kept = Vec::with_capacity(made.len().saturating_add(remainders.len()));
+        // Both halves' lengths: the hint is exact.
+        let mut kept = Vec::with_capacity(made.size_hint().0.saturating_add(remainders.len()));
         for (index, row) in made {
             while let Some((_, remainder)) = remainders.next_if(|(before, _)| *before <= index) {
                 kept.push(remainder);
@@ -184,25 +185,35 @@ impl Walk<'_, '_> {
     /// The rows `keep` keeps (every row for `None`), made, each with its
     /// place among the walk's rows. Making an item's row reads both files'
     /// listings and works out its averages: a large walk's rows are made
-    /// on two threads, half each.
-    fn made(self, keep: Option<&[bool]>) -> Vec<(usize, DiffRow)> {
+    /// on two threads, half each, each half into a vector of its own size
+    /// (a row is a few hundred bytes: grown, or the halves joined, each
+    /// would be copied again).
+    fn made(self, keep: Option<&[bool]>) -> impl Iterator<Item = (usize, DiffRow)> + use<> {
         let (leaves, totals) = (self.leaves, self.totals);
         let kept = |index: usize| keep.is_none_or(|keep| keep[index]);
         let make = |rows: Vec<Walked>, first: usize| -> Vec<(usize, DiffRow)> {
-            (first..)
-                .zip(rows)
-                .filter(|&(index, _)| kept(index))
-                .map(|(index, row)| (index, made(row, leaves, totals)))
-                .collect()
+            let count = keep.map_or(rows.len(), |keep| {
+                keep[first..first.saturating_add(rows.len())]
+                    .iter()
+                    .filter(|&&kept| kept)
+                    .count()
+            });
+            let mut made_rows = Vec::with_capacity(count);
+            made_rows.extend(
+                (first..)
+                    .zip(rows)
+                    .filter(|&(index, _)| kept(index))
+                    .map(|(index, row)| (index, made(row, leaves, totals))),
+            );
+            made_rows
         };
         let mut first = self.rows;
         let second = first.split_off(first.len() / 2);
         let middle = first.len();
         let parallel = middle.saturating_add(second.len()) >= PARALLEL_FROM;
-        let (mut made, made_second) =
+        let (made_first, made_second) =
             crate::parallel::both(parallel, || make(first, 0), || make(second, middle));
-        made.extend(made_second);
-        made
+        made_first.into_iter().chain(made_second)
     }
 }
 

@@ -95,6 +95,7 @@ pub fn outline<R: OutlineRow>(
             None => rows,
         };
     }
+    let rows_in = rows.len();
     let mut forest = build_forest(rows);
     shape(
         &mut forest,
@@ -103,7 +104,8 @@ pub fn outline<R: OutlineRow>(
         top_key,
         context,
     );
-    let mut flat = Vec::new();
+    // Room for the rows that came in (rows folded by `--top` may grow it).
+    let mut flat = Vec::with_capacity(rows_in);
     flatten(forest, options.depth, &mut flat);
     flat
 }
@@ -221,10 +223,15 @@ fn sort_by_value<R: OutlineRow>(siblings: &mut Vec<Node<R>>, key: SortKey) {
     // Ties in their first order, as a stable sort leaves them.
     order.sort_unstable_by(|a, b| compare(&a.0, &b.0).then(a.1.cmp(&b.1)));
     let mut nodes: Vec<Option<Node<R>>> = std::mem::take(siblings).into_iter().map(Some).collect();
-    *siblings = order
-        .into_iter()
-        .filter_map(|(_, index)| nodes[index].take())
-        .collect();
+    // Room for every node at once: collected through `filter_map`, the
+    // vector would grow (and copy its rows) at every doubling.
+    let mut sorted = Vec::with_capacity(order.len());
+    sorted.extend(
+        order
+            .into_iter()
+            .filter_map(|(_, index)| nodes[index].take()),
+    );
+    *siblings = sorted;
 }
 
 /// Keeps the `top` largest items in place and folds the rest into one row
