@@ -43,3 +43,13 @@ pub fn item_lines() -> impl Strategy<Value = String> {
             format!("name = \"이름\"\ncategory = \"{category}\"\namount = {amount}\n{status}{more}")
         })
 }
+
+/// A batch of items whose lines after the `id` are `items`, with ids
+/// `i0`, `i1`, `i2` repeating (so that a batch may repeat an id).
+pub fn batch_text(items: &[String]) -> String {
+    items
+        .iter()
+        .enumerate()
+        .map(|(at, lines)| format!("[[item]]\nid = \"i{}\"\n{lines}", at % 3))
+        .collect()
+}

@@ -165,11 +165,7 @@ mod tests {
         ) {
             let unit = Unit::parse("천원").unwrap();
             let cut_at = depth.filter(|&depth| cut && depth > 0);
-            let text: String = items
-                .iter()
-                .enumerate()
-                .map(|(at, lines)| format!("[[item]]\nid = \"i{}\"\n{lines}", at % 3))
-                .collect();
+            let text = crate::testing::batch_text(&items);
             let mut ids = IdLines::default();
             let from_text = part_hiding_of_text(depth, cut_at, &text, lines_before, unit, &mut ids);
             match crate::load::quick::quick_items(&text, lines_before, unit) {

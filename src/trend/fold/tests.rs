@@ -102,11 +102,7 @@ proptest! {
         lines_before in 0usize..5,
     ) {
         let unit = crate::amount::Unit::parse("천원").unwrap();
-        let text: String = items
-            .iter()
-            .enumerate()
-            .map(|(at, lines)| format!("[[item]]\nid = \"i{}\"\n{lines}", at % 3))
-            .collect();
+        let text = crate::testing::batch_text(&items);
         let mut ids = IdLines::default();
         let from_text = PeriodFold::part_of_text(depth, by_cut, &text, lines_before, unit, &mut ids);
         match crate::load::quick::quick_items(&text, lines_before, unit) {
