@@ -192,23 +192,10 @@ impl Repeats {
 /// Sorts each list, the first half of them on a thread of its own when
 /// there are many ids (a hash's first bits spread ids evenly).
 fn sort_each(lists: &mut [Vec<NotedId>]) {
-    let sort = |lists: &mut [Vec<NotedId>]| lists.iter_mut().for_each(|list| list.sort_unstable());
     let ids: usize = lists.iter().map(Vec::len).sum();
-    if ids < SORTED_APART_FROM {
-        sort(lists);
-        return;
-    }
-    let half = lists.len() / 2;
-    let sorted_apart = std::thread::scope(|scope| {
-        let (first, second) = lists.split_at_mut(half);
-        let apart = std::thread::Builder::new().spawn_scoped(scope, move || sort(first));
-        sort(second);
-        apart.is_ok()
+    crate::parallel::each_half(lists, ids >= SORTED_APART_FROM, |lists| {
+        lists.iter_mut().for_each(|list| list.sort_unstable());
     });
-    if !sorted_apart {
-        // No thread to spare: sorted here.
-        sort(&mut lists[..half]);
-    }
 }
 
 /// The loader's problems for the table at line `again` read after the one

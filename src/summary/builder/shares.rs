@@ -13,22 +13,10 @@ const SHARED_OUT_FROM: usize = 1 << 14;
 
 /// Sets the share of `total` of every category, item and folded row.
 pub(super) fn set_shares(rows: &mut [Row], total: Amount) {
-    let set = |rows: &mut [Row]| rows.iter_mut().for_each(|row| set_share(row, total));
-    if rows.len() < SHARED_OUT_FROM {
-        set(rows);
-        return;
-    }
-    let half = rows.len() / 2;
-    let set_apart = std::thread::scope(|scope| {
-        let (first, second) = rows.split_at_mut(half);
-        let apart = std::thread::Builder::new().spawn_scoped(scope, move || set(first));
-        set(second);
-        apart.is_ok()
+    let parallel = rows.len() >= SHARED_OUT_FROM;
+    crate::parallel::each_half(rows, parallel, |rows| {
+        rows.iter_mut().for_each(|row| set_share(row, total));
     });
-    if !set_apart {
-        // No thread to spare: set here.
-        set(&mut rows[..half]);
-    }
 }
 
 /// A row's share of `total`.
