@@ -29,17 +29,16 @@ impl SharesOfMore {
     /// `share_of`) when the file prints no grand total and its items' sum
     /// cannot be what they were taken of.
     pub(super) fn of(file: &YearFile, sums: &Sums) -> Option<SharesOfMore> {
-        let counted: Vec<&Item> = file.items.iter().filter(|i| i.enters_totals()).collect();
         // Every item counted in totals is here (a file read in batches
-        // keeps those with stated figures), each with a share.
-        if counted.is_empty() || counted.len() != sums.grand.terms {
-            return None;
-        }
+        // keeps those with stated figures), each with a share: the first
+        // item without one ends the search, as in most files it does.
         let mut at_most = Decimal::ZERO;
-        for item in &counted {
+        let mut counted = 0usize;
+        for item in counted_items(file) {
             at_most = at_most.checked_add(item_most(item)?)?;
+            counted = counted.checked_add(1)?;
         }
-        if at_most >= Decimal::ONE_HUNDRED {
+        if counted == 0 || counted != sums.grand.terms || at_most >= Decimal::ONE_HUNDRED {
             return None;
         }
         let first = file
@@ -53,7 +52,7 @@ impl SharesOfMore {
             // 60%, not the 60.000% a sum of 0.002s is written to.
             at_most: at_most.normalize(),
             listed: money(sums.grand.shown(), file),
-            fit: total_fit(&counted, sums.grand.coarsest, file),
+            fit: total_fit(file, sums.grand.coarsest),
         };
         Some(SharesOfMore { first, said })
     }
@@ -69,6 +68,11 @@ impl SharesOfMore {
         };
         out.on(rule::STATED_SHARE, at).warning(said);
     }
+}
+
+/// The items of `file` counted in totals.
+fn counted_items(file: &YearFile) -> impl Iterator<Item = &Item> {
+    file.items.iter().filter(|item| item.enters_totals())
 }
 
 /// The shares stated without `share_of`, with where each is written.
@@ -108,10 +112,10 @@ fn most(share: Percent) -> Option<Decimal> {
 /// share, both as written), widened to the coarsest last digit of the
 /// amounts; unknown when a share is approximate or not above zero, or
 /// an amount is not.
-fn total_fit(counted: &[&Item], coarsest: i32, file: &YearFile) -> TotalFit {
+fn total_fit(file: &YearFile, coarsest: i32) -> TotalFit {
     let fit = || {
         let mut fit: Option<Interval> = None;
-        for item in counted {
+        for item in counted_items(file) {
             for (_, share) in shares(&item.stated) {
                 let total = total_of(item, share)?;
                 fit = Some(match fit {
