@@ -65,25 +65,21 @@ impl IdText {
     }
 }
 
-/// The items of an [`IdText`] found by id: sixteen bytes an item (and
-/// what it carries), each entry holding the item's index and the start of
+/// The items of an [`IdText`] found by id: sixteen bytes an item, each
+/// entry holding the item's index and the start of
 /// its id, so that an id of at most [`INLINE_ID`] bytes is told apart
 /// without reading the text (looking a million ids up in another order
 /// than the text's, a read of the text is a cache miss each). The entries are kept in two tables,
 /// split by a bit of the id's hash, so that a large index is filled on two
 /// threads at once (filling is a cache miss an entry, too).
-///
-/// An entry may carry a small `P` of its item's beside the index (a
-/// category's number, say), read with the index where reading it from
-/// elsewhere in the item's order would be one more cache miss a lookup.
 #[derive(Debug)]
-pub struct IdIndex<P = ()> {
-    halves: [HashTable<IdSlot<P>>; 2],
+pub struct IdIndex {
+    halves: [HashTable<IdSlot>; 2],
     hasher: foldhash::fast::RandomState,
 }
 
-impl<P> Default for IdIndex<P> {
-    fn default() -> IdIndex<P> {
+impl Default for IdIndex {
+    fn default() -> IdIndex {
         IdIndex {
             halves: [HashTable::new(), HashTable::new()],
             hasher: foldhash::fast::RandomState::default(),
@@ -106,18 +102,16 @@ fn half_of(hash: u64) -> usize {
 const INLINE_ID: usize = 11;
 
 /// An [`IdIndex`] entry: the item's index, its id's length (saturated at
-/// `u8::MAX`), the id's first bytes (zero after its end) and what the
-/// index carries of the item.
+/// `u8::MAX`) and the id's first bytes (zero after its end).
 #[derive(Debug, Clone, Copy)]
-struct IdSlot<P> {
+struct IdSlot {
     index: u32,
     len: u8,
     start: [u8; INLINE_ID],
-    payload: P,
 }
 
-impl<P> IdSlot<P> {
-    fn of(index: u32, id: &str, payload: P) -> IdSlot<P> {
+impl IdSlot {
+    fn of(index: u32, id: &str) -> IdSlot {
         let bytes = id.as_bytes();
         let kept = bytes.len().min(INLINE_ID);
         let mut start = [0; INLINE_ID];
@@ -126,13 +120,12 @@ impl<P> IdSlot<P> {
             index,
             len: u8::try_from(bytes.len()).unwrap_or(u8::MAX),
             start,
-            payload,
         }
     }
 
     /// Whether this entry is `id`'s; the text is read only for an id
     /// longer than what the entry keeps.
-    fn is(&self, probe: &IdSlot<()>, ids: &IdText, id: &str) -> bool {
+    fn is(&self, probe: &IdSlot, ids: &IdText, id: &str) -> bool {
         self.len == probe.len
             && self.start == probe.start
             && (id.len() <= INLINE_ID || ids.get(self.index as usize) == id)
@@ -144,42 +137,12 @@ impl IdIndex {
     /// loader sees to that).
     pub fn of(ids: &IdText, from: usize) -> IdIndex {
         let count = ids.len().saturating_sub(from);
-        IdIndex::on_threads(ids, from..ids.len(), count >= INDEX_ON_TWO_THREADS, |_| ())
-    }
-
-    /// Indexes the ids of the items at `indices` (each below the text's
-    /// length).
-    pub fn of_these(ids: &IdText, indices: &[u32]) -> IdIndex {
-        IdIndex::carrying(ids, indices, |_| ())
-    }
-
-    /// The index of the item of `ids` (the text this index was made of)
-    /// with this id.
-    pub fn find(&self, ids: &IdText, id: &str) -> Option<usize> {
-        self.find_carried(ids, id).map(|(index, ())| index)
-    }
-}
-
-impl<P: Copy + Send> IdIndex<P> {
-    /// [`IdIndex::of_these`], each entry carrying `payload` of its item's
-    /// index.
-    pub fn carrying(
-        ids: &IdText,
-        indices: &[u32],
-        payload: impl Fn(usize) -> P + Sync,
-    ) -> IdIndex<P> {
-        let each = indices.iter().map(|&index| index as usize);
-        IdIndex::on_threads(ids, each, indices.len() >= INDEX_ON_TWO_THREADS, payload)
+        IdIndex::on_threads(ids, from..ids.len(), count >= INDEX_ON_TWO_THREADS)
     }
 
     /// The ids of the items at `indices` indexed, the two tables filled on
     /// two threads or one.
-    fn on_threads<I>(
-        ids: &IdText,
-        indices: I,
-        parallel: bool,
-        payload: impl Fn(usize) -> P + Sync,
-    ) -> IdIndex<P>
+    fn on_threads<I>(ids: &IdText, indices: I, parallel: bool) -> IdIndex
     where
         I: Iterator<Item = usize> + Clone + Sync,
     {
@@ -188,13 +151,13 @@ impl<P: Copy + Send> IdIndex<P> {
         // About half the ids go into each table.
         let room = (count / 2).saturating_add(count / 16);
         let fill = |half: usize| {
-            let hash = |slot: &IdSlot<P>| hasher.hash_one(ids.get(slot.index as usize));
+            let hash = |slot: &IdSlot| hasher.hash_one(ids.get(slot.index as usize));
             let mut table = HashTable::with_capacity(room);
             for index in indices.clone() {
                 let id = ids.get(index);
                 let id_hash = hasher.hash_one(id);
                 if half_of(id_hash) == half {
-                    let slot = IdSlot::of(index_of(index), id, payload(index));
+                    let slot = IdSlot::of(index_of(index), id);
                     table.insert_unique(id_hash, slot, hash);
                 }
             }
@@ -207,14 +170,15 @@ impl<P: Copy + Send> IdIndex<P> {
         }
     }
 
-    /// [`IdIndex::find`], with what the entry carries.
-    pub fn find_carried(&self, ids: &IdText, id: &str) -> Option<(usize, P)> {
+    /// The index of the item of `ids` (the text this index was made of)
+    /// with this id.
+    pub fn find(&self, ids: &IdText, id: &str) -> Option<usize> {
         // An index into a file: below `u32::MAX`, and unused here.
-        let probe = IdSlot::of(0, id, ());
+        let probe = IdSlot::of(0, id);
         let hash = self.hasher.hash_one(id);
         self.halves[half_of(hash)]
             .find(hash, |slot| slot.is(&probe, ids, id))
-            .map(|slot| (slot.index as usize, slot.payload))
+            .map(|slot| slot.index as usize)
     }
 }
 
@@ -356,7 +320,7 @@ mod tests {
             ids.push(&format!("id-{n}"));
         }
         for parallel in [false, true] {
-            let index = IdIndex::on_threads(&ids, 10..ids.len(), parallel, |_| ());
+            let index = IdIndex::on_threads(&ids, 10..ids.len(), parallel);
             // Both tables hold some of the 990 ids indexed.
             assert!(index.halves.iter().all(|half| half.len() > 100));
             assert_eq!(index.halves.iter().map(HashTable::len).sum::<usize>(), 990);
