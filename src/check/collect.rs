@@ -39,6 +39,14 @@ impl Collector {
 
     /// The loader's problems as errors. Syntax errors are kept to the
     /// first on each line, and to the first few lines.
+    /// Whether every figure reported holds: no finding but information
+    /// with figures (a sum within the rounding, say), nothing unchecked.
+    pub(super) fn all_hold(&self) -> bool {
+        self.findings
+            .iter()
+            .all(|f| f.severity == Severity::Info && f.figures.is_some())
+    }
+
     pub(super) fn loader_problems(&mut self, problems: Vec<InvalidInput>) {
         let mut syntax_lines = HashSet::new();
         let mut unreported = Vec::new();

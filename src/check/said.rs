@@ -85,6 +85,16 @@ pub enum Said {
     /// A finding made against a stand-in for the publishers' usual base,
     /// which is missing: an error turned into a warning that names it.
     StoodIn { said: Box<Said>, usual: UsualBase },
+    /// A finding made against the usual base, where every figure of the
+    /// same `stated` fits `other` instead: an error turned into a warning
+    /// that names it and the `base` that would say so. `paired`: a change
+    /// and a percent change were printed together, and both fit.
+    FitsOtherBase {
+        said: Box<Said>,
+        other: BaseName,
+        named: String,
+        paired: bool,
+    },
 }
 
 /// An amount as the file writes it, shown in the file's unit.

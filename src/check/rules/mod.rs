@@ -12,6 +12,7 @@
 
 mod base;
 mod changes;
+mod other_base;
 mod shares;
 mod stated;
 mod sums;
@@ -32,7 +33,8 @@ use crate::model::{Position, Total, YearFile};
 
 use crate::error::OverflowError;
 use base::find_base;
-use changes::{item_change, stated_changes_against, total_change};
+use changes::{item_change, total_change};
+use other_base::judged_changes;
 use shares::SharesOfMore;
 use stated::{Whole, stated_share};
 pub(super) use sums::{LeafSums, Sums};
@@ -223,23 +225,17 @@ pub(super) fn check_years(
             let Some(item) = listed.whole.map(|whole| &file.items[whole]) else {
                 continue;
             };
+            let against = |index: usize| item_change(item, previous(index));
             for stated in item.stated.iter().filter(|s| s.states_a_change()) {
-                let base = base_of(stated);
-                let change = base
-                    .as_ref()
-                    .map(|b| item_change(item, previous(b.index)))
-                    .map_err(Clone::clone);
-                stated_changes_against(file, stated, item.amount, change, base.ok(), out);
+                let figures = (*file, stated, item.amount);
+                judged_changes(files, figures, base_of(stated), &against, out);
             }
         }
         for total in &file.totals {
+            let against = |at: usize| total_change(file, sums[index], total, previous(at));
             for stated in total.stated.iter().filter(|s| s.states_a_change()) {
-                let base = base_of(stated);
-                let change = base
-                    .as_ref()
-                    .map(|b| total_change(file, sums[index], total, previous(b.index)))
-                    .map_err(Clone::clone);
-                stated_changes_against(file, stated, total.amount.value, change, base.ok(), out);
+                let figures = (*file, stated, total.amount.value);
+                judged_changes(files, figures, base_of(stated), &against, out);
             }
         }
     }

@@ -128,6 +128,22 @@ pub(super) fn english(said: &Said) -> String {
             english(said),
             usual_base_en(*usual)
         ),
+        Said::FitsOtherBase {
+            said,
+            other,
+            named,
+            paired,
+        } => format!(
+            "{}; it fits {} instead{}: if the publisher compared with that, write base = \
+             \"{named}\"",
+            english(said),
+            super::base(other),
+            if *paired {
+                ", as does the figure printed with it"
+            } else {
+                ""
+            }
+        ),
     }
 }
 

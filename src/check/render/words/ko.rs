@@ -119,6 +119,22 @@ pub(super) fn korean(said: &Said) -> String {
             korean(said),
             usual_base_ko(*usual)
         ),
+        Said::FitsOtherBase {
+            said,
+            other,
+            named,
+            paired,
+        } => format!(
+            "{}; 다만 {} 기준으로는 {}: 발표 기관이 그것과 비교했다면 다음을 적으세요: \
+             base = \"{named}\"",
+            korean(said),
+            super::base(other),
+            if *paired {
+                "함께 발표된 수치까지 모두 맞습니다"
+            } else {
+                "맞습니다"
+            }
+        ),
     }
 }
 
