@@ -63,6 +63,14 @@ pub enum AmountError {
         crate::quote::excerpt(.0)
     )]
     AccountingNegative(String),
+    /// `"–5"`: a dash (`.0`) where a minus sign belongs, and the figure
+    /// with a minus sign (`.1`), as a suggestion.
+    #[error(
+        "starts with {}, a dash, not a minus sign; write {}",
+        crate::quote::excerpt(.0),
+        crate::quote::excerpt(.1)
+    )]
+    DashForMinus(String, String),
     /// `"１２３"`: the figure in plain digits, as a suggestion.
     #[error("has full-width digits; write {}", crate::quote::excerpt(.0))]
     FullWidthDigits(String),

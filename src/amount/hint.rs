@@ -1,8 +1,10 @@
 //! Figures the year-file syntax does not read, but whose meaning is plain:
-//! `"(1,234)"`, an accounting negative, and `"１２３"`, digits typed in
-//! full width by an East Asian input method. Each is an error still (a
-//! year file keeps one spelling of a negative and of a digit), but one
-//! that says what to write instead of naming `(` or `１２３` a unit.
+//! `"(1,234)"`, an accounting negative; `"–5"`, a negative whose minus
+//! sign became a dash on its way through a word processor or a PDF; and
+//! `"１２３"`, digits typed in full width by an East Asian input method.
+//! Each is an error still (a year file keeps one spelling of a negative
+//! and of a digit, and a dash also joins ranges: "5–7"), but one that says
+//! what to write instead of naming `(`, `–` or `１２３` a unit.
 
 use super::text::parse_amount_text;
 use super::{AmountError, Unit};
@@ -20,11 +22,29 @@ pub(super) fn rewritten_error(text: &str, default_unit: Unit) -> Option<AmountEr
         return (unsigned && parse_amount_text(inner, default_unit).is_ok())
             .then(|| AmountError::AccountingNegative(format!("-{inner}")));
     }
+    if let Some(error) = dash_for_minus(trimmed, default_unit) {
+        return Some(error);
+    }
     let half_width = half_width_digits(trimmed)?;
     parse_amount_text(&half_width, default_unit)
         .is_ok()
         .then_some(AmountError::FullWidthDigits(half_width))
 }
+
+/// `"–5"` and the like: the figure after the dash, if it reads and has no
+/// sign of its own, with a minus sign.
+fn dash_for_minus(text: &str, default_unit: Unit) -> Option<AmountError> {
+    let rest = text.strip_prefix(DASHES)?.trim_start();
+    let dash = text.chars().next()?;
+    let unsigned = !rest.starts_with(['-', '−', '△', '▲', '+']);
+    (unsigned && parse_amount_text(rest, default_unit).is_ok())
+        .then(|| AmountError::DashForMinus(dash.to_string(), format!("-{rest}")))
+}
+
+/// Dashes that stand in for a minus sign in copied figures: hyphen,
+/// figure dash, en dash, em dash, small and full-width hyphen-minus (the
+/// minus sign `−` itself reads).
+const DASHES: [char; 6] = ['‐', '‒', '–', '—', '﹣', '－'];
 
 /// `text` with its full-width digits, comma, point and minus made plain;
 /// `None` when it has no full-width digit.
@@ -77,6 +97,29 @@ mod tests {
         for text in ["(-5)", "(△5)", "()", "(12 pesos)", "((1))"] {
             assert!(
                 !matches!(error_of(text), AmountError::AccountingNegative(_)),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_dash_for_a_minus_sign_says_how_to_write_it() {
+        assert_eq!(
+            error_of("–5"),
+            AmountError::DashForMinus("–".into(), "-5".into())
+        );
+        assert_eq!(
+            error_of("— 1,234억원"),
+            AmountError::DashForMinus("—".into(), "-1,234억원".into())
+        );
+        assert_eq!(
+            error_of("－3").to_string(),
+            "starts with \"－\", a dash, not a minus sign; write \"-3\""
+        );
+        // A range, a dash alone, a second sign: nothing to suggest.
+        for text in ["5–7", "–", "–-5", "– pesos"] {
+            assert!(
+                !matches!(error_of(text), AmountError::DashForMinus(..)),
                 "{text}"
             );
         }
