@@ -95,6 +95,14 @@ pub enum Said {
         named: String,
         paired: bool,
     },
+    /// A share checked against this year's total, which fits the share of
+    /// `category` (whose total is `total`) instead: an error turned into a
+    /// warning that names it and the `share_of` that would say so.
+    FitsShareOf {
+        said: Box<Said>,
+        category: String,
+        total: Money,
+    },
 }
 
 /// An amount as the file writes it, shown in the file's unit.

@@ -13,6 +13,7 @@
 mod base;
 mod changes;
 mod other_base;
+mod other_whole;
 mod shares;
 mod stated;
 mod sums;
@@ -35,6 +36,7 @@ use crate::error::OverflowError;
 use base::find_base;
 use changes::{item_change, total_change};
 use other_base::judged_changes;
+use other_whole::judged_share;
 use shares::SharesOfMore;
 use stated::{Whole, stated_share};
 pub(super) use sums::{LeafSums, Sums};
@@ -138,7 +140,12 @@ pub(super) fn check_file_with(file: &YearFile, facts: &Facts, out: &mut FileRepo
             let whole = named(stated)
                 .or(printed)
                 .or_else(|| sums.and_then(|s| s.whole_without_item(item)));
+            let before = out.mark();
             stated_share(file, stated, share, item.amount, whole, out);
+            if let Some(sums) = sums {
+                let of = (Some(&item.category), item.enters_totals(), false);
+                judged_share((file, sums), (stated, share, item.amount), of, before, out);
+            }
         }
     }
     for total in &file.totals {
@@ -155,7 +162,13 @@ pub(super) fn check_file_with(file: &YearFile, facts: &Facts, out: &mut FileRepo
                 sums.and_then(|s| s.rest_of(total.category.as_ref()))
                     .map(Whole::Rest)
             });
+            let before = out.mark();
             stated_share(file, stated, share, total.amount.value, whole, out);
+            if let Some(sums) = sums {
+                let of = (total.category.as_ref(), true, true);
+                let figures = (stated, share, total.amount.value);
+                judged_share((file, sums), figures, of, before, out);
+            }
         }
     }
     true

@@ -144,6 +144,18 @@ pub(super) fn english(said: &Said) -> String {
                 ""
             }
         ),
+        Said::FitsShareOf {
+            said,
+            category,
+            total,
+        } => {
+            let total = EN.show(*total);
+            format!(
+                "{}; it fits its share of `{category}` ({total}) instead: if that is what the \
+                 publisher took a share of, write share_of = \"{total}\"",
+                english(said)
+            )
+        }
     }
 }
 

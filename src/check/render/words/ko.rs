@@ -135,6 +135,18 @@ pub(super) fn korean(said: &Said) -> String {
                 "맞습니다"
             }
         ),
+        Said::FitsShareOf {
+            said,
+            category,
+            total,
+        } => {
+            let total = KO.show(*total);
+            format!(
+                "{}; 다만 `{category}`({total}) 안의 비중으로는 맞습니다: 발표 기관이 그 \
+                 비중을 적었다면 다음을 적으세요: share_of = \"{total}\"",
+                korean(said)
+            )
+        }
     }
 }
 
