@@ -181,6 +181,17 @@ pub enum RowProblem {
         fields: usize,
         position: usize,
     },
+    #[error(
+        "the row has {fields} fields but the header has {headers}, and field {position} holds \
+         {value}: a cell that holds the delimiter must be quoted (a number written 1,234 in a \
+         comma-separated file is two fields, 1 and 234)"
+    )]
+    ExtraFields {
+        fields: usize,
+        headers: usize,
+        position: usize,
+        value: String,
+    },
     #[error("`{}` ({role}) is empty", short(.column))]
     EmptyCell { column: String, role: String },
     #[error("`{}` ({role}) holds {kind} {value}, not text or a number", short(.column))]

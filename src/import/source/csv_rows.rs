@@ -143,11 +143,13 @@ impl CsvRows {
         if !self.read_record()? {
             return Ok(None);
         }
+        let headers = self.headers.len();
         let cells = self
             .encoding
             .decode(&self.record)
-            .map(|fields| fields.into_iter().map(Cell::Text).collect())
-            .map_err(|reason| RowProblem::Encoding { reason });
+            .map_err(|reason| RowProblem::Encoding { reason })
+            .and_then(|fields| no_extra_fields(fields, headers))
+            .map(|fields| fields.into_iter().map(Cell::Text).collect());
         Ok(Some(SourceRow {
             number: self.row_number(),
             cells,
@@ -176,6 +178,28 @@ impl CsvRows {
     /// The current record's row: the header is row 1.
     fn row_number(&self) -> usize {
         self.records_read
+    }
+}
+
+/// A row's fields, unless it has more than the header and one of them
+/// holds something: an unquoted `1,234` splits into `1` and `234`, and
+/// reading the first alone would be a silently wrong amount. Empty fields
+/// past the header (a trailing delimiter, as some exports write) are
+/// nothing lost.
+fn no_extra_fields(fields: Vec<String>, headers: usize) -> Result<Vec<String>, RowProblem> {
+    let extra = fields
+        .iter()
+        .enumerate()
+        .skip(headers)
+        .find(|(_, f)| !f.trim().is_empty());
+    match extra {
+        Some((at, extra)) => Err(RowProblem::ExtraFields {
+            fields: fields.len(),
+            headers,
+            position: at.saturating_add(1),
+            value: crate::quote::excerpt(extra),
+        }),
+        None => Ok(fields),
     }
 }
 
@@ -221,6 +245,29 @@ mod tests {
             .iter()
             .map(|c| c.text().unwrap().into_owned())
             .collect()
+    }
+
+    #[test]
+    fn a_field_past_the_header_is_an_error_unless_empty() {
+        // `1,234` unquoted: the row has a fifth field, `234`.
+        let (_, read) =
+            rows(b"id,name,category,amount\na,A,c,1,234\nb,B,c,5,\nc,C,c,6,, \n").unwrap();
+        assert!(matches!(
+            read[0].cells(),
+            Err(RowProblem::ExtraFields {
+                fields: 5,
+                headers: 4,
+                position: 5,
+                ..
+            })
+        ));
+        // A trailing delimiter, or blank fields past the header: the row
+        // as it is.
+        assert_eq!(texts(&read[1]), ["b", "B", "c", "5", ""]);
+        assert_eq!(texts(&read[2]), ["c", "C", "c", "6", "", ""]);
+        // Quoted, the number is one field.
+        let (_, read) = rows(b"id,name,category,amount\na,A,c,\"1,234\"\n").unwrap();
+        assert_eq!(texts(&read[0]), ["a", "A", "c", "1,234"]);
     }
 
     #[test]
