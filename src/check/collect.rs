@@ -37,8 +37,6 @@ impl Collector {
         &self.findings
     }
 
-    /// The loader's problems as errors. Syntax errors are kept to the
-    /// first on each line, and to the first few lines.
     /// Whether every figure reported holds: no finding but information
     /// with figures (a sum within the rounding, say), nothing unchecked.
     pub(super) fn all_hold(&self) -> bool {
@@ -47,6 +45,8 @@ impl Collector {
             .all(|f| f.severity == Severity::Info && f.figures.is_some())
     }
 
+    /// The loader's problems as errors. Syntax errors are kept to the
+    /// first on each line, and to the first few lines.
     pub(super) fn loader_problems(&mut self, problems: Vec<InvalidInput>) {
         let mut syntax_lines = HashSet::new();
         let mut unreported = Vec::new();
