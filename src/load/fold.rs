@@ -82,6 +82,19 @@ pub trait Fold: Sized {
     ) -> Option<Self::Part> {
         None
     }
+    /// [`Fold::part_of_text`] told where the batch starts in the file
+    /// (`start`, its first byte's offset), for a fold that keeps items'
+    /// places (see [`crate::load::places`]); the default ignores it.
+    fn part_of_text_at(
+        options: &Self::Options,
+        text: &str,
+        _start: u64,
+        lines_before: usize,
+        unit: Unit,
+        ids: &mut IdLines,
+    ) -> Option<Self::Part> {
+        Self::part_of_text(options, text, lines_before, unit, ids)
+    }
     /// Takes a batch's part; parts come in file order.
     fn merge(&mut self, part: Self::Part) -> Result<(), Self::Error>;
     /// The result of everything merged.

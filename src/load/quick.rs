@@ -115,8 +115,11 @@ pub(crate) fn quick_fields<'t>(
     // Most files have no carriage return: looked for once a batch rather
     // than on every line.
     let carriage_returns = memchr::memchr(b'\r', text.as_bytes()).is_some();
+    let mut line_start = 0;
     for (index, raw_line) in lines(text).enumerate() {
         let line_number = lines_before + index + 1;
+        let line_at = line_start;
+        line_start += raw_line.len();
         let line = if carriage_returns {
             strip_line_end(raw_line)?
         } else {
@@ -133,7 +136,7 @@ pub(crate) fn quick_fields<'t>(
             if open {
                 each(draft.take_fields(unit)?)?;
             }
-            draft.start(line_number);
+            draft.start(line_number, line_at + (line.len() - content.len()));
             open = true;
             continue;
         }
@@ -374,6 +377,8 @@ fn inline_table(text: &str) -> Option<(Value<'_>, &str)> {
 /// The fields of one `[[item]]` so far.
 struct Draft<'t> {
     line: usize,
+    /// Where its `[[item]]` is written in the text.
+    header: usize,
     fields: Vec<(&'t str, Value<'t>, Position)>,
 }
 
@@ -381,13 +386,16 @@ impl<'t> Draft<'t> {
     fn new(line: usize) -> Draft<'t> {
         Draft {
             line,
+            header: 0,
             fields: Vec::with_capacity(6),
         }
     }
 
-    /// Starts the item whose header is on `line`, with no field yet.
-    fn start(&mut self, line: usize) {
+    /// Starts the item whose header is on `line`, at byte `header` of the
+    /// text, with no field yet.
+    fn start(&mut self, line: usize, header: usize) {
         self.line = line;
+        self.header = header;
         self.fields.clear();
     }
 
@@ -466,6 +474,7 @@ impl<'t> Draft<'t> {
             note,
             source,
             line: self.line,
+            header: self.header,
             category_at,
             parts_at,
             overlaps,
@@ -492,6 +501,10 @@ pub(crate) struct Fields<'t> {
     pub note: Option<&'t str>,
     pub source: Option<&'t str>,
     pub line: usize,
+    /// The byte of the text where the item's `[[item]]` is written (after
+    /// any indent): where its place in the file starts (see
+    /// [`crate::load::places`]).
+    pub header: usize,
     pub category_at: Position,
     pub parts_at: Option<Position>,
     pub overlaps: bool,

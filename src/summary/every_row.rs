@@ -16,16 +16,18 @@
 //! has no plan, and the caller takes the plain path.
 #![warn(clippy::arithmetic_side_effects)]
 
+mod from_text;
+
 use std::collections::HashMap;
 use std::fs::File;
 use std::path::Path;
 
 use super::{CategoryRow, ItemRow, Row, Summary, item_row_taking};
-use crate::amount::Amount;
+use crate::amount::{Amount, Unit};
 use crate::error::{LoadError, OverflowError};
 use crate::load::places::{Gathered, ItemPlace, ReadBackError};
 use crate::load::progress::Progress;
-use crate::load::{Batching, Fold, Folded, display_name, first_problem, fold_in_batches};
+use crate::load::{Batching, Fold, Folded, IdLines, display_name, first_problem, fold_in_batches};
 use crate::model::{CategoryPath, Item, YearFile};
 use crate::ordered::InOrder;
 use crate::report::percent::percent_of;
@@ -63,6 +65,7 @@ pub struct PlacedRows {
 /// category's items in totals (in order of first appearance), and where
 /// each item is. The calling thread then files each item under its
 /// category and adds up a sum a category instead of an amount an item.
+#[derive(Debug)]
 pub struct PlacedPart {
     /// A category's path, the sum of its items in totals, their count.
     categories: Vec<(CategoryPath, Amount, usize)>,
@@ -75,6 +78,47 @@ pub struct PlacedPart {
     order_free: OrderFree,
     /// The batch has items whose places are not known.
     unplaced: bool,
+}
+
+/// Each category's number in a [`PlacedPart`], by its path's text.
+type CategoryNumbers = HashMap<String, u32, foldhash::fast::RandomState>;
+
+impl PlacedPart {
+    /// A part with no items yet, with room for `items` of them.
+    fn with_capacity(items: usize) -> PlacedPart {
+        PlacedPart {
+            categories: Vec::new(),
+            items: Vec::with_capacity(items),
+            excluded: Vec::new(),
+            order_free: OrderFree::default(),
+            unplaced: false,
+        }
+    }
+
+    /// The number of `category` in [`PlacedPart::categories`], given it
+    /// (with a sum of nothing) when it is met first.
+    fn number_of(&mut self, numbers: &mut CategoryNumbers, category: &CategoryPath) -> u32 {
+        if let Some(&number) = numbers.get(category.as_str()) {
+            return number;
+        }
+        let number = step_index(self.categories.len());
+        numbers.insert(category.as_str().to_owned(), number);
+        self.categories.push((category.clone(), Amount::ZERO, 0));
+        number
+    }
+
+    /// Adds an item in totals of the category numbered `number`.
+    fn add(&mut self, number: u32, amount: Amount, place: ItemPlace) {
+        self.order_free.add(amount);
+        let (_, sum, count) = &mut self.categories[number as usize];
+        match sum.exact_add(amount) {
+            Ok(added) => *sum = added,
+            // Added up in another order, the sums could differ.
+            Err(_) => self.order_free.fail(),
+        }
+        *count = count.saturating_add(1);
+        self.items.push((number, place));
+    }
 }
 
 impl Fold for PlacedRows {
@@ -104,40 +148,34 @@ impl Fold for PlacedRows {
     }
 
     fn part_placed(_: &(), items: Vec<Item>, places: Option<Vec<ItemPlace>>) -> PlacedPart {
-        let mut part = PlacedPart {
-            categories: Vec::new(),
-            items: Vec::with_capacity(items.len()),
-            excluded: Vec::new(),
-            order_free: OrderFree::default(),
-            unplaced: false,
-        };
+        let mut part = PlacedPart::with_capacity(items.len());
         let Some(places) = places.filter(|places| places.len() == items.len()) else {
             part.unplaced = !items.is_empty();
             return part;
         };
-        let mut numbers: HashMap<&str, u32, foldhash::fast::RandomState> = HashMap::default();
+        let mut numbers = CategoryNumbers::default();
         for (item, place) in items.iter().zip(places) {
-            if !item.enters_totals() {
+            if item.enters_totals() {
+                let number = part.number_of(&mut numbers, &item.category);
+                part.add(number, item.amount, place);
+            } else {
                 part.excluded.push(place);
-                continue;
             }
-            part.order_free.add(item.amount);
-            let next = step_index(part.categories.len());
-            let number = *numbers.entry(item.category.as_str()).or_insert(next);
-            if number == next {
-                part.categories
-                    .push((item.category.clone(), Amount::ZERO, 0));
-            }
-            let (_, sum, count) = &mut part.categories[number as usize];
-            match sum.exact_add(item.amount) {
-                Ok(added) => *sum = added,
-                // Added up in another order, the sums could differ.
-                Err(_) => part.order_free.fail(),
-            }
-            *count = count.saturating_add(1);
-            part.items.push((number, place));
         }
         part
+    }
+
+    /// Read straight from the batch's text, where the quick reader takes
+    /// it and every item's place is known (see [`from_text`]).
+    fn part_of_text_at(
+        _: &(),
+        text: &str,
+        start: u64,
+        lines_before: usize,
+        unit: Unit,
+        ids: &mut IdLines,
+    ) -> Option<PlacedPart> {
+        from_text::placed_part(text, start, lines_before, unit, ids)
     }
 
     fn merge(&mut self, part: PlacedPart) -> Result<(), OverflowError> {

@@ -483,7 +483,7 @@ fn parse_batches<F: Fold>(
 }
 
 /// A batch read straight from its text by a fold that can
-/// ([`Fold::part_of_text`]); `None` for one that cannot, or a batch the
+/// ([`Fold::part_of_text_at`]); `None` for one that cannot, or a batch the
 /// quick reader does not take.
 fn read_from_text<F: Fold>(
     options: &F::Options,
@@ -492,7 +492,14 @@ fn read_from_text<F: Fold>(
     unit: Unit,
 ) -> Option<Outcome<F::Part>> {
     let mut ids = IdLines::default();
-    let part = F::part_of_text(options, text, place.lines_before, unit, &mut ids)?;
+    let part = F::part_of_text_at(
+        options,
+        text,
+        place.start,
+        place.lines_before,
+        unit,
+        &mut ids,
+    )?;
     let hashes = ids.into_hashes();
     Some(Outcome::Read((hashes.len(), part), hashes, Vec::new()))
 }
