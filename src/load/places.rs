@@ -106,8 +106,27 @@ pub fn read_items(
     unit: Unit,
     buffer: &mut Vec<u8>,
 ) -> Result<Vec<Item>, ReadBackError> {
-    let gathered = Gathered::read(file, places.to_vec(), 1, buffer)?;
-    gathered.items(0..places.len(), name, unit)
+    let room = Room {
+        bytes: Vec::new(),
+        windows: vec![std::mem::take(buffer)],
+    };
+    let gathered = Gathered::read(file, places.to_vec(), 1, room)?;
+    let items = gathered.items(0..places.len(), name, unit);
+    if let Some(window) = gathered.into_room().windows.pop() {
+        *buffer = window;
+    }
+    items
+}
+
+/// The memory reads of places take, kept from one read to the next (see
+/// [`Gathered::into_room`]): the buffer of the places' bytes and a window
+/// for each reading thread. A large file's rows are read back a group of
+/// stretches at a time: fresh buffers for each group cost a page fault
+/// every 4 KiB of them, and zeroing them, every time.
+#[derive(Debug, Default)]
+pub struct Room {
+    bytes: Vec<u8>,
+    windows: Vec<Vec<u8>>,
 }
 
 /// How places are read together.
@@ -146,27 +165,46 @@ pub struct Gathered {
     /// parsing it), when a run of places is text where it starts and ends
     /// on a character's boundary.
     bytes: Result<String, Vec<u8>>,
+    /// The windows the bytes were read through, kept for the next read.
+    windows: Vec<Vec<u8>>,
 }
 
 impl Gathered {
     /// Reads the bytes of `places` (in any order) from `file`, on
-    /// `threads` threads; `window` is room for a window's bytes.
+    /// `threads` threads, in `room` (given back by
+    /// [`Gathered::into_room`]).
     pub fn read(
         file: &File,
         places: Vec<ItemPlace>,
         threads: usize,
-        window: &mut Vec<u8>,
+        room: Room,
     ) -> std::io::Result<Gathered> {
-        Gathered::read_through(file, places, threads, window, Windows::USUAL)
+        Gathered::read_through(file, places, threads, room, Windows::USUAL)
+    }
+
+    /// The room the bytes were read in, for another read.
+    pub fn into_room(self) -> Room {
+        let bytes = match self.bytes {
+            Ok(text) => text.into_bytes(),
+            Err(bytes) => bytes,
+        };
+        Room {
+            bytes,
+            windows: self.windows,
+        }
     }
 
     fn read_through(
         file: &File,
         places: Vec<ItemPlace>,
         threads: usize,
-        window: &mut Vec<u8>,
+        room: Room,
         windows: Windows,
     ) -> std::io::Result<Gathered> {
+        let Room {
+            mut bytes,
+            windows: mut room_windows,
+        } = room;
         // Each place's bytes go to their room in the order asked, so that
         // the items are parsed from memory read straight through: rooms
         // in the file's order sent the parser all over a buffer of many
@@ -177,7 +215,14 @@ impl Gathered {
             starts.push(total);
             total += place.len as usize;
         }
-        let mut bytes = vec![0; total];
+        // Every byte is read into below: only room the buffer never had
+        // is zeroed. Too small, it is made anew (growing would copy it)
+        // with room to spare for the next read's few bytes more.
+        if bytes.capacity() < total {
+            bytes = Vec::with_capacity(total.saturating_add(total / 8));
+        }
+        bytes.truncate(total);
+        bytes.resize(total, 0);
         let mut rooms: Vec<&mut [u8]> = Vec::with_capacity(places.len());
         let mut rest = &mut bytes[..];
         for place in &places {
@@ -205,10 +250,13 @@ impl Gathered {
         drop(order);
         drop(rooms);
         let threads = threads.clamp(1, sorted.len().max(1));
+        if room_windows.len() < threads {
+            room_windows.resize_with(threads, Vec::new);
+        }
         if threads == 1 {
-            read_sorted(file, &mut sorted, window, windows)?;
+            read_sorted(file, &mut sorted, &mut room_windows[0], windows)?;
         } else {
-            read_sorted_on_threads(file, &mut sorted, threads, windows)?;
+            read_sorted_on_threads(file, &mut sorted, &mut room_windows[..threads], windows)?;
         }
         drop(sorted);
         let bytes = match simdutf8::basic::from_utf8(&bytes) {
@@ -222,6 +270,7 @@ impl Gathered {
             places,
             starts,
             bytes,
+            windows: room_windows,
         })
     }
 
@@ -294,18 +343,20 @@ impl Gathered {
 }
 
 /// Reads the bytes of `sorted` (places in the file's order, each with its
-/// room) on `threads` threads, each taking a share of the places.
+/// room) on a thread for each of `buffers` (a window each), each taking a
+/// share of the places.
 fn read_sorted_on_threads(
     file: &File,
     sorted: &mut [(ItemPlace, &mut [u8])],
-    threads: usize,
+    buffers: &mut [Vec<u8>],
     windows: Windows,
 ) -> std::io::Result<()> {
-    let share = sorted.len().div_ceil(threads);
+    let share = sorted.len().div_ceil(buffers.len().max(1));
     std::thread::scope(|scope| {
         let handles: Vec<_> = sorted
             .chunks_mut(share)
-            .map(|chunk| scope.spawn(move || read_sorted(file, chunk, &mut Vec::new(), windows)))
+            .zip(buffers.iter_mut())
+            .map(|(chunk, window)| scope.spawn(move || read_sorted(file, chunk, window, windows)))
             .collect();
         handles
             .into_iter()
@@ -341,8 +392,13 @@ fn read_sorted(
             // A window of one place: read straight into its room.
             read_exact_at(file, room, start)?;
         } else {
-            window.clear();
-            window.resize((end - start) as usize, 0);
+            // What the window held before is read over: only room it
+            // never had is zeroed.
+            let len = (end - start) as usize;
+            if window.len() < len {
+                window.resize(len, 0);
+            }
+            let window = &mut window[..len];
             read_exact_at(file, window, start)?;
             for (place, room) in inside.iter_mut() {
                 let from = (u64::from(place.offset) - start) as usize;

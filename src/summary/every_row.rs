@@ -25,7 +25,7 @@ use std::path::Path;
 use super::{CategoryRow, ItemRow, Row, Summary, item_row_taking};
 use crate::amount::{Amount, Unit};
 use crate::error::{LoadError, OverflowError};
-use crate::load::places::{Gathered, ItemPlace, ReadBackError};
+use crate::load::places::{Gathered, ItemPlace, ReadBackError, Room};
 use crate::load::progress::Progress;
 use crate::load::{Batching, Fold, Folded, IdLines, display_name, first_problem, fold_in_batches};
 use crate::model::{CategoryPath, Item, YearFile};
@@ -388,20 +388,23 @@ impl RowPlan {
         let workers = read_back_workers();
         let stretches = self.stretches(part);
         let groups = self.groups(&stretches);
-        let read = |group: &[&[Step]]| {
+        let read = |group: &[&[Step]], room: Room| {
             let places: Vec<ItemPlace> = group
                 .iter()
                 .flat_map(|steps| self.places_of(steps))
                 .collect();
-            Gathered::read(&file, places, workers, &mut Vec::new())
+            Gathered::read(&file, places, workers, room)
         };
         // The next group is read while the rows of this one are made and
         // written: reading one (sorting its places, checking its bytes
-        // are UTF-8) leaves cores idle, and the workers wait for it.
+        // are UTF-8) leaves cores idle, and the workers wait for it. Two
+        // rooms take turns: the one a group was written from is the next
+        // but one's.
         std::thread::scope(|scope| {
             let mut ahead = groups
                 .first()
-                .map(|&group| scope.spawn(move || read(group)));
+                .map(|&group| scope.spawn(move || read(group, Room::default())));
+            let mut spare = Room::default();
             for (index, &group) in groups.iter().enumerate() {
                 let Some(reading) = ahead.take() else {
                     break;
@@ -410,14 +413,16 @@ impl RowPlan {
                     .join()
                     .expect("a reading thread panicked")
                     .map_err(|e| unreadable(ReadBackError::Io(e).to_string()))?;
+                let room = std::mem::take(&mut spare);
                 ahead = groups
                     .get(index.saturating_add(1))
-                    .map(|&next| scope.spawn(move || read(next)));
+                    .map(|&next| scope.spawn(move || read(next, room)));
                 self.write_group(group, &gathered, &name, workers, make, take)
                     .map_err(|error| match error {
                         Failure::Read(error) => unreadable(error.to_string()),
                         Failure::Write(error) => WriteError::Write(error),
                     })?;
+                spare = gathered.into_room();
             }
             Ok(())
         })

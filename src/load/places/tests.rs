@@ -132,9 +132,13 @@ proptest::proptest! {
             }
         }
         let windows = Windows { gap, bytes };
+        // A room used before (its buffers hold other bytes) is read over.
+        let before: Vec<ItemPlace> = places.iter().rev().skip(1).copied().collect();
+        let used = Gathered::read_through(&file, before, threads, Room::default(), windows)
+            .unwrap()
+            .into_room();
         let gathered =
-            Gathered::read_through(&file, places.clone(), threads, &mut Vec::new(), windows)
-                .unwrap();
+            Gathered::read_through(&file, places.clone(), threads, used, windows).unwrap();
         proptest::prop_assert_eq!(gathered.len(), places.len());
         for (index, place) in places.iter().enumerate() {
             let mut one = vec![0; place.len as usize];
@@ -181,7 +185,7 @@ fn items_apart_are_read_back_through_one_window_or_two() {
         Windows::USUAL,
     ] {
         let gathered =
-            Gathered::read_through(&file, asked.clone(), 1, &mut Vec::new(), windows).unwrap();
+            Gathered::read_through(&file, asked.clone(), 1, Room::default(), windows).unwrap();
         let read: Vec<(String, usize)> = gathered
             .items(0..2, "t.toml", Unit::WON)
             .unwrap()
