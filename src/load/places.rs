@@ -16,7 +16,7 @@ use std::fs::File;
 
 use crate::amount::Unit;
 use crate::load::parse_batch;
-use crate::load::quick::quick_items_into;
+use crate::load::quick::{WrittenPaths, quick_items_into_looking_up};
 use crate::model::Item;
 
 /// Where one item is written: its bytes and the line they start on. Files
@@ -305,6 +305,8 @@ impl Gathered {
     ) -> Result<Vec<Item>, ReadBackError> {
         let places = &self.places[range.clone()];
         let mut items = Vec::with_capacity(places.len());
+        // The items of a stretch of rows share a few categories.
+        let mut paths = WrittenPaths::default();
         let mut at = range.start;
         let mut rest = places;
         while let Some(first) = rest.first() {
@@ -323,6 +325,7 @@ impl Gathered {
                 name,
                 unit,
                 &mut items,
+                &mut paths,
             )
             .ok_or(ReadBackError::Changed { line: first.line })?;
             at += run;
@@ -412,18 +415,19 @@ fn read_sorted(
 
 /// Parses the bytes of places that follow each other in the file; `None`
 /// when they do not parse to exactly those items.
-fn parse_stretch(
-    text: Option<&str>,
+fn parse_stretch<'t>(
+    text: Option<&'t str>,
     stretch: &[ItemPlace],
     name: &str,
     unit: Unit,
     items: &mut Vec<Item>,
+    paths: &mut WrittenPaths<'t>,
 ) -> Option<()> {
     let first = stretch.first()?;
     let text = text?;
     let lines_before = (first.line as usize).saturating_sub(1);
     let before = items.len();
-    if quick_items_into(text, lines_before, unit, items).is_none() {
+    if quick_items_into_looking_up(text, lines_before, unit, items, paths).is_none() {
         items.extend(parse_batch(text, name, lines_before, unit)?.0);
     }
     let read = &items[before..];

@@ -52,6 +52,31 @@ pub(crate) fn quick_items_into(
     read
 }
 
+/// [`quick_items_into`] looking each category up in `paths` (parsed the
+/// first time it is written that way) instead of parsing it for each item:
+/// for a reader of many small texts whose items share a few categories
+/// (items read back a stretch of rows at a time, see
+/// [`crate::load::places`]). The items are those [`quick_items_into`]
+/// adds.
+pub(crate) fn quick_items_into_looking_up<'t>(
+    text: &'t str,
+    lines_before: usize,
+    unit: Unit,
+    items: &mut Vec<Item>,
+    paths: &mut WrittenPaths<'t>,
+) -> Option<()> {
+    let before = items.len();
+    let read = quick_fields(text, lines_before, unit, |fields| {
+        let at = paths.place_of(fields.category)?;
+        items.push(fields.into_item_in(paths.path(at).clone()));
+        Some(())
+    });
+    if read.is_none() {
+        items.truncate(before);
+    }
+    read
+}
+
 fn read_items_into(
     text: &str,
     lines_before: usize,

@@ -42,8 +42,8 @@ const STRETCH_ITEMS: usize = 1024;
 
 /// Bytes of items read together, through windows (see [`Gathered`]): a
 /// few passes over a large file instead of a read an item, in room that
-/// stays well below the file's size.
-const GATHER_BYTES: u64 = 16 * 1024 * 1024;
+/// stays well below the file's size (a fifth of a national file's).
+const GATHER_BYTES: u64 = 32 * 1024 * 1024;
 
 /// The first pass: the tree and its sums, and where each item is.
 pub struct PlacedRows {
@@ -388,44 +388,28 @@ impl RowPlan {
         let workers = read_back_workers();
         let stretches = self.stretches(part);
         let groups = self.groups(&stretches);
-        let read = |group: &[&[Step]], room: Room| {
+        // One group is read, then its rows made and written, on every
+        // core each: a group read ahead while the rows of the one before
+        // are made took a second group's room, and groups half as large
+        // read the file twice as often (each group's items lie all over
+        // it: a window reads most of the file, nine tenths of it between
+        // the places). Its memory is kept for the next (see [`Room`]).
+        let mut room = Room::default();
+        for group in groups {
             let places: Vec<ItemPlace> = group
                 .iter()
                 .flat_map(|steps| self.places_of(steps))
                 .collect();
-            Gathered::read(&file, places, workers, room)
-        };
-        // The next group is read while the rows of this one are made and
-        // written: reading one (sorting its places, checking its bytes
-        // are UTF-8) leaves cores idle, and the workers wait for it. Two
-        // rooms take turns: the one a group was written from is the next
-        // but one's.
-        std::thread::scope(|scope| {
-            let mut ahead = groups
-                .first()
-                .map(|&group| scope.spawn(move || read(group, Room::default())));
-            let mut spare = Room::default();
-            for (index, &group) in groups.iter().enumerate() {
-                let Some(reading) = ahead.take() else {
-                    break;
-                };
-                let gathered = reading
-                    .join()
-                    .expect("a reading thread panicked")
-                    .map_err(|e| unreadable(ReadBackError::Io(e).to_string()))?;
-                let room = std::mem::take(&mut spare);
-                ahead = groups
-                    .get(index.saturating_add(1))
-                    .map(|&next| scope.spawn(move || read(next, room)));
-                self.write_group(group, &gathered, &name, workers, make, take)
-                    .map_err(|error| match error {
-                        Failure::Read(error) => unreadable(error.to_string()),
-                        Failure::Write(error) => WriteError::Write(error),
-                    })?;
-                spare = gathered.into_room();
-            }
-            Ok(())
-        })
+            let gathered = Gathered::read(&file, places, workers, room)
+                .map_err(|e| unreadable(ReadBackError::Io(e).to_string()))?;
+            self.write_group(group, &gathered, &name, workers, make, take)
+                .map_err(|error| match error {
+                    Failure::Read(error) => unreadable(error.to_string()),
+                    Failure::Write(error) => WriteError::Write(error),
+                })?;
+            room = gathered.into_room();
+        }
+        Ok(())
     }
 
     /// Writes the rows of a group of stretches whose items are `gathered`,

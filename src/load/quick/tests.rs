@@ -119,7 +119,17 @@ proptest! {
             text = text.replace('\n', "\r\n");
         }
         let unit = billion();
-        if let Some(quick) = quick_items(&text, lines_before, unit) {
+        let quick = quick_items(&text, lines_before, unit);
+        // Looking categories up gives the same items (after one item
+        // already read, kept as it was).
+        let mut paths = WrittenPaths::default();
+        let first = "[[item]]\nid = \"z\"\nname = \"n\"\ncategory = \"a/b\"\namount = 1\n";
+        let mut looked_up = Vec::new();
+        quick_items_into_looking_up(first, 0, unit, &mut looked_up, &mut paths).unwrap();
+        let read = quick_items_into_looking_up(&text, lines_before, unit, &mut looked_up, &mut paths);
+        prop_assert_eq!(read.is_some(), quick.is_some());
+        prop_assert_eq!(format!("{:?}", &looked_up[1..]), format!("{:?}", quick.as_deref().unwrap_or_default()));
+        if let Some(quick) = quick {
             let general = crate::load::parse_batch(&text, "t.toml", lines_before, unit);
             let general = general.map(|(items, _)| items);
             prop_assert_eq!(format!("{:?}", Some(quick)), format!("{general:?}"));
