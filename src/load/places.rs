@@ -110,12 +110,60 @@ pub fn read_items(
         bytes: Vec::new(),
         windows: vec![std::mem::take(buffer)],
     };
-    let gathered = Gathered::read(file, places.to_vec(), 1, room)?;
+    let gathered = Gathered::read(file, Asked::new(places.to_vec()), 1, room)?;
     let items = gathered.items(0..places.len(), name, unit);
     if let Some(window) = gathered.into_room().windows.pop() {
         *buffer = window;
     }
     items
+}
+
+/// Places to read back, with where each one's bytes go and the order
+/// they lie in the file worked out (a sort of every place): made before
+/// the read ([`Gathered::read`]), so that a caller can make the next
+/// group's while it writes the rows of this one.
+#[derive(Debug)]
+pub struct Asked {
+    /// The places, in the order asked.
+    places: Vec<ItemPlace>,
+    /// Where each place's bytes start among all of theirs, in the order
+    /// asked.
+    starts: Vec<usize>,
+    /// The bytes of every place.
+    total: usize,
+    /// Each place's offset and its index in one number (plain numbers
+    /// sort several times quicker than indices by a key looked up), in
+    /// the file's order. A file of at most 1 GiB has fewer than 2^32
+    /// places.
+    order: Vec<u64>,
+}
+
+impl Asked {
+    /// `places` (in any order) to be read back in that order.
+    pub fn new(places: Vec<ItemPlace>) -> Asked {
+        // Each place's bytes go to their room in the order asked, so that
+        // the items are parsed from memory read straight through: rooms
+        // in the file's order sent the parser all over a buffer of many
+        // megabytes, a cache miss (or worse, a TLB miss) an item.
+        let mut starts = Vec::with_capacity(places.len());
+        let mut total = 0usize;
+        for place in &places {
+            starts.push(total);
+            total += place.len as usize;
+        }
+        let mut order: Vec<u64> = places
+            .iter()
+            .enumerate()
+            .map(|(index, place)| u64::from(place.offset) << 32 | index as u64)
+            .collect();
+        order.sort_unstable();
+        Asked {
+            places,
+            starts,
+            total,
+            order,
+        }
+    }
 }
 
 /// The memory reads of places take, kept from one read to the next (see
@@ -170,16 +218,15 @@ pub struct Gathered {
 }
 
 impl Gathered {
-    /// Reads the bytes of `places` (in any order) from `file`, on
-    /// `threads` threads, in `room` (given back by
-    /// [`Gathered::into_room`]).
+    /// Reads the bytes of the places `asked` from `file`, on `threads`
+    /// threads, in `room` (given back by [`Gathered::into_room`]).
     pub fn read(
         file: &File,
-        places: Vec<ItemPlace>,
+        asked: Asked,
         threads: usize,
         room: Room,
     ) -> std::io::Result<Gathered> {
-        Gathered::read_through(file, places, threads, room, Windows::USUAL)
+        Gathered::read_through(file, asked, threads, room, Windows::USUAL)
     }
 
     /// The room the bytes were read in, for another read.
@@ -196,7 +243,7 @@ impl Gathered {
 
     fn read_through(
         file: &File,
-        places: Vec<ItemPlace>,
+        asked: Asked,
         threads: usize,
         room: Room,
         windows: Windows,
@@ -205,16 +252,12 @@ impl Gathered {
             mut bytes,
             windows: mut room_windows,
         } = room;
-        // Each place's bytes go to their room in the order asked, so that
-        // the items are parsed from memory read straight through: rooms
-        // in the file's order sent the parser all over a buffer of many
-        // megabytes, a cache miss (or worse, a TLB miss) an item.
-        let mut starts = Vec::with_capacity(places.len());
-        let mut total = 0usize;
-        for place in &places {
-            starts.push(total);
-            total += place.len as usize;
-        }
+        let Asked {
+            places,
+            starts,
+            total,
+            order,
+        } = asked;
         // Every byte is read into below: only room the buffer never had
         // is zeroed. Too small, it is made anew (growing would copy it)
         // with room to spare for the next read's few bytes more.
@@ -230,15 +273,6 @@ impl Gathered {
             rooms.push(room);
             rest = after;
         }
-        // Each place's offset and its index in one number: plain numbers
-        // sort several times quicker than indices by a key looked up.
-        // Places are in a file of at most 1 GiB: fewer than 2^32 of them.
-        let mut order: Vec<u64> = places
-            .iter()
-            .enumerate()
-            .map(|(index, place)| u64::from(place.offset) << 32 | index as u64)
-            .collect();
-        order.sort_unstable();
         let index_of = |key: u64| (key & u64::from(u32::MAX)) as usize;
         let mut sorted: Vec<(ItemPlace, &mut [u8])> = order
             .iter()
@@ -259,12 +293,13 @@ impl Gathered {
             read_sorted_on_threads(file, &mut sorted, &mut room_windows[..threads], windows)?;
         }
         drop(sorted);
-        let bytes = match simdutf8::basic::from_utf8(&bytes) {
+        let bytes = if is_utf8(&bytes, threads > 1) {
             // SAFETY: the bytes were just checked to be UTF-8 (by SIMD: a
             // second check by `String::from_utf8` would cost several times
             // as much on a national file).
-            Ok(_) => Ok(unsafe { String::from_utf8_unchecked(bytes) }),
-            Err(_) => Err(bytes),
+            Ok(unsafe { String::from_utf8_unchecked(bytes) })
+        } else {
+            Err(bytes)
         };
         Ok(Gathered {
             places,
@@ -343,6 +378,25 @@ impl Gathered {
             Err(bytes) => simdutf8::basic::from_utf8(&bytes[range]).ok(),
         }
     }
+}
+
+/// Whether `bytes` are UTF-8, checked a half on each of two threads if
+/// `parallel` (a group's tens of megabytes, checked while no other work
+/// can be done). The halves are cut before a character's first byte: two
+/// halves are UTF-8 exactly when the whole is.
+fn is_utf8(bytes: &[u8], parallel: bool) -> bool {
+    let mut cut = bytes.len() / 2;
+    while bytes.get(cut).is_some_and(|&byte| byte & 0xC0 == 0x80) {
+        cut += 1;
+    }
+    let (first, second) = bytes.split_at(cut);
+    let check = |half: &[u8]| simdutf8::basic::from_utf8(half).is_ok();
+    let (first, second) = crate::parallel::both(
+        parallel && bytes.len() >= 1 << 20,
+        || check(first),
+        || check(second),
+    );
+    first && second
 }
 
 /// Reads the bytes of `sorted` (places in the file's order, each with its

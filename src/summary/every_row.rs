@@ -25,7 +25,7 @@ use std::path::Path;
 use super::{CategoryRow, ItemRow, Row, Summary, item_row_taking};
 use crate::amount::{Amount, Unit};
 use crate::error::{LoadError, OverflowError};
-use crate::load::places::{Gathered, ItemPlace, ReadBackError, Room};
+use crate::load::places::{Asked, Gathered, ItemPlace, ReadBackError, Room};
 use crate::load::progress::Progress;
 use crate::load::{Batching, Fold, Folded, IdLines, display_name, first_problem, fold_in_batches};
 use crate::model::{CategoryPath, Item, YearFile};
@@ -388,28 +388,44 @@ impl RowPlan {
         let workers = read_back_workers();
         let stretches = self.stretches(part);
         let groups = self.groups(&stretches);
+        let ask = |group: &[&[Step]]| {
+            Asked::new(
+                group
+                    .iter()
+                    .flat_map(|steps| self.places_of(steps))
+                    .collect(),
+            )
+        };
         // One group is read, then its rows made and written, on every
         // core each: a group read ahead while the rows of the one before
         // are made took a second group's room, and groups half as large
         // read the file twice as often (each group's items lie all over
         // it: a window reads most of the file, nine tenths of it between
         // the places). Its memory is kept for the next (see [`Room`]).
+        // What needs no room, gathering and sorting the next group's
+        // places (done on one core), is done while the rows are made.
         let mut room = Room::default();
-        for group in groups {
-            let places: Vec<ItemPlace> = group
-                .iter()
-                .flat_map(|steps| self.places_of(steps))
-                .collect();
-            let gathered = Gathered::read(&file, places, workers, room)
-                .map_err(|e| unreadable(ReadBackError::Io(e).to_string()))?;
-            self.write_group(group, &gathered, &name, workers, make, take)
-                .map_err(|error| match error {
-                    Failure::Read(error) => unreadable(error.to_string()),
-                    Failure::Write(error) => WriteError::Write(error),
-                })?;
-            room = gathered.into_room();
-        }
-        Ok(())
+        let mut next = groups.first().map(|&group| ask(group));
+        std::thread::scope(|scope| {
+            for (index, &group) in groups.iter().enumerate() {
+                let Some(asked) = next.take() else {
+                    break;
+                };
+                let gathered = Gathered::read(&file, asked, workers, room)
+                    .map_err(|e| unreadable(ReadBackError::Io(e).to_string()))?;
+                let ahead = groups
+                    .get(index.saturating_add(1))
+                    .map(|&group| scope.spawn(move || ask(group)));
+                self.write_group(group, &gathered, &name, workers, make, take)
+                    .map_err(|error| match error {
+                        Failure::Read(error) => unreadable(error.to_string()),
+                        Failure::Write(error) => WriteError::Write(error),
+                    })?;
+                next = ahead.map(|asking| asking.join().expect("a thread asking places panicked"));
+                room = gathered.into_room();
+            }
+            Ok(())
+        })
     }
 
     /// Writes the rows of a group of stretches whose items are `gathered`,

@@ -134,11 +134,12 @@ proptest::proptest! {
         let windows = Windows { gap, bytes };
         // A room used before (its buffers hold other bytes) is read over.
         let before: Vec<ItemPlace> = places.iter().rev().skip(1).copied().collect();
-        let used = Gathered::read_through(&file, before, threads, Room::default(), windows)
+        let used = Gathered::read_through(&file, Asked::new(before), threads, Room::default(), windows)
             .unwrap()
             .into_room();
         let gathered =
-            Gathered::read_through(&file, places.clone(), threads, used, windows).unwrap();
+            Gathered::read_through(&file, Asked::new(places.clone()), threads, used, windows)
+                .unwrap();
         proptest::prop_assert_eq!(gathered.len(), places.len());
         for (index, place) in places.iter().enumerate() {
             let mut one = vec![0; place.len as usize];
@@ -184,8 +185,14 @@ fn items_apart_are_read_back_through_one_window_or_two() {
         },
         Windows::USUAL,
     ] {
-        let gathered =
-            Gathered::read_through(&file, asked.clone(), 1, Room::default(), windows).unwrap();
+        let gathered = Gathered::read_through(
+            &file,
+            Asked::new(asked.clone()),
+            1,
+            Room::default(),
+            windows,
+        )
+        .unwrap();
         let read: Vec<(String, usize)> = gathered
             .items(0..2, "t.toml", Unit::WON)
             .unwrap()
@@ -195,5 +202,35 @@ fn items_apart_are_read_back_through_one_window_or_two() {
         // a on line 1; c after a's six lines (a blank one among them)
         // and b's five: line 12.
         assert_eq!(read, [("c".into(), 12), ("a".into(), 1)], "{windows:?}");
+    }
+}
+
+/// Checked a half on each of two threads, bytes are UTF-8 exactly when
+/// they are as a whole: a character across the middle is not cut, and a
+/// broken one anywhere (at the middle too) is found.
+#[test]
+fn halves_checked_apart_are_utf8_as_the_whole_is() {
+    // 3-byte characters after one ASCII byte: the middle falls inside one.
+    let text = format!("a{}", "가".repeat(400_000));
+    let bytes = text.as_bytes();
+    let middle = bytes.len() / 2;
+    assert_eq!(
+        bytes[middle] & 0xC0,
+        0x80,
+        "the middle is inside a character"
+    );
+    let mut broken_at_middle = bytes.to_vec();
+    broken_at_middle[middle] = b'x';
+    let mut broken_late = bytes.to_vec();
+    broken_late[bytes.len() - 1] = 0xFF;
+    let mut cut_short = bytes.to_vec();
+    cut_short.pop();
+    for parallel in [false, true] {
+        assert!(is_utf8(bytes, parallel));
+        assert!(!is_utf8(&broken_at_middle, parallel));
+        assert!(!is_utf8(&broken_late, parallel));
+        assert!(!is_utf8(&cut_short, parallel));
+        assert!(is_utf8(b"", parallel));
+        assert!(!is_utf8(&[0xE0], parallel));
     }
 }
