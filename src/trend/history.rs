@@ -9,6 +9,7 @@
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
+use std::sync::Arc;
 
 use hashbrown::HashTable;
 
@@ -36,8 +37,8 @@ pub struct Gathered {
     /// ([`NO_HISTORY`] for an id never shown, or numbered after the last
     /// id shown).
     pub(super) history_of: Vec<u32>,
-    /// Categories of shown items, each once.
-    pub(super) categories: Vec<CategoryPath>,
+    /// Categories of shown items, each once (shared with the items' rows).
+    pub(super) categories: Vec<Arc<CategoryPath>>,
     pub(super) category_index: FastMap<CategoryPath, u32>,
     /// Numbers for the ids shown or hidden, each once.
     pub(super) id_numbers: IdNumbers,
@@ -201,7 +202,12 @@ impl Gathered {
         }
         match history.figures.last_mut() {
             Some((last, kept)) if *last == file => *kept = figure,
-            _ => history.figures.push((file, figure)),
+            _ => {
+                // Most ids are shown in a year or two of ten: room for
+                // one more figure, not for the doubling a vector grows by.
+                history.figures.reserve_exact(1);
+                history.figures.push((file, figure));
+            }
         }
     }
 
@@ -211,7 +217,7 @@ impl Gathered {
         }
         let number = u32::try_from(self.categories.len()).expect("fewer than 4 billion categories");
         self.category_index.insert(category.clone(), number);
-        self.categories.push(category);
+        self.categories.push(Arc::new(category));
         number
     }
 

@@ -8,6 +8,7 @@
 #![warn(clippy::arithmetic_side_effects)]
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -116,17 +117,23 @@ pub struct CategorySeries {
     /// The totals the files print for this category (`[[total]]` with
     /// its `category`), beside `values`, the sums of its items; blank for
     /// a file that prints none. `None` (left out of JSON) when none does.
+    /// Boxed: few categories print totals, and a row is as large as its
+    /// largest kind.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub printed_total: Option<Series>,
+    pub printed_total: Option<Box<Series>>,
 }
 
+/// An item's row. Tens of thousands of them are held at once for a decade
+/// of national files: the id and name are boxed text (no spare capacity)
+/// and the category shared with the other items of it, not copied.
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemSeries {
-    pub id: String,
+    pub id: Box<str>,
     /// The latest name.
-    pub name: String,
+    pub name: Box<str>,
     /// The latest category.
-    pub category: CategoryPath,
+    #[serde(serialize_with = "shared_category")]
+    pub category: Arc<CategoryPath>,
     #[serde(flatten)]
     pub series: Series,
     /// A memo figure in some year (`memo = true`); left out of JSON when
@@ -258,36 +265,50 @@ impl Gathered {
                 .any(Option::is_some)
                 .then(|| series(printed, &years))
         };
-        // The rows in the tree's order, each item's row made in its place
-        // (on every core) from the histories put in that order.
+        // The rows in the tree's order, a stretch at a time: each item's
+        // row made in its place (on every core) from the histories put in
+        // that order, the histories taken off the end as their rows are
+        // made, so that the rows and the histories are never both whole.
         let walk = tree.walk();
+        let top_level = Arc::new(CategoryPath::top_level());
         put_in_walk_order(&mut in_totals, &walk);
-        let mut rows: Vec<TrendRow> = walk
-            .into_iter()
-            .map(|visit| match visit {
+        in_totals.reverse();
+        let mut rows: Vec<TrendRow> = Vec::with_capacity(walk.len());
+        for visits in walk.chunks(ROWS_AT_ONCE) {
+            let start = rows.len();
+            rows.extend(visits.iter().map(|&visit| match visit {
                 Visit::Category(node) => {
                     let category = tree.path(node).expect("categories have paths").clone();
                     TrendRow::Category(CategorySeries {
                         depth: category.depth(),
-                        printed_total: printed_total(Some(&category)),
+                        printed_total: printed_total(Some(&category)).map(Box::new),
                         category,
                         series: series_of_node(node),
                         hidden_items: hidden_items.get(&node).copied().unwrap_or(0),
                     })
                 }
                 Visit::Leaf(_) => TrendRow::Item(ItemSeries {
-                    id: String::new(),
-                    name: String::new(),
-                    category: CategoryPath::top_level(),
+                    id: Box::default(),
+                    name: Box::default(),
+                    category: Arc::clone(&top_level),
                     series: Series {
                         values: Values::default(),
                         cagr_pct: None,
                     },
                     memo: false,
                 }),
-            })
-            .collect();
-        fill_item_rows(&mut rows, &mut in_totals, &categories, &rank, &years);
+            }));
+            let leaves = rows[start..]
+                .iter()
+                .filter(|row| matches!(row, TrendRow::Item(_)))
+                .count();
+            let mut stretch = in_totals.split_off(in_totals.len().saturating_sub(leaves));
+            stretch.reverse();
+            if in_totals.len() < in_totals.capacity() / 4 {
+                in_totals.shrink_to_fit();
+            }
+            fill_item_rows(&mut rows[start..], &mut stretch, &categories, &rank, &years);
+        }
         drop(in_totals);
         let total = series(sums.iter().map(|s| Some(s.total())).collect(), &years);
         let cagr_phase = cagr_phase(&periods, &years);
@@ -305,6 +326,9 @@ impl Gathered {
         })
     }
 }
+
+/// How many rows of a trend are made at a time (see [`Gathered::trend`]).
+const ROWS_AT_ONCE: usize = 4096;
 
 /// Puts the histories of the leaves in the order the walk visits them
 /// (each leaf is visited once), moving each once.
@@ -334,7 +358,7 @@ fn put_in_walk_order(histories: &mut [History], walk: &[Visit]) {
 fn fill_item_rows(
     rows: &mut [TrendRow],
     histories: &mut [History],
-    categories: &[CategoryPath],
+    categories: &[Arc<CategoryPath>],
     rank: &[usize],
     years: &[Option<i64>],
 ) {
@@ -366,7 +390,7 @@ fn fill_item_rows(
 /// it and its figures freed.
 fn item_series(
     history: &mut History,
-    categories: &[CategoryPath],
+    categories: &[Arc<CategoryPath>],
     rank: &[usize],
     years: &[Option<i64>],
     totals_only: bool,
@@ -380,16 +404,24 @@ fn item_series(
                 .map(|f| f.amount)
         })
         .collect();
-    let category = categories[history.latest().category as usize].clone();
+    let category = Arc::clone(&categories[history.latest().category as usize]);
     let memo = history.figures.iter().any(|(_, figure)| figure.memo);
     history.figures = Vec::new();
     ItemSeries {
-        id: std::mem::take(&mut history.id).into_string(),
-        name: std::mem::take(&mut history.name).into_string(),
+        id: std::mem::take(&mut history.id),
+        name: std::mem::take(&mut history.name),
         category,
         series: series(values, years),
         memo,
     }
+}
+
+/// An item's category as JSON writes it (as the path it is).
+fn shared_category<S: serde::Serializer>(
+    category: &Arc<CategoryPath>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    category.as_ref().serialize(serializer)
 }
 
 pub use crate::report::apply_outline;

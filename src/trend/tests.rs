@@ -153,7 +153,7 @@ fn missing_years_are_blanks_not_zeros() {
         .rows
         .iter()
         .find_map(|row| match row {
-            TrendRow::Item(item) if item.id == "a" => Some(item),
+            TrendRow::Item(item) if &*item.id == "a" => Some(item),
             _ => None,
         })
         .unwrap();

@@ -136,7 +136,7 @@ pub fn trend_lazy_sections<'a>(trend: &'a Trend, options: &DisplayOptions) -> Ve
                 TrendRow::Category(category) => printed_total_note(
                     Some(&category.category),
                     &category.series,
-                    category.printed_total.as_ref(),
+                    category.printed_total.as_deref(),
                     trend,
                     &style,
                 ),
