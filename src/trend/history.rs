@@ -16,6 +16,7 @@ use hashbrown::HashTable;
 use crate::amount::Amount;
 use crate::model::{CategoryPath, YearFile};
 
+use super::arena::{FigureAt, Figures, TextAt, Texts};
 use super::fold::{HiddenCategory, PeriodFold, SHOWN, ShownBatch, ShownItem};
 use super::periods::period_order;
 
@@ -33,6 +34,10 @@ pub struct Gathered {
     pub(super) hidden: Vec<Vec<HiddenSum>>,
     /// Every id shown in some file, in the order first met.
     pub(super) histories: Vec<History>,
+    /// The histories' ids and names.
+    pub(super) texts: Texts,
+    /// The histories' figures.
+    pub(super) figures: Figures,
     /// The place among `histories` of each id by its number
     /// ([`NO_HISTORY`] for an id never shown, or numbered after the last
     /// id shown).
@@ -60,17 +65,20 @@ pub(super) struct HiddenSum {
 /// One id across the files (file numbers are places in
 /// [`Gathered::files`], in reading order; a trend has far fewer than 4
 /// billion files, and a file fewer than 4 billion items).
+/// Its text and figures are among [`Gathered::texts`] and
+/// [`Gathered::figures`].
 pub(super) struct History {
-    pub(super) id: Box<str>,
+    /// The id, then the name in the file of the latest figure.
+    text: TextAt,
+    /// The id's length in `text`.
+    id_len: u32,
     /// Where the id is met first, in time order: its file and its place
     /// among that file's shown items.
     pub(super) first: (u32, u32),
     /// The file of the latest figure, in time order.
     pub(super) latest_file: u32,
-    /// The name in that file.
-    pub(super) name: Box<str>,
-    /// The figure in each file it is in (by file, in reading order).
-    pub(super) figures: Vec<(u32, Figure)>,
+    /// The last figure taken in (one for each file it is in).
+    last: u32,
 }
 
 /// An item's figure in one file.
@@ -178,11 +186,11 @@ impl Gathered {
             self.history_of[number] =
                 u32::try_from(histories.len()).expect("fewer than 4 billion ids");
             histories.push(History {
-                id: id.into(),
+                text: self.texts.push(&[id, name]),
+                id_len: u32::try_from(id.len()).expect("an id is less than 4 GiB"),
                 first: (file, place),
                 latest_file: file,
-                name: name.into(),
-                figures: vec![(file, figure)],
+                last: self.figures.push(None, file, figure),
             });
             return;
         }
@@ -196,18 +204,15 @@ impl Gathered {
         // keeps its last item.
         if later(file, history.latest_file) != Ordering::Less {
             history.latest_file = file;
-            if *history.name != *name {
-                history.name = name.into();
+            if history.name(&self.texts) != name {
+                history.text = self.texts.push(&[id, name]);
             }
         }
-        match history.figures.last_mut() {
-            Some((last, kept)) if *last == file => *kept = figure,
-            _ => {
-                // Most ids are shown in a year or two of ten: room for
-                // one more figure, not for the doubling a vector grows by.
-                history.figures.reserve_exact(1);
-                history.figures.push((file, figure));
-            }
+        let last = self.figures.get_mut(history.last);
+        if last.file == file {
+            last.figure = figure;
+        } else {
+            history.last = self.figures.push(Some(history.last), file, figure);
         }
     }
 
@@ -258,8 +263,9 @@ fn hidden_sum(category: HiddenCategory) -> (HiddenSum, CategoryPath) {
 #[derive(Default)]
 pub(crate) struct IdNumbers {
     text: String,
-    /// Where each id ends in `text`, by number.
-    ends: Vec<usize>,
+    /// Where each id ends in `text`, by number (ids of a decade of files
+    /// are far fewer than 4 GiB).
+    ends: Vec<u32>,
     table: HashTable<u32>,
     hasher: foldhash::fast::RandomState,
     /// The number after the last one given (the first tried next).
@@ -293,7 +299,7 @@ impl IdNumbers {
         }
         let number = u32::try_from(ends.len()).expect("fewer than 4 billion ids");
         text.push_str(id);
-        ends.push(text.len());
+        ends.push(u32::try_from(text.len()).expect("ids of less than 4 GiB"));
         table.insert_unique(hash, number, |&number| {
             hasher.hash_one(id_at(text, ends, number))
         });
@@ -372,37 +378,52 @@ impl IdSet {
 }
 
 /// The id numbered `number` in an [`IdNumbers`]' text.
-fn id_at<'t>(text: &'t str, ends: &[usize], number: u32) -> &'t str {
+fn id_at<'t>(text: &'t str, ends: &[u32], number: u32) -> &'t str {
     let number = number as usize;
-    let start = number.checked_sub(1).map_or(0, |before| ends[before]);
-    &text[start..ends[number]]
+    let start = number
+        .checked_sub(1)
+        .map_or(0, |before| ends[before] as usize);
+    &text[start..ends[number] as usize]
 }
 
 impl History {
+    /// The id.
+    pub(super) fn id<'t>(&self, texts: &'t Texts) -> &'t str {
+        &texts.get(self.text)[..self.id_len as usize]
+    }
+
+    /// The name in the file of the latest figure.
+    pub(super) fn name<'t>(&self, texts: &'t Texts) -> &'t str {
+        &texts.get(self.text)[self.id_len as usize..]
+    }
+
+    /// Its figures, the last taken in first (one for each file it is in).
+    pub(super) fn figures<'f>(&self, figures: &'f Figures) -> impl Iterator<Item = &'f FigureAt> {
+        figures.back_from(self.last)
+    }
+
     /// Whether the id enters totals in some file.
-    pub(super) fn ever_in_totals(&self) -> bool {
-        self.figures.iter().any(|(_, figure)| figure.in_totals)
+    pub(super) fn ever_in_totals(&self, figures: &Figures) -> bool {
+        self.figures(figures).any(|at| at.figure.in_totals)
     }
 
     /// The figure in the latest file it is in.
-    pub(super) fn latest(&self) -> &Figure {
+    pub(super) fn latest(&self, figures: &Figures) -> Figure {
         let latest = self.latest_file;
-        self.figures
-            .iter()
-            .rev()
-            .find(|(file, _)| *file == latest)
-            .map(|(_, figure)| figure)
+        self.figures(figures)
+            .find(|at| at.file == latest)
+            .map(|at| at.figure)
             .expect("the latest file has a figure")
     }
 
     /// The figures in time order, one per file (`rank` gives each file's
     /// place in time), blank where the id is absent.
-    pub(super) fn by_period(&self, rank: &[usize]) -> Vec<Option<Figure>> {
-        let mut figures = vec![None; rank.len()];
-        for &(file, figure) in &self.figures {
-            figures[rank[file as usize]] = Some(figure);
+    pub(super) fn by_period(&self, figures: &Figures, rank: &[usize]) -> Vec<Option<Figure>> {
+        let mut by_period = vec![None; rank.len()];
+        for at in self.figures(figures) {
+            by_period[rank[at.file as usize]] = Some(at.figure);
         }
-        figures
+        by_period
     }
 }
 

@@ -22,6 +22,7 @@ use crate::report::rollup::Subtotals;
 use crate::report::row::{CategoryFigures, ItemFigures, OthersFigures, Report};
 use crate::report::tree::{CategoryTree, Visit};
 
+mod arena;
 mod cagr;
 mod fold;
 mod history;
@@ -172,6 +173,8 @@ impl Gathered {
             files,
             hidden,
             mut histories,
+            texts,
+            figures,
             history_of,
             categories,
             category_index,
@@ -195,23 +198,26 @@ impl Gathered {
         // order of first appearance within each).
         histories.sort_by_key(|history| {
             (
-                !history.ever_in_totals(),
+                !history.ever_in_totals(&figures),
                 rank[history.first.0 as usize],
                 history.first.1,
             )
         });
         let in_totals_count = histories
             .iter()
-            .take_while(|history| history.ever_in_totals())
+            .take_while(|history| history.ever_in_totals(&figures))
             .count();
-        let mut excluded = histories.split_off(in_totals_count);
+        let excluded = histories.split_off(in_totals_count);
         let mut in_totals = histories;
 
         let mut tree = CategoryTree::new();
         let mut sums: Vec<Subtotals> = vec![Subtotals::default(); ordered.len()];
         for (leaf, history) in in_totals.iter().enumerate() {
-            tree.add_leaf(&categories[history.latest().category as usize], leaf);
-            for (period, figure) in history.by_period(&rank).into_iter().enumerate() {
+            tree.add_leaf(
+                &categories[history.latest(&figures).category as usize],
+                leaf,
+            );
+            for (period, figure) in history.by_period(&figures, &rank).into_iter().enumerate() {
                 let Some(figure) = figure.filter(|f| f.in_totals) else {
                     continue;
                 };
@@ -273,6 +279,11 @@ impl Gathered {
         let top_level = Arc::new(CategoryPath::top_level());
         put_in_walk_order(&mut in_totals, &walk);
         in_totals.reverse();
+        let kept = Kept {
+            texts: &texts,
+            figures: &figures,
+            categories: &categories,
+        };
         let mut rows: Vec<TrendRow> = Vec::with_capacity(walk.len());
         for visits in walk.chunks(ROWS_AT_ONCE) {
             let start = rows.len();
@@ -307,7 +318,7 @@ impl Gathered {
             if in_totals.len() < in_totals.capacity() / 4 {
                 in_totals.shrink_to_fit();
             }
-            fill_item_rows(&mut rows[start..], &mut stretch, &categories, &rank, &years);
+            fill_item_rows(&mut rows[start..], &stretch, &kept, &rank, &years);
         }
         drop(in_totals);
         let total = series(sums.iter().map(|s| Some(s.total())).collect(), &years);
@@ -319,8 +330,8 @@ impl Gathered {
             printed_total: printed_total(None),
             rows,
             excluded: excluded
-                .iter_mut()
-                .map(|history| item_series(history, &categories, &rank, &years, false))
+                .iter()
+                .map(|history| item_series(history, &kept, &rank, &years, false))
                 .collect(),
             hidden_excluded: HiddenExcluded::default(),
         })
@@ -351,14 +362,20 @@ fn put_in_walk_order(histories: &mut [History], walk: &[Visit]) {
     }
 }
 
-/// Makes the item rows among `rows` of the histories, in order (each
-/// history's id and name taken, its figures freed). Their growth rates
-/// are most of the work of a large trend (a root by Newton's method
-/// each), so they are worked out on every core.
+/// What the histories' ids, names, figures and categories are kept in.
+struct Kept<'g> {
+    texts: &'g arena::Texts,
+    figures: &'g arena::Figures,
+    categories: &'g [Arc<CategoryPath>],
+}
+
+/// Makes the item rows among `rows` of the histories, in order. Their
+/// growth rates are most of the work of a large trend (a root by Newton's
+/// method each), so they are worked out on every core.
 fn fill_item_rows(
     rows: &mut [TrendRow],
-    histories: &mut [History],
-    categories: &[Arc<CategoryPath>],
+    histories: &[History],
+    kept: &Kept<'_>,
     rank: &[usize],
     years: &[Option<i64>],
 ) {
@@ -371,7 +388,7 @@ fn fill_item_rows(
                 .iter()
                 .filter(|row| matches!(row, TrendRow::Item(_)))
                 .count();
-            let (theirs, rest) = std::mem::take(&mut histories).split_at_mut(items);
+            let (theirs, rest) = histories.split_at(items);
             histories = rest;
             scope.spawn(move || {
                 let items = rows.iter_mut().filter_map(|row| match row {
@@ -379,24 +396,23 @@ fn fill_item_rows(
                     _ => None,
                 });
                 for (item, history) in items.zip(theirs) {
-                    *item = item_series(history, categories, rank, years, true);
+                    *item = item_series(history, kept, rank, years, true);
                 }
             });
         }
     });
 }
 
-/// An id's series, made of its history: the id and name are taken from
-/// it and its figures freed.
+/// An id's series, made of its history.
 fn item_series(
-    history: &mut History,
-    categories: &[Arc<CategoryPath>],
+    history: &History,
+    kept: &Kept<'_>,
     rank: &[usize],
     years: &[Option<i64>],
     totals_only: bool,
 ) -> ItemSeries {
     let values = history
-        .by_period(rank)
+        .by_period(kept.figures, rank)
         .into_iter()
         .map(|figure| {
             figure
@@ -404,12 +420,12 @@ fn item_series(
                 .map(|f| f.amount)
         })
         .collect();
-    let category = Arc::clone(&categories[history.latest().category as usize]);
-    let memo = history.figures.iter().any(|(_, figure)| figure.memo);
-    history.figures = Vec::new();
+    let latest = history.latest(kept.figures);
+    let category = Arc::clone(&kept.categories[latest.category as usize]);
+    let memo = history.figures(kept.figures).any(|at| at.figure.memo);
     ItemSeries {
-        id: std::mem::take(&mut history.id),
-        name: std::mem::take(&mut history.name),
+        id: history.id(kept.texts).into(),
+        name: history.name(kept.texts).into(),
         category,
         series: series(values, years),
         memo,
