@@ -195,8 +195,9 @@ impl Gathered {
 
         // Every id in order of first appearance, in time order: those
         // ever in totals first, then the others (a stable sort keeps the
-        // order of first appearance within each).
-        histories.sort_by_key(|history| {
+        // order of first appearance within each). Each key once: whether
+        // an id is ever in totals is read from its figures.
+        histories.sort_by_cached_key(|history| {
             (
                 !history.ever_in_totals(&figures),
                 rank[history.first.0 as usize],
