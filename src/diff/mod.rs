@@ -342,14 +342,15 @@ fn is_zero(count: &usize) -> bool {
 /// exactly, naming its row: a blank where a change belongs would look like
 /// a missing figure, and a rounded one would be wrong.
 fn every_change_exact(diff: &Diff) -> Result<(), OverflowError> {
-    let file = format!("{} → {}", diff.old.file, diff.new.file);
-    let check = |scope: String, change: &Change| match (change.old, change.new) {
+    // The row is named only for the error: a national comparison checks
+    // tens of thousands of rows, all exact.
+    let check = |scope: &dyn Fn() -> String, change: &Change| match (change.old, change.new) {
         (Some(old), Some(new)) => new
             .exact_sub(old)
             .map(drop)
             .map_err(|reason| OverflowError {
-                file: file.clone(),
-                scope,
+                file: format!("{} → {}", diff.old.file, diff.new.file),
+                scope: scope(),
                 figure: Figure::Change,
                 reason,
                 currency: diff.new.file_unit.currency(),
@@ -360,23 +361,26 @@ fn every_change_exact(diff: &Diff) -> Result<(), OverflowError> {
         match row {
             DiffRow::Category(c) => {
                 if let Some(printed) = &c.printed_total {
-                    check(format!("the printed total of `{}`", c.category), printed)?;
+                    check(
+                        &|| format!("the printed total of `{}`", c.category),
+                        printed,
+                    )?;
                 }
-                check(format!("category `{}`", c.category), &c.change)?
+                check(&|| format!("category `{}`", c.category), &c.change)?
             }
-            DiffRow::Item(i) => check(format!("item `{}`", i.id), &i.change)?,
+            DiffRow::Item(i) => check(&|| format!("item `{}`", i.id), &i.change)?,
             DiffRow::Others(o) | DiffRow::Unchanged(o) => {
-                check(format!("category `{}`", o.category), &o.change)?
+                check(&|| format!("category `{}`", o.category), &o.change)?
             }
         }
     }
     for item in &diff.excluded {
-        check(format!("item `{}`", item.id), &item.change)?;
+        check(&|| format!("item `{}`", item.id), &item.change)?;
     }
     if let Some(printed) = &diff.printed_total {
-        check("the printed total".to_owned(), printed)?;
+        check(&|| "the printed total".to_owned(), printed)?;
     }
-    check("the total".to_owned(), &diff.total)
+    check(&|| "the total".to_owned(), &diff.total)
 }
 
 /// Both files' printed totals of `category` (the grand total for `None`)
