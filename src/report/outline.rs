@@ -95,18 +95,22 @@ pub fn outline<R: OutlineRow>(
             None => rows,
         };
     }
-    let rows_in = rows.len();
-    let mut forest = build_forest(rows);
+    // The tree is of the rows' places: sorting and folding move a place
+    // (a few bytes) rather than a row (a `diff` row is a few hundred), and
+    // each row is moved once, into the result.
+    let mut forest = build_forest(&rows);
+    let mut rows = Rows::of(rows);
     shape(
         &mut forest,
+        &mut rows,
         options,
         options.sort.or(default_sort),
         top_key,
         context,
     );
     // Room for the rows that came in (rows folded by `--top` may grow it).
-    let mut flat = Vec::with_capacity(rows_in);
-    flatten(forest, options.depth, &mut flat);
+    let mut flat = Vec::with_capacity(rows.len());
+    flatten(forest, &mut rows, options.depth, &mut flat);
     flat
 }
 
@@ -154,26 +158,66 @@ fn close_kept<R: OutlineRow>(open: &mut Vec<(usize, usize, usize)>, rows: &mut [
     }
 }
 
-struct Node<R> {
-    row: R,
-    children: Vec<Node<R>>,
+/// The rows the tree's nodes stand for, by place; a row is taken out
+/// once, when it is flattened (or folded).
+struct Rows<R>(Vec<Option<R>>);
+
+impl<R> Rows<R> {
+    fn of(rows: Vec<R>) -> Rows<R> {
+        Rows(rows.into_iter().map(Some).collect())
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn get(&self, place: usize) -> &R {
+        self.0[place]
+            .as_ref()
+            .expect("a row is read before it is taken")
+    }
+
+    fn get_mut(&mut self, place: usize) -> &mut R {
+        self.0[place]
+            .as_mut()
+            .expect("a row is read before it is taken")
+    }
+
+    fn take(&mut self, place: usize) -> R {
+        self.0[place].take().expect("a row is taken once")
+    }
+
+    /// Puts `row` at a place of its own, and gives the place.
+    fn add(&mut self, row: R) -> usize {
+        self.0.push(Some(row));
+        self.0.len().saturating_sub(1)
+    }
+}
+
+/// A row's place, and the nodes below it.
+struct Node {
+    row: usize,
+    children: Vec<Node>,
 }
 
 /// Rebuilds the tree from depth-first rows by their levels.
-fn build_forest<R: OutlineRow>(rows: Vec<R>) -> Vec<Node<R>> {
-    let mut roots: Vec<Node<R>> = Vec::new();
-    let mut open: Vec<Node<R>> = Vec::new();
-    for row in rows {
+fn build_forest<R: OutlineRow>(rows: &[R]) -> Vec<Node> {
+    let mut roots: Vec<Node> = Vec::new();
+    // The open nodes, each with its row's level.
+    let mut open: Vec<(Node, usize)> = Vec::new();
+    for (place, row) in rows.iter().enumerate() {
+        let level = row.level();
         while open
             .last()
-            .is_some_and(|node| node.row.level() >= row.level())
+            .is_some_and(|(_, open_level)| *open_level >= level)
         {
             close(&mut open, &mut roots);
         }
-        open.push(Node {
-            row,
+        let node = Node {
+            row: place,
             children: Vec::new(),
-        });
+        };
+        open.push((node, level));
     }
     while !open.is_empty() {
         close(&mut open, &mut roots);
@@ -181,50 +225,48 @@ fn build_forest<R: OutlineRow>(rows: Vec<R>) -> Vec<Node<R>> {
     roots
 }
 
-fn close<R>(open: &mut Vec<Node<R>>, roots: &mut Vec<Node<R>>) {
-    let node = open.pop().expect("called with an open node");
+fn close(open: &mut Vec<(Node, usize)>, roots: &mut Vec<Node>) {
+    let (node, _) = open.pop().expect("called with an open node");
     match open.last_mut() {
-        Some(parent) => parent.children.push(node),
+        Some((parent, _)) => parent.children.push(node),
         None => roots.push(node),
     }
 }
 
 fn shape<R: OutlineRow>(
-    siblings: &mut Vec<Node<R>>,
+    siblings: &mut Vec<Node>,
+    rows: &mut Rows<R>,
     options: &OutlineOptions,
     sort: Option<SortKey>,
     top_key: SortKey,
     context: &R::Context,
 ) {
     if let Some(key) = sort {
-        sort_by_value(siblings, key);
+        sort_by_value(siblings, rows, key);
     }
     if let Some(top) = options.top {
-        fold_beyond_top(siblings, top, top_key, context);
+        fold_beyond_top(siblings, rows, top, top_key, context);
     }
     for node in siblings.iter_mut() {
-        shape(&mut node.children, options, sort, top_key, context);
+        shape(&mut node.children, rows, options, sort, top_key, context);
     }
 }
 
-/// Sorts `siblings` stably by their rows' `key`: each row's value read
+/// Sorts `siblings` stably by their rows' `key`, each row's value read
 /// once (a change is a subtraction, a name a copy) instead of at every
-/// comparison, and each node moved once instead of at every step of the
-/// sort (a `diff` row is a few hundred bytes).
-fn sort_by_value<R: OutlineRow>(siblings: &mut Vec<Node<R>>, key: SortKey) {
+/// comparison.
+fn sort_by_value<R: OutlineRow>(siblings: &mut Vec<Node>, rows: &Rows<R>, key: SortKey) {
     if siblings.len() < 2 {
         return;
     }
     let mut order: Vec<(SortValue, usize)> = siblings
         .iter()
-        .map(|node| node.row.sort_value(key))
+        .map(|node| rows.get(node.row).sort_value(key))
         .zip(0..)
         .collect();
     // Ties in their first order, as a stable sort leaves them.
     order.sort_unstable_by(|a, b| compare(&a.0, &b.0).then(a.1.cmp(&b.1)));
-    let mut nodes: Vec<Option<Node<R>>> = std::mem::take(siblings).into_iter().map(Some).collect();
-    // Room for every node at once: collected through `filter_map`, the
-    // vector would grow (and copy its rows) at every doubling.
+    let mut nodes: Vec<Option<Node>> = std::mem::take(siblings).into_iter().map(Some).collect();
     let mut sorted = Vec::with_capacity(order.len());
     sorted.extend(
         order
@@ -237,26 +279,30 @@ fn sort_by_value<R: OutlineRow>(siblings: &mut Vec<Node<R>>, key: SortKey) {
 /// Keeps the `top` largest items in place and folds the rest into one row
 /// after the last item kept.
 fn fold_beyond_top<R: OutlineRow>(
-    siblings: &mut Vec<Node<R>>,
+    siblings: &mut Vec<Node>,
+    rows: &mut Rows<R>,
     top: usize,
     top_key: SortKey,
     context: &R::Context,
 ) {
     // A row folded while reading kept only the `top` best items beside it:
     // it goes where a fold here would put it, after the last item kept.
-    if let Some(at) = siblings.iter().position(|node| node.row.is_folded()) {
+    if let Some(at) = siblings
+        .iter()
+        .position(|node| rows.get(node.row).is_folded())
+    {
         let folded = siblings.remove(at);
         let position = siblings
             .iter()
-            .rposition(|node| node.row.is_item())
+            .rposition(|node| rows.get(node.row).is_item())
             .map_or(0, |last| last.saturating_add(1));
         siblings.insert(position, folded);
     }
     let mut item_ranks: Vec<(usize, SortValue)> = siblings
         .iter()
         .enumerate()
-        .filter(|(_, node)| node.row.is_item())
-        .map(|(index, node)| (index, node.row.sort_value(top_key)))
+        .filter(|(_, node)| rows.get(node.row).is_item())
+        .map(|(index, node)| (index, rows.get(node.row).sort_value(top_key)))
         .collect();
     if item_ranks.len() <= top {
         return;
@@ -264,83 +310,90 @@ fn fold_beyond_top<R: OutlineRow>(
     item_ranks.sort_by(|a, b| compare(&a.1, &b.1).then(a.0.cmp(&b.0)));
     let mut folded_indexes: Vec<usize> = item_ranks[top..].iter().map(|(i, _)| *i).collect();
     folded_indexes.sort_unstable();
-    let level = siblings[folded_indexes[0]].row.level();
-    let mut folded = Vec::new();
-    let mut kept = Vec::new();
+    let level = rows.get(siblings[folded_indexes[0]].row).level();
+    // Items have no rows below them: folding one drops its node whole.
+    let folded_places: Vec<usize> = folded_indexes
+        .iter()
+        .map(|&index| siblings[index].row)
+        .collect();
+    let folded: Vec<R> = folded_places
+        .iter()
+        .map(|&place| rows.take(place))
+        .collect();
+    let Some(folded_row) = R::folded(&folded, level, context) else {
+        // Too large to sum exactly: show every item rather than a wrong row
+        // (each on its own, as a fold would have left it).
+        for (place, row) in folded_places.into_iter().zip(folded) {
+            rows.0[place] = Some(row);
+        }
+        for &index in &folded_indexes {
+            siblings[index].children.clear();
+        }
+        return;
+    };
+    let mut kept = Vec::with_capacity(siblings.len().saturating_sub(folded_indexes.len()));
     let mut last_kept_item = None;
     for (index, node) in std::mem::take(siblings).into_iter().enumerate() {
-        if folded_indexes.binary_search(&index).is_ok() {
-            folded.push(node.row);
-        } else {
-            if node.row.is_item() {
+        if folded_indexes.binary_search(&index).is_err() {
+            if rows.get(node.row).is_item() {
                 last_kept_item = Some(kept.len());
             }
             kept.push(node);
         }
     }
-    let Some(folded_row) = R::folded(&folded, level, context) else {
-        // Too large to sum exactly: show every item rather than a wrong row.
-        *siblings = kept;
-        for (index, row) in folded_indexes.into_iter().zip(folded) {
-            siblings.insert(
-                index,
-                Node {
-                    row,
-                    children: Vec::new(),
-                },
-            );
-        }
-        return;
-    };
     let position = last_kept_item.map_or(0, |i| i.saturating_add(1));
     kept.insert(
         position,
         Node {
-            row: folded_row,
+            row: rows.add(folded_row),
             children: Vec::new(),
         },
     );
     *siblings = kept;
 }
 
-fn flatten<R: OutlineRow>(forest: Vec<Node<R>>, depth: Option<usize>, flat: &mut Vec<R>) {
-    for mut node in forest {
-        if !shows_level(depth, node.row.level()) {
+fn flatten<R: OutlineRow>(
+    forest: Vec<Node>,
+    rows: &mut Rows<R>,
+    depth: Option<usize>,
+    flat: &mut Vec<R>,
+) {
+    for node in forest {
+        if !shows_level(depth, rows.get(node.row).level()) {
             continue;
         }
-        let hidden = depth.map_or(0, |d| hidden_items(&node.children, d));
+        let hidden = depth.map_or(0, |d| hidden_items(&node.children, rows, d));
         if hidden > 0 {
-            node.row.hide_items(hidden);
+            rows.get_mut(node.row).hide_items(hidden);
         }
-        flat.push(node.row);
-        flatten(node.children, depth, flat);
+        flat.push(rows.take(node.row));
+        flatten(node.children, rows, depth, flat);
     }
 }
 
 /// Items at or below these nodes that `depth` cuts away, counting only the
 /// items directly under kept categories (deeper ones are counted by the
 /// category that is cut).
-fn hidden_items<R: OutlineRow>(children: &[Node<R>], depth: usize) -> usize {
+fn hidden_items<R: OutlineRow>(children: &[Node], rows: &Rows<R>, depth: usize) -> usize {
     children
         .iter()
-        .filter(|child| !shows_level(Some(depth), child.row.level()))
+        .filter(|child| !shows_level(Some(depth), rows.get(child.row).level()))
         // Item counts stay below the number of items in memory.
         .map(|child| {
-            child
-                .row
+            rows.get(child.row)
                 .items_represented()
-                .saturating_add(count_items(&child.children))
+                .saturating_add(count_items(&child.children, rows))
         })
         .sum()
 }
 
-fn count_items<R: OutlineRow>(nodes: &[Node<R>]) -> usize {
+fn count_items<R: OutlineRow>(nodes: &[Node], rows: &Rows<R>) -> usize {
     nodes
         .iter()
         .map(|n| {
-            n.row
+            rows.get(n.row)
                 .items_represented()
-                .saturating_add(count_items(&n.children))
+                .saturating_add(count_items(&n.children, rows))
         })
         .sum()
 }
@@ -464,7 +517,8 @@ mod tests {
                 })
                 .collect();
             let mut flat = Vec::new();
-            flatten(build_forest(rows.clone()), Some(depth), &mut flat);
+            let forest = build_forest(&rows);
+            flatten(forest, &mut Rows::of(rows.clone()), Some(depth), &mut flat);
             proptest::prop_assert_eq!(cut_in_place(rows, depth), flat);
         }
 
@@ -476,24 +530,20 @@ mod tests {
             by_name in proptest::bool::ANY,
         ) {
             let key = if by_name { SortKey::Name } else { SortKey::Amount };
-            let nodes = |values: &[(i64, String)]| -> Vec<Node<TestRow>> {
-                values
-                    .iter()
-                    .enumerate()
-                    .map(|(at, (value, name))| Node {
-                        row: TestRow { hidden: at, ..row(name, 2, true, *value) },
-                        children: Vec::new(),
-                    })
-                    .collect()
-            };
-            let mut sorted = nodes(&values);
-            sort_by_value(&mut sorted, key);
-            let mut expected = nodes(&values);
-            expected.sort_by(|a, b| compare(&a.row.sort_value(key), &b.row.sort_value(key)));
-            let rows = |nodes: Vec<Node<TestRow>>| -> Vec<TestRow> {
-                nodes.into_iter().map(|node| node.row).collect()
-            };
-            proptest::prop_assert_eq!(rows(sorted), rows(expected));
+            let rows: Vec<TestRow> = values
+                .iter()
+                .enumerate()
+                .map(|(at, (value, name))| TestRow { hidden: at, ..row(name, 2, true, *value) })
+                .collect();
+            let mut sorted: Vec<Node> = (0..rows.len())
+                .map(|row| Node { row, children: Vec::new() })
+                .collect();
+            let places = Rows::of(rows.clone());
+            sort_by_value(&mut sorted, &places, key);
+            let mut expected = rows;
+            expected.sort_by(|a, b| compare(&a.sort_value(key), &b.sort_value(key)));
+            let sorted: Vec<TestRow> = sorted.iter().map(|node| places.get(node.row).clone()).collect();
+            proptest::prop_assert_eq!(sorted, expected);
         }
     }
 
