@@ -29,9 +29,7 @@ pub fn diff(
     let gated = args.fail_on_change.is_some() || args.fail_on_removed;
     let depth = if gated { None } else { outline.depth };
     // Each file keeps a compact record of every item, and whole rows only
-    // where `depth` shows them. One file after the other: each read keeps
-    // every core busy on its own, and reading both at once would hold both
-    // reads' working memory (the ids seen, for repeats) at the same time.
+    // where `depth` shows them.
     let read = |path: &std::path::Path, keep: Option<usize>| {
         // Standard input, or a file that cannot be looked at, makes no
         // room ahead: its listing grows as it is read.
@@ -50,9 +48,26 @@ pub fn diff(
     // OLD is read again whole if an item moved into view from a category
     // the depth hides; standard input or a pipe cannot be, so it keeps
     // every row from the start.
-    let old_keep = if reads_again(&args.old) { depth } else { None };
-    let mut old = read(&args.old, old_keep)?;
-    let new = read(&args.new, depth)?;
+    let old_again = reads_again(&args.old);
+    let old_keep = if old_again { depth } else { None };
+    // Two files on disk are read at once: a read alone leaves a core idle
+    // now and then (starting, at the end of the file, while its reading
+    // thread waits), and the other read fills those gaps. Their working
+    // memory together is still well below the files'. Standard input or a
+    // pipe is read alone (both could name the same one), OLD first.
+    let (mut old, new) = if old_again && reads_again(&args.new) {
+        let (old, new) = crate::parallel::both(
+            true,
+            || read(&args.old, old_keep),
+            || read(&args.new, depth),
+        );
+        // OLD's error first, as when it is read first.
+        (old?, new?)
+    } else {
+        // NEW is not read when OLD fails (it may be a terminal).
+        let old = read(&args.old, old_keep)?;
+        (old, read(&args.new, depth)?)
+    };
     one_currency_for(
         [&old.0, &new.0].map(|file| (file.path.as_str(), file.unit.currency())),
         display.options(terminal).unit.fixed(),
