@@ -142,15 +142,20 @@ fn compared(
         let side = usize::from(pair.new.is_some());
         shows_listed[side][pair.current().record().category as usize]
     };
-    let pairing = Pairing::of(old_items, new_items);
+    // Whether the new side's amounts add up alike in any order is read off
+    // its listing (every item in totals, in file order, as the pairs meet
+    // them) beside the pairing, not once a pair in the walk below.
+    let (pairing, order_free) = crate::parallel::both(
+        summing == Summing::RolledUp && new_items.len() >= PARALLEL_FROM,
+        || Pairing::of(old_items, new_items),
+        || (summing == Summing::RolledUp).then(|| order_free_of(new_items)),
+    );
     let old_categories = &pairing.old_categories;
 
     let mut tree = CategoryTree::new();
     let mut new_sums = Subtotals::default();
-    // Rolled up: each node's own new sum, and whether the amounts add up
-    // alike in any order.
+    // Rolled up: each node's own new sum.
     let mut own_new_sums: Vec<Option<Amount>> = Vec::new();
-    let mut order_free = OrderFree::default();
     // Every pair in totals counts as an item, whichever side has it: at
     // its node here, rolled up into the ancestors at the end.
     let mut own_counts: Vec<usize> = Vec::new();
@@ -216,7 +221,6 @@ fn compared(
                 Summing::RolledUp => {
                     own_new_sums.resize(tree.len(), None);
                     let own = &mut own_new_sums[row_node];
-                    order_free.add(item.amount());
                     match own.unwrap_or(Amount::ZERO).exact_add(item.amount()) {
                         Ok(sum) => *own = Some(sum),
                         Err(_) => return Ok(Compared::OrderMatters),
@@ -233,7 +237,7 @@ fn compared(
         }
     }
     if summing == Summing::RolledUp {
-        if !order_free.holds() {
+        if !order_free.is_some_and(|order_free| order_free.holds()) {
             return Ok(Compared::OrderMatters);
         }
         own_new_sums.resize(tree.len(), None);
@@ -312,6 +316,20 @@ fn compared(
     };
     every_change_exact(&diff)?;
     Ok(Compared::Diff(Box::new(diff)))
+}
+
+/// Below this many new items, the pairing is not joined by a second
+/// thread.
+const PARALLEL_FROM: usize = 1 << 16;
+
+/// Whether the amounts of `items` that enter totals add up alike in any
+/// order.
+fn order_free_of(items: &Listing) -> OrderFree {
+    let mut order_free = OrderFree::default();
+    for record in items.records().iter().filter(|r| r.enters_totals()) {
+        order_free.add(record.amount);
+    }
+    order_free
 }
 
 /// Each node's count with every count below it: `own` holds each node's
