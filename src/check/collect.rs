@@ -135,6 +135,17 @@ impl FileReport<'_> {
     pub(super) fn findings_since(&mut self, mark: usize) -> &mut [Finding] {
         self.out.findings.get_mut(mark..).unwrap_or_default()
     }
+
+    /// Each error reported since `mark` made a warning that `wrap` words:
+    /// the finding as it was, and why it is only a warning.
+    pub(super) fn errors_to_warnings(&mut self, mark: usize, wrap: impl Fn(Box<Said>) -> Said) {
+        for finding in self.findings_since(mark) {
+            if finding.severity == Severity::Error {
+                finding.severity = Severity::Warning;
+                finding.said = wrap(Box::new(finding.said.clone()));
+            }
+        }
+    }
 }
 
 /// One finding or passed check on its way into the report: where and

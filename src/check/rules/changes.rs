@@ -180,15 +180,7 @@ pub(super) fn stated_changes_against(
     let Some(usual) = base.and_then(|b| b.usual_missing) else {
         return;
     };
-    for finding in out.findings_since(before) {
-        if finding.severity == Severity::Error {
-            finding.severity = Severity::Warning;
-            finding.said = Said::StoodIn {
-                said: Box::new(finding.said.clone()),
-                usual,
-            };
-        }
-    }
+    out.errors_to_warnings(before, |said| Said::StoodIn { said, usual });
 }
 
 /// Stated `change` and `change_pct` against the earlier figure.

@@ -53,17 +53,13 @@ pub(super) fn judged_changes<'f>(
     let Some((other, named)) = fitting else {
         return;
     };
-    for finding in out.findings_since(before) {
-        if finding.severity == Severity::Error {
-            finding.severity = Severity::Warning;
-            finding.said = Said::FitsOtherBase {
-                said: Box::new(finding.said.clone()),
-                other: base_name(files[other]),
-                named: named.to_string(),
-                paired: stated.change.is_some() && stated.change_pct.is_some(),
-            };
-        }
-    }
+    let paired = stated.change.is_some() && stated.change_pct.is_some();
+    out.errors_to_warnings(before, |said| Said::FitsOtherBase {
+        said,
+        other: base_name(files[other]),
+        named: named.to_string(),
+        paired,
+    });
 }
 
 /// The files a publisher may have compared `file` with instead of its

@@ -56,16 +56,11 @@ pub(super) fn judged_share(
     let Some((outer, total)) = fitting else {
         return;
     };
-    for finding in out.findings_since(before) {
-        if finding.severity == Severity::Error {
-            finding.severity = Severity::Warning;
-            finding.said = Said::FitsShareOf {
-                said: Box::new(finding.said.clone()),
-                category: outer.to_string(),
-                total: money(total, file),
-            };
-        }
-    }
+    out.errors_to_warnings(before, |said| Said::FitsShareOf {
+        said,
+        category: outer.to_string(),
+        total: money(total, file),
+    });
 }
 
 /// What a share of `part` would be of, were it a share of `outer`: its
