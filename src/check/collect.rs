@@ -136,6 +136,13 @@ impl FileReport<'_> {
         self.out.findings.get_mut(mark..).unwrap_or_default()
     }
 
+    /// Whether an error has been reported since `mark`.
+    pub(super) fn errors_since(&mut self, mark: usize) -> bool {
+        self.findings_since(mark)
+            .iter()
+            .any(|f| f.severity == Severity::Error)
+    }
+
     /// Each error reported since `mark` made a warning that `wrap` words:
     /// the finding as it was, and why it is only a warning.
     pub(super) fn errors_to_warnings(&mut self, mark: usize, wrap: impl Fn(Box<Said>) -> Said) {

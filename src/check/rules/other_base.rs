@@ -10,7 +10,6 @@
 use super::base::{Base, NoBase, base_name, named_base, same_region};
 use super::changes::{Change, stated_changes_against};
 use crate::amount::Amount;
-use crate::check::Severity;
 use crate::check::collect::{Collector, FileReport};
 use crate::check::said::Said;
 use crate::model::{BaseRef, Stated, YearFile};
@@ -40,12 +39,7 @@ pub(super) fn judged_changes<'f>(
     let Some(usual) = usual else {
         return;
     };
-    let failed = |out: &mut FileReport<'_>| {
-        out.findings_since(before)
-            .iter()
-            .any(|f| f.severity == Severity::Error)
-    };
-    if !failed(out) {
+    if !out.errors_since(before) {
         return;
     }
     let fitting = other_bases(files, file, usual)

@@ -9,7 +9,6 @@ use super::money;
 use super::stated::{Whole, stated_share};
 use super::sums::{Sums, shown, sum};
 use crate::amount::Amount;
-use crate::check::Severity;
 use crate::check::collect::{Collector, FileReport};
 use crate::check::said::Said;
 use crate::model::{CategoryPath, Located, Percent, Stated, YearFile};
@@ -24,11 +23,7 @@ pub(super) fn judged_share(
     before: usize,
     out: &mut FileReport<'_>,
 ) {
-    let failed = out
-        .findings_since(before)
-        .iter()
-        .any(|f| f.severity == Severity::Error);
-    if !failed || stated.share_of.is_some() {
+    if !out.errors_since(before) || stated.share_of.is_some() {
         return;
     }
     let Some(category) = category else {
