@@ -160,6 +160,10 @@ pub struct SumSaid {
     pub range: MoneyRange,
     /// The terms one by one, when there are few (`240.4 + 24.2`).
     pub detail: Option<Vec<Money>>,
+    /// The items fall short of a printed total, however the figures were
+    /// rounded: a file that lists only some of them says so with
+    /// `partial = true`, which the message suggests.
+    pub falls_short: bool,
 }
 
 /// What is added up.

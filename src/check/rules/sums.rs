@@ -360,6 +360,9 @@ pub(super) fn report_sum(
         computed: total.exact.won(),
         possible: total.possible,
     };
+    let falls_short = outcome == SumOutcome::Inconsistent
+        && matches!(labels.stated_as, SumOf::Printed(_))
+        && written(stated).is_some_and(|printed| total.possible.high() < printed.low());
     let said = Said::Sum(SumSaid {
         terms: labels.terms,
         stated_as: labels.stated_as,
@@ -371,6 +374,7 @@ pub(super) fn report_sum(
             unit: file.unit,
         },
         detail: labels.detail,
+        falls_short,
     });
     let entry = out.on(rule, at).figures(figures);
     match outcome {

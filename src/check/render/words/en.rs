@@ -53,9 +53,10 @@ pub(super) fn english(said: &Said) -> String {
             "{} is printed as {}, but no item counted in totals is in `{category}`{}",
             total_en(total),
             fig.show(*printed),
-            suggestion
-                .as_ref()
-                .map_or_else(String::new, |s| format!("; did you mean `{s}`?"))
+            suggestion.as_ref().map_or_else(
+                || "; if the file lists none of them, write partial = true in the [[total]]".into(),
+                |s| format!("; did you mean `{s}`?")
+            )
         ),
         Said::PartialNoneListed { total, printed } => format!(
             "{} is printed as {}; no items of it are listed (partial = true)",
@@ -198,7 +199,12 @@ fn sum_en(said: &SumSaid) -> String {
         ),
         (SumOutcome::Inconsistent, _) => format!(
             "{terms} add up to {sum_text}, not {stated_label} {stated_text} (as written, they \
-             allow {range})"
+             allow {range}){}",
+            if said.falls_short {
+                "; if the file lists only some of them, write partial = true in the [[total]]"
+            } else {
+                ""
+            }
         ),
     }
 }

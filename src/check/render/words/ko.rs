@@ -50,9 +50,11 @@ pub(super) fn korean(said: &Said) -> String {
             "{} 인쇄값 {}: `{category}`에 총계에 들어가는 항목이 없습니다{}",
             total_ko(total),
             fig.show(*printed),
-            suggestion
-                .as_ref()
-                .map_or_else(String::new, |s| format!(" (`{s}`?)"))
+            suggestion.as_ref().map_or_else(
+                || "; 항목을 하나도 적지 않은 파일이면 [[total]]에 다음을 적으세요: partial = true"
+                    .into(),
+                |s| format!(" (`{s}`?)")
+            )
         ),
         Said::PartialNoneListed { total, printed } => format!(
             "{} 인쇄값 {}: 나열된 항목 없음(partial = true)",
@@ -186,7 +188,12 @@ fn sum_ko(said: &SumSaid) -> String {
         ),
         (SumOutcome::Inconsistent, _) => format!(
             "불일치: {terms} 합계 {sum_text}, {stated_label} {stated_text} (적힌 수치로 가능한 \
-             범위: {range})"
+             범위: {range}){}",
+            if said.falls_short {
+                "; 항목을 일부만 적은 파일이면 [[total]]에 다음을 적으세요: partial = true"
+            } else {
+                ""
+            }
         ),
     }
 }
