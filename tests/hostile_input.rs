@@ -100,7 +100,7 @@ fn control_characters_in_messages_are_shown_not_sent() {
         ),
         (
             "escape-in-category.toml",
-            "7:10: error[total-mismatch]: the total of `x\\u{1b}[1m` is printed as 1 billion won, but no item counted in totals is in `x\\u{1b}[1m`",
+            "7:10: error[total-mismatch]: the total of `x\\u{1b}[1m` is printed as 1 billion won, but no item counted in totals is in `x\\u{1b}[1m`; if the file lists none of them, write partial = true in the [[total]]",
         ),
     ];
     for (file, finding) in cases {
