@@ -74,6 +74,14 @@ pub enum Said {
         /// The file that came first.
         first: String,
     },
+    /// An id starts or ends with a blank or invisible `character`.
+    IdSpaced {
+        id: String,
+        /// The id without such characters at its ends.
+        trimmed: String,
+        edge: Edge,
+        character: char,
+    },
     /// An item's category differs from the earlier file's.
     CategoryChanged {
         id: String,
@@ -145,6 +153,13 @@ pub struct BaseName {
 pub struct UsualBase {
     pub wanted: PhaseKind,
     pub year: i64,
+}
+
+/// Which end of a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    Start,
+    End,
 }
 
 /// A sum compared with a stated amount.

@@ -133,9 +133,11 @@ impl Fold for CheckFold {
 }
 
 /// Whether a rule looks at the item one by one: it has `parts` or
-/// `stated` figures.
+/// `stated` figures, or an id with a blank at either end.
 fn kept_for_rules(item: &Item) -> bool {
-    !item.parts.is_empty() || !item.stated.is_empty()
+    !item.parts.is_empty()
+        || !item.stated.is_empty()
+        || super::rules::spaced_end(&item.id).is_some()
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 
 mod base;
 mod changes;
+mod ids;
 mod other_base;
 mod other_whole;
 mod shares;
@@ -35,6 +36,8 @@ use crate::model::{Position, Total, YearFile};
 use crate::error::OverflowError;
 use base::find_base;
 use changes::{item_change, total_change};
+use ids::id_spaced;
+pub(super) use ids::spaced_end;
 use other_base::judged_changes;
 use other_whole::judged_share;
 use shares::SharesOfMore;
@@ -128,6 +131,7 @@ pub(super) fn check_file_with(file: &YearFile, facts: &Facts, out: &mut FileRepo
     let of_more =
         |stated: &crate::model::Stated| of_more.as_ref().filter(|_| stated.share_of.is_none());
     for item in &file.items {
+        id_spaced(item, out);
         parts_sum(file, item, out);
         for stated in item.stated.iter() {
             let Some(share) = stated.share_pct else {

@@ -3,11 +3,28 @@
 use super::{EN, base, detail_text};
 use crate::check::interval::Verdict;
 use crate::check::said::{
-    Context, Label, Said, SharesOfMoreSaid, StatedFigure, StatedSaid, SumOf, SumOutcome, SumSaid,
-    Terms, TogetherOutcome, TogetherSaid, TotalFit, TotalName, UsualBase, Why,
+    Context, Edge, Label, Said, SharesOfMoreSaid, StatedFigure, StatedSaid, SumOf, SumOutcome,
+    SumSaid, Terms, TogetherOutcome, TogetherSaid, TotalFit, TotalName, UsualBase, Why,
 };
 use crate::exact::Inexact;
 use crate::notation::Approx;
+
+/// A blank or invisible character by name and code point: `a space
+/// (U+0020)`.
+fn character_en(character: char) -> String {
+    let name = match character {
+        ' ' => "a space",
+        '\t' => "a tab",
+        '\n' | '\r' => "a line break",
+        '\u{a0}' => "a no-break space",
+        '\u{3000}' => "an ideographic (full-width) space",
+        '\u{200b}' => "a zero-width space",
+        '\u{feff}' => "a byte-order mark",
+        c if c.is_whitespace() => "white space",
+        _ => "an invisible character",
+    };
+    format!("{name} (U+{:04X})", u32::from(character))
+}
 
 /// `the grand total`, `the total of `finance``.
 fn total_en(total: &TotalName) -> String {
@@ -114,6 +131,21 @@ pub(super) fn english(said: &Said) -> String {
                 "{region} {year} ({phase}) is also in {first}; keep one file per year and phase"
             )
         }
+        Said::IdSpaced {
+            id,
+            trimmed,
+            edge,
+            character,
+        } => format!(
+            "id `{id}` {} with {}: ids are compared as written, so an item with id `{trimmed}` \
+             in another year is another item to `diff`, `trend` and `check`; write id = \
+             \"{trimmed}\" if it is the same",
+            match edge {
+                Edge::Start => "starts",
+                Edge::End => "ends",
+            },
+            character_en(*character)
+        ),
         Said::CategoryChanged {
             id,
             category,

@@ -4,11 +4,27 @@ use super::{KO, base, detail_text};
 use crate::amount::Currency;
 use crate::check::interval::Verdict;
 use crate::check::said::{
-    Context, Label, Said, SharesOfMoreSaid, StatedFigure, StatedSaid, SumOf, SumOutcome, SumSaid,
-    Terms, TogetherOutcome, TogetherSaid, TotalFit, TotalName, UsualBase, Why,
+    Context, Edge, Label, Said, SharesOfMoreSaid, StatedFigure, StatedSaid, SumOf, SumOutcome,
+    SumSaid, Terms, TogetherOutcome, TogetherSaid, TotalFit, TotalName, UsualBase, Why,
 };
 use crate::exact::Inexact;
 use crate::notation::Approx;
+
+/// A blank or invisible character by name and code point: `공백(U+0020)`.
+fn character_ko(character: char) -> String {
+    let name = match character {
+        ' ' => "공백",
+        '\t' => "탭",
+        '\n' | '\r' => "줄바꿈",
+        '\u{a0}' => "줄바꿈 없는 공백",
+        '\u{3000}' => "전각 공백",
+        '\u{200b}' => "폭 없는 공백",
+        '\u{feff}' => "바이트 순서 표시",
+        c if c.is_whitespace() => "공백 문자",
+        _ => "보이지 않는 문자",
+    };
+    format!("{name}(U+{:04X})", u32::from(character))
+}
 
 /// `총계`, `` `finance` 합계 ``.
 fn total_ko(total: &TotalName) -> String {
@@ -106,6 +122,21 @@ pub(super) fn korean(said: &Said) -> String {
                  하나만 두세요"
             )
         }
+        Said::IdSpaced {
+            id,
+            trimmed,
+            edge,
+            character,
+        } => format!(
+            "id `{id}` {}에 붙은 {}: id는 적힌 그대로 비교하므로 다른 연도의 id \
+             `{trimmed}` 항목과 다른 항목이 됩니다(`diff`, `trend`, `check`); 같은 항목이면 \
+             다음을 적으세요: id = \"{trimmed}\"",
+            match edge {
+                Edge::Start => "앞",
+                Edge::End => "끝",
+            },
+            character_ko(*character)
+        ),
         Said::CategoryChanged {
             id,
             category,
