@@ -43,10 +43,14 @@ const SETTLEMENT: &[&str] = &[
     "결산",
     "決算",
 ];
-const FINAL: &[&str] = &["final", "최종", "最終"];
+const FINAL: &[&str] = &["final", "amended", "최종", "最終"];
 const PROPOSAL: &[&str] = &[
     "proposal",
     "proposed",
+    "preliminary",
+    "recommended",
+    "tentative",
+    "executive",
     "draft",
     "request",
     "예산안",
@@ -259,6 +263,14 @@ mod tests {
         assert_eq!(kind("제1회 추경안"), Some(Supplementary(1)));
         assert_eq!(kind("최종예산"), Some(Final));
         assert_eq!(kind("final"), Some(Final));
+        // US local budgets: "the amended 2011 Budget", "the Preliminary
+        // Budget", "the City Manager's Recommended Budget".
+        assert_eq!(kind("Amended Budget"), Some(Final));
+        assert_eq!(kind("preliminary"), Some(Proposal));
+        assert_eq!(kind("Recommended Budget"), Some(Proposal));
+        assert_eq!(kind("Tentative Budget"), Some(Proposal));
+        // A governor's or president's proposal, not a budget executed.
+        assert_eq!(kind("Executive Budget"), Some(Proposal));
         for text in ["결산", "executed", "settlement", "決算"] {
             assert_eq!(kind(text), Some(Settlement), "{text}");
         }
