@@ -153,6 +153,20 @@ impl FileReport<'_> {
             }
         }
     }
+
+    /// Each "not checked: the usual base is missing" reported since
+    /// `mark` (information) worded by `wrap`: the finding as it was, and
+    /// the version the figures fit.
+    pub(super) fn not_checked_fits(&mut self, mark: usize, wrap: impl Fn(Box<Said>) -> Said) {
+        for finding in self.findings_since(mark) {
+            if matches!(
+                finding.said,
+                Said::NotChecked(crate::check::said::Why::UsualBaseMissing { .. })
+            ) {
+                finding.said = wrap(Box::new(finding.said.clone()));
+            }
+        }
+    }
 }
 
 /// One finding or passed check on its way into the report: where and

@@ -5,13 +5,16 @@
 //! government's proposal. Such a figure is right, only against another
 //! base; calling it an error would be a false alarm, passing it silently
 //! would hide a base nobody named. It is a warning that names the file it
-//! fits and the `base` that says so.
+//! fits and the `base` that says so. A supplementary budget whose usual
+//! base (the version before it) is missing is not checked (information);
+//! when its figures fit an earlier version of its year ("당초예산 대비"),
+//! the information names that version and the `base` too.
 
 use super::base::{Base, NoBase, base_name, named_base, same_region};
 use super::changes::{Change, stated_changes_against};
 use crate::amount::Amount;
 use crate::check::collect::{Collector, FileReport};
-use crate::check::said::Said;
+use crate::check::said::{Said, Why};
 use crate::model::{BaseRef, Stated, YearFile};
 
 /// [`stated_changes_against`] the figures' base; when they fail there,
@@ -26,20 +29,33 @@ pub(super) fn judged_changes<'f>(
     out: &mut FileReport<'_>,
 ) {
     let before = out.mark();
+    let unnamed = stated.base.is_none() && file.base.is_none();
     let usual = base
         .as_ref()
         .ok()
-        .filter(|b| b.usual_missing.is_none() && stated.base.is_none() && file.base.is_none())
+        .filter(|b| b.usual_missing.is_none() && unnamed)
         .map(|b| b.index);
+    // A supplementary budget whose usual base (the version before it) is
+    // missing is not checked; another earlier version of its year may be
+    // what the publisher compared with ("당초예산 대비").
+    let usual_missing = unnamed
+        && matches!(
+            &base,
+            Err(NoBase {
+                why: Why::UsualBaseMissing { .. },
+                ..
+            })
+        );
     let change = base
         .as_ref()
         .map(|b| change_against(b.index))
         .map_err(Clone::clone);
     stated_changes_against(file, stated, new, change, base.ok(), out);
-    let Some(usual) = usual else {
-        return;
+    let wanted = match usual {
+        Some(_) => out.errors_since(before),
+        None => usual_missing,
     };
-    if !out.errors_since(before) {
+    if !wanted {
         return;
     }
     let fitting = other_bases(files, file, usual)
@@ -48,32 +64,38 @@ pub(super) fn judged_changes<'f>(
         return;
     };
     let paired = stated.change.is_some() && stated.change_pct.is_some();
-    out.errors_to_warnings(before, |said| Said::FitsOtherBase {
+    let fits_other = |said| Said::FitsOtherBase {
         said,
         other: base_name(files[other]),
         named: named.to_string(),
         paired,
-    });
+    };
+    if usual.is_some() {
+        out.errors_to_warnings(before, fits_other);
+    } else {
+        out.not_checked_fits(before, fits_other);
+    }
 }
 
 /// The files a publisher may have compared `file` with instead of its
-/// usual base (`usual`): the other versions of that base's year and the
-/// earlier versions of the file's own year, of the same region and
-/// currency; each with the `base` that names it (and only it).
+/// usual base (`usual`, when it is among the files): the other versions
+/// of that base's year and the earlier versions of the file's own year,
+/// of the same region and currency; each with the `base` that names it
+/// (and only it).
 fn other_bases<'a>(
     files: &'a [&YearFile],
     file: &'a YearFile,
-    usual: usize,
+    usual: Option<usize>,
 ) -> impl Iterator<Item = (usize, BaseRef)> + 'a {
-    let base_year = files[usual].year;
+    let base_year = usual.map(|usual| files[usual].year);
     files
         .iter()
         .enumerate()
         .filter(move |&(index, other)| {
-            index != usual
+            Some(index) != usual
                 && !std::ptr::eq(*other, file)
                 && same_region(other, file)
-                && (other.year == base_year
+                && (Some(other.year) == base_year
                     || other.year == file.year
                         && crate::phase::order(other.phase.as_deref(), file.phase.as_deref())
                             .is_lt())
@@ -192,6 +214,32 @@ mod tests {
         let stated = "stated = { change = 55, base = \"2025 추경\" }\n";
         let new = file("2026.toml", 2026, "본예산", 1155, stated);
         assert_eq!(findings(&[passed, supp, new]), []);
+    }
+
+    #[test]
+    fn a_supplementary_budget_without_the_one_before_it_names_the_version_it_fits() {
+        // The second supplementary budget (1,100) against the passed budget
+        // (1,000): the first supplementary budget, its usual base, is
+        // missing, so nothing is checked; the figures fit the passed one.
+        let passed = file("2025.toml", 2025, "본예산", 1000, "");
+        let stated = "stated = { change = 100, change_pct = 10.0 }\n";
+        let supp = file("2025-supp2.toml", 2025, "제2회 추경", 1100, stated);
+        let fits = Some("2025.toml 2025 본예산".to_owned());
+        assert_eq!(
+            findings(&[passed, supp]),
+            [
+                ("stated-change", Severity::Info, fits.clone()),
+                ("stated-change-pct", Severity::Info, fits),
+            ]
+        );
+        // Figures that do not fit it are only "not checked".
+        let passed = file("2025.toml", 2025, "본예산", 1000, "");
+        let stated = "stated = { change = 50 }\n";
+        let supp = file("2025-supp2.toml", 2025, "제2회 추경", 1100, stated);
+        assert_eq!(
+            findings(&[passed, supp]),
+            [("stated-change", Severity::Info, None)]
+        );
     }
 
     #[test]
