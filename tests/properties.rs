@@ -230,7 +230,7 @@ proptest! {
             let positive_base = first.is_some_and(|a| a.won() > Decimal::ZERO);
             let non_negative_end = item.series.values[1].is_some_and(|a| a.won() >= Decimal::ZERO);
             if positive_base && non_negative_end {
-                prop_assert_eq!(item.series.cagr_pct, percent_by_id[&*item.id]);
+                prop_assert_eq!(item.series.cagr_pct, percent_by_id[item.text.id()]);
             } else {
                 prop_assert_eq!(item.series.cagr_pct, None);
             }

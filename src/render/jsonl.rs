@@ -169,8 +169,8 @@ impl Renderer for JsonlRenderer {
             match row {
                 TrendRow::Item(item) => {
                     let base = TrendLine {
-                        id: Some(&item.id),
-                        name: Some(&item.name),
+                        id: Some(item.text.id()),
+                        name: Some(item.text.name()),
                         memo: item.memo,
                         ..trend_line("item", &item.category, true)
                     };
@@ -193,8 +193,8 @@ impl Renderer for JsonlRenderer {
         }
         for item in &trend.excluded {
             let base = TrendLine {
-                id: Some(&item.id),
-                name: Some(&item.name),
+                id: Some(item.text.id()),
+                name: Some(item.text.name()),
                 memo: item.memo,
                 ..trend_line("item", &item.category, false)
             };

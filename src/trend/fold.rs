@@ -30,14 +30,14 @@ pub struct PeriodFold {
     /// batches made them: never moved into one growing vector).
     pub(super) shown: Vec<ShownBatch>,
     pub(super) hidden: Vec<HiddenCategory>,
-    /// The ids of the items shown or hidden, in file order: gathered in
-    /// the order they are written, the ids of a decade of files mostly
-    /// come in the order they were first met (see
-    /// [`super::history::IdNumbers`]).
-    pub(super) ids: IdList,
-    /// For each of `ids`: [`SHOWN`] (the next of `shown`), or the entry
-    /// among `hidden` that the item is added up in.
-    pub(super) roles: Vec<u32>,
+    /// The ids of the items shown or hidden, in file order, a batch's at
+    /// a time: gathered in the order they are written, the ids of a
+    /// decade of files mostly come in the order they were first met (see
+    /// [`super::history::IdNumbers`]). Kept as the batches made them, as
+    /// `shown` is: appended to one list, a national file's ids were
+    /// copied each time it doubled, and its spare half was held while
+    /// the next file was read and this one gathered.
+    pub(super) ids: Vec<BatchIds>,
     index: HashMap<CategoryPath, usize, foldhash::fast::RandomState>,
     depth: Option<usize>,
     /// Hidden items summed per category where the shown tree stops (see
@@ -73,6 +73,15 @@ pub(super) struct ShownBatch {
     pub(super) categories: Vec<CategoryPath>,
 }
 
+/// A batch's ids, in file order, each with its role: [`SHOWN`] (the next
+/// of the fold's shown items), or the entry among the fold's hidden
+/// categories that the item is added up in.
+#[derive(Clone, Default)]
+pub(super) struct BatchIds {
+    pub(super) ids: IdList,
+    pub(super) roles: Vec<u32>,
+}
+
 /// The role of an id shown: the next of the shown items.
 pub(super) const SHOWN: u32 = u32::MAX;
 
@@ -101,13 +110,6 @@ impl IdList {
     fn push(&mut self, id: &str) {
         self.text.push_str(id);
         self.ends.push(index_of(self.text.len()));
-    }
-
-    fn append(&mut self, other: IdList) {
-        let offset = index_of(self.text.len());
-        self.text.push_str(&other.text);
-        self.ends
-            .extend(other.ends.iter().map(|end| end.saturating_add(offset)));
     }
 
     /// The ids, in the order they were written.
@@ -395,8 +397,7 @@ impl PeriodFold {
             },
             shown: Vec::new(),
             hidden: Vec::new(),
-            ids: IdList::default(),
-            roles: Vec::new(),
+            ids: Vec::new(),
             index: HashMap::default(),
             depth,
             by_cut: false,
@@ -516,11 +517,18 @@ impl PeriodFold {
                     currency: self.file.unit.currency(),
                 })?;
         }
-        self.ids.append(part.ids);
-        self.roles.extend(part.roles.iter().map(|&role| match role {
-            SHOWN => SHOWN,
-            entry => slots[entry as usize],
-        }));
+        let mut roles = part.roles;
+        for role in &mut roles {
+            if *role != SHOWN {
+                *role = slots[*role as usize];
+            }
+        }
+        if !roles.is_empty() {
+            self.ids.push(BatchIds {
+                ids: part.ids,
+                roles,
+            });
+        }
         Ok(())
     }
 }

@@ -141,18 +141,21 @@ impl Gathered {
         });
         let file = u32::try_from(file).expect("fewer than 4 billion files");
         let mut place = 0u32;
-        for (id, &role) in fold.ids.iter().zip(&fold.roles) {
-            let number = self.id_numbers.number(id);
-            if role != SHOWN {
-                let given = self.id_numbers.len();
-                sets[set_of_entry[role as usize]].1.insert(number, given);
-                continue;
+        // Each batch's ids freed once gathered.
+        for batch in fold.ids {
+            for (id, &role) in batch.ids.iter().zip(&batch.roles) {
+                let number = self.id_numbers.number(id);
+                if role != SHOWN {
+                    let given = self.id_numbers.len();
+                    sets[set_of_entry[role as usize]].1.insert(number, given);
+                    continue;
+                }
+                let (item, name, category) = shown.next().expect("a shown item for each shown id");
+                self.add_shown(file, place, number, (id, name), item, category);
+                place = place
+                    .checked_add(1)
+                    .expect("fewer than 4 billion items in a file");
             }
-            let (item, name, category) = shown.next().expect("a shown item for each shown id");
-            self.add_shown(file, place, number, (id, name), item, category);
-            place = place
-                .checked_add(1)
-                .expect("fewer than 4 billion items in a file");
         }
         for (shown_at, set) in sets {
             self.hidden_ids.insert(shown_at, set);
@@ -387,9 +390,9 @@ fn id_at<'t>(text: &'t str, ends: &[u32], number: u32) -> &'t str {
 }
 
 impl History {
-    /// The id.
-    pub(super) fn id<'t>(&self, texts: &'t Texts) -> &'t str {
-        &texts.get(self.text)[..self.id_len as usize]
+    /// Where its id and name are among the texts, and the id's length.
+    pub(super) fn text(&self) -> (TextAt, u32) {
+        (self.text, self.id_len)
     }
 
     /// The name in the file of the latest figure.

@@ -130,7 +130,7 @@ fn hidden_ids_are_counted_once_across_files_read_in_any_order() {
             .rows
             .iter()
             .map(|row| match row {
-                TrendRow::Item(item) => format!("item {}", item.id),
+                TrendRow::Item(item) => format!("item {}", item.text.id()),
                 TrendRow::Category(c) => format!("category {}", c.category),
                 _ => "other".to_owned(),
             })
@@ -153,7 +153,7 @@ fn missing_years_are_blanks_not_zeros() {
         .rows
         .iter()
         .find_map(|row| match row {
-            TrendRow::Item(item) if &*item.id == "a" => Some(item),
+            TrendRow::Item(item) if item.text.id() == "a" => Some(item),
             _ => None,
         })
         .unwrap();
@@ -166,4 +166,88 @@ fn missing_years_are_blanks_not_zeros() {
         .map(|v| v.unwrap().won().to_string())
         .collect();
     assert_eq!(totals, ["105", "6", "128"]);
+}
+
+#[test]
+fn an_items_id_and_name_are_written_as_two_fields_in_their_place() {
+    let text = ItemText::new("p1", "복지관 운영");
+    assert_eq!(text.id(), "p1");
+    assert_eq!(text.name(), "복지관 운영");
+    assert_eq!(
+        serde_json::to_string(&text).unwrap(),
+        r#"{"id":"p1","name":"복지관 운영"}"#
+    );
+    let trend = trend(&[file(2024, "본예산", &[("p1", "5")])]).unwrap();
+    let TrendRow::Item(item) = &trend.rows[1] else {
+        panic!("the item's row follows its category's");
+    };
+    let json = serde_json::to_string(item).unwrap();
+    assert!(
+        json.starts_with(r#"{"id":"p1","name":"p1","category":"c","values":["5"]"#),
+        "{json}"
+    );
+}
+
+#[test]
+fn a_file_folded_an_item_a_batch_is_gathered_as_in_one_batch() {
+    let files = [
+        file_in(
+            2024,
+            &[("a", "x", "1"), ("b", "x/y", "10"), ("c", "x", "3")],
+        ),
+        file_in(
+            2025,
+            &[("c", "x", "4"), ("b", "x/y", "20"), ("d", "x", "5")],
+        ),
+    ];
+    let rows = |batches: bool| -> Vec<String> {
+        let folds: Vec<PeriodFold> = files
+            .iter()
+            .map(|file| {
+                let mut fold = PeriodFold::new(file, Some(2));
+                if batches {
+                    for item in file.items.clone() {
+                        fold.add(item).unwrap();
+                    }
+                } else {
+                    fold.merge(PeriodFold::part(Some(2), file.items.clone()))
+                        .unwrap();
+                }
+                fold
+            })
+            .collect();
+        let trend = trend_of(&folds).unwrap();
+        trend
+            .rows
+            .iter()
+            .map(|row| match row {
+                TrendRow::Item(item) => format!(
+                    "{} {} {:?}",
+                    item.text.id(),
+                    item.text.name(),
+                    item.series.values.to_vec()
+                ),
+                TrendRow::Category(category) => format!(
+                    "{} {:?} hides {}",
+                    category.category,
+                    category.series.values.to_vec(),
+                    category.hidden_items
+                ),
+                _ => String::from("other"),
+            })
+            .collect()
+    };
+    let whole = rows(false);
+    // x: 1 + 10 + 3 = 14, then 4 + 20 + 5 = 29; b (in x/y/z) is hidden,
+    // counted once under x/y, the category where the shown tree stops.
+    let amount = |won: i64| format!("Some(Amount {{ won: {won}, precision: 0 }})");
+    let expected = [
+        format!("x [{}, {}] hides 0", amount(14), amount(29)),
+        format!("a a [{}, None]", amount(1)),
+        format!("c c [{}, {}]", amount(3), amount(4)),
+        format!("d d [None, {}]", amount(5)),
+        format!("x/y [{}, {}] hides 1", amount(10), amount(20)),
+    ];
+    assert_eq!(whole, expected);
+    assert_eq!(rows(true), whole);
 }

@@ -46,7 +46,7 @@ pub fn trend_lazy_sections<'a>(trend: &'a Trend, options: &DisplayOptions) -> Ve
             TrendRow::Item(item) => LayoutRow::plain(
                 RowKind::Item,
                 item.category.depth(),
-                series_cells(&item.name, &item.series, style),
+                series_cells(item.text.name(), &item.series, style),
             ),
             TrendRow::Others(others) | TrendRow::Unchanged(others) => LayoutRow::plain(
                 RowKind::Item,
@@ -171,7 +171,7 @@ pub fn trend_lazy_sections<'a>(trend: &'a Trend, options: &DisplayOptions) -> Ve
             rows.push(LayoutRow::plain(
                 RowKind::Item,
                 0,
-                series_cells(&item.name, &item.series, &style),
+                series_cells(item.text.name(), &item.series, &style),
             ));
         };
         sections.push(LazySection::new(
