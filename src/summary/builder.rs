@@ -42,16 +42,18 @@ pub struct SummaryBuilder {
     /// known to be the same in any order and grouping.
     order_free: Option<OrderFree>,
     /// With `--top` for rows written as they are made: the items kept, by
-    /// leaf slot, as their amount and place in the file (instead of
-    /// [`SummaryBuilder::kept`]), read back when their rows are written.
-    placed: Option<Vec<PlacedItem>>,
+    /// leaf slot, as their place in the file (instead of
+    /// [`SummaryBuilder::kept`]; their amounts are kept with their ranks),
+    /// read back when their rows are written.
+    placed: Option<Vec<ItemPlace>>,
     /// Some item kept has no known place: the rows cannot be read back.
     unplaced: bool,
 }
 
 /// An item kept by `--top` while a large file is read for rows written as
 /// they are made (see [`crate::summary::top_rows`]): its amount, and where
-/// it is written, to be read back for its row (32 bytes, not a whole row).
+/// it is written, to be read back for its row (the builder keeps its
+/// amount with its rank, and its place: 36 bytes, not a whole row).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PlacedItem {
     pub amount: Amount,
@@ -254,7 +256,8 @@ impl SummaryBuilder {
             }
             Offered::KeptInstead(out) => {
                 let out_amount = match self.placed.as_ref() {
-                    Some(placed) => placed[out].amount,
+                    // Its rank, and so its amount, is still kept there.
+                    Some(_) => top.amount(out),
                     None => self.kept[out].take().expect("a kept item has a row").amount,
                 };
                 self.tree.remove_leaf(node, out);
@@ -267,8 +270,8 @@ impl SummaryBuilder {
         }
         match (keep, self.placed.as_mut()) {
             (Keep::Placed(item), Some(placed)) => match placed.get_mut(slot) {
-                Some(at) => *at = item,
-                None => placed.push(item),
+                Some(at) => *at = item.place,
+                None => placed.push(item.place),
             },
             (Keep::Row(item), None) => {
                 let row = Some(item_row(item, None));

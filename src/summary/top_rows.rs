@@ -24,12 +24,11 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
-use super::builder::PlacedItem;
 use super::every_row::{RenderStretch, WriteError, open_again, read_back_workers, unreadable};
 use super::{CategoryRow, OthersRow, Row, Summary, item_row_taking};
 use crate::amount::Amount;
 use crate::load::display_name;
-use crate::load::places::{ReadBackError, read_items};
+use crate::load::places::{ItemPlace, ReadBackError, read_items};
 use crate::ordered::InOrder;
 use crate::report::cuts_below;
 use crate::report::outline::{SortKey, SortValue, compare};
@@ -55,8 +54,9 @@ pub struct TopRows {
     tree: CategoryTree,
     subtotals: Subtotals,
     top: TopItems,
-    /// The items kept, by leaf slot.
-    placed: Vec<PlacedItem>,
+    /// Where the items kept are written, by leaf slot (their amounts are
+    /// in `top`).
+    placed: Vec<ItemPlace>,
     /// With `--sort name` or `id`: each kept item's name or id, by slot.
     texts: Vec<Option<String>>,
 }
@@ -86,12 +86,15 @@ impl TopRows {
         mut top: TopItems,
         tree: CategoryTree,
         subtotals: Subtotals,
-        placed: Vec<PlacedItem>,
+        placed: Vec<ItemPlace>,
     ) -> TopRows {
         let sort = top.selection.sort;
         let texts = match sort {
             Some(SortKey::Name | SortKey::Id) => top.take_kept_texts(placed.len()),
-            _ => Vec::new(),
+            _ => {
+                top.done_offering();
+                Vec::new()
+            }
         };
         TopRows {
             head,
@@ -158,7 +161,7 @@ impl TopRows {
             (SortKey::Name | SortKey::Id, Step::Item(slot)) => {
                 SortValue::Text(self.texts.get(slot).cloned().flatten().unwrap_or_default())
             }
-            (_, Step::Item(slot)) => SortValue::Magnitude(self.placed[slot].amount.won()),
+            (_, Step::Item(slot)) => SortValue::Magnitude(self.top.amount(slot).won()),
         }
     }
 
@@ -266,7 +269,7 @@ impl TopRows {
         let places: Vec<_> = steps
             .iter()
             .filter_map(|step| match *step {
-                Step::Item(slot) => Some(self.placed[slot].place),
+                Step::Item(slot) => Some(self.placed[slot]),
                 Step::Category(_) | Step::Others(_) => None,
             })
             .collect();

@@ -50,7 +50,7 @@ impl TopSelection {
     /// The rank of `item`, the `order`-th item offered to its category.
     pub fn rank(&self, item: &Item, order: u64) -> Rank {
         Rank {
-            magnitude: item.amount.won().abs(),
+            amount: item.amount,
             text: self.tie_text(item),
             order,
         }
@@ -60,7 +60,7 @@ impl TopSelection {
     /// [`TopSelection::tie_text`] is `text`, the `order`-th offered.
     pub fn rank_of(&self, amount: Amount, text: Option<String>, order: u64) -> Rank {
         Rank {
-            magnitude: amount.won().abs(),
+            amount,
             text,
             order,
         }
@@ -101,19 +101,26 @@ impl TopSelection {
 }
 
 /// Where an item stands among its category's items: a rank that compares
-/// greater is worse.
+/// greater is worse. It holds the item's amount (its magnitude ranks), so
+/// that [`TopItems`] keeps each item's amount once, with its rank.
 #[derive(Debug, Clone)]
 pub struct Rank {
-    magnitude: Decimal,
+    amount: Amount,
     text: Option<String>,
     order: u64,
+}
+
+impl Rank {
+    fn magnitude(&self) -> Decimal {
+        self.amount.won().abs()
+    }
 }
 
 impl Ord for Rank {
     fn cmp(&self, other: &Self) -> Ordering {
         compare_ranks(
-            (self.magnitude, self.text.as_deref(), self.order),
-            (other.magnitude, other.text.as_deref(), other.order),
+            (self.magnitude(), self.text.as_deref(), self.order),
+            (other.magnitude(), other.text.as_deref(), other.order),
         )
     }
 }
@@ -199,7 +206,7 @@ impl<T> Best<T> {
         if self.heap.len() < top {
             return None;
         }
-        self.heap.peek().map(|worst| worst.rank.magnitude)
+        self.heap.peek().map(|worst| worst.rank.magnitude())
     }
 
     /// Offers an item; what folds comes back.
@@ -228,11 +235,11 @@ impl<T> Best<T> {
 /// Keeps `rank` as the rank of the item in `slot`.
 fn keep_rank(ranks: &mut Vec<SlotRank>, texts: &mut Vec<Option<String>>, slot: usize, rank: Rank) {
     if ranks.len() <= slot {
-        ranks.resize(slot.saturating_add(1), SlotRank::default());
+        ranks.resize(slot.saturating_add(1), SlotRank::NONE);
     }
     ranks[slot] = SlotRank {
-        magnitude: rank.magnitude,
-        order: rank.order,
+        amount: rank.amount,
+        order: u32::try_from(rank.order).expect("a year file holds fewer than 2^32 items"),
     };
     if rank.text.is_some() || slot < texts.len() {
         if texts.len() <= slot {
@@ -250,7 +257,7 @@ fn slot_rank<'t>(
 ) -> (Decimal, Option<&'t str>, u64) {
     let at = slot as usize;
     let text = texts.get(at).and_then(Option::as_deref);
-    (ranks[at].magnitude, text, ranks[at].order)
+    (ranks[at].magnitude(), text, u64::from(ranks[at].order))
 }
 
 /// How the item in slot `a` ranks against the one in `b`.
@@ -302,38 +309,175 @@ pub struct Folded {
 
 /// The selection of a whole file: per category node, the items kept (as
 /// the caller's slots) and what folded. A file of a million categories
-/// keeps a few items in each: a node holds only its slots (four bytes
-/// each), the ranks are kept by slot.
+/// keeps a few items in each and folds items in a few of them: a node
+/// holds only its slots (four bytes each, see [`Heaps`]) and the number
+/// of its folded row; each item kept has its amount and rank kept once,
+/// by slot (24 bytes).
 #[derive(Debug)]
 pub struct TopItems {
     pub selection: TopSelection,
     /// Per node, the slots of the items kept: a binary heap, the worst
     /// ranked first.
-    best: Vec<Vec<u32>>,
-    /// Per slot, the rank of the item kept there (its tie text apart).
+    best: Heaps,
+    /// Per slot, the amount and rank of the item kept there (its tie text
+    /// apart).
     ranks: Vec<SlotRank>,
     /// Per slot, with `--sort name` or `id`: the text that breaks ties.
     texts: Vec<Option<String>>,
-    folded: Vec<Option<Folded>>,
+    /// Per node, the number of its row in `folded` plus one (zero for
+    /// none): most categories of a national file fold nothing, and a row
+    /// takes 32 bytes.
+    folded_at: Vec<u32>,
+    folded: Vec<Folded>,
     offered: u64,
     /// Nodes whose bar rose since [`TopItems::publish`] last ran.
     raised: Vec<NodeId>,
 }
 
-/// The rank of an item kept, but its tie text.
-#[derive(Debug, Clone, Copy, Default)]
+/// The amount and rank of an item kept, but its tie text.
+#[derive(Debug, Clone, Copy)]
 struct SlotRank {
-    magnitude: Decimal,
-    order: u64,
+    amount: Amount,
+    /// The order offered: a year file of at most
+    /// [`crate::load::MAX_INPUT_BYTES`] holds fewer than 2^32 items.
+    order: u32,
+}
+
+impl SlotRank {
+    const NONE: SlotRank = SlotRank {
+        amount: Amount::ZERO,
+        order: 0,
+    };
+
+    fn magnitude(&self) -> Decimal {
+        self.amount.won().abs()
+    }
+}
+
+/// Up to this `--top`, the heaps are runs of one vector ([`Heaps::Flat`]).
+const FLAT_TOP: usize = 8;
+
+/// Room not yet filled in a run of [`Heaps::Flat`].
+const NO_SLOT: u32 = u32::MAX;
+
+/// Per node, a heap of slots. A vector per node costs 24 bytes, and its
+/// room 16 more, where a national file's million categories keep three
+/// slots of 4 bytes each: a small `--top` keeps them in runs of one
+/// vector instead.
+#[derive(Debug)]
+enum Heaps {
+    /// Runs of `top` slots, each filled from its start ([`NO_SLOT`] after
+    /// the last slot); per node, the number of its run plus one (zero for
+    /// none).
+    Flat {
+        top: usize,
+        run_of: Vec<u32>,
+        slots: Vec<u32>,
+    },
+    /// A vector per node, for a larger `--top` (most nodes would leave
+    /// most of a run empty).
+    Own(Vec<Vec<u32>>),
+}
+
+impl Heaps {
+    fn new(top: usize) -> Heaps {
+        if (1..=FLAT_TOP).contains(&top) {
+            Heaps::Flat {
+                top,
+                run_of: Vec::new(),
+                slots: Vec::new(),
+            }
+        } else {
+            Heaps::Own(Vec::new())
+        }
+    }
+
+    /// The slots `node` keeps, as a heap.
+    fn of(&self, node: NodeId) -> &[u32] {
+        match self {
+            Heaps::Flat { top, run_of, slots } => match run_start(run_of, node, *top) {
+                Some(start) => filled(&slots[start..start.saturating_add(*top)]),
+                None => &[],
+            },
+            Heaps::Own(heaps) => heaps.get(node).map_or(&[], Vec::as_slice),
+        }
+    }
+
+    /// [`Heaps::of`], to change in place.
+    fn of_mut(&mut self, node: NodeId) -> &mut [u32] {
+        match self {
+            Heaps::Flat { top, run_of, slots } => match run_start(run_of, node, *top) {
+                Some(start) => filled_mut(&mut slots[start..start.saturating_add(*top)]),
+                None => &mut [],
+            },
+            Heaps::Own(heaps) => heaps.get_mut(node).map_or(&mut [], Vec::as_mut_slice),
+        }
+    }
+
+    /// The heap of `node` with `slot` added last, not yet in its place;
+    /// `node` keeps fewer than `top` slots.
+    fn push(&mut self, node: NodeId, slot: u32, top: usize) -> &mut [u32] {
+        match self {
+            Heaps::Flat { top, run_of, slots } => {
+                let top = *top;
+                if run_of.len() <= node {
+                    run_of.resize(node.saturating_add(1), 0);
+                }
+                if run_of[node] == 0 {
+                    slots.resize(slots.len().saturating_add(top), NO_SLOT);
+                    let runs = slots.len().checked_div(top).expect("flat runs hold a slot");
+                    run_of[node] = index_of(runs);
+                }
+                let start = run_start(run_of, node, top).expect("the node has a run");
+                let run = &mut slots[start..start.saturating_add(top)];
+                let len = filled(run).len();
+                run[len] = slot;
+                &mut run[..=len]
+            }
+            Heaps::Own(heaps) => {
+                if heaps.len() <= node {
+                    heaps.resize_with(node.saturating_add(1), Vec::new);
+                }
+                let heap = &mut heaps[node];
+                if heap.capacity() == 0 && top < 4 {
+                    // Room for `top` at once: a vector would make room
+                    // for four.
+                    heap.reserve_exact(top);
+                }
+                heap.push(slot);
+                heap
+            }
+        }
+    }
+}
+
+/// Where the run of `node` starts in [`Heaps::Flat`]'s slots, if it has
+/// one.
+fn run_start(run_of: &[u32], node: NodeId, top: usize) -> Option<usize> {
+    let run = run_of.get(node)?.checked_sub(1)?;
+    (run as usize).checked_mul(top)
+}
+
+/// The filled start of a run.
+fn filled(run: &[u32]) -> &[u32] {
+    let len = run.iter().position(|&slot| slot == NO_SLOT);
+    &run[..len.unwrap_or(run.len())]
+}
+
+fn filled_mut(run: &mut [u32]) -> &mut [u32] {
+    let len = run.iter().position(|&slot| slot == NO_SLOT);
+    let len = len.unwrap_or(run.len());
+    &mut run[..len]
 }
 
 impl TopItems {
     pub fn new(selection: TopSelection) -> TopItems {
         TopItems {
             selection,
-            best: Vec::new(),
+            best: Heaps::new(selection.top),
             ranks: Vec::new(),
             texts: Vec::new(),
+            folded_at: Vec::new(),
             folded: Vec::new(),
             offered: 0,
             raised: Vec::new(),
@@ -351,7 +495,7 @@ impl TopItems {
     /// [`TopSelection::tie_text`].
     pub fn next_rank_of(&mut self, amount: Amount, text: Option<String>) -> Rank {
         let rank = Rank {
-            magnitude: amount.won().abs(),
+            amount,
             text,
             order: self.offered,
         };
@@ -359,38 +503,42 @@ impl TopItems {
         rank
     }
 
+    /// Nothing more is offered: lets go of what only offering needs (the
+    /// heaps), keeping the amounts of the items kept and what folded.
+    pub fn done_offering(&mut self) {
+        self.best = Heaps::new(0);
+        self.raised = Vec::new();
+    }
+
     /// The tie-breaking text of each item kept, by its slot (`slots` of
-    /// them); the ranks are let go, since nothing more is offered.
+    /// them); nothing more is offered (see [`TopItems::done_offering`]).
     pub fn take_kept_texts(&mut self, slots: usize) -> Vec<Option<String>> {
-        self.best = Vec::new();
-        self.ranks = Vec::new();
+        self.done_offering();
         let mut texts = std::mem::take(&mut self.texts);
         texts.resize(slots, None);
         texts
     }
 
+    /// The amount of the item kept under `slot` (or kept there last).
+    pub fn amount(&self, slot: usize) -> Amount {
+        self.ranks[slot].amount
+    }
+
     /// Offers the item kept under `slot` to `node`'s best.
     pub fn offer(&mut self, node: NodeId, rank: Rank, slot: usize) -> Offered<usize> {
         let top = self.selection.top;
-        if self.best.len() <= node {
-            self.best.resize_with(node.saturating_add(1), Vec::new);
-        }
         let TopItems {
             best, ranks, texts, ..
         } = self;
-        let heap = &mut best[node];
-        let offered = if heap.len() < top {
-            if heap.capacity() == 0 && top < 4 {
-                // Room for `top` at once: a million categories keep a few
-                // items each, and a vector would make room for four.
-                heap.reserve_exact(top);
-            }
+        let kept = best.of(node).len();
+        let offered = if kept < top {
             keep_rank(ranks, texts, slot, rank);
-            heap.push(index_of(slot));
+            let heap = best.push(node, index_of(slot), top);
             sift_up(heap, |a, b| worse(ranks, texts, a, b));
             Offered::Kept
         } else {
-            let new = (rank.magnitude, rank.text.as_deref(), rank.order);
+            let new = (rank.magnitude(), rank.text.as_deref(), rank.order);
+            let heap = best.of_mut(node);
             let beats = heap.first().is_some_and(|&worst| {
                 compare_ranks(new, slot_rank(ranks, texts, worst)) == Ordering::Less
             });
@@ -408,7 +556,12 @@ impl TopItems {
             }
         };
         // The bar rises when a full category takes an item in, or fills.
-        if !matches!(offered, Offered::Folded(_)) && heap.len() == top {
+        let full = match offered {
+            Offered::Kept => kept.saturating_add(1) == top,
+            Offered::KeptInstead(_) => true,
+            Offered::Folded(_) => false,
+        };
+        if full {
             self.raised.push(node);
         }
         offered
@@ -417,12 +570,12 @@ impl TopItems {
     /// The magnitude of the worst item `node` keeps, once it keeps `--top`
     /// items: what a later item must beat.
     fn bar(&self, node: NodeId) -> Option<Decimal> {
-        let heap = self.best.get(node)?;
+        let heap = self.best.of(node);
         if heap.len() < self.selection.top {
             return None;
         }
         heap.first()
-            .map(|&worst| self.ranks[worst as usize].magnitude)
+            .map(|&worst| self.ranks[worst as usize].magnitude())
     }
 
     /// Tells `bars` the bars that rose since the last call; `path` names
@@ -451,13 +604,21 @@ impl TopItems {
     /// [`OrderFree`] holds; if it does, the caller must not trust the fold).
     #[must_use]
     pub fn fold(&mut self, node: NodeId, amount: Amount, items: usize) -> bool {
-        if self.folded.len() <= node {
-            self.folded.resize(node.saturating_add(1), None);
+        if self.folded_at.len() <= node {
+            self.folded_at.resize(node.saturating_add(1), 0);
         }
-        let folded = self.folded[node].get_or_insert(Folded {
-            items: 0,
-            subtotal: Amount::ZERO,
-        });
+        let at = match self.folded_at[node].checked_sub(1) {
+            Some(at) => at as usize,
+            None => {
+                self.folded.push(Folded {
+                    items: 0,
+                    subtotal: Amount::ZERO,
+                });
+                self.folded_at[node] = index_of(self.folded.len());
+                self.folded.len().saturating_sub(1)
+            }
+        };
+        let folded = &mut self.folded[at];
         folded.items = folded.items.saturating_add(items);
         match folded.subtotal.checked_add(amount) {
             Some(sum) => {
@@ -470,7 +631,8 @@ impl TopItems {
 
     /// What folded under `node`, if anything.
     pub fn folded(&self, node: NodeId) -> Option<Folded> {
-        self.folded.get(node).copied().flatten()
+        let at = self.folded_at.get(node)?.checked_sub(1)?;
+        self.folded.get(at as usize).copied()
     }
 }
 
@@ -480,7 +642,7 @@ mod tests {
 
     fn rank(magnitude: i64, text: Option<&str>, order: u64) -> Rank {
         Rank {
-            magnitude: Decimal::from(magnitude),
+            amount: Amount::new(Decimal::from(magnitude), 0),
             text: text.map(str::to_owned),
             order,
         }
@@ -562,6 +724,74 @@ mod tests {
         // The worst kept is the 7.
         assert_eq!(top.bar(1), Some(Decimal::from(7)));
         assert_eq!(top.bar(0), None);
+    }
+
+    #[test]
+    fn heaps_of_a_vector_per_node_keep_the_same_best() {
+        // The sequence of `top_items_keep_the_best_by_slot`, its heaps
+        // each in a vector of its own, as a `--top` above `FLAT_TOP` has.
+        let mut top = TopItems::new(TopSelection { top: 3, sort: None });
+        top.best = Heaps::Own(Vec::new());
+        let won = |n: i64| Amount::new(Decimal::from(n), 0);
+        let mut outcomes = Vec::new();
+        for (slot, amount) in [5, 9, 5, 7, 1, 9, 3].into_iter().enumerate() {
+            let rank = top.next_rank_of(won(amount), None);
+            outcomes.push(top.offer(1, rank, slot));
+        }
+        assert_eq!(outcomes[3], Offered::KeptInstead(2));
+        assert_eq!(outcomes[5], Offered::KeptInstead(0));
+        assert_eq!(outcomes[6], Offered::Folded(6));
+        assert_eq!(top.bar(1), Some(Decimal::from(7)));
+    }
+
+    #[test]
+    fn flat_heaps_keep_a_run_per_node() {
+        let mut heaps = Heaps::new(3);
+        assert_eq!(heaps.push(5, 10, 3), [10]);
+        assert_eq!(heaps.push(2, 11, 3), [11]);
+        assert_eq!(heaps.push(5, 12, 3), [10, 12]);
+        assert_eq!(heaps.of(5), [10, 12]);
+        assert_eq!(heaps.of(2), [11]);
+        // A node that keeps nothing, within the runs' numbers or past them.
+        assert!(heaps.of(3).is_empty() && heaps.of(99).is_empty());
+        heaps.of_mut(5)[0] = 7;
+        assert_eq!(heaps.of(5), [7, 12]);
+        assert_eq!(heaps.push(5, 13, 3), [7, 12, 13]);
+        // Node 5's run came first: two runs of three slots.
+        let Heaps::Flat { slots, .. } = &heaps else {
+            panic!("a --top of 3 keeps runs");
+        };
+        assert_eq!(slots, &[7, 12, 13, 11, NO_SLOT, NO_SLOT]);
+    }
+
+    #[test]
+    fn top_items_keep_the_signed_amount_by_slot() {
+        let mut top = TopItems::new(TopSelection { top: 1, sort: None });
+        let won = |n: i64| Amount::new(Decimal::from(n), 0);
+        let seven = top.next_rank_of(won(7), None);
+        assert_eq!(top.offer(4, seven, 0), Offered::Kept);
+        // -9 is the larger magnitude: it takes the 7's place.
+        let minus_nine = top.next_rank_of(won(-9), None);
+        assert_eq!(top.offer(4, minus_nine, 1), Offered::KeptInstead(0));
+        assert_eq!(top.amount(1).won(), Decimal::from(-9));
+        // The 7's amount stays where it was kept until the slot is reused.
+        assert_eq!(top.amount(0).won(), Decimal::from(7));
+        assert_eq!(top.bar(4), Some(Decimal::from(9)));
+    }
+
+    #[test]
+    fn folded_rows_are_kept_only_for_nodes_that_fold() {
+        let mut top = TopItems::new(TopSelection { top: 1, sort: None });
+        let won = |n: i64| Amount::new(Decimal::from(n), 0);
+        assert!(top.fold(7, won(5), 2));
+        assert!(top.fold(3, won(4), 1));
+        assert!(top.fold(7, won(6), 1));
+        let folded = |node| top.folded(node).map(|row| (row.items, row.subtotal.won()));
+        // Node 7: 2 + 1 items, 5 + 6 won.
+        assert_eq!(folded(7), Some((3, Decimal::from(11))));
+        assert_eq!(folded(3), Some((1, Decimal::from(4))));
+        assert_eq!((top.folded(5), top.folded(100)), (None, None));
+        assert_eq!(top.folded.len(), 2);
     }
 
     #[test]
