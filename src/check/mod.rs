@@ -49,6 +49,7 @@ pub mod rule {
     pub const DUPLICATE_YEAR: &str = "duplicate-year";
     pub const CATEGORY_CHANGED: &str = "category-changed";
     pub const ID_SPACES: &str = "id-spaces";
+    pub const CATEGORY_SPELLING: &str = "category-spelling";
     pub const NO_ITEMS: &str = "no-items";
     pub const SUM_OVERFLOW: &str = "sum-overflow";
     pub const SYNTAX: &str = "syntax";

@@ -82,6 +82,13 @@ pub enum Said {
         edge: Edge,
         character: char,
     },
+    /// A category spelled like an earlier one under the same parent, but
+    /// for spaces, letter case or middle dots.
+    CategorySpelledTwice {
+        category: String,
+        first: String,
+        first_line: usize,
+    },
     /// An item's category differs from the earlier file's.
     CategoryChanged {
         id: String,

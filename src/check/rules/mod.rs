@@ -16,6 +16,7 @@ mod ids;
 mod other_base;
 mod other_whole;
 mod shares;
+mod spellings;
 mod stated;
 mod sums;
 mod together;
@@ -41,6 +42,7 @@ pub(super) use ids::spaced_end;
 use other_base::judged_changes;
 use other_whole::judged_share;
 use shares::SharesOfMore;
+use spellings::category_spellings;
 use stated::{Whole, stated_share};
 pub(super) use sums::{LeafSums, Sums};
 use sums::{parts_sum, total_matches};
@@ -114,6 +116,9 @@ pub(super) fn check_file_with(file: &YearFile, facts: &Facts, out: &mut FileRepo
         return false;
     }
     let sums = facts.sums.as_ref();
+    if let Some(sums) = sums {
+        category_spellings(sums, out);
+    }
     // A printed grand total is what the publisher took shares of; the
     // items may be only some of its lines.
     let printed = file

@@ -129,6 +129,10 @@ pub(super) fn shown(exact: Amount, coarsest: i32) -> Amount {
 pub(in crate::check) struct Sums {
     pub(super) grand: Sum,
     pub(super) by_category: BTreeMap<CategoryPath, Sum>,
+    /// Where the first item of each category an item is written in is,
+    /// by the hash of the category's path ([`path_hash`]): the rule on
+    /// spellings names the place of the few it finds.
+    pub(super) first_at: Vec<(u64, Position)>,
 }
 
 impl Sums {
@@ -136,8 +140,14 @@ impl Sums {
     pub(super) fn of(file: &YearFile) -> Option<Sums> {
         let mut grand = sum([])?;
         let mut by_category: BTreeMap<CategoryPath, Sum> = BTreeMap::new();
+        let mut first_at: Vec<(u64, Position)> = Vec::new();
         for item in file.items.iter().filter(|i| i.enters_totals()) {
             grand = grand.plus(item.amount)?;
+            // A category already summed (as another's ancestor) has an
+            // item before this one: the place of its first is known.
+            if !by_category.contains_key(&item.category) {
+                first_at.push((path_hash(&item.category), item.category_at));
+            }
             for path in item.category.ancestors_and_self() {
                 let subtotal = match by_category.get(&path) {
                     Some(subtotal) => subtotal.plus(item.amount)?,
@@ -146,7 +156,11 @@ impl Sums {
                 by_category.insert(path, subtotal);
             }
         }
-        Some(Sums { grand, by_category })
+        Some(Sums {
+            grand,
+            by_category,
+            first_at,
+        })
     }
 
     /// The items of a category (and below), or all of them; `None` when
@@ -188,6 +202,9 @@ pub(in crate::check) struct LeafSums {
     /// for nearly every one of a national file's thousands of categories)
     /// without hashing a path again.
     by_category: Vec<(u64, CategoryPath, Sum)>,
+    /// Where each category's first item is, in the order of
+    /// `by_category`.
+    first_at: Vec<Position>,
     /// Where each category is in `by_category`, by its hash.
     index: HashTable<usize>,
     /// The sizes of every amount and of a unit of its last digit, added
@@ -206,6 +223,7 @@ impl LeafSums {
     pub(in crate::check) fn of_items(items: impl IntoIterator<Item = Item>) -> Option<LeafSums> {
         let mut sums = LeafSums {
             by_category: Vec::new(),
+            first_at: Vec::new(),
             index: HashTable::new(),
             sizes: Some(Decimal::ZERO),
             finest_scale: 0,
@@ -220,7 +238,7 @@ impl LeafSums {
                     let subtotal = &mut sums.by_category[at].2;
                     *subtotal = subtotal.plus(item.amount)?;
                 }
-                None => sums.insert(hash, item.category, sum([item.amount])?),
+                None => sums.insert(hash, (item.category, item.category_at), sum([item.amount])?),
             }
             // What the amount stands for lies within a unit of its last
             // digit (half a unit rounded, a unit cut off), written to one
@@ -252,23 +270,26 @@ impl LeafSums {
             .copied()
     }
 
-    /// Adds a category not yet summed.
-    fn insert(&mut self, hash: u64, category: CategoryPath, subtotal: Sum) {
+    /// Adds a category not yet summed, first written `at`.
+    fn insert(&mut self, hash: u64, (category, at): (CategoryPath, Position), subtotal: Sum) {
         let by_category = &self.by_category;
         self.index
             .insert_unique(hash, by_category.len(), |&at| by_category[at].0);
         self.by_category.push((hash, category, subtotal));
+        self.first_at.push(at);
     }
 
     /// Two batches' sums together; `None` when one leaves `Decimal`'s range.
     pub(in crate::check) fn and(mut self, other: LeafSums) -> Option<LeafSums> {
-        for (hash, category, subtotal) in other.by_category {
+        for ((hash, category, subtotal), first) in other.by_category.into_iter().zip(other.first_at)
+        {
             match self.find(hash, &category) {
                 Some(at) => {
                     let mine = &mut self.by_category[at].2;
                     *mine = mine.and(subtotal)?;
+                    self.first_at[at] = self.first_at[at].min(first);
                 }
-                None => self.insert(hash, category, subtotal),
+                None => self.insert(hash, (category, first), subtotal),
             }
         }
         self.sizes = self
@@ -291,6 +312,12 @@ impl LeafSums {
         }
         let mut grand = sum([])?;
         let mut by_category: BTreeMap<CategoryPath, Sum> = BTreeMap::new();
+        let first_at = self
+            .by_category
+            .iter()
+            .zip(self.first_at)
+            .map(|((hash, _, _), at)| (*hash, at))
+            .collect();
         for (_, category, subtotal) in self.by_category {
             grand = grand.and(subtotal)?;
             for path in category.ancestors_and_self() {
@@ -305,12 +332,16 @@ impl LeafSums {
                 }
             }
         }
-        Some(Sums { grand, by_category })
+        Some(Sums {
+            grand,
+            by_category,
+            first_at,
+        })
     }
 }
 
 /// The hash of a category's path, the same on every thread.
-fn path_hash(category: &CategoryPath) -> u64 {
+pub(super) fn path_hash(category: &CategoryPath) -> u64 {
     foldhash::fast::FixedState::default().hash_one(category.as_str())
 }
 

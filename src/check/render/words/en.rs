@@ -146,6 +146,15 @@ pub(super) fn english(said: &Said) -> String {
             },
             character_en(*character)
         ),
+        Said::CategorySpelledTwice {
+            category,
+            first,
+            first_line,
+        } => format!(
+            "category `{category}` is spelled like `{first}` (line {first_line}) but for spaces, \
+             letter case or middle dots: they are two categories, each with its own subtotal; \
+             write one spelling if they are the same"
+        ),
         Said::CategoryChanged {
             id,
             category,

@@ -137,6 +137,14 @@ pub(super) fn korean(said: &Said) -> String {
             },
             character_ko(*character)
         ),
+        Said::CategorySpelledTwice {
+            category,
+            first,
+            first_line,
+        } => format!(
+            "분류 `{category}`: `{first}`({first_line}행)과 띄어쓰기, 대소문자, 가운뎃점만 \
+             다릅니다. 서로 다른 분류로 따로 합계를 냅니다; 같은 분류면 한 가지로 적으세요"
+        ),
         Said::CategoryChanged {
             id,
             category,
