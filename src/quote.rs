@@ -58,7 +58,7 @@ fn may_hide(text: &str) -> bool {
 }
 
 /// [`may_hide`] of text as bytes.
-fn bytes_may_hide(bytes: &[u8]) -> bool {
+pub(crate) fn bytes_may_hide(bytes: &[u8]) -> bool {
     // Without a shortcut inside a chunk, the compiler checks its 32 bytes
     // at once (a line of every row of a national file is about 300).
     let hides =

@@ -16,7 +16,7 @@ use std::fs::File;
 
 use crate::amount::Unit;
 use crate::load::parse_batch;
-use crate::load::quick::{WrittenPaths, quick_items_into_looking_up};
+use crate::load::quick::{WrittenPaths, lean_fields, quick_items_into_looking_up};
 use crate::model::Item;
 
 /// Where one item is written: its bytes and the line they start on. Files
@@ -371,6 +371,26 @@ impl Gathered {
 }
 
 impl Gathered {
+    /// The item at the place asked `index`-th, where it is written in the
+    /// one shape [`lean_fields`] reads (its counts only if `with_counts`):
+    /// the item [`Gathered::items`] gives (but for the counts left
+    /// unread), its category looked up in `paths`. `None` where it is
+    /// written another way: [`Gathered::items`] then reads it.
+    pub(crate) fn lean_item<'g>(
+        &'g self,
+        index: usize,
+        unit: Unit,
+        with_counts: bool,
+        paths: &mut WrittenPaths<'g>,
+    ) -> Option<Item> {
+        let place = self.places.get(index)?;
+        let start = self.starts[index];
+        let text = self.text(start..start + place.len as usize)?;
+        let fields = lean_fields(text, place.line as usize, unit, with_counts)?;
+        let at = paths.place_of(fields.category)?;
+        Some(fields.into_item_in(paths.path(at).clone()))
+    }
+
     /// The text of `range` of the bytes, if it is UTF-8.
     fn text(&self, range: std::ops::Range<usize>) -> Option<&str> {
         match &self.bytes {

@@ -25,6 +25,9 @@ use crate::amount::{Amount, Unit};
 use crate::load::{WrittenCount, category_value, count_value};
 use crate::model::{CategoryPath, Count, Item, Part, Position, StatedFigures, Status};
 
+mod lean;
+pub(crate) use lean::lean_fields;
+
 /// The items of a batch (text starting at an `[[item]]` header at the
 /// start of line `lines_before + 1`), or `None` to leave it to the general
 /// parser.

@@ -27,6 +27,7 @@ use crate::amount::{Amount, Unit};
 use crate::error::{LoadError, OverflowError};
 use crate::load::places::{Asked, Gathered, ItemPlace, ReadBackError, Room};
 use crate::load::progress::Progress;
+use crate::load::quick::WrittenPaths;
 use crate::load::{Batching, Fold, Folded, IdLines, display_name, first_problem, fold_in_batches};
 use crate::model::{CategoryPath, Item, YearFile};
 use crate::ordered::InOrder;
@@ -527,11 +528,28 @@ impl RowPlan {
         render: &MakeStretch<'_, T, E>,
     ) -> Made<T, E> {
         let unit = self.head.file_unit;
-        let mut items = gathered
-            .items(range, name, unit)
-            .map_err(Failure::Read)?
-            .into_iter();
         let total = self.head.total;
+        let mut paths = WrittenPaths::default();
+        let mut places = range;
+        // Each item is read the short way where it is written in the
+        // plain shape (see `load::quick::lean_fields`; the read back then costs a
+        // third of a full one), and as the first read read it otherwise.
+        // Targets, caps and memo figures, few and never in the plain
+        // shape's status, are read the full way.
+        let mut read = |plain: bool| -> Result<Item, Failure<E>> {
+            let index = places.next().ok_or(Failure::Read(ReadBackError::Lost))?;
+            let lean = plain
+                .then(|| gathered.lean_item(index, unit, self.averages, &mut paths))
+                .flatten();
+            match lean {
+                Some(item) => Ok(item),
+                None => gathered
+                    .items(index..index.saturating_add(1), name, unit)
+                    .map_err(Failure::Read)?
+                    .pop()
+                    .ok_or(Failure::Read(ReadBackError::Lost)),
+            }
+        };
         let mut rows = Vec::with_capacity(steps.len());
         let mut excluded = Vec::new();
         for step in steps {
@@ -540,11 +558,11 @@ impl RowPlan {
                     rows.push(Row::Category(self.category_row(node as NodeId)));
                 }
                 Step::Item(_) => {
-                    let item = items.next().ok_or(Failure::Read(ReadBackError::Lost))?;
+                    let item = read(true)?;
                     rows.push(Row::Item(self.item_row(item, Some(total))));
                 }
                 Step::Excluded(_) => {
-                    let item = items.next().ok_or(Failure::Read(ReadBackError::Lost))?;
+                    let item = read(false)?;
                     excluded.push(self.item_row(item, None));
                 }
             }
