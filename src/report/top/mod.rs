@@ -330,7 +330,8 @@ pub struct TopItems {
     folded_at: Vec<u32>,
     folded: Vec<Folded>,
     offered: u64,
-    /// Nodes whose bar rose since [`TopItems::publish`] last ran.
+    /// Nodes whose bar rose since [`TopItems::publish`] last ran, or that
+    /// folded an item for the first time.
     raised: Vec<NodeId>,
 }
 
@@ -555,13 +556,12 @@ impl TopItems {
                 _ => Offered::Folded(slot),
             }
         };
-        // The bar rises when a full category takes an item in, or fills.
-        let full = match offered {
-            Offered::Kept => kept.saturating_add(1) == top,
-            Offered::KeptInstead(_) => true,
-            Offered::Folded(_) => false,
-        };
-        if full {
+        // The bar rises when a full category takes an item in. It is told
+        // the worker threads only once the category has folded an item
+        // (see `fold`): most categories of a national file keep every
+        // item, and their bars would fold nothing but cost their paths
+        // again.
+        if matches!(offered, Offered::KeptInstead(_)) && self.folded(node).is_some() {
             self.raised.push(node);
         }
         offered
@@ -610,6 +610,10 @@ impl TopItems {
         let at = match self.folded_at[node].checked_sub(1) {
             Some(at) => at as usize,
             None => {
+                // More items than `--top` come to this category: its bar
+                // (known by the end of the merge that folds) can fold
+                // later ones where they are read.
+                self.raised.push(node);
                 self.folded.push(Folded {
                     items: 0,
                     subtotal: Amount::ZERO,
@@ -792,6 +796,28 @@ mod tests {
         assert_eq!(folded(3), Some((1, Decimal::from(4))));
         assert_eq!((top.folded(5), top.folded(100)), (None, None));
         assert_eq!(top.folded.len(), 2);
+    }
+
+    #[test]
+    fn a_bar_is_told_once_the_category_folds() {
+        let mut top = TopItems::new(TopSelection { top: 2, sort: None });
+        let won = |n: i64| Amount::new(Decimal::from(n), 0);
+        for (slot, amount) in [5, 9].into_iter().enumerate() {
+            let rank = top.next_rank_of(won(amount), None);
+            assert_eq!(top.offer(1, rank, slot), Offered::Kept);
+        }
+        // Full, but nothing folded: no bar to tell.
+        assert!(top.raised.is_empty());
+        let three = top.next_rank_of(won(3), None);
+        assert_eq!(top.offer(1, three, 2), Offered::Folded(2));
+        assert!(top.fold(1, won(3), 1));
+        assert_eq!(top.raised, [1]);
+        // The 7 pushes out the 5: the bar rises to 7, told again.
+        let seven = top.next_rank_of(won(7), None);
+        assert_eq!(top.offer(1, seven, 3), Offered::KeptInstead(0));
+        assert!(top.fold(1, won(5), 1));
+        assert_eq!(top.raised, [1, 1]);
+        assert_eq!(top.bar(1), Some(Decimal::from(7)));
     }
 
     #[test]

@@ -72,7 +72,9 @@ fn later_batches_fold_what_misses_the_bar_where_they_are_read() {
 #[test]
 fn an_amount_equal_to_the_bar_goes_on_when_names_break_ties() {
     let options = top_two(Some(SortKey::Name));
-    let first = file(&[("m", 9), ("n", 7)]);
+    // b folds, so x is known to have more items than it keeps: its bar
+    // (7) is told the workers.
+    let first = file(&[("m", 9), ("n", 7), ("b", 1)]);
     let mut builder = <SummaryBuilder as Fold>::new(&first, &options);
     builder
         .merge(<SummaryBuilder as Fold>::part(
@@ -89,7 +91,7 @@ fn an_amount_equal_to_the_bar_goes_on_when_names_break_ties() {
 #[test]
 fn each_read_starts_without_bars() {
     let options = top_two(None);
-    let first = file(&[("a", 9), ("b", 7)]);
+    let first = file(&[("a", 9), ("b", 7), ("d", 1)]);
     let mut builder = <SummaryBuilder as Fold>::new(&first, &options);
     builder
         .merge(<SummaryBuilder as Fold>::part(
@@ -97,6 +99,10 @@ fn each_read_starts_without_bars() {
             first.items.clone(),
         ))
         .unwrap();
+    // The bar of 7 folds a 5 in this read.
+    let small = file(&[("c", 5)]);
+    let part = <SummaryBuilder as Fold>::part(&options, small.items.clone());
+    assert!(sent(&part).is_empty());
     // A second read with the same options: 5 is no longer below a bar.
     let _again = <SummaryBuilder as Fold>::new(&first, &options);
     let small = file(&[("c", 5)]);
