@@ -72,7 +72,8 @@ const BEFORE: &[(&str, Approx)] = &[
 const AFTER: &[(&str, Approx)] = &[
     ("가량", Approx::About),
     ("정도", Approx::About),
-    ("남짓", Approx::About),
+    // "A little more than": 2억원 남짓 is 2억 up to 3억, as 2억원대 is.
+    ("남짓", Approx::Bracket),
     ("안팎", Approx::About),
     ("내외", Approx::About),
     // 1조 7,000억원대: in the 1조 7,000억s (1조 7,000억 up to 1조 8,000억).
@@ -87,7 +88,8 @@ const AFTER: &[(&str, Approx)] = &[
 
 /// Splits the approximation words off a figure's text: `"약 5조
 /// 7,000억원"` is `("5조 7,000억원", About)`, `"1,200여억원"` is
-/// `("1,200억원", About)`. A text without any is returned as it is.
+/// `("1,200억원", Bracket)` (1,200-odd 억: 1,200억 up to 1,300억). A text
+/// without any is returned as it is.
 pub fn split_approximation(text: &str) -> (String, Approx) {
     let mut rest = text.trim();
     let mut approx = Approx::Exact;
@@ -115,7 +117,8 @@ pub fn split_approximation(text: &str) -> (String, Approx) {
             previous.is_some_and(|p| p.is_ascii_digit() || "십백천만억조".contains(p));
         let before_unit = chars.peek().is_none_or(|next| "만억조원 ".contains(*next));
         if c == '여' && after_number && before_unit {
-            approx = Approx::About;
+            // 餘, "and more": never less than the figure.
+            approx = Approx::Bracket;
         } else {
             text.push(c);
         }
@@ -231,8 +234,10 @@ mod tests {
             ("1조 7000억".into(), Approx::Bracket)
         );
         assert_eq!(split("9%대"), ("9%".into(), Approx::Bracket));
-        assert_eq!(split("1,200여억원"), ("1,200억원".into(), Approx::About));
-        assert_eq!(split("5천여억"), ("5천억".into(), Approx::About));
+        // 여 and 남짓 say "and a little more": a bracket, as 대 is.
+        assert_eq!(split("1,200여억원"), ("1,200억원".into(), Approx::Bracket));
+        assert_eq!(split("5천여억"), ("5천억".into(), Approx::Bracket));
+        assert_eq!(split("2억원 남짓"), ("2억원".into(), Approx::Bracket));
         assert_eq!(split("2,646억원"), ("2,646억원".into(), Approx::Exact));
         // 여 elsewhere is not an approximation.
         assert_eq!(split("여유 1억"), ("여유 1억".into(), Approx::Exact));
