@@ -18,9 +18,10 @@ use crate::check::said::Said;
 use crate::model::{CategoryPath, Position};
 
 /// Whether a character is left out when spellings are compared: white
-/// space, and the middle dots Korean text writes several ways.
+/// space, and the middle dots Korean text writes several ways (not a
+/// full stop: `1.2` and `12` are other numbers).
 fn left_out(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '·' | 'ㆍ' | '・' | '‧' | '∙' | '.')
+    c.is_whitespace() || matches!(c, '·' | 'ㆍ' | '・' | '‧' | '∙')
 }
 
 /// A segment as compared: lower case, without the characters
@@ -187,5 +188,6 @@ mod tests {
         assert!(!alike(&path("loans"), &path("loan")));
         assert!(!alike(&path("a/교통"), &path("b/교통")));
         assert!(!alike(&path("교통"), &path("a/교통")));
+        assert!(!alike(&path("1.1 일반행정"), &path("11 일반행정")));
     }
 }
