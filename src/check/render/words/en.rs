@@ -1,6 +1,6 @@
 //! `check`'s messages in English.
 
-use super::{EN, base, detail_text};
+use super::{Blank, EN, base, detail_text};
 use crate::check::interval::Verdict;
 use crate::check::said::{
     Context, Edge, Label, Said, SharesOfMoreSaid, StatedFigure, StatedSaid, SumOf, SumOutcome,
@@ -12,16 +12,16 @@ use crate::notation::Approx;
 /// A blank or invisible character by name and code point: `a space
 /// (U+0020)`.
 fn character_en(character: char) -> String {
-    let name = match character {
-        ' ' => "a space",
-        '\t' => "a tab",
-        '\n' | '\r' => "a line break",
-        '\u{a0}' => "a no-break space",
-        '\u{3000}' => "an ideographic (full-width) space",
-        '\u{200b}' => "a zero-width space",
-        '\u{feff}' => "a byte-order mark",
-        c if c.is_whitespace() => "white space",
-        _ => "an invisible character",
+    let name = match Blank::of(character) {
+        Blank::Space => "a space",
+        Blank::Tab => "a tab",
+        Blank::LineBreak => "a line break",
+        Blank::NoBreakSpace => "a no-break space",
+        Blank::FullWidthSpace => "an ideographic (full-width) space",
+        Blank::ZeroWidthSpace => "a zero-width space",
+        Blank::ByteOrderMark => "a byte-order mark",
+        Blank::OtherSpace => "white space",
+        Blank::Invisible => "an invisible character",
     };
     format!("{name} (U+{:04X})", u32::from(character))
 }

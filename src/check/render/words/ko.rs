@@ -1,6 +1,6 @@
 //! `check`'s messages in Korean, with a decrease marked `△` in the figures.
 
-use super::{KO, base, detail_text};
+use super::{Blank, KO, base, detail_text};
 use crate::amount::Currency;
 use crate::check::interval::Verdict;
 use crate::check::said::{
@@ -12,16 +12,16 @@ use crate::notation::Approx;
 
 /// A blank or invisible character by name and code point: `공백(U+0020)`.
 fn character_ko(character: char) -> String {
-    let name = match character {
-        ' ' => "공백",
-        '\t' => "탭",
-        '\n' | '\r' => "줄바꿈",
-        '\u{a0}' => "줄바꿈 없는 공백",
-        '\u{3000}' => "전각 공백",
-        '\u{200b}' => "폭 없는 공백",
-        '\u{feff}' => "바이트 순서 표시",
-        c if c.is_whitespace() => "공백 문자",
-        _ => "보이지 않는 문자",
+    let name = match Blank::of(character) {
+        Blank::Space => "공백",
+        Blank::Tab => "탭",
+        Blank::LineBreak => "줄바꿈",
+        Blank::NoBreakSpace => "줄바꿈 없는 공백",
+        Blank::FullWidthSpace => "전각 공백",
+        Blank::ZeroWidthSpace => "폭 없는 공백",
+        Blank::ByteOrderMark => "바이트 순서 표시",
+        Blank::OtherSpace => "공백 문자",
+        Blank::Invisible => "보이지 않는 문자",
     };
     format!("{name}(U+{:04X})", u32::from(character))
 }

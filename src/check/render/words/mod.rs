@@ -32,6 +32,36 @@ pub(super) struct Figures {
     korean: bool,
 }
 
+/// A blank or invisible character an id may start or end with, named in
+/// each language's words.
+pub(super) enum Blank {
+    Space,
+    Tab,
+    LineBreak,
+    NoBreakSpace,
+    FullWidthSpace,
+    ZeroWidthSpace,
+    ByteOrderMark,
+    OtherSpace,
+    Invisible,
+}
+
+impl Blank {
+    pub(super) fn of(character: char) -> Blank {
+        match character {
+            ' ' => Blank::Space,
+            '\t' => Blank::Tab,
+            '\n' | '\r' => Blank::LineBreak,
+            '\u{a0}' => Blank::NoBreakSpace,
+            '\u{3000}' => Blank::FullWidthSpace,
+            '\u{200b}' => Blank::ZeroWidthSpace,
+            '\u{feff}' => Blank::ByteOrderMark,
+            c if c.is_whitespace() => Blank::OtherSpace,
+            _ => Blank::Invisible,
+        }
+    }
+}
+
 pub(super) const EN: Figures = Figures { korean: false };
 
 pub(super) const KO: Figures = Figures { korean: true };
