@@ -6,7 +6,8 @@
 //!
 //! Worked out from the categories [`Sums`] holds (those with items counted
 //! in totals, and their ancestors), so it takes no memory per item: a
-//! sixteen-byte key a category, sorted, while the rule runs.
+//! key and a reference a category (24 bytes), sorted, while the rule
+//! runs.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
