@@ -337,8 +337,14 @@ pub enum Why {
         region: String,
         count: usize,
     },
-    /// The earlier file has no item with the id.
-    NoItem { id: String, path: String },
+    /// The earlier file has no item with the id. `partial`: it lists only
+    /// some of the lines of the item's category (`partial = true`), so
+    /// that is no surprise.
+    NoItem {
+        id: String,
+        path: String,
+        partial: bool,
+    },
     /// The earlier file has nothing for the total.
     NothingFor { total: TotalName, path: String },
     /// A file lists only part of the category (or of the budget).

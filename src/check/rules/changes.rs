@@ -39,6 +39,16 @@ pub(super) struct Old {
 
 pub(super) fn item_change<'a>(item: &Item, previous: &Previous<'a>) -> Change<'a> {
     let old = previous.amount_of(&item.id);
+    // An item missing from a file that says it lists only part of the
+    // item's category is expected (information); from a file that lists
+    // all of it, it may be an id written two ways (a warning).
+    let partial = previous.file.totals.iter().any(|total| {
+        total.partial
+            && total
+                .category
+                .as_ref()
+                .is_none_or(|category| item.category.is_within(category))
+    });
     Change {
         previous: previous.file,
         old: old.and_then(|amount| {
@@ -51,10 +61,15 @@ pub(super) fn item_change<'a>(item: &Item, previous: &Previous<'a>) -> Change<'a
         }),
         new: item.amount,
         missing: NoBase {
-            severity: Severity::Warning,
+            severity: if partial {
+                Severity::Info
+            } else {
+                Severity::Warning
+            },
             why: Why::NoItem {
                 id: item.id.clone(),
                 path: previous.file.path.clone(),
+                partial,
             },
         },
     }
@@ -296,4 +311,53 @@ pub(super) fn stated_amount_change(
         context,
     };
     report_stated(out, rule::STATED_CHANGE, at, said, figures);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::{Severity, check_bytes};
+
+    /// A file of region G in 억원 with `body` after its heading.
+    fn file(name: &str, year: i64, body: &str) -> (String, Vec<u8>) {
+        let text = format!("year = {year}\nregion = \"G\"\nunit = \"억원\"\n{body}");
+        (name.to_owned(), text.into_bytes())
+    }
+
+    const ITEM_A: &str = "[[item]]\nid = \"a\"\nname = \"A\"\ncategory = \"c\"\namount = 100\n";
+    const ITEM_B_STATED: &str = "[[item]]\nid = \"b\"\nname = \"B\"\ncategory = \"c\"\n\
+                                 amount = 50\nstated = { change = 5 }\n";
+
+    /// The severity of each finding on `b`'s stated change.
+    fn severities(earlier: &str) -> Vec<Severity> {
+        let files = [
+            file("2025.toml", 2025, earlier),
+            file("2026.toml", 2026, &format!("{ITEM_A}{ITEM_B_STATED}")),
+        ];
+        check_bytes(&files)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == crate::check::rule::STATED_CHANGE)
+            .map(|f| f.severity)
+            .collect()
+    }
+
+    #[test]
+    fn an_item_missing_from_a_complete_earlier_file_is_a_warning() {
+        assert_eq!(severities(ITEM_A), [Severity::Warning]);
+    }
+
+    #[test]
+    fn an_item_missing_from_an_earlier_file_that_lists_part_is_information() {
+        let grand = format!("{ITEM_A}[[total]]\namount = 400\npartial = true\n");
+        assert_eq!(severities(&grand), [Severity::Info]);
+        let of_its_category =
+            format!("{ITEM_A}[[total]]\ncategory = \"c\"\namount = 400\npartial = true\n");
+        assert_eq!(severities(&of_its_category), [Severity::Info]);
+        // Part of another category says nothing of `c`.
+        let elsewhere = format!(
+            "{ITEM_A}[[item]]\nid = \"x\"\nname = \"X\"\ncategory = \"d\"\namount = 1\n\
+             [[total]]\ncategory = \"d\"\namount = 400\npartial = true\n"
+        );
+        assert_eq!(severities(&elsewhere), [Severity::Warning]);
+    }
 }

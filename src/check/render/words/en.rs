@@ -364,7 +364,14 @@ fn why_en(why: &Why) -> String {
             region,
             count,
         } => format!("`base` = \"{asked}\" names {count} files of {region}; add the phase"),
-        Why::NoItem { id, path } => format!("no item `{id}` in {path}"),
+        Why::NoItem { id, path, partial } => format!(
+            "no item `{id}` in {path}{}",
+            if *partial {
+                ", which lists only some of the items (partial = true)"
+            } else {
+                ""
+            }
+        ),
         Why::NothingFor { total, path } => format!("nothing for {} in {path}", total_en(total)),
         Why::ListsPart { path, category } => {
             let what = match category {

@@ -348,7 +348,14 @@ fn why_ko(why: &Why) -> String {
         } => format!(
             "`base` = \"{asked}\"에 해당하는 {region} 파일이 {count}개입니다. 단계를 적어 주세요"
         ),
-        Why::NoItem { id, path } => format!("{path}에 `{id}` 항목이 없습니다"),
+        Why::NoItem { id, path, partial } => format!(
+            "{path}에 `{id}` 항목이 없습니다{}",
+            if *partial {
+                "(항목 일부만 적은 파일: partial = true)"
+            } else {
+                ""
+            }
+        ),
         Why::NothingFor { total, path } => format!("{path}에 {}가 없습니다", total_ko(total)),
         Why::ListsPart { path, category } => {
             let what = match category {

@@ -234,6 +234,7 @@ mod tests {
         let said = Said::NotChecked(Why::NoItem {
             id: "a -1".into(),
             path: "-2 2025.toml".into(),
+            partial: false,
         });
         assert_eq!(
             message(&said, Lang::Ko),
