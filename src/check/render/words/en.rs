@@ -134,6 +134,16 @@ pub(super) fn english(said: &Said) -> String {
         Said::IdSpaced {
             id,
             trimmed,
+            character,
+            ..
+        } if trimmed.is_empty() => format!(
+            "id `{id}` is only blank or invisible characters, starting with {}: write an id that \
+             can be seen",
+            character_en(*character)
+        ),
+        Said::IdSpaced {
+            id,
+            trimmed,
             edge,
             character,
         } => format!(

@@ -125,6 +125,16 @@ pub(super) fn korean(said: &Said) -> String {
         Said::IdSpaced {
             id,
             trimmed,
+            character,
+            ..
+        } if trimmed.is_empty() => format!(
+            "id `{id}`는 공백이나 보이지 않는 문자로만 되어 있습니다(처음 문자: {}): 보이는 id를 \
+             적으세요",
+            character_ko(*character)
+        ),
+        Said::IdSpaced {
+            id,
+            trimmed,
             edge,
             character,
         } => format!(
