@@ -57,6 +57,7 @@ const PROPOSAL: &[&str] = &[
     "정부안",
     "편성안",
     "概算",
+    "要求",
     "予算案",
     "政府案",
 ];
@@ -271,6 +272,8 @@ mod tests {
         assert_eq!(kind("Tentative Budget"), Some(Proposal));
         // A governor's or president's proposal, not a budget executed.
         assert_eq!(kind("Executive Budget"), Some(Proposal));
+        // A Tokyo ward's 予算要求 (the departments' requests), as "request".
+        assert_eq!(kind("予算要求"), Some(Proposal));
         for text in ["결산", "executed", "settlement", "決算"] {
             assert_eq!(kind(text), Some(Settlement), "{text}");
         }
